@@ -1,0 +1,38 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from people import views as people_views
+
+urlpatterns = [
+    path("", people_views.home, name="home"),
+    path("masuk/", auth_views.LoginView.as_view(), name="login"),
+    path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
+    path(
+        "kata-sandi/",
+        auth_views.PasswordChangeView.as_view(),
+        name="password_change",
+    ),
+    path(
+        "kata-sandi/selesai/",
+        auth_views.PasswordChangeDoneView.as_view(),
+        name="password_change_done",
+    ),
+    path("bahasa/", set_language, name="set_language"),
+    path("pegawai/", include("people.urls")),
+    path("notifikasi/", include("notifications.urls")),
+    path("pelatihan/", include("training.urls")),
+    path("mentoring/", include("mentoring.urls")),
+    path("kinerja/", include("evaluations.urls")),
+    path("layanan-publik/", include("feedback.urls")),
+    path("admin/", admin.site.urls),
+]
+
+admin.site.site_header = "ASN Portal"
+admin.site.site_title = "ASN Portal"
+admin.site.index_title = "Back office"
+
+handler403 = "people.views.permission_denied"
+handler404 = "people.views.page_not_found"
+handler500 = "people.views.server_error"

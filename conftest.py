@@ -1,0 +1,79 @@
+"""Role fixtures shared by every app's tests.
+
+Two agencies, each with an HR staff member, a leader, a supervisor with one team
+member, and an ASN outside that team: enough to test who may and may not see what."""
+
+import pytest
+
+from people.roles import Role
+from people.tests.factories import (
+    PASSWORD,
+    AgencyFactory,
+    EmployeeFactory,
+    UserFactory,
+    WorkUnitFactory,
+)
+
+pytest_plugins = ["tests.worker", "tests.browser"]
+
+
+def _org(prefix: str):
+    agency = AgencyFactory(
+        code=f"{prefix}-agency", name=f"Pemerintah {prefix}", short_name=prefix
+    )
+    unit = WorkUnitFactory(
+        agency=agency, name=f"Dinas Kesehatan {prefix}", code=f"{prefix}-DINKES"
+    )
+
+    def person(username, roles=(), **extra):
+        return EmployeeFactory(
+            agency=agency,
+            unit=extra.pop("unit", unit),
+            user=UserFactory(username=f"{prefix}-{username}", roles=list(roles)),
+            **extra,
+        )
+
+    hr = person("hr", roles=[Role.HR])
+    leader = person("leader", roles=[Role.LEADER])
+    supervisor = person(
+        "supervisor", jabatan_type="pengawas", jabatan_name="Kepala Seksi"
+    )
+    member = person("asn", supervisor=supervisor)
+    outsider = person("outsider")
+    return {
+        "agency": agency,
+        "unit": unit,
+        "hr": hr,
+        "leader": leader,
+        "supervisor": supervisor,
+        "member": member,
+        "outsider": outsider,
+    }
+
+
+@pytest.fixture
+def org(db):
+    """Agency A: its people by role (Employee objects; `.user` to log in)."""
+    return _org("a")
+
+
+@pytest.fixture
+def other_org(db):
+    """Agency B, for proving that nothing crosses agencies."""
+    return _org("b")
+
+
+@pytest.fixture
+def login(client):
+    """login(employee) logs the test client in as that employee's account."""
+
+    def _login(employee):
+        client.force_login(employee.user)
+        return client
+
+    return _login
+
+
+@pytest.fixture
+def demo_password():
+    return PASSWORD

@@ -1,0 +1,76 @@
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from asn_portal.models import TimeStampedModel
+
+
+class NotificationQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(recipient=user)
+
+    def unread(self):
+        return self.filter(read_at__isnull=True)
+
+
+class Notification(TimeStampedModel):
+    """One message to one user, in the in-app inbox and by email.
+
+    The key (recipient, kind, object_key, step) is unique in the database, so the same
+    reminder can never be created twice, however often a task runs."""
+
+    class EmailStatus(models.TextChoices):
+        NONE = "none", _("tanpa email")
+        PENDING = "pending", _("menunggu dikirim")
+        SENDING = "sending", _("sedang dikirim")
+        SENT = "sent", _("terkirim")
+        FAILED = "failed", _("gagal")
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="notifications",
+        verbose_name=_("penerima"),
+    )
+    kind = models.CharField(_("jenis"), max_length=60)
+    object_key = models.CharField(_("objek"), max_length=120)
+    step = models.CharField(_("tahap"), max_length=40, default="")
+    title = models.CharField(_("judul"), max_length=200)
+    body = models.TextField(_("isi"), blank=True)
+    url = models.CharField(_("tautan"), max_length=300, blank=True)
+    read_at = models.DateTimeField(_("dibaca"), null=True, blank=True)
+    email_status = models.CharField(
+        _("status email"),
+        max_length=10,
+        choices=EmailStatus.choices,
+        default=EmailStatus.PENDING,
+    )
+    email_claimed_at = models.DateTimeField(null=True, blank=True)
+    email_sent_at = models.DateTimeField(null=True, blank=True)
+    email_attempts = models.PositiveSmallIntegerField(default=0)
+
+    objects = NotificationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("notifikasi")
+        verbose_name_plural = _("notifikasi")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["recipient", "kind", "object_key", "step"],
+                name="notification_sent_once",
+            )
+        ]
+        indexes = [
+            models.Index(fields=["recipient", "read_at"]),
+            models.Index(fields=["email_status"]),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("notifications:open", args=[self.pk])

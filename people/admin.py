@@ -1,0 +1,70 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from people.models import Agency, Employee, Holiday, WorkUnit
+
+
+class AgencyScopedAdmin(SimpleHistoryAdmin):
+    """Back office for HR staff: they see and pick only their own agency's rows.
+
+    Subclasses name the agency field with `agency_field` (a lookup path)."""
+
+    agency_field = "agency"
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        if request.user.is_superuser:
+            return queryset
+        employee = getattr(request.user, "employee", None)
+        if employee is None:
+            return queryset.none()
+        return queryset.filter(**{f"{self.agency_field}_id": employee.agency_id})
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        employee = getattr(request.user, "employee", None)
+        if not request.user.is_superuser and employee is not None:
+            related = db_field.related_model
+            if related is Agency:
+                kwargs["queryset"] = Agency.objects.filter(pk=employee.agency_id)
+            elif any(f.name == "agency" for f in related._meta.get_fields()):
+                kwargs["queryset"] = related._default_manager.filter(
+                    agency_id=employee.agency_id
+                )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+@admin.register(Agency)
+class AgencyAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "short_name", "code", "jp_target_per_year"]
+    prepopulated_fields = {"code": ["short_name"]}
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        if request.user.is_superuser:
+            return queryset
+        employee = getattr(request.user, "employee", None)
+        return queryset.filter(pk=employee.agency_id) if employee else queryset.none()
+
+
+@admin.register(Holiday)
+class HolidayAdmin(AgencyScopedAdmin):
+    list_display = ["date", "name", "agency"]
+    list_filter = ["agency"]
+
+
+@admin.register(WorkUnit)
+class WorkUnitAdmin(AgencyScopedAdmin):
+    list_display = ["name", "code", "parent", "agency"]
+    list_filter = ["agency"]
+    search_fields = ["name", "code"]
+    list_select_related = ["parent", "agency"]
+
+
+@admin.register(Employee)
+class EmployeeAdmin(AgencyScopedAdmin):
+    list_display = ["name", "nip", "status", "golongan", "jabatan_name", "unit"]
+    list_filter = ["status", "jabatan_type", "agency"]
+    search_fields = ["name", "nip"]
+    list_select_related = ["unit"]
+    raw_id_fields = ["user", "supervisor"]
+    readonly_fields = ["birth_date", "gender"]

@@ -1,0 +1,39 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
+
+
+class PeopleConfig(AppConfig):
+    name = "people"
+    verbose_name = _("Pegawai dan organisasi")
+    role_permissions = {
+        "hr": [
+            "people.view_agency",
+            "people.view_workunit",
+            "people.add_workunit",
+            "people.change_workunit",
+            "people.view_holiday",
+            "people.add_holiday",
+            "people.change_holiday",
+            "people.delete_holiday",
+            "people.view_employee",
+            "people.add_employee",
+            "people.change_employee",
+            "people.import_employees",
+            "people.view_history",
+        ],
+        "leader": ["people.view_employee", "people.view_workunit"],
+    }
+
+    def ready(self):
+        from people.roles import sync_role_groups
+
+        post_migrate.connect(sync_role_groups, dispatch_uid="people_sync_role_groups")
+
+    def derived_roles(self, employee):
+        from people.models import Employee
+        from people.roles import Role
+
+        if Employee.objects.filter(supervisor_id=employee.pk, is_active=True).exists():
+            return {Role.SUPERVISOR}
+        return set()

@@ -1,0 +1,401 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from asn_portal.models import TimeStampedModel
+from people import nip as nip_rules
+from people.roles import Role, roles_of
+
+
+class Agency(TimeStampedModel):
+    """An instansi (a Pemda or an area of one); one deployment can serve several."""
+
+    name = models.CharField(_("nama instansi"), max_length=200, unique=True)
+    short_name = models.CharField(_("nama singkat"), max_length=60)
+    code = models.SlugField(_("kode"), max_length=40, unique=True)
+    jp_target_per_year = models.PositiveSmallIntegerField(
+        _("target JP per tahun"), default=20
+    )
+    jp_target_applies_to_pppk = models.BooleanField(
+        _("target JP juga untuk PPPK"), default=True
+    )
+    minutes_per_jp = models.PositiveSmallIntegerField(_("menit per JP"), default=45)
+    complaint_response_working_days = models.PositiveSmallIntegerField(
+        _("batas waktu jawaban pengaduan (hari kerja)"), default=5
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("instansi")
+        verbose_name_plural = _("instansi")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(minutes_per_jp__gt=0), name="agency_minutes_per_jp_positive"
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class Holiday(TimeStampedModel):
+    """A day off in an agency's calendar; working-day deadlines skip it."""
+
+    agency = models.ForeignKey(
+        Agency,
+        on_delete=models.CASCADE,
+        related_name="holidays",
+        verbose_name=_("instansi"),
+    )
+    date = models.DateField(_("tanggal"))
+    name = models.CharField(_("keterangan"), max_length=120)
+
+    class Meta:
+        ordering = ["date"]
+        verbose_name = _("hari libur")
+        verbose_name_plural = _("hari libur")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agency", "date"], name="holiday_unique_day"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.date:%d-%m-%Y} {self.name}"
+
+
+class WorkUnitQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        if user.is_superuser:
+            return self
+        employee = getattr(user, "employee", None)
+        if employee is None:
+            return self.none()
+        return self.filter(agency_id=employee.agency_id)
+
+    def subtree_of(self, unit):
+        """The unit and every unit below it."""
+        return self.filter(path__startswith=unit.path)
+
+
+class WorkUnit(TimeStampedModel):
+    """A unit kerja / OPD; units nest (dinas → bidang → seksi)."""
+
+    agency = models.ForeignKey(
+        Agency,
+        on_delete=models.PROTECT,
+        related_name="units",
+        verbose_name=_("instansi"),
+    )
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name=_("unit induk"),
+    )
+    name = models.CharField(_("nama unit kerja"), max_length=200)
+    code = models.CharField(_("kode unit"), max_length=40)
+    # Materialised path of ids ("/3/17/"), so a whole subtree is one indexed filter.
+    path = models.CharField(max_length=255, editable=False, db_index=True, default="")
+    history = HistoricalRecords(excluded_fields=["path"])
+
+    objects = WorkUnitQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["path"]
+        verbose_name = _("unit kerja")
+        verbose_name_plural = _("unit kerja")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agency", "code"], name="workunit_unique_code"
+            ),
+            models.UniqueConstraint(
+                fields=["agency", "name"], name="workunit_unique_name"
+            ),
+            models.CheckConstraint(
+                condition=~Q(parent=F("id")), name="workunit_not_own_parent"
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        new_path = f"{self.parent.path if self.parent else '/'}{self.pk}/"
+        if new_path != self.path:
+            old_path = self.path
+            WorkUnit.objects.filter(pk=self.pk).update(path=new_path)
+            if old_path:
+                _move_subtree(old_path, new_path)
+            self.path = new_path
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        if self.parent_id and self.parent.agency_id != self.agency_id:
+            raise ValidationError(
+                {"parent": _("Unit induk harus berada di instansi yang sama.")}
+            )
+        if (
+            self.pk
+            and self.parent_id
+            and self.path
+            and self.parent.path.startswith(self.path)
+        ):
+            raise ValidationError(
+                {
+                    "parent": _(
+                        "Unit induk tidak boleh unit ini sendiri atau bawahannya."
+                    )
+                }
+            )
+
+    @property
+    def depth(self) -> int:
+        return self.path.count("/") - 1
+
+
+def _move_subtree(old_path: str, new_path: str) -> None:
+    descendants = WorkUnit.objects.filter(path__startswith=old_path).exclude(
+        path=old_path
+    )
+    for unit in descendants.only("pk", "path"):
+        WorkUnit.objects.filter(pk=unit.pk).update(
+            path=new_path + unit.path[len(old_path) :]
+        )
+
+
+class EmployeeQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(is_active=True)
+
+    def visible_to(self, user):
+        """Who a user may see: HR and leaders their agency (a leader with a unit scope,
+        that subtree), a supervisor their direct team, everyone themselves."""
+        if user.is_superuser:
+            return self
+        employee = getattr(user, "employee", None)
+        if employee is None:
+            return self.none()
+        roles = roles_of(user)
+        if Role.HR in roles:
+            return self.filter(agency_id=employee.agency_id)
+        if Role.LEADER in roles:
+            scope = self.filter(agency_id=employee.agency_id)
+            if employee.dashboard_unit_id:
+                scope = scope.filter(
+                    unit__path__startswith=employee.dashboard_unit.path
+                )
+            return scope
+        return self.filter(Q(pk=employee.pk) | Q(supervisor_id=employee.pk))
+
+    def for_unit_subtree(self, unit):
+        return self.filter(unit__path__startswith=unit.path)
+
+
+class Employee(TimeStampedModel):
+    """The profile of one ASN: identity from the NIP, rank, position and place."""
+
+    class Status(models.TextChoices):
+        PNS = "PNS", _("PNS")
+        PPPK = "PPPK", _("PPPK")
+
+    class Gender(models.TextChoices):
+        MALE = nip_rules.MALE, _("Laki-laki")
+        FEMALE = nip_rules.FEMALE, _("Perempuan")
+
+    class Golongan(models.TextChoices):
+        I_A = "I/a", "I/a – Juru Muda"
+        I_B = "I/b", "I/b – Juru Muda Tk. I"
+        I_C = "I/c", "I/c – Juru"
+        I_D = "I/d", "I/d – Juru Tk. I"
+        II_A = "II/a", "II/a – Pengatur Muda"
+        II_B = "II/b", "II/b – Pengatur Muda Tk. I"
+        II_C = "II/c", "II/c – Pengatur"
+        II_D = "II/d", "II/d – Pengatur Tk. I"
+        III_A = "III/a", "III/a – Penata Muda"
+        III_B = "III/b", "III/b – Penata Muda Tk. I"
+        III_C = "III/c", "III/c – Penata"
+        III_D = "III/d", "III/d – Penata Tk. I"
+        IV_A = "IV/a", "IV/a – Pembina"
+        IV_B = "IV/b", "IV/b – Pembina Tk. I"
+        IV_C = "IV/c", "IV/c – Pembina Utama Muda"
+        IV_D = "IV/d", "IV/d – Pembina Utama Madya"
+        IV_E = "IV/e", "IV/e – Pembina Utama"
+
+    class JabatanType(models.TextChoices):
+        JPT_UTAMA = "jpt_utama", _("JPT Utama")
+        JPT_MADYA = "jpt_madya", _("JPT Madya")
+        JPT_PRATAMA = "jpt_pratama", _("JPT Pratama")
+        ADMINISTRATOR = "administrator", _("Administrator")
+        PENGAWAS = "pengawas", _("Pengawas")
+        PELAKSANA = "pelaksana", _("Pelaksana")
+        FUNGSIONAL_KETERAMPILAN = (
+            "fungsional_keterampilan",
+            _("Fungsional Keterampilan"),
+        )
+        FUNGSIONAL_KEAHLIAN = "fungsional_keahlian", _("Fungsional Keahlian")
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="employee",
+        verbose_name=_("akun login"),
+    )
+    agency = models.ForeignKey(
+        Agency,
+        on_delete=models.PROTECT,
+        related_name="employees",
+        verbose_name=_("instansi"),
+    )
+    unit = models.ForeignKey(
+        WorkUnit,
+        on_delete=models.PROTECT,
+        related_name="employees",
+        verbose_name=_("unit kerja"),
+    )
+    nip = models.CharField(
+        _("NIP"), max_length=18, unique=True, validators=[nip_rules.validate_nip]
+    )
+    front_title = models.CharField(_("gelar depan"), max_length=40, blank=True)
+    name = models.CharField(_("nama"), max_length=150)
+    back_title = models.CharField(_("gelar belakang"), max_length=60, blank=True)
+    status = models.CharField(
+        _("status kepegawaian"),
+        max_length=4,
+        choices=Status.choices,
+        default=Status.PNS,
+    )
+    golongan = models.CharField(
+        _("golongan/ruang"), max_length=5, choices=Golongan.choices, blank=True
+    )
+    pppk_grade = models.PositiveSmallIntegerField(
+        _("golongan PPPK"),
+        null=True,
+        blank=True,
+        help_text=_("I sampai XVII, diisi angka 1–17."),
+    )
+    jabatan_type = models.CharField(
+        _("jenis jabatan"),
+        max_length=30,
+        choices=JabatanType.choices,
+        default=JabatanType.PELAKSANA,
+    )
+    jabatan_name = models.CharField(_("nama jabatan"), max_length=200)
+    supervisor = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="team",
+        verbose_name=_("atasan langsung"),
+    )
+    birth_date = models.DateField(_("tanggal lahir"), editable=False)
+    gender = models.CharField(
+        _("jenis kelamin"), max_length=1, choices=Gender.choices, editable=False
+    )
+    email = models.EmailField(_("email"), blank=True)
+    is_active = models.BooleanField(_("aktif"), default=True)
+    dashboard_unit = models.ForeignKey(
+        WorkUnit,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("lingkup dasbor pimpinan"),
+        help_text=_("Kosongkan untuk seluruh instansi."),
+    )
+    history = HistoricalRecords()
+
+    objects = EmployeeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("pegawai ASN")
+        verbose_name_plural = _("pegawai ASN")
+        permissions = [
+            ("import_employees", _("Dapat mengimpor data pegawai")),
+            ("view_history", _("Dapat melihat riwayat perubahan")),
+        ]
+        indexes = [models.Index(fields=["agency", "unit"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(supervisor=F("id")), name="employee_not_own_supervisor"
+            ),
+            models.CheckConstraint(
+                condition=Q(pppk_grade__isnull=True)
+                | Q(pppk_grade__gte=1, pppk_grade__lte=17),
+                name="employee_pppk_grade_range",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.full_name} ({self.nip})"
+
+    def save(self, *args, **kwargs):
+        parsed = nip_rules.parse_nip(self.nip)
+        self.birth_date = parsed.birth_date
+        self.gender = parsed.gender
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("people:employee_detail", args=[self.pk])
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        errors = {}
+        if self.unit_id and self.agency_id and self.unit.agency_id != self.agency_id:
+            errors["unit"] = _("Unit kerja harus berada di instansi pegawai.")
+        if self.supervisor_id:
+            if self.supervisor_id == self.pk:
+                errors["supervisor"] = _(
+                    "Pegawai tidak dapat menjadi atasannya sendiri."
+                )
+            elif self.supervisor.agency_id != self.agency_id:
+                errors["supervisor"] = _("Atasan harus berada di instansi yang sama.")
+        if self.status == self.Status.PNS and self.pppk_grade:
+            errors["pppk_grade"] = _("Golongan PPPK hanya untuk pegawai PPPK.")
+        if self.status == self.Status.PPPK and self.golongan:
+            errors["golongan"] = _("Golongan/ruang hanya untuk PNS.")
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def full_name(self) -> str:
+        name = f"{self.front_title} {self.name}".strip()
+        return f"{name}, {self.back_title}" if self.back_title else name
+
+    @property
+    def rank_label(self) -> str:
+        if self.status == self.Status.PPPK:
+            return _roman(self.pppk_grade) if self.pppk_grade else ""
+        return self.get_golongan_display()
+
+    @property
+    def age(self) -> int:
+        today = timezone.localdate()
+        born = self.birth_date
+        return (
+            today.year - born.year - ((today.month, today.day) < (born.month, born.day))
+        )
+
+
+def _roman(number: int) -> str:
+    numerals = [(10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
+    out = ""
+    for value, letters in numerals:
+        while number >= value:
+            out += letters
+            number -= value
+    return out

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from people import views
+
+app_name = "people"
+
+urlpatterns = [
+    path("", views.employee_list, name="employee_list"),
+    path("<int:pk>/", views.employee_detail, name="employee_detail"),
+    path("<int:pk>/riwayat/", views.employee_history, name="employee_history"),
+]
