@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "people",
     "notifications",
     "training",
+    "elearning",
     "mentoring",
     "evaluations",
     "feedback",

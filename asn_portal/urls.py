@@ -23,6 +23,7 @@ urlpatterns = [
     path("pegawai/", include("people.urls")),
     path("notifikasi/", include("notifications.urls")),
     path("pelatihan/", include("training.urls")),
+    path("e-learning/", include("elearning.urls")),
     path("mentoring/", include("mentoring.urls")),
     path("kinerja/", include("evaluations.urls")),
     path("layanan-publik/", include("feedback.urls")),

@@ -1,9 +1,5 @@
 from django.db import models
-from django.db.models import Q, Sum
 from django.utils.translation import gettext_lazy as _
-
-from asn_portal.models import TimeStampedModel
-from people.models import Agency, Employee
 
 
 class DevelopmentForm(models.TextChoices):
@@ -53,59 +49,3 @@ CLASSICAL_FORMS = frozenset(
         DevelopmentForm.SOCIALISATION,
     }
 )
-
-
-class JpCreditQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        return self.filter(employee__in=Employee.objects.visible_to(user))
-
-    def for_year(self, year: int):
-        return self.filter(year=year)
-
-    def total_jp(self):
-        return self.aggregate(total=Sum("jp"))["total"] or 0
-
-
-class JpCredit(TimeStampedModel):
-    """One line of an ASN's JP ledger: training, e-learning, internship, mentoring...
-
-    `source_key` names what earned it (e.g. "training.enrolment:42"); it is unique per
-    employee, so the same activity can never be credited twice."""
-
-    employee = models.ForeignKey(
-        Employee,
-        on_delete=models.CASCADE,
-        related_name="jp_credits",
-        verbose_name=_("pegawai"),
-    )
-    agency = models.ForeignKey(
-        Agency, on_delete=models.CASCADE, related_name="+", verbose_name=_("instansi")
-    )
-    year = models.PositiveSmallIntegerField(_("tahun"))
-    date = models.DateField(_("tanggal"))
-    jp = models.DecimalField(_("JP"), max_digits=6, decimal_places=2)
-    form = models.CharField(
-        _("bentuk pengembangan"), max_length=30, choices=DevelopmentForm.choices
-    )
-    source_key = models.CharField(_("sumber"), max_length=120)
-    description = models.CharField(_("keterangan"), max_length=255)
-
-    objects = JpCreditQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["-date", "-pk"]
-        verbose_name = _("kredit JP")
-        verbose_name_plural = _("buku JP")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["employee", "source_key"], name="jpcredit_once_per_source"
-            ),
-            models.CheckConstraint(condition=Q(jp__gt=0), name="jpcredit_positive"),
-        ]
-        indexes = [
-            models.Index(fields=["agency", "year"]),
-            models.Index(fields=["employee", "year"]),
-        ]
-
-    def __str__(self):
-        return f"{self.employee.name}: {self.jp} JP ({self.description})"

@@ -1,0 +1,272 @@
+"""The catalogue of programs and their sessions (angkatan), enrolment and attendance."""
+
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from asn_portal.models import TimeStampedModel
+from people.models import Agency, Employee, WorkUnit
+from people.roles import Role, roles_of
+from training.models.forms import DevelopmentForm
+
+
+def _agency_scope(queryset, user, agency_field="agency"):
+    """HR and leaders see their agency's training; others only what they take part in
+    (the caller adds that part)."""
+    if user.is_superuser:
+        return queryset, None
+    employee = getattr(user, "employee", None)
+    if employee is None:
+        return queryset.none(), None
+    return queryset.filter(**{f"{agency_field}_id": employee.agency_id}), employee
+
+
+class ProgramQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Every ASN may browse their own agency's catalogue."""
+        scoped, _employee = _agency_scope(self, user)
+        return scoped
+
+    def active(self):
+        return self.filter(is_active=True)
+
+
+class Program(TimeStampedModel):
+    """A program in the catalogue: what is learnt, in which form, for how many JP."""
+
+    class DeliveryMode(models.TextChoices):
+        IN_PERSON = "tatap_muka", _("Tatap muka")
+        ONLINE = "daring", _("Daring (online)")
+        BLENDED = "blended", _("Blended")
+
+    agency = models.ForeignKey(
+        Agency,
+        on_delete=models.PROTECT,
+        related_name="programs",
+        verbose_name=_("instansi"),
+    )
+    title = models.CharField(_("nama program"), max_length=200)
+    form = models.CharField(
+        _("bentuk pengembangan"), max_length=30, choices=DevelopmentForm.choices
+    )
+    competency_area = models.CharField(_("bidang kompetensi"), max_length=120)
+    provider = models.CharField(_("penyelenggara"), max_length=200, blank=True)
+    jp = models.DecimalField(_("JP"), max_digits=6, decimal_places=2)
+    delivery_mode = models.CharField(
+        _("moda"),
+        max_length=12,
+        choices=DeliveryMode.choices,
+        default=DeliveryMode.IN_PERSON,
+    )
+    description = models.TextField(_("deskripsi"), blank=True)
+    min_attendance_percent = models.PositiveSmallIntegerField(
+        _("kehadiran minimum (%)"), default=80
+    )
+    requires_post_test = models.BooleanField(_("wajib post-test"), default=False)
+    is_active = models.BooleanField(_("aktif"), default=True)
+
+    objects = ProgramQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["title"]
+        verbose_name = _("program pelatihan")
+        verbose_name_plural = _("program pelatihan")
+        permissions = [("manage_training", _("Dapat mengelola pelatihan"))]
+        constraints = [
+            models.CheckConstraint(condition=Q(jp__gt=0), name="program_jp_positive"),
+            models.CheckConstraint(
+                condition=Q(min_attendance_percent__lte=100),
+                name="program_attendance_percent_max_100",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+
+class TrainingSessionQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        scoped, _employee = _agency_scope(self, user, "program__agency")
+        return scoped
+
+
+class TrainingSession(TimeStampedModel):
+    """A batch (angkatan) of a program, on one or more days, in a place or online."""
+
+    class Status(models.TextChoices):
+        PLANNED = "direncanakan", _("Direncanakan")
+        OPEN = "dibuka", _("Pendaftaran dibuka")
+        RUNNING = "berjalan", _("Berjalan")
+        FINISHED = "selesai", _("Selesai")
+        CANCELLED = "batal", _("Dibatalkan")
+
+    program = models.ForeignKey(
+        Program,
+        on_delete=models.PROTECT,
+        related_name="sessions",
+        verbose_name=_("program"),
+    )
+    name = models.CharField(_("angkatan"), max_length=120)
+    start_date = models.DateField(_("tanggal mulai"))
+    end_date = models.DateField(_("tanggal selesai"))
+    venue = models.CharField(_("tempat"), max_length=200, blank=True)
+    online_link = models.URLField(_("tautan daring"), blank=True)
+    capacity = models.PositiveIntegerField(_("kapasitas"))
+    speakers = models.TextField(_("narasumber"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=14, choices=Status.choices, default=Status.PLANNED
+    )
+
+    objects = TrainingSessionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-start_date", "name"]
+        verbose_name = _("sesi pelatihan")
+        verbose_name_plural = _("sesi pelatihan")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__gte=F("start_date")),
+                name="session_ends_after_start",
+            ),
+            models.CheckConstraint(
+                condition=Q(capacity__gt=0), name="session_capacity_positive"
+            ),
+        ]
+        indexes = [models.Index(fields=["start_date", "end_date"])]
+
+    def __str__(self):
+        return f"{self.program.title} – {self.name}"
+
+    def get_absolute_url(self):
+        return reverse("training:session_detail", args=[self.pk])
+
+
+class SessionDay(TimeStampedModel):
+    """One meeting day of a session; attendance is taken per day."""
+
+    session = models.ForeignKey(
+        TrainingSession,
+        on_delete=models.CASCADE,
+        related_name="days",
+        verbose_name=_("sesi"),
+    )
+    date = models.DateField(_("tanggal"))
+    place = models.CharField(_("tempat"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["date"]
+        verbose_name = _("hari pelatihan")
+        verbose_name_plural = _("hari pelatihan")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["session", "date"], name="sessionday_unique_date"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.session} {self.date:%d-%m-%Y}"
+
+
+class EnrolmentQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """HR/leaders: their agency; a supervisor: their team's; an ASN: their own."""
+        scoped, employee = _agency_scope(self, user, "session__program__agency")
+        if employee is None:
+            return scoped
+        roles = roles_of(user)
+        if Role.HR in roles or Role.LEADER in roles:
+            return scoped
+        return scoped.filter(
+            Q(employee_id=employee.pk) | Q(employee__supervisor_id=employee.pk)
+        )
+
+    def holding_a_seat(self):
+        return self.filter(status__in=Enrolment.SEAT_STATUSES)
+
+
+class Enrolment(TimeStampedModel):
+    """An ASN in a session: nominated or applied, approved, confirmed, completed."""
+
+    class Status(models.TextChoices):
+        APPLIED = "diajukan", _("Diajukan (menunggu atasan)")
+        SUPERVISOR_APPROVED = "disetujui_atasan", _("Disetujui atasan")
+        NOMINATED = "dinominasikan", _("Dinominasikan BKPSDM")
+        CONFIRMED = "terkonfirmasi", _("Terkonfirmasi")
+        WAITLISTED = "daftar_tunggu", _("Daftar tunggu")
+        REJECTED = "ditolak", _("Ditolak")
+        WITHDRAWN = "mengundurkan_diri", _("Mengundurkan diri")
+        COMPLETED = "lulus", _("Selesai / lulus")
+        NOT_COMPLETED = "tidak_lulus", _("Tidak memenuhi syarat kelulusan")
+
+    SEAT_STATUSES = (Status.CONFIRMED, Status.COMPLETED, Status.NOT_COMPLETED)
+
+    session = models.ForeignKey(
+        TrainingSession,
+        on_delete=models.PROTECT,
+        related_name="enrolments",
+        verbose_name=_("sesi"),
+    )
+    employee = models.ForeignKey(
+        Employee,
+        on_delete=models.PROTECT,
+        related_name="enrolments",
+        verbose_name=_("pegawai"),
+    )
+    unit = models.ForeignKey(
+        WorkUnit,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("unit kerja saat mendaftar"),
+    )
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices)
+    waitlist_position = models.PositiveIntegerField(null=True, blank=True)
+    post_test_score = models.DecimalField(
+        _("nilai post-test"), max_digits=5, decimal_places=2, null=True, blank=True
+    )
+    completed_at = models.DateTimeField(_("selesai pada"), null=True, blank=True)
+
+    objects = EnrolmentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["session", "employee__name"]
+        verbose_name = _("peserta pelatihan")
+        verbose_name_plural = _("peserta pelatihan")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["session", "employee"], name="enrolment_once_per_session"
+            )
+        ]
+        indexes = [models.Index(fields=["session", "status"])]
+
+    def __str__(self):
+        return f"{self.employee.name} @ {self.session}"
+
+
+class Attendance(TimeStampedModel):
+    enrolment = models.ForeignKey(
+        Enrolment,
+        on_delete=models.CASCADE,
+        related_name="attendances",
+        verbose_name=_("peserta"),
+    )
+    day = models.ForeignKey(
+        SessionDay,
+        on_delete=models.CASCADE,
+        related_name="attendances",
+        verbose_name=_("hari"),
+    )
+    present = models.BooleanField(_("hadir"), default=True)
+
+    class Meta:
+        ordering = ["day__date"]
+        verbose_name = _("kehadiran")
+        verbose_name_plural = _("kehadiran")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["enrolment", "day"], name="attendance_once_per_day"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.enrolment} {self.day.date:%d-%m-%Y}"
