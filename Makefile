@@ -37,7 +37,7 @@ test: $(DEV_STAMP) browser-deps
 	env -u DATABASE_URL $(PY) manage.py makemigrations --check --dry-run
 	DJANGO_ENV=production SECRET_KEY=check-deploy-$$RANDOM$$RANDOM-only-for-the-deploy-check-0123456789 \
 	  ALLOWED_HOSTS=portal.example.go.id $(PY) manage.py check --deploy --fail-level WARNING
-	$(VENV)/bin/bandit -q -c pyproject.toml -r asn_portal people notifications training elearning mentoring evaluations feedback
+	$(VENV)/bin/bandit -q -c pyproject.toml -r asn_portal people notifications training elearning mentoring evaluations feedback dashboard
 	DATABASE_URL=$${DATABASE_URL:-$(TEST_DATABASE_URL)} CELERY_BROKER_URL=$${CELERY_BROKER_URL:-$(TEST_BROKER_URL)} \
 	  $(VENV)/bin/pytest -n 2 --dist loadgroup -q
 

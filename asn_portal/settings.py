@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "mentoring",
     "evaluations",
     "feedback",
+    "dashboard",
 ]
 
 MIDDLEWARE = [

@@ -27,6 +27,7 @@ urlpatterns = [
     path("mentoring/", include("mentoring.urls")),
     path("kinerja/", include("evaluations.urls")),
     path("layanan-publik/", include("feedback.urls")),
+    path("dasbor/", include("dashboard.urls")),
     path("admin/", admin.site.urls),
 ]
 

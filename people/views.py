@@ -3,7 +3,7 @@ from django.core.paginator import Paginator
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, render
 
-from people.models import Employee
+from people.models import Employee, WorkUnit
 
 
 @login_required
@@ -19,13 +19,28 @@ def employee_list(request):
         .select_related("unit", "supervisor")
         .order_by("unit__path", "name")
     )
+    unit = _unit_filter(request)
+    if unit is not None:
+        employees = employees.filter(unit__path__startswith=unit.path)
     query = request.GET.get("q", "").strip()
     if query:
         employees = employees.filter(
             Q(name__icontains=query) | Q(nip__startswith=query)
         )
     page = Paginator(employees, 50).get_page(request.GET.get("page"))
-    return render(request, "people/employee_list.html", {"page": page, "query": query})
+    return render(
+        request,
+        "people/employee_list.html",
+        {"page": page, "query": query, "unit": unit},
+    )
+
+
+def _unit_filter(request):
+    """?unit=<id> narrows a list to a unit and everything below it (drill-down)."""
+    unit_id = request.GET.get("unit", "")
+    if not unit_id.isdigit():
+        return None
+    return WorkUnit.objects.visible_to(request.user).filter(pk=unit_id).first()
 
 
 @login_required
@@ -42,6 +57,7 @@ def employee_detail(request, pk):
     )
 
 
+@login_required
 @permission_required("people.view_history", raise_exception=True)
 def employee_history(request, pk):
     employee = get_object_or_404(Employee.objects.visible_to(request.user), pk=pk)

@@ -1,0 +1,27 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class DashboardConfig(AppConfig):
+    name = "dashboard"
+    verbose_name = _("Dasbor dan laporan")
+    role_permissions = {
+        "hr": [
+            "dashboard.view_dashboard",
+            "dashboard.view_report",
+            "dashboard.request_report",
+            "dashboard.add_reportsubscription",
+            "dashboard.delete_reportsubscription",
+            "django_celery_beat.view_periodictask",
+            "django_celery_beat.change_periodictask",
+            "django_celery_beat.view_crontabschedule",
+            "django_celery_beat.add_crontabschedule",
+            "django_celery_beat.change_crontabschedule",
+        ],
+        "leader": [
+            "dashboard.view_dashboard",
+            "dashboard.view_report",
+            "dashboard.add_reportsubscription",
+            "dashboard.delete_reportsubscription",
+        ],
+    }

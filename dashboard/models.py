@@ -1,0 +1,133 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from asn_portal.models import TimeStampedModel
+from people.models import Agency, WorkUnit
+from people.roles import Role, roles_of
+
+
+class ReportQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        if user.is_superuser:
+            return self
+        employee = getattr(user, "employee", None)
+        roles = roles_of(user)
+        if employee is None or not (Role.HR in roles or Role.LEADER in roles):
+            return self.none()
+        scoped = self.filter(agency_id=employee.agency_id)
+        if Role.HR not in roles and employee.dashboard_unit_id:
+            scoped = scoped.filter(unit__path__startswith=employee.dashboard_unit.path)
+        return scoped
+
+
+class Report(TimeStampedModel):
+    """A periodic report of an agency (or a unit) as PDF and Excel.
+
+    One row per (agency, unit, kind, period): generating it again replaces its files."""
+
+    class Kind(models.TextChoices):
+        MONTHLY = "bulanan", _("Bulanan")
+        QUARTERLY = "triwulan", _("Triwulanan")
+
+    class Status(models.TextChoices):
+        PENDING = "menunggu", _("Menunggu")
+        RUNNING = "diproses", _("Sedang dibuat")
+        DONE = "selesai", _("Selesai")
+        FAILED = "gagal", _("Gagal")
+
+    agency = models.ForeignKey(
+        Agency,
+        on_delete=models.CASCADE,
+        related_name="reports",
+        verbose_name=_("instansi"),
+    )
+    unit = models.ForeignKey(
+        WorkUnit,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("unit kerja"),
+    )
+    kind = models.CharField(_("jenis"), max_length=10, choices=Kind.choices)
+    period_start = models.DateField(_("awal periode"))
+    period_end = models.DateField(_("akhir periode"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    progress = models.PositiveSmallIntegerField(_("kemajuan (%)"), default=0)
+    pdf = models.FileField(_("PDF"), upload_to="reports/", blank=True)
+    xlsx = models.FileField(_("Excel"), upload_to="reports/", blank=True)
+    generated_at = models.DateTimeField(_("dibuat pada"), null=True, blank=True)
+    generation_count = models.PositiveIntegerField(default=0)
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    error = models.TextField(blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    objects = ReportQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-period_start", "kind"]
+        verbose_name = _("laporan")
+        verbose_name_plural = _("laporan")
+        permissions = [
+            ("view_dashboard", _("Dapat melihat dasbor pimpinan")),
+            ("request_report", _("Dapat meminta pembuatan laporan")),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agency", "unit", "kind", "period_start"],
+                condition=Q(unit__isnull=False),
+                name="report_once_per_unit_period",
+            ),
+            models.UniqueConstraint(
+                fields=["agency", "kind", "period_start"],
+                condition=Q(unit__isnull=True),
+                name="report_once_per_agency_period",
+            ),
+            models.CheckConstraint(
+                condition=Q(period_end__gte=models.F("period_start")),
+                name="report_period_ordered",
+            ),
+        ]
+
+    def __str__(self):
+        place = self.unit.name if self.unit_id else self.agency.short_name
+        return f"{self.get_kind_display()} {place} {self.period_start:%m/%Y}"
+
+    def get_absolute_url(self):
+        return reverse("dashboard:report_detail", args=[self.pk])
+
+
+class ReportSubscription(TimeStampedModel):
+    """A leader (or HR) who wants the agency's reports by email."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="report_subscriptions",
+    )
+    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(_("jenis"), max_length=10, choices=Report.Kind.choices)
+
+    class Meta:
+        ordering = ["kind"]
+        verbose_name = _("langganan laporan")
+        verbose_name_plural = _("langganan laporan")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "agency", "kind"], name="report_subscription_once"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.user} – {self.get_kind_display()}"

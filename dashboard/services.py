@@ -1,0 +1,197 @@
+"""Report generation: the same panels as the dashboard, written as PDF and Excel.
+
+A report is one row per (agency, unit, kind, period); generating it again replaces its
+files. Files are written to a temporary name and moved into place with os.replace, so
+a worker killed mid-report leaves the previous complete file (or none), never half a
+file; acks_late hands the task to another worker, which simply generates it again."""
+
+import datetime
+import logging
+import os
+import time
+import uuid
+from pathlib import Path
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import F
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from dashboard.compose import all_panels
+from dashboard.models import Report, ReportSubscription
+from dashboard.panels import Scope
+from dashboard.rendering import panels_to_pdf, panels_to_xlsx
+from notifications.services import notify
+from people.models import Agency
+
+logger = logging.getLogger(__name__)
+
+REPORT_DIR = "reports"
+STALE_TEMP_AFTER_SECONDS = 3600
+
+
+def request_report(
+    *,
+    agency: Agency,
+    kind: str,
+    period_start: datetime.date,
+    period_end: datetime.date,
+    unit=None,
+    requested_by=None,
+) -> Report:
+    """Create (or reuse) the report row for that period and queue its generation."""
+    with transaction.atomic():
+        report, _created = Report.objects.get_or_create(
+            agency=agency,
+            unit=unit,
+            kind=kind,
+            period_start=period_start,
+            defaults={"period_end": period_end, "requested_by": requested_by},
+        )
+        if report.status != Report.Status.RUNNING:
+            Report.objects.filter(pk=report.pk).update(
+                status=Report.Status.PENDING, progress=0, error=""
+            )
+        transaction.on_commit(lambda: _queue_generation(report.pk))
+    report.refresh_from_db()
+    return report
+
+
+def generate_report(*, report_id: int) -> Report:
+    report = Report.objects.select_related("agency", "unit").get(pk=report_id)
+    Report.objects.filter(pk=report.pk).update(
+        status=Report.Status.RUNNING, progress=5, claimed_at=timezone.now(), error=""
+    )
+    scope = Scope(
+        agency=report.agency,
+        unit=report.unit,
+        start=report.period_start,
+        end=report.period_end,
+    )
+    title = _("Laporan %(kind)s ASN Portal") % {
+        "kind": report.get_kind_display().lower()
+    }
+    panels = all_panels(scope)
+    Report.objects.filter(pk=report.pk).update(progress=50)
+    base = _base_name(report)
+    pdf_name = _write_atomically(
+        f"{base}.pdf", panels_to_pdf(panels, scope, title=title)
+    )
+    Report.objects.filter(pk=report.pk).update(progress=80)
+    xlsx_name = _write_atomically(f"{base}.xlsx", panels_to_xlsx(panels, scope))
+    Report.objects.filter(pk=report.pk).update(
+        status=Report.Status.DONE,
+        progress=100,
+        pdf=pdf_name,
+        xlsx=xlsx_name,
+        generated_at=timezone.now(),
+        generation_count=F("generation_count") + 1,
+    )
+    report.refresh_from_db()
+    _tell_subscribers(report)
+    return report
+
+
+def mark_failed(*, report_id: int, error: str) -> None:
+    Report.objects.filter(pk=report_id).update(
+        status=Report.Status.FAILED, error=error[:2000]
+    )
+
+
+def schedule_due_reports(*, kind: str, today: datetime.date) -> list[Report]:
+    """For every agency, the report of the last complete month or quarter, once."""
+    period_start, period_end = last_complete_period(kind, today)
+    reports = []
+    for agency in Agency.objects.all():
+        report, _created = Report.objects.get_or_create(
+            agency=agency,
+            unit=None,
+            kind=kind,
+            period_start=period_start,
+            defaults={"period_end": period_end},
+        )
+        if report.status != Report.Status.DONE:
+            transaction.on_commit(lambda pk=report.pk: _queue_generation(pk))
+        reports.append(report)
+    return reports
+
+
+def last_complete_period(kind: str, today: datetime.date):
+    first_of_month = today.replace(day=1)
+    if kind == Report.Kind.MONTHLY:
+        end = first_of_month - datetime.timedelta(days=1)
+        return end.replace(day=1), end
+    quarter_first_month = 3 * ((today.month - 1) // 3) + 1
+    quarter_start = today.replace(month=quarter_first_month, day=1)
+    end = quarter_start - datetime.timedelta(days=1)
+    start = end.replace(month=3 * ((end.month - 1) // 3) + 1, day=1)
+    return start, end
+
+
+def subscribe(*, user, agency: Agency, kind: str) -> ReportSubscription:
+    subscription, _created = ReportSubscription.objects.get_or_create(
+        user=user, agency=agency, kind=kind
+    )
+    return subscription
+
+
+def unsubscribe(*, user, agency: Agency, kind: str) -> None:
+    ReportSubscription.objects.filter(user=user, agency=agency, kind=kind).delete()
+
+
+def _tell_subscribers(report: Report) -> None:
+    subscriptions = ReportSubscription.objects.filter(
+        agency=report.agency, kind=report.kind
+    ).select_related("user")
+    for subscription in subscriptions:
+        notify(
+            recipient=subscription.user,
+            kind="report_ready",
+            obj=report,
+            step=report.period_start.isoformat(),
+            title=_("Laporan siap: %(report)s") % {"report": report},
+            body=_("Laporan %(report)s telah dibuat dan dapat diunduh.")
+            % {"report": report},
+            url=reverse("dashboard:report_detail", args=[report.pk]),
+        )
+
+
+def _base_name(report: Report) -> str:
+    place = f"unit-{report.unit_id}" if report.unit_id else "instansi"
+    return (
+        f"{REPORT_DIR}/{report.agency.code}/"
+        f"{report.kind}-{report.period_start:%Y-%m}-{place}"
+    )
+
+
+def _write_atomically(name: str, content: bytes) -> str:
+    """Write `content` to MEDIA_ROOT/name through a temporary file and a rename."""
+    final = Path(settings.MEDIA_ROOT) / name
+    final.parent.mkdir(parents=True, exist_ok=True)
+    _remove_stale_temp_files(final.parent)
+    temporary = final.parent / f".tmp-{uuid.uuid4().hex}-{final.name}"
+    with open(temporary, "wb") as handle:
+        handle.write(content)
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(temporary, final)
+    return name
+
+
+def _remove_stale_temp_files(folder: Path) -> None:
+    """Temporary files of a worker that died long ago; a live one's are recent."""
+    cutoff = time.time() - STALE_TEMP_AFTER_SECONDS
+    for leftover in folder.glob(".tmp-*"):
+        try:
+            if leftover.stat().st_mtime < cutoff:
+                leftover.unlink()
+        except FileNotFoundError:
+            pass
+
+
+def _queue_generation(report_id: int) -> None:
+    from dashboard.tasks import generate_report_task
+
+    generate_report_task.delay(report_id)

@@ -1,0 +1,158 @@
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.http import Http404
+from django.template.loader import render_to_string
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from dashboard.compose import all_panels, scope_for
+from dashboard.panels import Scope
+from people.models import Employee
+from people.tests.factories import EmployeeFactory, WorkUnitFactory
+from tests.query_pins import assert_constant_queries
+from training.models import DevelopmentForm
+from training.services import credit_jp
+
+pytestmark = pytest.mark.django_db
+URL = reverse("dashboard:dashboard")
+
+
+def _credit(employee, jp, key="x"):
+    credit_jp(
+        employee=employee,
+        jp=Decimal(jp),
+        form=DevelopmentForm.TECHNICAL,
+        source_key=f"test:{key}",
+        on_date=datetime.date(2026, 3, 1),
+        description="Pelatihan teknis",
+    )
+
+
+def _scope(org, unit=None):
+    return Scope(
+        agency=org["agency"],
+        unit=unit,
+        start=datetime.date(2026, 1, 1),
+        end=datetime.date(2026, 12, 31),
+    )
+
+
+def _panel(panels, key):
+    return next(p for p in panels if p.key == key)
+
+
+def test_jp_compliance_counts_who_reached_the_target(org):
+    _credit(org["member"], 20)
+    _credit(org["outsider"], 12)
+    competency = _panel(all_panels(_scope(org)), "kompetensi")
+    unit_row = competency.tables[0].rows[0]
+    assert unit_row[0] == org["unit"].name
+    assert unit_row[1] == Employee.objects.filter(agency=org["agency"]).count()
+    assert unit_row[2] == 1
+    forms = competency.tables[1].rows
+    assert forms == [["Pelatihan teknis", Decimal("32.00"), 2]]
+
+
+def test_pppk_left_out_of_the_target_when_the_agency_says_so(org):
+    org["agency"].jp_target_applies_to_pppk = False
+    org["agency"].save()
+    Employee.objects.filter(pk=org["member"].pk).update(
+        status=Employee.Status.PPPK, golongan=""
+    )
+    competency = _panel(all_panels(_scope(org)), "kompetensi")
+    total_pns = Employee.objects.filter(
+        agency=org["agency"], status=Employee.Status.PNS
+    ).count()
+    assert competency.tables[0].rows[0][1] == total_pns
+
+
+def test_units_roll_up_to_the_top_level(org):
+    child = WorkUnitFactory(agency=org["agency"], parent=org["unit"], code="SEKSI")
+    EmployeeFactory(agency=org["agency"], unit=child)
+    people = _panel(all_panels(_scope(org)), "pegawai")
+    rows = people.tables[0].rows
+    assert len(rows) == 1
+    assert rows[0][3] == Employee.objects.filter(agency=org["agency"]).count()
+    narrowed = _panel(all_panels(_scope(org, unit=org["unit"])), "pegawai")
+    assert [r[0] for r in narrowed.tables[0].rows] == [child.name]
+
+
+def test_only_hr_and_leaders_open_the_dashboard(client, login, org):
+    assert client.get(URL).status_code == 302
+    assert login(org["member"]).get(URL).status_code == 403
+    assert login(org["supervisor"]).get(URL).status_code == 403
+    assert login(org["leader"]).get(URL).status_code == 200
+    assert login(org["hr"]).get(URL).status_code == 200
+
+
+def test_each_agency_sees_its_own_figures(login, org, other_org):
+    for _ in range(3):
+        EmployeeFactory(agency=other_org["agency"], unit=other_org["unit"])
+    response = login(org["leader"]).get(URL)
+    people = _panel(response.context["panels"], "pegawai")
+    assert (
+        people.headlines[0].value
+        == Employee.objects.filter(agency=org["agency"]).count()
+    )
+    assert other_org["unit"].name not in response.content.decode()
+
+
+def test_leader_cannot_widen_their_unit_scope(login, org):
+    other_unit = WorkUnitFactory(agency=org["agency"], code="LAIN")
+    leader = org["leader"]
+    leader.dashboard_unit = org["unit"]
+    leader.save()
+    client = login(leader)
+    assert client.get(URL, {"unit": other_unit.pk}).status_code == 200
+    # An out-of-scope unit is not a choice: the form falls back to the whole scope.
+    scope_label = client.get(URL, {"unit": other_unit.pk}).context["scope"].label
+    assert org["unit"].name in scope_label
+    with pytest.raises(Http404):
+        scope_for(leader.user, year=2026, unit_id=other_unit.pk)
+
+
+def test_filter_by_unit_and_quarter_changes_the_scope(login, org):
+    child = WorkUnitFactory(agency=org["agency"], parent=org["unit"], code="SEKSI")
+    response = login(org["hr"]).get(URL, {"year": 2026, "quarter": 2, "unit": child.pk})
+    scope = response.context["scope"]
+    assert scope.unit == child
+    assert (scope.start, scope.end) == (
+        datetime.date(2026, 4, 1),
+        datetime.date(2026, 6, 30),
+    )
+
+
+def test_drill_down_links_lead_to_the_list_behind_the_figure(login, org):
+    client = login(org["hr"])
+    people = _panel(client.get(URL).context["panels"], "pegawai")
+    link = people.tables[0].links[0]
+    listing = client.get(link)
+    assert listing.status_code == 200
+    assert listing.context["page"].paginator.count == people.tables[0].rows[0][3]
+
+
+def test_dashboard_runs_constant_queries(login, org):
+    client = login(org["hr"])
+
+    def grow():
+        for i in range(30):
+            unit = WorkUnitFactory(
+                agency=org["agency"], parent=org["unit"], code=f"G{i}"
+            )
+            employee = EmployeeFactory(agency=org["agency"], unit=unit, user=None)
+            _credit(employee, 5 + i, key=f"g{i}")
+
+    assert_constant_queries(client, URL, grow=grow, ceiling=30)
+
+
+def test_rendering_the_dashboard_runs_no_queries(org):
+    panels = all_panels(_scope(org))
+    with CaptureQueriesContext(connection) as queries:
+        render_to_string(
+            "dashboard/dashboard.html",
+            {"panels": panels, "scope": _scope(org), "form": None},
+        )
+    assert [q["sql"] for q in queries] == []

@@ -1,0 +1,30 @@
+import datetime
+
+import pytest
+
+from dashboard.models import Report
+from dashboard.tasks import generate_report_task
+
+pytestmark = pytest.mark.worker
+
+
+def test_real_worker_generates_a_report(real_worker, org, settings, tmp_path):
+    media = tmp_path / "media"
+    real_worker.env["MEDIA_ROOT"] = str(media)
+    report = Report.objects.create(
+        agency=org["agency"],
+        kind=Report.Kind.QUARTERLY,
+        period_start=datetime.date(2026, 1, 1),
+        period_end=datetime.date(2026, 3, 31),
+    )
+    real_worker.start()
+    real_worker.send(generate_report_task, report.pk)
+    real_worker.send(generate_report_task, report.pk)
+    real_worker.wait_until(
+        lambda: Report.objects.get(pk=report.pk).generation_count == 2, timeout=90
+    )
+    report.refresh_from_db()
+    assert report.status == Report.Status.DONE
+    assert (media / report.pdf.name).read_bytes().startswith(b"%PDF")
+    assert Report.objects.count() == 1
+    assert not list(media.rglob(".tmp-*"))

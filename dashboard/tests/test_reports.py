@@ -1,0 +1,181 @@
+import datetime
+import io
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from dashboard import services
+from dashboard.compose import all_panels
+from dashboard.models import Report
+from dashboard.panels import Scope
+from dashboard.tasks import generate_report_task
+from notifications.models import Notification
+from training.models import DevelopmentForm
+from training.services import credit_jp
+
+pytestmark = pytest.mark.django_db
+JANUARY = (datetime.date(2026, 1, 1), datetime.date(2026, 1, 31))
+
+
+@pytest.fixture(autouse=True)
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    return tmp_path
+
+
+def _generate(org, django_capture_on_commit_callbacks, **extra):
+    with django_capture_on_commit_callbacks(execute=False):
+        report = services.request_report(
+            agency=org["agency"],
+            kind=Report.Kind.MONTHLY,
+            period_start=JANUARY[0],
+            period_end=JANUARY[1],
+            **extra,
+        )
+    return services.generate_report(report_id=report.pk)
+
+
+def test_report_files_open_and_hold_the_dashboard_figures(
+    org, media, django_capture_on_commit_callbacks
+):
+    credit_jp(
+        employee=org["member"],
+        jp=Decimal("21"),
+        form=DevelopmentForm.TECHNICAL,
+        source_key="t:1",
+        on_date=datetime.date(2026, 1, 10),
+        description="Bimtek",
+    )
+    report = _generate(org, django_capture_on_commit_callbacks)
+    assert report.status == Report.Status.DONE
+    pdf = (media / report.pdf.name).read_bytes()
+    assert pdf.startswith(b"%PDF")
+    assert pdf.rstrip().endswith(b"%%EOF")
+    workbook = load_workbook(io.BytesIO((media / report.xlsx.name).read_bytes()))
+    scope = Scope(agency=org["agency"], start=JANUARY[0], end=JANUARY[1])
+    panels = all_panels(scope)
+    assert workbook.sheetnames == [p.key for p in panels]
+    for panel in panels:
+        sheet_values = [
+            [cell for cell in row if cell is not None]
+            for row in workbook[panel.key].iter_rows(values_only=True)
+        ]
+        for table in panel.tables:
+            for row in table.rows:
+                expected = [float(v) if isinstance(v, Decimal) else v for v in row]
+                assert expected in sheet_values, (panel.key, row)
+
+
+def test_generating_again_replaces_and_never_duplicates(
+    org, media, django_capture_on_commit_callbacks
+):
+    first = _generate(org, django_capture_on_commit_callbacks)
+    second = _generate(org, django_capture_on_commit_callbacks)
+    assert first.pk == second.pk
+    assert second.generation_count == 2
+    assert Report.objects.count() == 1
+    report_files = [p for p in Path(media).rglob("*") if p.is_file()]
+    assert len(report_files) == 2  # one PDF, one Excel
+    assert not [p for p in report_files if p.name.startswith(".tmp-")]
+
+
+def test_a_write_that_dies_midway_leaves_the_previous_file(media, monkeypatch):
+    services._write_atomically("reports/x/a.pdf", b"%PDF complete")
+
+    def broken_fsync(fd):
+        raise OSError("worker killed")
+
+    monkeypatch.setattr(services.os, "fsync", broken_fsync)
+    with pytest.raises(OSError, match="worker killed"):
+        services._write_atomically("reports/x/a.pdf", b"%PDF half")
+    assert (media / "reports/x/a.pdf").read_bytes() == b"%PDF complete"
+
+
+def test_schedule_twice_makes_one_report_per_agency(org, other_org):
+    today = datetime.date(2026, 4, 1)
+    services.schedule_due_reports(kind=Report.Kind.QUARTERLY, today=today)
+    services.schedule_due_reports(kind=Report.Kind.QUARTERLY, today=today)
+    reports = Report.objects.filter(kind=Report.Kind.QUARTERLY)
+    assert reports.count() == 2
+    assert {(r.period_start, r.period_end) for r in reports} == {
+        (datetime.date(2026, 1, 1), datetime.date(2026, 3, 31))
+    }
+
+
+@pytest.mark.parametrize(
+    ("kind", "today", "expected"),
+    [
+        ("bulanan", datetime.date(2026, 3, 1), ("2026-02-01", "2026-02-28")),
+        ("bulanan", datetime.date(2026, 1, 15), ("2025-12-01", "2025-12-31")),
+        ("triwulan", datetime.date(2026, 1, 1), ("2025-10-01", "2025-12-31")),
+        ("triwulan", datetime.date(2026, 8, 20), ("2026-04-01", "2026-06-30")),
+    ],
+)
+def test_last_complete_period(kind, today, expected):
+    start, end = services.last_complete_period(kind, today)
+    assert (start.isoformat(), end.isoformat()) == expected
+
+
+def test_subscribers_are_told_once(org, django_capture_on_commit_callbacks):
+    services.subscribe(user=org["leader"].user, agency=org["agency"], kind="bulanan")
+    _generate(org, django_capture_on_commit_callbacks)
+    _generate(org, django_capture_on_commit_callbacks)
+    assert (
+        Notification.objects.filter(
+            recipient=org["leader"].user, kind="report_ready"
+        ).count()
+        == 1
+    )
+
+
+def test_hr_requests_a_report_and_downloads_it(
+    client, org, django_capture_on_commit_callbacks
+):
+    client.force_login(org["hr"].user)
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        response = client.post(
+            reverse("dashboard:report_request"),
+            {"kind": "bulanan", "year": 2026, "number": 1},
+        )
+    assert response.status_code == 302
+    report = Report.objects.get()
+    assert len(callbacks) == 1
+    generate_report_task.apply(args=[report.pk])
+    detail = client.get(reverse("dashboard:report_detail", args=[report.pk]))
+    assert "Selesai" in detail.content.decode()
+    download = client.get(
+        reverse("dashboard:report_download", args=[report.pk, "xlsx"])
+    )
+    assert download.status_code == 200
+    assert download["Content-Disposition"].startswith("attachment")
+
+
+def test_bad_report_request_says_why(client, org):
+    client.force_login(org["hr"].user)
+    response = client.post(
+        reverse("dashboard:report_request"),
+        {"kind": "triwulan", "year": 2026, "number": 7},
+    )
+    assert response.status_code == 400
+    assert "Triwulan hanya 1 sampai 4" in response.content.decode()
+    assert not Report.objects.exists()
+
+
+def test_leader_cannot_request_but_can_read_and_other_agency_cannot(
+    client, login, org, other_org, django_capture_on_commit_callbacks
+):
+    report = _generate(org, django_capture_on_commit_callbacks)
+    leader = login(org["leader"])
+    assert leader.post(reverse("dashboard:report_request"), {}).status_code == 403
+    assert leader.get(report.get_absolute_url()).status_code == 200
+    foreign = login(other_org["hr"])
+    assert foreign.get(report.get_absolute_url()).status_code == 404
+    assert (
+        foreign.get(
+            reverse("dashboard:report_download", args=[report.pk, "pdf"])
+        ).status_code
+        == 404
+    )

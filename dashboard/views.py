@@ -1,0 +1,146 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from dashboard import services
+from dashboard.compose import all_panels, scope_for
+from dashboard.forms import DashboardFilterForm, ReportRequestForm
+from dashboard.models import Report, ReportSubscription
+from people.models import WorkUnit
+from people.roles import Role, roles_of
+
+
+def _units_for(user):
+    employee = user.employee
+    units = WorkUnit.objects.filter(agency_id=employee.agency_id)
+    if Role.HR not in roles_of(user) and employee.dashboard_unit_id:
+        units = units.subtree_of(employee.dashboard_unit)
+    return units.order_by("path")
+
+
+@login_required
+@permission_required("dashboard.view_dashboard", raise_exception=True)
+def dashboard(request):
+    data = request.GET.copy()
+    data.setdefault("year", str(timezone.localdate().year))
+    form = DashboardFilterForm(data, units=_units_for(request.user))
+    if not form.is_valid():
+        form = DashboardFilterForm(
+            {"year": timezone.localdate().year}, units=_units_for(request.user)
+        )
+        form.is_valid()
+    unit = form.cleaned_data.get("unit")
+    scope = scope_for(
+        request.user,
+        year=form.cleaned_data["year"],
+        quarter=form.cleaned_data.get("quarter"),
+        unit_id=unit.pk if unit else None,
+    )
+    panels = all_panels(scope)
+    return render(
+        request,
+        "dashboard/dashboard.html",
+        {"form": form, "scope": scope, "panels": panels},
+    )
+
+
+@login_required
+@permission_required("dashboard.view_report", raise_exception=True)
+def report_list(request):
+    reports = Report.objects.visible_to(request.user).select_related("unit", "agency")[
+        :100
+    ]
+    form = ReportRequestForm(
+        units=_units_for(request.user),
+        initial={
+            "year": timezone.localdate().year,
+            "number": timezone.localdate().month,
+        },
+    )
+    subscribed = set(
+        ReportSubscription.objects.filter(
+            user=request.user, agency_id=request.user.employee.agency_id
+        ).values_list("kind", flat=True)
+    )
+    return render(
+        request,
+        "dashboard/report_list.html",
+        {
+            "reports": reports,
+            "form": form,
+            "subscribed": subscribed,
+            "kinds": Report.Kind.choices,
+        },
+    )
+
+
+@require_POST
+@login_required
+@permission_required("dashboard.request_report", raise_exception=True)
+def report_request(request):
+    form = ReportRequestForm(request.POST, units=_units_for(request.user))
+    if not form.is_valid():
+        reports = Report.objects.visible_to(request.user).select_related("unit")[:100]
+        return render(
+            request,
+            "dashboard/report_list.html",
+            {
+                "reports": reports,
+                "form": form,
+                "subscribed": set(),
+                "kinds": Report.Kind.choices,
+            },
+            status=400,
+        )
+    report = services.request_report(
+        agency=request.user.employee.agency,
+        unit=form.cleaned_data["unit"],
+        kind=form.cleaned_data["kind"],
+        period_start=form.cleaned_data["period_start"],
+        period_end=form.cleaned_data["period_end"],
+        requested_by=request.user,
+    )
+    messages.success(
+        request, _("Laporan sedang dibuat. Halaman ini menampilkan kemajuannya.")
+    )
+    return redirect(report)
+
+
+@login_required
+@permission_required("dashboard.view_report", raise_exception=True)
+def report_detail(request, pk):
+    report = get_object_or_404(Report.objects.visible_to(request.user), pk=pk)
+    return render(request, "dashboard/report_detail.html", {"report": report})
+
+
+@login_required
+@permission_required("dashboard.view_report", raise_exception=True)
+def report_download(request, pk, fmt):
+    report = get_object_or_404(Report.objects.visible_to(request.user), pk=pk)
+    field = {"pdf": report.pdf, "xlsx": report.xlsx}.get(fmt)
+    if not field or report.status != Report.Status.DONE:
+        raise Http404
+    filename = f"{report.kind}-{report.period_start:%Y-%m}.{fmt}"
+    return FileResponse(field.open("rb"), as_attachment=True, filename=filename)
+
+
+@require_POST
+@login_required
+@permission_required("dashboard.view_report", raise_exception=True)
+def subscription_toggle(request, kind):
+    if kind not in Report.Kind.values:
+        raise Http404
+    agency = request.user.employee.agency
+    if ReportSubscription.objects.filter(
+        user=request.user, agency=agency, kind=kind
+    ).exists():
+        services.unsubscribe(user=request.user, agency=agency, kind=kind)
+        messages.info(request, _("Langganan email laporan dihentikan."))
+    else:
+        services.subscribe(user=request.user, agency=agency, kind=kind)
+        messages.success(request, _("Anda akan menerima laporan ini lewat email."))
+    return redirect("dashboard:report_list")

@@ -1,0 +1,40 @@
+"""The people figures a leader's dashboard shows."""
+
+from django.db.models import Count, Q
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from dashboard.panels import Chart, Headline, Panel, Scope, Table
+from dashboard.units import roll_up
+from people.models import Employee
+
+
+def panels(scope: Scope) -> list[Panel]:
+    per_unit = {
+        row["unit_id"]: row
+        for row in scope.employees()
+        .values("unit_id")
+        .annotate(
+            total=Count("id"),
+            pns=Count("id", filter=Q(status=Employee.Status.PNS)),
+            pppk=Count("id", filter=Q(status=Employee.Status.PPPK)),
+        )
+    }
+    rows = roll_up(per_unit, scope, ["total", "pns", "pppk"])
+    list_url = reverse("people:employee_list")
+    table = Table(
+        title=_("Pegawai per unit kerja"),
+        columns=[_("Unit kerja"), _("PNS"), _("PPPK"), _("Jumlah")],
+        rows=[[u.name, f["pns"], f["pppk"], f["total"]] for u, f in rows],
+        links=[f"{list_url}?unit={u.pk}" for u, _f in rows],
+    )
+    total = sum(f["total"] for _u, f in rows)
+    return [
+        Panel(
+            key="pegawai",
+            title=_("Pegawai"),
+            headlines=[Headline(_("ASN aktif"), total, list_url)],
+            tables=[table],
+            charts=[Chart(table=table, kind="bar", value_columns=[1, 2], stacked=True)],
+        )
+    ]
