@@ -183,6 +183,8 @@ CELERY_BROKER_URL = env("CELERY_BROKER_URL", default=env("REDIS_URL", default=""
 if not CELERY_BROKER_URL:
     CELERY_BROKER_URL = "filesystem://"
     _broker_dir = VAR_DIR / "celery-broker"
+    _broker_dir.mkdir(exist_ok=True)
+    (VAR_DIR / "celery-processed").mkdir(exist_ok=True)
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "data_folder_in": str(_broker_dir),
         "data_folder_out": str(_broker_dir),

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -30,6 +30,8 @@ logger = logging.getLogger(__name__)
 
 REPORT_DIR = "reports"
 STALE_TEMP_AFTER_SECONDS = 3600
+# Longer than the task's hard time limit (600 s), so a live generation is never doubled.
+STALL_AFTER = datetime.timedelta(minutes=15)
 
 
 def request_report(
@@ -130,6 +132,20 @@ def last_complete_period(kind: str, today: datetime.date):
     return start, end
 
 
+def queue_stalled_reports(*, now: datetime.datetime | None = None) -> int:
+    """Queue reports left pending (broker was down) or running far longer than any
+    generation takes (its worker died and the task was lost)."""
+    now = now or timezone.now()
+    stalled = Report.objects.filter(
+        Q(status=Report.Status.PENDING, updated_at__lt=now - STALL_AFTER)
+        | Q(status=Report.Status.RUNNING, claimed_at__lt=now - STALL_AFTER)
+    ).values_list("pk", flat=True)[:100]
+    ids = list(stalled)
+    for report_id in ids:
+        _queue_generation(report_id)
+    return len(ids)
+
+
 def subscribe(*, user, agency: Agency, kind: str) -> ReportSubscription:
     subscription, _created = ReportSubscription.objects.get_or_create(
         user=user, agency=agency, kind=kind
@@ -194,4 +210,7 @@ def _remove_stale_temp_files(folder: Path) -> None:
 def _queue_generation(report_id: int) -> None:
     from dashboard.tasks import generate_report_task
 
-    generate_report_task.delay(report_id)
+    try:
+        generate_report_task.delay(report_id)
+    except Exception:  # noqa: BLE001 - the sweep queues a pending report later
+        logger.warning("Could not queue report %s; the next sweep will", report_id)

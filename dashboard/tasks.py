@@ -27,3 +27,8 @@ def generate_report_task(self, report_id: int) -> None:
 @shared_task(acks_late=True, time_limit=120)
 def generate_scheduled_reports_task(kind: str) -> int:
     return len(services.schedule_due_reports(kind=kind, today=timezone.localdate()))
+
+
+@shared_task(acks_late=True, time_limit=120)
+def queue_stalled_reports_task() -> int:
+    return services.queue_stalled_reports()

@@ -179,3 +179,30 @@ def test_leader_cannot_request_but_can_read_and_other_agency_cannot(
         ).status_code
         == 404
     )
+
+
+def test_a_report_left_pending_is_queued_again(org, django_capture_on_commit_callbacks):
+    from django.utils import timezone
+
+    report = Report.objects.create(
+        agency=org["agency"],
+        kind=Report.Kind.MONTHLY,
+        period_start=JANUARY[0],
+        period_end=JANUARY[1],
+    )
+    later = timezone.now() + services.STALL_AFTER * 2
+    fresh = Report.objects.create(
+        agency=org["agency"],
+        kind=Report.Kind.QUARTERLY,
+        period_start=JANUARY[0],
+        period_end=datetime.date(2026, 3, 31),
+    )
+    Report.objects.filter(pk=fresh.pk).update(updated_at=later)
+    queued = []
+    original = services._queue_generation
+    services._queue_generation = queued.append
+    try:
+        assert services.queue_stalled_reports(now=later) == 1
+    finally:
+        services._queue_generation = original
+    assert queued == [report.pk]
