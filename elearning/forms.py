@@ -1,5 +1,6 @@
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from asn_portal.uploads import DOCUMENT_KINDS, validate_upload
@@ -26,9 +27,16 @@ class ModuleForm(forms.ModelForm):
             self.instance.agency = agency
 
 
+def _https_urls(field, **kwargs):
+    if isinstance(field, models.URLField):
+        kwargs["assume_scheme"] = "https"
+    return field.formfield(**kwargs)
+
+
 class LessonForm(forms.ModelForm):
     class Meta:
         model = Lesson
+        formfield_callback = _https_urls
         fields = ["order", "title", "kind", "body", "video_url", "attachment"]
         widgets = {"body": forms.Textarea(attrs={"rows": 10})}
 

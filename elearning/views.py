@@ -272,6 +272,7 @@ def _managed_module(request, pk):
     return get_object_or_404(Module.objects.managed_by(request.user), pk=pk)
 
 
+@login_required
 @permission_required(MANAGE, raise_exception=True)
 def manage_list(request):
     modules = (
@@ -282,6 +283,7 @@ def manage_list(request):
     return render(request, "elearning/manage_list.html", {"modules": modules})
 
 
+@login_required
 @permission_required(MANAGE, raise_exception=True)
 def module_create(request):
     agency = _employee(request).agency
@@ -293,6 +295,7 @@ def module_create(request):
     return render(request, "elearning/module_form.html", {"form": form})
 
 
+@login_required
 @permission_required(MANAGE, raise_exception=True)
 def module_edit(request, pk):
     module = _managed_module(request, pk)
@@ -306,6 +309,7 @@ def module_edit(request, pk):
     )
 
 
+@login_required
 @permission_required(MANAGE, raise_exception=True)
 def module_manage(request, pk):
     module = _managed_module(request, pk)
@@ -322,6 +326,7 @@ def module_manage(request, pk):
     )
 
 
+@login_required
 @permission_required(MANAGE, raise_exception=True)
 @require_POST
 def module_publish(request, pk):
@@ -353,11 +358,13 @@ def _lesson_form_page(request, module, lesson=None):
     )
 
 
+@login_required
 @permission_required(MANAGE, raise_exception=True)
 def lesson_create(request, pk):
     return _lesson_form_page(request, _managed_module(request, pk))
 
 
+@login_required
 @permission_required(MANAGE, raise_exception=True)
 def lesson_edit(request, pk, lesson_pk):
     module = _managed_module(request, pk)
@@ -366,6 +373,7 @@ def lesson_edit(request, pk, lesson_pk):
     )
 
 
+@login_required
 @permission_required(MANAGE, raise_exception=True)
 def test_manage(request, pk, kind):
     module = _managed_module(request, pk)
@@ -403,6 +411,7 @@ def _question_form_page(request, module, test, question):
     )
 
 
+@login_required
 @permission_required(MANAGE, raise_exception=True)
 def question_create(request, pk, kind):
     module = _managed_module(request, pk)
@@ -411,6 +420,7 @@ def question_create(request, pk, kind):
     return _question_form_page(request, module, test, question)
 
 
+@login_required
 @permission_required(MANAGE, raise_exception=True)
 def question_edit(request, pk, question_pk):
     module = _managed_module(request, pk)
@@ -424,6 +434,7 @@ def question_edit(request, pk, question_pk):
 # Results (HR and leaders) -----------------------------------------------------
 
 
+@login_required
 @permission_required(VIEW_RESULTS, raise_exception=True)
 def results_list(request):
     modules = Module.objects.visible_to(request.user)
@@ -442,6 +453,7 @@ def _participants(request, module):
     )
 
 
+@login_required
 @permission_required(VIEW_RESULTS, raise_exception=True)
 def results_detail(request, pk):
     module = get_object_or_404(
@@ -459,6 +471,7 @@ def results_detail(request, pk):
     )
 
 
+@login_required
 @permission_required(VIEW_RESULTS, raise_exception=True)
 def results_export(request, pk):
     module = get_object_or_404(Module.objects.visible_to(request.user), pk=pk)
