@@ -4,7 +4,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.defaultfilters import floatformat
 from django.utils import timezone
+from django.utils.formats import localize
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -158,7 +160,7 @@ def take_test(request, pk, kind):
         messages.success(
             request,
             _("%(test)s terkirim: nilai Anda %(score)s.")
-            % {"test": test.get_kind_display(), "score": attempt.score},
+            % {"test": test.get_kind_display(), "score": localize(attempt.score)},
         )
         return redirect(module)
     lessons = list(module.lessons.all())
@@ -258,7 +260,7 @@ def module_complete(request, pk):
         messages.success(
             request,
             _("Selamat, modul selesai! %(jp)s JP dicatat di buku JP Anda.")
-            % {"jp": credit.jp},
+            % {"jp": floatformat(credit.jp, -2)},
         )
     else:
         messages.success(request, _("Modul selesai. JP-nya sudah pernah dicatat."))
