@@ -20,9 +20,7 @@ def _answer_all(page, *, right: int):
     page.wait_for_load_state()
 
 
-def test_asn_takes_a_module_and_gets_the_gain_and_jp(
-    browser_page, org, demo_password
-):
+def test_asn_takes_a_module_and_gets_the_gain_and_jp(browser_page, org, demo_password):
     page = browser_page
     module = make_module(
         org["agency"], title="Literasi Digital untuk ASN", lessons=2, questions=5
