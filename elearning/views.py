@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -462,14 +463,11 @@ def results_detail(request, pk):
         Module.objects.visible_to(request.user).with_lesson_count(), pk=pk
     )
     participants = _participants(request, module)
+    page = Paginator(participants, 100).get_page(request.GET.get("page"))
     return render(
         request,
         "elearning/results_detail.html",
-        {
-            "module": module,
-            "participants": participants,
-            "summary": participants.summary(),
-        },
+        {"module": module, "page": page, "summary": participants.summary()},
     )
 
 
