@@ -62,6 +62,26 @@ def save_question(*, question_form, choice_formset) -> Question:
     return question
 
 
+@transaction.atomic
+def delete_lesson(*, lesson: Lesson) -> None:
+    """Remove a lesson nobody has marked done yet (completed ones stay as records)."""
+    if lesson.completions.exists():
+        raise ValidationError(
+            _("Materi tidak dapat dihapus karena sudah diselesaikan peserta.")
+        )
+    lesson.attachment.delete(save=False)
+    lesson.delete()
+
+
+@transaction.atomic
+def delete_question(*, question: Question) -> None:
+    if question.test.attempts.exists():
+        raise ValidationError(
+            _("Soal tidak dapat dihapus karena sudah ada peserta yang mengerjakan tes.")
+        )
+    question.delete()
+
+
 def publishing_problems(module: Module) -> list[str]:
     """What must be fixed before ASN can take the module."""
     problems = []

@@ -26,6 +26,7 @@ urlpatterns = [
         name="lesson_file",
     ),
     path("modul/<int:pk>/selesaikan/", views.module_complete, name="module_complete"),
+    path("tim/", views.team_progress, name="team_progress"),
     # HR authoring
     path("kelola/", views.manage_list, name="manage_list"),
     path("kelola/baru/", views.module_create, name="module_create"),
@@ -38,6 +39,11 @@ urlpatterns = [
         views.lesson_edit,
         name="lesson_edit",
     ),
+    path(
+        "kelola/<int:pk>/materi/<int:lesson_pk>/hapus/",
+        views.lesson_delete,
+        name="lesson_delete",
+    ),
     path("kelola/<int:pk>/tes/<str:kind>/", views.test_manage, name="test_manage"),
     path(
         "kelola/<int:pk>/tes/<str:kind>/soal/baru/",
@@ -48,6 +54,11 @@ urlpatterns = [
         "kelola/<int:pk>/soal/<int:question_pk>/ubah/",
         views.question_edit,
         name="question_edit",
+    ),
+    path(
+        "kelola/<int:pk>/soal/<int:question_pk>/hapus/",
+        views.question_delete,
+        name="question_delete",
     ),
     # Results for HR and leaders
     path("hasil/", views.results_list, name="results_list"),

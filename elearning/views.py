@@ -15,6 +15,7 @@ from asn_portal.exports import xlsx_response
 from elearning import rules, services
 from elearning.forms import ChoiceFormSet, LessonForm, ModuleForm, QuestionForm
 from elearning.models import Lesson, Module, Progress, Question, Test
+from people.roles import Role, has_role
 
 MANAGE = "elearning.manage_elearning"
 VIEW_RESULTS = "elearning.view_progress"
@@ -268,6 +269,22 @@ def module_complete(request, pk):
     return redirect(module)
 
 
+@login_required
+def team_progress(request):
+    """A supervisor's view of their direct team's modules and results."""
+    employee = _employee(request)
+    if not has_role(request.user, Role.SUPERVISOR):
+        raise PermissionDenied
+    rows = (
+        Progress.objects.visible_to(request.user)
+        .filter(employee__supervisor=employee)
+        .select_related("employee", "module")
+        .with_lessons_done()
+        .order_by("employee__name", "module__title")
+    )
+    return render(request, "elearning/team_progress.html", {"rows": rows})
+
+
 # Authoring (HR) ---------------------------------------------------------------
 
 
@@ -374,6 +391,39 @@ def lesson_edit(request, pk, lesson_pk):
     return _lesson_form_page(
         request, module, get_object_or_404(module.lessons, pk=lesson_pk)
     )
+
+
+@login_required
+@permission_required(MANAGE, raise_exception=True)
+@require_POST
+def lesson_delete(request, pk, lesson_pk):
+    module = _managed_module(request, pk)
+    lesson = get_object_or_404(module.lessons, pk=lesson_pk)
+    try:
+        services.delete_lesson(lesson=lesson)
+    except ValidationError as error:
+        _error_messages(request, error)
+    else:
+        messages.success(request, _("Materi dihapus."))
+    return redirect("elearning:module_manage", pk=module.pk)
+
+
+@login_required
+@permission_required(MANAGE, raise_exception=True)
+@require_POST
+def question_delete(request, pk, question_pk):
+    module = _managed_module(request, pk)
+    question = get_object_or_404(
+        Question.objects.select_related("test").filter(test__module=module),
+        pk=question_pk,
+    )
+    try:
+        services.delete_question(question=question)
+    except ValidationError as error:
+        _error_messages(request, error)
+    else:
+        messages.success(request, _("Soal dihapus."))
+    return redirect("elearning:test_manage", pk=module.pk, kind=question.test.kind)
 
 
 @login_required

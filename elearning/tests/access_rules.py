@@ -8,7 +8,7 @@ from django.core.files.base import ContentFile
 
 from elearning.models import Lesson
 from elearning.tests.factories import make_module
-from tests.access import HR, LEADER, LOGGED_IN, Rule
+from tests.access import HR, LEADER, LOGGED_IN, SUPERVISOR, Rule
 
 HR_ONLY = frozenset({HR})
 RESULTS = frozenset({HR, LEADER})
@@ -39,6 +39,11 @@ def _file_lesson(org):
     return [module.pk, lesson.pk]
 
 
+def _draft_lesson(org):
+    module = make_module(org["agency"], published=False)
+    return [module.pk, module.lessons.first().pk]
+
+
 def _draft_question(org):
     module = make_module(org["agency"], published=False)
     return [module.pk, module.tests.get(kind="pre").questions.first().pk]
@@ -63,6 +68,7 @@ RULES = [
     Rule("elearning:lesson_done", allowed=LOGGED_IN, args=_lesson, method="POST"),
     Rule("elearning:lesson_file", allowed=LOGGED_IN, args=_file_lesson),
     Rule("elearning:module_complete", allowed=LOGGED_IN, args=_module, method="POST"),
+    Rule("elearning:team_progress", allowed=frozenset({SUPERVISOR})),
     Rule("elearning:manage_list", allowed=HR_ONLY),
     Rule("elearning:module_create", allowed=HR_ONLY),
     Rule("elearning:module_create", allowed=HR_ONLY, method="POST", data=_new_module),
@@ -73,10 +79,7 @@ RULES = [
     Rule(
         "elearning:lesson_edit",
         allowed=HR_ONLY,
-        args=lambda org: [
-            (module := make_module(org["agency"], published=False)).pk,
-            module.lessons.first().pk,
-        ],
+        args=_draft_lesson,
     ),
     Rule(
         "elearning:test_manage",
@@ -89,6 +92,18 @@ RULES = [
         args=lambda org: [*_draft(org), "pre"],
     ),
     Rule("elearning:question_edit", allowed=HR_ONLY, args=_draft_question),
+    Rule(
+        "elearning:lesson_delete",
+        allowed=HR_ONLY,
+        args=_draft_lesson,
+        method="POST",
+    ),
+    Rule(
+        "elearning:question_delete",
+        allowed=HR_ONLY,
+        args=_draft_question,
+        method="POST",
+    ),
     Rule("elearning:results_list", allowed=RESULTS),
     Rule("elearning:results_detail", allowed=RESULTS, args=_module),
     Rule("elearning:results_export", allowed=RESULTS, args=_module),

@@ -408,3 +408,44 @@ def test_navigation_and_home_show_each_role_its_entries(login, org):
     leader_home = login(org["leader"]).get(reverse("home")).content.decode()
     assert "Hasil e-learning" in leader_home
     assert "Kelola e-learning" not in leader_home
+
+
+def test_supervisor_sees_the_teams_progress_only(login, org, module):
+    for person in ("member", "outsider"):
+        Progress.objects.create(module=module, employee=org[person], pre_score=50)
+    response = login(org["supervisor"]).get(reverse("elearning:team_progress"))
+    assert [p.employee for p in response.context["rows"]] == [org["member"]]
+    assert login(org["member"]).get(reverse("elearning:team_progress")).status_code == (
+        403
+    )
+
+
+def test_hr_deletes_a_lesson_and_a_question_nobody_used(login, org):
+    module = make_module(org["agency"], published=False)
+    client = login(org["hr"])
+    lesson = module.lessons.first()
+    client.post(reverse("elearning:lesson_delete", args=[module.pk, lesson.pk]))
+    assert not Lesson.objects.filter(pk=lesson.pk).exists()
+    question = module.tests.get(kind="pre").questions.first()
+    client.post(reverse("elearning:question_delete", args=[module.pk, question.pk]))
+    assert not Question.objects.filter(pk=question.pk).exists()
+
+
+def test_used_lessons_and_questions_are_kept(login, org, module):
+    learner = login(org["member"])
+    learner.post(reverse("elearning:module_start", args=[module.pk]))
+    learner.post(
+        reverse("elearning:take_test", args=[module.pk, "pre"]),
+        as_post_data(answers_for(module, "pre")),
+    )
+    lesson = module.lessons.first()
+    learner.post(reverse("elearning:lesson_done", args=[module.pk, lesson.pk]))
+    client = login(org["hr"])
+    response = client.post(
+        reverse("elearning:lesson_delete", args=[module.pk, lesson.pk]), follow=True
+    )
+    assert any("tidak dapat dihapus" in m for m in _messages(response))
+    assert Lesson.objects.filter(pk=lesson.pk).exists()
+    question = module.tests.get(kind="pre").questions.first()
+    client.post(reverse("elearning:question_delete", args=[module.pk, question.pk]))
+    assert Question.objects.filter(pk=question.pk).exists()
