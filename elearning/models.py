@@ -280,10 +280,14 @@ class ProgressQuerySet(models.QuerySet):
         gain, in one SQL aggregate."""
         return _with_rate(self.aggregate(**_SUMMARY))
 
+    def grouped_by_module(self):
+        """The summary figures per module as one grouped QuerySet of dicts."""
+        return self.order_by().values("module_id").annotate(**_SUMMARY)
+
     def summary_by_module(self) -> dict[int, dict]:
-        """The same figures per module, in one grouped query."""
-        grouped = self.order_by().values("module_id").annotate(**_SUMMARY)
-        return {row.pop("module_id"): _with_rate(row) for row in grouped}
+        return {
+            row.pop("module_id"): _with_rate(row) for row in self.grouped_by_module()
+        }
 
 
 _SUMMARY = {
