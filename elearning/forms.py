@@ -22,9 +22,18 @@ class ModuleForm(forms.ModelForm):
 
     def __init__(self, *args, agency=None, **kwargs):
         super().__init__(*args, **kwargs)
-        # The agency is not a form field; set it so the unique-title check sees it.
-        if agency is not None:
-            self.instance.agency = agency
+        self.agency = agency if agency is not None else self.instance.agency
+
+    def clean_title(self):
+        # The agency is not a field of this form, so Django's own unique check
+        # skips the (agency, title) constraint: check it here.
+        title = self.cleaned_data["title"]
+        same = Module.objects.filter(agency=self.agency, title__iexact=title)
+        if same.exclude(pk=self.instance.pk).exists():
+            raise ValidationError(
+                _("Instansi Anda sudah memiliki modul dengan judul ini.")
+            )
+        return title
 
 
 def _https_urls(field, **kwargs):

@@ -449,3 +449,25 @@ def test_used_lessons_and_questions_are_kept(login, org, module):
     question = module.tests.get(kind="pre").questions.first()
     client.post(reverse("elearning:question_delete", args=[module.pk, question.pk]))
     assert Question.objects.filter(pk=question.pk).exists()
+
+
+def test_a_duplicate_module_title_in_the_agency_is_refused(login, org, other_org):
+    make_module(org["agency"], title="Penyusunan SKP")
+    make_module(other_org["agency"], title="Literasi Digital untuk ASN")
+    client = login(org["hr"])
+    data = {"competency_area": "Kinerja", "jp": "3", "pass_mark": "70"}
+    response = client.post(
+        reverse("elearning:module_create"), {**data, "title": "penyusunan skp"}
+    )
+    assert "sudah memiliki modul dengan judul ini" in response.content.decode()
+    other_agency_title = client.post(
+        reverse("elearning:module_create"),
+        {**data, "title": "Literasi Digital untuk ASN"},
+    )
+    assert other_agency_title.status_code == 302
+    second = Module.objects.get(agency=org["agency"], title__startswith="Literasi")
+    rename = client.post(
+        reverse("elearning:module_edit", args=[second.pk]),
+        {**data, "title": "Penyusunan SKP"},
+    )
+    assert "sudah memiliki modul dengan judul ini" in rename.content.decode()
