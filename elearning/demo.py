@@ -365,6 +365,8 @@ def seed(*, agencies, size: str = "small", rng) -> dict:
     now = timezone.now()
     counts = {"modules": 0, "progress": 0, "attempts": 0, "completed": 0}
     for agency in agencies:
+        if Module.objects.filter(agency=agency).exists():
+            continue  # seeded before: running the seed twice adds nothing
         employees = list(Employee.objects.filter(agency=agency, is_active=True))
         for spec in MODULES:
             module, lessons, tests = _create_module(agency, spec, now)

@@ -45,3 +45,12 @@ def test_a_seeded_progress_continues_through_the_services(org):
     module = Module.objects.filter(agency=org["agency"]).first()
     progress = services.start_module(employee=org["member"], module=module)
     assert progress.module == module
+
+
+def test_seeding_twice_adds_nothing(org):
+    EmployeeFactory.create_batch(5, agency=org["agency"], unit=org["unit"])
+    demo.seed(agencies=[org["agency"]], size="small", rng=random.Random(2))
+    before = (Module.objects.count(), Progress.objects.count())
+    again = demo.seed(agencies=[org["agency"]], size="small", rng=random.Random(2))
+    assert again["modules"] == 0
+    assert (Module.objects.count(), Progress.objects.count()) == before

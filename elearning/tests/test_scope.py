@@ -64,3 +64,15 @@ def test_drafts_are_for_hr_and_leaders_only(org, other_org):
     assert set(Module.objects.managed_by(org["hr"].user)) == {draft, published}
     assert not Module.objects.managed_by(org["leader"].user).exists()
     assert not Module.objects.visible_to(AnonymousUser()).exists()
+
+
+def test_a_leader_with_a_unit_scope_sees_that_subtree_only(org, taken):
+    from people.tests.factories import WorkUnitFactory
+
+    other_unit = WorkUnitFactory(agency=org["agency"], code="LAIN")
+    org["outsider"].unit = other_unit
+    org["outsider"].save()
+    leader = org["leader"]
+    leader.dashboard_unit = org["unit"]
+    leader.save()
+    assert _owners(Progress.objects, leader.user) == {org["member"].name}
