@@ -112,6 +112,14 @@ ChoiceFormSet = forms.inlineformset_factory(
     Choice,
     formset=BaseChoiceFormSet,
     fields=["text", "is_correct"],
+    widgets={
+        "text": forms.TextInput(
+            attrs={"class": "form-control", "aria-label": _("Pilihan jawaban")}
+        ),
+        "is_correct": forms.CheckboxInput(
+            attrs={"class": "form-check-input", "aria-label": _("Jawaban benar")}
+        ),
+    },
     extra=4,
     max_num=8,
     can_delete=True,
