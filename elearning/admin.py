@@ -1,0 +1,43 @@
+from django.contrib import admin
+
+from elearning.models import Choice, Lesson, Module, Progress, Question, Test
+from people.admin import AgencyScopedAdmin
+
+
+class LessonInline(admin.StackedInline):
+    model = Lesson
+    extra = 0
+
+
+@admin.register(Module)
+class ModuleAdmin(AgencyScopedAdmin):
+    list_display = ["title", "agency", "competency_area", "jp", "is_published"]
+    list_filter = ["is_published"]
+    search_fields = ["title"]
+    inlines = [LessonInline]
+
+
+class ChoiceInline(admin.TabularInline):
+    model = Choice
+    extra = 0
+
+
+@admin.register(Question)
+class QuestionAdmin(AgencyScopedAdmin):
+    agency_field = "test__module__agency"
+    list_display = ["text", "test", "order"]
+    inlines = [ChoiceInline]
+
+
+@admin.register(Test)
+class TestAdmin(AgencyScopedAdmin):
+    agency_field = "module__agency"
+    list_display = ["module", "kind"]
+
+
+@admin.register(Progress)
+class ProgressAdmin(AgencyScopedAdmin):
+    agency_field = "module__agency"
+    list_display = ["employee", "module", "started_at", "completed_at", "pre_score"]
+    list_select_related = ["employee", "module"]
+    raw_id_fields = ["employee"]

@@ -1,0 +1,57 @@
+"""An ASN takes a module in the browser: pre-test, lessons, post-test, gain, JP."""
+
+import pytest
+
+from elearning.tests.factories import make_module
+from tests.browser import log_in
+from training.models import JpCredit
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def _answer_all(page, *, right: int):
+    """Pick the correct (first) choice for the first `right` questions, a wrong one
+    for the rest, and send the test."""
+    questions = page.locator("[data-testid=test-form] fieldset")
+    for index in range(questions.count()):
+        choice = 0 if index < right else 1
+        questions.nth(index).locator("input[type=radio]").nth(choice).check()
+    page.get_by_test_id("submit-test").click()
+    page.wait_for_load_state()
+
+
+def test_asn_takes_a_module_and_gets_the_gain_and_jp(browser_page, org, demo_password):
+    page = browser_page
+    module = make_module(
+        org["agency"], title="Literasi Digital untuk ASN", lessons=2, questions=5
+    )
+    log_in(page, org["member"].user.username, demo_password)
+    page.get_by_test_id("nav-elearning").click()
+    page.get_by_role("link", name="Literasi Digital untuk ASN").click()
+    page.get_by_test_id("start-module").click()
+
+    # Pre-test, once: two of five right.
+    assert "Pre-test" in page.content()
+    _answer_all(page, right=2)
+    assert "nilai Anda 40,00" in page.content()
+    assert page.get_by_test_id("pre-score").inner_text() == "40,00"
+
+    # The lessons, in order, each marked as done.
+    page.get_by_role("link", name="Materi 1").click()
+    assert "Isi materi 1." in page.content()
+    page.get_by_test_id("lesson-done").click()
+    assert "Isi materi 2." in page.content()
+    page.get_by_test_id("lesson-done").click()
+
+    # Post-test at the end: all five right.
+    page.get_by_test_id("take-post-test").click()
+    _answer_all(page, right=5)
+    assert page.get_by_test_id("post-score").inner_text() == "100,00"
+    assert page.get_by_test_id("gain").inner_text() == "+60,00"
+
+    page.get_by_test_id("complete-module").click()
+    page.wait_for_load_state()
+    assert "4 JP dicatat di buku JP Anda" in page.content()
+    assert page.get_by_test_id("completed").is_visible()
+    credit = JpCredit.objects.get(employee=org["member"])
+    assert credit.source_key == f"elearning.module:{module.pk}"

@@ -1,0 +1,573 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.defaultfilters import floatformat
+from django.utils import timezone
+from django.utils.formats import localize
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from asn_portal.exports import xlsx_response
+from elearning import rules, services
+from elearning.forms import ChoiceFormSet, LessonForm, ModuleForm, QuestionForm
+from elearning.models import Lesson, Module, Progress, Question, Test
+from people.roles import Role, has_role
+
+MANAGE = "elearning.manage_elearning"
+VIEW_RESULTS = "elearning.view_progress"
+
+
+def _employee(request):
+    employee = getattr(request.user, "employee", None)
+    if employee is None:
+        raise PermissionDenied
+    return employee
+
+
+def _published_module(request, pk):
+    return get_object_or_404(Module.objects.visible_to(request.user).published(), pk=pk)
+
+
+def _progress_of(request, module):
+    return (
+        Progress.objects.filter(module=module, employee=_employee(request))
+        .select_related("module")
+        .first()
+    )
+
+
+def _error_messages(request, error: ValidationError):
+    for message in error.messages:
+        messages.error(request, message)
+
+
+# Learners ---------------------------------------------------------------------
+
+
+@login_required
+def catalogue(request):
+    employee = _employee(request)
+    modules = list(
+        Module.objects.visible_to(request.user).published().with_lesson_count()
+    )
+    progress = {
+        p.module_id: p
+        for p in Progress.objects.filter(employee=employee).with_lessons_done()
+    }
+    rows = []
+    for module in modules:
+        mine = progress.get(module.pk)
+        done = mine.lessons_done if mine else 0
+        rows.append(
+            {
+                "module": module,
+                "progress": mine,
+                "percent": rules.progress_percent(done, module.lesson_count),
+            }
+        )
+    return render(request, "elearning/module_list.html", {"rows": rows})
+
+
+def _learner_state(progress, module, lessons):
+    """What the module page and the test page need to know about a participant."""
+    done_ids = (
+        set(progress.lesson_completions.values_list("lesson_id", flat=True))
+        if progress
+        else set()
+    )
+    attempts = list(progress.attempts.order_by("submitted_at")) if progress else []
+    pre_taken = any(a.kind == Test.Kind.PRE for a in attempts)
+    done = len(done_ids)
+    return {
+        "done_ids": done_ids,
+        "attempts": attempts,
+        "pre_attempt": next((a for a in attempts if a.kind == Test.Kind.PRE), None),
+        "post_attempts": [a for a in attempts if a.kind == Test.Kind.POST],
+        "pre_taken": pre_taken,
+        "lessons_done": done,
+        "percent": rules.progress_percent(done, len(lessons)),
+        "post_open": rules.post_test_open(
+            pre_test_taken=pre_taken,
+            lessons_total=len(lessons),
+            lessons_done=done,
+            requires_all_lessons=module.requires_all_lessons,
+        ),
+        "blockers": rules.completion_blockers(
+            pre_test_taken=pre_taken,
+            lessons_total=len(lessons),
+            lessons_done=done,
+            requires_all_lessons=module.requires_all_lessons,
+            best_post_score=progress.post_score if progress else None,
+            pass_mark=module.pass_mark,
+        ),
+    }
+
+
+@login_required
+def module_detail(request, pk):
+    module = _published_module(request, pk)
+    lessons = list(module.lessons.all())
+    progress = _progress_of(request, module)
+    context = {"module": module, "lessons": lessons, "progress": progress}
+    context.update(_learner_state(progress, module, lessons))
+    return render(request, "elearning/module_detail.html", context)
+
+
+@login_required
+@require_POST
+def module_start(request, pk):
+    module = _published_module(request, pk)
+    try:
+        services.start_module(employee=_employee(request), module=module)
+    except ValidationError as error:
+        _error_messages(request, error)
+        return redirect("elearning:catalogue")
+    return redirect("elearning:take_test", pk=module.pk, kind=Test.Kind.PRE)
+
+
+def _answers_from(post, questions) -> dict[int, int]:
+    answers = {}
+    for question in questions:
+        value = post.get(f"q{question.pk}", "")
+        if value.isdigit():
+            answers[question.pk] = int(value)
+    return answers
+
+
+@login_required
+def take_test(request, pk, kind):
+    if kind not in Test.Kind.values:
+        raise Http404
+    module = _published_module(request, pk)
+    progress = _progress_of(request, module)
+    if progress is None:
+        messages.info(request, _("Mulai modul terlebih dahulu."))
+        return redirect(module)
+    test = get_object_or_404(module.tests, kind=kind)
+    questions = list(test.questions.prefetch_related("choices"))
+    if request.method == "POST":
+        try:
+            attempt = services.submit_test(
+                progress=progress,
+                kind=kind,
+                answers=_answers_from(request.POST, questions),
+            )
+        except ValidationError as error:
+            _error_messages(request, error)
+            return redirect("elearning:take_test", pk=module.pk, kind=kind)
+        messages.success(
+            request,
+            _("%(test)s terkirim: nilai Anda %(score)s.")
+            % {"test": test.get_kind_display(), "score": localize(attempt.score)},
+        )
+        return redirect(module)
+    lessons = list(module.lessons.all())
+    state = _learner_state(progress, module, lessons)
+    closed = (
+        state["pre_taken"]
+        if kind == Test.Kind.PRE
+        else (not state["post_open"] or progress.is_completed)
+    )
+    return render(
+        request,
+        "elearning/test_form.html",
+        {
+            "module": module,
+            "test": test,
+            "questions": questions,
+            "progress": progress,
+            "closed": closed,
+            **state,
+        },
+    )
+
+
+@login_required
+def lesson_detail(request, pk, lesson_pk):
+    module = _published_module(request, pk)
+    lesson = get_object_or_404(module.lessons, pk=lesson_pk)
+    progress = _progress_of(request, module)
+    lessons = list(module.lessons.all())
+    state = _learner_state(progress, module, lessons)
+    if not state["pre_taken"]:
+        messages.info(request, _("Kerjakan pre-test sebelum materi pertama."))
+        return redirect(module)
+    position = lessons.index(lesson)
+    return render(
+        request,
+        "elearning/lesson_detail.html",
+        {
+            "module": module,
+            "lesson": lesson,
+            "lessons": lessons,
+            "progress": progress,
+            "previous": lessons[position - 1] if position > 0 else None,
+            "next": lessons[position + 1] if position + 1 < len(lessons) else None,
+            **state,
+        },
+    )
+
+
+@login_required
+@require_POST
+def lesson_done(request, pk, lesson_pk):
+    module = _published_module(request, pk)
+    lesson = get_object_or_404(module.lessons, pk=lesson_pk)
+    progress = _progress_of(request, module)
+    if progress is None:
+        messages.info(request, _("Mulai modul terlebih dahulu."))
+        return redirect(module)
+    try:
+        services.complete_lesson(progress=progress, lesson=lesson)
+    except ValidationError as error:
+        _error_messages(request, error)
+        return redirect(module)
+    messages.success(
+        request, _("Materi \u201c%(title)s\u201d selesai.") % {"title": lesson.title}
+    )
+    following = module.lessons.filter(order__gt=lesson.order).first()
+    return redirect(following or module)
+
+
+@login_required
+def lesson_file(request, pk, lesson_pk):
+    """The attachment, served only to those who may see the module."""
+    module = get_object_or_404(Module.objects.visible_to(request.user), pk=pk)
+    lesson = get_object_or_404(module.lessons.exclude(attachment=""), pk=lesson_pk)
+    return FileResponse(
+        lesson.attachment.open("rb"),
+        as_attachment=True,
+        filename=lesson.attachment_name,
+    )
+
+
+@login_required
+@require_POST
+def module_complete(request, pk):
+    module = _published_module(request, pk)
+    progress = _progress_of(request, module)
+    if progress is None:
+        messages.info(request, _("Mulai modul terlebih dahulu."))
+        return redirect(module)
+    try:
+        credit = services.complete_module(progress=progress)
+    except ValidationError as error:
+        _error_messages(request, error)
+        return redirect(module)
+    if credit is not None:
+        messages.success(
+            request,
+            _("Selamat, modul selesai! %(jp)s JP dicatat di buku JP Anda.")
+            % {"jp": floatformat(credit.jp, -2)},
+        )
+    else:
+        messages.success(request, _("Modul selesai. JP-nya sudah pernah dicatat."))
+    return redirect(module)
+
+
+@login_required
+def team_progress(request):
+    """A supervisor's view of their direct team's modules and results."""
+    employee = _employee(request)
+    if not has_role(request.user, Role.SUPERVISOR):
+        raise PermissionDenied
+    rows = (
+        Progress.objects.visible_to(request.user)
+        .filter(employee__supervisor=employee)
+        .select_related("employee", "module")
+        .with_lessons_done()
+        .order_by("employee__name", "module__title")
+    )
+    return render(request, "elearning/team_progress.html", {"rows": rows})
+
+
+# Authoring (HR) ---------------------------------------------------------------
+
+
+def _managed_module(request, pk):
+    return get_object_or_404(Module.objects.managed_by(request.user), pk=pk)
+
+
+@login_required
+@permission_required(MANAGE, raise_exception=True)
+def manage_list(request):
+    modules = (
+        Module.objects.managed_by(request.user)
+        .with_lesson_count()
+        .annotate(participants=Count("progress_records", distinct=True))
+    )
+    return render(request, "elearning/manage_list.html", {"modules": modules})
+
+
+@login_required
+@permission_required(MANAGE, raise_exception=True)
+def module_create(request):
+    agency = _employee(request).agency
+    form = ModuleForm(request.POST or None, agency=agency)
+    if request.method == "POST" and form.is_valid():
+        module = services.create_module(agency=agency, **form.cleaned_data)
+        messages.success(request, _("Modul dibuat. Tambahkan materi dan soal tes."))
+        return redirect("elearning:module_manage", pk=module.pk)
+    return render(request, "elearning/module_form.html", {"form": form})
+
+
+@login_required
+@permission_required(MANAGE, raise_exception=True)
+def module_edit(request, pk):
+    module = _managed_module(request, pk)
+    form = ModuleForm(request.POST or None, instance=module)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Modul disimpan."))
+        return redirect("elearning:module_manage", pk=module.pk)
+    return render(
+        request, "elearning/module_form.html", {"form": form, "module": module}
+    )
+
+
+@login_required
+@permission_required(MANAGE, raise_exception=True)
+def module_manage(request, pk):
+    module = _managed_module(request, pk)
+    tests = module.tests.annotate(question_count=Count("questions"))
+    return render(
+        request,
+        "elearning/module_manage.html",
+        {
+            "module": module,
+            "lessons": module.lessons.all(),
+            "tests": tests,
+            "problems": services.publishing_problems(module),
+        },
+    )
+
+
+@login_required
+@permission_required(MANAGE, raise_exception=True)
+@require_POST
+def module_publish(request, pk):
+    module = _managed_module(request, pk)
+    try:
+        if request.POST.get("action") == "unpublish":
+            services.unpublish_module(module=module)
+            messages.success(request, _("Modul ditarik dari katalog."))
+        else:
+            services.publish_module(module=module)
+            messages.success(request, _("Modul diterbitkan untuk ASN instansi."))
+    except ValidationError as error:
+        _error_messages(request, error)
+    return redirect("elearning:module_manage", pk=module.pk)
+
+
+def _lesson_form_page(request, module, lesson=None):
+    if lesson is None:
+        lesson = Lesson(module=module, order=module.lessons.count() + 1)
+    form = LessonForm(request.POST or None, request.FILES or None, instance=lesson)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Materi disimpan."))
+        return redirect("elearning:module_manage", pk=module.pk)
+    return render(
+        request,
+        "elearning/lesson_form.html",
+        {"form": form, "module": module, "lesson": lesson},
+    )
+
+
+@login_required
+@permission_required(MANAGE, raise_exception=True)
+def lesson_create(request, pk):
+    return _lesson_form_page(request, _managed_module(request, pk))
+
+
+@login_required
+@permission_required(MANAGE, raise_exception=True)
+def lesson_edit(request, pk, lesson_pk):
+    module = _managed_module(request, pk)
+    return _lesson_form_page(
+        request, module, get_object_or_404(module.lessons, pk=lesson_pk)
+    )
+
+
+@login_required
+@permission_required(MANAGE, raise_exception=True)
+@require_POST
+def lesson_delete(request, pk, lesson_pk):
+    module = _managed_module(request, pk)
+    lesson = get_object_or_404(module.lessons, pk=lesson_pk)
+    try:
+        services.delete_lesson(lesson=lesson)
+    except ValidationError as error:
+        _error_messages(request, error)
+    else:
+        messages.success(request, _("Materi dihapus."))
+    return redirect("elearning:module_manage", pk=module.pk)
+
+
+@login_required
+@permission_required(MANAGE, raise_exception=True)
+@require_POST
+def question_delete(request, pk, question_pk):
+    module = _managed_module(request, pk)
+    question = get_object_or_404(
+        Question.objects.select_related("test").filter(test__module=module),
+        pk=question_pk,
+    )
+    try:
+        services.delete_question(question=question)
+    except ValidationError as error:
+        _error_messages(request, error)
+    else:
+        messages.success(request, _("Soal dihapus."))
+    return redirect("elearning:test_manage", pk=module.pk, kind=question.test.kind)
+
+
+@login_required
+@permission_required(MANAGE, raise_exception=True)
+def test_manage(request, pk, kind):
+    module = _managed_module(request, pk)
+    test = get_object_or_404(module.tests, kind=kind)
+    questions = test.questions.prefetch_related("choices")
+    return render(
+        request,
+        "elearning/test_manage.html",
+        {
+            "module": module,
+            "test": test,
+            "questions": questions,
+            "locked": test.attempts.exists(),
+        },
+    )
+
+
+def _question_form_page(request, module, test, question):
+    if test.attempts.exists():
+        messages.error(
+            request,
+            _("Soal tidak dapat diubah karena sudah ada peserta yang mengerjakan tes."),
+        )
+        return redirect("elearning:test_manage", pk=module.pk, kind=test.kind)
+    form = QuestionForm(request.POST or None, instance=question)
+    formset = ChoiceFormSet(request.POST or None, instance=question, prefix="choices")
+    if request.method == "POST" and form.is_valid() and formset.is_valid():
+        services.save_question(question_form=form, choice_formset=formset)
+        messages.success(request, _("Soal disimpan."))
+        return redirect("elearning:test_manage", pk=module.pk, kind=test.kind)
+    return render(
+        request,
+        "elearning/question_form.html",
+        {"form": form, "formset": formset, "module": module, "test": test},
+    )
+
+
+@login_required
+@permission_required(MANAGE, raise_exception=True)
+def question_create(request, pk, kind):
+    module = _managed_module(request, pk)
+    test = get_object_or_404(module.tests, kind=kind)
+    question = Question(test=test, order=test.questions.count() + 1)
+    return _question_form_page(request, module, test, question)
+
+
+@login_required
+@permission_required(MANAGE, raise_exception=True)
+def question_edit(request, pk, question_pk):
+    module = _managed_module(request, pk)
+    question = get_object_or_404(
+        Question.objects.select_related("test").filter(test__module=module),
+        pk=question_pk,
+    )
+    return _question_form_page(request, module, question.test, question)
+
+
+# Results (HR and leaders) -----------------------------------------------------
+
+
+@login_required
+@permission_required(VIEW_RESULTS, raise_exception=True)
+def results_list(request):
+    modules = Module.objects.visible_to(request.user)
+    figures = Progress.objects.visible_to(request.user).summary_by_module()
+    rows = [{"module": m, **figures.get(m.pk, {})} for m in modules]
+    return render(request, "elearning/results_list.html", {"rows": rows})
+
+
+def _participants(request, module):
+    return (
+        Progress.objects.visible_to(request.user)
+        .filter(module=module)
+        .select_related("employee__unit")
+        .with_lessons_done()
+        .order_by("employee__name")
+    )
+
+
+@login_required
+@permission_required(VIEW_RESULTS, raise_exception=True)
+def results_detail(request, pk):
+    module = get_object_or_404(
+        Module.objects.visible_to(request.user).with_lesson_count(), pk=pk
+    )
+    participants = _participants(request, module)
+    page = Paginator(participants, 100).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "elearning/results_detail.html",
+        {"module": module, "page": page, "summary": participants.summary()},
+    )
+
+
+@login_required
+@permission_required(VIEW_RESULTS, raise_exception=True)
+def results_export(request, pk):
+    module = get_object_or_404(Module.objects.visible_to(request.user), pk=pk)
+    participants = _participants(request, module)
+    summary = participants.summary()
+
+    def rows():
+        for p in participants.iterator(chunk_size=500):
+            yield [
+                p.employee.name,
+                p.employee.nip,
+                p.employee.unit.name,
+                timezone.localtime(p.started_at).strftime("%d-%m-%Y %H:%M"),
+                timezone.localtime(p.completed_at).strftime("%d-%m-%Y %H:%M")
+                if p.completed_at
+                else "",
+                p.lessons_done,
+                p.pre_score,
+                p.post_score,
+                p.gain,
+            ]
+
+    header = [
+        _("Nama"),
+        "NIP",
+        _("Unit kerja"),
+        _("Mulai"),
+        _("Selesai"),
+        _("Materi selesai"),
+        _("Pre-test"),
+        _("Post-test terbaik"),
+        _("Gain (poin)"),
+    ]
+    summary_rows = [
+        [_("Modul"), module.title],
+        [_("Peserta"), summary["participants"]],
+        [_("Selesai"), summary["completed"]],
+        [_("Tingkat penyelesaian (%)"), summary["completion_rate"]],
+        [_("Rata-rata pre-test"), summary["avg_pre"]],
+        [_("Rata-rata post-test"), summary["avg_post"]],
+        [_("Rata-rata gain (poin)"), summary["avg_gain"]],
+    ]
+    return xlsx_response(
+        f"hasil-elearning-{module.pk}.xlsx",
+        [
+            (_("Peserta"), header, rows()),
+            (_("Ringkasan"), [_("Ukuran"), _("Nilai")], summary_rows),
+        ],
+    )
