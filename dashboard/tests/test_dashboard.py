@@ -156,3 +156,19 @@ def test_rendering_the_dashboard_runs_no_queries(org):
             {"panels": panels, "scope": _scope(org), "form": None},
         )
     assert [q["sql"] for q in queries] == []
+
+
+def test_elearning_panel_shows_gain_per_module(org):
+    from elearning.models import Module, Progress
+
+    module = Module.objects.create(
+        agency=org["agency"], title="Literasi Digital", competency_area="Digital", jp=4
+    )
+    Progress.objects.create(
+        module=module, employee=org["member"], pre_score=40, post_score=90
+    )
+    Progress.objects.create(
+        module=module, employee=org["outsider"], pre_score=60, post_score=None
+    )
+    panel = _panel(all_panels(_scope(org)), "elearning")
+    assert panel.tables[0].rows == [["Literasi Digital", 2, 0, 0.0, 50.0, 90.0, 50.0]]
