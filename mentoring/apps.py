@@ -5,3 +5,32 @@ from django.utils.translation import gettext_lazy as _
 class MentoringConfig(AppConfig):
     name = "mentoring"
     verbose_name = _("Mentoring")
+    role_permissions = {
+        "hr": [
+            "mentoring.view_program",
+            "mentoring.add_program",
+            "mentoring.change_program",
+            "mentoring.view_competencyarea",
+            "mentoring.add_competencyarea",
+            "mentoring.change_competencyarea",
+            "mentoring.view_mentorprofile",
+            "mentoring.add_mentorprofile",
+            "mentoring.change_mentorprofile",
+            "mentoring.view_pair",
+            "mentoring.add_pair",
+            "mentoring.change_pair",
+        ],
+        "leader": ["mentoring.view_program", "mentoring.view_pair"],
+    }
+
+    def derived_roles(self, employee):
+        """Mentor: someone HR named a mentor, or who mentors an active pair."""
+        from mentoring.models import MentorProfile, Pair
+        from people.roles import Role
+
+        if (
+            MentorProfile.objects.filter(employee=employee, is_active=True).exists()
+            or Pair.objects.active().filter(mentor=employee).exists()
+        ):
+            return {Role.MENTOR}
+        return set()
