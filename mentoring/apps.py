@@ -25,12 +25,22 @@ class MentoringConfig(AppConfig):
 
     def derived_roles(self, employee):
         """Mentor: someone HR named a mentor, or who mentors an active pair."""
+        from django.db.models import Exists, OuterRef
+
         from mentoring.models import MentorProfile, Pair
+        from people.models import Employee
         from people.roles import Role
 
-        if (
-            MentorProfile.objects.filter(employee=employee, is_active=True).exists()
-            or Pair.objects.active().filter(mentor=employee).exists()
-        ):
-            return {Role.MENTOR}
-        return set()
+        is_mentor = (
+            Employee.objects.filter(pk=employee.pk)
+            .filter(
+                Exists(
+                    MentorProfile.objects.filter(
+                        employee=OuterRef("pk"), is_active=True
+                    )
+                )
+                | Exists(Pair.objects.active().filter(mentor=OuterRef("pk")))
+            )
+            .exists()
+        )
+        return {Role.MENTOR} if is_mentor else set()

@@ -1,9 +1,13 @@
 """Mentoring pages. Scope comes from `visible_to(user)` (outside it: 404); what a user
 may do to a visible pair depends on their side of it (outside the pair: 403)."""
 
+from decimal import Decimal
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q, Sum
+from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -67,18 +71,19 @@ def _visible_pair(request, pk, *, sides=("mentor", "mentee"), hr_perm=None):
 
 
 def _mentoring_jp_this_year(employee):
+    """JP earned from mentoring this year, in total and by side, in one query."""
     if employee is None:
         return None
-    credits = JpCredit.objects.filter(
-        employee=employee,
-        form=DevelopmentForm.MENTORING,
-        year=timezone.localdate().year,
+    mentoring = Q(form=DevelopmentForm.MENTORING, year=timezone.localdate().year)
+    return JpCredit.objects.filter(mentoring, employee=employee).aggregate(
+        total=Coalesce(Sum("jp"), Decimal(0)),
+        as_mentor=Coalesce(
+            Sum("jp", filter=Q(source_key__endswith=":mentor")), Decimal(0)
+        ),
+        as_mentee=Coalesce(
+            Sum("jp", filter=Q(source_key__endswith=":mentee")), Decimal(0)
+        ),
     )
-    return {
-        "total": credits.total_jp(),
-        "as_mentor": credits.filter(source_key__endswith=":mentor").total_jp(),
-        "as_mentee": credits.filter(source_key__endswith=":mentee").total_jp(),
-    }
 
 
 # ASN: my pairs ---------------------------------------------------------------------
