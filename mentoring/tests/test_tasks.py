@@ -1,8 +1,10 @@
 """The weekly nudge to pairs with no confirmed session for the program's weeks."""
 
 import datetime
+import importlib
 
 import pytest
+from django.apps import apps as django_apps
 from django.utils import timezone
 from django_celery_beat.models import PeriodicTask
 
@@ -80,6 +82,13 @@ def test_ended_pairs_are_not_nudged(org, idle_pair):
 
 
 def test_beat_runs_the_nudge_on_mondays_at_eight_jakarta_time():
+    # Call the data migration's function: a transactional test's flush elsewhere in
+    # the run may have emptied the table that `migrate` filled.
+    migration = importlib.import_module(
+        "mentoring.migrations.0002_weekly_idle_nudge_schedule"
+    )
+    migration.schedule(django_apps, None)
+    migration.schedule(django_apps, None)
     task = PeriodicTask.objects.get(task="mentoring.tasks.nudge_idle_pairs_task")
     assert task.enabled
     assert (task.crontab.minute, task.crontab.hour, task.crontab.day_of_week) == (
