@@ -166,7 +166,8 @@ def _activity(pair, today, rng):
         return  # an idle pair: the weekly nudge has something to say
     day = pair.start_date + datetime.timedelta(days=rng.randint(3, 10))
     sessions = []
-    while day <= today and len(sessions) < 6:
+    wanted = rng.randint(2, 6)
+    while day <= today and len(sessions) < wanted:
         logger = pair.mentor if rng.random() < 0.6 else pair.mentee
         sessions.append(
             services.log_session(
@@ -194,6 +195,6 @@ def _activity(pair, today, rng):
             phase="midway",
             text="Mentee aktif bertanya dan menyelesaikan tindak lanjut tepat waktu.",
         )
-    if confirmed >= 4 and rng.random() < 0.5:
+    if confirmed >= 4 and rng.random() < 0.3:
         services.rate_pair(pair=pair, by=pair.mentee, phase="final", score=5)
         services.end_pair(pair=pair, status=Pair.Status.COMPLETED)

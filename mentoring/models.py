@@ -155,6 +155,11 @@ class Program(TimeStampedModel):
     def get_absolute_url(self):
         return reverse("mentoring:program_detail", args=[self.pk])
 
+    @property
+    def sessions_per_pair(self) -> float | None:
+        """From `with_stats()`: confirmed sessions per pair (None without pairs)."""
+        return self.confirmed_sessions / self.all_pairs if self.all_pairs else None
+
 
 class MentorProfileQuerySet(models.QuerySet):
     def visible_to(self, user):

@@ -168,6 +168,7 @@ def test_program_detail_shows_hr_the_figures(client, org, other_org, pair, progr
     assert (shown.active_pairs, shown.confirmed_sessions) == (2, 1)
     assert (shown.goals_met, shown.goals_total) == (1, 2)
     assert shown.average_rating == 4
+    assert shown.sessions_per_pair == 0.5
     row = next(p for p in response.context["pairs"] if p.pk == pair.pk)
     assert (row.confirmed_sessions, row.goals_met, row.average_rating) == (1, 1, 4)
     assert get(client, org["leader"], url).status_code == 200
