@@ -50,7 +50,7 @@ GOALS = [
 def seed(*, agency: Agency, size: str = "small", today=None) -> dict:
     """Seed one agency; returns counts of what it created."""
     today = today or timezone.localdate()
-    rng = random.Random(f"mentoring-{agency.code}")  # noqa: S311 - demo data
+    rng = random.Random(f"mentoring-{agency.code}")  # nosec B311 - demo data, not security
     if Program.objects.filter(agency=agency).exists():
         return {"programs": 0, "pairs": 0}
     limits = SIZES[size]

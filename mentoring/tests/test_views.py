@@ -407,3 +407,23 @@ def test_mentor_role_is_derived_from_the_data(org):
 
     assert Role.MENTOR in roles_of(org["mentor"].user)
     assert Role.MENTOR not in roles_of(org["member"].user)
+
+
+def test_back_office_lists_only_the_own_agency(client, org, other_org):
+    from django.contrib.auth.models import Permission
+
+    hr_user = org["hr"].user
+    hr_user.is_staff = True
+    hr_user.save()
+    hr_user.user_permissions.add(
+        *Permission.objects.filter(
+            content_type__app_label="mentoring", codename__startswith="view_"
+        )
+    )
+    client.force_login(hr_user)
+    for model in ["program", "mentorprofile", "pair", "session", "competencyarea"]:
+        response = client.get(reverse(f"admin:mentoring_{model}_changelist"))
+        assert response.status_code == 200, model
+    pairs = client.get(reverse("admin:mentoring_pair_changelist"))
+    shown = set(pairs.context["cl"].queryset)
+    assert shown == set(Pair.objects.filter(program__agency=org["agency"]))
