@@ -50,7 +50,8 @@ GOALS = [
 def seed(*, agency: Agency, size: str = "small", today=None) -> dict:
     """Seed one agency; returns counts of what it created."""
     today = today or timezone.localdate()
-    rng = random.Random(f"mentoring-{agency.code}")  # nosec B311 - demo data, not security
+    # Seeded per agency so demo data is the same every run; not for security.
+    rng = random.Random(f"mentoring-{agency.code}")  # nosec B311
     if Program.objects.filter(agency=agency).exists():
         return {"programs": 0, "pairs": 0}
     limits = SIZES[size]

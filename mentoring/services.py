@@ -211,7 +211,11 @@ def create_pair(
         )
         if profile is None:
             raise ValidationError(
-                {"mentor": _("Pegawai ini belum ditetapkan sebagai mentor aktif oleh SDM.")}
+                {
+                    "mentor": _(
+                        "Pegawai ini belum ditetapkan sebagai mentor aktif oleh SDM."
+                    )
+                }
             )
         active = Pair.objects.active().filter(mentor=mentor).count()
         if active >= profile.capacity:
