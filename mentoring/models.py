@@ -57,32 +57,38 @@ class ProgramQuerySet(models.QuerySet):
             Q(pairs__mentor=employee) | Q(pairs__mentee=employee)
         ).distinct()
 
-    def with_stats(self):
+    def with_stats(self, *, pairs=None):
         """Figures HR reads per program, aggregated in SQL (one query for a list).
 
-        Counts over two joined relations are made DISTINCT; the average rating comes
-        from a subquery so that the session and goal joins cannot weight it."""
+        `pairs` limits the figures to the pairs the reader may see (a leader narrowed
+        to a unit). Counts over two joined relations are DISTINCT; the average rating
+        comes from a subquery so that the session and goal joins cannot weight it."""
+        scope = Q(pairs__in=pairs) if pairs is not None else Q()
+        ratings = MenteeRating.objects.filter(pair__program=OuterRef("pk"))
+        if pairs is not None:
+            ratings = ratings.filter(pair__in=pairs)
         ratings = (
-            MenteeRating.objects.filter(pair__program=OuterRef("pk"))
-            .order_by()
+            ratings.order_by()
             .values("pair__program")
             .annotate(avg=Avg("score"))
             .values("avg")
         )
         return self.annotate(
             active_pairs=Count(
-                "pairs", filter=Q(pairs__status=Pair.Status.ACTIVE), distinct=True
-            ),
-            all_pairs=Count("pairs", distinct=True),
-            confirmed_sessions=Count(
-                "pairs__sessions",
-                filter=Q(pairs__sessions__status=Session.Status.CONFIRMED),
+                "pairs",
+                filter=scope & Q(pairs__status=Pair.Status.ACTIVE),
                 distinct=True,
             ),
-            goals_total=Count("pairs__goals", distinct=True),
+            all_pairs=Count("pairs", filter=scope or None, distinct=True),
+            confirmed_sessions=Count(
+                "pairs__sessions",
+                filter=scope & Q(pairs__sessions__status=Session.Status.CONFIRMED),
+                distinct=True,
+            ),
+            goals_total=Count("pairs__goals", filter=scope or None, distinct=True),
             goals_met=Count(
                 "pairs__goals",
-                filter=Q(pairs__goals__status=Goal.Status.MET),
+                filter=scope & Q(pairs__goals__status=Goal.Status.MET),
                 distinct=True,
             ),
             average_rating=Subquery(ratings),

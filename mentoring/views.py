@@ -111,7 +111,7 @@ def my_pairs(request):
 def program_list(request):
     programs = (
         Program.objects.visible_to(request.user)
-        .with_stats()
+        .with_stats(pairs=Pair.objects.visible_to(request.user))
         .select_related("competency_area")
     )
     return render(request, "mentoring/program_list.html", {"programs": programs})
@@ -142,7 +142,7 @@ def _program_form(request, program):
 def program_detail(request, pk):
     program = get_object_or_404(
         Program.objects.visible_to(request.user)
-        .with_stats()
+        .with_stats(pairs=Pair.objects.visible_to(request.user))
         .select_related("competency_area", "agency"),
         pk=pk,
     )

@@ -20,8 +20,8 @@ from mentoring.models import (
     Session,
 )
 from mentoring.tests.access_rules import member_pair
-from mentoring.tests.factories import CompetencyAreaFactory, make_mentor
-from people.tests.factories import EmployeeFactory
+from mentoring.tests.factories import CompetencyAreaFactory, make_mentor, make_pair
+from people.tests.factories import EmployeeFactory, WorkUnitFactory
 from training.models import JpCredit
 
 pytestmark = pytest.mark.django_db
@@ -427,3 +427,17 @@ def test_back_office_lists_only_the_own_agency(client, org, other_org):
     pairs = client.get(reverse("admin:mentoring_pair_changelist"))
     shown = set(pairs.context["cl"].queryset)
     assert shown == set(Pair.objects.filter(program__agency=org["agency"]))
+
+
+def test_a_leader_narrowed_to_a_unit_sees_only_its_pairs_and_figures(client, org, pair):
+    other_unit = WorkUnitFactory(agency=org["agency"], code="FAR")
+    far_mentee = EmployeeFactory(agency=org["agency"], unit=other_unit)
+    make_pair(mentor=org["mentor"], mentee=far_mentee, program=pair.program)
+    leader = org["leader"]
+    leader.dashboard_unit = org["unit"]
+    leader.save()
+    url = reverse("mentoring:program_detail", args=[pair.program_id])
+    response = get(client, leader, url)
+    assert far_mentee not in {p.mentee for p in response.context["pairs"]}
+    assert response.context["program"].active_pairs == 2
+    assert get(client, org["hr"], url).context["program"].active_pairs == 3
