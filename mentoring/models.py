@@ -4,8 +4,10 @@ Who may see what lives only in the `visible_to(user)` QuerySet methods below; th
 for writing (no self-mentoring, capacity, agency, session dates...) live in
 `mentoring.services`, backed here by database constraints where a row alone can tell."""
 
+from decimal import Decimal
+
 from django.db import models
-from django.db.models import Avg, Count, F, IntegerField, OuterRef, Q, Subquery
+from django.db.models import Avg, Count, F, IntegerField, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -13,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from asn_portal.models import TimeStampedModel
 from people.models import Agency, Employee
 from people.roles import Role, roles_of
+from training.models import DevelopmentForm, JpCredit
 
 
 def _agency_wide(user) -> bool:
@@ -558,3 +561,21 @@ class MentorAssessment(TimeStampedModel):
 
     def __str__(self):
         return f"{self.pair}: {self.get_phase_display()}"
+
+
+def mentoring_jp(employee, *, year: int) -> dict | None:
+    """JP an ASN earned from mentoring in a year, in total and by side (one query).
+    The credits are ordinary JpCredit rows, so the JP ledger shows them too."""
+    if employee is None:
+        return None
+    return JpCredit.objects.filter(
+        employee=employee, form=DevelopmentForm.MENTORING, year=year
+    ).aggregate(
+        total=Coalesce(Sum("jp"), Decimal(0)),
+        as_mentor=Coalesce(
+            Sum("jp", filter=Q(source_key__endswith=":mentor")), Decimal(0)
+        ),
+        as_mentee=Coalesce(
+            Sum("jp", filter=Q(source_key__endswith=":mentee")), Decimal(0)
+        ),
+    )

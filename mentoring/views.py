@@ -1,13 +1,9 @@
 """Mentoring pages. Scope comes from `visible_to(user)` (outside it: 404); what a user
 may do to a visible pair depends on their side of it (outside the pair: 403)."""
 
-from decimal import Decimal
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Q, Sum
-from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -33,8 +29,8 @@ from mentoring.models import (
     Pair,
     Program,
     Session,
+    mentoring_jp,
 )
-from training.models import DevelopmentForm, JpCredit
 
 
 def _employee(request):
@@ -70,22 +66,6 @@ def _visible_pair(request, pk, *, sides=("mentor", "mentee"), hr_perm=None):
     raise PermissionDenied
 
 
-def _mentoring_jp_this_year(employee):
-    """JP earned from mentoring this year, in total and by side, in one query."""
-    if employee is None:
-        return None
-    mentoring = Q(form=DevelopmentForm.MENTORING, year=timezone.localdate().year)
-    return JpCredit.objects.filter(mentoring, employee=employee).aggregate(
-        total=Coalesce(Sum("jp"), Decimal(0)),
-        as_mentor=Coalesce(
-            Sum("jp", filter=Q(source_key__endswith=":mentor")), Decimal(0)
-        ),
-        as_mentee=Coalesce(
-            Sum("jp", filter=Q(source_key__endswith=":mentee")), Decimal(0)
-        ),
-    )
-
-
 # ASN: my pairs ---------------------------------------------------------------------
 
 
@@ -100,7 +80,7 @@ def my_pairs(request):
     return render(
         request,
         "mentoring/my_pairs.html",
-        {"pairs": pairs, "jp": _mentoring_jp_this_year(employee)},
+        {"pairs": pairs, "jp": mentoring_jp(employee, year=timezone.localdate().year)},
     )
 
 
@@ -308,7 +288,9 @@ def pair_detail(request, pk):
             "ratings": pair.ratings.all(),
             "assessments": pair.assessments.all(),
             "goal_statuses": Goal.Status.choices,
-            "jp": _mentoring_jp_this_year(employee) if side else None,
+            "jp": mentoring_jp(employee, year=timezone.localdate().year)
+            if side
+            else None,
             "can_manage": request.user.has_perm("mentoring.change_pair"),
         },
     )
