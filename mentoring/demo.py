@@ -69,8 +69,9 @@ def seed(*, agency: Agency, size: str = "small", today=None) -> dict:
                 competency_areas=[areas[0], areas[1 + n % (len(areas) - 1)]],
             )
         pairs = _pairs(programs, mentors, mentees, limits["pairs"], rng)
-        for pair in pairs:
-            _activity(pair, today, rng)
+        for n, pair in enumerate(pairs):
+            # The demo logins' own pair (the first) stays active and busy.
+            _activity(pair, today, rng, demo_pair=n == 0)
     return {"programs": len(programs), "pairs": len(pairs)}
 
 
@@ -155,7 +156,7 @@ def _pairs(programs, mentors, mentees, limit, rng):
     return pairs
 
 
-def _activity(pair, today, rng):
+def _activity(pair, today, rng, *, demo_pair=False):
     """Goals, sessions every two or three weeks (the last one pending), reviews."""
     for title, milestones in rng.sample(GOALS, 2):
         goal = services.add_goal(pair=pair, title=title, milestones=milestones)
@@ -163,7 +164,7 @@ def _activity(pair, today, rng):
             services.set_goal_status(goal=goal, status=Goal.Status.MET)
         elif rng.random() < 0.5:
             services.set_goal_status(goal=goal, status=Goal.Status.IN_PROGRESS)
-    if rng.random() < 0.15:
+    if not demo_pair and rng.random() < 0.15:
         return  # an idle pair: the weekly nudge has something to say
     day = pair.start_date + datetime.timedelta(days=rng.randint(3, 10))
     sessions = []
@@ -196,6 +197,6 @@ def _activity(pair, today, rng):
             phase="midway",
             text="Mentee aktif bertanya dan menyelesaikan tindak lanjut tepat waktu.",
         )
-    if confirmed >= 4 and rng.random() < 0.3:
+    if not demo_pair and confirmed >= 4 and rng.random() < 0.3:
         services.rate_pair(pair=pair, by=pair.mentee, phase="final", score=5)
         services.end_pair(pair=pair, status=Pair.Status.COMPLETED)

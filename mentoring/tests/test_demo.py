@@ -48,7 +48,9 @@ def test_demo_seeds_programs_pairs_and_jp_and_is_idempotent(size, people, pairs)
     assert any(name.startswith("Orientasi CPNS/PPPK") for name in names)
     mentor = Employee.objects.get(user__username="mentor.siantar")
     mentee = Employee.objects.get(user__username="asn.siantar")
-    assert Pair.objects.filter(mentor=mentor, mentee=mentee).exists()
+    demo_pair = Pair.objects.get(mentor=mentor, mentee=mentee)
+    assert demo_pair.status == Pair.Status.ACTIVE
+    assert demo_pair.sessions.confirmed().exists()
     confirmed = Session.objects.confirmed().filter(pair__program__agency=agency)
     assert confirmed.exists()
     assert JpCredit.objects.filter(form=DevelopmentForm.MENTORING).count() == (
