@@ -1,10 +1,12 @@
 """Role fixtures shared by every app's tests.
 
 Two agencies, each with an HR staff member, a leader, a supervisor with one team
-member, and an ASN outside that team: enough to test who may and may not see what."""
+member, an ASN outside that team, and a mentor (a MentorProfile and an active pair
+mentoring that outsider): enough to test who may and may not see what."""
 
 import pytest
 
+from mentoring.tests.factories import make_pair
 from people.roles import Role
 from people.tests.factories import (
     PASSWORD,
@@ -40,6 +42,10 @@ def _org(prefix: str):
     )
     member = person("asn", supervisor=supervisor)
     outsider = person("outsider")
+    mentor = person(
+        "mentor", golongan="IV/a", jabatan_name="Analis Keuangan Ahli Madya"
+    )
+    make_pair(mentor=mentor, mentee=outsider)  # org["mentor"] mentors the outsider
     return {
         "agency": agency,
         "unit": unit,
@@ -48,6 +54,7 @@ def _org(prefix: str):
         "supervisor": supervisor,
         "member": member,
         "outsider": outsider,
+        "mentor": mentor,
     }
 
 

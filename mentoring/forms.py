@@ -1,0 +1,176 @@
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from mentoring.models import (
+    CompetencyArea,
+    Goal,
+    MenteeRating,
+    MentorAssessment,
+    MentorProfile,
+    Phase,
+    Program,
+    Session,
+)
+from people.models import Employee
+
+DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class ProgramForm(forms.ModelForm):
+    class Meta:
+        model = Program
+        fields = [
+            "name",
+            "goals",
+            "start_date",
+            "end_date",
+            "competency_area",
+            "fixed_jp_per_session",
+            "idle_weeks_before_nudge",
+        ]
+        widgets = {
+            "start_date": DATE_WIDGET,
+            "end_date": DATE_WIDGET,
+            "goals": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, agency, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.agency = agency
+        self.fields["competency_area"].queryset = CompetencyArea.objects.filter(
+            agency=agency
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start_date"), cleaned.get("end_date")
+        if start and end and end < start:
+            self.add_error(
+                "end_date", _("Tanggal selesai tidak boleh sebelum tanggal mulai.")
+            )
+        return cleaned
+
+
+class MentorProfileForm(forms.ModelForm):
+    employee = forms.ModelChoiceField(
+        queryset=Employee.objects.none(), label=_("pegawai")
+    )
+
+    class Meta:
+        model = MentorProfile
+        fields = ["employee", "competency_areas", "capacity", "is_active", "note"]
+        widgets = {"competency_areas": forms.CheckboxSelectMultiple}
+
+    def __init__(self, *args, agency, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["employee"].queryset = Employee.objects.active().filter(
+            agency=agency
+        )
+        self.fields["competency_areas"].queryset = CompetencyArea.objects.filter(
+            agency=agency
+        )
+        if self.instance.pk:
+            self.fields["employee"].disabled = True
+
+
+class SuggestForm(forms.Form):
+    """GET form: whom to find a mentor for, in which competency area."""
+
+    mentee = forms.ModelChoiceField(queryset=Employee.objects.none(), label=_("mentee"))
+    competency_area = forms.ModelChoiceField(
+        queryset=CompetencyArea.objects.none(),
+        required=False,
+        label=_("fokus kompetensi"),
+    )
+
+    def __init__(self, *args, agency, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["mentee"].queryset = Employee.objects.active().filter(agency=agency)
+        self.fields["competency_area"].queryset = CompetencyArea.objects.filter(
+            agency=agency
+        )
+
+
+class PairForm(forms.Form):
+    mentee = forms.ModelChoiceField(queryset=Employee.objects.none(), label=_("mentee"))
+    mentor = forms.ModelChoiceField(queryset=Employee.objects.none(), label=_("mentor"))
+    competency_area = forms.ModelChoiceField(
+        queryset=CompetencyArea.objects.none(),
+        required=False,
+        label=_("fokus kompetensi"),
+    )
+    start_date = forms.DateField(label=_("mulai"), widget=DATE_WIDGET)
+    end_date = forms.DateField(label=_("selesai"), widget=DATE_WIDGET)
+    match_reasons = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, program, **kwargs):
+        super().__init__(*args, **kwargs)
+        people = Employee.objects.active().filter(agency_id=program.agency_id)
+        self.fields["mentee"].queryset = people
+        self.fields["mentor"].queryset = people.filter(mentor_profile__is_active=True)
+        self.fields["competency_area"].queryset = CompetencyArea.objects.filter(
+            agency_id=program.agency_id
+        )
+
+
+class GoalForm(forms.ModelForm):
+    milestones = forms.CharField(
+        label=_("tonggak capaian"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Satu tonggak per baris."),
+    )
+
+    class Meta:
+        model = Goal
+        fields = ["title", "description", "target_date"]
+        widgets = {
+            "target_date": DATE_WIDGET,
+            "description": forms.Textarea(attrs={"rows": 2}),
+        }
+
+
+class GoalStatusForm(forms.Form):
+    status = forms.ChoiceField(choices=Goal.Status.choices, label=_("status"))
+
+
+class SessionForm(forms.ModelForm):
+    class Meta:
+        model = Session
+        fields = ["date", "duration_minutes", "topic", "notes", "agreed_actions"]
+        widgets = {
+            "date": DATE_WIDGET,
+            "notes": forms.Textarea(attrs={"rows": 3}),
+            "agreed_actions": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["date"].initial = timezone.localdate()
+        self.fields["duration_minutes"].initial = 90
+
+
+class RatingForm(forms.ModelForm):
+    class Meta:
+        model = MenteeRating
+        fields = ["phase", "score", "comment"]
+        widgets = {
+            "score": forms.RadioSelect,
+            "comment": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["phase"].initial = Phase.FINAL
+
+
+class AssessmentForm(forms.ModelForm):
+    class Meta:
+        model = MentorAssessment
+        fields = ["phase", "text"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["phase"].initial = Phase.FINAL

@@ -1,0 +1,507 @@
+"""Every write in mentoring, with its rules. Views, admin, demo data and tasks all call
+these, so a refusal reads the same wherever it comes from (Indonesian, at the field)."""
+
+import datetime
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Exists, Max, OuterRef, Q
+from django.db.models.functions import Coalesce
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from mentoring import matching
+from mentoring.models import (
+    CompetencyArea,
+    Goal,
+    MenteeRating,
+    MentorAssessment,
+    MentorProfile,
+    Milestone,
+    Pair,
+    Phase,
+    Program,
+    Session,
+)
+from notifications.services import notify
+from people import nip as nip_rules
+from people.models import Employee
+from training.jp import minutes_to_jp
+from training.models import DevelopmentForm
+from training.services import credit_jp
+
+# The SQL pre-filter hands at most this many candidates to the Python scoring.
+CANDIDATE_POOL = 200
+NUDGE_KIND = "mentoring.idle"
+
+
+# Mentor profiles and pairing -------------------------------------------------------
+
+
+def save_mentor_profile(
+    *,
+    employee: Employee,
+    capacity: int,
+    competency_areas: list[CompetencyArea],
+    is_active: bool = True,
+    note: str = "",
+) -> MentorProfile:
+    """Create or update an ASN's mentor profile (HR)."""
+    foreign = [a for a in competency_areas if a.agency_id != employee.agency_id]
+    if foreign:
+        raise ValidationError(
+            {"competency_areas": _("Bidang kompetensi harus dari instansi pegawai.")}
+        )
+    with transaction.atomic():
+        profile, _created = MentorProfile.objects.update_or_create(
+            employee=employee,
+            defaults={"capacity": capacity, "is_active": is_active, "note": note},
+        )
+        profile.competency_areas.set(competency_areas)
+    return profile
+
+
+def _person(employee: Employee, today: datetime.date) -> matching.Person:
+    parsed = nip_rules.parse_nip(employee.nip)
+    tmt = datetime.date(parsed.appointment_year, parsed.appointment_month or 1, 1)
+    months = (today.year - tmt.year) * 12 + today.month - tmt.month
+    return matching.Person(
+        pk=employee.pk,
+        name=employee.name,
+        golongan=employee.golongan if employee.status == Employee.Status.PNS else "",
+        service_months=max(months, 0),
+        unit_path=employee.unit.path,
+        unit_name=employee.unit.name,
+    )
+
+
+@dataclass(frozen=True)
+class MentorSuggestion:
+    employee: Employee
+    score: int
+    reasons: tuple[str, ...]
+    capacity: int
+    active_pairs: int
+
+
+def suggest_mentors(
+    *,
+    mentee: Employee,
+    competency_area: CompetencyArea | None = None,
+    limit: int = 10,
+    today: datetime.date | None = None,
+) -> list[MentorSuggestion]:
+    """Ranked mentor suggestions for a mentee, best first, each with its reasons.
+
+    SQL does what it does well: same agency, active mentor, not the mentee, a free
+    place (active pairs counted in the query, no row per pair fetched), and a rough
+    order (same competency area, then higher golongan, then most free places), cut to
+    CANDIDATE_POOL rows. The scoring itself is Python (`mentoring.matching`): it reads
+    years of service out of the NIP and compares unit paths, and as a pure function it
+    is what HR's "why this rank?" is tested against. The bound keeps the page's cost
+    flat for a large agency; it is exact while an agency has at most CANDIDATE_POOL
+    mentors with a free place (HR names mentors by hand: tens per agency), and beyond
+    that the SQL order keeps the strongest criterion (the competency area) exact."""
+    today = today or timezone.localdate()
+    profiles = (
+        MentorProfile.objects.with_load()
+        .filter(
+            is_active=True,
+            employee__is_active=True,
+            employee__agency_id=mentee.agency_id,
+            capacity_left__gt=0,
+        )
+        .exclude(employee=mentee)
+        .select_related("employee__unit")
+        .prefetch_related("competency_areas")
+    )
+    order = ["-capacity_left", "employee__name"]
+    if competency_area is not None:
+        profiles = profiles.annotate(
+            same_area=Exists(
+                MentorProfile.competency_areas.through.objects.filter(
+                    mentorprofile_id=OuterRef("pk"),
+                    competencyarea_id=competency_area.pk,
+                )
+            )
+        )
+        order = ["-same_area", "-employee__golongan", *order]
+    profiles = list(profiles.order_by(*order)[:CANDIDATE_POOL])
+    candidates = [
+        matching.Candidate(
+            person=_person(profile.employee, today),
+            competency_area_ids=frozenset(a.pk for a in profile.competency_areas.all()),
+            capacity=profile.capacity,
+            active_pairs=profile.active_pairs,
+        )
+        for profile in profiles
+    ]
+    ranked = matching.rank_candidates(
+        mentee=_person(mentee, today),
+        candidates=candidates,
+        area_id=competency_area.pk if competency_area else None,
+        area_name=competency_area.name if competency_area else "",
+        limit=limit,
+    )
+    employees = {profile.employee.pk: profile.employee for profile in profiles}
+    return [
+        MentorSuggestion(
+            employee=employees[s.candidate.person.pk],
+            score=s.score,
+            reasons=s.reasons,
+            capacity=s.candidate.capacity,
+            active_pairs=s.candidate.active_pairs,
+        )
+        for s in ranked
+    ]
+
+
+def create_pair(
+    *,
+    program: Program,
+    mentor: Employee,
+    mentee: Employee,
+    start_date: datetime.date,
+    end_date: datetime.date,
+    competency_area: CompetencyArea | None = None,
+    created_by: Employee | None = None,
+    match_reasons: str = "",
+) -> Pair:
+    """Pair a mentor with a mentee (HR), refusing what the rules forbid."""
+    if mentor.pk == mentee.pk:
+        raise ValidationError({"mentor": _("Pegawai tidak dapat membimbing dirinya.")})
+    if mentor.agency_id != program.agency_id or mentee.agency_id != program.agency_id:
+        raise ValidationError(
+            {
+                "mentor": _(
+                    "Mentor dan mentee harus dari instansi yang sama dengan program."
+                )
+            }
+        )
+    if end_date < start_date:
+        raise ValidationError(
+            {"end_date": _("Tanggal selesai tidak boleh sebelum tanggal mulai.")}
+        )
+    if start_date < program.start_date or end_date > program.end_date:
+        raise ValidationError(
+            {
+                "end_date": _(
+                    "Periode pasangan harus di dalam periode program "
+                    "(%(start)s – %(end)s)."
+                )
+                % {
+                    "start": f"{program.start_date:%d-%m-%Y}",
+                    "end": f"{program.end_date:%d-%m-%Y}",
+                }
+            }
+        )
+    if competency_area is not None and competency_area.agency_id != program.agency_id:
+        raise ValidationError(
+            {"competency_area": _("Bidang kompetensi harus dari instansi program.")}
+        )
+    with transaction.atomic():
+        # Lock the mentor's profile so two HR staff cannot fill the last place twice.
+        profile = (
+            MentorProfile.objects.select_for_update()
+            .filter(employee=mentor, is_active=True)
+            .first()
+        )
+        if profile is None:
+            raise ValidationError(
+                {
+                    "mentor": _(
+                        "Pegawai ini belum ditetapkan sebagai mentor aktif oleh SDM."
+                    )
+                }
+            )
+        active = Pair.objects.active().filter(mentor=mentor).count()
+        if active >= profile.capacity:
+            raise ValidationError(
+                {
+                    "mentor": _(
+                        "Kapasitas mentor sudah penuh (%(active)d dari %(capacity)d "
+                        "mentee aktif)."
+                    )
+                    % {"active": active, "capacity": profile.capacity}
+                }
+            )
+        if Pair.objects.active().filter(program=program, mentee=mentee).exists():
+            raise ValidationError(
+                {"mentee": _("Mentee ini sudah memiliki mentor aktif di program ini.")}
+            )
+        return Pair.objects.create(
+            program=program,
+            mentor=mentor,
+            mentee=mentee,
+            competency_area=competency_area,
+            start_date=start_date,
+            end_date=end_date,
+            created_by=created_by,
+            match_reasons=match_reasons,
+        )
+
+
+def end_pair(*, pair: Pair, status: str = Pair.Status.COMPLETED) -> Pair:
+    """Close a pair (HR); it frees a place in the mentor's capacity."""
+    if pair.status != Pair.Status.ACTIVE:
+        raise ValidationError(_("Pasangan ini sudah tidak aktif."))
+    Pair.objects.filter(pk=pair.pk).update(status=status, updated_at=timezone.now())
+    pair.refresh_from_db()
+    return pair
+
+
+# Goals -------------------------------------------------------------------------------
+
+
+def add_goal(
+    *,
+    pair: Pair,
+    title: str,
+    description: str = "",
+    target_date: datetime.date | None = None,
+    milestones: list[str] = (),
+) -> Goal:
+    with transaction.atomic():
+        goal = Goal.objects.create(
+            pair=pair, title=title, description=description, target_date=target_date
+        )
+        Milestone.objects.bulk_create(
+            Milestone(goal=goal, title=line.strip()[:200])
+            for line in milestones
+            if line.strip()
+        )
+    return goal
+
+
+def set_goal_status(*, goal: Goal, status: str) -> Goal:
+    if status not in Goal.Status.values:
+        raise ValidationError({"status": _("Status tujuan tidak dikenal.")})
+    goal.status = status
+    goal.save(update_fields=["status", "updated_at"])
+    return goal
+
+
+def toggle_milestone(*, milestone: Milestone, today: datetime.date | None = None):
+    milestone.done_on = None if milestone.done_on else (today or timezone.localdate())
+    milestone.save(update_fields=["done_on", "updated_at"])
+    return milestone
+
+
+# Sessions and JP -------------------------------------------------------------------
+
+
+def log_session(
+    *,
+    pair: Pair,
+    by: Employee,
+    date: datetime.date,
+    duration_minutes: int,
+    topic: str,
+    notes: str = "",
+    agreed_actions: str = "",
+    today: datetime.date | None = None,
+) -> Session:
+    """Either side logs a session; the other side is asked to confirm it."""
+    today = today or timezone.localdate()
+    side = pair.side_of(by)
+    if side is None:
+        raise ValidationError(
+            _("Hanya mentor atau mentee pasangan ini yang dapat mencatat sesi.")
+        )
+    if pair.status != Pair.Status.ACTIVE:
+        raise ValidationError(_("Pasangan ini sudah tidak aktif."))
+    if date > today:
+        raise ValidationError({"date": _("Tanggal sesi tidak boleh di masa depan.")})
+    if not pair.start_date <= date <= pair.end_date:
+        raise ValidationError(
+            {
+                "date": _(
+                    "Tanggal sesi harus di dalam periode pasangan "
+                    "(%(start)s – %(end)s)."
+                )
+                % {
+                    "start": f"{pair.start_date:%d-%m-%Y}",
+                    "end": f"{pair.end_date:%d-%m-%Y}",
+                }
+            }
+        )
+    if not 1 <= duration_minutes <= 480:
+        raise ValidationError(
+            {"duration_minutes": _("Durasi sesi antara 1 dan 480 menit.")}
+        )
+    with transaction.atomic():
+        session = Session.objects.create(
+            pair=pair,
+            date=date,
+            duration_minutes=duration_minutes,
+            topic=topic,
+            notes=notes,
+            agreed_actions=agreed_actions,
+            logged_by=by,
+        )
+        other = pair.other_side(by)
+        if other.user_id:
+            notify(
+                recipient=other.user,
+                kind="mentoring.session_logged",
+                obj=session,
+                title=_("Sesi mentoring menunggu konfirmasi Anda"),
+                body=_('%(name)s mencatat sesi "%(topic)s" pada %(date)s.')
+                % {"name": by.name, "topic": topic, "date": f"{date:%d-%m-%Y}"},
+                url=pair.get_absolute_url(),
+            )
+    return session
+
+
+def session_jp(session: Session) -> Decimal:
+    """JP for one confirmed session: the program's fixed value, else by duration."""
+    program = session.pair.program
+    if program.fixed_jp_per_session:
+        return program.fixed_jp_per_session
+    return minutes_to_jp(
+        session.duration_minutes, minutes_per_jp=program.agency.minutes_per_jp
+    )
+
+
+def confirm_session(*, session: Session, by: Employee) -> Session:
+    """The other side confirms; both mentor and mentee are credited JP once each."""
+    pair = session.pair
+    if pair.side_of(by) is None:
+        raise ValidationError(
+            _("Hanya mentor atau mentee pasangan ini yang dapat mengonfirmasi sesi.")
+        )
+    if by.pk == session.logged_by_id:
+        raise ValidationError(
+            _("Sesi harus dikonfirmasi oleh pihak lain, bukan yang mencatatnya.")
+        )
+    jp = session_jp(session)
+    with transaction.atomic():
+        claimed = Session.objects.filter(
+            pk=session.pk, status=Session.Status.PENDING
+        ).update(
+            status=Session.Status.CONFIRMED,
+            confirmed_by=by,
+            confirmed_at=timezone.now(),
+            jp=jp,
+            updated_at=timezone.now(),
+        )
+        if not claimed:
+            raise ValidationError(_("Sesi ini sudah dikonfirmasi."))
+        session.refresh_from_db()
+        for role, employee in (("mentor", pair.mentor), ("mentee", pair.mentee)):
+            credit_jp(
+                employee=employee,
+                jp=jp,
+                form=DevelopmentForm.MENTORING,
+                source_key=f"mentoring.session:{session.pk}:{role}",
+                on_date=session.date,
+                description=_("Mentoring (%(role)s): %(topic)s — %(program)s")
+                % {
+                    "role": _("mentor") if role == "mentor" else _("mentee"),
+                    "topic": session.topic,
+                    "program": pair.program.name,
+                },
+            )
+    return session
+
+
+# Reviews ---------------------------------------------------------------------------
+
+
+def _require_confirmed_session(pair: Pair) -> None:
+    if not pair.sessions.confirmed().exists():
+        raise ValidationError(
+            _("Penilaian baru dapat diisi setelah ada sesi yang dikonfirmasi.")
+        )
+
+
+def rate_pair(
+    *, pair: Pair, by: Employee, phase: str, score: int, comment: str = ""
+) -> MenteeRating:
+    """The mentee rates the mentoring, once midway and once at the end."""
+    if pair.side_of(by) != "mentee":
+        raise ValidationError(_("Hanya mentee yang dapat menilai mentoring ini."))
+    if phase not in Phase.values:
+        raise ValidationError({"phase": _("Tahap penilaian tidak dikenal.")})
+    if not 1 <= score <= 5:
+        raise ValidationError({"score": _("Nilai antara 1 dan 5.")})
+    _require_confirmed_session(pair)
+    if MenteeRating.objects.filter(pair=pair, phase=phase).exists():
+        raise ValidationError({"phase": _("Penilaian untuk tahap ini sudah diisi.")})
+    return MenteeRating.objects.create(
+        pair=pair, phase=phase, score=score, comment=comment
+    )
+
+
+def write_mentor_assessment(
+    *, pair: Pair, by: Employee, phase: str, text: str
+) -> MentorAssessment:
+    """The mentor writes a short assessment of the mentee, midway and at the end."""
+    if pair.side_of(by) != "mentor":
+        raise ValidationError(_("Hanya mentor yang dapat menulis asesmen ini."))
+    if phase not in Phase.values:
+        raise ValidationError({"phase": _("Tahap asesmen tidak dikenal.")})
+    if not text.strip():
+        raise ValidationError({"text": _("Asesmen tidak boleh kosong.")})
+    _require_confirmed_session(pair)
+    if MentorAssessment.objects.filter(pair=pair, phase=phase).exists():
+        raise ValidationError({"phase": _("Asesmen untuk tahap ini sudah diisi.")})
+    return MentorAssessment.objects.create(pair=pair, phase=phase, text=text)
+
+
+# Nudges ----------------------------------------------------------------------------
+
+
+def idle_pairs(*, today: datetime.date):
+    """Active pairs in their period with `idle_since` (last confirmed session, or the
+    start) annotated; whether the spell is long enough depends on the program."""
+    return (
+        Pair.objects.active()
+        .filter(start_date__lte=today, end_date__gte=today)
+        .annotate(
+            idle_since=Coalesce(
+                Max("sessions__date", filter=Q(sessions__status="confirmed")),
+                "start_date",
+            )
+        )
+        .select_related("program", "mentor__user", "mentee__user")
+        .order_by("pk")
+    )
+
+
+def nudge_idle_pairs(*, today: datetime.date | None = None) -> int:
+    """Remind both sides of every pair with no confirmed session for the program's
+    number of weeks. The notification key's step is the idle-since date, so one idle
+    spell is nudged once however often (or by however many beats) this runs, and a new
+    spell after the next confirmed session is nudged again. Returns how many sent."""
+    today = today or timezone.localdate()
+    sent = 0
+    for pair in idle_pairs(today=today).iterator(chunk_size=500):
+        weeks = pair.program.idle_weeks_before_nudge
+        if today - pair.idle_since < datetime.timedelta(weeks=weeks):
+            continue
+        for person in (pair.mentor, pair.mentee):
+            if person.user_id is None:
+                continue
+            created = notify(
+                recipient=person.user,
+                kind=NUDGE_KIND,
+                obj=pair,
+                step=pair.idle_since.isoformat(),
+                title=_("Belum ada sesi mentoring yang dikonfirmasi"),
+                body=_(
+                    "Sejak %(since)s belum ada sesi mentoring terkonfirmasi antara "
+                    "%(mentor)s dan %(mentee)s. Jadwalkan dan catat sesi berikutnya."
+                )
+                % {
+                    "since": f"{pair.idle_since:%d-%m-%Y}",
+                    "mentor": pair.mentor.name,
+                    "mentee": pair.mentee.name,
+                },
+                url=reverse("mentoring:pair_detail", args=[pair.pk]),
+            )
+            sent += created is not None
+    return sent

@@ -1,0 +1,428 @@
+"""Mentoring pages. Scope comes from `visible_to(user)` (outside it: 404); what a user
+may do to a visible pair depends on their side of it (outside the pair: 403)."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from mentoring import services
+from mentoring.forms import (
+    AssessmentForm,
+    GoalForm,
+    GoalStatusForm,
+    MentorProfileForm,
+    PairForm,
+    ProgramForm,
+    RatingForm,
+    SessionForm,
+    SuggestForm,
+)
+from mentoring.models import (
+    CompetencyArea,
+    Goal,
+    MentorProfile,
+    Milestone,
+    Pair,
+    Program,
+    Session,
+    mentoring_jp,
+)
+
+
+def _employee(request):
+    employee = getattr(request.user, "employee", None)
+    if employee is None:
+        raise PermissionDenied
+    return employee
+
+
+def _add_errors(form, error: ValidationError) -> None:
+    """Show a service's refusal at the field it names, else above the form."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+def _visible_pair(request, pk, *, sides=("mentor", "mentee"), hr_perm=None):
+    """A pair the user may see (else 404) and act on from one of `sides`, or with
+    `hr_perm` (else 403)."""
+    pair = get_object_or_404(
+        Pair.objects.visible_to(request.user).select_related(
+            "program__agency", "mentor__user", "mentee__user", "competency_area"
+        ),
+        pk=pk,
+    )
+    employee = getattr(request.user, "employee", None)
+    if pair.side_of(employee) in sides:
+        return pair
+    if hr_perm and request.user.has_perm(hr_perm):
+        return pair
+    raise PermissionDenied
+
+
+# ASN: my pairs ---------------------------------------------------------------------
+
+
+@login_required
+def my_pairs(request):
+    employee = getattr(request.user, "employee", None)
+    pairs = (
+        Pair.objects.involving(employee).with_stats()
+        if employee
+        else Pair.objects.none()
+    ).select_related("program", "mentor", "mentee", "competency_area")
+    return render(
+        request,
+        "mentoring/my_pairs.html",
+        {"pairs": pairs, "jp": mentoring_jp(employee, year=timezone.localdate().year)},
+    )
+
+
+# HR: programs ----------------------------------------------------------------------
+
+
+@permission_required("mentoring.view_program", raise_exception=True)
+def program_list(request):
+    programs = (
+        Program.objects.visible_to(request.user)
+        .with_stats(pairs=Pair.objects.visible_to(request.user))
+        .select_related("competency_area")
+    )
+    return render(request, "mentoring/program_list.html", {"programs": programs})
+
+
+@permission_required("mentoring.add_program", raise_exception=True)
+def program_create(request):
+    return _program_form(request, Program())
+
+
+@permission_required("mentoring.change_program", raise_exception=True)
+def program_update(request, pk):
+    program = get_object_or_404(Program.objects.visible_to(request.user), pk=pk)
+    return _program_form(request, program)
+
+
+def _program_form(request, program):
+    agency = program.agency if program.pk else _employee(request).agency
+    form = ProgramForm(request.POST or None, instance=program, agency=agency)
+    if request.method == "POST" and form.is_valid():
+        program = form.save()
+        messages.success(request, _("Program mentoring disimpan."))
+        return redirect(program)
+    return render(request, "mentoring/program_form.html", {"form": form})
+
+
+@permission_required("mentoring.view_program", raise_exception=True)
+def program_detail(request, pk):
+    program = get_object_or_404(
+        Program.objects.visible_to(request.user)
+        .with_stats(pairs=Pair.objects.visible_to(request.user))
+        .select_related("competency_area", "agency"),
+        pk=pk,
+    )
+    pairs = (
+        Pair.objects.visible_to(request.user)
+        .filter(program=program)
+        .with_stats()
+        .select_related("mentor__unit", "mentee__unit", "competency_area")
+        .order_by("status", "mentee__name")
+    )
+    return render(
+        request, "mentoring/program_detail.html", {"program": program, "pairs": pairs}
+    )
+
+
+# HR: mentors and competency areas --------------------------------------------------
+
+
+@permission_required("mentoring.view_mentorprofile", raise_exception=True)
+def mentor_list(request):
+    profiles = (
+        MentorProfile.objects.visible_to(request.user)
+        .with_load()
+        .select_related("employee__unit")
+        .prefetch_related("competency_areas")
+    )
+    areas = CompetencyArea.objects.filter(agency_id=_employee(request).agency_id)
+    return render(
+        request, "mentoring/mentor_list.html", {"profiles": profiles, "areas": areas}
+    )
+
+
+@permission_required("mentoring.add_mentorprofile", raise_exception=True)
+def mentor_create(request):
+    return _mentor_form(request, MentorProfile())
+
+
+@permission_required("mentoring.change_mentorprofile", raise_exception=True)
+def mentor_update(request, pk):
+    profile = get_object_or_404(MentorProfile.objects.visible_to(request.user), pk=pk)
+    return _mentor_form(request, profile)
+
+
+def _mentor_form(request, profile):
+    agency = _employee(request).agency
+    form = MentorProfileForm(request.POST or None, instance=profile, agency=agency)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.save_mentor_profile(
+                employee=form.cleaned_data["employee"],
+                capacity=form.cleaned_data["capacity"],
+                competency_areas=list(form.cleaned_data["competency_areas"]),
+                is_active=form.cleaned_data["is_active"],
+                note=form.cleaned_data["note"],
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("Profil mentor disimpan."))
+            return redirect("mentoring:mentor_list")
+    return render(request, "mentoring/mentor_form.html", {"form": form})
+
+
+@require_POST
+@permission_required("mentoring.add_competencyarea", raise_exception=True)
+def competency_area_create(request):
+    name = request.POST.get("name", "").strip()[:120]
+    agency = _employee(request).agency
+    if not name:
+        messages.error(request, _("Nama bidang kompetensi wajib diisi."))
+    else:
+        CompetencyArea.objects.get_or_create(agency=agency, name=name)
+        messages.success(request, _("Bidang kompetensi ditambahkan."))
+    return redirect("mentoring:mentor_list")
+
+
+# HR: suggest and pair --------------------------------------------------------------
+
+
+@permission_required("mentoring.add_pair", raise_exception=True)
+def pair_create(request, pk):
+    program = get_object_or_404(Program.objects.visible_to(request.user), pk=pk)
+    suggest_form = SuggestForm(
+        request.GET or None,
+        agency=program.agency,
+        initial={"competency_area": program.competency_area_id},
+    )
+    suggestions = []
+    initial = {"start_date": program.start_date, "end_date": program.end_date}
+    if suggest_form.is_valid():
+        mentee = suggest_form.cleaned_data["mentee"]
+        area = suggest_form.cleaned_data["competency_area"]
+        suggestions = services.suggest_mentors(mentee=mentee, competency_area=area)
+        chosen = next(
+            (s for s in suggestions if str(s.employee.pk) == request.GET.get("mentor")),
+            None,
+        )
+        initial.update(
+            mentee=mentee,
+            competency_area=area,
+            mentor=chosen.employee if chosen else None,
+            match_reasons="; ".join(chosen.reasons) if chosen else "",
+        )
+    form = PairForm(request.POST or None, program=program, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            pair = services.create_pair(
+                program=program,
+                created_by=_employee(request),
+                **form.cleaned_data,
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("Pasangan mentoring dibuat."))
+            return redirect(pair)
+    return render(
+        request,
+        "mentoring/pair_form.html",
+        {
+            "program": program,
+            "suggest_form": suggest_form,
+            "suggestions": suggestions,
+            "form": form,
+        },
+    )
+
+
+@require_POST
+@permission_required("mentoring.change_pair", raise_exception=True)
+def pair_end(request, pk):
+    pair = get_object_or_404(Pair.objects.visible_to(request.user), pk=pk)
+    try:
+        services.end_pair(pair=pair)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Pasangan mentoring diselesaikan."))
+    return redirect(pair)
+
+
+# The pair's own pages --------------------------------------------------------------
+
+
+@login_required
+def pair_detail(request, pk):
+    pair = get_object_or_404(
+        Pair.objects.visible_to(request.user).select_related(
+            "program__agency", "mentor__unit", "mentee__unit", "competency_area"
+        ),
+        pk=pk,
+    )
+    employee = getattr(request.user, "employee", None)
+    side = pair.side_of(employee)
+    return render(
+        request,
+        "mentoring/pair_detail.html",
+        {
+            "pair": pair,
+            "side": side,
+            "goals": pair.goals.prefetch_related("milestones"),
+            "sessions": pair.sessions.select_related("logged_by", "confirmed_by"),
+            "ratings": pair.ratings.all(),
+            "assessments": pair.assessments.all(),
+            "goal_statuses": Goal.Status.choices,
+            "jp": mentoring_jp(employee, year=timezone.localdate().year)
+            if side
+            else None,
+            "can_manage": request.user.has_perm("mentoring.change_pair"),
+        },
+    )
+
+
+@login_required
+def goal_create(request, pk):
+    pair = _visible_pair(request, pk, hr_perm="mentoring.change_pair")
+    form = GoalForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.add_goal(
+            pair=pair,
+            title=form.cleaned_data["title"],
+            description=form.cleaned_data["description"],
+            target_date=form.cleaned_data["target_date"],
+            milestones=form.cleaned_data["milestones"].splitlines(),
+        )
+        messages.success(request, _("Tujuan ditambahkan."))
+        return redirect(pair)
+    return render(
+        request,
+        "mentoring/pair_subform.html",
+        {"pair": pair, "form": form, "heading": _("Tujuan baru")},
+    )
+
+
+@require_POST
+@login_required
+def goal_status(request, pk):
+    goal = get_object_or_404(
+        Goal, pk=pk, pair__in=Pair.objects.visible_to(request.user)
+    )
+    pair = _visible_pair(request, goal.pair_id, hr_perm="mentoring.change_pair")
+    form = GoalStatusForm(request.POST)
+    if form.is_valid():
+        services.set_goal_status(goal=goal, status=form.cleaned_data["status"])
+        messages.success(request, _("Status tujuan diperbarui."))
+    return redirect(pair)
+
+
+@require_POST
+@login_required
+def milestone_toggle(request, pk):
+    milestone = get_object_or_404(
+        Milestone, pk=pk, goal__pair__in=Pair.objects.visible_to(request.user)
+    )
+    pair = _visible_pair(request, milestone.goal.pair_id)
+    services.toggle_milestone(milestone=milestone)
+    return redirect(pair)
+
+
+@login_required
+def session_create(request, pk):
+    pair = _visible_pair(request, pk)
+    form = SessionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.log_session(pair=pair, by=_employee(request), **form.cleaned_data)
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(
+                request, _("Sesi dicatat dan menunggu konfirmasi pihak lain.")
+            )
+            return redirect(pair)
+    return render(
+        request,
+        "mentoring/pair_subform.html",
+        {"pair": pair, "form": form, "heading": _("Catat sesi mentoring")},
+    )
+
+
+@require_POST
+@login_required
+def session_confirm(request, pk):
+    session = get_object_or_404(
+        Session.objects.visible_to(request.user).select_related(
+            "pair__program__agency", "pair__mentor", "pair__mentee"
+        ),
+        pk=pk,
+    )
+    employee = getattr(request.user, "employee", None)
+    if session.pair.side_of(employee) is None or employee.pk == session.logged_by_id:
+        raise PermissionDenied
+    try:
+        session = services.confirm_session(session=session, by=employee)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _("Sesi dikonfirmasi: %(jp)s JP dicatat untuk mentor dan mentee.")
+            % {"jp": session.jp},
+        )
+    return redirect(session.pair)
+
+
+@login_required
+def rating_create(request, pk):
+    pair = _visible_pair(request, pk, sides=("mentee",))
+    form = RatingForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.rate_pair(pair=pair, by=_employee(request), **form.cleaned_data)
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("Terima kasih, penilaian Anda disimpan."))
+            return redirect(pair)
+    return render(
+        request,
+        "mentoring/pair_subform.html",
+        {"pair": pair, "form": form, "heading": _("Penilaian mentoring")},
+    )
+
+
+@login_required
+def assessment_create(request, pk):
+    pair = _visible_pair(request, pk, sides=("mentor",))
+    form = AssessmentForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.write_mentor_assessment(
+                pair=pair, by=_employee(request), **form.cleaned_data
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("Asesmen mentor disimpan."))
+            return redirect(pair)
+    return render(
+        request,
+        "mentoring/pair_subform.html",
+        {"pair": pair, "form": form, "heading": _("Asesmen mentor")},
+    )
