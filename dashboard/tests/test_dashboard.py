@@ -172,3 +172,10 @@ def test_elearning_panel_shows_gain_per_module(org):
     )
     panel = _panel(all_panels(_scope(org)), "elearning")
     assert panel.tables[0].rows == [["Literasi Digital", 2, 0, 0.0, 50.0, 90.0, 50.0]]
+
+
+def test_mentoring_panel_counts_the_pairs_in_scope(org):
+    panel = _panel(all_panels(_scope(org)), "mentoring")
+    # The org fixture has one active pair (org["mentor"] mentoring org["outsider"]).
+    assert panel.headlines[0].value == 1
+    assert panel.tables[0].rows[0][1] == 1
