@@ -1,9 +1,20 @@
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.shortcuts import get_object_or_404, render
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
-from people.models import Employee
+from asn_portal.exports import xlsx_response
+from people import services
+from people.forms import EmployeeImportForm
+from people.import_reader import TEMPLATE_HEADER, read_sheet
+from people.models import Agency, Employee, WorkUnit
+
+IMPORT_SESSION_KEY = "people_import"
 
 
 @login_required
@@ -62,6 +73,144 @@ def _describe_changes(records):
         diffs = newer.diff_against(older).changes if older is not None else []
         changes.append({"record": newer, "diffs": diffs})
     return changes
+
+
+@login_required
+@permission_required("people.import_employees", raise_exception=True)
+def employee_import(request):
+    """Upload → preview: every bad row with its reason, or the counts to confirm."""
+    form = EmployeeImportForm(
+        request.POST or None, request.FILES or None, agency=_own_agency(request.user)
+    )
+    if request.method != "POST" or not form.is_valid():
+        return render(request, "people/employee_import.html", {"form": form})
+    agency = form.chosen_agency()
+    result = services.import_employees(
+        agency=agency, rows=form.sheet.rows, dry_run=True, actor=request.user
+    )
+    _forget_pending(request)
+    token = None
+    if result.is_valid:
+        token = services.stash_upload(form.cleaned_data["file"])
+        request.session[IMPORT_SESSION_KEY] = {
+            "token": token,
+            "kind": form.kind,
+            "agency": agency.pk,
+            "filename": form.cleaned_data["file"].name[:120],
+        }
+    return render(
+        request,
+        "people/employee_import_preview.html",
+        {
+            "form": EmployeeImportForm(agency=_own_agency(request.user)),
+            "result": result,
+            "agency": agency,
+            "token": token,
+            "filename": form.cleaned_data["file"].name,
+        },
+    )
+
+
+@login_required
+@permission_required("people.import_employees", raise_exception=True)
+@require_POST
+def employee_import_confirm(request):
+    """Re-read and re-check the previewed file, then import it in one transaction."""
+    pending = request.session.get(IMPORT_SESSION_KEY) or {}
+    path = services.pending_upload_path(pending.get("token", ""))
+    if pending.get("token") != request.POST.get("token") or path is None:
+        raise Http404
+    own = _own_agency(request.user)
+    if own is not None and own.pk != pending["agency"]:
+        raise Http404
+    agency = get_object_or_404(Agency, pk=pending["agency"])
+    with open(path, "rb") as upload:
+        sheet = read_sheet(upload, pending["kind"])
+    result = services.import_employees(
+        agency=agency, rows=sheet.rows, dry_run=False, actor=request.user
+    )
+    if not result.applied:
+        _forget_pending(request)
+        messages.error(
+            request, _("Data berubah sejak pratinjau; tidak ada yang diimpor.")
+        )
+        return render(
+            request,
+            "people/employee_import_preview.html",
+            {
+                "form": EmployeeImportForm(agency=own),
+                "result": result,
+                "agency": agency,
+                "token": None,
+                "filename": pending.get("filename", ""),
+            },
+        )
+    _forget_pending(request)
+    messages.success(
+        request,
+        _(
+            "Impor selesai: %(created)s pegawai baru, %(updated)s diperbarui, "
+            "%(unchanged)s tidak berubah."
+        )
+        % {
+            "created": result.created,
+            "updated": result.updated,
+            "unchanged": result.unchanged,
+        },
+    )
+    return redirect("people:employee_list")
+
+
+@login_required
+@permission_required("people.import_employees", raise_exception=True)
+def employee_import_template(request):
+    """The header row and one example row, plus the agency's unit codes to copy."""
+    agency = _own_agency(request.user)
+    units = (
+        WorkUnit.objects.filter(agency=agency) if agency else WorkUnit.objects.none()
+    )
+    first_unit = units.first()
+    example = [
+        "198503152010011002",
+        "Budi Santoso",
+        "",
+        "S.Kom.",
+        "PNS",
+        "III/b",
+        "Pelaksana",
+        "Pengelola Data",
+        first_unit.code if first_unit else "DINKES",
+        "",
+        "budi.santoso@example.go.id",
+    ]
+    return xlsx_response(
+        "templat-impor-pegawai.xlsx",
+        [
+            (_("Data pegawai"), TEMPLATE_HEADER, [example]),
+            (
+                _("Kode unit kerja"),
+                [_("Kode unit"), _("Nama unit kerja")],
+                units.values_list("code", "name").iterator(),
+            ),
+        ],
+    )
+
+
+def _own_agency(user):
+    """The agency a user imports for: their own. Only a superuser without an employee
+    profile has none, and picks one in the form."""
+    employee = getattr(user, "employee", None)
+    if employee is not None:
+        return employee.agency
+    if user.is_superuser:
+        return None
+    raise PermissionDenied
+
+
+def _forget_pending(request):
+    pending = request.session.pop(IMPORT_SESSION_KEY, None)
+    if pending:
+        services.discard_upload(pending.get("token", ""))
 
 
 def permission_denied(request, exception=None):
