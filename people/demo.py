@@ -969,7 +969,8 @@ def _employee(
     today = timezone.localdate()
     birth = datetime.date(today.year - age, rng.randint(1, 12), rng.randint(1, 28))
     if status == Employee.Status.PPPK:
-        appointment_year = rng.randint(2019, today.year - 1)
+        # PPPK appointments began in 2019.
+        appointment_year = rng.randint(max(2019, birth.year + 20), today.year - 1)
         appointment_month = None
     else:
         appointment_year = min(birth.year + rng.randint(22, 29), today.year - 1)
