@@ -3,7 +3,6 @@ from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -118,11 +117,17 @@ def employee_import_confirm(request):
     """Re-read and re-check the previewed file, then import it in one transaction."""
     pending = request.session.get(IMPORT_SESSION_KEY) or {}
     path = services.pending_upload_path(pending.get("token", ""))
-    if pending.get("token") != request.POST.get("token") or path is None:
-        raise Http404
     own = _own_agency(request.user)
-    if own is not None and own.pk != pending["agency"]:
-        raise Http404
+    if (
+        pending.get("token") != request.POST.get("token")
+        or path is None
+        or (own is not None and own.pk != pending["agency"])
+    ):
+        # Confirmed twice, or the session ended: the preview is gone, nothing leaks.
+        messages.warning(
+            request, _("Pratinjau ini sudah tidak berlaku; unggah berkas lagi.")
+        )
+        return redirect("people:employee_import")
     agency = get_object_or_404(Agency, pk=pending["agency"])
     with open(path, "rb") as upload:
         sheet = read_sheet(upload, pending["kind"])

@@ -275,7 +275,8 @@ def test_hr_previews_then_confirms(login, org):
     assert Employee.objects.filter(agency=org["agency"], nip=STAFF).exists()
     # The token is spent: a second confirmation finds nothing.
     again = client.post(reverse("people:employee_import_confirm"), {"token": token})
-    assert again.status_code == 404
+    assert again.status_code == 302
+    assert again.url == reverse("people:employee_import")
 
 
 def test_preview_lists_bad_rows_with_numbers(login, org):
@@ -350,7 +351,8 @@ def test_hr_of_another_agency_cannot_confirm_an_import(client, org, other_org):
     token = response.context["token"]
     client.force_login(other_org["hr"].user)
     confirm = client.post(reverse("people:employee_import_confirm"), {"token": token})
-    assert confirm.status_code == 404
+    assert confirm.status_code == 302
+    assert confirm.url == reverse("people:employee_import")
     assert not Employee.objects.filter(nip=STAFF).exists()
 
 
