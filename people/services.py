@@ -18,6 +18,9 @@ from people.import_reader import SheetRow
 from people.models import Employee, WorkUnit
 
 BATCH_SIZE = 2000
+# bulk_update writes one CASE per field listing every row of the batch; Django builds
+# it slowly in Python, so batches stay small (measured, see README).
+UPDATE_BATCH_SIZE = 500
 # Lookups by NIP go in chunks so no database meets a 20,000-parameter IN list.
 LOOKUP_CHUNK = 1000
 IMPORT_REASON = "Impor data pegawai"
@@ -530,21 +533,33 @@ def _apply(agency, to_create, to_update, own, actor) -> None:
     if not to_update:
         return
     now = timezone.now()
-    objects, fields = [], {"updated_at", "is_active"}
+    # Rows grouped by the fields that really changed: bulk_update's cost grows with
+    # the number of fields, and a re-import mostly changes one or two.
+    groups: dict[tuple[str, ...], list[Employee]] = {}
     for item in to_update:
         employee = own[item.nip]
-        for name, value in item.values.items():
-            setattr(employee, name, value)
-            fields.add(name)
+        wanted = dict(item.values)
         if item.supervisor_nip is not None:
-            employee.supervisor_id = pk_of_nip.get(item.supervisor_nip or "")
-            fields.add("supervisor")
-        employee.is_active = True
+            wanted["supervisor_id"] = pk_of_nip.get(item.supervisor_nip or "")
+        wanted["is_active"] = True
+        changed = []
+        for name, value in wanted.items():
+            attname = "unit_id" if name == "unit" else name
+            current = getattr(employee, attname)
+            if current != (value.pk if name == "unit" else value):
+                setattr(employee, name, value)
+                changed.append(name.removesuffix("_id"))
         employee.updated_at = now
-        objects.append(employee)
-    bulk_update_with_history(
-        objects, Employee, sorted(fields), batch_size=BATCH_SIZE, **history
-    )
+        groups.setdefault(tuple(sorted(changed)), []).append(employee)
+    for fields, objects in groups.items():
+        bulk_update_with_history(
+            objects, Employee, list(fields), batch_size=UPDATE_BATCH_SIZE, **history
+        )
+    pks = [own[item.nip].pk for item in to_update]
+    for start in range(0, len(pks), LOOKUP_CHUNK):
+        Employee.objects.filter(pk__in=pks[start : start + LOOKUP_CHUNK]).update(
+            updated_at=now
+        )
 
 
 # --- the uploaded file between preview and confirmation ----------------------------
