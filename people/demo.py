@@ -27,7 +27,7 @@ SIZES = {
     "large": {"siantar": 14000, "belawan": 6000},
 }
 # Large mode gives accounts to heads of units and a sample of staff, not to all.
-LARGE_MODE_ACCOUNTS = 400
+LARGE_MODE_ACCOUNTS = 200  # per agency
 LOGIN_PREFIX = {
     Role.HR: "hr",
     Role.LEADER: "pimpinan",
@@ -589,16 +589,25 @@ PROFILES = {
         ("Pengadministrasi Perkantoran", J.PELAKSANA, 1, [""]),
     ],
 }
-STRUCTURAL_BACK_TITLES = [
-    "S.E., M.M.",
-    "S.Sos., M.Si.",
-    "S.H., M.H.",
-    "S.STP., M.AP.",
-    "S.T., M.T.",
-    "S.Pd., M.Pd.",
-    "S.E., M.Si.",
-]
-HEALTH_HEAD_TITLES = ["dr.|M.Kes.", "dr.|M.K.M.", "|S.K.M., M.Kes.", "drg.|M.Kes."]
+# Back titles of unit heads by the unit's field ("front|back" where a front title fits).
+HEAD_TITLES = {
+    "umum": [
+        "S.E., M.M.",
+        "S.Sos., M.Si.",
+        "S.H., M.H.",
+        "S.STP., M.AP.",
+        "S.E., M.Si.",
+    ],
+    "sdm": ["S.Psi., M.Psi.", "S.STP., M.AP.", "S.Sos., M.Si.", "S.H., M.H."],
+    "kesehatan": ["dr.|M.Kes.", "dr.|M.K.M.", "S.K.M., M.Kes.", "S.Kep., Ns., M.Kep."],
+    "pendidikan": ["S.Pd., M.Pd.", "Drs.|M.Pd.", "S.Pd., M.Si."],
+    "guru": ["S.Pd., M.Pd."],
+    "perhubungan": ["S.T., M.T.", "S.SiT., M.M.", "Ir.|M.T."],
+    "dukcapil": ["S.Kom., M.Kom.", "S.E., M.Si.", "S.H., M.H."],
+    "perizinan": ["S.H., M.H.", "S.E., M.M.", "S.AP., M.AP."],
+    "kewilayahan": ["S.STP., M.AP.", "S.Sos., M.Si.", "S.IP., M.Si."],
+    "trantib": ["S.H.", "S.STP., M.AP."],
+}
 
 # (golongan range, age range) for functional and executor levels.
 LEVELS = {
@@ -895,12 +904,7 @@ def _make_head(agency, unit, spec, parent, rng, nips) -> Employee:
     )
     if spec.kind == "sekretariat" and parent:
         jabatan = f"Sekretaris {parent.name}"
-    if spec.profile == "kesehatan" and spec.kind in ("dinas", "uptd", "bidang"):
-        titles = rng.choice(HEALTH_HEAD_TITLES)
-    elif spec.kind == "sekolah":
-        titles = "|S.Pd., M.Pd."
-    else:
-        titles = "|" + rng.choice(STRUCTURAL_BACK_TITLES)
+    titles = rng.choice(HEAD_TITLES[spec.profile])
     age = rng.randint(*age_range)
     return _employee(
         unit,

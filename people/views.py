@@ -12,6 +12,7 @@ from people import services
 from people.forms import EmployeeImportForm
 from people.import_reader import TEMPLATE_HEADER, read_sheet
 from people.models import Agency, Employee, WorkUnit
+from people.roles import Role, roles_of
 
 IMPORT_SESSION_KEY = "people_import"
 
@@ -34,8 +35,30 @@ def employee_list(request):
         employees = employees.filter(
             Q(name__icontains=query) | Q(nip__startswith=query)
         )
+    roles = roles_of(request.user)
+    whole_agency = request.user.is_superuser or bool({Role.HR, Role.LEADER} & roles)
+    units, selected_unit = [], None
+    if whole_agency:
+        units = list(WorkUnit.objects.visible_to(request.user).only("name", "path"))
+        for unit in units:
+            unit.indent = "\u00a0\u00a0" * (unit.depth - 1)
+        selected_unit = next(
+            (u for u in units if str(u.pk) == request.GET.get("unit", "")), None
+        )
+        if selected_unit is not None:
+            employees = employees.for_unit_subtree(selected_unit)
     page = Paginator(employees, 50).get_page(request.GET.get("page"))
-    return render(request, "people/employee_list.html", {"page": page, "query": query})
+    return render(
+        request,
+        "people/employee_list.html",
+        {
+            "page": page,
+            "query": query,
+            "units": units,
+            "selected_unit": selected_unit,
+            "whole_agency": whole_agency,
+        },
+    )
 
 
 @login_required
@@ -48,7 +71,9 @@ def employee_detail(request, pk):
     )
     team = employee.team.filter(is_active=True).select_related("unit")
     return render(
-        request, "people/employee_detail.html", {"subject": employee, "team": team}
+        request,
+        "people/employee_detail.html",
+        {"subject": employee, "team": team, "lineage": employee.unit.lineage()},
     )
 
 
