@@ -28,7 +28,12 @@ from openpyxl import Workbook  # noqa: E402
 from people import nip as nip_rules  # noqa: E402
 from people.import_reader import TEMPLATE_HEADER, read_sheet  # noqa: E402
 from people.models import Agency, Employee, WorkUnit  # noqa: E402
-from people.services import import_employees  # noqa: E402
+from people.services import (  # noqa: E402
+    discard_rows,
+    import_employees,
+    load_rows,
+    stash_rows,
+)
 
 
 class Rollback(Exception):
@@ -37,7 +42,8 @@ class Rollback(Exception):
 
 def make_rows(count: int, unit_codes: list[str], rng: random.Random) -> list[list]:
     nips: list[str] = []
-    seen: set[str] = set()
+    # NIPs already in the database (e.g. the large demo) belong to other agencies.
+    seen: set[str] = set(Employee.objects.values_list("nip", flat=True))
     while len(nips) < count:
         birth = datetime.date(
             rng.randint(1966, 2000), rng.randint(1, 12), rng.randint(1, 28)
@@ -98,7 +104,10 @@ def main():
     parser.add_argument("--rows", type=int, default=20_000)
     count = parser.parse_args().rows
     rng = random.Random(20)
-    print(f"database: {connection.vendor}, rows: {count}")
+    print(
+        f"database: {connection.vendor}, rows: {count}, "
+        f"employees already there: {Employee.objects.count()}"
+    )
     try:
         with transaction.atomic():
             agency = Agency.objects.create(
@@ -124,6 +133,11 @@ def main():
             preview = timed("preview (validate, dry run)", lambda: run(True))
             assert not preview.errors, preview.errors[:3]
             assert preview.created == count
+            token = timed(
+                "keep rows for confirmation (json)", lambda: stash_rows(sheet.rows)
+            )
+            timed("load them at confirmation", lambda: load_rows(token))
+            discard_rows(token)
             result = timed("import: create all", lambda: run(False))
             assert result.applied
             assert Employee.objects.filter(agency=agency).count() == count

@@ -1,5 +1,6 @@
 """Writes with side effects for people and organisation: the employee import."""
 
+import json
 import re
 import uuid
 from dataclasses import dataclass, field
@@ -562,43 +563,51 @@ def _apply(agency, to_create, to_update, own, actor) -> None:
         )
 
 
-# --- the uploaded file between preview and confirmation ----------------------------
+# --- the checked rows between preview and confirmation ------------------------------
 
 PENDING_MAX_AGE_SECONDS = 24 * 3600
 
 
-def pending_upload_dir() -> Path:
+def pending_dir() -> Path:
     return Path(settings.MEDIA_ROOT) / "imports"
 
 
-def stash_upload(uploaded) -> str:
-    """Keep an upload until HR confirms it; returns the token that names it. The
-    file is stored under a random name, never the user's, so no name reaches a path."""
-    folder = pending_upload_dir()
+def stash_rows(rows: list[SheetRow]) -> str:
+    """Keep the rows read from an upload until HR confirms; returns the token that
+    names them. Confirmation validates them again against the database of that
+    moment, without parsing the spreadsheet a second time. The file name is random,
+    so nothing the user sent reaches a path."""
+    folder = pending_dir()
     folder.mkdir(parents=True, exist_ok=True)
-    _discard_stale_uploads(folder)
+    _discard_stale(folder)
     token = uuid.uuid4().hex
-    uploaded.seek(0)
-    with open(folder / token, "wb") as target:
-        for chunk in uploaded.chunks():
-            target.write(chunk)
+    data = [[row.number, row.values, row.problems] for row in rows]
+    (folder / f"{token}.json").write_text(json.dumps(data), encoding="utf-8")
     return token
 
 
-def pending_upload_path(token: str) -> Path | None:
-    if not re.fullmatch(r"[0-9a-f]{32}", token or ""):
+def load_rows(token: str) -> list[SheetRow] | None:
+    path = _pending_path(token)
+    if path is None:
         return None
-    path = pending_upload_dir() / token
-    return path if path.is_file() else None
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return [SheetRow(number=n, values=v, problems=p) for n, v, p in data]
 
 
-def discard_upload(token: str) -> None:
-    path = pending_upload_path(token)
+def discard_rows(token: str) -> None:
+    path = _pending_path(token)
     if path is not None:
         path.unlink(missing_ok=True)
 
 
-def _discard_stale_uploads(folder: Path) -> None:
+def _pending_path(token: str) -> Path | None:
+    if not re.fullmatch(r"[0-9a-f]{32}", token or ""):
+        return None
+    path = pending_dir() / f"{token}.json"
+    return path if path.is_file() else None
+
+
+def _discard_stale(folder: Path) -> None:
     cutoff = timezone.now().timestamp() - PENDING_MAX_AGE_SECONDS
     for path in folder.iterdir():
         if path.is_file() and path.stat().st_mtime < cutoff:

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 from asn_portal.exports import xlsx_response
 from people import services
 from people.forms import EmployeeImportForm
-from people.import_reader import TEMPLATE_HEADER, read_sheet
+from people.import_reader import TEMPLATE_HEADER
 from people.models import Agency, Employee, WorkUnit
 from people.roles import Role, roles_of
 
@@ -115,10 +115,9 @@ def employee_import(request):
     _forget_pending(request)
     token = None
     if result.is_valid:
-        token = services.stash_upload(form.cleaned_data["file"])
+        token = services.stash_rows(form.sheet.rows)
         request.session[IMPORT_SESSION_KEY] = {
             "token": token,
-            "kind": form.kind,
             "agency": agency.pk,
             "filename": form.cleaned_data["file"].name[:120],
         }
@@ -139,25 +138,24 @@ def employee_import(request):
 @permission_required("people.import_employees", raise_exception=True)
 @require_POST
 def employee_import_confirm(request):
-    """Re-read and re-check the previewed file, then import it in one transaction."""
+    """Check the previewed rows again against the database, then import them in one
+    transaction."""
     pending = request.session.get(IMPORT_SESSION_KEY) or {}
-    path = services.pending_upload_path(pending.get("token", ""))
     own = _own_agency(request.user)
-    if (
-        pending.get("token") != request.POST.get("token")
-        or path is None
-        or (own is not None and own.pk != pending["agency"])
+    rows = None
+    if pending.get("token") == request.POST.get("token") and (
+        own is None or own.pk == pending["agency"]
     ):
+        rows = services.load_rows(pending["token"])
+    if rows is None:
         # Confirmed twice, or the session ended: the preview is gone, nothing leaks.
         messages.warning(
             request, _("Pratinjau ini sudah tidak berlaku; unggah berkas lagi.")
         )
         return redirect("people:employee_import")
     agency = get_object_or_404(Agency, pk=pending["agency"])
-    with open(path, "rb") as upload:
-        sheet = read_sheet(upload, pending["kind"])
     result = services.import_employees(
-        agency=agency, rows=sheet.rows, dry_run=False, actor=request.user
+        agency=agency, rows=rows, dry_run=False, actor=request.user
     )
     if not result.applied:
         _forget_pending(request)
@@ -240,7 +238,7 @@ def _own_agency(user):
 def _forget_pending(request):
     pending = request.session.pop(IMPORT_SESSION_KEY, None)
     if pending:
-        services.discard_upload(pending.get("token", ""))
+        services.discard_rows(pending.get("token", ""))
 
 
 def permission_denied(request, exception=None):
