@@ -128,7 +128,7 @@ def employee_import(request):
             "form": EmployeeImportForm(agency=_own_agency(request.user)),
             "result": result,
             "agency": agency,
-            "token": token,
+            "confirm_id": token,
             "filename": form.cleaned_data["file"].name,
         },
     )
@@ -143,8 +143,11 @@ def employee_import_confirm(request):
     pending = request.session.get(IMPORT_SESSION_KEY) or {}
     own = _own_agency(request.user)
     rows = None
-    if pending.get("token") == request.POST.get("token") and (
-        own is None or own.pk == pending["agency"]
+    token = request.POST.get("token", "")
+    if (
+        token
+        and pending.get("token") == token
+        and (own is None or own.pk == pending.get("agency"))
     ):
         rows = services.load_rows(pending["token"])
     if rows is None:
@@ -169,7 +172,7 @@ def employee_import_confirm(request):
                 "form": EmployeeImportForm(agency=own),
                 "result": result,
                 "agency": agency,
-                "token": None,
+                "confirm_id": None,
                 "filename": pending.get("filename", ""),
             },
         )

@@ -269,7 +269,7 @@ def test_hr_previews_then_confirms(login, org):
     assert response.status_code == 200
     assert response.context["result"].created == 3
     assert not Employee.objects.filter(nip=STAFF).exists()  # preview saves nothing
-    token = response.context["token"]
+    token = response.context["confirm_id"]
     confirm = client.post(reverse("people:employee_import_confirm"), {"token": token})
     assert confirm.status_code == 302
     assert Employee.objects.filter(agency=org["agency"], nip=STAFF).exists()
@@ -285,7 +285,7 @@ def test_preview_lists_bad_rows_with_numbers(login, org):
         reverse("people:employee_import"), {"file": _upload("a.csv", _csv(rows))}
     )
     body = response.content.decode()
-    assert response.context["token"] is None
+    assert response.context["confirm_id"] is None
     assert "NIP 123 tidak valid" in body
     assert "<td>5</td>" in body
 
@@ -299,7 +299,8 @@ def test_confirm_rechecks_the_file(login, org):
     # Between preview and confirmation the boss NIP is taken by another agency.
     EmployeeFactory(nip=BOSS)
     confirm = client.post(
-        reverse("people:employee_import_confirm"), {"token": response.context["token"]}
+        reverse("people:employee_import_confirm"),
+        {"token": response.context["confirm_id"]},
     )
     assert confirm.status_code == 200
     assert confirm.context["result"].errors
@@ -348,7 +349,7 @@ def test_hr_of_another_agency_cannot_confirm_an_import(client, org, other_org):
         reverse("people:employee_import"),
         {"file": _upload("a.csv", _csv(_valid_rows()))},
     )
-    token = response.context["token"]
+    token = response.context["confirm_id"]
     client.force_login(other_org["hr"].user)
     confirm = client.post(reverse("people:employee_import_confirm"), {"token": token})
     assert confirm.status_code == 302

@@ -29,7 +29,7 @@ class Command(BaseCommand):
             self._print_logins()
             return
         started = time.monotonic()
-        rng = random.Random(seed)
+        rng = random.Random(seed)  # nosec B311
         with transaction.atomic():
             agencies = create_demo_agencies(size=size, rng=rng)
             people_seconds = time.monotonic() - started
