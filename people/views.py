@@ -37,6 +37,11 @@ def employee_list(request):
         )
     roles = roles_of(request.user)
     whole_agency = request.user.is_superuser or bool({Role.HR, Role.LEADER} & roles)
+    own = getattr(request.user, "employee", None)
+    if request.GET.get("tim") and own is not None:
+        # "Tim saya": a leader or HR member who also supervises sees just the team.
+        employees = employees.filter(supervisor=own)
+        whole_agency = False
     units, selected_unit = [], None
     if whole_agency:
         units = list(WorkUnit.objects.visible_to(request.user).only("name", "path"))

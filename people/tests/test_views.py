@@ -54,3 +54,11 @@ def test_employee_list_query_count_does_not_grow(login, org):
     assert_constant_queries(
         client, reverse("people:employee_list"), grow=grow, ceiling=15
     )
+
+
+def test_my_team_shows_only_direct_reports_even_for_a_leader(login, org):
+    leader = org["leader"]
+    report = EmployeeFactory(agency=org["agency"], unit=org["unit"], supervisor=leader)
+    response = login(leader).get(reverse("people:employee_list"), {"tim": "1"})
+    assert [e.pk for e in response.context["page"]] == [report.pk]
+    assert "Tim saya" in response.content.decode()
