@@ -365,3 +365,27 @@ def test_hr_of_another_agency_imports_into_their_own(login, org, other_org):
     )
     assert response.context["agency"] == other_org["agency"]
     assert len(response.context["result"].errors) == 3
+
+
+def test_superuser_without_profile_picks_the_agency(client, org, other_org):
+    from django.contrib.auth import get_user_model
+
+    admin = get_user_model().objects.create_superuser("root", "root@x.test", "x")
+    client.force_login(admin)
+    form = client.get(reverse("people:employee_import")).context["form"]
+    assert "agency" in form.fields
+    response = client.post(
+        reverse("people:employee_import"),
+        {"agency": org["agency"].pk, "file": _upload("a.csv", _csv(_valid_rows()))},
+    )
+    assert response.context["agency"] == org["agency"]
+    assert response.context["result"].created == 3
+
+
+def test_hr_without_employee_profile_is_refused(client, org):
+    from people.roles import Role
+    from people.tests.factories import UserFactory
+
+    user = UserFactory(username="hr-tanpa-profil", roles=[Role.HR])
+    client.force_login(user)
+    assert client.get(reverse("people:employee_import")).status_code == 403
