@@ -620,6 +620,12 @@ LEVELS = {
     "Penyelia": (("III/c", "III/d"), (40, 57)),
 }
 PELAKSANA_LEVEL = (("II/a", "III/b"), (22, 57))
+# Pelaksana by diploma: (golongan range, PPPK grade).
+PELAKSANA_BY_EDUCATION = {
+    "sma": (("II/a", "II/d"), 5),
+    "d3": (("II/c", "III/a"), 7),
+    "s1": (("III/a", "III/c"), 9),
+}
 # A PPPK's grade by level (PerPres 98/2020 tables, simplified).
 PPPK_GRADES = {
     "Ahli Pertama": 9,
@@ -926,7 +932,13 @@ def _make_staff(agency, unit, profile, rng, nips) -> Employee:
     jabatan, jabatan_type, _w, titles = choice[:4]
     only_gender = choice[4] if len(choice) > 4 else None
     level = next((lvl for lvl in LEVELS if jabatan.endswith(lvl)), "")
+    title = rng.choice(titles)
     gol_range, age_range = LEVELS.get(level, PELAKSANA_LEVEL)
+    pppk_grade = PPPK_GRADES[level]
+    if not level:
+        # A pelaksana's entry rank follows the diploma: SMA II/a, D-III II/c, S1 III/a.
+        education = "s1" if "S." in title else "d3" if "A.Md" in title else "sma"
+        gol_range, pppk_grade = PELAKSANA_BY_EDUCATION[education]
     gender = only_gender or rng.choice([nip_rules.MALE, nip_rules.FEMALE])
     pppk = level in ("", "Ahli Pertama", "Terampil") and rng.random() < PPPK_SHARE * 1.3
     age = rng.randint(*age_range)
@@ -940,10 +952,10 @@ def _make_staff(agency, unit, profile, rng, nips) -> Employee:
         age=age,
         status=Employee.Status.PPPK if pppk else Employee.Status.PNS,
         golongan="" if pppk else _pick_golongan(gol_range, age, age_range, rng),
-        pppk_grade=PPPK_GRADES[level] if pppk else None,
+        pppk_grade=pppk_grade if pppk else None,
         jabatan_name=jabatan,
         jabatan_type=jabatan_type,
-        titles=rng.choice(titles),
+        titles=title,
     )
 
 
