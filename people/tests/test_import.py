@@ -389,3 +389,28 @@ def test_hr_without_employee_profile_is_refused(client, org):
     user = UserFactory(username="hr-tanpa-profil", roles=[Role.HR])
     client.force_login(user)
     assert client.get(reverse("people:employee_import")).status_code == 403
+
+
+def test_header_below_a_title_block_and_row_numbers_follow_the_sheet(org):
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["DAFTAR PEGAWAI PEMERINTAH KOTA"])
+    sheet.append([])
+    sheet.append(HEADER)
+    sheet.append(_row("123", "Salah"))
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    rows = _rows(buffer.getvalue(), "xlsx")
+    result = import_employees(agency=org["agency"], rows=rows, dry_run=True, actor=None)
+    assert [r.number for r in result.errors] == [4]
+
+
+def test_missing_required_columns_are_named(login, org):
+    content = _csv([["198001012005011001", "Satu"]], header=["NIP", "Nama"])
+    response = login(org["hr"]).post(
+        reverse("people:employee_import"), {"file": _upload("a.csv", content)}
+    )
+    assert (
+        "Kolom wajib tidak ditemukan: Status, Jenis jabatan, Jabatan, Unit kerja"
+        in (response.content.decode())
+    )
