@@ -58,353 +58,111 @@ class UnitSpec:
     repeat_large: int = 0  # in large mode, this many more units like it
 
 
-def _sekretariat(code, parent_name, profile="umum"):
-    return UnitSpec(
-        f"{code}-SEK",
-        f"Sekretariat {parent_name}",
-        "sekretariat",
-        profile,
-        2,
-        [
-            UnitSpec(
-                f"{code}-UMPEG",
-                f"Subbagian Umum dan Kepegawaian {parent_name}",
-                "subbag",
-                "umum",
-                3,
-            ),
-            UnitSpec(
-                f"{code}-KEU",
-                f"Subbagian Keuangan {parent_name}",
-                "subbag",
-                "umum",
-                2,
-            ),
-        ],
-    )
+def _units(text: str) -> UnitSpec:
+    """A unit tree from an indented table: code | name | kind | profile | staff
+    [| more units like it in large mode]. Two spaces of indent per level; in a name,
+    {parent} and {opd} stand for the parent's and the grandparent's names."""
+    root: UnitSpec | None = None
+    stack: list[tuple[int, UnitSpec]] = []
+    for line in text.strip("\n").splitlines():
+        indent = (len(line) - len(line.lstrip())) // 2
+        code, name, kind, profile, staff, *repeat = (
+            part.strip() for part in line.split("|")
+        )
+        while stack and stack[-1][0] >= indent:
+            stack.pop()
+        ancestors = [spec.name for _level, spec in stack]
+        name = name.format(
+            parent=ancestors[-1] if ancestors else "",
+            opd=ancestors[-2] if len(ancestors) > 1 else "",
+        )
+        repeat_large = int(repeat[0]) if repeat else 0
+        unit = UnitSpec(code, name, kind, profile, int(staff), [], repeat_large)
+        if stack:
+            stack[-1][1].children.append(unit)
+        else:
+            root = unit
+        stack.append((indent, unit))
+    return root
 
 
-def _seksi(code, name, profile, staff=3):
-    return UnitSpec(code, name, "seksi", profile, staff)
+# fmt: off
+SIANTAR = _units("""
+SETDA | Sekretariat Daerah | setda | umum | 1
+  SETDA-ORG | Bagian Organisasi | bagian | umum | 3
+  SETDA-HKM | Bagian Hukum | bagian | umum | 3
+  SETDA-UMUM | Bagian Umum | bagian | umum | 5
+  BKPSDM | Badan Kepegawaian dan Pengembangan Sumber Daya Manusia | badan | sdm | 0
+    BKPSDM-SEK | Sekretariat {parent} | sekretariat | umum | 2
+      BKPSDM-UMPEG | Subbagian Umum dan Kepegawaian {opd} | subbag | umum | 3
+      BKPSDM-KEU | Subbagian Keuangan {opd} | subbag | umum | 2
+    BKPSDM-PK | Bidang Pengembangan Kompetensi | bidang | sdm | 4
+    BKPSDM-MUT | Bidang Mutasi dan Promosi | bidang | sdm | 4
+    BKPSDM-PKA | Bidang Penilaian Kinerja Aparatur dan Penghargaan | bidang | sdm | 3
+  DINKES | Dinas Kesehatan | dinas | kesehatan | 0
+    DINKES-SEK | Sekretariat {parent} | sekretariat | umum | 2
+      DINKES-UMPEG | Subbagian Umum dan Kepegawaian {opd} | subbag | umum | 3
+      DINKES-KEU | Subbagian Keuangan {opd} | subbag | umum | 2
+    DINKES-YANKES | Bidang Pelayanan Kesehatan | bidang | kesehatan | 1
+      YANKES-PRIMER | Seksi Pelayanan Kesehatan Primer | seksi | kesehatan | 4
+      YANKES-RUJUKAN | Seksi Pelayanan Kesehatan Rujukan | seksi | kesehatan | 3
+    DINKES-P2P | Bidang Pencegahan dan Pengendalian Penyakit | bidang | kesehatan | 1
+      P2P-SURV | Seksi Surveilans dan Imunisasi | seksi | kesehatan | 3
+      P2P-PTM | Seksi Pengendalian Penyakit Tidak Menular | seksi | kesehatan | 3
+    DINKES-KESMAS | Bidang Kesehatan Masyarakat | bidang | kesehatan | 1
+      KESMAS-GIZI | Seksi Kesehatan Keluarga dan Gizi Masyarakat | seksi | kesehatan | 3
+    PKM-KESATRIA | UPTD Puskesmas Kesatria | uptd | kesehatan | 9 | 6
+    PKM-SUKADAME | UPTD Puskesmas Sukadame | uptd | kesehatan | 8
+    PKM-RAKYAT | UPTD Puskesmas Rakyat | uptd | kesehatan | 8
+    PKM-BANE | UPTD Puskesmas Bane | uptd | kesehatan | 7
+  DISDIK | Dinas Pendidikan | dinas | pendidikan | 0
+    DISDIK-SEK | Sekretariat {parent} | sekretariat | umum | 2
+      DISDIK-UMPEG | Subbagian Umum dan Kepegawaian {opd} | subbag | umum | 3
+      DISDIK-KEU | Subbagian Keuangan {opd} | subbag | umum | 2
+    DISDIK-SD | Bidang Pembinaan Sekolah Dasar | bidang | pendidikan | 2
+      SDN-122350 | SD Negeri 122350 Pematangsiantar | sekolah | guru | 8 | 110
+      SDN-122351 | SD Negeri 122351 Pematangsiantar | sekolah | guru | 7
+    DISDIK-SMP | Bidang Pembinaan Sekolah Menengah Pertama | bidang | pendidikan | 2
+      SMPN-1 | SMP Negeri 1 Pematangsiantar | sekolah | guru | 12 | 14
+  DISHUB | Dinas Perhubungan | dinas | perhubungan | 0
+    DISHUB-SEK | Sekretariat {parent} | sekretariat | umum | 2
+      DISHUB-UMPEG | Subbagian Umum dan Kepegawaian {opd} | subbag | umum | 3
+      DISHUB-KEU | Subbagian Keuangan {opd} | subbag | umum | 2
+    DISHUB-LLAJ | Bidang Lalu Lintas dan Angkutan Jalan | bidang | perhubungan | 6
+    DISHUB-PKB | UPTD Pengujian Kendaraan Bermotor | uptd | perhubungan | 4
+  DISDUKCAPIL | Dinas Kependudukan dan Pencatatan Sipil | dinas | dukcapil | 0
+    DUKCAPIL-SEK | Sekretariat {parent} | sekretariat | umum | 2
+      DUKCAPIL-UMPEG | Subbagian Umum dan Kepegawaian {opd} | subbag | umum | 3
+      DUKCAPIL-KEU | Subbagian Keuangan {opd} | subbag | umum | 2
+    DUKCAPIL-DAFDUK | Bidang Pelayanan Pendaftaran Penduduk | bidang | dukcapil | 5
+    DUKCAPIL-CAPIL | Bidang Pelayanan Pencatatan Sipil | bidang | dukcapil | 4
+  DPMPTSP | Dinas Penanaman Modal dan PTSP | dinas | perizinan | 0
+    DPMPTSP-SEK | Sekretariat {parent} | sekretariat | umum | 2
+      DPMPTSP-UMPEG | Subbagian Umum dan Kepegawaian {opd} | subbag | umum | 3
+      DPMPTSP-KEU | Subbagian Keuangan {opd} | subbag | umum | 2
+    DPMPTSP-YAN | Bidang Pelayanan Perizinan dan Nonperizinan | bidang | perizinan | 5
+    DPMPTSP-PM | Bidang Penanaman Modal | bidang | perizinan | 3
+""")
 
-
-SIANTAR = UnitSpec(
-    "SETDA",
-    "Sekretariat Daerah",
-    "setda",
-    "umum",
-    1,
-    [
-        UnitSpec(
-            "SETDA-ORG",
-            "Bagian Organisasi",
-            "bagian",
-            "umum",
-            3,
-        ),
-        UnitSpec("SETDA-HKM", "Bagian Hukum", "bagian", "umum", 3),
-        UnitSpec("SETDA-UMUM", "Bagian Umum", "bagian", "umum", 5),
-        UnitSpec(
-            "BKPSDM",
-            "Badan Kepegawaian dan Pengembangan Sumber Daya Manusia",
-            "badan",
-            "sdm",
-            0,
-            [
-                _sekretariat("BKPSDM", "BKPSDM"),
-                UnitSpec(
-                    "BKPSDM-PK",
-                    "Bidang Pengembangan Kompetensi",
-                    "bidang",
-                    "sdm",
-                    4,
-                ),
-                UnitSpec("BKPSDM-MUT", "Bidang Mutasi dan Promosi", "bidang", "sdm", 4),
-                UnitSpec(
-                    "BKPSDM-PKA",
-                    "Bidang Penilaian Kinerja Aparatur dan Penghargaan",
-                    "bidang",
-                    "sdm",
-                    3,
-                ),
-            ],
-        ),
-        UnitSpec(
-            "DINKES",
-            "Dinas Kesehatan",
-            "dinas",
-            "kesehatan",
-            0,
-            [
-                _sekretariat("DINKES", "Dinas Kesehatan"),
-                UnitSpec(
-                    "DINKES-YANKES",
-                    "Bidang Pelayanan Kesehatan",
-                    "bidang",
-                    "kesehatan",
-                    1,
-                    [
-                        _seksi(
-                            "DINKES-YANKES-PRIMER",
-                            "Seksi Pelayanan Kesehatan Primer",
-                            "kesehatan",
-                            4,
-                        ),
-                        _seksi(
-                            "DINKES-YANKES-RUJUKAN",
-                            "Seksi Pelayanan Kesehatan Rujukan",
-                            "kesehatan",
-                        ),
-                    ],
-                ),
-                UnitSpec(
-                    "DINKES-P2P",
-                    "Bidang Pencegahan dan Pengendalian Penyakit",
-                    "bidang",
-                    "kesehatan",
-                    1,
-                    [
-                        _seksi(
-                            "DINKES-P2P-SURV",
-                            "Seksi Surveilans dan Imunisasi",
-                            "kesehatan",
-                        ),
-                        _seksi(
-                            "DINKES-P2P-PTM",
-                            "Seksi Pencegahan dan Pengendalian Penyakit Tidak Menular",
-                            "kesehatan",
-                        ),
-                    ],
-                ),
-                UnitSpec(
-                    "DINKES-KESMAS",
-                    "Bidang Kesehatan Masyarakat",
-                    "bidang",
-                    "kesehatan",
-                    1,
-                    [
-                        _seksi(
-                            "DINKES-KESMAS-GIZI",
-                            "Seksi Kesehatan Keluarga dan Gizi Masyarakat",
-                            "kesehatan",
-                        ),
-                    ],
-                ),
-                UnitSpec(
-                    "PKM-KESATRIA",
-                    "UPTD Puskesmas Kesatria",
-                    "uptd",
-                    "kesehatan",
-                    9,
-                    repeat_large=6,
-                ),
-                UnitSpec(
-                    "PKM-SUKADAME", "UPTD Puskesmas Sukadame", "uptd", "kesehatan", 8
-                ),
-                UnitSpec("PKM-RAKYAT", "UPTD Puskesmas Rakyat", "uptd", "kesehatan", 8),
-                UnitSpec("PKM-BANE", "UPTD Puskesmas Bane", "uptd", "kesehatan", 7),
-            ],
-        ),
-        UnitSpec(
-            "DISDIK",
-            "Dinas Pendidikan",
-            "dinas",
-            "pendidikan",
-            0,
-            [
-                _sekretariat("DISDIK", "Dinas Pendidikan"),
-                UnitSpec(
-                    "DISDIK-SD",
-                    "Bidang Pembinaan Sekolah Dasar",
-                    "bidang",
-                    "pendidikan",
-                    2,
-                    [
-                        UnitSpec(
-                            "SDN-122350",
-                            "SD Negeri 122350 Pematangsiantar",
-                            "sekolah",
-                            "guru",
-                            8,
-                            repeat_large=110,
-                        ),
-                        UnitSpec(
-                            "SDN-122351",
-                            "SD Negeri 122351 Pematangsiantar",
-                            "sekolah",
-                            "guru",
-                            7,
-                        ),
-                    ],
-                ),
-                UnitSpec(
-                    "DISDIK-SMP",
-                    "Bidang Pembinaan Sekolah Menengah Pertama",
-                    "bidang",
-                    "pendidikan",
-                    2,
-                    [
-                        UnitSpec(
-                            "SMPN-1",
-                            "SMP Negeri 1 Pematangsiantar",
-                            "sekolah",
-                            "guru",
-                            12,
-                            repeat_large=14,
-                        ),
-                    ],
-                ),
-            ],
-        ),
-        UnitSpec(
-            "DISHUB",
-            "Dinas Perhubungan",
-            "dinas",
-            "perhubungan",
-            0,
-            [
-                _sekretariat("DISHUB", "Dinas Perhubungan"),
-                UnitSpec(
-                    "DISHUB-LLAJ",
-                    "Bidang Lalu Lintas dan Angkutan Jalan",
-                    "bidang",
-                    "perhubungan",
-                    6,
-                ),
-                UnitSpec(
-                    "DISHUB-PKB",
-                    "UPTD Pengujian Kendaraan Bermotor",
-                    "uptd",
-                    "perhubungan",
-                    4,
-                ),
-            ],
-        ),
-        UnitSpec(
-            "DISDUKCAPIL",
-            "Dinas Kependudukan dan Pencatatan Sipil",
-            "dinas",
-            "dukcapil",
-            0,
-            [
-                _sekretariat("DISDUKCAPIL", "Dinas Kependudukan dan Pencatatan Sipil"),
-                UnitSpec(
-                    "DISDUKCAPIL-DAFDUK",
-                    "Bidang Pelayanan Pendaftaran Penduduk",
-                    "bidang",
-                    "dukcapil",
-                    5,
-                ),
-                UnitSpec(
-                    "DISDUKCAPIL-CAPIL",
-                    "Bidang Pelayanan Pencatatan Sipil",
-                    "bidang",
-                    "dukcapil",
-                    4,
-                ),
-            ],
-        ),
-        UnitSpec(
-            "DPMPTSP",
-            "Dinas Penanaman Modal dan Pelayanan Terpadu Satu Pintu",
-            "dinas",
-            "perizinan",
-            0,
-            [
-                _sekretariat(
-                    "DPMPTSP", "Dinas Penanaman Modal dan Pelayanan Terpadu Satu Pintu"
-                ),
-                UnitSpec(
-                    "DPMPTSP-YAN",
-                    "Bidang Pelayanan Perizinan dan Nonperizinan",
-                    "bidang",
-                    "perizinan",
-                    5,
-                ),
-                UnitSpec(
-                    "DPMPTSP-PM",
-                    "Bidang Penanaman Modal",
-                    "bidang",
-                    "perizinan",
-                    3,
-                ),
-            ],
-        ),
-    ],
-)
-
-BELAWAN = UnitSpec(
-    "KEC-BELAWAN",
-    "Kecamatan Medan Belawan",
-    "kecamatan",
-    "kewilayahan",
-    0,
-    [
-        UnitSpec(
-            "KEC-SEKCAM",
-            "Sekretariat Kecamatan Medan Belawan",
-            "sekcam",
-            "umum",
-            3,
-            [
-                UnitSpec(
-                    "KEC-UMPEG",
-                    "Subbagian Umum dan Kepegawaian Kecamatan Medan Belawan",
-                    "subbag",
-                    "sdm",
-                    3,
-                ),
-                UnitSpec(
-                    "KEC-KEU",
-                    "Subbagian Keuangan Kecamatan Medan Belawan",
-                    "subbag",
-                    "umum",
-                    2,
-                ),
-            ],
-        ),
-        _seksi("KEC-PEM", "Seksi Pemerintahan", "kewilayahan"),
-        _seksi("KEC-TRANTIB", "Seksi Ketenteraman dan Ketertiban Umum", "trantib", 5),
-        _seksi("KEC-YANUM", "Seksi Pelayanan Umum", "kewilayahan", 4),
-        _seksi("KEC-PMD", "Seksi Pemberdayaan Masyarakat", "kewilayahan"),
-        UnitSpec("KEL-BELAWAN-1", "Kelurahan Belawan I", "kelurahan", "kewilayahan", 4),
-        UnitSpec(
-            "KEL-BELAWAN-2", "Kelurahan Belawan II", "kelurahan", "kewilayahan", 4
-        ),
-        UnitSpec(
-            "KEL-BAHARI", "Kelurahan Belawan Bahari", "kelurahan", "kewilayahan", 3
-        ),
-        UnitSpec(
-            "KEL-BAHAGIA", "Kelurahan Belawan Bahagia", "kelurahan", "kewilayahan", 3
-        ),
-        UnitSpec(
-            "KEL-SICANANG",
-            "Kelurahan Belawan Sicanang",
-            "kelurahan",
-            "kewilayahan",
-            3,
-        ),
-        UnitSpec(
-            "KEL-BAGANDELI", "Kelurahan Bagan Deli", "kelurahan", "kewilayahan", 3
-        ),
-        UnitSpec(
-            "PKM-BELAWAN",
-            "UPT Puskesmas Belawan",
-            "uptd",
-            "kesehatan",
-            9,
-            repeat_large=8,
-        ),
-        UnitSpec(
-            "SDN-060918",
-            "SD Negeri 060918 Medan Belawan",
-            "sekolah",
-            "guru",
-            7,
-            repeat_large=60,
-        ),
-    ],
-)
+BELAWAN = _units("""
+KEC-BELAWAN | Kecamatan Medan Belawan | kecamatan | kewilayahan | 0
+  KEC-SEKCAM | Sekretariat {parent} | sekcam | umum | 3
+    KEC-UMPEG | Subbagian Umum dan Kepegawaian {opd} | subbag | sdm | 3
+    KEC-KEU | Subbagian Keuangan {opd} | subbag | umum | 2
+  KEC-PEM | Seksi Pemerintahan | seksi | kewilayahan | 3
+  KEC-TRANTIB | Seksi Ketenteraman dan Ketertiban Umum | seksi | trantib | 5
+  KEC-YANUM | Seksi Pelayanan Umum | seksi | kewilayahan | 4
+  KEC-PMD | Seksi Pemberdayaan Masyarakat | seksi | kewilayahan | 3
+  KEL-BELAWAN-1 | Kelurahan Belawan I | kelurahan | kewilayahan | 4
+  KEL-BELAWAN-2 | Kelurahan Belawan II | kelurahan | kewilayahan | 4
+  KEL-BAHARI | Kelurahan Belawan Bahari | kelurahan | kewilayahan | 3
+  KEL-BAHAGIA | Kelurahan Belawan Bahagia | kelurahan | kewilayahan | 3
+  KEL-SICANANG | Kelurahan Belawan Sicanang | kelurahan | kewilayahan | 3
+  KEL-BAGANDELI | Kelurahan Bagan Deli | kelurahan | kewilayahan | 3
+  PKM-BELAWAN | UPT Puskesmas Belawan | uptd | kesehatan | 9 | 8
+  SDN-060918 | SD Negeri 060918 Medan Belawan | sekolah | guru | 7 | 60
+""")
+# fmt: on
 
 
 @dataclass
@@ -427,7 +185,7 @@ AGENCIES = [
         short_name="Kota Pematangsiantar",
         root=SIANTAR,
         hr_unit="BKPSDM-PK",
-        team_unit="DINKES-YANKES-PRIMER",
+        team_unit="YANKES-PRIMER",
         mentor_unit="DINKES-YANKES",
         mentor_jabatan="Administrator Kesehatan Ahli Madya",
         leader_jabatan="Sekretaris Daerah",
@@ -474,121 +232,103 @@ HEADS = {
     ),
 }
 
-# (jabatan name, type, weight, back titles to choose from)
-PROFILES = {
-    "umum": [
-        ("Penata Layanan Operasional", J.PELAKSANA, 4, ["S.E.", "S.Sos.", "S.AP."]),
-        ("Pengadministrasi Perkantoran", J.PELAKSANA, 5, ["", "", "A.Md."]),
-        ("Operator Layanan Operasional", J.PELAKSANA, 3, ["", ""]),
-        ("Analis Kebijakan Ahli Pertama", J.FUNGSIONAL_KEAHLIAN, 2, ["S.Sos.", "S.H."]),
-        (
-            "Analis Kebijakan Ahli Muda",
-            J.FUNGSIONAL_KEAHLIAN,
-            1,
-            ["S.H., M.H.", "S.Sos., M.Si."],
-        ),
-        ("Perencana Ahli Pertama", J.FUNGSIONAL_KEAHLIAN, 1, ["S.E.", "S.T."]),
-        ("Arsiparis Terampil", J.FUNGSIONAL_KETERAMPILAN, 1, ["A.Md."]),
-        ("Pranata Komputer Ahli Pertama", J.FUNGSIONAL_KEAHLIAN, 1, ["S.Kom."]),
-        ("Pranata Komputer Terampil", J.FUNGSIONAL_KETERAMPILAN, 1, ["A.Md.Kom."]),
-    ],
-    "sdm": [
-        (
-            "Analis SDM Aparatur Ahli Pertama",
-            J.FUNGSIONAL_KEAHLIAN,
-            4,
-            ["S.Psi.", "S.AP.", "S.Sos."],
-        ),
-        (
-            "Analis SDM Aparatur Ahli Muda",
-            J.FUNGSIONAL_KEAHLIAN,
-            2,
-            ["S.Psi., M.Psi.", "S.AP., M.AP."],
-        ),
-        ("Pranata SDM Aparatur Terampil", J.FUNGSIONAL_KETERAMPILAN, 3, ["A.Md."]),
-        ("Pranata SDM Aparatur Mahir", J.FUNGSIONAL_KETERAMPILAN, 1, ["A.Md."]),
-        ("Asesor SDM Aparatur Ahli Muda", J.FUNGSIONAL_KEAHLIAN, 1, ["S.Psi."]),
-        ("Pengadministrasi Perkantoran", J.PELAKSANA, 2, ["", "A.Md."]),
-        ("Pranata Komputer Ahli Pertama", J.FUNGSIONAL_KEAHLIAN, 1, ["S.Kom."]),
-    ],
-    "kesehatan": [
-        ("Dokter Ahli Pertama", J.FUNGSIONAL_KEAHLIAN, 3, ["dr.|"]),
-        ("Dokter Ahli Muda", J.FUNGSIONAL_KEAHLIAN, 1, ["dr.|", "dr.|M.Kes."]),
-        ("Dokter Gigi Ahli Pertama", J.FUNGSIONAL_KEAHLIAN, 1, ["drg.|"]),
-        ("Perawat Ahli Pertama", J.FUNGSIONAL_KEAHLIAN, 3, ["S.Kep., Ns."]),
-        ("Perawat Terampil", J.FUNGSIONAL_KETERAMPILAN, 4, ["A.Md.Kep."]),
-        ("Bidan Terampil", J.FUNGSIONAL_KETERAMPILAN, 4, ["A.Md.Keb."], "P"),
-        ("Bidan Ahli Pertama", J.FUNGSIONAL_KEAHLIAN, 1, ["S.Tr.Keb."], "P"),
-        ("Apoteker Ahli Pertama", J.FUNGSIONAL_KEAHLIAN, 1, ["S.Farm., Apt."]),
-        ("Nutrisionis Terampil", J.FUNGSIONAL_KETERAMPILAN, 1, ["A.Md.Gz."]),
-        ("Sanitarian Terampil", J.FUNGSIONAL_KETERAMPILAN, 1, ["A.Md.KL."]),
-        ("Epidemiolog Kesehatan Ahli Pertama", J.FUNGSIONAL_KEAHLIAN, 1, ["S.K.M."]),
-        (
-            "Pranata Laboratorium Kesehatan Terampil",
-            J.FUNGSIONAL_KETERAMPILAN,
-            1,
-            ["A.Md.AK."],
-        ),
-        (
-            "Administrator Kesehatan Ahli Muda",
-            J.FUNGSIONAL_KEAHLIAN,
-            1,
-            ["S.K.M., M.Kes."],
-        ),
-        ("Pengadministrasi Perkantoran", J.PELAKSANA, 2, ["", "A.Md."]),
-    ],
-    "pendidikan": [
-        ("Pengawas Sekolah Ahli Madya", J.FUNGSIONAL_KEAHLIAN, 2, ["S.Pd., M.Pd."]),
-        ("Penata Layanan Operasional", J.PELAKSANA, 3, ["S.Pd.", "S.E."]),
-        ("Pengadministrasi Perkantoran", J.PELAKSANA, 3, ["", "A.Md."]),
-        ("Pranata Komputer Ahli Pertama", J.FUNGSIONAL_KEAHLIAN, 1, ["S.Kom."]),
-    ],
-    "guru": [
-        ("Guru Ahli Pertama", J.FUNGSIONAL_KEAHLIAN, 6, ["S.Pd."]),
-        ("Guru Ahli Muda", J.FUNGSIONAL_KEAHLIAN, 4, ["S.Pd.", "S.Pd., M.Pd."]),
-        ("Guru Ahli Madya", J.FUNGSIONAL_KEAHLIAN, 1, ["S.Pd., M.Pd."]),
-        ("Pengadministrasi Perkantoran", J.PELAKSANA, 1, ["", ""]),
-    ],
-    "perhubungan": [
-        (
-            "Penguji Kendaraan Bermotor Terampil",
-            J.FUNGSIONAL_KETERAMPILAN,
-            3,
-            ["A.Md."],
-        ),
-        ("Penguji Kendaraan Bermotor Ahli Pertama", J.FUNGSIONAL_KEAHLIAN, 1, ["S.T."]),
-        ("Operator Layanan Operasional", J.PELAKSANA, 5, ["", ""]),
-        ("Penata Layanan Operasional", J.PELAKSANA, 2, ["S.T.", "S.E."]),
-    ],
-    "dukcapil": [
-        (
-            "Administrator Database Kependudukan Ahli Pertama",
-            J.FUNGSIONAL_KEAHLIAN,
-            2,
-            ["S.Kom."],
-        ),
-        ("Operator Layanan Operasional", J.PELAKSANA, 5, ["", "A.Md."]),
-        ("Penata Layanan Operasional", J.PELAKSANA, 3, ["S.E.", "S.Sos."]),
-        ("Pengadministrasi Perkantoran", J.PELAKSANA, 2, ["", ""]),
-    ],
-    "perizinan": [
-        ("Penata Perizinan Ahli Pertama", J.FUNGSIONAL_KEAHLIAN, 2, ["S.H.", "S.E."]),
-        ("Penata Perizinan Ahli Muda", J.FUNGSIONAL_KEAHLIAN, 1, ["S.H., M.H."]),
-        ("Penata Layanan Operasional", J.PELAKSANA, 3, ["S.E.", "S.AP."]),
-        ("Operator Layanan Operasional", J.PELAKSANA, 3, ["", "A.Md."]),
-    ],
-    "kewilayahan": [
-        ("Penata Layanan Operasional", J.PELAKSANA, 4, ["S.Sos.", "S.AP.", "S.IP."]),
-        ("Pengadministrasi Perkantoran", J.PELAKSANA, 5, ["", "", "A.Md."]),
-        ("Operator Layanan Operasional", J.PELAKSANA, 3, ["", ""]),
-        ("Analis Kebijakan Ahli Pertama", J.FUNGSIONAL_KEAHLIAN, 1, ["S.Sos."]),
-    ],
-    "trantib": [
-        ("Polisi Pamong Praja Terampil", J.FUNGSIONAL_KETERAMPILAN, 5, ["", "A.Md."]),
-        ("Polisi Pamong Praja Ahli Pertama", J.FUNGSIONAL_KEAHLIAN, 1, ["S.H."]),
-        ("Pengadministrasi Perkantoran", J.PELAKSANA, 1, [""]),
-    ],
+JABATAN_TYPES = {
+    "pelaksana": J.PELAKSANA,
+    "keahlian": J.FUNGSIONAL_KEAHLIAN,
+    "keterampilan": J.FUNGSIONAL_KETERAMPILAN,
 }
+
+
+def _profiles(text: str) -> dict[str, list[tuple]]:
+    """Staff jabatan per field from a table: under "[field]", one line per jabatan:
+    name | type | weight | back titles separated by ";" ("front|back" is written
+    "front/back") [| the only gender, for bidan]."""
+    profiles: dict[str, list[tuple]] = {}
+    current: list[tuple] = []
+    for line in text.strip().splitlines():
+        line = line.strip()
+        if line.startswith("["):
+            current = profiles.setdefault(line.strip("[]"), [])
+            continue
+        name, kind, weight, titles, *gender = (p.strip() for p in line.split("|"))
+        options = [t.strip().replace("/", "|") for t in titles.split(";")]
+        current.append(
+            (name, JABATAN_TYPES[kind], int(weight), options, *(gender or []))
+        )
+    return profiles
+
+
+# fmt: off
+PROFILES = _profiles("""
+[umum]
+Penata Layanan Operasional | pelaksana | 4 | S.E.; S.Sos.; S.AP.
+Pengadministrasi Perkantoran | pelaksana | 5 | ; ; A.Md.
+Operator Layanan Operasional | pelaksana | 3 | ;
+Analis Kebijakan Ahli Pertama | keahlian | 2 | S.Sos.; S.H.
+Analis Kebijakan Ahli Muda | keahlian | 1 | S.H., M.H.; S.Sos., M.Si.
+Perencana Ahli Pertama | keahlian | 1 | S.E.; S.T.
+Arsiparis Terampil | keterampilan | 1 | A.Md.
+Pranata Komputer Ahli Pertama | keahlian | 1 | S.Kom.
+Pranata Komputer Terampil | keterampilan | 1 | A.Md.Kom.
+[sdm]
+Analis SDM Aparatur Ahli Pertama | keahlian | 4 | S.Psi.; S.AP.; S.Sos.
+Analis SDM Aparatur Ahli Muda | keahlian | 2 | S.Psi., M.Psi.; S.AP., M.AP.
+Pranata SDM Aparatur Terampil | keterampilan | 3 | A.Md.
+Pranata SDM Aparatur Mahir | keterampilan | 1 | A.Md.
+Asesor SDM Aparatur Ahli Muda | keahlian | 1 | S.Psi.
+Pengadministrasi Perkantoran | pelaksana | 2 | ; A.Md.
+Pranata Komputer Ahli Pertama | keahlian | 1 | S.Kom.
+[kesehatan]
+Dokter Ahli Pertama | keahlian | 3 | dr./
+Dokter Ahli Muda | keahlian | 1 | dr./; dr./M.Kes.
+Dokter Gigi Ahli Pertama | keahlian | 1 | drg./
+Perawat Ahli Pertama | keahlian | 3 | S.Kep., Ns.
+Perawat Terampil | keterampilan | 4 | A.Md.Kep.
+Bidan Terampil | keterampilan | 4 | A.Md.Keb. | P
+Bidan Ahli Pertama | keahlian | 1 | S.Tr.Keb. | P
+Apoteker Ahli Pertama | keahlian | 1 | S.Farm., Apt.
+Nutrisionis Terampil | keterampilan | 1 | A.Md.Gz.
+Sanitarian Terampil | keterampilan | 1 | A.Md.KL.
+Epidemiolog Kesehatan Ahli Pertama | keahlian | 1 | S.K.M.
+Pranata Laboratorium Kesehatan Terampil | keterampilan | 1 | A.Md.AK.
+Administrator Kesehatan Ahli Muda | keahlian | 1 | S.K.M., M.Kes.
+Pengadministrasi Perkantoran | pelaksana | 2 | ; A.Md.
+[pendidikan]
+Pengawas Sekolah Ahli Madya | keahlian | 2 | S.Pd., M.Pd.
+Penata Layanan Operasional | pelaksana | 3 | S.Pd.; S.E.
+Pengadministrasi Perkantoran | pelaksana | 3 | ; A.Md.
+Pranata Komputer Ahli Pertama | keahlian | 1 | S.Kom.
+[guru]
+Guru Ahli Pertama | keahlian | 6 | S.Pd.
+Guru Ahli Muda | keahlian | 4 | S.Pd.; S.Pd., M.Pd.
+Guru Ahli Madya | keahlian | 1 | S.Pd., M.Pd.
+Pengadministrasi Perkantoran | pelaksana | 1 | ;
+[perhubungan]
+Penguji Kendaraan Bermotor Terampil | keterampilan | 3 | A.Md.
+Penguji Kendaraan Bermotor Ahli Pertama | keahlian | 1 | S.T.
+Operator Layanan Operasional | pelaksana | 5 | ;
+Penata Layanan Operasional | pelaksana | 2 | S.T.; S.E.
+[dukcapil]
+Administrator Database Kependudukan Ahli Pertama | keahlian | 2 | S.Kom.
+Operator Layanan Operasional | pelaksana | 5 | ; A.Md.
+Penata Layanan Operasional | pelaksana | 3 | S.E.; S.Sos.
+Pengadministrasi Perkantoran | pelaksana | 2 | ;
+[perizinan]
+Penata Perizinan Ahli Pertama | keahlian | 2 | S.H.; S.E.
+Penata Perizinan Ahli Muda | keahlian | 1 | S.H., M.H.
+Penata Layanan Operasional | pelaksana | 3 | S.E.; S.AP.
+Operator Layanan Operasional | pelaksana | 3 | ; A.Md.
+[kewilayahan]
+Penata Layanan Operasional | pelaksana | 4 | S.Sos.; S.AP.; S.IP.
+Pengadministrasi Perkantoran | pelaksana | 5 | ; ; A.Md.
+Operator Layanan Operasional | pelaksana | 3 | ;
+Analis Kebijakan Ahli Pertama | keahlian | 1 | S.Sos.
+[trantib]
+Polisi Pamong Praja Terampil | keterampilan | 5 | ; A.Md.
+Polisi Pamong Praja Ahli Pertama | keahlian | 1 | S.H.
+Pengadministrasi Perkantoran | pelaksana | 1 |
+""")
+# fmt: on
 # Back titles of unit heads by the unit's field ("front|back" where a front title fits).
 HEAD_TITLES = {
     "umum": [
