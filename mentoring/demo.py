@@ -1,7 +1,7 @@
 """Demo data for mentoring, for `manage.py seed_demo` (small or large).
 
     from mentoring import demo
-    demo.seed(agency=agency, size="small")  # or "large"
+    demo.seed_agency(agency=agency, size="small")  # or "large"
 
 Runs after the people seed, on that agency's employees. It goes through the same
 services as the pages, so confirmed sessions credit JP in the ledger. Idempotent: an
@@ -47,7 +47,16 @@ GOALS = [
 ]
 
 
-def seed(*, agency: Agency, size: str = "small", today=None) -> dict:
+def seed(*, agencies, size: str = "small", rng=None) -> dict:
+    """The seed_demo hook: every agency's mentoring; returns the summed counts."""
+    totals = {"programs": 0, "pairs": 0}
+    for agency in agencies:
+        for key, count in seed_agency(agency=agency, size=size).items():
+            totals[key] += count
+    return totals
+
+
+def seed_agency(*, agency: Agency, size: str = "small", today=None) -> dict:
     """Seed one agency; returns counts of what it created."""
     today = today or timezone.localdate()
     # Seeded per agency so demo data is the same every run; not for security.

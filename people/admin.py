@@ -1,10 +1,33 @@
 from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.db.models import Q
+from django.http import Http404
 from simple_history.admin import SimpleHistoryAdmin
 
 from people.models import Agency, Employee, Holiday, WorkUnit
 
 
-class AgencyScopedAdmin(SimpleHistoryAdmin):
+class ScopedHistoryAdmin(SimpleHistoryAdmin):
+    """simple_history's history pages fall back to the history table when the
+    object is outside `get_queryset`, which would show (and let revert) another
+    agency's records; here an object out of scope has no history either."""
+
+    def _in_scope_or_404(self, request, object_id):
+        if request.user.is_superuser:
+            return
+        if not self.get_queryset(request).filter(pk=object_id).exists():
+            raise Http404
+
+    def history_view(self, request, object_id, extra_context=None):
+        self._in_scope_or_404(request, object_id)
+        return super().history_view(request, object_id, extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        self._in_scope_or_404(request, object_id)
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+
+class AgencyScopedAdmin(ScopedHistoryAdmin):
     """Back office for HR staff: they see and pick only their own agency's rows.
 
     Subclasses name the agency field with `agency_field` (a lookup path)."""
@@ -26,6 +49,13 @@ class AgencyScopedAdmin(SimpleHistoryAdmin):
             related = db_field.related_model
             if related is Agency:
                 kwargs["queryset"] = Agency.objects.filter(pk=employee.agency_id)
+            elif related is get_user_model():
+                # Only accounts not yet linked elsewhere; never a superuser's.
+                kwargs["queryset"] = related._default_manager.filter(
+                    Q(employee__isnull=True)
+                    | Q(employee__agency_id=employee.agency_id),
+                    is_superuser=False,
+                )
             elif any(f.name == "agency" for f in related._meta.get_fields()):
                 kwargs["queryset"] = related._default_manager.filter(
                     agency_id=employee.agency_id
@@ -34,7 +64,7 @@ class AgencyScopedAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Agency)
-class AgencyAdmin(SimpleHistoryAdmin):
+class AgencyAdmin(ScopedHistoryAdmin):
     list_display = ["name", "short_name", "code", "jp_target_per_year"]
     prepopulated_fields = {"code": ["short_name"]}
 
@@ -49,13 +79,13 @@ class AgencyAdmin(SimpleHistoryAdmin):
 @admin.register(Holiday)
 class HolidayAdmin(AgencyScopedAdmin):
     list_display = ["date", "name", "agency"]
-    list_filter = ["agency"]
+    list_filter = [("agency", admin.RelatedOnlyFieldListFilter)]
 
 
 @admin.register(WorkUnit)
 class WorkUnitAdmin(AgencyScopedAdmin):
     list_display = ["name", "code", "parent", "agency"]
-    list_filter = ["agency"]
+    list_filter = [("agency", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["name", "code"]
     list_select_related = ["parent", "agency"]
 
@@ -63,7 +93,11 @@ class WorkUnitAdmin(AgencyScopedAdmin):
 @admin.register(Employee)
 class EmployeeAdmin(AgencyScopedAdmin):
     list_display = ["name", "nip", "status", "golongan", "jabatan_name", "unit"]
-    list_filter = ["status", "jabatan_type", "agency"]
+    list_filter = [
+        "status",
+        "jabatan_type",
+        ("agency", admin.RelatedOnlyFieldListFilter),
+    ]
     search_fields = ["name", "nip"]
     list_select_related = ["unit"]
     raw_id_fields = ["user", "supervisor"]

@@ -162,6 +162,12 @@ class WorkUnit(TimeStampedModel):
     def depth(self) -> int:
         return self.path.count("/") - 1
 
+    def lineage(self) -> list["WorkUnit"]:
+        """The units from the top of the tree down to this one, in one query."""
+        ids = [int(part) for part in self.path.strip("/").split("/") if part]
+        units = WorkUnit.objects.in_bulk(ids)
+        return [units[pk] for pk in ids if pk in units]
+
 
 def _move_subtree(old_path: str, new_path: str) -> None:
     descendants = WorkUnit.objects.filter(path__startswith=old_path).exclude(
@@ -381,6 +387,13 @@ class Employee(TimeStampedModel):
         if self.status == self.Status.PPPK:
             return _roman(self.pppk_grade) if self.pppk_grade else ""
         return self.get_golongan_display()
+
+    @property
+    def rank_short(self) -> str:
+        """ "III/a" for a PNS, the roman grade ("IX") for a PPPK."""
+        if self.status == self.Status.PPPK:
+            return _roman(self.pppk_grade) if self.pppk_grade else ""
+        return self.golongan
 
     @property
     def age(self) -> int:

@@ -8,4 +8,15 @@ urlpatterns = [
     path("", views.employee_list, name="employee_list"),
     path("<int:pk>/", views.employee_detail, name="employee_detail"),
     path("<int:pk>/riwayat/", views.employee_history, name="employee_history"),
+    path("impor/", views.employee_import, name="employee_import"),
+    path(
+        "impor/konfirmasi/",
+        views.employee_import_confirm,
+        name="employee_import_confirm",
+    ),
+    path(
+        "impor/templat.xlsx",
+        views.employee_import_template,
+        name="employee_import_template",
+    ),
 ]

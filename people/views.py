@@ -1,9 +1,20 @@
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
-from people.models import Employee, WorkUnit
+from asn_portal.exports import xlsx_response
+from people import services
+from people.forms import EmployeeImportForm
+from people.import_reader import TEMPLATE_HEADER
+from people.models import Agency, Employee, WorkUnit
+from people.roles import Role, roles_of
+
+IMPORT_SESSION_KEY = "people_import"
 
 
 @login_required
@@ -19,28 +30,40 @@ def employee_list(request):
         .select_related("unit", "supervisor")
         .order_by("unit__path", "name")
     )
-    unit = _unit_filter(request)
-    if unit is not None:
-        employees = employees.filter(unit__path__startswith=unit.path)
     query = request.GET.get("q", "").strip()
     if query:
         employees = employees.filter(
             Q(name__icontains=query) | Q(nip__startswith=query)
         )
+    roles = roles_of(request.user)
+    whole_agency = request.user.is_superuser or bool({Role.HR, Role.LEADER} & roles)
+    own = getattr(request.user, "employee", None)
+    if request.GET.get("tim") and own is not None:
+        # "Tim saya": a leader or HR member who also supervises sees just the team.
+        employees = employees.filter(supervisor=own)
+        whole_agency = False
+    units, selected_unit = [], None
+    if whole_agency:
+        units = list(WorkUnit.objects.visible_to(request.user).only("name", "path"))
+        for unit in units:
+            unit.indent = "\u00a0\u00a0" * (unit.depth - 1)
+        selected_unit = next(
+            (u for u in units if str(u.pk) == request.GET.get("unit", "")), None
+        )
+        if selected_unit is not None:
+            employees = employees.for_unit_subtree(selected_unit)
     page = Paginator(employees, 50).get_page(request.GET.get("page"))
     return render(
         request,
         "people/employee_list.html",
-        {"page": page, "query": query, "unit": unit},
+        {
+            "page": page,
+            "query": query,
+            "units": units,
+            "selected_unit": selected_unit,
+            "whole_agency": whole_agency,
+        },
     )
-
-
-def _unit_filter(request):
-    """?unit=<id> narrows a list to a unit and everything below it (drill-down)."""
-    unit_id = request.GET.get("unit", "")
-    if not unit_id.isdigit():
-        return None
-    return WorkUnit.objects.visible_to(request.user).filter(pk=unit_id).first()
 
 
 @login_required
@@ -53,7 +76,9 @@ def employee_detail(request, pk):
     )
     team = employee.team.filter(is_active=True).select_related("unit")
     return render(
-        request, "people/employee_detail.html", {"subject": employee, "team": team}
+        request,
+        "people/employee_detail.html",
+        {"subject": employee, "team": team, "lineage": employee.unit.lineage()},
     )
 
 
@@ -78,6 +103,151 @@ def _describe_changes(records):
         diffs = newer.diff_against(older).changes if older is not None else []
         changes.append({"record": newer, "diffs": diffs})
     return changes
+
+
+@login_required
+@permission_required("people.import_employees", raise_exception=True)
+def employee_import(request):
+    """Upload → preview: every bad row with its reason, or the counts to confirm."""
+    form = EmployeeImportForm(
+        request.POST or None, request.FILES or None, agency=_own_agency(request.user)
+    )
+    if request.method != "POST" or not form.is_valid():
+        return render(request, "people/employee_import.html", {"form": form})
+    agency = form.chosen_agency()
+    result = services.import_employees(
+        agency=agency, rows=form.sheet.rows, dry_run=True, actor=request.user
+    )
+    _forget_pending(request)
+    token = None
+    if result.is_valid:
+        token = services.stash_rows(form.sheet.rows)
+        request.session[IMPORT_SESSION_KEY] = {
+            "token": token,
+            "agency": agency.pk,
+            "filename": form.cleaned_data["file"].name[:120],
+        }
+    return render(
+        request,
+        "people/employee_import_preview.html",
+        {
+            "form": EmployeeImportForm(agency=_own_agency(request.user)),
+            "result": result,
+            "agency": agency,
+            "confirm_id": token,
+            "filename": form.cleaned_data["file"].name,
+        },
+    )
+
+
+@login_required
+@permission_required("people.import_employees", raise_exception=True)
+@require_POST
+def employee_import_confirm(request):
+    """Check the previewed rows again against the database, then import them in one
+    transaction."""
+    pending = request.session.get(IMPORT_SESSION_KEY) or {}
+    own = _own_agency(request.user)
+    rows = None
+    token = request.POST.get("token", "")
+    if (
+        token
+        and pending.get("token") == token
+        and (own is None or own.pk == pending.get("agency"))
+    ):
+        rows = services.load_rows(pending["token"])
+    if rows is None:
+        # Confirmed twice, or the session ended: the preview is gone, nothing leaks.
+        messages.warning(
+            request, _("Pratinjau ini sudah tidak berlaku; unggah berkas lagi.")
+        )
+        return redirect("people:employee_import")
+    agency = get_object_or_404(Agency, pk=pending["agency"])
+    result = services.import_employees(
+        agency=agency, rows=rows, dry_run=False, actor=request.user
+    )
+    if not result.applied:
+        _forget_pending(request)
+        messages.error(
+            request, _("Data berubah sejak pratinjau; tidak ada yang diimpor.")
+        )
+        return render(
+            request,
+            "people/employee_import_preview.html",
+            {
+                "form": EmployeeImportForm(agency=own),
+                "result": result,
+                "agency": agency,
+                "confirm_id": None,
+                "filename": pending.get("filename", ""),
+            },
+        )
+    _forget_pending(request)
+    messages.success(
+        request,
+        _(
+            "Impor selesai: %(created)s pegawai baru, %(updated)s diperbarui, "
+            "%(unchanged)s tidak berubah."
+        )
+        % {
+            "created": result.created,
+            "updated": result.updated,
+            "unchanged": result.unchanged,
+        },
+    )
+    return redirect("people:employee_list")
+
+
+@login_required
+@permission_required("people.import_employees", raise_exception=True)
+def employee_import_template(request):
+    """The header row and one example row, plus the agency's unit codes to copy."""
+    agency = _own_agency(request.user)
+    units = (
+        WorkUnit.objects.filter(agency=agency) if agency else WorkUnit.objects.none()
+    )
+    first_unit = units.first()
+    example = [
+        "198503152010011002",
+        "Budi Santoso",
+        "",
+        "S.Kom.",
+        "PNS",
+        "III/b",
+        "Pelaksana",
+        "Pengelola Data",
+        first_unit.code if first_unit else "DINKES",
+        "",
+        "budi.santoso@example.go.id",
+    ]
+    return xlsx_response(
+        "templat-impor-pegawai.xlsx",
+        [
+            (_("Data pegawai"), TEMPLATE_HEADER, [example]),
+            (
+                _("Kode unit kerja"),
+                [_("Kode unit"), _("Nama unit kerja")],
+                units.values_list("code", "name").iterator(),
+            ),
+        ],
+    )
+
+
+def _own_agency(user):
+    """The agency a user imports for: their own. Only a superuser without an employee
+    profile has none, and picks one in the form."""
+    employee = getattr(user, "employee", None)
+    if employee is not None:
+        return employee.agency
+    if user.is_superuser:
+        return None
+    raise PermissionDenied
+
+
+def _forget_pending(request):
+    pending = request.session.pop(IMPORT_SESSION_KEY, None)
+    if pending:
+        services.discard_rows(pending.get("token", ""))
 
 
 def permission_denied(request, exception=None):

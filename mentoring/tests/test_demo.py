@@ -41,7 +41,7 @@ def demo_agency(people: int):
 )
 def test_demo_seeds_programs_pairs_and_jp_and_is_idempotent(size, people, pairs):
     agency = demo_agency(people)
-    assert demo.seed(agency=agency, size=size) == {"programs": 3, "pairs": pairs}
+    assert demo.seed_agency(agency=agency, size=size) == {"programs": 3, "pairs": pairs}
     names = set(Program.objects.filter(agency=agency).values_list("name", flat=True))
     assert "Pengelolaan Keuangan Daerah" in names
     assert "Jabatan Fungsional Perencana" in names
@@ -57,4 +57,4 @@ def test_demo_seeds_programs_pairs_and_jp_and_is_idempotent(size, people, pairs)
         2 * confirmed.count()
     )
     assert MenteeRating.objects.exists()
-    assert demo.seed(agency=agency, size=size) == {"programs": 0, "pairs": 0}
+    assert demo.seed_agency(agency=agency, size=size) == {"programs": 0, "pairs": 0}

@@ -1,0 +1,161 @@
+"""Times the employee import at 20,000 rows: reading the file, the preview (dry run),
+the first import, an unchanged re-import and a re-import that changes 10%.
+
+    DATABASE_URL=postgres://... .venv/bin/python bench/import_employees.py [--rows N]
+
+Runs inside one transaction that is rolled back at the end, so the database is left
+as it was. Prints one line per step."""
+
+import argparse
+import datetime
+import io
+import os
+import random
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "asn_portal.settings")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.db import connection, transaction  # noqa: E402
+from openpyxl import Workbook  # noqa: E402
+
+from people import nip as nip_rules  # noqa: E402
+from people.import_reader import TEMPLATE_HEADER, read_sheet  # noqa: E402
+from people.models import Agency, Employee, WorkUnit  # noqa: E402
+from people.services import (  # noqa: E402
+    discard_rows,
+    import_employees,
+    load_rows,
+    stash_rows,
+)
+
+
+class Rollback(Exception):
+    pass
+
+
+def make_rows(count: int, unit_codes: list[str], rng: random.Random) -> list[list]:
+    nips: list[str] = []
+    # NIPs already in the database (e.g. the large demo) belong to other agencies.
+    seen: set[str] = set(Employee.objects.values_list("nip", flat=True))
+    while len(nips) < count:
+        birth = datetime.date(
+            rng.randint(1966, 2000), rng.randint(1, 12), rng.randint(1, 28)
+        )
+        nip = nip_rules.build_nip(
+            birth_date=birth,
+            appointment_year=birth.year + rng.randint(22, 25),
+            appointment_month=rng.randint(1, 12),
+            gender=rng.choice("LP"),
+            sequence=rng.randint(1, 999),
+        )
+        if nip not in seen:
+            seen.add(nip)
+            nips.append(nip)
+    rows = []
+    for index, nip in enumerate(nips):
+        # A tree eight wide: row i reports to row (i-1)//8.
+        boss = nips[(index - 1) // 8] if index else ""
+        rows.append(
+            [
+                nip,
+                f"Pegawai Uji {index}",
+                "Ir." if index % 50 == 0 else "",
+                "S.Kom.",
+                "PNS",
+                rng.choice(["II/c", "III/a", "III/b", "III/c"]),
+                "Pelaksana",
+                "Pengelola Data",
+                rng.choice(unit_codes),
+                boss,
+                "",
+            ]
+        )
+    rng.shuffle(rows)  # supervisors land after their staff, too
+    return rows
+
+
+def xlsx_bytes(rows) -> bytes:
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("Data pegawai")
+    sheet.append(TEMPLATE_HEADER)
+    for row in rows:
+        sheet.append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def timed(label, func):
+    started = time.perf_counter()
+    value = func()
+    print(f"{label:<48}{time.perf_counter() - started:7.2f} s", flush=True)
+    return value
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--rows", type=int, default=20_000)
+    count = parser.parse_args().rows
+    rng = random.Random(20)
+    print(
+        f"database: {connection.vendor}, rows: {count}, "
+        f"employees already there: {Employee.objects.count()}"
+    )
+    try:
+        with transaction.atomic():
+            agency = Agency.objects.create(
+                name="Instansi Uji Beban", short_name="Uji", code="bench-import"
+            )
+            codes = []
+            for n in range(40):
+                unit = WorkUnit(agency=agency, name=f"Unit Uji {n}", code=f"U{n:02d}")
+                unit.save()
+                codes.append(unit.code)
+            rows = make_rows(count, codes, rng)
+            content = timed("build the .xlsx", lambda: xlsx_bytes(rows))
+            print(f"{'file size':<48}{len(content) / 1024 / 1024:7.2f} MB")
+            sheet = timed(
+                "read the .xlsx", lambda: read_sheet(io.BytesIO(content), "xlsx")
+            )
+
+            def run(dry_run):
+                return import_employees(
+                    agency=agency, rows=sheet.rows, dry_run=dry_run, actor=None
+                )
+
+            preview = timed("preview (validate, dry run)", lambda: run(True))
+            assert not preview.errors, preview.errors[:3]
+            assert preview.created == count
+            token = timed(
+                "keep rows for confirmation (json)", lambda: stash_rows(sheet.rows)
+            )
+            timed("load them at confirmation", lambda: load_rows(token))
+            discard_rows(token)
+            result = timed("import: create all", lambda: run(False))
+            assert result.applied
+            assert Employee.objects.filter(agency=agency).count() == count
+            again = timed(
+                "re-import unchanged (validate + compare)", lambda: run(False)
+            )
+            assert again.unchanged == count
+            for row in rows[: count // 10]:
+                row[7] = "Analis Data"
+            sheet = read_sheet(io.BytesIO(xlsx_bytes(rows)), "xlsx")
+            changed = timed("re-import with 10% changed", lambda: run(False))
+            assert changed.updated == count // 10
+            history = Employee.history.filter(agency_id=agency.pk).count()
+            print(f"{'history records written':<48}{history:7d}")
+            raise Rollback
+    except Rollback:
+        pass
+
+
+if __name__ == "__main__":
+    main()

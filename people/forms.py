@@ -1,0 +1,48 @@
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from asn_portal.uploads import SPREADSHEET_KINDS, validate_upload
+from people.import_reader import Sheet, read_sheet
+from people.models import Agency
+
+IMPORT_MAX_BYTES = 20 * 1024 * 1024
+
+
+class EmployeeImportForm(forms.Form):
+    """An employee list to preview. Checks the file by content, then reads it."""
+
+    agency = forms.ModelChoiceField(
+        label=_("Instansi"), queryset=Agency.objects.all(), required=True
+    )
+    file = forms.FileField(
+        label=_("Berkas data pegawai (.xlsx atau .csv)"),
+        help_text=_("Ekspor SIASN atau templat di bawah; maksimum 20 MB."),
+    )
+
+    def __init__(self, *args, agency=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.sheet: Sheet | None = None
+        if agency is not None:
+            # HR staff import for their own agency only; only a superuser with no
+            # employee profile chooses.
+            del self.fields["agency"]
+            self.fixed_agency = agency
+        else:
+            self.fixed_agency = None
+
+    def clean_file(self):
+        uploaded = self.cleaned_data["file"]
+        self.kind = validate_upload(
+            uploaded, kinds=SPREADSHEET_KINDS, max_bytes=IMPORT_MAX_BYTES
+        )
+        self.sheet = read_sheet(uploaded, self.kind)
+        if not self.sheet.rows:
+            raise ValidationError(
+                _("Berkas tidak berisi baris data di bawah judul kolom."),
+                code="empty",
+            )
+        return uploaded
+
+    def chosen_agency(self):
+        return self.fixed_agency or self.cleaned_data["agency"]

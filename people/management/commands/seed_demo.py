@@ -1,0 +1,88 @@
+"""Loads the demo data `make run` serves: two agencies, their ASN and one login per
+role, then each app's own demo data. Safe to run every time: when agencies exist it
+only prints the logins."""
+
+import importlib
+import random
+import time
+
+from django.apps import apps
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from people.demo import DEMO_PASSWORD, create_demo_agencies, demo_logins
+from people.models import Agency, Employee
+
+SITE_URL = "http://127.0.0.1:8000"
+
+
+class Command(BaseCommand):
+    help = "Isi basis data dengan data demo (dua instansi, ASN, akun per peran)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--size", choices=["small", "large"], default="small")
+        parser.add_argument("--seed", type=int, default=2026)
+
+    def handle(self, *args, size, seed, **options):
+        if Agency.objects.exists():
+            self.stdout.write("Data demo sudah ada; tidak ada yang dibuat ulang.")
+            self._print_logins()
+            return
+        started = time.monotonic()
+        rng = random.Random(seed)  # nosec B311
+        with transaction.atomic():
+            agencies = create_demo_agencies(size=size, rng=rng)
+            people_seconds = time.monotonic() - started
+            for app_config in apps.get_app_configs():
+                if app_config.name == "people":
+                    continue
+                self._seed_app(app_config, agencies, size, rng)
+        total = Employee.objects.count()
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Data demo ({size}): {len(agencies)} instansi, {total} ASN; "
+                f"pegawai {people_seconds:.1f} dtk, total "
+                f"{time.monotonic() - started:.1f} dtk."
+            )
+        )
+        self._print_logins()
+
+    def _seed_app(self, app_config, agencies, size, rng):
+        try:
+            module = importlib.import_module(f"{app_config.name}.demo")
+        except ModuleNotFoundError as error:
+            if error.name != f"{app_config.name}.demo":
+                raise
+            return
+        seed = getattr(module, "seed", None)
+        if seed is None:
+            return
+        started = time.monotonic()
+        try:
+            seed(agencies=agencies, size=size, rng=rng)
+        except Exception as error:
+            # One broken app must not leave half a demo behind: all rolls back.
+            raise CommandError(
+                f"{app_config.name}.demo.seed gagal: {error!r}"
+            ) from error
+        self.stdout.write(
+            f"  {app_config.name}: data demo dibuat "
+            f"({time.monotonic() - started:.1f} dtk)"
+        )
+
+    def _print_logins(self):
+        logins = demo_logins()
+        width = max(len(login.username) for login in logins) + 2
+        role_width = max(len(login.role) for login in logins) + 2
+        self.stdout.write("")
+        self.stdout.write(
+            f"{'username':<{width}}{'password':<16}{'peran':<{role_width}}instansi"
+        )
+        self.stdout.write("-" * (width + 16 + role_width + 24))
+        for login in logins:
+            self.stdout.write(
+                f"{login.username:<{width}}{DEMO_PASSWORD:<16}"
+                f"{login.role:<{role_width}}{login.agency}"
+            )
+        self.stdout.write("")
+        self.stdout.write(f"Buka {SITE_URL} dan masuk dengan salah satu akun di atas.")

@@ -1,0 +1,48 @@
+"""Who may open each people, notifications and account URL (format: tests/access.py)."""
+
+from notifications.models import Notification
+from tests.access import ALL_ROLES, ASN, HR, LEADER, LOGGED_IN, SUPERVISOR, Rule
+
+
+def _member(org):
+    return [org["member"].pk]
+
+
+def _members_notification(org):
+    notification, _created = Notification.objects.get_or_create(
+        recipient=org["member"].user,
+        kind="test",
+        object_key="people.employee:0",
+        defaults={"title": "Uji"},
+    )
+    return [notification.pk]
+
+
+RULES = [
+    Rule("home", LOGGED_IN),
+    Rule("login", ALL_ROLES),
+    # LogoutView needs no login: an anonymous POST just lands on the login page.
+    Rule("logout", ALL_ROLES, method="POST"),
+    Rule("password_change", LOGGED_IN),
+    Rule("password_change_done", LOGGED_IN),
+    Rule(
+        "set_language",
+        ALL_ROLES,
+        method="POST",
+        data=lambda org: {"language": "id", "next": "/"},
+    ),
+    # Everyone logged in gets the list; visible_to narrows what it shows.
+    Rule("people:employee_list", LOGGED_IN),
+    Rule(
+        "people:employee_detail",
+        frozenset({ASN, SUPERVISOR, HR, LEADER}),
+        args=_member,
+    ),
+    Rule("people:employee_history", frozenset({HR}), args=_member),
+    Rule("people:employee_import", frozenset({HR})),
+    Rule("people:employee_import_confirm", frozenset({HR}), method="POST"),
+    Rule("people:employee_import_template", frozenset({HR})),
+    Rule("notifications:inbox", LOGGED_IN),
+    Rule("notifications:open", frozenset({ASN}), args=_members_notification),
+    Rule("notifications:read_all", LOGGED_IN, method="POST"),
+]

@@ -1,0 +1,40 @@
+"""HR imports an employee list in the browser: bad rows first, then a clean file."""
+
+import pytest
+
+from people.models import Employee
+from tests.browser import log_in
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+HEADER = "NIP Baru;Nama Lengkap;Status;Golongan;Jenis Jabatan;Jabatan;Unit Kerja"
+GOOD = "199201012019031001;Rudi Silalahi;PNS;III/a;Pelaksana;Pengelola Data;{unit}"
+BAD = "12345;Salah NIP;PNS;III/a;Pelaksana;Staf;{unit}"
+
+
+def test_hr_sees_bad_rows_then_imports_a_clean_file(
+    browser_page, org, demo_password, tmp_path, settings
+):
+    settings.MEDIA_ROOT = tmp_path
+    unit = org["unit"].code
+    bad = tmp_path / "bad.csv"
+    bad.write_text("\n".join([HEADER, GOOD.format(unit=unit), BAD.format(unit=unit)]))
+    good = tmp_path / "good.csv"
+    good.write_text("\n".join([HEADER, GOOD.format(unit=unit)]))
+    page = browser_page
+    log_in(page, org["hr"].user.username, demo_password)
+    page.get_by_role("link", name="Impor pegawai").click()
+    page.set_input_files("input[type=file]", str(bad))
+    page.get_by_role("button", name="Periksa berkas").click()
+    errors = page.locator("[data-testid=import-errors]")
+    assert "NIP 12345 tidak valid" in errors.inner_text()
+    assert errors.locator("td").first.inner_text() == "3"
+    assert page.locator("[data-testid=confirm-import]").count() == 0
+
+    page.set_input_files("input[type=file]", str(good))
+    page.get_by_role("button", name="Periksa berkas").click()
+    assert page.locator("[data-testid=count-created]").inner_text() == "1"
+    page.locator("[data-testid=confirm-import]").click()
+    page.wait_for_load_state()
+    assert "Impor selesai: 1 pegawai baru" in page.content()
+    assert Employee.objects.filter(nip="199201012019031001").exists()
