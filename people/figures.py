@@ -25,10 +25,13 @@ def panels(scope: Scope) -> list[Panel]:
     table = Table(
         title=_("Pegawai per unit kerja"),
         columns=[_("Unit kerja"), _("PNS"), _("PPPK"), _("Jumlah")],
-        rows=[[u.name, f["pns"], f["pppk"], f["total"]] for u, f in rows],
-        links=[f"{list_url}?unit={u.pk}" for u, _f in rows],
+        rows=[
+            [r.name, r.figures["pns"], r.figures["pppk"], r.figures["total"]]
+            for r in rows
+        ],
+        links=[f"{list_url}?unit={r.pk}" for r in rows],
     )
-    total = sum(f["total"] for _u, f in rows)
+    total = sum(r.figures["total"] for r in rows)
     return [
         Panel(
             key="pegawai",

@@ -1,5 +1,7 @@
 """The competency-development figures a leader's dashboard shows."""
 
+from decimal import Decimal
+
 from django.db.models import Count, DecimalField, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.urls import reverse
@@ -53,10 +55,15 @@ def panels(scope: Scope) -> list[Panel]:
         % {"target": target, "year": scope.year},
         columns=[_("Unit kerja"), _("ASN"), _("Mencapai target"), _("Persen (%)")],
         rows=[
-            [u.name, f["total"], f["met"], _percent(f["met"], f["total"])]
-            for u, f in rows
+            [
+                r.name,
+                r.figures["total"],
+                r.figures["met"],
+                _percent(r.figures["met"], r.figures["total"]),
+            ]
+            for r in rows
         ],
-        links=[_below_target_url(u.pk) for u, _f in rows],
+        links=[_below_target_url(r.pk) for r in rows],
     )
     by_form = (
         JpCredit.objects.filter(scope.q("employee__"), year=scope.year)
@@ -70,12 +77,12 @@ def panels(scope: Scope) -> list[Panel]:
         title=_("JP per bentuk pengembangan"),
         columns=[_("Bentuk"), _("JP"), _("ASN")],
         rows=[
-            [str(labels.get(r["form"], r["form"])), r["jp"], r["people"]]
+            [str(labels.get(r["form"], r["form"])), _jp(r["jp"]), r["people"]]
             for r in by_form
         ],
     )
-    total = sum(f["total"] for _u, f in rows)
-    met = sum(f["met"] for _u, f in rows)
+    total = sum(r.figures["total"] for r in rows)
+    met = sum(r.figures["met"] for r in rows)
     return [
         Panel(
             key="kompetensi",
@@ -95,6 +102,11 @@ def panels(scope: Scope) -> list[Panel]:
             ],
         )
     ]
+
+
+def _jp(value) -> Decimal:
+    """SQLite sums decimals as floats; show JP with two decimals everywhere."""
+    return Decimal(str(value or 0)).quantize(Decimal("0.01"))
 
 
 def _percent(part: int, whole: int) -> float:

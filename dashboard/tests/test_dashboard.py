@@ -69,14 +69,18 @@ def test_pppk_left_out_of_the_target_when_the_agency_says_so(org):
     assert competency.tables[0].rows[0][1] == total_pns
 
 
-def test_units_roll_up_to_the_top_level(org):
+def test_a_single_top_unit_is_opened_up_to_the_level_below(org):
     child = WorkUnitFactory(agency=org["agency"], parent=org["unit"], code="SEKSI")
     EmployeeFactory(agency=org["agency"], unit=child)
     people = _panel(all_panels(_scope(org)), "pegawai")
     rows = people.tables[0].rows
-    assert len(rows) == 1
-    assert rows[0][3] == Employee.objects.filter(agency=org["agency"]).count()
-    narrowed = _panel(all_panels(_scope(org, unit=org["unit"])), "pegawai")
+    direct = Employee.objects.filter(unit=org["unit"]).count()
+    assert rows == [
+        [f"{org['unit'].name} (langsung)", direct, 0, direct],
+        [child.name, 1, 0, 1],
+    ]
+    assert people.headlines[0].value == direct + 1
+    narrowed = _panel(all_panels(_scope(org, unit=child)), "pegawai")
     assert [r[0] for r in narrowed.tables[0].rows] == [child.name]
 
 
