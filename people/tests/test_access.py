@@ -106,3 +106,10 @@ def test_english_can_be_chosen(client, org):
     client.post(reverse("set_language"), {"language": "en", "next": "/"})
     response = client.get(reverse("home"), HTTP_ACCEPT_LANGUAGE="en")
     assert response.status_code == 200
+
+
+def test_indonesian_by_default_even_for_an_english_browser(client, org):
+    client.force_login(org["member"].user)
+    response = client.get(reverse("home"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert response.headers["Content-Language"] == "id"
+    assert "Profil saya" in response.content.decode()
