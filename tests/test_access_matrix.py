@@ -157,3 +157,28 @@ def test_unsafe_method_without_csrf_token_is_refused(rule, role, org):
     assert response.status_code == 403, (
         f"{rule.method} {url} without a CSRF token as {role}: {response.status_code}"
     )
+
+
+# The matrix checking itself: an unguarded view is caught twice over.
+
+
+@pytest.mark.urls("tests.unguarded_urls")
+def test_a_new_url_without_a_rule_is_reported():
+    names, _ = resolver_url_names()
+    assert "unguarded:record" in names
+    assert "unguarded:record" not in {rule.url_name for rule in RULES}
+
+
+@pytest.mark.urls("tests.unguarded_urls")
+def test_a_view_without_its_permission_check_is_caught(org, other_org):
+    rule = Rule(
+        "unguarded:record",
+        allowed=frozenset({"hr"}),
+        args=lambda org: [org["member"].pk],
+    )
+    _, as_asn = _request(_client(org["member"].user), rule, org)
+    assert not _refused(as_asn, anonymous=False), "the ASN got in: the matrix fails"
+    _, as_other_hr = _request(
+        _client(other_org["hr"].user), rule, other_org, args_org=org
+    )
+    assert as_other_hr.status_code == 200, "another agency got in: the matrix fails"

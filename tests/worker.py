@@ -138,6 +138,9 @@ class WorkerHandle:
                         os.kill(pid, signal.SIGKILL)
                 process.kill()
                 process.wait(timeout=30)
+        client = self.redis()
+        leftovers = [self.queue, *client.keys(f"fault:{self.queue}:*")]
+        client.delete(*leftovers)
 
 
 @pytest.fixture
