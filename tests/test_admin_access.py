@@ -2,9 +2,16 @@
 get in, and HR staff see and open only their own agency's rows."""
 
 import pytest
+from django.contrib import admin
 from django.urls import reverse
 
+from people.admin import AgencyScopedAdmin
+from people.models import Agency
+
 pytestmark = pytest.mark.django_db
+
+# Every model in the back office, so that a new admin is checked the day it is added.
+REGISTERED = sorted(admin.site._registry, key=lambda model: model._meta.label)
 
 
 @pytest.mark.parametrize("role", ["member", "supervisor", "hr", "leader"])
@@ -56,3 +63,36 @@ def test_hr_staff_do_not_see_the_superuser_only_modules(hr_staff):
     assert reverse("admin:notifications_notification_changelist") not in (
         response.content.decode()
     )
+
+
+def _agency_id_of(obj, path: str):
+    for part in path.split("__"):
+        obj = getattr(obj, part)
+    return obj.pk
+
+
+@pytest.mark.parametrize("model", REGISTERED, ids=lambda model: model._meta.label)
+def test_every_admin_hr_staff_can_open_is_scoped_to_their_agency(
+    model, hr_staff, org, other_org
+):
+    model_admin = admin.site._registry[model]
+    opts = model._meta
+    response = hr_staff.get(
+        reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist")
+    )
+    if response.status_code == 403:
+        return  # not part of HR's back office
+    assert response.status_code == 200
+    rows = list(response.context["cl"].result_list)
+    if model is Agency:
+        assert rows == [org["agency"]]
+        return
+    assert isinstance(model_admin, AgencyScopedAdmin), (
+        f"HR staff can open the {opts.label} admin, which is not an AgencyScopedAdmin"
+    )
+    foreign = [
+        row
+        for row in rows
+        if _agency_id_of(row, model_admin.agency_field) != org["agency"].pk
+    ]
+    assert not foreign, f"{opts.label}: HR of agency A sees {foreign}"

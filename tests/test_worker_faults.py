@@ -108,12 +108,19 @@ def test_two_beats_have_one_effect_per_period(real_worker, org):
         )
 
     real_worker.start(concurrency=2)
-    real_worker.start_beat()
-    real_worker.start_beat()
-    runs_key = fault_tasks.key("periodic-runs", real_worker.queue)
+    beats = [real_worker.start_beat(), real_worker.start_beat()]
+    # Both beats up and sending (start-up takes seconds on a busy machine)...
+    real_worker.wait_until(
+        lambda: all(
+            "Sending due task fault-test period recap" in real_worker.log_of(beat)
+            for beat in beats
+        ),
+        timeout=60,
+    )
+    # ...then several periods of both sending.
     periods = 4
     time.sleep(period_seconds * periods + 1)
-    for beat in real_worker.processes[1:]:
+    for beat in beats:
         real_worker.kill(beat)
     real_worker.wait_until(real_worker.drained, timeout=60)
 
@@ -125,6 +132,7 @@ def test_two_beats_have_one_effect_per_period(real_worker, org):
     assert len(keys) >= periods
     assert keys == list(range(keys[0], keys[-1] + 1)), "no period was skipped"
     assert set(per_period.values()) == {1}, f"one effect per period: {per_period}"
+    runs_key = fault_tasks.key("periodic-runs", real_worker.queue)
     runs = int(real_worker.redis().get(runs_key))
     assert runs >= 2 * len(keys), "both beats really sent the task, more than once"
 

@@ -63,7 +63,8 @@ class WorkerHandle:
         return self.logs[process.pid].read_text(errors="replace")
 
     def start_beat(self, *, schedule_db: Path | None = None) -> subprocess.Popen:
-        log = open(self.log_dir / f"beat-{len(self.processes)}.log", "w")  # noqa: SIM115
+        log_path = self.log_dir / f"beat-{len(self.processes)}.log"
+        log = open(log_path, "w")  # noqa: SIM115
         process = subprocess.Popen(
             [str(CELERY), "-A", "asn_portal", "beat", "--loglevel=INFO", "--pidfile="],
             cwd=ROOT,
@@ -72,6 +73,7 @@ class WorkerHandle:
             stderr=subprocess.STDOUT,
         )
         self.processes.append(process)
+        self.logs[process.pid] = log_path
         return process
 
     def send(self, task, *args, **kwargs):

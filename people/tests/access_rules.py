@@ -31,6 +31,12 @@ RULES = [
     ),
     Rule("logout", allowed=ALL_ROLES, method="POST"),
     Rule("password_change", allowed=LOGGED_IN),
+    Rule(
+        "password_change",
+        allowed=LOGGED_IN,
+        method="POST",
+        data=lambda org: {"old_password": "salah", "new_password1": "x"},
+    ),
     Rule("password_change_done", allowed=LOGGED_IN),
     Rule(
         "set_language",
