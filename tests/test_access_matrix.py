@@ -16,7 +16,11 @@ from django.utils.crypto import get_random_string
 from tests.access import (
     ALL_ROLES,
     ANONYMOUS,
+    ASN,
+    HR,
+    LEADER,
     MENTOR,
+    SUPERVISOR,
     Rule,
     collect_rules,
     resolver_url_names,
@@ -26,11 +30,11 @@ RULES = collect_rules()
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
 # The org fixture's key for each role.
 ROLE_KEYS = {
-    "asn": "member",
-    "supervisor": "supervisor",
+    ASN: "member",
+    SUPERVISOR: "supervisor",
     MENTOR: "mentor",
-    "hr": "hr",
-    "leader": "leader",
+    HR: "hr",
+    LEADER: "leader",
 }
 
 
@@ -173,7 +177,7 @@ def test_a_new_url_without_a_rule_is_reported():
 def test_a_view_without_its_permission_check_is_caught(org, other_org):
     rule = Rule(
         "unguarded:record",
-        allowed=frozenset({"hr"}),
+        allowed=frozenset({HR}),
         args=lambda org: [org["member"].pk],
     )
     _, as_asn = _request(_client(org["member"].user), rule, org)
