@@ -193,22 +193,54 @@ if not CELERY_BROKER_URL:
         "store_processed": False,
     }
 else:
-    # Redis hands an unacknowledged task back after this many seconds. It must exceed
-    # the longest task and every countdown/eta we use (kombu #337), or tasks rerun.
-    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        # Redis hands a task that was delivered but never acknowledged (its worker was
+        # killed) back to the queue after this many seconds. It must exceed the longest
+        # task and every countdown/eta we use, or running tasks are delivered again
+        # (kombu #337). Only the real-worker tests shorten it, so that a killed
+        # worker's tasks come back within seconds instead of an hour.
+        "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600),
+    }
 CELERY_TASK_IGNORE_RESULT = True
 # Tests give each real worker its own queue so parallel runs never share tasks.
 CELERY_TASK_DEFAULT_QUEUE = env("CELERY_QUEUE", default="celery")
+# Only the real-worker tests set this, to load their test-only tasks into the worker.
+CELERY_IMPORTS = env.list("CELERY_EXTRA_IMPORTS", default=[])
 CELERY_TIMEZONE = TIME_ZONE
+# Exactly one beat must run (two would send every periodic task twice, celery #2856);
+# periodic tasks are nevertheless idempotent per period, and tests prove it with two.
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
-# A task is acknowledged only after it finished, and a task whose worker was killed
-# goes back to the queue; with prefetch 1 a dying worker holds at most one task.
-# Tasks are therefore idempotent by state (see notifications.services).
+
+# Delivery guarantees, all in one place. Together they give "at least once"; the
+# tasks make it "exactly once" by state: a unique row per (recipient, kind, object,
+# step) in notifications.services.notify, and claims by conditional UPDATE.
+# - acks_late: a task is acknowledged only after it finished, so a worker killed
+#   mid-task leaves it unacknowledged and Redis redelivers it (visibility timeout).
+# - reject_on_worker_lost: when a pool child dies (OOM killer, SIGKILL) its task is
+#   requeued at once instead of being acknowledged as failed.
+# - prefetch 1: a worker reserves one task per process, so a dying worker holds few
+#   and a long task does not hold up the ones queued behind it.
+# - time limits: a hung task is killed (and, with the above, retried elsewhere).
+# - retries: for transient errors only (tasks name them in `autoretry_for`), bounded
+#   and spaced by exponential backoff with jitter so a down SMTP server is not hammered.
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# How long a worker waits for the result of a pool process that died before it
+# declares the task lost (and so, above, requeues it). Celery's default; the
+# real-worker tests shorten it so that a kill is handled within their run.
+CELERY_WORKER_LOST_WAIT = env.float("CELERY_WORKER_LOST_WAIT", default=10.0)
 CELERY_TASK_TIME_LIMIT = 30 * 60
 CELERY_TASK_SOFT_TIME_LIMIT = 25 * 60
+CELERY_TASK_ANNOTATIONS = {
+    "*": {
+        "max_retries": 5,
+        "default_retry_delay": 30,
+        "retry_backoff": 30,
+        "retry_backoff_max": 30 * 60,
+        "retry_jitter": True,
+    }
+}
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 

@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.i18n import set_language
 
+from asn_portal.views import healthz
 from people import views as people_views
 
 urlpatterns = [
@@ -20,6 +21,7 @@ urlpatterns = [
         name="password_change_done",
     ),
     path("bahasa/", set_language, name="set_language"),
+    path("healthz/", healthz, name="healthz"),
     path("pegawai/", include("people.urls")),
     path("notifikasi/", include("notifications.urls")),
     path("pelatihan/", include("training.urls")),

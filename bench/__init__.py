@@ -1,0 +1,1 @@
+"""Benchmark harness (`make bench`): not part of `make test`. See bench/README.md."""

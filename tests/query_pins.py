@@ -1,6 +1,16 @@
-"""Query pins: a page runs as many queries at a small as at a large data set."""
+"""Query pins: a page runs as many queries at a small as at a large data set, and a
+dashboard's template runs none (its view hands it evaluated data).
+
+    assert_constant_queries(client, url, grow=add_rows, ceiling=12)
+    assert_template_runs_no_queries(client, url)
+"""
+
+import contextlib
+from unittest import mock
 
 from django.db import connection
+from django.template import base as template_base
+from django.template.loader import get_template
 from django.test.utils import CaptureQueriesContext
 
 
@@ -8,6 +18,7 @@ def count_queries(client, url: str, method: str = "get", data=None) -> int:
     with CaptureQueriesContext(connection) as queries:
         response = getattr(client, method)(url, data or {})
     assert response.status_code < 400, f"{url} answered {response.status_code}"
+    _consume(response)
     return len(queries)
 
 
@@ -16,6 +27,7 @@ def assert_constant_queries(
 ):
     """Render `url`, call `grow()` to add many more rows, render again: same count.
 
+    The small data set must not be empty (an empty page skips its list query), and
     `grow` must add rows that the page shows (not rows it filters out)."""
     small = count_queries(client, url, method, data)
     grow()
@@ -23,3 +35,59 @@ def assert_constant_queries(
     assert small == large, f"{url}: {small} queries small, {large} large"
     assert large <= ceiling, f"{url}: {large} queries, ceiling {ceiling}"
     return large
+
+
+@contextlib.contextmanager
+def template_queries():
+    """Collects the SQL run while a template renders (context processors excluded:
+    they run before the template body). Yields a list filled on exit."""
+    found: list[str] = []
+    original = template_base.Template._render
+    depth = 0
+
+    def measured(self, context):
+        nonlocal depth
+        if depth:
+            return original(self, context)
+        depth += 1
+        start = len(capture.captured_queries)
+        try:
+            return original(self, context)
+        finally:
+            depth -= 1
+            found.extend(q["sql"] for q in capture.captured_queries[start:])
+
+    with (
+        CaptureQueriesContext(connection) as capture,
+        mock.patch.object(template_base.Template, "_render", measured),
+    ):
+        yield found
+
+
+def assert_template_runs_no_queries(client, url: str) -> None:
+    """Open `url`; the template must not query (no lazy QuerySet, no related field
+    fetched in a loop): what a dashboard shows is computed before it renders."""
+    with template_queries() as queries:
+        response = client.get(url)
+        _consume(response)
+    assert response.status_code == 200, f"{url} answered {response.status_code}"
+    assert not queries, f"{url}: the template ran {len(queries)} queries:\n" + (
+        "\n".join(queries)
+    )
+
+
+def assert_renders_without_queries(template_name: str, context: dict) -> str:
+    """Render a template with a context built beforehand; it must run no query."""
+    template = get_template(template_name)
+    with CaptureQueriesContext(connection) as queries:
+        html = template.render(context)
+    assert not queries.captured_queries, (
+        f"{template_name} ran {len(queries)} queries:\n"
+        + "\n".join(q["sql"] for q in queries.captured_queries)
+    )
+    return html
+
+
+def _consume(response) -> None:
+    if getattr(response, "streaming", False):
+        b"".join(response.streaming_content)

@@ -5,6 +5,7 @@ test's own PostgreSQL database, on a queue of its own so parallel test runs neve
 share tasks. Tests that use it need committed data (`transactional_db`)."""
 
 import contextlib
+import json
 import os
 import signal
 import subprocess
@@ -18,6 +19,7 @@ from django.db import connection
 
 ROOT = Path(__file__).resolve().parent.parent
 CELERY = Path(sys.executable).parent / "celery"
+VISIBILITY_TIMEOUT = 4
 
 
 class WorkerHandle:
@@ -26,9 +28,11 @@ class WorkerHandle:
         self.queue = queue
         self.log_dir = log_dir
         self.processes: list[subprocess.Popen] = []
+        self.logs: dict[int, Path] = {}
 
     def start(self, *, concurrency: int = 2) -> subprocess.Popen:
-        log = open(self.log_dir / f"worker-{len(self.processes)}.log", "w")  # noqa: SIM115
+        log_path = self.log_dir / f"worker-{len(self.processes)}.log"
+        log = open(log_path, "w")  # noqa: SIM115
         process = subprocess.Popen(
             [
                 str(CELERY),
@@ -51,11 +55,16 @@ class WorkerHandle:
             stderr=subprocess.STDOUT,
         )
         self.processes.append(process)
-        self.wait_until(lambda: "ready" in self.log_text(), timeout=60)
+        self.logs[process.pid] = log_path
+        self.wait_until(lambda: "ready" in self.log_of(process), timeout=60)
         return process
 
+    def log_of(self, process: subprocess.Popen) -> str:
+        return self.logs[process.pid].read_text(errors="replace")
+
     def start_beat(self, *, schedule_db: Path | None = None) -> subprocess.Popen:
-        log = open(self.log_dir / f"beat-{len(self.processes)}.log", "w")  # noqa: SIM115
+        log_path = self.log_dir / f"beat-{len(self.processes)}.log"
+        log = open(log_path, "w")  # noqa: SIM115
         process = subprocess.Popen(
             [str(CELERY), "-A", "asn_portal", "beat", "--loglevel=INFO", "--pidfile="],
             cwd=ROOT,
@@ -64,6 +73,7 @@ class WorkerHandle:
             stderr=subprocess.STDOUT,
         )
         self.processes.append(process)
+        self.logs[process.pid] = log_path
         return process
 
     def send(self, task, *args, **kwargs):
@@ -75,12 +85,38 @@ class WorkerHandle:
         ).stdout
         return [int(pid) for pid in out.split()]
 
+    def kill_child(self, process: subprocess.Popen, pid: int) -> None:
+        """SIGKILL one pool process of `process` and wait until the worker has
+        declared its task lost (and so requeued or acknowledged it)."""
+        lost_before = self.log_of(process).count("WorkerLostError")
+        os.kill(pid, signal.SIGKILL)
+        self.wait_until(
+            lambda: self.log_of(process).count("WorkerLostError") > lost_before,
+            timeout=30,
+        )
+
     def kill(self, process: subprocess.Popen, sig=signal.SIGKILL) -> None:
         for pid in self.child_pids(process):
             with contextlib.suppress(ProcessLookupError):
                 os.kill(pid, sig)
         process.send_signal(sig)
         process.wait(timeout=30)
+
+    def redis(self):
+        import redis
+
+        return redis.Redis.from_url(self.env["CELERY_BROKER_URL"])
+
+    def drained(self) -> bool:
+        """No message of this queue is waiting or delivered-but-unacknowledged."""
+        client = self.redis()
+        if client.llen(self.queue):
+            return False
+        for payload in client.hvals("unacked"):
+            _message, _exchange, routing_key = json.loads(payload)
+            if routing_key == self.queue:
+                return False
+        return True
 
     def log_text(self) -> str:
         return "\n".join(
@@ -104,6 +140,9 @@ class WorkerHandle:
                         os.kill(pid, signal.SIGKILL)
                 process.kill()
                 process.wait(timeout=30)
+        client = self.redis()
+        leftovers = [self.queue, *client.keys(f"fault:{self.queue}:*")]
+        client.delete(*leftovers)
 
 
 @pytest.fixture
@@ -126,6 +165,12 @@ def real_worker(transactional_db, tmp_path, settings):
         "CELERY_BROKER_URL": broker,
         "CELERY_QUEUE": queue,
         "CONN_MAX_AGE": "0",
+        "CELERY_EXTRA_IMPORTS": "tests.fault_tasks",
+        # A killed worker's unacknowledged tasks come back after this many seconds
+        # (an hour in production): short, but longer than any test task.
+        "CELERY_VISIBILITY_TIMEOUT": str(VISIBILITY_TIMEOUT),
+        # ...and a killed pool process's task is declared lost after a second.
+        "CELERY_WORKER_LOST_WAIT": "1",
     }
     handle = WorkerHandle(env=env, queue=queue, log_dir=tmp_path)
     yield handle

@@ -1,0 +1,322 @@
+"""`make bench`: the large data set on PostgreSQL, the app under gunicorn with
+production settings, wrk against the framework floor and each page of bench.pages,
+bare SQL timed in the same run; prints a ratio table and writes it into
+bench/README.md between the bench markers."""
+
+import json
+import os
+import platform
+import re
+import secrets
+import shutil
+import statistics
+
+# Runs only fixed command lines of our own (bandit B404/B603 reviewed).
+import subprocess  # nosec B404
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+README = Path(__file__).resolve().parent / "README.md"
+RESULTS = Path(__file__).resolve().parent / "results"
+START, END = "<!-- bench:start -->", "<!-- bench:end -->"
+
+PORT = int(os.environ.get("BENCH_PORT", "8765"))
+DURATION = int(os.environ.get("BENCH_DURATION", "10"))
+CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "8"))
+WORKERS = int(os.environ.get("BENCH_WORKERS", str(2 * (os.cpu_count() or 1))))
+SEQUENTIAL_REQUESTS = 30
+SQL_REPEATS = 30
+BASE = f"http://127.0.0.1:{PORT}"
+
+# Production settings, as deployed, except plain http on the loopback.
+SERVER_ENV = {
+    "DJANGO_ENV": "production",
+    "DJANGO_SETTINGS_MODULE": "asn_portal.settings",
+    "DEBUG": "False",
+    "SECRET_KEY": os.environ.get("SECRET_KEY") or secrets.token_urlsafe(50),
+    "ALLOWED_HOSTS": "127.0.0.1,localhost",
+    "SECURE_SSL_REDIRECT": "False",
+    "DATABASE_URL": os.environ.get(
+        "BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/asn_portal_bench"
+    ),
+    "LOG_LEVEL": "WARNING",
+}
+
+
+def main() -> None:
+    os.environ.update(SERVER_ENV)
+    os.chdir(ROOT)
+    _create_database(SERVER_ENV["DATABASE_URL"])
+    _manage("migrate", "--noinput", "-v", "0")
+    _manage("collectstatic", "--noinput", "-v", "0")
+
+    import django
+
+    django.setup()
+    from bench.dataset import ensure_dataset
+
+    print("Data set:", end=" ", flush=True)
+    how = ensure_dataset(rebuild=bool(os.environ.get("BENCH_REBUILD")))
+    print(how, flush=True)
+    sizes = _sizes()
+    users = _users()
+    cookies = {role: _session_cookie(user) for role, user in users.items()}
+
+    server = _start_gunicorn()
+    try:
+        rows = _measure_all(users, cookies)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    table = _table(rows, sizes, how, os.getloadavg()[1])
+    print()
+    print(table)
+    _write_readme(table)
+    RESULTS.mkdir(exist_ok=True)
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    (RESULTS / f"{stamp}.json").write_text(json.dumps(rows, indent=2))
+    print(f"\nWritten into {README.relative_to(ROOT)} and bench/results/{stamp}.json")
+
+
+def _manage(*args: str) -> None:
+    subprocess.run([sys.executable, "manage.py", *args], check=True)  # nosec B603
+
+
+def _create_database(url: str) -> None:
+    import psycopg2
+    from psycopg2 import sql
+
+    match = re.match(r"postgres(?:ql)?://(?P<rest>[^/]*)/(?P<name>[^?]+)", url)
+    name = match["name"]
+    admin = psycopg2.connect(url.replace(f"/{name}", "/postgres", 1))
+    admin.autocommit = True
+    with admin.cursor() as cursor:
+        cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
+        if not cursor.fetchone():
+            cursor.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+    admin.close()
+
+
+def _sizes() -> dict:
+    from notifications.models import Notification
+    from people.models import Agency, Employee, WorkUnit
+
+    return {
+        "agencies": Agency.objects.count(),
+        "units": WorkUnit.objects.count(),
+        "employees": Employee.objects.count(),
+        "notifications": Notification.objects.count(),
+    }
+
+
+def _users() -> dict:
+    from django.contrib.auth import get_user_model
+
+    from bench.dataset import BENCH_USERS
+
+    User = get_user_model()
+    return {role: User.objects.get(username=name) for role, name in BENCH_USERS.items()}
+
+
+def _session_cookie(user) -> str:
+    """A logged-in session, as the login view would leave it."""
+    from django.conf import settings
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.sessions.backends.db import SessionStore
+
+    session = SessionStore()
+    session[SESSION_KEY] = str(user.pk)
+    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    session.save()
+    return f"{settings.SESSION_COOKIE_NAME}={session.session_key}"
+
+
+def _start_gunicorn() -> subprocess.Popen:
+    gunicorn = Path(sys.executable).parent / "gunicorn"
+    log = open(RESULTS.parent / "gunicorn.log", "w")  # noqa: SIM115
+    server = subprocess.Popen(  # nosec B603
+        [
+            str(gunicorn),
+            "asn_portal.wsgi",
+            "--bind",
+            f"127.0.0.1:{PORT}",
+            "--workers",
+            str(WORKERS),
+            "--access-logfile",
+            "/dev/null",
+        ],
+        env={**os.environ, **SERVER_ENV},
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(BASE + "/healthz/", timeout=2):  # nosec B310
+                return server
+        except OSError:
+            time.sleep(0.3)
+    server.kill()
+    raise SystemExit(
+        "gunicorn did not answer /healthz/ within 60 s (bench/gunicorn.log)"
+    )
+
+
+def _measure_all(users: dict, cookies: dict) -> list[dict]:
+    from bench.pages import FLOOR, PAGES
+
+    rows = []
+    for page in [FLOOR, *PAGES]:
+        url = page.url(users) if callable(page.url) else page.url
+        cookie = cookies.get(page.user) if page.user else None
+        _check_page(url, cookie, page.name)
+        print(f"Measuring {page.name} ({url}) ...", flush=True)
+        loaded = _wrk(url, cookie)
+        row = {
+            "name": page.name,
+            "url": url,
+            "rps": loaded["requests"] / (loaded["duration_us"] / 1e6),
+            "p50_ms": loaded["p50_us"] / 1000,
+            "p95_ms": loaded["p95_us"] / 1000,
+            "errors": loaded["socket_errors"] + loaded["non_2xx_3xx"],
+            "single_ms": _sequential_ms(url, cookie),
+            "sql_ms": _bare_sql_ms(page.bare_sql(users)) if page.bare_sql else None,
+        }
+        rows.append(row)
+    return rows
+
+
+def _request(url: str, cookie: str | None):
+    # http:// to our own server on the loopback (bandit B310 reviewed).
+    request = urllib.request.Request(BASE + url)
+    if cookie:
+        request.add_header("Cookie", cookie)
+    return urllib.request.urlopen(request, timeout=30)  # nosec B310
+
+
+def _check_page(url: str, cookie: str | None, name: str) -> None:
+    """The page must be served as itself, not a login redirect or an error."""
+    try:
+        with _request(url, cookie) as response:
+            final = response.geturl()
+    except urllib.error.HTTPError as error:
+        raise SystemExit(f"{name}: {url} answered {error.code}") from error
+    if "/masuk/" in final and "/masuk/" not in url:
+        raise SystemExit(f"{name}: {url} sent the bench user to the login page")
+
+
+def _wrk(url: str, cookie: str | None) -> dict:
+    command = [
+        "wrk",
+        "--threads",
+        "2",
+        "--connections",
+        str(CONNECTIONS),
+        "--duration",
+        f"{DURATION}s",
+        "--timeout",
+        "30s",
+        "--script",
+        str(Path(__file__).with_name("report.lua")),
+    ]
+    if cookie:
+        command += ["--header", f"Cookie: {cookie}"]
+    output = subprocess.run(  # nosec B603
+        [*command, BASE + url], capture_output=True, text=True, check=True
+    ).stdout
+    line = next(line for line in output.splitlines() if line.startswith("BENCH "))
+    return json.loads(line.removeprefix("BENCH "))
+
+
+def _sequential_ms(url: str, cookie: str | None) -> float:
+    """One client, one request at a time: the page's own time, no queueing."""
+    timings = []
+    for _ in range(SEQUENTIAL_REQUESTS):
+        started = time.perf_counter()
+        with _request(url, cookie) as response:
+            response.read()
+        timings.append((time.perf_counter() - started) * 1000)
+    return statistics.median(timings)
+
+
+def _bare_sql_ms(statements: list) -> float:
+    """The page's figures as bare SQL on a raw driver cursor: median of repeats."""
+    from django.db import connection
+
+    compiled = []
+    for statement in statements:
+        if isinstance(statement, tuple):
+            compiled.append(statement)
+        else:
+            compiled.append(statement.query.sql_with_params())
+    connection.ensure_connection()
+    timings = []
+    with connection.connection.cursor() as cursor:
+        for _ in range(SQL_REPEATS):
+            started = time.perf_counter()
+            for sql, params in compiled:
+                cursor.execute(sql, params)
+                cursor.fetchall()
+            timings.append((time.perf_counter() - started) * 1000)
+    return statistics.median(timings)
+
+
+def _table(rows: list[dict], sizes: dict, how: str, load: float) -> str:
+    floor = rows[0]["rps"]
+    lines = [
+        "| page | req/s | ÷ floor | p50 ms | p95 ms | 1 client ms | bare SQL ms "
+        "| page ÷ SQL |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for row in rows:
+        sql = row["sql_ms"]
+        sql_text = f"{sql:.2f}" if sql is not None else "–"
+        ratio_text = f"{row['single_ms'] / sql:.1f}" if sql else "–"
+        lines.append(
+            f"| {row['name']} | {row['rps']:.0f} | {row['rps'] / floor:.2f} "
+            f"| {row['p50_ms']:.1f} | {row['p95_ms']:.1f} | {row['single_ms']:.1f} "
+            f"| {sql_text} | {ratio_text} |"
+        )
+    errors = sum(row["errors"] for row in rows)
+    cpu = _cpu_name()
+    lines += [
+        "",
+        f"Run {time.strftime('%Y-%m-%d %H:%M %Z')} on {cpu}, {os.cpu_count()} CPUs, "
+        f"Python {platform.python_version()}, PostgreSQL on the same machine. "
+        f"gunicorn: {WORKERS} sync workers, production settings (DEBUG off). "
+        f"wrk: 2 threads, {CONNECTIONS} connections, {DURATION} s per page; "
+        f"{errors} errors. Load average over the run: {load:.1f} (other work on "
+        "the machine lowers every row alike; compare ratios, not absolutes). "
+        f"Data set ({how}): "
+        + ", ".join(f"{count} {what}" for what, count in sizes.items())
+        + ".",
+    ]
+    return "\n".join(lines)
+
+
+def _cpu_name() -> str:
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or "unknown CPU"
+
+
+def _write_readme(table: str) -> None:
+    text = README.read_text()
+    before, rest = text.split(START, 1)
+    _, after = rest.split(END, 1)
+    README.write_text(f"{before}{START}\n{table}\n{END}{after}")
+
+
+if __name__ == "__main__":
+    if not shutil.which("wrk"):
+        raise SystemExit("wrk is not installed (make bench installs it)")
+    main()

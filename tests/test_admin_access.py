@@ -1,0 +1,98 @@
+"""The back office (admin:), which the access matrix leaves to this test: only staff
+get in, and HR staff see and open only their own agency's rows."""
+
+import pytest
+from django.contrib import admin
+from django.urls import reverse
+
+from people.admin import AgencyScopedAdmin
+from people.models import Agency
+
+pytestmark = pytest.mark.django_db
+
+# Every model in the back office, so that a new admin is checked the day it is added.
+REGISTERED = sorted(admin.site._registry, key=lambda model: model._meta.label)
+
+
+@pytest.mark.parametrize("role", ["member", "supervisor", "hr", "leader"])
+def test_non_staff_are_sent_to_the_admin_login(client, org, role):
+    client.force_login(org[role].user)
+    response = client.get(reverse("admin:index"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("admin:login"))
+
+
+def test_anonymous_is_sent_to_the_admin_login(client):
+    response = client.get(reverse("admin:people_employee_changelist"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("admin:login"))
+
+
+@pytest.fixture
+def hr_staff(client, org):
+    user = org["hr"].user
+    user.is_staff = True
+    user.save(update_fields=["is_staff"])
+    client.force_login(user)
+    return client
+
+
+def test_hr_staff_list_only_their_agency(hr_staff, org, other_org):
+    response = hr_staff.get(reverse("admin:people_employee_changelist"))
+    assert response.status_code == 200
+    shown = {employee.agency_id for employee in response.context["cl"].result_list}
+    assert shown == {org["agency"].pk}
+
+
+def test_hr_staff_cannot_open_another_agencys_row(hr_staff, org, other_org):
+    own = reverse("admin:people_employee_change", args=[org["member"].pk])
+    foreign = reverse("admin:people_employee_change", args=[other_org["member"].pk])
+    assert hr_staff.get(own).status_code == 200
+    # The admin answers an object outside the queryset with a redirect to its index.
+    response = hr_staff.get(foreign)
+    assert response.status_code == 302
+    assert (
+        other_org["member"].name
+        not in hr_staff.get(response["Location"]).content.decode()
+    )
+
+
+def test_hr_staff_do_not_see_the_superuser_only_modules(hr_staff):
+    response = hr_staff.get(reverse("admin:index"))
+    assert response.status_code == 200
+    assert reverse("admin:notifications_notification_changelist") not in (
+        response.content.decode()
+    )
+
+
+def _agency_id_of(obj, path: str):
+    for part in path.split("__"):
+        obj = getattr(obj, part)
+    return obj.pk
+
+
+@pytest.mark.parametrize("model", REGISTERED, ids=lambda model: model._meta.label)
+def test_every_admin_hr_staff_can_open_is_scoped_to_their_agency(
+    model, hr_staff, org, other_org
+):
+    model_admin = admin.site._registry[model]
+    opts = model._meta
+    response = hr_staff.get(
+        reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist")
+    )
+    if response.status_code == 403:
+        return  # not part of HR's back office
+    assert response.status_code == 200
+    rows = list(response.context["cl"].result_list)
+    if model is Agency:
+        assert rows == [org["agency"]]
+        return
+    assert isinstance(model_admin, AgencyScopedAdmin), (
+        f"HR staff can open the {opts.label} admin, which is not an AgencyScopedAdmin"
+    )
+    foreign = [
+        row
+        for row in rows
+        if _agency_id_of(row, model_admin.agency_field) != org["agency"].pk
+    ]
+    assert not foreign, f"{opts.label}: HR of agency A sees {foreign}"

@@ -1,0 +1,141 @@
+"""Fault tests on a real Celery worker, real Redis and PostgreSQL (`-m worker`).
+
+They prove the settings in asn_portal/settings.py ("Delivery guarantees") and the
+idempotency keys together: kill pool processes and the whole worker mid-batch, or run
+two beats, and every due reminder is still delivered exactly once."""
+
+import time
+
+import pytest
+from django.db.models import Count
+from django_celery_beat.models import IntervalSchedule, PeriodicTask
+
+from notifications.models import Notification
+from people.tests.factories import EmployeeFactory
+from tests import fault_tasks
+from tests.worker import VISIBILITY_TIMEOUT
+
+pytestmark = pytest.mark.worker
+
+BATCH = 12
+
+
+def _phases(real_worker, worker_process) -> dict[int, str]:
+    """What each live pool process of `worker_process` is doing, by pid."""
+    raw = real_worker.redis().hgetall(fault_tasks.key("phase", real_worker.queue))
+    phases = {int(pid): phase.decode() for pid, phase in raw.items()}
+    return {
+        pid: phases[pid]
+        for pid in real_worker.child_pids(worker_process)
+        if pid in phases
+    }
+
+
+def _pool_process_in(real_worker, worker_process, phase: str) -> int:
+    found: list[int] = []
+
+    def seen():
+        found[:] = [
+            pid
+            for pid, current in _phases(real_worker, worker_process).items()
+            if current.startswith(phase)
+        ]
+        return bool(found)
+
+    real_worker.wait_until(seen, timeout=30, interval=0.02)
+    return found[0]
+
+
+def test_killed_pool_processes_and_worker_lose_and_repeat_no_reminder(real_worker, org):
+    people = [org[key] for key in ("member", "supervisor", "outsider", "hr")]
+    due = [(person, str(step)) for person in people for step in (1, 3, 7)]
+    assert len(due) == BATCH
+    worker = real_worker.start(concurrency=2)
+    for person, step in due:
+        real_worker.send(fault_tasks.send_reminder_task, person.pk, step)
+
+    # A pool process killed right after delivering: the task runs again (it was not
+    # acknowledged), and must find the reminder already delivered.
+    real_worker.kill_child(worker, _pool_process_in(real_worker, worker, "after:"))
+    # A pool process killed before delivering: the task must come back, not vanish.
+    real_worker.kill_child(worker, _pool_process_in(real_worker, worker, "before:"))
+    # The whole worker killed mid-batch, a task in flight: nothing acknowledged it,
+    # so Redis hands it back once the visibility timeout has passed.
+    _pool_process_in(real_worker, worker, "before:")
+    real_worker.kill(worker)
+    assert Notification.objects.filter(kind=fault_tasks.REMINDER_KIND).count() < BATCH
+    time.sleep(VISIBILITY_TIMEOUT + 1)
+
+    real_worker.start(concurrency=2)
+    real_worker.wait_until(real_worker.drained, timeout=90)
+
+    delivered = Notification.objects.filter(kind=fault_tasks.REMINDER_KIND)
+    per_reminder = {
+        (row["recipient"], row["step"]): row["n"]
+        for row in delivered.values("recipient", "step").annotate(n=Count("id"))
+    }
+    expected = {(person.user_id, step): 1 for person, step in due}
+    assert per_reminder == expected, "every due reminder exactly once"
+    runs = int(real_worker.redis().get(fault_tasks.key("runs", real_worker.queue)))
+    assert runs > BATCH, "the kills made some tasks run twice"
+
+
+def test_two_beats_have_one_effect_per_period(real_worker, org):
+    """Two beats (a deployment mistake, celery #2856) send every periodic task twice;
+    the effect of each period still happens once, and each email is sent once."""
+    period_seconds = 3
+    every_second, _ = IntervalSchedule.objects.get_or_create(
+        every=1, period=IntervalSchedule.SECONDS
+    )
+    PeriodicTask.objects.create(
+        name="fault-test period recap",
+        task="tests.fault_tasks.record_period_task",
+        interval=every_second,
+        args=f"[{org['member'].pk}, {period_seconds}]",
+        queue=real_worker.queue,
+    )
+    PeriodicTask.objects.create(
+        name="fault-test email sweep",
+        task="notifications.tasks.deliver_emails_task",
+        interval=every_second,
+        queue=real_worker.queue,
+    )
+    from notifications import services
+
+    for person in [EmployeeFactory(agency=org["agency"]) for _ in range(8)]:
+        services.notify(
+            recipient=person.user, kind="fault-test-mail", obj=person, title="Info"
+        )
+
+    real_worker.start(concurrency=2)
+    beats = [real_worker.start_beat(), real_worker.start_beat()]
+    # Both beats up and sending (start-up takes seconds on a busy machine)...
+    real_worker.wait_until(
+        lambda: all(
+            "Sending due task fault-test period recap" in real_worker.log_of(beat)
+            for beat in beats
+        ),
+        timeout=60,
+    )
+    # ...then several periods of both sending.
+    periods = 4
+    time.sleep(period_seconds * periods + 1)
+    for beat in beats:
+        real_worker.kill(beat)
+    real_worker.wait_until(real_worker.drained, timeout=60)
+
+    recaps = Notification.objects.filter(kind=fault_tasks.PERIODIC_KIND)
+    per_period = dict(
+        recaps.values_list("step").annotate(n=Count("id")).values_list("step", "n")
+    )
+    keys = sorted(int(step) for step in per_period)
+    assert len(keys) >= periods
+    assert keys == list(range(keys[0], keys[-1] + 1)), "no period was skipped"
+    assert set(per_period.values()) == {1}, f"one effect per period: {per_period}"
+    runs_key = fault_tasks.key("periodic-runs", real_worker.queue)
+    runs = int(real_worker.redis().get(runs_key))
+    assert runs >= 2 * len(keys), "both beats really sent the task, more than once"
+
+    mails = Notification.objects.filter(kind="fault-test-mail")
+    assert mails.filter(email_status=Notification.EmailStatus.SENT).count() == 8
+    assert set(mails.values_list("email_attempts", flat=True)) == {1}
