@@ -38,6 +38,8 @@ RULES = [
         allowed=frozenset({HR, LEADER}),
         method="POST",
         args=lambda org: ["bulanan"],
+        # The kind is not an object: everyone subscribes to their own agency.
+        cross_agency_allowed=frozenset({HR, LEADER}),
         data=lambda org: {},
     ),
 ]
