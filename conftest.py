@@ -5,6 +5,7 @@ member, an ASN outside that team, and a mentor (a MentorProfile and an active pa
 mentoring that outsider): enough to test who may and may not see what."""
 
 import pytest
+from django.utils import translation
 
 from mentoring.tests.factories import make_pair
 from people.roles import Role
@@ -56,6 +57,15 @@ def _org(prefix: str):
         "outsider": outsider,
         "mentor": mentor,
     }
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """LocaleMiddleware activates a request's language for the whole thread and never
+    resets it, so a test that chose English would leave every later test's gettext
+    (services, notifications, forms) in English: start each test in Indonesian."""
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture

@@ -227,7 +227,7 @@ def lesson_done(request, pk, lesson_pk):
         _error_messages(request, error)
         return redirect(module)
     messages.success(
-        request, _("Materi \u201c%(title)s\u201d selesai.") % {"title": lesson.title}
+        request, _("Materi “%(title)s” selesai.") % {"title": lesson.title}
     )
     following = module.lessons.filter(order__gt=lesson.order).first()
     return redirect(following or module)
