@@ -23,24 +23,16 @@ class MentoringConfig(AppConfig):
         "leader": ["mentoring.view_program", "mentoring.view_pair"],
     }
 
-    def derived_roles(self, employee):
+    def derived_role_conditions(self):
         """Mentor: someone HR named a mentor, or who mentors an active pair."""
         from django.db.models import Exists, OuterRef
 
         from mentoring.models import MentorProfile, Pair
-        from people.models import Employee
         from people.roles import Role
 
-        is_mentor = (
-            Employee.objects.filter(pk=employee.pk)
-            .filter(
-                Exists(
-                    MentorProfile.objects.filter(
-                        employee=OuterRef("pk"), is_active=True
-                    )
-                )
-                | Exists(Pair.objects.active().filter(mentor=OuterRef("pk")))
+        return {
+            Role.MENTOR: Exists(
+                MentorProfile.objects.filter(employee=OuterRef("pk"), is_active=True)
             )
-            .exists()
-        )
-        return {Role.MENTOR} if is_mentor else set()
+            | Exists(Pair.objects.active().filter(mentor=OuterRef("pk")))
+        }

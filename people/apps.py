@@ -30,10 +30,15 @@ class PeopleConfig(AppConfig):
 
         post_migrate.connect(sync_role_groups, dispatch_uid="people_sync_role_groups")
 
-    def derived_roles(self, employee):
+    def derived_role_conditions(self):
+        """Supervisor: has active direct reports in the org chart."""
+        from django.db.models import Exists, OuterRef
+
         from people.models import Employee
         from people.roles import Role
 
-        if Employee.objects.filter(supervisor_id=employee.pk, is_active=True).exists():
-            return {Role.SUPERVISOR}
-        return set()
+        return {
+            Role.SUPERVISOR: Exists(
+                Employee.objects.filter(supervisor_id=OuterRef("pk"), is_active=True)
+            )
+        }

@@ -6,6 +6,7 @@ derived from the data. Row-level scope is not decided here but in each model's
 from django.apps import apps
 from django.contrib.auth.models import Group, Permission
 from django.db import models
+from django.db.models import Exists
 from django.utils.translation import gettext_lazy as _
 
 
@@ -22,22 +23,39 @@ ROLE_GROUPS = {Role.HR: "HR BKPSDM", Role.LEADER: "Pimpinan"}
 
 
 def roles_of(user) -> frozenset:
-    """The roles of a logged-in user, computed once per request object."""
+    """The roles of a logged-in user, in one query, computed once per request.
+
+    Each app may contribute a derived role as an Exists() condition on the employee
+    (`derived_role_conditions` on its AppConfig)."""
     if not user.is_authenticated:
         return frozenset()
     cached = getattr(user, "_asn_roles", None)
     if cached is not None:
         return cached
-    group_names = set(user.groups.values_list("name", flat=True))
-    roles = {role for role, group in ROLE_GROUPS.items() if group in group_names}
     employee = getattr(user, "employee", None)
-    if employee is not None:
-        roles.add(Role.ASN)
+    if employee is None:
+        names = set(user.groups.values_list("name", flat=True))
+        granted = {role for role, group in ROLE_GROUPS.items() if group in names}
+    else:
+        conditions = {
+            role: Exists(Group.objects.filter(user=user.pk, name=group))
+            for role, group in ROLE_GROUPS.items()
+        }
         for app_config in apps.get_app_configs():
-            derive = getattr(app_config, "derived_roles", None)
-            if derive:
-                roles |= set(derive(employee))
-    user._asn_roles = frozenset(roles)
+            contribute = getattr(app_config, "derived_role_conditions", None)
+            if contribute:
+                conditions.update(contribute())
+        from people.models import Employee
+
+        flags = {f"is_{role}": condition for role, condition in conditions.items()}
+        row = (
+            Employee.objects.filter(pk=employee.pk)
+            .annotate(**flags)
+            .values(*flags)
+            .get()
+        )
+        granted = {role for role in conditions if row[f"is_{role}"]} | {Role.ASN}
+    user._asn_roles = frozenset(granted)
     return user._asn_roles
 
 

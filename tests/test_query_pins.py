@@ -70,7 +70,7 @@ def test_notification_inbox(login, org):
         notify(40, first=1)
 
     assert_constant_queries(
-        client, reverse("notifications:inbox"), grow=grow, ceiling=8
+        client, reverse("notifications:inbox"), grow=grow, ceiling=9
     )
 
 
