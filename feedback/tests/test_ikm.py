@@ -8,7 +8,9 @@ import pytest
 
 from feedback import ikm
 
-HAND_SUMS = dict(zip(ikm.UNSUR_CODES, [13, 12, 10, 16, 12, 13, 14, 11, 12], strict=True))
+HAND_SUMS = dict(
+    zip(ikm.UNSUR_CODES, [13, 12, 10, 16, 12, 13, 14, 11, 12], strict=True)
+)
 FOUR = dict.fromkeys(ikm.UNSUR_CODES, 4)
 
 
@@ -16,7 +18,17 @@ def test_domain_hand_example_gives_nrr_ikm_and_grade_exactly():
     result = ikm.compute_ikm(HAND_SUMS, FOUR, respondents=4)
     assert [u.nrr_display for u in result.unsur] == [
         Decimal(v)
-        for v in ["3.25", "3.00", "2.50", "4.00", "3.00", "3.25", "3.50", "2.75", "3.00"]
+        for v in [
+            "3.25",
+            "3.00",
+            "2.50",
+            "4.00",
+            "3.00",
+            "3.25",
+            "3.50",
+            "2.75",
+            "3.00",
+        ]
     ]
     assert result.ikm == Fraction(113, 36)
     assert result.ikm_display == Decimal("3.1389")
@@ -173,7 +185,7 @@ def test_sample_check_says_sufficient_or_short_by_k():
 
 
 def test_every_unsur_has_four_answer_labels_and_the_domain_names():
-    assert ikm.UNSUR_CODES == tuple(f"U{i}" for i in range(1, 10))
+    assert tuple(f"U{i}" for i in range(1, 10)) == ikm.UNSUR_CODES
     assert ikm.UNSUR["U4"][1] == ("Sangat mahal", "Cukup mahal", "Murah", "Gratis")
     assert ikm.UNSUR["U8"][0] == "Penanganan Pengaduan, Saran dan Masukan"
     assert all(len(labels) == 4 for _name, labels in ikm.UNSUR.values())
