@@ -183,8 +183,8 @@ def unsur_aggregates(prefix: str = "") -> dict:
 
 def ikm_from_row(row: dict, weight_key: str) -> ikm.IkmResult:
     return ikm.compute_ikm(
-        {code: row[f"sum_{code}"] for code in ikm.UNSUR_CODES},
-        {code: row[f"count_{code}"] for code in ikm.UNSUR_CODES},
+        {code: row.get(f"sum_{code}") for code in ikm.UNSUR_CODES},
+        {code: row.get(f"count_{code}") for code in ikm.UNSUR_CODES},
         respondents=row["respondents"],
         weight_key=weight_key,
     )

@@ -53,7 +53,7 @@ def _profile_summary(responses) -> dict:
     summary = {}
     for field, (label, choices) in PROFILE_CHOICES.items():
         summary[label] = [
-            (choice_label, counts[f"{field}__{value}"])
+            (str(choice_label), counts[f"{field}__{value}"])
             for value, choice_label in choices.choices
         ]
     return summary

@@ -302,17 +302,15 @@ def assign_complaint(*, complaint: Complaint, actor, assignee) -> Complaint:
         note=assignee.full_name,
     )
     if assignee.user_id:
-        user = assignee.user
-        transaction.on_commit(
-            lambda: notify(
-                recipient=user,
-                kind="feedback.complaint_assigned",
-                obj=complaint,
-                step=str(assignee.pk),
-                title=_("Anda ditugaskan menindaklanjuti %(ref)s")
-                % {"ref": complaint.reference},
-                url=complaint.get_absolute_url(),
-            )
+        # notify() only writes a row (email goes after commit), so it belongs here.
+        notify(
+            recipient=assignee.user,
+            kind="feedback.complaint_assigned",
+            obj=complaint,
+            step=str(assignee.pk),
+            title=_("Anda ditugaskan menindaklanjuti %(ref)s")
+            % {"ref": complaint.reference},
+            url=complaint.get_absolute_url(),
         )
     return complaint
 

@@ -495,7 +495,9 @@ def complaint_detail(request, pk):
     )
 
 
-def _workflow_step(request, pk, *, form_class, allowed, run, done_message, **form_kw):
+def _workflow_step(
+    request, pk, *, form_class, allowed, run, done_message, form_kw=None
+):
     complaint = _get_complaint(request, pk)
     if not allowed(request, complaint):
         raise Http404
