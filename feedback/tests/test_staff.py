@@ -72,7 +72,9 @@ def test_period_filter_excludes_other_days(login, org, service_unit):
     seed_hand_example(service_unit)
     SurveyResponseFactory(
         service_unit=service_unit,
-        submitted_at=timezone.make_aware(datetime.datetime(2020, 5, 1, 9)),
+        submitted_at=datetime.datetime(
+            2020, 5, 1, 9, tzinfo=timezone.get_default_timezone()
+        ),
     )
     client = login(org["hr"])
     url = reverse("feedback:unit_report", args=[service_unit.pk])
@@ -145,7 +147,7 @@ def test_downloads_pdf_excel_csv_and_poster(login, org, service_unit):
 def test_paper_entry_by_unit_staff(login, org, service_unit):
     client = login(org["unit_staff"])
     url = reverse("feedback:paper_entry", args=[service_unit.pk])
-    data = {code: "4" for code in ikm.UNSUR_CODES}
+    data = dict.fromkeys(ikm.UNSUR_CODES, "4")
     data.update(
         U9="",
         gender="P",
@@ -158,7 +160,8 @@ def test_paper_entry_by_unit_staff(login, org, service_unit):
     response = client.post(url, data)
     assert response.status_code == 302
     stored = SurveyResponse.objects.get()
-    assert stored.u9 is None and stored.u1 == 4
+    assert stored.u9 is None
+    assert stored.u1 == 4
     assert stored.source == SurveyResponse.Source.PAPER
     assert stored.entered_by == org["unit_staff"].user
     assert timezone.localtime(stored.submitted_at).date() == datetime.date(2026, 1, 15)
