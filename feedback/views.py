@@ -1,5 +1,7 @@
 """Public pages (no login: survey, complaint, tracking) and unit/HR pages."""
 
+import datetime
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -337,10 +339,10 @@ def paper_entry(request, pk):
             suggestion=form.cleaned_data["suggestion"],
             source=SurveyResponse.Source.PAPER,
             entered_by=request.user,
-            submitted_at=timezone.make_aware(
-                timezone.datetime.combine(day, timezone.datetime.min.time())
-            )
-            + timezone.timedelta(hours=12),
+            # A paper form has a date, not a time: noon keeps it inside that day.
+            submitted_at=datetime.datetime.combine(
+                day, datetime.time(12), tzinfo=timezone.get_current_timezone()
+            ),
         )
         messages.success(request, _("Jawaban kertas tersimpan. Isi berikutnya."))
         return redirect("feedback:paper_entry", pk=unit.pk)
