@@ -9,7 +9,8 @@ from django.core import signing
 from django.core.cache import cache
 
 HONEYPOT_FIELD = "situs_web"  # hidden from people; bots fill it in
-TOKEN_SALT = "feedback.public-form"
+# A signing salt, not a secret.
+TOKEN_SALT = "feedback.public-form"  # nosec B105
 TOKEN_MAX_AGE = 24 * 3600
 
 
