@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -20,6 +21,7 @@ from people.roles import ROLE_GROUPS, Role
 logger = logging.getLogger(__name__)
 
 PROFILE_FIELDS = ("gender", "age", "education", "occupation", "service_name")
+DUPLICATE_WINDOW = datetime.timedelta(seconds=30)
 TRACKING_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I
 
 
@@ -173,11 +175,19 @@ def submit_complaint(
 
     The code is returned once and only its hash is stored. A repeated submit of the
     same form gives back the first complaint and no code (nothing new was made)."""
-    if token_hash:
-        existing = Complaint.objects.filter(submission_token=token_hash).first()
-        if existing is not None:
-            return existing, None, False
     now = timezone.now()
+    # The same form twice (token), or the same text for the same unit within
+    # seconds (a reloaded form sent again): one complaint.
+    existing = Complaint.objects.filter(
+        Q(submission_token=token_hash) if token_hash else Q(pk__in=[])
+    ) | Complaint.objects.filter(
+        service_unit=service_unit,
+        description=description,
+        submitted_at__gte=now - DUPLICATE_WINDOW,
+    )
+    existing = existing.first()
+    if existing is not None:
+        return existing, None, False
     agency = service_unit.work_unit.agency
     code = new_tracking_code()
     complaint = Complaint(

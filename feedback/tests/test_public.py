@@ -239,3 +239,12 @@ def test_public_index_lists_active_units(client, service_unit):
     body = client.get(reverse("feedback:public_index")).content.decode()
     assert service_unit.name in body
     assert service_unit.get_survey_url() in body
+
+
+def test_the_same_complaint_sent_again_within_seconds_is_stored_once(
+    client, service_unit
+):
+    url = reverse("feedback:complaint_new", args=[service_unit.slug])
+    client.post(url, complaint_data(_token(client, url)))
+    client.post(url, complaint_data(_token(client, url)))  # a reloaded form
+    assert Complaint.objects.count() == 1
