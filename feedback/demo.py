@@ -201,6 +201,7 @@ def seed_responses(units, count: int, *, days: int = 3 * 365, seed: int = 7) -> 
     if use_copy:
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE feedback_surveyresponse")
+    services.rebuild_daily_totals(service_unit_ids=unit_ids)
     return time.monotonic() - started
 
 

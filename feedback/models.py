@@ -185,7 +185,7 @@ def ikm_from_row(row: dict, weight_key: str) -> ikm.IkmResult:
     return ikm.compute_ikm(
         {code: row.get(f"sum_{code}") for code in ikm.UNSUR_CODES},
         {code: row.get(f"count_{code}") for code in ikm.UNSUR_CODES},
-        respondents=row["respondents"],
+        respondents=row.get("respondents") or 0,
         weight_key=weight_key,
     )
 
@@ -504,3 +504,113 @@ class ComplaintEvent(models.Model):
     @property
     def is_public(self) -> bool:
         return self.kind in self.PUBLIC_KINDS
+
+
+# --- Daily totals -------------------------------------------------------------------
+
+PROFILE_COLUMNS = {
+    ("gender", "L"): "g_l",
+    ("gender", "P"): "g_p",
+    ("education", "SD"): "edu_sd",
+    ("education", "SMP"): "edu_smp",
+    ("education", "SMA"): "edu_sma",
+    ("education", "D1-D4"): "edu_d1_d4",
+    ("education", "S1"): "edu_s1",
+    ("education", "S2"): "edu_s2",
+    ("education", "S3"): "edu_s3",
+    ("occupation", "PNS"): "job_pns",
+    ("occupation", "TNI"): "job_tni",
+    ("occupation", "POLRI"): "job_polri",
+    ("occupation", "SWASTA"): "job_swasta",
+    ("occupation", "WIRAUSAHA"): "job_wirausaha",
+    ("occupation", "LAINNYA"): "job_lainnya",
+}
+
+
+def _counter(label):
+    return models.PositiveIntegerField(label, default=0)
+
+
+class DailyTotalQuerySet(models.QuerySet):
+    def in_period(self, start, end):
+        return self.filter(day__gte=start, day__lte=end)
+
+    def unsur_totals(self) -> dict:
+        """respondents, sum_U1.., count_U1.. and profile counts: one aggregate."""
+        return self.aggregate(**daily_aggregates())
+
+    def unsur_totals_by(self, field: str):
+        return self.order_by().values(field).annotate(**daily_aggregates())
+
+
+def daily_aggregates() -> dict:
+    annotations = {"respondents": Sum("respondents")}
+    for code in ikm.UNSUR_CODES:
+        annotations[f"sum_{code}"] = Sum(f"s{code[1:]}")
+        annotations[f"count_{code}"] = Sum(f"n{code[1:]}")
+    for (field, value), column in PROFILE_COLUMNS.items():
+        annotations[f"{field}__{value}"] = Sum(column)
+    return annotations
+
+
+class DailyTotal(models.Model):
+    """Per service unit and local day: respondents, the sum and count of every unsur
+    and the profile counts. Kept in step with SurveyResponse in the same transaction
+    (services.record_daily_totals), rebuildable from it (rebuild_daily_totals), so an
+    IKM over any period reads at most one row per unit and day: a year of a unit is
+    365 rows however many respondents there were."""
+
+    service_unit = models.ForeignKey(
+        ServiceUnit, on_delete=models.CASCADE, related_name="daily_totals"
+    )
+    day = models.DateField()
+    respondents = _counter("responden")
+    s1 = _counter("jumlah U1")
+    s2 = _counter("jumlah U2")
+    s3 = _counter("jumlah U3")
+    s4 = _counter("jumlah U4")
+    s5 = _counter("jumlah U5")
+    s6 = _counter("jumlah U6")
+    s7 = _counter("jumlah U7")
+    s8 = _counter("jumlah U8")
+    s9 = _counter("jumlah U9")
+    n1 = _counter("penjawab U1")
+    n2 = _counter("penjawab U2")
+    n3 = _counter("penjawab U3")
+    n4 = _counter("penjawab U4")
+    n5 = _counter("penjawab U5")
+    n6 = _counter("penjawab U6")
+    n7 = _counter("penjawab U7")
+    n8 = _counter("penjawab U8")
+    n9 = _counter("penjawab U9")
+    g_l = _counter("laki-laki")
+    g_p = _counter("perempuan")
+    edu_sd = _counter("SD")
+    edu_smp = _counter("SMP")
+    edu_sma = _counter("SMA")
+    edu_d1_d4 = _counter("D1-D4")
+    edu_s1 = _counter("S1")
+    edu_s2 = _counter("S2")
+    edu_s3 = _counter("S3")
+    job_pns = _counter("PNS")
+    job_tni = _counter("TNI")
+    job_polri = _counter("POLRI")
+    job_swasta = _counter("swasta")
+    job_wirausaha = _counter("wirausaha")
+    job_lainnya = _counter("lainnya")
+
+    objects = DailyTotalQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["service_unit", "day"]
+        verbose_name = _("rekap harian SKM")
+        verbose_name_plural = _("rekap harian SKM")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["service_unit", "day"], name="dailytotal_unit_day"
+            )
+        ]
+        indexes = [models.Index(fields=["day"], name="dailytotal_day")]
+
+    def __str__(self):
+        return f"{self.service_unit_id} {self.day}"

@@ -1,20 +1,21 @@
-"""IKM figures for pages and downloads. Every figure is one SQL aggregate: the page's
-query count does not depend on how many responses there are."""
+"""IKM figures for pages and downloads. Every figure is one SQL aggregate over the
+daily totals (DailyTotal): at most one row per unit and day, so neither the query
+count nor the time grows with the number of responses."""
 
 import io
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import Count, Q
 from django.db.models.functions import TruncMonth
 
 from feedback import ikm
 from feedback.models import (
+    DailyTotal,
     FeedbackSettings,
     ServiceUnit,
     SurveyResponse,
+    daily_aggregates,
     ikm_from_row,
-    unsur_aggregates,
     weight_key_for,
 )
 from feedback.periods import Period
@@ -43,29 +44,24 @@ PROFILE_CHOICES = {
 }
 
 
-def _profile_summary(responses) -> dict:
-    """Respondents per profile choice, in one conditional-aggregate query."""
-    annotations = {}
-    for field, (_label, choices) in PROFILE_CHOICES.items():
-        for value in choices.values:
-            annotations[f"{field}__{value}"] = Count("id", filter=Q(**{field: value}))
-    counts = responses.aggregate(**annotations)
+def _profile_summary(row: dict) -> dict:
+    """Respondents per profile choice, from the same aggregate row as the IKM."""
     summary = {}
     for field, (label, choices) in PROFILE_CHOICES.items():
         summary[label] = [
-            (str(choice_label), counts[f"{field}__{value}"])
+            (str(choice_label), row.get(f"{field}__{value}") or 0)
             for value, choice_label in choices.choices
         ]
     return summary
 
 
-def _trend(responses, weight_key: str) -> list:
-    """IKM per month of the period (months in the agency's time zone), one query."""
+def _trend(totals, weight_key: str) -> list:
+    """IKM per month of the period, one grouped query over the daily totals."""
     rows = (
-        responses.order_by()
-        .annotate(month=TruncMonth("submitted_at"))
+        totals.order_by()
+        .annotate(month=TruncMonth("day"))
         .values("month")
-        .annotate(**unsur_aggregates())
+        .annotate(**daily_aggregates())
         .order_by("month")
     )
     return [(row["month"], ikm_from_row(row, weight_key)) for row in rows]
@@ -80,11 +76,12 @@ def build_report(
     period: Period,
     population: int,
 ) -> IkmReport:
-    responses = SurveyResponse.objects.filter(service_unit__in=units).in_period(
+    totals = DailyTotal.objects.filter(service_unit__in=units).in_period(
         period.start, period.end
     )
     weight_key = weight_key_for(agency_id)
-    result = ikm_from_row(responses.unsur_totals(), weight_key)
+    row = totals.unsur_totals()
+    result = ikm_from_row(row, weight_key)
     return IkmReport(
         title=title,
         subtitle=subtitle,
@@ -92,8 +89,8 @@ def build_report(
         result=result,
         sample=ikm.check_sample(respondents=result.respondents, population=population),
         population=population,
-        profile=_profile_summary(responses),
-        trend=_trend(responses, weight_key),
+        profile=_profile_summary(row),
+        trend=_trend(totals, weight_key),
     )
 
 
@@ -114,7 +111,7 @@ def units_table(units, period: Period) -> list[TableRow]:
     )
     rows = {
         row["service_unit"]: row
-        for row in SurveyResponse.objects.filter(service_unit__in=[u.pk for u in units])
+        for row in DailyTotal.objects.filter(service_unit__in=[u.pk for u in units])
         .in_period(period.start, period.end)
         .unsur_totals_by("service_unit")
     }
@@ -139,7 +136,7 @@ def work_units_table(units, period: Period) -> list[TableRow]:
     )
     rows = {
         row["service_unit__work_unit"]: row
-        for row in SurveyResponse.objects.filter(service_unit__in=[u.pk for u in units])
+        for row in DailyTotal.objects.filter(service_unit__in=[u.pk for u in units])
         .in_period(period.start, period.end)
         .unsur_totals_by("service_unit__work_unit")
     }

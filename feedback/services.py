@@ -7,13 +7,21 @@ from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db import IntegrityError, connection, transaction
+from django.db.models import Count, Q, Sum
+from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from feedback import ikm
-from feedback.models import Complaint, ComplaintEvent, ServiceUnit, SurveyResponse
+from feedback.models import (
+    PROFILE_COLUMNS,
+    Complaint,
+    ComplaintEvent,
+    DailyTotal,
+    ServiceUnit,
+    SurveyResponse,
+)
 from notifications.services import notify
 from people.models import Holiday
 from people.roles import ROLE_GROUPS, Role
@@ -74,11 +82,85 @@ def submit_survey_response(
     try:
         with transaction.atomic():
             response.save()
+            record_daily_totals([response])
     except IntegrityError:
         if token_hash is None:
             raise
         return SurveyResponse.objects.get(submission_token=token_hash), False
     return response, True
+
+
+def _daily_columns() -> list[str]:
+    return [
+        "respondents",
+        *[f"s{i}" for i in range(1, 10)],
+        *[f"n{i}" for i in range(1, 10)],
+        *PROFILE_COLUMNS.values(),
+    ]
+
+
+def record_daily_totals(responses) -> None:
+    """Add responses to the daily totals, in the caller's transaction.
+
+    One INSERT .. ON CONFLICT DO UPDATE per (unit, day): concurrent submissions add
+    up under the row lock instead of overwriting each other (PostgreSQL and SQLite)."""
+    columns = _daily_columns()
+    groups: dict[tuple, dict] = {}
+    for response in responses:
+        key = (
+            response.service_unit_id,
+            timezone.localtime(response.submitted_at).date(),
+        )
+        totals = groups.setdefault(key, dict.fromkeys(columns, 0))
+        totals["respondents"] += 1
+        for i in range(1, 10):
+            score = getattr(response, f"u{i}")
+            if score is not None:
+                totals[f"s{i}"] += score
+                totals[f"n{i}"] += 1
+        for (name, value), column in PROFILE_COLUMNS.items():
+            if getattr(response, name) == value:
+                totals[column] += 1
+    table = DailyTotal._meta.db_table
+    names = ", ".join(columns)
+    placeholders = ", ".join(["%s"] * (len(columns) + 2))
+    updates = ", ".join(f"{c} = {table}.{c} + EXCLUDED.{c}" for c in columns)
+    statement = (
+        f"INSERT INTO {table} (service_unit_id, day, {names}) "  # nosec B608
+        f"VALUES ({placeholders}) "
+        f"ON CONFLICT (service_unit_id, day) DO UPDATE SET {updates}"
+    )
+    with connection.cursor() as cursor:
+        for (unit_id, day), totals in sorted(groups.items()):
+            cursor.execute(statement, [unit_id, day, *totals.values()])
+
+
+def rebuild_daily_totals(*, service_unit_ids=None) -> int:
+    """Recompute the daily totals from the responses (after a bulk load or a repair);
+    returns the number of day rows written."""
+    responses = SurveyResponse.objects.all()
+    existing = DailyTotal.objects.all()
+    if service_unit_ids is not None:
+        responses = responses.filter(service_unit_id__in=service_unit_ids)
+        existing = existing.filter(service_unit_id__in=service_unit_ids)
+    aggregates = {"respondents": Count("id")}
+    for i in range(1, 10):
+        aggregates[f"s{i}"] = Coalesce(Sum(f"u{i}"), 0)
+        aggregates[f"n{i}"] = Count(f"u{i}")
+    for (name, value), column in PROFILE_COLUMNS.items():
+        aggregates[column] = Count("id", filter=Q(**{name: value}))
+    rows = (
+        responses.order_by()
+        .annotate(day=TruncDate("submitted_at"))
+        .values("service_unit_id", "day")
+        .annotate(**aggregates)
+    )
+    with transaction.atomic():
+        existing.delete()
+        made = DailyTotal.objects.bulk_create(
+            (DailyTotal(**row) for row in rows.iterator()), batch_size=2000
+        )
+    return len(made)
 
 
 @dataclass
@@ -125,6 +207,7 @@ def import_survey_responses(
         return result
     with transaction.atomic():
         SurveyResponse.objects.bulk_create(objects, batch_size=2000)
+        record_daily_totals(objects)
     result.created = len(objects)
     return result
 

@@ -5,6 +5,8 @@ Public pages (survey, complaint, tracking) are open to everyone, and their objec
 pages are scoped by ServiceUnit.visible_to / managed_by: HR of the agency manages,
 leaders read; a plain ASN, supervisor or mentor sees no unit (404)."""
 
+import itertools
+
 from feedback import abuse, ikm
 from tests.access import ALL_ROLES, HR, LEADER, LOGGED_IN, Rule
 
@@ -19,11 +21,15 @@ def service_unit(org):
     return unit
 
 
+_numbers = itertools.count(1)
+
+
 def complaint(org):
     from feedback import services
 
     made, _code, _ = services.submit_complaint(
-        service_unit=service_unit(org), description="Pelayanan lambat sekali."
+        service_unit=service_unit(org),
+        description=f"Pelayanan lambat sekali ({next(_numbers)}).",
     )
     return made
 

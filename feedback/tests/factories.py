@@ -31,6 +31,15 @@ class SurveyResponseFactory(factory.django.DjangoModelFactory):
     occupation = "SWASTA"
     service_name = "Rekam KTP-el"
 
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        """Saved like the product saves: the daily totals follow."""
+        from feedback.services import record_daily_totals
+
+        response = super()._create(model_class, *args, **kwargs)
+        record_daily_totals([response])
+        return response
+
 
 class ComplaintFactory(factory.django.DjangoModelFactory):
     class Meta:

@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from feedback.models import SurveyResponse
+from feedback.services import record_daily_totals
 from feedback.tests.factories import ServiceUnitFactory, SurveyResponseFactory
 from tests.query_pins import assert_constant_queries
 
@@ -27,6 +28,7 @@ def _grow(units, per_unit):
                     )
                 )
         SurveyResponse.objects.bulk_create(objects)
+        record_daily_totals(objects)
 
     return grow
 
