@@ -4,8 +4,10 @@
     DATABASE_URL=postgres://... python bench/feedback.py [--runs 15]
 
 Prints a Markdown table (copied into feedback/README.md): the median and worst of N
-runs of the unit IKM page, the all-units table, and the one SQL statement each page's
-figures come from, plus the page's query count."""
+runs of the unit IKM page and the all-units table (through Django's test client, so
+the whole request: middleware, session, queries, template), the bare SQL aggregation
+over the response rows, and the same aggregation over the daily totals the pages
+actually read, plus the page's query count."""
 
 import argparse
 import os
@@ -122,6 +124,16 @@ def main():
         f"SELECT service_unit_id, COUNT(id), {SUMS} FROM feedback_surveyresponse "
         "WHERE submitted_at >= %s AND submitted_at < %s GROUP BY service_unit_id"
     )
+    daily_sums = ", ".join(f"SUM(s{i}), SUM(n{i})" for i in range(1, 10))
+    unit_daily_sql = (
+        f"SELECT SUM(respondents), {daily_sums} FROM feedback_dailytotal "
+        "WHERE service_unit_id = %s AND day >= %s AND day <= %s"
+    )
+    all_daily_sql = (
+        f"SELECT service_unit_id, SUM(respondents), {daily_sums} "
+        "FROM feedback_dailytotal WHERE day >= %s AND day <= %s "
+        "GROUP BY service_unit_id"
+    )
     unit_count = SurveyResponse.objects.filter(
         service_unit=unit, submitted_at__gte=since, submitted_at__lt=until
     ).count()
@@ -130,34 +142,43 @@ def main():
             f"IKM page, one unit, whole period ({unit_count:,} responses)",
             page(reverse("feedback:unit_report", args=[unit.pk]) + "?" + query),
             sql(unit_sql, [unit.pk, since, until]),
+            sql(unit_daily_sql, [unit.pk, start, end]),
         ),
         (
             f"All-units table, whole period ({total:,} responses)",
             page(reverse("feedback:unit_list") + "?" + query),
             sql(all_sql, [since, until]),
+            sql(all_daily_sql, [start, end]),
         ),
         (
             "All-units table, this year",
             page(reverse("feedback:unit_list") + "?" + year_query),
             sql(all_sql, [y_since, until]),
+            sql(all_daily_sql, [year_start, end]),
         ),
     ]
     print(
         f"{total:,} responses, {ServiceUnit.objects.count()} service units, "
         f"{args.runs} runs each (after one warm-up)\n"
     )
-    print("| what | page median | page worst | queries | bare SQL median | SQL worst |")
+    print(
+        "| what | page median | page worst | page queries "
+        "| bare SQL over responses, median / worst "
+        "| bare SQL over daily totals, median / worst |"
+    )
     print("|---|---:|---:|---:|---:|---:|")
-    for label, page_fn, sql_fn in cases:
+    for label, page_fn, sql_fn, daily_fn in cases:
         page_fn()
         sql_fn()
+        daily_fn()
         with CaptureQueriesContext(connection) as captured:
             page_fn()
         p_med, p_max = timed(page_fn, args.runs)
         s_med, s_max = timed(sql_fn, args.runs)
+        d_med, d_max = timed(daily_fn, args.runs)
         print(
             f"| {label} | {p_med:.0f} ms | {p_max:.0f} ms | {len(captured)} "
-            f"| {s_med:.0f} ms | {s_max:.0f} ms |"
+            f"| {s_med:.0f} / {s_max:.0f} ms | {d_med:.1f} / {d_max:.1f} ms |"
         )
     with connection.cursor() as cursor:
         cursor.execute(
