@@ -32,6 +32,14 @@ class SurveyResponseAdmin(admin.ModelAdmin):
     raw_id_fields = ["service_unit", "entered_by"]
     show_full_result_count = False
 
+    def has_delete_permission(self, request, obj=None):
+        # The daily totals hold these answers; a correction is a rebuild
+        # (services.rebuild_daily_totals), not a silent delete.
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
 
 class ComplaintEventInline(admin.TabularInline):
     model = ComplaintEvent

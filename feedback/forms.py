@@ -5,8 +5,8 @@ from django.utils.translation import gettext_lazy as _
 
 from asn_portal.uploads import IMAGE_KINDS, SPREADSHEET_KINDS, validate_upload
 from feedback import abuse, ikm
-from feedback.models import Complaint, SurveyResponse
-from people.models import Employee
+from feedback.models import Complaint, FeedbackSettings, ServiceUnit, SurveyResponse
+from people.models import Employee, WorkUnit
 
 PHOTO_MAX_BYTES = 5 * 1024 * 1024
 IMPORT_MAX_BYTES = 5 * 1024 * 1024
@@ -269,3 +269,37 @@ class CloseForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
+
+
+class ServiceUnitForm(forms.ModelForm):
+    class Meta:
+        model = ServiceUnit
+        fields = [
+            "work_unit",
+            "name",
+            "slug",
+            "address",
+            "services",
+            "service_users_per_year",
+            "head",
+            "staff",
+            "is_active",
+        ]
+        widgets = {"services": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, agency, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["work_unit"].queryset = WorkUnit.objects.filter(agency=agency)
+        people = Employee.objects.active().filter(agency=agency).order_by("name")
+        self.fields["head"].queryset = people
+        self.fields["staff"].queryset = people
+        self.fields["staff"].help_text = _(
+            "Petugas menjawab pengaduan dan menginput kuesioner kertas unit ini."
+        )
+
+
+class FeedbackSettingsForm(forms.ModelForm):
+    class Meta:
+        model = FeedbackSettings
+        fields = ["ikm_weight"]
+        widgets = {"ikm_weight": forms.RadioSelect}

@@ -29,7 +29,10 @@ urlpatterns = [
     path("kelola/", views.unit_list, name="unit_list"),
     path("kelola/ikm.xlsx", views.unit_table_xlsx, name="unit_table_xlsx"),
     path("kelola/templat-impor.xlsx", views.import_template, name="import_template"),
+    path("kelola/pengaturan/", views.settings_edit, name="settings"),
+    path("kelola/unit/baru/", views.unit_create, name="unit_create"),
     path("kelola/unit/<int:pk>/", views.unit_report, name="unit_report"),
+    path("kelola/unit/<int:pk>/ubah/", views.unit_edit, name="unit_edit"),
     path(
         "kelola/unit/<int:pk>/laporan.<fmt:fmt>",
         views.unit_report_export,

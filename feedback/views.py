@@ -3,7 +3,7 @@
 import datetime
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
+from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
@@ -14,7 +14,13 @@ from django.views.decorators.http import require_POST
 
 from asn_portal.exports import build_xlsx, csv_response, xlsx_response
 from feedback import abuse, forms, ikm, imports, reports, services
-from feedback.models import Complaint, ComplaintEvent, ServiceUnit, SurveyResponse
+from feedback.models import (
+    Complaint,
+    ComplaintEvent,
+    FeedbackSettings,
+    ServiceUnit,
+    SurveyResponse,
+)
 from feedback.periods import period_from_request
 from people.models import WorkUnit
 
@@ -202,6 +208,52 @@ def _unit_report(request, unit):
 def _get_unit(request, pk):
     return get_object_or_404(
         _visible_units(request).select_related("work_unit__agency"), pk=pk
+    )
+
+
+def _hr_agency(request):
+    employee = getattr(request.user, "employee", None)
+    if employee is None:
+        raise Http404
+    return employee.agency
+
+
+@permission_required("feedback.add_serviceunit", raise_exception=True)
+def unit_create(request):
+    agency = _hr_agency(request)
+    form = forms.ServiceUnitForm(request.POST or None, agency=agency)
+    if request.method == "POST" and form.is_valid():
+        unit = form.save()
+        messages.success(request, _("Unit layanan %(name)s dibuat.") % {"name": unit})
+        return redirect(unit)
+    return render(request, "feedback/serviceunit_form.html", {"form": form})
+
+
+@permission_required("feedback.change_serviceunit", raise_exception=True)
+def unit_edit(request, pk):
+    agency = _hr_agency(request)
+    unit = get_object_or_404(ServiceUnit.objects.managed_by(request.user), pk=pk)
+    form = forms.ServiceUnitForm(request.POST or None, instance=unit, agency=agency)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Unit layanan disimpan."))
+        return redirect(unit)
+    return render(
+        request, "feedback/serviceunit_form.html", {"form": form, "unit": unit}
+    )
+
+
+@permission_required("feedback.change_feedbacksettings", raise_exception=True)
+def settings_edit(request):
+    agency = _hr_agency(request)
+    current, _created = FeedbackSettings.objects.get_or_create(agency=agency)
+    form = forms.FeedbackSettingsForm(request.POST or None, instance=current)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Pengaturan SKM disimpan."))
+        return redirect("feedback:unit_list")
+    return render(
+        request, "feedback/settings_form.html", {"form": form, "agency": agency}
     )
 
 

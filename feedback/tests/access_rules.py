@@ -117,6 +117,10 @@ RULES = [
     Rule("feedback:import_template", LOGGED_IN),
     Rule("feedback:complaint_list", LOGGED_IN),
     Rule("feedback:unit_report", STAFF, args=lambda org: [service_unit(org).pk]),
+    # HR only (a permission of the HR group; leaders get 403, others 403).
+    Rule("feedback:unit_create", MANAGERS),
+    Rule("feedback:unit_edit", MANAGERS, args=lambda org: [service_unit(org).pk]),
+    Rule("feedback:settings", MANAGERS),
     Rule(
         "feedback:unit_report_export",
         STAFF,

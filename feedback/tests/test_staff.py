@@ -402,3 +402,44 @@ def test_scope_helpers(org, service_unit):
     stranger = EmployeeFactory(agency=org["agency"], unit=org["unit"])
     assert list(ServiceUnit.objects.visible_to(stranger.user)) == []
     assert ComplaintEvent.PUBLIC_KINDS
+
+
+def test_hr_creates_a_service_unit_with_staff_and_head(login, org):
+    client = login(org["hr"])
+    response = client.post(
+        reverse("feedback:unit_create"),
+        {
+            "work_unit": org["unit"].pk,
+            "name": "Loket Imunisasi",
+            "slug": "loket-imunisasi",
+            "services": "Imunisasi dasar\nImunisasi lanjutan",
+            "service_users_per_year": "1200",
+            "head": org["supervisor"].pk,
+            "staff": [org["member"].pk],
+            "is_active": "on",
+        },
+    )
+    unit = ServiceUnit.objects.get(slug="loket-imunisasi")
+    assert response.status_code == 302
+    assert unit.head == org["supervisor"]
+    assert list(unit.staff.all()) == [org["member"]]
+    assert unit.service_list == ["Imunisasi dasar", "Imunisasi lanjutan"]
+
+
+def test_hr_cannot_put_another_agencys_work_unit(login, org, other_org):
+    client = login(org["hr"])
+    response = client.post(
+        reverse("feedback:unit_create"),
+        {"work_unit": other_org["unit"].pk, "name": "X", "slug": "x"},
+    )
+    assert response.status_code == 200
+    assert not ServiceUnit.objects.filter(slug="x").exists()
+
+
+def test_hr_sets_the_agency_weight(login, org, service_unit):
+    seed_hand_example(service_unit)
+    client = login(org["hr"])
+    client.post(reverse("feedback:settings"), {"ikm_weight": "0.11"})
+    report = client.get(reverse("feedback:unit_report", args=[service_unit.pk]))
+    assert str(report.context["report"].result.ikm_unit_display) == "77.69"
+    assert login(org["leader"]).get(reverse("feedback:settings")).status_code == 403
