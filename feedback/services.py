@@ -126,7 +126,7 @@ def record_daily_totals(responses) -> None:
     placeholders = ", ".join(["%s"] * (len(columns) + 2))
     updates = ", ".join(f"{c} = {table}.{c} + EXCLUDED.{c}" for c in columns)
     statement = (
-        f"INSERT INTO {table} (service_unit_id, day, {names}) "  # nosec B608
+        f"INSERT INTO {table} (service_unit_id, day, {names}) "
         f"VALUES ({placeholders}) "
         f"ON CONFLICT (service_unit_id, day) DO UPDATE SET {updates}"
     )

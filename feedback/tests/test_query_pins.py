@@ -53,7 +53,7 @@ def test_all_units_table_queries_do_not_grow_with_units_or_rows(
         more = [ServiceUnitFactory(work_unit=org["unit"]) for _ in range(5)]
         _grow(units + more, 200)()
 
-    assert_constant_queries(client, url, grow=grow, ceiling=12)
+    assert_constant_queries(client, url, grow=grow, ceiling=16)
 
 
 def test_complaint_list_queries_do_not_grow(login, org, service_unit):
