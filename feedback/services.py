@@ -125,8 +125,9 @@ def record_daily_totals(responses) -> None:
     names = ", ".join(columns)
     placeholders = ", ".join(["%s"] * (len(columns) + 2))
     updates = ", ".join(f"{c} = {table}.{c} + EXCLUDED.{c}" for c in columns)
+    # Identifiers come from the model, never from input; values are parameters.
     statement = (
-        f"INSERT INTO {table} (service_unit_id, day, {names}) "
+        f"INSERT INTO {table} (service_unit_id, day, {names}) "  # nosec B608
         f"VALUES ({placeholders}) "
         f"ON CONFLICT (service_unit_id, day) DO UPDATE SET {updates}"
     )
