@@ -258,7 +258,7 @@ def report_pdf(report: IkmReport) -> bytes:
             ],
             [
                 "",
-                "IKM (Σ NRR tertimbang)",
+                "IKM (jumlah NRR tertimbang)",
                 "",
                 "",
                 "",
