@@ -78,7 +78,11 @@ def submit_survey_response(
         **_score_columns(answers),
         **{name: profile.get(name, "") for name in PROFILE_FIELDS},
     )
-    response.full_clean(exclude=["submission_token", "entered_by"])
+    # Scores are range-checked above and by the database's CHECK constraints;
+    # validating those in Python would cost one query per constraint.
+    response.full_clean(
+        exclude=["submission_token", "entered_by"], validate_constraints=False
+    )
     try:
         with transaction.atomic():
             response.save()
@@ -196,7 +200,10 @@ def import_survey_responses(
                     **_score_columns(row["answers"]),
                     **{name: row["profile"].get(name, "") for name in PROFILE_FIELDS},
                 )
-                candidate.full_clean(exclude=["submission_token", "entered_by"])
+                candidate.full_clean(
+                    exclude=["submission_token", "entered_by"],
+                    validate_constraints=False,
+                )
                 objects.append(candidate)
             except ValidationError as error:
                 errors.extend(_flatten(error))

@@ -248,3 +248,13 @@ def test_the_same_complaint_sent_again_within_seconds_is_stored_once(
     client.post(url, complaint_data(_token(client, url)))
     client.post(url, complaint_data(_token(client, url)))  # a reloaded form
     assert Complaint.objects.count() == 1
+
+
+def test_a_survey_post_costs_a_handful_of_queries(
+    client, service_unit, django_assert_max_num_queries
+):
+    url = reverse("feedback:survey", args=[service_unit.slug])
+    data = survey_data(_token(client, url))
+    # unit, savepoint, insert, daily-total upsert, release; session untouched.
+    with django_assert_max_num_queries(6):
+        assert client.post(url, data).status_code == 302
