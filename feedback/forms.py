@@ -169,13 +169,13 @@ class PublicComplaintForm(PublicFormMixin, forms.ModelForm):
         ]
         labels = {
             "kind": _("Jenis"),
-            "service_name": _("Layanan yang dimaksud (opsional)"),
+            "service_name": _("Layanan yang dimaksud"),
             "description": _("Isi pengaduan atau saran"),
             "is_anonymous": _("Kirim tanpa nama (anonim)"),
-            "contact_name": _("Nama (opsional)"),
-            "contact_phone": _("Nomor telepon/WA (opsional)"),
-            "contact_email": _("Email (opsional)"),
-            "photo": _("Foto pendukung (opsional, JPG/PNG/WebP, maks. 5 MB)"),
+            "contact_name": _("Nama"),
+            "contact_phone": _("Nomor telepon/WA"),
+            "contact_email": _("Email"),
+            "photo": _("Foto pendukung (JPG/PNG/WebP, maks. 5 MB)"),
         }
         help_texts = {
             "contact_phone": _("Hanya untuk petugas; tidak pernah ditampilkan publik."),
