@@ -99,6 +99,7 @@ class TableRow:
     key: object
     label: str
     result: ikm.IkmResult
+    complaints: dict | None = None
 
 
 def units_table(units, period: Period) -> list[TableRow]:
@@ -366,3 +367,28 @@ def poster_pdf(unit: ServiceUnit) -> bytes:
     pdf.showPage()
     pdf.save()
     return buffer.getvalue()
+
+
+def complaint_counts(units, period: Period, today) -> dict:
+    """Per service unit: complaints received in the period, still open, overdue.
+    One grouped query."""
+    from django.db.models import Count, Q
+
+    from feedback.models import Complaint
+    from feedback.periods import day_bounds
+
+    since, until = day_bounds(period.start, period.end)
+    open_q = Q(status__in=Complaint.OPEN_STATUSES)
+    rows = (
+        Complaint.objects.filter(
+            service_unit__in=units, submitted_at__gte=since, submitted_at__lt=until
+        )
+        .order_by()
+        .values("service_unit")
+        .annotate(
+            total=Count("id"),
+            open=Count("id", filter=open_q),
+            overdue=Count("id", filter=open_q & Q(due_date__lt=today)),
+        )
+    )
+    return {row["service_unit"]: row for row in rows}

@@ -159,6 +159,11 @@ def unit_list(request):
     period = period_from_request(request)
     units = _visible_units(request).order_by("work_unit__name", "name")
     table = reports.units_table(units, period)
+    complaints = reports.complaint_counts(
+        [row.key.pk for row in table], period, timezone.localdate()
+    )
+    for row in table:
+        row.complaints = complaints.get(row.key.pk)
     work_table = reports.work_units_table(units, period)
     return render(
         request,

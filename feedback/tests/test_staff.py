@@ -443,3 +443,14 @@ def test_hr_sets_the_agency_weight(login, org, service_unit):
     report = client.get(reverse("feedback:unit_report", args=[service_unit.pk]))
     assert str(report.context["report"].result.ikm_unit_display) == "77.69"
     assert login(org["leader"]).get(reverse("feedback:settings")).status_code == 403
+
+
+def test_all_units_table_counts_open_and_overdue_complaints(login, org, complaint):
+    Complaint.objects.filter(pk=complaint.pk).update(
+        due_date=timezone.localdate() - datetime.timedelta(days=1)
+    )
+    response = login(org["hr"]).get(reverse("feedback:unit_list"))
+    [row] = response.context["table"]
+    assert (row.complaints["total"], row.complaints["open"]) == (1, 1)
+    assert row.complaints["overdue"] == 1
+    assert "1 lewat" in response.content.decode()
