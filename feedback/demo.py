@@ -91,18 +91,28 @@ def _agency() -> Agency:
     return agency
 
 
-def ensure_units(agency: Agency) -> list[ServiceUnit]:
+def _work_unit_for(agency: Agency, index: int, name: str, code: str) -> WorkUnit:
+    """The agency's unit of that code or name; else one of its existing units (the
+    people app's demo has its own org chart); a new one only in an empty agency."""
+    found = (
+        WorkUnit.objects.filter(agency=agency, code=code).first()
+        or WorkUnit.objects.filter(agency=agency, name=name).first()
+    )
+    if found:
+        return found
+    existing = list(WorkUnit.objects.filter(agency=agency).order_by("path")[:20])
+    if existing:
+        return existing[(index * 3) % len(existing)]
+    return WorkUnit.objects.create(agency=agency, name=name, code=code)
+
+
+def ensure_units(agency: Agency, *, slug_prefix: str = "") -> list[ServiceUnit]:
     units = []
-    for work_name, code, name, service_list, _quality in UNITS:
-        work_unit = WorkUnit.objects.filter(agency=agency, code=code).first()
-        if work_unit is None:
-            work_unit = WorkUnit.objects.filter(agency=agency, name=work_name).first()
-        if work_unit is None:
-            work_unit = WorkUnit.objects.create(
-                agency=agency, name=work_name, code=code
-            )
+    for index, (work_name, code, name, service_list, _quality) in enumerate(UNITS):
+        work_unit = _work_unit_for(agency, index, work_name, code)
+        slug = slug_prefix + name.lower().replace(" ", "-")
         unit, _ = ServiceUnit.objects.get_or_create(
-            slug=name.lower().replace(" ", "-").replace("(", "").replace(")", ""),
+            slug=slug,
             defaults={
                 "work_unit": work_unit,
                 "name": name,
@@ -112,14 +122,32 @@ def ensure_units(agency: Agency) -> list[ServiceUnit]:
                 ),
             },
         )
-        staff = list(Employee.objects.filter(unit=work_unit, is_active=True)[:3])
+        staff = list(
+            Employee.objects.filter(unit=work_unit, is_active=True).order_by("pk")[:3]
+        )
         if staff:
             unit.staff.add(*staff[1:] or staff)
             if unit.head_id is None:
                 unit.head = staff[0]
                 unit.save(update_fields=["head"])
         units.append(unit)
+    _make_demo_asn_unit_staff(agency, units[0])
     return units
+
+
+def _make_demo_asn_unit_staff(agency: Agency, unit: ServiceUnit) -> None:
+    """The demo ASN login (people.demo) staffs the first counter, so the demo shows
+    the unit-staff side of complaints."""
+    try:
+        from people.demo import demo_username
+        from people.roles import Role
+    except ImportError:
+        return
+    employee = Employee.objects.filter(
+        user__username=demo_username(Role.ASN, agency)
+    ).first()
+    if employee:
+        unit.staff.add(employee)
 
 
 def _row(rng: random.Random, quality: float) -> list:
@@ -151,7 +179,8 @@ def seed_responses(units, count: int, *, days: int = 3 * 365, seed: int = 7) -> 
     """Add `count` responses spread over the last `days`; returns seconds taken."""
     started = time.monotonic()
     rng = random.Random(seed)  # nosec B311
-    quality = {u.pk: q for u, (*_rest, q) in zip(units, UNITS, strict=False)}
+    by_name = {name: q for _w, _c, name, _s, q in UNITS}
+    quality = {u.pk: by_name.get(u.name, 0.6) for u in units}
     now = timezone.now()
     services_of = {u.pk: u.service_list or ["Layanan umum"] for u in units}
     unit_ids = [u.pk for u in units]
@@ -244,35 +273,44 @@ def _copy(rows) -> None:
         )
 
 
-def seed_complaints(units, count: int, *, seed: int = 11) -> None:
-    rng = random.Random(seed)  # nosec B311
-    hr = Employee.objects.filter(agency=units[0].work_unit.agency).first()
+def seed_complaints(units, count: int, *, rng: random.Random) -> None:
+    hr = Employee.objects.filter(
+        agency=units[0].work_unit.agency, user__isnull=False
+    ).first()
     actor = hr.user if hr else None
     for i in range(count):
         unit = rng.choice(units)
-        complaint, _code, _ = services.submit_complaint(
+        complaint, _code, created = services.submit_complaint(
             service_unit=unit,
-            description=rng.choice(COMPLAINTS),
+            # Numbered: the same text for a unit within seconds would count once.
+            description=f"{rng.choice(COMPLAINTS)} (#{i + 1})",
             kind=Complaint.Kind.SUGGESTION if i % 5 == 0 else Complaint.Kind.COMPLAINT,
             is_anonymous=i % 3 == 0,
             contact_name="" if i % 3 == 0 else f"Warga {i}",
             contact_phone=f"0812{rng.randint(10_000_000, 99_999_999)}",
         )
+        if not created:
+            continue
         back = rng.randint(0, 40)
         submitted = timezone.now() - datetime.timedelta(days=back)
         Complaint.objects.filter(pk=complaint.pk).update(
             submitted_at=submitted,
             due_date=services.complaint_due_date(
-                agency=unit.work_unit.agency, submitted_on=submitted.date()
+                agency=unit.work_unit.agency,
+                submitted_on=timezone.localtime(submitted).date(),
             ),
         )
         complaint.refresh_from_db()
         stage = i % 5
         if stage >= 1:
             services.verify_complaint(complaint=complaint, actor=actor, accept=True)
-        if stage >= 2 and unit.staff.exists():
+        assignee = (
+            unit.staff.first()
+            or Employee.objects.filter(agency=unit.work_unit.agency_id).first()
+        )
+        if stage >= 2 and assignee:
             services.assign_complaint(
-                complaint=complaint, actor=actor, assignee=unit.staff.first()
+                complaint=complaint, actor=actor, assignee=assignee
             )
         if stage >= 3:
             services.answer_complaint(
@@ -284,22 +322,34 @@ def seed_complaints(units, count: int, *, seed: int = 11) -> None:
             services.close_complaint(complaint=complaint, actor=actor)
 
 
-def seed(*, size: str = "small", stdout=None) -> dict:
-    """Idempotent for the units; adds responses only up to the size's target."""
-    agency = _agency()
+def seed(*, agencies=None, size: str = "small", rng=None, stdout=None) -> dict:
+    """The hook `seed_demo` calls (people.demo): service units for each agency, then
+    responses up to the size's total (split over the agencies) and complaints.
+
+    Without agencies (the `seed_feedback` command) it uses the first agency and tops
+    the responses up to the target, so a bench database can be grown in steps."""
+    rng = rng or random.Random(7)  # nosec B311
     with transaction.atomic():
-        units = ensure_units(agency)
-    target = SIZES[size]
-    existing = SurveyResponse.objects.filter(service_unit__in=units).count()
+        if agencies:
+            groups = [ensure_units(a, slug_prefix=f"{a.code}-") for a in agencies]
+        else:
+            groups = [ensure_units(_agency())]
+    target = SIZES[size] // len(groups)
     seconds = 0.0
-    if existing < target:
-        seconds = seed_responses(units, target - existing)
-    if not Complaint.objects.filter(service_unit__in=units).exists():
-        seed_complaints(units, 30 if size == "small" else 300)
+    added = 0
+    for units in groups:
+        existing = SurveyResponse.objects.filter(service_unit__in=units).count()
+        if existing < target:
+            seconds += seed_responses(
+                units, target - existing, seed=rng.randint(0, 10**6)
+            )
+            added += target - existing
+        if not Complaint.objects.filter(service_unit__in=units).exists():
+            seed_complaints(units, 30 if size == "small" else 300, rng=rng)
     summary = {
-        "units": len(units),
+        "units": sum(len(units) for units in groups),
         "responses": SurveyResponse.objects.count(),
-        "added": max(0, target - existing),
+        "added": added,
         "seconds": round(seconds, 1),
     }
     if stdout:
