@@ -233,7 +233,7 @@ def report_xlsx(report: IkmReport) -> bytes:
     )
 
 
-def report_pdf(report: IkmReport) -> bytes:
+def report_pdf(report: IkmReport, *, compress: bool = True) -> bytes:
     from reportlab.lib import colors
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import getSampleStyleSheet
@@ -243,7 +243,12 @@ def report_pdf(report: IkmReport) -> bytes:
     styles = getSampleStyleSheet()
     buffer = io.BytesIO()
     document = SimpleDocTemplate(
-        buffer, pagesize=A4, leftMargin=2 * cm, rightMargin=2 * cm, topMargin=1.5 * cm
+        buffer,
+        pagesize=A4,
+        leftMargin=2 * cm,
+        rightMargin=2 * cm,
+        topMargin=1.5 * cm,
+        pageCompression=1 if compress else 0,
     )
     grid = [
         ("GRID", (0, 0), (-1, -1), 0.5, colors.grey),

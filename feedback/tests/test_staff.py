@@ -454,3 +454,23 @@ def test_all_units_table_counts_open_and_overdue_complaints(login, org, complain
     assert (row.complaints["total"], row.complaints["open"]) == (1, 1)
     assert row.complaints["overdue"] == 1
     assert "1 lewat" in response.content.decode()
+
+
+def test_pdf_report_holds_the_standard_figures(org, service_unit):
+    from feedback import reports
+    from feedback.periods import year_of
+
+    seed_hand_example(service_unit)
+    report = reports.build_report(
+        units=[service_unit.pk],
+        title=service_unit.name,
+        subtitle="Dinas",
+        agency_id=org["agency"].pk,
+        period=year_of(timezone.localdate()),
+        population=300,
+    )
+    pdf = reports.report_pdf(report, compress=False)
+    for text in [b"78,47", b"3,1389", b"Baik", b"1/9", b"169", b"Kurang 165 responden"]:
+        assert text in pdf, text
+    for code in ikm.UNSUR_CODES:
+        assert code.encode() in pdf
