@@ -162,7 +162,8 @@ def unit_population(units) -> int:
 # --- Downloads ----------------------------------------------------------------------
 
 
-def _fmt(value, places=2) -> str:
+def decimal_id(value, places=2) -> str:
+    """A figure as Indonesian reports write it: decimal comma, fixed places."""
     if value is None:
         return "–"
     return f"{value:.{places}f}".replace(".", ",")
@@ -177,8 +178,8 @@ def report_rows(report: IkmReport) -> list[list]:
                 unsur.name,
                 unsur.total,
                 unsur.count,
-                _fmt(unsur.nrr_display),
-                _fmt(unsur.weighted_display, 4),
+                decimal_id(unsur.nrr_display),
+                decimal_id(unsur.weighted_display, 4),
             ]
         )
     return rows
@@ -191,8 +192,8 @@ def summary_rows(report: IkmReport) -> list[list]:
     return [
         ["Periode", report.period.label],
         ["Bobot tertimbang", result.weight_label],
-        ["IKM (skala 1–4)", _fmt(result.ikm_display, 4)],
-        ["IKM unit pelayanan (×25)", _fmt(result.ikm_unit_display)],
+        ["IKM (skala 1–4)", decimal_id(result.ikm_display, 4)],
+        ["IKM unit pelayanan (×25)", decimal_id(result.ikm_unit_display)],
         ["Mutu pelayanan", grade.mutu if grade else "–"],
         ["Kinerja unit pelayanan", grade.kinerja if grade else "–"],
         ["Jumlah responden", result.respondents],
@@ -216,7 +217,7 @@ def report_xlsx(report: IkmReport) -> bytes:
         for label, count in items
     ]
     trend_rows = [
-        [month.strftime("%m-%Y"), r.respondents, _fmt(r.ikm_unit_display)]
+        [month.strftime("%m-%Y"), r.respondents, decimal_id(r.ikm_unit_display)]
         for month, r in report.trend
     ]
     return build_xlsx(
@@ -268,7 +269,7 @@ def report_pdf(report: IkmReport, *, compress: bool = True) -> bytes:
                 "",
                 "",
                 "",
-                _fmt(report.result.ikm_display, 4),
+                decimal_id(report.result.ikm_display, 4),
             ],
         ],
         colWidths=[1.2 * cm, 7 * cm, 2.2 * cm, 1.6 * cm, 1.6 * cm, 2.4 * cm],
@@ -286,7 +287,7 @@ def report_pdf(report: IkmReport, *, compress: bool = True) -> bytes:
         style=grid,
     )
     weakest = ", ".join(
-        f"{u.code} {u.name} ({_fmt(u.nrr_display)})" for u in report.weakest[:3]
+        f"{u.code} {u.name} ({decimal_id(u.nrr_display)})" for u in report.weakest[:3]
     )
     story = [
         Paragraph("LAPORAN INDEKS KEPUASAN MASYARAKAT (IKM)", styles["Title"]),
@@ -397,3 +398,24 @@ def complaint_counts(units, period: Period, today) -> dict:
         )
     )
     return {row["service_unit"]: row for row in rows}
+
+
+def units_table_rows(table: list[TableRow]) -> tuple[list[str], list[list]]:
+    header = ["Unit layanan", "Responden", "IKM", "IKM unit", "Mutu", "Kinerja"]
+    header += [*ikm.UNSUR_CODES, "Bobot"]
+    rows = []
+    for row in table:
+        result = row.result
+        rows.append(
+            [
+                row.label,
+                result.respondents,
+                decimal_id(result.ikm_display, 4),
+                decimal_id(result.ikm_unit_display),
+                result.grade.mutu if result.grade else "",
+                result.grade.kinerja if result.grade else "",
+                *[decimal_id(u.nrr_display) for u in result.unsur],
+                result.weight_label,
+            ]
+        )
+    return header, rows

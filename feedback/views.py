@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from asn_portal.exports import build_xlsx, csv_response, xlsx_response
+from asn_portal.exports import XLSX_TYPE, csv_response, xlsx_response
 from feedback import abuse, forms, ikm, imports, reports, services
 from feedback.models import (
     Complaint,
@@ -176,22 +176,7 @@ def unit_list(request):
 def unit_table_xlsx(request):
     period = period_from_request(request)
     table = reports.units_table(_visible_units(request), period)
-    header = ["Unit layanan", "Responden", "IKM", "IKM unit", "Mutu", "Kinerja"]
-    header += list(ikm.UNSUR_CODES)
-    rows = []
-    for row in table:
-        result = row.result
-        rows.append(
-            [
-                row.label,
-                result.respondents,
-                reports._fmt(result.ikm_display, 4),
-                reports._fmt(result.ikm_unit_display),
-                result.grade.mutu if result.grade else "",
-                result.grade.kinerja if result.grade else "",
-                *[reports._fmt(u.nrr_display) for u in result.unsur],
-            ]
-        )
+    header, rows = reports.units_table_rows(table)
     return xlsx_response(
         f"ikm-semua-unit-{period.start:%Y%m%d}-{period.end:%Y%m%d}.xlsx",
         [("IKM per unit", header, rows)],
@@ -287,12 +272,9 @@ def _report_download(report, stem, fmt):
         response = HttpResponse(reports.report_pdf(report), "application/pdf")
         response["Content-Disposition"] = f'attachment; filename="{stem}.pdf"'
         return response
-    response = HttpResponse(reports.report_xlsx(report), content_type=_XLSX)
+    response = HttpResponse(reports.report_xlsx(report), content_type=XLSX_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{stem}.xlsx"'
     return response
-
-
-_XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _work_unit_report(request, pk):
@@ -504,10 +486,7 @@ def _complaints_xlsx(complaints):
         ]
         for c in complaints.iterator(chunk_size=1000)
     )
-    body = build_xlsx([("Pengaduan", header, rows)])
-    response = HttpResponse(body, content_type=_XLSX)
-    response["Content-Disposition"] = 'attachment; filename="pengaduan.xlsx"'
-    return response
+    return xlsx_response("pengaduan.xlsx", [("Pengaduan", header, rows)])
 
 
 def _get_complaint(request, pk):

@@ -474,3 +474,14 @@ def test_pdf_report_holds_the_standard_figures(org, service_unit):
         assert text in pdf, text
     for code in ikm.UNSUR_CODES:
         assert code.encode() in pdf
+
+
+def test_all_units_excel_has_each_unit_with_its_grade_and_weight(
+    login, org, service_unit
+):
+    seed_hand_example(service_unit)
+    response = login(org["hr"]).get(reverse("feedback:unit_table_xlsx"))
+    header, row = list(load_workbook(io.BytesIO(response.content)).active.values)
+    assert header[6:15] == tuple(ikm.UNSUR_CODES)
+    assert row[:6] == ("Loket Dukcapil", 4, "3,1389", "78,47", "B", "Baik")
+    assert row[-1] == "1/9"
