@@ -300,6 +300,7 @@ def seed_complaints(units, count: int, *, rng: random.Random) -> None:
                 submitted_on=timezone.localtime(submitted).date(),
             ),
         )
+        complaint.events.update(created_at=submitted)
         complaint.refresh_from_db()
         stage = i % 5
         if stage >= 1:
