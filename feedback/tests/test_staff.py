@@ -485,3 +485,23 @@ def test_all_units_excel_has_each_unit_with_its_grade_and_weight(
     assert header[6:15] == tuple(ikm.UNSUR_CODES)
     assert row[:6] == ("Loket Dukcapil", 4, "3,1389", "78,47", "B", "Baik")
     assert row[-1] == "1/9"
+
+
+def test_complaint_photo_is_served_to_unit_staff_only(
+    login, org, other_org, service_unit
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from feedback.tests.test_public import _png
+
+    made, _code, _ = services.submit_complaint(
+        service_unit=service_unit,
+        description="Foto genangan air di ruang tunggu.",
+        photo=SimpleUploadedFile("air.png", _png(), content_type="image/png"),
+    )
+    url = reverse("feedback:complaint_photo", args=[made.pk])
+    response = login(org["unit_staff"]).get(url)
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content).startswith(b"\x89PNG")
+    assert login(org["outsider"]).get(url).status_code == 404
+    assert login(other_org["hr"]).get(url).status_code == 404
