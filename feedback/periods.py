@@ -37,20 +37,6 @@ def year_of(day: datetime.date) -> Period:
     return Period(datetime.date(day.year, 1, 1), datetime.date(day.year, 12, 31))
 
 
-def quarters(year: int) -> list[Period]:
-    starts = [1, 4, 7, 10]
-    periods = []
-    for month in starts:
-        start = datetime.date(year, month, 1)
-        next_start = (
-            datetime.date(year + 1, 1, 1)
-            if month == 10
-            else datetime.date(year, month + 3, 1)
-        )
-        periods.append(Period(start, next_start - datetime.timedelta(days=1)))
-    return periods
-
-
 def period_from_request(request) -> Period:
     """`?dari=YYYY-MM-DD&sampai=YYYY-MM-DD`; this calendar year when absent or bad."""
     default = year_of(timezone.localdate())

@@ -54,3 +54,28 @@ def test_a_double_submit_does_not_count_twice_in_the_totals(service_unit):
         )
     assert SurveyResponse.objects.count() == 1
     assert DailyTotal.objects.get().respondents == 1
+
+
+def test_daily_totals_agree_with_the_raw_aggregate_for_a_period(service_unit):
+    import random
+
+    from feedback import ikm
+
+    rng = random.Random(3)
+    tz = timezone.get_current_timezone()
+    for day in range(1, 60):
+        for _ in range(rng.randint(0, 3)):
+            scores = {f"u{i}": rng.choice([1, 2, 3, 4, None]) for i in range(1, 10)}
+            SurveyResponseFactory(
+                service_unit=service_unit,
+                submitted_at=datetime.datetime(2026, 1, 1, 23, 50, tzinfo=tz)
+                + datetime.timedelta(days=day),
+                **scores,
+            )
+    start, end = datetime.date(2026, 1, 10), datetime.date(2026, 2, 20)
+    raw = SurveyResponse.objects.in_period(start, end).unsur_totals()
+    rolled = DailyTotal.objects.in_period(start, end).unsur_totals()
+    for key in ["respondents"] + [
+        f"{kind}_{code}" for code in ikm.UNSUR_CODES for kind in ("sum", "count")
+    ]:
+        assert raw[key] == rolled[key], key
