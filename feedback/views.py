@@ -21,7 +21,7 @@ from feedback.models import (
     ServiceUnit,
     SurveyResponse,
 )
-from feedback.periods import period_from_request
+from feedback.periods import day_bounds, period_from_request
 from people.models import WorkUnit
 
 # --- Public -------------------------------------------------------------------------
@@ -431,9 +431,10 @@ def import_template(request):
 @login_required
 def complaint_list(request):
     period = period_from_request(request)
+    since, until = day_bounds(period.start, period.end)
     complaints = (
         Complaint.objects.visible_to(request.user)
-        .filter(submitted_at__date__range=(period.start, period.end))
+        .filter(submitted_at__gte=since, submitted_at__lt=until)
         .select_related("service_unit", "assigned_to")
     )
     status = request.GET.get("status", "")
