@@ -261,3 +261,14 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
     "loggers": {"django.db.backends": {"level": "INFO"}},
 }
+
+# Cache: per-process memory by default (fine for development); production points
+# CACHE_URL at Redis so the public forms' rate limits hold across workers.
+CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+
+# Public feedback forms: (requests, seconds) per client address and form.
+FEEDBACK_RATE_LIMITS = {
+    "survey": (env.int("FEEDBACK_SURVEY_RATE", default=20), 600),
+    "complaint": (env.int("FEEDBACK_COMPLAINT_RATE", default=5), 600),
+    "track": (env.int("FEEDBACK_TRACK_RATE", default=30), 600),
+}

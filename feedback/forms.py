@@ -1,0 +1,305 @@
+from django import forms
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from asn_portal.uploads import IMAGE_KINDS, SPREADSHEET_KINDS, validate_upload
+from feedback import abuse, ikm
+from feedback.models import Complaint, FeedbackSettings, ServiceUnit, SurveyResponse
+from people.models import Employee, WorkUnit
+
+PHOTO_MAX_BYTES = 5 * 1024 * 1024
+IMPORT_MAX_BYTES = 5 * 1024 * 1024
+
+
+class PublicFormMixin(forms.Form):
+    """A single-use token against double submits and a honeypot against bots."""
+
+    token = forms.CharField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields[abuse.HONEYPOT_FIELD] = forms.CharField(
+            required=False,
+            label=_("Jangan diisi"),
+            widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+        )
+        if not self.is_bound:
+            self.initial["token"] = abuse.new_form_token()
+
+    @property
+    def is_bot(self) -> bool:
+        return bool(self.data.get(abuse.HONEYPOT_FIELD))
+
+    def clean_token(self):
+        token = self.cleaned_data["token"]
+        if not abuse.token_is_valid(token):
+            raise forms.ValidationError(
+                _("Formulir sudah kedaluwarsa. Muat ulang halaman lalu kirim lagi.")
+            )
+        return abuse.token_hash(token)
+
+
+class SurveyAnswersForm(forms.Form):
+    """The nine unsur (radio buttons with the questionnaire's labels) and profile."""
+
+    answers_required = True
+
+    def __init__(self, *args, service_unit=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        for code in ikm.UNSUR_CODES:
+            name, labels = ikm.UNSUR[code]
+            self.fields[code] = forms.TypedChoiceField(
+                label=f"{code}. {name}",
+                choices=list(zip(ikm.SCORES, labels, strict=True)),
+                coerce=int,
+                empty_value=None,
+                widget=forms.RadioSelect,
+                required=self.answers_required,
+            )
+        self.fields["gender"] = forms.ChoiceField(
+            label=_("Jenis kelamin"),
+            choices=SurveyResponse.Gender.choices,
+            widget=forms.RadioSelect,
+        )
+        self.fields["age"] = forms.IntegerField(
+            label=_("Usia (tahun)"),
+            min_value=10,
+            max_value=120,
+            widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+        )
+        self.fields["education"] = forms.ChoiceField(
+            label=_("Pendidikan terakhir"),
+            choices=[("", "—"), *SurveyResponse.Education.choices],
+        )
+        self.fields["occupation"] = forms.ChoiceField(
+            label=_("Pekerjaan"),
+            choices=[("", "—"), *SurveyResponse.Occupation.choices],
+        )
+        services = service_unit.service_list if service_unit else []
+        if services:
+            self.fields["service_name"] = forms.ChoiceField(
+                label=_("Jenis layanan yang diterima"),
+                choices=[("", "—"), *[(s, s) for s in services]],
+            )
+        else:
+            self.fields["service_name"] = forms.CharField(
+                label=_("Jenis layanan yang diterima"), max_length=200
+            )
+        self.fields["suggestion"] = forms.CharField(
+            label=_("Saran dan masukan"),
+            required=False,
+            max_length=2000,
+            widget=forms.Textarea(attrs={"rows": 3}),
+        )
+
+    @property
+    def unsur_fields(self):
+        return [self[code] for code in ikm.UNSUR_CODES]
+
+    @property
+    def profile_fields(self):
+        return [
+            self[name]
+            for name in ("gender", "age", "education", "occupation", "service_name")
+        ]
+
+    def answers(self) -> dict:
+        return {code: self.cleaned_data[code] for code in ikm.UNSUR_CODES}
+
+    def profile(self) -> dict:
+        return {
+            name: self.cleaned_data[name]
+            for name in ("gender", "age", "education", "occupation", "service_name")
+        }
+
+
+class PublicSurveyForm(PublicFormMixin, SurveyAnswersForm):
+    pass
+
+
+class PaperSurveyForm(SurveyAnswersForm):
+    """A paper questionnaire typed in by staff: an unanswered unsur may stay blank."""
+
+    answers_required = False
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["submitted_on"] = forms.DateField(
+            label=_("Tanggal pengisian"),
+            initial=timezone.localdate,
+            widget=forms.DateInput(attrs={"type": "date"}),
+        )
+
+    def clean_submitted_on(self):
+        day = self.cleaned_data["submitted_on"]
+        if day > timezone.localdate():
+            raise forms.ValidationError(_("Tanggal tidak boleh di masa depan."))
+        return day
+
+
+class SurveyImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("Berkas Excel (.xlsx)"),
+        help_text=_("Satu baris satu responden; kolom U1–U9 menurut kode di judul."),
+    )
+
+    def clean_file(self):
+        uploaded = self.cleaned_data["file"]
+        kind = validate_upload(
+            uploaded, kinds=SPREADSHEET_KINDS - {"csv"}, max_bytes=IMPORT_MAX_BYTES
+        )
+        if kind != "xlsx":
+            raise forms.ValidationError(_("Unggah berkas Excel (.xlsx)."))
+        return uploaded
+
+
+class PublicComplaintForm(PublicFormMixin, forms.ModelForm):
+    class Meta:
+        model = Complaint
+        fields = [
+            "kind",
+            "service_name",
+            "description",
+            "is_anonymous",
+            "contact_name",
+            "contact_phone",
+            "contact_email",
+            "photo",
+        ]
+        labels = {
+            "kind": _("Jenis"),
+            "service_name": _("Layanan yang dimaksud"),
+            "description": _("Isi pengaduan atau saran"),
+            "is_anonymous": _("Kirim tanpa nama (anonim)"),
+            "contact_name": _("Nama"),
+            "contact_phone": _("Nomor telepon/WA"),
+            "contact_email": _("Email"),
+            "photo": _("Foto pendukung (JPG/PNG/WebP, maks. 5 MB)"),
+        }
+        help_texts = {
+            "contact_phone": _("Hanya untuk petugas; tidak pernah ditampilkan publik."),
+        }
+        widgets = {
+            "kind": forms.RadioSelect,
+            "description": forms.Textarea(attrs={"rows": 5}),
+            "photo": forms.ClearableFileInput(attrs={"accept": "image/*"}),
+        }
+
+    def __init__(self, *args, service_unit=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["description"].max_length = 4000
+        self.fields["description"].min_length = 10
+        if service_unit and service_unit.service_list:
+            self.fields["service_name"] = forms.ChoiceField(
+                label=self.fields["service_name"].label,
+                required=False,
+                choices=[("", "—"), *[(s, s) for s in service_unit.service_list]],
+            )
+
+    def clean_photo(self):
+        photo = self.cleaned_data.get("photo")
+        if photo:
+            validate_upload(photo, kinds=IMAGE_KINDS, max_bytes=PHOTO_MAX_BYTES)
+        return photo
+
+    def clean(self):
+        data = super().clean()
+        if data.get("is_anonymous"):
+            data["contact_name"] = ""
+        return data
+
+
+class TrackForm(forms.Form):
+    code = forms.CharField(
+        label=_("Kode lacak"),
+        max_length=20,
+        widget=forms.TextInput(
+            attrs={"autocomplete": "off", "autocapitalize": "characters"}
+        ),
+    )
+
+
+class VerifyForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("Hasil verifikasi"),
+        choices=[
+            ("accept", _("Valid, diproses")),
+            ("reject", _("Tidak dapat diproses")),
+        ],
+        widget=forms.RadioSelect,
+    )
+    note = forms.CharField(
+        label=_("Catatan / alasan"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class AssignForm(forms.Form):
+    assignee = forms.ModelChoiceField(
+        label=_("Tugaskan kepada ASN"), queryset=Employee.objects.none()
+    )
+
+    def __init__(self, *args, service_unit, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The unit's own staff, and any active ASN of its work unit subtree.
+        self.fields["assignee"].queryset = (
+            Employee.objects.active()
+            .filter(
+                Q(pk__in=service_unit.staff.values("pk"))
+                | Q(unit__path__startswith=service_unit.work_unit.path)
+            )
+            .distinct()
+            .order_by("name")
+        )
+
+
+class AnswerForm(forms.Form):
+    answer = forms.CharField(
+        label=_("Jawaban untuk pelapor (tampil di halaman lacak)"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=4000,
+    )
+
+
+class CloseForm(forms.Form):
+    note = forms.CharField(
+        label=_("Catatan penutupan (internal)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class ServiceUnitForm(forms.ModelForm):
+    class Meta:
+        model = ServiceUnit
+        fields = [
+            "work_unit",
+            "name",
+            "slug",
+            "address",
+            "services",
+            "service_users_per_year",
+            "head",
+            "staff",
+            "is_active",
+        ]
+        widgets = {"services": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, agency, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["work_unit"].queryset = WorkUnit.objects.filter(agency=agency)
+        people = Employee.objects.active().filter(agency=agency).order_by("name")
+        self.fields["head"].queryset = people
+        self.fields["staff"].queryset = people
+        self.fields["staff"].help_text = _(
+            "Petugas menjawab pengaduan dan menginput kuesioner kertas unit ini."
+        )
+
+
+class FeedbackSettingsForm(forms.ModelForm):
+    class Meta:
+        model = FeedbackSettings
+        fields = ["ikm_weight"]
+        widgets = {"ikm_weight": forms.RadioSelect}

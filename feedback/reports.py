@@ -1,0 +1,421 @@
+"""IKM figures for pages and downloads. Every figure is one SQL aggregate over the
+daily totals (DailyTotal): at most one row per unit and day, so neither the query
+count nor the time grows with the number of responses."""
+
+import io
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db.models.functions import TruncMonth
+
+from feedback import ikm
+from feedback.models import (
+    DailyTotal,
+    FeedbackSettings,
+    ServiceUnit,
+    SurveyResponse,
+    daily_aggregates,
+    ikm_from_row,
+    weight_key_for,
+)
+from feedback.periods import Period
+
+
+@dataclass
+class IkmReport:
+    title: str
+    subtitle: str
+    period: Period
+    result: ikm.IkmResult
+    sample: ikm.SampleCheck
+    population: int
+    profile: dict  # field label → [(choice label, count)]
+    trend: list  # [(month, IkmResult)]
+
+    @property
+    def weakest(self):
+        return self.result.weakest_first()
+
+
+PROFILE_CHOICES = {
+    "gender": ("Jenis kelamin", SurveyResponse.Gender),
+    "education": ("Pendidikan", SurveyResponse.Education),
+    "occupation": ("Pekerjaan", SurveyResponse.Occupation),
+}
+
+
+def _profile_summary(row: dict) -> dict:
+    """Respondents per profile choice, from the same aggregate row as the IKM."""
+    summary = {}
+    for field, (label, choices) in PROFILE_CHOICES.items():
+        summary[label] = [
+            (str(choice_label), row.get(f"{field}__{value}") or 0)
+            for value, choice_label in choices.choices
+        ]
+    return summary
+
+
+def _trend(totals, weight_key: str) -> list:
+    """IKM per month of the period, one grouped query over the daily totals."""
+    rows = (
+        totals.order_by()
+        .annotate(month=TruncMonth("day"))
+        .values("month")
+        .annotate(**daily_aggregates())
+        .order_by("month")
+    )
+    return [(row["month"], ikm_from_row(row, weight_key)) for row in rows]
+
+
+def build_report(
+    *,
+    units,
+    title: str,
+    subtitle: str,
+    agency_id: int,
+    period: Period,
+    population: int,
+) -> IkmReport:
+    totals = DailyTotal.objects.filter(service_unit__in=units).in_period(
+        period.start, period.end
+    )
+    weight_key = weight_key_for(agency_id)
+    row = totals.unsur_totals()
+    result = ikm_from_row(row, weight_key)
+    return IkmReport(
+        title=title,
+        subtitle=subtitle,
+        period=period,
+        result=result,
+        sample=ikm.check_sample(respondents=result.respondents, population=population),
+        population=population,
+        profile=_profile_summary(row),
+        trend=_trend(totals, weight_key),
+    )
+
+
+@dataclass
+class TableRow:
+    key: object
+    label: str
+    result: ikm.IkmResult
+    complaints: dict | None = None
+
+
+def units_table(units, period: Period) -> list[TableRow]:
+    """The all-units table: one grouped aggregate over the units in scope."""
+    units = list(units.select_related("work_unit"))
+    weights = dict(
+        FeedbackSettings.objects.filter(
+            agency_id__in={u.work_unit.agency_id for u in units}
+        ).values_list("agency_id", "ikm_weight")
+    )
+    rows = {
+        row["service_unit"]: row
+        for row in DailyTotal.objects.filter(service_unit__in=[u.pk for u in units])
+        .in_period(period.start, period.end)
+        .unsur_totals_by("service_unit")
+    }
+    empty = {"respondents": 0}
+    table = []
+    for unit in units:
+        weight = weights.get(unit.work_unit.agency_id, ikm.DEFAULT_WEIGHT)
+        table.append(
+            TableRow(unit, unit.name, ikm_from_row(rows.get(unit.pk, empty), weight))
+        )
+    return table
+
+
+def work_units_table(units, period: Period) -> list[TableRow]:
+    """IKM per work unit (all its service units pooled), one grouped query."""
+    units = list(units.select_related("work_unit"))
+    work_units = {u.work_unit_id: u.work_unit for u in units}
+    weights = dict(
+        FeedbackSettings.objects.filter(
+            agency_id__in={w.agency_id for w in work_units.values()}
+        ).values_list("agency_id", "ikm_weight")
+    )
+    rows = {
+        row["service_unit__work_unit"]: row
+        for row in DailyTotal.objects.filter(service_unit__in=[u.pk for u in units])
+        .in_period(period.start, period.end)
+        .unsur_totals_by("service_unit__work_unit")
+    }
+    empty = {"respondents": 0}
+    return [
+        TableRow(
+            work_unit,
+            work_unit.name,
+            ikm_from_row(
+                rows.get(pk, empty),
+                weights.get(work_unit.agency_id, ikm.DEFAULT_WEIGHT),
+            ),
+        )
+        for pk, work_unit in sorted(work_units.items(), key=lambda kv: kv[1].name)
+    ]
+
+
+def unit_population(units) -> int:
+    return sum(u.service_users_per_year for u in units)
+
+
+# --- Downloads ----------------------------------------------------------------------
+
+
+def decimal_id(value, places=2) -> str:
+    """A figure as Indonesian reports write it: decimal comma, fixed places."""
+    if value is None:
+        return "–"
+    return f"{value:.{places}f}".replace(".", ",")
+
+
+def report_rows(report: IkmReport) -> list[list]:
+    rows = []
+    for unsur in report.result.unsur:
+        rows.append(
+            [
+                unsur.code,
+                unsur.name,
+                unsur.total,
+                unsur.count,
+                decimal_id(unsur.nrr_display),
+                decimal_id(unsur.weighted_display, 4),
+            ]
+        )
+    return rows
+
+
+def summary_rows(report: IkmReport) -> list[list]:
+    result = report.result
+    grade = result.grade
+    sample = report.sample
+    return [
+        ["Periode", report.period.label],
+        ["Bobot tertimbang", result.weight_label],
+        ["IKM (skala 1–4)", decimal_id(result.ikm_display, 4)],
+        ["IKM unit pelayanan (×25)", decimal_id(result.ikm_unit_display)],
+        ["Mutu pelayanan", grade.mutu if grade else "–"],
+        ["Kinerja unit pelayanan", grade.kinerja if grade else "–"],
+        ["Jumlah responden", result.respondents],
+        ["Populasi pengguna layanan (N)", report.population],
+        ["Sampel minimum (Krejcie–Morgan)", sample.minimum],
+        [
+            "Kecukupan sampel",
+            "Sampel cukup"
+            if sample.sufficient
+            else f"Kurang {sample.shortfall} responden",
+        ],
+    ]
+
+
+def report_xlsx(report: IkmReport) -> bytes:
+    from asn_portal.exports import build_xlsx
+
+    profile_rows = [
+        [group, label, count]
+        for group, items in report.profile.items()
+        for label, count in items
+    ]
+    trend_rows = [
+        [month.strftime("%m-%Y"), r.respondents, decimal_id(r.ikm_unit_display)]
+        for month, r in report.trend
+    ]
+    return build_xlsx(
+        [
+            ("IKM", ["Keterangan", report.title], summary_rows(report)),
+            (
+                "Unsur",
+                ["Kode", "Unsur", "Jumlah nilai", "Responden", "NRR", "NRR tertimbang"],
+                report_rows(report),
+            ),
+            ("Profil responden", ["Profil", "Kategori", "Jumlah"], profile_rows),
+            ("Tren", ["Bulan", "Responden", "IKM unit"], trend_rows),
+        ]
+    )
+
+
+def report_pdf(report: IkmReport, *, compress: bool = True) -> bytes:
+    from reportlab.lib import colors
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.lib.units import cm
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table
+
+    styles = getSampleStyleSheet()
+    buffer = io.BytesIO()
+    document = SimpleDocTemplate(
+        buffer,
+        pagesize=A4,
+        leftMargin=2 * cm,
+        rightMargin=2 * cm,
+        topMargin=1.5 * cm,
+        pageCompression=1 if compress else 0,
+    )
+    grid = [
+        ("GRID", (0, 0), (-1, -1), 0.5, colors.grey),
+        ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e9ecef")),
+        ("FONTSIZE", (0, 0), (-1, -1), 9),
+    ]
+    unsur_table = Table(
+        [
+            ["No", "Unsur pelayanan", "Jumlah nilai", "Resp.", "NRR", "NRR × bobot"],
+            *[
+                [r[0], Paragraph(r[1], styles["BodyText"]), *r[2:]]
+                for r in report_rows(report)
+            ],
+            [
+                "",
+                "IKM (jumlah NRR tertimbang)",
+                "",
+                "",
+                "",
+                decimal_id(report.result.ikm_display, 4),
+            ],
+        ],
+        colWidths=[1.2 * cm, 7 * cm, 2.2 * cm, 1.6 * cm, 1.6 * cm, 2.4 * cm],
+        style=grid,
+    )
+    summary = Table(summary_rows(report), colWidths=[7 * cm, 9 * cm], style=grid[:1])
+    profile = Table(
+        [["Profil", "Kategori", "Jumlah"]]
+        + [
+            [group, label, count]
+            for group, items in report.profile.items()
+            for label, count in items
+        ],
+        colWidths=[4 * cm, 6 * cm, 3 * cm],
+        style=grid,
+    )
+    weakest = ", ".join(
+        f"{u.code} {u.name} ({decimal_id(u.nrr_display)})" for u in report.weakest[:3]
+    )
+    story = [
+        Paragraph("LAPORAN INDEKS KEPUASAN MASYARAKAT (IKM)", styles["Title"]),
+        Paragraph(report.title, styles["Heading2"]),
+        Paragraph(report.subtitle, styles["BodyText"]),
+        Spacer(1, 0.4 * cm),
+        summary,
+        Spacer(1, 0.5 * cm),
+        Paragraph("Nilai per unsur pelayanan", styles["Heading3"]),
+        unsur_table,
+        Spacer(1, 0.3 * cm),
+        Paragraph(f"Unsur terlemah: {weakest}", styles["BodyText"]),
+        Spacer(1, 0.5 * cm),
+        Paragraph("Profil responden", styles["Heading3"]),
+        profile,
+        Spacer(1, 0.5 * cm),
+        Paragraph(
+            "Nilai IKM dihitung dari jumlah nilai per unsur dengan pecahan eksak dan "
+            "dibulatkan ke dua desimal (setengah ke atas) hanya untuk tampilan, sesuai "
+            "PermenPANRB 14/2017. Mutu: A 88,31–100; B 76,61–88,30; C 65,00–76,60; "
+            "D 25,00–64,99.",
+            styles["Italic"],
+        ),
+    ]
+    document.build(story)
+    return buffer.getvalue()
+
+
+def poster_pdf(unit: ServiceUnit) -> bytes:
+    """An A4 poster for the service counter: the unit, a QR code to the survey."""
+    import qrcode
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.units import cm
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfgen import canvas
+
+    survey_url = settings.SITE_URL.rstrip("/") + unit.get_survey_url()
+    qr_image = qrcode.make(survey_url, box_size=10, border=2)
+    qr_buffer = io.BytesIO()
+    qr_image.save(qr_buffer, format="PNG")
+    qr_buffer.seek(0)
+
+    buffer = io.BytesIO()
+    width, height = A4
+    pdf = canvas.Canvas(buffer, pagesize=A4)
+    pdf.setTitle(f"Poster SKM {unit.name}")
+    pdf.setFont("Helvetica-Bold", 30)
+    pdf.drawCentredString(width / 2, height - 3.5 * cm, "Bagaimana pelayanan kami?")
+    pdf.setFont("Helvetica", 18)
+    pdf.drawCentredString(
+        width / 2, height - 5 * cm, "Isi Survei Kepuasan Masyarakat (SKM)"
+    )
+    pdf.setFont("Helvetica-Bold", 20)
+    pdf.drawCentredString(width / 2, height - 6.6 * cm, unit.name[:60])
+    pdf.setFont("Helvetica", 13)
+    pdf.drawCentredString(width / 2, height - 7.5 * cm, unit.work_unit.name[:80])
+    size = 12 * cm
+    pdf.drawImage(
+        ImageReader(qr_buffer),
+        (width - size) / 2,
+        height - 8.5 * cm - size,
+        width=size,
+        height=size,
+    )
+    pdf.setFont("Helvetica", 14)
+    pdf.drawCentredString(
+        width / 2, height - 9.3 * cm - size, "Pindai kode QR dengan kamera ponsel Anda"
+    )
+    pdf.setFont("Helvetica", 11)
+    pdf.drawCentredString(width / 2, height - 10.2 * cm - size, survey_url)
+    pdf.drawCentredString(
+        width / 2,
+        3 * cm,
+        "Tanpa login, tanpa biaya, hanya 2 menit. Jawaban Anda bersifat rahasia.",
+    )
+    pdf.drawCentredString(
+        width / 2,
+        2.3 * cm,
+        "Pengaduan dan saran: "
+        + settings.SITE_URL.rstrip("/")
+        + unit.get_complaint_url(),
+    )
+    pdf.showPage()
+    pdf.save()
+    return buffer.getvalue()
+
+
+def complaint_counts(units, period: Period, today) -> dict:
+    """Per service unit: complaints received in the period, still open, overdue.
+    One grouped query."""
+    from django.db.models import Count, Q
+
+    from feedback.models import Complaint
+    from feedback.periods import day_bounds
+
+    since, until = day_bounds(period.start, period.end)
+    open_q = Q(status__in=Complaint.OPEN_STATUSES)
+    rows = (
+        Complaint.objects.filter(
+            service_unit__in=units, submitted_at__gte=since, submitted_at__lt=until
+        )
+        .order_by()
+        .values("service_unit")
+        .annotate(
+            total=Count("id"),
+            open=Count("id", filter=open_q),
+            overdue=Count("id", filter=open_q & Q(due_date__lt=today)),
+        )
+    )
+    return {row["service_unit"]: row for row in rows}
+
+
+def units_table_rows(table: list[TableRow]) -> tuple[list[str], list[list]]:
+    header = ["Unit layanan", "Responden", "IKM", "IKM unit", "Mutu", "Kinerja"]
+    header += [*ikm.UNSUR_CODES, "Bobot"]
+    rows = []
+    for row in table:
+        result = row.result
+        rows.append(
+            [
+                row.label,
+                result.respondents,
+                decimal_id(result.ikm_display, 4),
+                decimal_id(result.ikm_unit_display),
+                result.grade.mutu if result.grade else "",
+                result.grade.kinerja if result.grade else "",
+                *[decimal_id(u.nrr_display) for u in result.unsur],
+                result.weight_label,
+            ]
+        )
+    return header, rows

@@ -1,0 +1,78 @@
+"""The public on a phone: answer the survey, file and track a complaint; unit staff
+answer it; the public then reads the answer with the code alone."""
+
+import pytest
+
+from feedback import ikm
+from feedback.models import Complaint, SurveyResponse
+from tests.browser import log_in
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_public_answers_the_survey_on_a_phone(phone_page, service_unit):
+    page = phone_page
+    page.goto(service_unit.get_survey_url())
+    assert page.locator("h1").inner_text() == "Survei Kepuasan Masyarakat"
+    # The radios are big enough to tap.
+    box = page.locator("#fs-U1 label").first.bounding_box()
+    assert box["height"] >= 44
+    page.get_by_text("Perempuan", exact=True).click()
+    page.fill("input[name=age]", "52")
+    page.select_option("select[name=education]", "SMA")
+    page.select_option("select[name=occupation]", "WIRAUSAHA")
+    page.select_option("select[name=service_name]", "Akta kelahiran")
+    for code in ikm.UNSUR_CODES:
+        page.check(f"input[name={code}][value='4']")
+    page.check("input[name=U3][value='2']")
+    page.fill("textarea[name=suggestion]", "Ruang tunggu panas")
+    page.get_by_role("button", name="Kirim survei").click()
+    page.wait_for_url("**/terima-kasih/")
+    assert "Terima kasih" in page.content()
+    stored = SurveyResponse.objects.get()
+    assert (stored.u3, stored.u4, stored.gender, stored.age) == (2, 4, "P", 52)
+
+
+def test_complaint_filed_tracked_answered_and_read_back(
+    phone_page, chromium_browser, live_server, service_unit, org, demo_password
+):
+    page = phone_page
+    page.goto(service_unit.get_complaint_url())
+    page.get_by_text("Pengaduan", exact=True).click()
+    page.fill(
+        "textarea[name=description]", "Loket tutup jam 11 padahal jadwal sampai jam 15."
+    )
+    page.fill("input[name=contact_phone]", "081299998888")
+    page.get_by_role("button", name="Kirim pengaduan").click()
+    code = page.get_by_test_id("tracking-code").inner_text().strip()
+    assert len(code) == 14
+
+    page.goto("/layanan-publik/lacak/")
+    page.fill("input[name=code]", code)
+    page.get_by_role("button", name="Lihat status").click()
+    assert page.get_by_test_id("status").inner_text() == "Diterima"
+    assert "081299998888" not in page.content()
+
+    # Unit staff, on a desktop browser, verify and answer it.
+    staff_context = chromium_browser.new_context(
+        locale="id-ID", base_url=live_server.url
+    )
+    staff = staff_context.new_page()
+    log_in(staff, org["unit_staff"].user.username, demo_password)
+    staff.goto("/layanan-publik/kelola/pengaduan/")
+    staff.get_by_role("link", name=Complaint.objects.get().reference).click()
+    staff.get_by_text("Valid, diproses").click()
+    staff.get_by_role("button", name="Simpan verifikasi").click()
+    staff.fill(
+        "textarea[name=answer]",
+        "Mulai 1 Desember loket buka sampai jam 15 setiap hari.",
+    )
+    staff.get_by_role("button", name="Kirim jawaban").click()
+    assert staff.get_by_test_id("status").inner_text() == "Dijawab"
+    staff_context.close()
+
+    page.goto("/layanan-publik/lacak/")
+    page.fill("input[name=code]", code)
+    page.get_by_role("button", name="Lihat status").click()
+    assert page.get_by_test_id("status").inner_text() == "Dijawab"
+    assert "buka sampai jam 15" in page.get_by_test_id("answer").inner_text()

@@ -1,0 +1,260 @@
+"""The public pages: no login, the exact questionnaire, and the abuse defences."""
+
+import io
+import re
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from PIL import Image
+
+from feedback import abuse, ikm, services
+from feedback.models import Complaint, ComplaintEvent, SurveyResponse
+
+pytestmark = pytest.mark.django_db
+
+
+def _token(client, url):
+    page = client.get(url).content.decode()
+    return re.search(r'name="token" value="([^"]+)"', page).group(1)
+
+
+def survey_data(token, **overrides):
+    data = dict.fromkeys(ikm.UNSUR_CODES, "3")
+    data.update(
+        token=token,
+        gender="L",
+        age="41",
+        education="SMA",
+        occupation="WIRAUSAHA",
+        service_name="Rekam KTP-el",
+        suggestion="Tambah kursi ruang tunggu",
+    )
+    data.update(overrides)
+    return data
+
+
+def test_survey_page_needs_no_login_and_shows_every_answer_label(client, service_unit):
+    response = client.get(reverse("feedback:survey", args=[service_unit.slug]))
+    assert response.status_code == 200
+    body = response.content.decode()
+    for code, (name, labels) in ikm.UNSUR.items():
+        assert name in body, code
+        for label in labels:
+            assert label in body
+    assert 'lang="id"' in body
+    assert "bootstrap" not in body  # the public page stays light
+
+
+def test_a_submitted_survey_is_stored_with_scores_by_code(client, service_unit):
+    url = reverse("feedback:survey", args=[service_unit.slug])
+    data = survey_data(_token(client, url), U4="4", U3="1")
+    response = client.post(url, data)
+    assert response.status_code == 302
+    assert response.url == reverse("feedback:survey_thanks", args=[service_unit.slug])
+    stored = SurveyResponse.objects.get()
+    assert (stored.u3, stored.u4, stored.u1) == (1, 4, 3)
+    assert stored.gender == "L"
+    assert stored.source == SurveyResponse.Source.ONLINE
+    thanks = client.get(response.url).content.decode()
+    assert "Terima kasih" in thanks
+    assert "wa.me" in thanks
+
+
+def test_a_double_submit_of_the_same_form_is_counted_once(client, service_unit):
+    url = reverse("feedback:survey", args=[service_unit.slug])
+    data = survey_data(_token(client, url))
+    client.post(url, data)
+    client.post(url, data)
+    assert SurveyResponse.objects.count() == 1
+
+
+def test_a_missing_answer_shows_an_error_in_indonesian(client, service_unit):
+    url = reverse("feedback:survey", args=[service_unit.slug])
+    data = survey_data(_token(client, url))
+    del data["U7"]
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert "belum lengkap" in response.content.decode()
+    assert SurveyResponse.objects.count() == 0
+
+
+def test_a_forged_token_is_refused(client, service_unit):
+    url = reverse("feedback:survey", args=[service_unit.slug])
+    response = client.post(url, survey_data("not-a-signed-token"))
+    assert "kedaluwarsa" in response.content.decode()
+    assert SurveyResponse.objects.count() == 0
+
+
+def test_the_honeypot_pretends_success_and_stores_nothing(client, service_unit):
+    url = reverse("feedback:survey", args=[service_unit.slug])
+    data = survey_data(_token(client, url), **{abuse.HONEYPOT_FIELD: "http://spam"})
+    response = client.post(url, data)
+    assert response.status_code == 302
+    assert SurveyResponse.objects.count() == 0
+
+
+def test_public_posts_are_rate_limited_per_address(client, service_unit, settings):
+    settings.FEEDBACK_RATE_LIMITS = {"survey": (2, 600)}
+    url = reverse("feedback:survey", args=[service_unit.slug])
+    statuses = [
+        client.post(url, survey_data(_token(client, url))).status_code for _ in range(3)
+    ]
+    assert statuses == [302, 302, 429]
+    assert SurveyResponse.objects.count() == 2
+
+
+def test_an_inactive_or_unknown_unit_is_404(client, service_unit):
+    service_unit.is_active = False
+    service_unit.save()
+    assert (
+        client.get(reverse("feedback:survey", args=["loket-dukcapil"])).status_code
+        == 404
+    )
+    assert client.get(reverse("feedback:survey", args=["tidak-ada"])).status_code == 404
+
+
+def _png(size=(20, 20)) -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", size, "red").save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def complaint_data(token, **overrides):
+    data = {
+        "token": token,
+        "kind": "pengaduan",
+        "service_name": "Akta kelahiran",
+        "description": "Sudah tiga kali datang, berkas selalu dinyatakan hilang.",
+        "contact_name": "Budi Santoso",
+        "contact_phone": "081234567890",
+        "contact_email": "budi@example.com",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_complaint_gives_a_code_once_and_tracking_never_shows_contact(
+    client, service_unit
+):
+    url = reverse("feedback:complaint_new", args=[service_unit.slug])
+    photo = SimpleUploadedFile("bukti.png", _png(), content_type="image/png")
+    response = client.post(url, complaint_data(_token(client, url), photo=photo))
+    assert response.status_code == 302
+    sent = client.get(response.url).content.decode()
+    code = re.search(r'data-testid="tracking-code">([A-Z0-9-]+)<', sent).group(1)
+    # Shown once only.
+    assert code not in client.get(response.url).content.decode()
+
+    complaint = Complaint.objects.get()
+    assert complaint.tracking_hash != code
+    assert code not in complaint.tracking_hash
+    assert complaint.photo.name.startswith("pengaduan/")
+    assert complaint.events.get().kind == ComplaintEvent.Kind.SUBMITTED
+
+    tracked = client.post(reverse("feedback:track"), {"code": code.lower()})
+    body = tracked.content.decode()
+    assert "Diterima" in body
+    for secret in ["Budi", "081234567890", "budi@example.com"]:
+        assert secret not in body
+
+
+def test_anonymous_complaint_keeps_no_name(client, service_unit):
+    url = reverse("feedback:complaint_new", args=[service_unit.slug])
+    client.post(
+        url,
+        complaint_data(
+            _token(client, url), is_anonymous="on", contact_phone="", contact_email=""
+        ),
+    )
+    complaint = Complaint.objects.get()
+    assert complaint.is_anonymous
+    assert complaint.contact_name == ""
+
+
+def test_a_double_submitted_complaint_is_stored_once(client, service_unit):
+    url = reverse("feedback:complaint_new", args=[service_unit.slug])
+    data = complaint_data(_token(client, url))
+    client.post(url, data)
+    client.post(url, data)
+    assert Complaint.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("foto.png", b"%PDF-1.4 not an image", "Jenis berkas"),
+        (
+            "besar.png",
+            b"\x89PNG\r\n\x1a\n" + b"0" * (5 * 1024 * 1024 + 1),
+            "terlalu besar",
+        ),
+    ],
+)
+def test_photo_is_checked_by_content_and_size(
+    client, service_unit, name, content, message
+):
+    url = reverse("feedback:complaint_new", args=[service_unit.slug])
+    photo = SimpleUploadedFile(name, content, content_type="image/png")
+    response = client.post(url, complaint_data(_token(client, url), photo=photo))
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert Complaint.objects.count() == 0
+
+
+def test_complaint_honeypot_stores_nothing_but_looks_fine(client, service_unit):
+    url = reverse("feedback:complaint_new", args=[service_unit.slug])
+    data = complaint_data(_token(client, url), **{abuse.HONEYPOT_FIELD: "x"})
+    response = client.post(url, data)
+    assert response.status_code == 302
+    assert "tracking-code" in client.get(response.url).content.decode()
+    assert Complaint.objects.count() == 0
+
+
+def test_unknown_tracking_code_says_not_found(client, service_unit):
+    response = client.post(reverse("feedback:track"), {"code": "AAAA-BBBB-CCCC"})
+    assert "tidak ditemukan" in response.content.decode()
+
+
+def test_tracking_shows_the_answer_and_public_steps_only(client, service_unit, org):
+    complaint, code, _ = services.submit_complaint(
+        service_unit=service_unit, description="Toilet umum rusak sejak sebulan."
+    )
+    hr = org["hr"].user
+    services.verify_complaint(complaint=complaint, actor=hr, accept=True)
+    services.answer_complaint(
+        complaint=complaint, actor=hr, answer="Toilet sudah diperbaiki 20 November."
+    )
+    ComplaintEvent.objects.create(
+        complaint=complaint, kind=ComplaintEvent.Kind.ESCALATED_HEAD, note="a-kepala"
+    )
+    body = client.post(reverse("feedback:track"), {"code": code}).content.decode()
+    assert "Toilet sudah diperbaiki" in body
+    assert "Dijawab" in body
+    assert "Eskalasi" not in body
+    assert "a-kepala" not in body
+
+
+def test_public_index_lists_active_units(client, service_unit):
+    body = client.get(reverse("feedback:public_index")).content.decode()
+    assert service_unit.name in body
+    assert service_unit.get_survey_url() in body
+
+
+def test_the_same_complaint_sent_again_within_seconds_is_stored_once(
+    client, service_unit
+):
+    url = reverse("feedback:complaint_new", args=[service_unit.slug])
+    client.post(url, complaint_data(_token(client, url)))
+    client.post(url, complaint_data(_token(client, url)))  # a reloaded form
+    assert Complaint.objects.count() == 1
+
+
+def test_a_survey_post_costs_a_handful_of_queries(
+    client, service_unit, django_assert_max_num_queries
+):
+    url = reverse("feedback:survey", args=[service_unit.slug])
+    data = survey_data(_token(client, url))
+    # unit, savepoint, insert, daily-total upsert, release; session untouched.
+    with django_assert_max_num_queries(6):
+        assert client.post(url, data).status_code == 302

@@ -1,0 +1,625 @@
+"""Public pages (no login: survey, complaint, tracking) and unit/HR pages."""
+
+import datetime
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from asn_portal.exports import XLSX_TYPE, csv_response, xlsx_response
+from feedback import abuse, forms, ikm, imports, reports, services
+from feedback.models import (
+    Complaint,
+    ComplaintEvent,
+    FeedbackSettings,
+    ServiceUnit,
+    SurveyResponse,
+)
+from feedback.periods import day_bounds, period_from_request
+from people.models import WorkUnit
+
+# --- Public -------------------------------------------------------------------------
+
+
+def _too_many(request, template, context):
+    context["rate_limited"] = True
+    return render(request, template, context, status=429)
+
+
+def public_index(request):
+    units = ServiceUnit.objects.active().select_related("work_unit")
+    return render(request, "feedback/public_index.html", {"units": units})
+
+
+def survey(request, slug):
+    unit = get_object_or_404(
+        ServiceUnit.objects.active().select_related("work_unit"), slug=slug
+    )
+    template = "feedback/survey_form.html"
+    if request.method == "POST":
+        form = forms.PublicSurveyForm(request.POST, service_unit=unit)
+        if abuse.over_limit(request, "survey"):
+            return _too_many(request, template, {"unit": unit, "form": form})
+        if form.is_bot:
+            return redirect("feedback:survey_thanks", slug=unit.slug)
+        if form.is_valid():
+            services.submit_survey_response(
+                service_unit=unit,
+                answers=form.answers(),
+                profile=form.profile(),
+                suggestion=form.cleaned_data["suggestion"],
+                token_hash=form.cleaned_data["token"],
+            )
+            return redirect("feedback:survey_thanks", slug=unit.slug)
+    else:
+        form = forms.PublicSurveyForm(service_unit=unit)
+    return render(request, template, {"unit": unit, "form": form})
+
+
+def survey_thanks(request, slug):
+    unit = get_object_or_404(ServiceUnit.objects.active(), slug=slug)
+    return render(
+        request,
+        "feedback/survey_thanks.html",
+        {"unit": unit, "share_url": request.build_absolute_uri(unit.get_survey_url())},
+    )
+
+
+def complaint_new(request, slug):
+    unit = get_object_or_404(
+        ServiceUnit.objects.active().select_related("work_unit__agency"), slug=slug
+    )
+    template = "feedback/complaint_form.html"
+    if request.method == "POST":
+        form = forms.PublicComplaintForm(request.POST, request.FILES, service_unit=unit)
+        if abuse.over_limit(request, "complaint"):
+            return _too_many(request, template, {"unit": unit, "form": form})
+        if form.is_bot:
+            # Look like success to the bot; nothing is stored.
+            request.session["complaint_code"] = services.new_tracking_code()
+            return redirect("feedback:complaint_sent")
+        if form.is_valid():
+            data = form.cleaned_data
+            complaint, code, _created = services.submit_complaint(
+                service_unit=unit,
+                kind=data["kind"],
+                service_name=data["service_name"],
+                description=data["description"],
+                is_anonymous=data["is_anonymous"],
+                contact_name=data["contact_name"],
+                contact_phone=data["contact_phone"],
+                contact_email=data["contact_email"],
+                photo=data.get("photo"),
+                token_hash=data["token"],
+            )
+            if code:
+                request.session["complaint_code"] = code
+            return redirect("feedback:complaint_sent")
+    else:
+        form = forms.PublicComplaintForm(service_unit=unit)
+    return render(request, template, {"unit": unit, "form": form})
+
+
+def complaint_sent(request):
+    """Shows the tracking code once: it lives in the session until this page."""
+    code = request.session.pop("complaint_code", None)
+    return render(request, "feedback/complaint_sent.html", {"code": code})
+
+
+def track(request):
+    complaint = None
+    events = []
+    searched = False
+    template = "feedback/track.html"
+    if request.method == "POST":
+        form = forms.TrackForm(request.POST)
+        if abuse.over_limit(request, "track"):
+            return _too_many(request, template, {"form": form})
+        if form.is_valid():
+            searched = True
+            complaint = services.find_by_tracking_code(form.cleaned_data["code"])
+            if complaint is not None:
+                events = [
+                    e
+                    for e in complaint.events.all()
+                    if e.kind in ComplaintEvent.PUBLIC_KINDS
+                ]
+    else:
+        form = forms.TrackForm()
+    return render(
+        request,
+        template,
+        {"form": form, "complaint": complaint, "events": events, "searched": searched},
+    )
+
+
+# --- Unit and HR pages --------------------------------------------------------------
+
+
+def _population(request, default: int) -> int:
+    try:
+        value = int(request.GET.get("n", ""))
+    except ValueError:
+        return default
+    return max(0, value)
+
+
+def _visible_units(request):
+    return ServiceUnit.objects.visible_to(request.user)
+
+
+@login_required
+def unit_list(request):
+    period = period_from_request(request)
+    units = _visible_units(request).order_by("work_unit__name", "name")
+    table = reports.units_table(units, period)
+    complaints = reports.complaint_counts(
+        [row.key.pk for row in table], period, timezone.localdate()
+    )
+    for row in table:
+        row.complaints = complaints.get(row.key.pk)
+    work_table = reports.work_units_table(units, period)
+    return render(
+        request,
+        "feedback/unit_list.html",
+        {"period": period, "table": table, "work_table": work_table},
+    )
+
+
+@login_required
+def unit_table_xlsx(request):
+    period = period_from_request(request)
+    table = reports.units_table(_visible_units(request), period)
+    header, rows = reports.units_table_rows(table)
+    return xlsx_response(
+        f"ikm-semua-unit-{period.start:%Y%m%d}-{period.end:%Y%m%d}.xlsx",
+        [("IKM per unit", header, rows)],
+    )
+
+
+def _unit_report(request, unit):
+    period = period_from_request(request)
+    return reports.build_report(
+        units=[unit.pk],
+        title=unit.name,
+        subtitle=f"{unit.work_unit.name} · {unit.work_unit.agency.name}",
+        agency_id=unit.work_unit.agency_id,
+        period=period,
+        population=_population(request, unit.service_users_per_year),
+    )
+
+
+def _get_unit(request, pk):
+    return get_object_or_404(
+        _visible_units(request).select_related("work_unit__agency"), pk=pk
+    )
+
+
+def _hr_agency(request):
+    employee = getattr(request.user, "employee", None)
+    if employee is None:
+        raise Http404
+    return employee.agency
+
+
+@permission_required("feedback.add_serviceunit", raise_exception=True)
+def unit_create(request):
+    agency = _hr_agency(request)
+    form = forms.ServiceUnitForm(request.POST or None, agency=agency)
+    if request.method == "POST" and form.is_valid():
+        unit = form.save()
+        messages.success(request, _("Unit layanan %(name)s dibuat.") % {"name": unit})
+        return redirect(unit)
+    return render(request, "feedback/serviceunit_form.html", {"form": form})
+
+
+@permission_required("feedback.change_serviceunit", raise_exception=True)
+def unit_edit(request, pk):
+    agency = _hr_agency(request)
+    unit = get_object_or_404(ServiceUnit.objects.managed_by(request.user), pk=pk)
+    form = forms.ServiceUnitForm(request.POST or None, instance=unit, agency=agency)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Unit layanan disimpan."))
+        return redirect(unit)
+    return render(
+        request, "feedback/serviceunit_form.html", {"form": form, "unit": unit}
+    )
+
+
+@permission_required("feedback.change_feedbacksettings", raise_exception=True)
+def settings_edit(request):
+    agency = _hr_agency(request)
+    current, _created = FeedbackSettings.objects.get_or_create(agency=agency)
+    form = forms.FeedbackSettingsForm(request.POST or None, instance=current)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Pengaturan SKM disimpan."))
+        return redirect("feedback:unit_list")
+    return render(
+        request, "feedback/settings_form.html", {"form": form, "agency": agency}
+    )
+
+
+@login_required
+def unit_report(request, pk):
+    unit = _get_unit(request, pk)
+    report = _unit_report(request, unit)
+    can_manage = ServiceUnit.objects.managed_by(request.user).filter(pk=pk).exists()
+    return render(
+        request,
+        "feedback/unit_report.html",
+        {"unit": unit, "report": report, "can_manage": can_manage},
+    )
+
+
+@login_required
+def unit_report_export(request, pk, fmt):
+    unit = _get_unit(request, pk)
+    report = _unit_report(request, unit)
+    return _report_download(report, f"ikm-{unit.slug}", fmt)
+
+
+def _report_download(report, stem, fmt):
+    stem = f"{stem}-{report.period.start:%Y%m%d}-{report.period.end:%Y%m%d}"
+    if fmt == "pdf":
+        response = HttpResponse(reports.report_pdf(report), "application/pdf")
+        response["Content-Disposition"] = f'attachment; filename="{stem}.pdf"'
+        return response
+    response = HttpResponse(reports.report_xlsx(report), content_type=XLSX_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{stem}.xlsx"'
+    return response
+
+
+def _work_unit_report(request, pk):
+    units = _visible_units(request)
+    work_unit = get_object_or_404(
+        WorkUnit.objects.select_related("agency").filter(
+            pk__in=units.values("work_unit")
+        ),
+        pk=pk,
+    )
+    members = list(units.filter(work_unit=work_unit))
+    return work_unit, reports.build_report(
+        units=[u.pk for u in members],
+        title=work_unit.name,
+        subtitle=", ".join(u.name for u in members),
+        agency_id=work_unit.agency_id,
+        period=period_from_request(request),
+        population=_population(request, reports.unit_population(members)),
+    )
+
+
+@login_required
+def work_unit_report(request, pk):
+    work_unit, report = _work_unit_report(request, pk)
+    return render(
+        request,
+        "feedback/unit_report.html",
+        {"work_unit": work_unit, "report": report, "can_manage": False},
+    )
+
+
+@login_required
+def work_unit_report_export(request, pk, fmt):
+    work_unit, report = _work_unit_report(request, pk)
+    return _report_download(report, f"ikm-unit-kerja-{work_unit.pk}", fmt)
+
+
+@login_required
+def unit_poster(request, pk):
+    unit = _get_unit(request, pk)
+    response = HttpResponse(reports.poster_pdf(unit), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="poster-skm-{unit.slug}.pdf"'
+    return response
+
+
+@login_required
+def unit_responses_csv(request, pk):
+    unit = _get_unit(request, pk)
+    period = period_from_request(request)
+    responses = (
+        SurveyResponse.objects.filter(service_unit=unit)
+        .in_period(period.start, period.end)
+        .order_by("submitted_at")
+    )
+    header = [
+        "Waktu",
+        *ikm.UNSUR_CODES,
+        "Jenis kelamin",
+        "Usia",
+        "Pendidikan",
+        "Pekerjaan",
+        "Jenis layanan",
+        "Saran",
+        "Sumber",
+    ]
+    local = timezone.localtime
+    rows = (
+        [
+            local(r.submitted_at).strftime("%d-%m-%Y %H:%M"),
+            *[r.score(code) or "" for code in ikm.UNSUR_CODES],
+            r.gender,
+            r.age,
+            r.education,
+            r.occupation,
+            r.service_name,
+            r.suggestion,
+            r.source,
+        ]
+        for r in responses.iterator(chunk_size=2000)
+    )
+    return csv_response(f"jawaban-skm-{unit.slug}.csv", header, rows)
+
+
+def _get_managed_unit(request, pk):
+    return get_object_or_404(
+        ServiceUnit.objects.managed_by(request.user).select_related("work_unit"),
+        pk=pk,
+    )
+
+
+@login_required
+def paper_entry(request, pk):
+    unit = _get_managed_unit(request, pk)
+    form = forms.PaperSurveyForm(request.POST or None, service_unit=unit)
+    if request.method == "POST" and form.is_valid():
+        day = form.cleaned_data["submitted_on"]
+        services.submit_survey_response(
+            service_unit=unit,
+            answers=form.answers(),
+            profile=form.profile(),
+            suggestion=form.cleaned_data["suggestion"],
+            source=SurveyResponse.Source.PAPER,
+            entered_by=request.user,
+            # A paper form has a date, not a time: noon keeps it inside that day.
+            submitted_at=datetime.datetime.combine(
+                day, datetime.time(12), tzinfo=timezone.get_current_timezone()
+            ),
+        )
+        messages.success(request, _("Jawaban kertas tersimpan. Isi berikutnya."))
+        return redirect("feedback:paper_entry", pk=unit.pk)
+    return render(request, "feedback/paper_entry.html", {"unit": unit, "form": form})
+
+
+@login_required
+def import_responses(request, pk):
+    unit = _get_managed_unit(request, pk)
+    form = forms.SurveyImportForm(request.POST or None, request.FILES or None)
+    errors = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            rows = imports.read_rows(form.cleaned_data["file"])
+        except imports.ImportFileError as error:
+            form.add_error("file", str(error))
+        else:
+            result = services.import_survey_responses(
+                service_unit=unit, rows=rows, entered_by=request.user
+            )
+            if result.ok:
+                messages.success(
+                    request,
+                    _("%(n)s jawaban diimpor.") % {"n": result.created},
+                )
+                return redirect("feedback:unit_report", pk=unit.pk)
+            errors = result.errors
+    return render(
+        request,
+        "feedback/import_form.html",
+        {"unit": unit, "form": form, "errors": errors},
+    )
+
+
+@login_required
+def import_template(request):
+    example = [4, 3, 3, 4, 3, 4, 4, 3, 3, "24-11-2026", "P", 34, "S1", "SWASTA"]
+    return xlsx_response(
+        "templat-impor-skm.xlsx",
+        [("Jawaban", imports.TEMPLATE_HEADER, [[*example, "", ""]])],
+    )
+
+
+# --- Complaints (staff) -------------------------------------------------------------
+
+
+@login_required
+def complaint_list(request):
+    period = period_from_request(request)
+    since, until = day_bounds(period.start, period.end)
+    complaints = (
+        Complaint.objects.visible_to(request.user)
+        .filter(submitted_at__gte=since, submitted_at__lt=until)
+        .select_related("service_unit", "assigned_to")
+    )
+    status = request.GET.get("status", "")
+    if status in Complaint.Status.values:
+        complaints = complaints.filter(status=status)
+    unit_id = request.GET.get("unit", "")
+    if unit_id.isdigit():
+        complaints = complaints.filter(service_unit_id=int(unit_id))
+    if request.GET.get("format") == "xlsx":
+        return _complaints_xlsx(complaints)
+    page = Paginator(complaints, 30).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "feedback/complaint_list.html",
+        {
+            "page": page,
+            "period": period,
+            "statuses": Complaint.Status.choices,
+            "status": status,
+            "units": _visible_units(request),
+            "unit_id": unit_id,
+            "today": timezone.localdate(),
+        },
+    )
+
+
+def _complaints_xlsx(complaints):
+    header = [
+        "Nomor",
+        "Unit layanan",
+        "Jenis",
+        "Diterima",
+        "Batas waktu",
+        "Status",
+        "Ditugaskan",
+        "Isi",
+        "Jawaban",
+    ]
+    rows = (
+        [
+            c.reference,
+            c.service_unit.name,
+            c.get_kind_display(),
+            timezone.localtime(c.submitted_at).strftime("%d-%m-%Y %H:%M"),
+            c.due_date.strftime("%d-%m-%Y"),
+            c.get_status_display(),
+            c.assigned_to.full_name if c.assigned_to else "",
+            c.description,
+            c.answer,
+        ]
+        for c in complaints.iterator(chunk_size=1000)
+    )
+    return xlsx_response("pengaduan.xlsx", [("Pengaduan", header, rows)])
+
+
+def _get_complaint(request, pk):
+    return get_object_or_404(
+        Complaint.objects.visible_to(request.user).select_related(
+            "service_unit__work_unit", "assigned_to"
+        ),
+        pk=pk,
+    )
+
+
+def _can_manage(request, complaint) -> bool:
+    return (
+        ServiceUnit.objects.managed_by(request.user)
+        .filter(pk=complaint.service_unit_id)
+        .exists()
+    )
+
+
+def _can_answer(request, complaint) -> bool:
+    employee = getattr(request.user, "employee", None)
+    assigned = employee is not None and complaint.assigned_to_id == employee.pk
+    return assigned or _can_manage(request, complaint)
+
+
+@login_required
+def complaint_detail(request, pk):
+    complaint = _get_complaint(request, pk)
+    can_manage = _can_manage(request, complaint)
+    return render(
+        request,
+        "feedback/complaint_detail.html",
+        {
+            "complaint": complaint,
+            "events": complaint.events.select_related("actor"),
+            "can_manage": can_manage,
+            "can_answer": can_manage or _can_answer(request, complaint),
+            "verify_form": forms.VerifyForm(),
+            "assign_form": forms.AssignForm(service_unit=complaint.service_unit),
+            "answer_form": forms.AnswerForm(initial={"answer": complaint.answer}),
+            "close_form": forms.CloseForm(),
+            "today": timezone.localdate(),
+        },
+    )
+
+
+def _workflow_step(
+    request, pk, *, form_class, allowed, run, done_message, form_kw=None
+):
+    complaint = _get_complaint(request, pk)
+    if not allowed(request, complaint):
+        raise Http404
+    form = form_class(request.POST, **form_kw(complaint) if form_kw else {})
+    if form.is_valid():
+        try:
+            run(complaint, form.cleaned_data)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, done_message)
+    else:
+        messages.error(request, _("Periksa isian formulir."))
+    return redirect(complaint)
+
+
+@require_POST
+@login_required
+def complaint_verify(request, pk):
+    return _workflow_step(
+        request,
+        pk,
+        form_class=forms.VerifyForm,
+        allowed=_can_manage,
+        run=lambda c, data: services.verify_complaint(
+            complaint=c,
+            actor=request.user,
+            accept=data["decision"] == "accept",
+            note=data["note"],
+        ),
+        done_message=_("Hasil verifikasi tersimpan."),
+    )
+
+
+@require_POST
+@login_required
+def complaint_assign(request, pk):
+    return _workflow_step(
+        request,
+        pk,
+        form_class=forms.AssignForm,
+        allowed=_can_manage,
+        run=lambda c, data: services.assign_complaint(
+            complaint=c, actor=request.user, assignee=data["assignee"]
+        ),
+        done_message=_("Pengaduan ditugaskan."),
+        form_kw=lambda c: {"service_unit": c.service_unit},
+    )
+
+
+@require_POST
+@login_required
+def complaint_answer(request, pk):
+    return _workflow_step(
+        request,
+        pk,
+        form_class=forms.AnswerForm,
+        allowed=_can_answer,
+        run=lambda c, data: services.answer_complaint(
+            complaint=c, actor=request.user, answer=data["answer"]
+        ),
+        done_message=_("Jawaban tersimpan dan tampil di halaman lacak."),
+    )
+
+
+@require_POST
+@login_required
+def complaint_close(request, pk):
+    return _workflow_step(
+        request,
+        pk,
+        form_class=forms.CloseForm,
+        allowed=_can_manage,
+        run=lambda c, data: services.close_complaint(
+            complaint=c, actor=request.user, note=data["note"]
+        ),
+        done_message=_("Pengaduan ditutup."),
+    )
+
+
+@login_required
+def complaint_photo(request, pk):
+    complaint = _get_complaint(request, pk)
+    if not complaint.photo:
+        raise Http404
+    return FileResponse(complaint.photo.open("rb"))
