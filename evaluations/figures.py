@@ -1,0 +1,235 @@
+"""The figures the team page, HR's overview and the 9-box show, each a fixed number
+of aggregate queries whatever the number of ASN (pinned in tests/test_queries.py)."""
+
+from dataclasses import dataclass, field
+
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.expressions import Window
+from django.db.models.functions import RowNumber
+
+from evaluations import rules
+from evaluations.models import (
+    Assessment,
+    EvaluationPeriod,
+    EvaluationSettings,
+    PerformancePlan,
+    PotentialAssessment,
+)
+from evaluations.rules import Potential, Predikat, Rating
+from people.models import Employee
+
+SUBMITTED_OR_LATER = [
+    Assessment.Status.SUBMITTED,
+    Assessment.Status.RATED,
+    Assessment.Status.ACKNOWLEDGED,
+    Assessment.Status.OBJECTED,
+    Assessment.Status.DECIDED,
+]
+RATED_OR_LATER = SUBMITTED_OR_LATER[1:]
+NAMES_PER_BOX = 8
+
+
+def team_rows(*, supervisor: Employee, period: EvaluationPeriod | None, year: int):
+    """The supervisor's direct team with their plan and assessment state: one query."""
+    plans = PerformancePlan.objects.filter(employee=OuterRef("pk"), year=year)
+    rows = (
+        Employee.objects.active()
+        .filter(supervisor=supervisor)
+        .select_related("unit")
+        .annotate(
+            plan_id=Subquery(plans.values("pk")[:1]),
+            plan_status=Subquery(plans.values("status")[:1]),
+        )
+        .order_by("name")
+    )
+    if period is not None:
+        assessments = Assessment.objects.filter(employee=OuterRef("pk"), period=period)
+        rows = rows.annotate(
+            assessment_id=Subquery(assessments.values("pk")[:1]),
+            assessment_status=Subquery(assessments.values("status")[:1]),
+            assessment_predikat=Subquery(assessments.values("predikat")[:1]),
+        )
+    return rows
+
+
+@dataclass
+class UnitFigures:
+    unit_id: int
+    name: str
+    employees: int = 0
+    planned: int = 0
+    submitted: int = 0
+    rated: int = 0
+    acknowledged: int = 0
+    predikat: dict = field(default_factory=dict)
+    cap_exceeded: bool = False
+
+    @property
+    def rated_total(self) -> int:
+        return sum(self.predikat.values())
+
+    def percent(self, value) -> float:
+        return round(100 * value / self.rated_total, 1) if self.rated_total else 0.0
+
+    @property
+    def distribution(self):
+        return [
+            (p, self.predikat.get(p, 0), self.percent(self.predikat.get(p, 0)))
+            for p in rules.PREDIKAT_ORDER
+        ]
+
+
+def overview(*, user, period: EvaluationPeriod):
+    """Completion and predikat distribution per unit for one period: three grouped
+    queries, merged per unit (units, not people, are looped over)."""
+    scope = Employee.objects.visible_to(user).active()
+    settings = EvaluationSettings.for_agency(period.agency_id)
+    units: dict[int, UnitFigures] = {}
+    for row in scope.values("unit_id", "unit__name").annotate(n=Count("pk")):
+        units[row["unit_id"]] = UnitFigures(
+            unit_id=row["unit_id"], name=row["unit__name"], employees=row["n"]
+        )
+    planned = (
+        PerformancePlan.objects.filter(
+            year=period.year, status=PerformancePlan.Status.AGREED, employee__in=scope
+        )
+        .values("employee__unit_id")
+        .annotate(n=Count("pk"))
+    )
+    for row in planned:
+        if row["employee__unit_id"] in units:
+            units[row["employee__unit_id"]].planned = row["n"]
+    by_predikat = {f"p_{p}": Count("pk", filter=Q(predikat=p)) for p in Predikat.values}
+    assessed = (
+        Assessment.objects.filter(period=period, employee__in=scope)
+        .values("employee__unit_id")
+        .annotate(
+            submitted=Count("pk", filter=Q(status__in=SUBMITTED_OR_LATER)),
+            rated=Count("pk", filter=Q(status__in=RATED_OR_LATER)),
+            acknowledged=Count("pk", filter=Q(status__in=Assessment.FINAL_STATUSES)),
+            **by_predikat,
+        )
+    )
+    for row in assessed:
+        unit = units.get(row["employee__unit_id"])
+        if unit is None:
+            continue
+        unit.submitted = row["submitted"]
+        unit.rated = row["rated"]
+        unit.acknowledged = row["acknowledged"]
+        unit.predikat = {p: row[f"p_{p}"] for p in Predikat.values}
+        unit.cap_exceeded = rules.sangat_baik_share_exceeds(
+            sangat_baik=unit.predikat[Predikat.SANGAT_BAIK],
+            rated=unit.rated_total,
+            cap_percent=settings.sangat_baik_cap_percent,
+        )
+    ordered = sorted(units.values(), key=lambda u: u.name)
+    totals = UnitFigures(unit_id=0, name="Total")
+    for unit in ordered:
+        for attr in ("employees", "planned", "submitted", "rated", "acknowledged"):
+            setattr(totals, attr, getattr(totals, attr) + getattr(unit, attr))
+        for p, n in unit.predikat.items():
+            totals.predikat[p] = totals.predikat.get(p, 0) + n
+    return {
+        "units": ordered,
+        "totals": totals,
+        "settings": settings,
+        "expected": settings.expected_distribution,
+    }
+
+
+def overdue(*, user, period: EvaluationPeriod, limit: int = 500):
+    """Assessments of the period not final (the list matters once it has closed)."""
+    return (
+        Assessment.objects.filter(
+            period=period, employee__in=Employee.objects.visible_to(user)
+        )
+        .exclude(status__in=Assessment.FINAL_STATUSES)
+        .select_related("employee__unit", "employee__supervisor")
+        .order_by("employee__unit__name", "employee__name")[:limit]
+    )
+
+
+def _with_box(queryset, period: EvaluationPeriod):
+    potential = PotentialAssessment.objects.filter(
+        employee=OuterRef("employee_id"), year__lte=period.year
+    ).order_by("-year")
+    kinerja = Case(
+        *[
+            When(predikat=p, then=Value(level))
+            for p, level in rules.KINERJA_OF_PREDIKAT.items()
+        ],
+        output_field=CharField(),
+    )
+    box = Case(
+        *[
+            When(kinerja=k, potential=pot, then=Value(number))
+            for (k, pot), number in rules.NINE_BOX.items()
+        ],
+        output_field=IntegerField(),
+    )
+    return (
+        queryset.exclude(predikat="")
+        .annotate(potential=Subquery(potential.values("level")[:1]), kinerja=kinerja)
+        .annotate(box=box)
+    )
+
+
+def talent_grid(*, user, period: EvaluationPeriod):
+    """Counts per box and the first names of each box: two queries."""
+    rated = Assessment.objects.filter(
+        period=period, employee__in=Employee.objects.visible_to(user).active()
+    )
+    boxed = _with_box(rated, period)
+    counts = {
+        row["box"]: row["n"]
+        for row in boxed.order_by().values("box").annotate(n=Count("pk"))
+    }
+    names_by_box: dict[int, list] = {n: [] for n in range(1, 10)}
+    named = (
+        boxed.filter(box__isnull=False)
+        .annotate(
+            rank=Window(
+                RowNumber(), partition_by=[F("box")], order_by=F("employee__name").asc()
+            )
+        )
+        .filter(rank__lte=NAMES_PER_BOX)
+        .values("box", "employee_id", "employee__name", "employee__unit__name")
+    )
+    for row in named:
+        names_by_box[row["box"]].append(row)
+    grid = []
+    for kinerja in rules.GRID_ROWS:
+        cells = []
+        for pot in rules.GRID_COLUMNS:
+            number = rules.nine_box(kinerja, pot)
+            count = counts.get(number, 0)
+            cells.append(
+                {
+                    "box": number,
+                    "count": count,
+                    "names": names_by_box[number],
+                    "more": max(0, count - len(names_by_box[number])),
+                    "recommendation": rules.BOX_RECOMMENDATION[number],
+                    "kinerja": Rating(kinerja).label,
+                    "potential": Potential(pot).label,
+                }
+            )
+        grid.append({"kinerja": Rating(kinerja).label, "cells": cells})
+    return {
+        "grid": grid,
+        "without_potential": counts.get(None, 0),
+        "total": sum(counts.values()),
+        "columns": [Potential(p).label for p in rules.GRID_COLUMNS],
+    }
