@@ -215,7 +215,7 @@ def submit_plan(*, plan: PerformancePlan, user) -> PerformancePlan:
             recipient=supervisor.user,
             kind="evaluations.plan_submitted",
             obj=plan,
-            step=plan.submitted_at.isoformat(),
+            step=f"v{plan.history.count()}",
             title=_("SKP %(name)s menunggu persetujuan Anda")
             % {"name": plan.employee.name},
             url=plan.get_absolute_url(),
@@ -259,7 +259,7 @@ def review_plan(
             recipient=plan.employee.user,
             kind="evaluations.plan_reviewed",
             obj=plan,
-            step=f"{plan.status}:{timezone.now().isoformat()}",
+            step=f"v{plan.history.count()}",
             title=_("SKP Anda disetujui")
             if agree
             else _("SKP Anda dikembalikan untuk diperbaiki"),
@@ -469,7 +469,7 @@ def rate_assessment(
             recipient=assessment.employee.user,
             kind="evaluations.assessment_rated",
             obj=assessment,
-            step=assessment.rated_at.isoformat(),
+            step=f"v{assessment.history.count()}",
             title=_("Penilaian kinerja Anda untuk %(period)s sudah keluar")
             % {"period": assessment.period.name},
             url=assessment.get_absolute_url(),

@@ -69,10 +69,10 @@ def make_submitted(employee, period, **plan_kwargs):
 
 def rating_kwargs(assessment, *, hasil=Rating.MEETS, perilaku=Rating.MEETS):
     return {
-        "result_ratings": {
-            pk: hasil for pk in assessment.plan.results.values_list("pk", flat=True)
-        },
-        "value_ratings": {value: perilaku for value in BerAkhlak.values},
+        "result_ratings": dict.fromkeys(
+            assessment.plan.results.values_list("pk", flat=True), hasil
+        ),
+        "value_ratings": dict.fromkeys(BerAkhlak.values, perilaku),
         "hasil_kerja": hasil,
         "perilaku_kerja": perilaku,
         "feedback": "Kerja yang rapi, tingkatkan ketepatan waktu.",
