@@ -4,19 +4,15 @@ of aggregate queries whatever the number of ASN (pinned in tests/test_queries.py
 from dataclasses import dataclass, field
 
 from django.db.models import (
-    Case,
-    CharField,
     Count,
     F,
-    IntegerField,
+    FilteredRelation,
     OuterRef,
     Q,
     Subquery,
-    Value,
-    When,
 )
 from django.db.models.expressions import Window
-from django.db.models.functions import RowNumber
+from django.db.models.functions import Coalesce, RowNumber
 
 from evaluations import rules
 from evaluations.models import (
@@ -161,54 +157,67 @@ def overdue(*, user, period: EvaluationPeriod, limit: int = 500):
     )
 
 
-def _with_box(queryset, period: EvaluationPeriod):
-    potential = PotentialAssessment.objects.filter(
-        employee=OuterRef("employee_id"), year__lte=period.year
+def _with_potential(queryset, period: EvaluationPeriod):
+    """Annotate the potential level: the one HR recorded for the period's year,
+    joined; only where none exists is the latest earlier one looked up."""
+    earlier = PotentialAssessment.objects.filter(
+        employee=OuterRef("employee_id"), year__lt=period.year
     ).order_by("-year")
-    kinerja = Case(
-        *[
-            When(predikat=p, then=Value(level))
-            for p, level in rules.KINERJA_OF_PREDIKAT.items()
-        ],
-        output_field=CharField(),
+    return queryset.annotate(
+        this_year=FilteredRelation(
+            "employee__potential_assessments",
+            condition=Q(employee__potential_assessments__year=period.year),
+        )
+    ).annotate(
+        potential=Coalesce(F("this_year__level"), Subquery(earlier.values("level")[:1]))
     )
-    box = Case(
-        *[
-            When(kinerja=k, potential=pot, then=Value(number))
-            for (k, pot), number in rules.NINE_BOX.items()
-        ],
-        output_field=IntegerField(),
-    )
-    return (
-        queryset.exclude(predikat="")
-        .annotate(potential=Subquery(potential.values("level")[:1]), kinerja=kinerja)
-        .annotate(box=box)
-    )
+
+
+def _box(predikat, potential) -> int | None:
+    if not potential:
+        return None
+    return rules.nine_box_for_predikat(predikat, potential)
 
 
 def talent_grid(*, user, period: EvaluationPeriod):
-    """Counts per box and the first names of each box: two queries."""
-    rated = Assessment.objects.filter(
-        period=period, employee__in=Employee.objects.visible_to(user).active()
+    """Counts per box and the first names of each box: two queries, grouped by
+    (predikat, potential) in SQL; the 15 groups are mapped to boxes by the rules."""
+    rated = _with_potential(
+        Assessment.objects.filter(
+            period=period, employee__in=Employee.objects.visible_to(user).active()
+        ).exclude(predikat=""),
+        period,
     )
-    boxed = _with_box(rated, period)
-    counts = {
-        row["box"]: row["n"]
-        for row in boxed.order_by().values("box").annotate(n=Count("pk"))
-    }
-    names_by_box: dict[int, list] = {n: [] for n in range(1, 10)}
+    counts: dict[int | None, int] = {}
+    for row in rated.order_by().values("predikat", "potential").annotate(n=Count("pk")):
+        box = _box(row["predikat"], row["potential"])
+        counts[box] = counts.get(box, 0) + row["n"]
+    # The first names of a box are among the first names of each of its
+    # (predikat, potential) groups, so ranking within those groups is enough.
     named = (
-        boxed.filter(box__isnull=False)
+        rated.filter(potential__isnull=False)
         .annotate(
             rank=Window(
-                RowNumber(), partition_by=[F("box")], order_by=F("employee__name").asc()
+                RowNumber(),
+                partition_by=[F("predikat"), F("potential")],
+                order_by=F("employee__name").asc(),
             )
         )
         .filter(rank__lte=NAMES_PER_BOX)
-        .values("box", "employee_id", "employee__name", "employee__unit__name")
+        .values(
+            "predikat",
+            "potential",
+            "employee_id",
+            "employee__name",
+            "employee__unit__name",
+        )
     )
+    names_by_box: dict[int, list] = {n: [] for n in range(1, 10)}
     for row in named:
-        names_by_box[row["box"]].append(row)
+        names_by_box[_box(row["predikat"], row["potential"])].append(row)
+    for number, rows in names_by_box.items():
+        rows.sort(key=lambda r: r["employee__name"])
+        names_by_box[number] = rows[:NAMES_PER_BOX]
     grid = []
     for kinerja in rules.GRID_ROWS:
         cells = []
