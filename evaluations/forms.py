@@ -52,7 +52,8 @@ class PlanReviewForm(forms.Form):
 
 class FeedbackNoteForm(forms.Form):
     date = forms.DateField(
-        label=_("Tanggal"), widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Tanggal"),
+        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
     )
     target = forms.ChoiceField(label=_("Tentang"))
     note = forms.CharField(
@@ -218,7 +219,7 @@ class FollowUpForm(forms.Form):
     review_date = forms.DateField(
         label=_("Tanggal tinjau ulang"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
     )
     ACTION_ROWS = 3
 
