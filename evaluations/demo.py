@@ -66,7 +66,7 @@ def _pick(rng, weights):
 
 
 def seed(*, agencies, size: str = "small", rng: random.Random | None = None):
-    rng = rng or random.Random(2026)
+    rng = rng or random.Random(2026)  # nosec B311 - demo data, not security
     today = timezone.localdate()
     for agency in agencies:
         EvaluationSettings.objects.get_or_create(agency=agency)

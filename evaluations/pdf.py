@@ -1,7 +1,6 @@
 """The evaluation document of an ASN in the usual SKP layout (reportlab)."""
 
 import io
-from xml.sax.saxutils import escape
 
 from django.http import HttpResponse
 from django.utils import timezone
@@ -17,6 +16,12 @@ from reportlab.platypus import (
     Table,
     TableStyle,
 )
+
+
+def escape(text: str) -> str:
+    """Paragraph text is reportlab's mini-markup: user text must not be markup."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
 
 GRID = TableStyle(
     [
