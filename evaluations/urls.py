@@ -46,6 +46,7 @@ urlpatterns = [
         views.follow_up_save,
         name="follow_up_save",
     ),
+    path("bukti/<int:pk>/", views.evidence_download, name="evidence_download"),
     path("penilaian/<int:pk>/pdf/", views.assessment_pdf, name="assessment_pdf"),
     path("tim/", views.team, name="team"),
     path("ikhtisar/", views.overview, name="overview"),

@@ -3,6 +3,7 @@ from functools import wraps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.db.models import Prefetch
+from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -12,6 +13,7 @@ from asn_portal.exports import xlsx_response
 from evaluations import figures, forms, pdf, rules, services
 from evaluations.models import (
     Assessment,
+    AssessmentResult,
     EvaluationPeriod,
     EvaluationSettings,
     FeedbackNote,
@@ -486,6 +488,22 @@ def follow_up_save(request, pk):
     )
     messages.success(request, _("Tindak lanjut disimpan."))
     return redirect(assessment)
+
+
+@login_required
+def evidence_download(request, pk):
+    """An evidence file, for those who may see the assessment it belongs to."""
+    row = get_object_or_404(
+        AssessmentResult.objects.filter(
+            assessment__in=Assessment.objects.visible_to(request.user)
+        ).exclude(evidence_file=""),
+        pk=pk,
+    )
+    return FileResponse(
+        row.evidence_file.open("rb"),
+        as_attachment=True,
+        filename=row.evidence_file.name.rsplit("/", 1)[-1],
+    )
 
 
 @login_required

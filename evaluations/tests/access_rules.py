@@ -160,6 +160,15 @@ def _result_of_draft(org):
     return [_draft_plan(org).results.first().pk]
 
 
+def _evidence(org):
+    from django.core.files.base import ContentFile
+
+    assessment = _submitted(org)
+    row = assessment.results.first()
+    row.evidence_file.save("bukti.pdf", ContentFile(b"%PDF-1.4 bukti"), save=True)
+    return [row.pk]
+
+
 RULES = [
     Rule("evaluations:my", allowed=LOGGED_IN),
     Rule(
@@ -264,6 +273,7 @@ RULES = [
         data=lambda org: {"summary": "Usul penghargaan"},
     ),
     Rule("evaluations:assessment_pdf", allowed=OWN, args=_pk(_submitted)),
+    Rule("evaluations:evidence_download", allowed=OWN, args=_evidence),
     Rule("evaluations:team", allowed=LOGGED_IN),
     Rule("evaluations:overview", allowed=frozenset({HR, LEADER})),
     Rule("evaluations:overview_xlsx", allowed=frozenset({HR, LEADER})),

@@ -311,3 +311,35 @@ def test_seven_berakhlak_values_on_the_rating_form(client, org, period):
         reverse("evaluations:assessment_rate", args=[assessment.pk])
     ).context["form"]
     assert all(f"value_{v}" in form.fields for v in BerAkhlak.values)
+
+
+def test_evidence_file_is_served_only_to_who_sees_the_assessment(
+    client, org, other_org, period, settings, tmp_path
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from evaluations import services
+    from evaluations.tests.factories import make_agreed_plan
+
+    settings.MEDIA_ROOT = tmp_path
+    plan = make_agreed_plan(org["member"], year=period.year)
+    assessment = services.open_assessment(
+        plan=plan, period=period, user=org["member"].user
+    )
+    result = plan.results.first()
+    client.force_login(org["member"].user)
+    upload = SimpleUploadedFile("bukti.pdf", b"%PDF-1.4\n% bukti kegiatan\n")
+    client.post(
+        reverse("evaluations:realisation_save", args=[assessment.pk]),
+        {f"realisation_{result.pk}": "Selesai", f"evidence_file_{result.pk}": upload},
+    )
+    row = assessment.results.get()
+    url = reverse("evaluations:evidence_download", args=[row.pk])
+    client.force_login(org["supervisor"].user)
+    response = client.get(url)
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content).startswith(b"%PDF")
+    client.force_login(other_org["hr"].user)
+    assert client.get(url).status_code == 404
+    client.force_login(org["outsider"].user)
+    assert client.get(url).status_code == 404
