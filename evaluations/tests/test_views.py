@@ -333,7 +333,7 @@ def test_evidence_file_is_served_only_to_who_sees_the_assessment(
         reverse("evaluations:realisation_save", args=[assessment.pk]),
         {f"realisation_{result.pk}": "Selesai", f"evidence_file_{result.pk}": upload},
     )
-    row = assessment.results.get()
+    row = assessment.results.get(work_result=result)
     url = reverse("evaluations:evidence_download", args=[row.pk])
     client.force_login(org["supervisor"].user)
     response = client.get(url)
