@@ -153,14 +153,17 @@ def _logins():
     return hr, leader, supervisor.user
 
 
-def _period(agency_id):
+def _periods(agency_id):
+    """The last closed period (full data and an overdue list) and the current one."""
     today = timezone.localdate()
-    return (
-        EvaluationPeriod.objects.filter(agency_id=agency_id, starts_on__lte=today)
-        .assessable()
-        .order_by("-starts_on", "kind")
+    periods = EvaluationPeriod.objects.filter(agency_id=agency_id).assessable()
+    closed = periods.filter(closes_on__lt=today).order_by("-closes_on").first()
+    current = (
+        periods.filter(starts_on__lte=today, closes_on__gte=today)
+        .order_by("-starts_on")
         .first()
     )
+    return closed, current
 
 
 def _time(client, url):
@@ -184,26 +187,33 @@ def _time(client, url):
 def main():
     _ensure_data()
     hr, leader, supervisor = _logins()
-    period = _period(hr.employee.agency_id)
+    closed, current = _periods(hr.employee.agency_id)
     employees = Employee.objects.count()
     assessments = Assessment.objects.count()
     team_size = Employee.objects.filter(supervisor=supervisor.employee).count()
     scope = Employee.objects.filter(agency_id=hr.employee.agency_id).count()
-    pages = [
-        (f"Tim atasan ({team_size} anggota)", supervisor, reverse("evaluations:team")),
-        (
-            f"Ikhtisar HR ({scope} ASN)",
-            hr,
-            reverse("evaluations:overview") + f"?periode={period.pk}",
-        ),
-        (
-            f"9-box pimpinan ({scope} ASN)",
-            leader,
-            reverse("evaluations:talent_grid") + f"?periode={period.pk}",
-        ),
-    ]
+    pages = []
+    for period in (closed, current):
+        rated = Assessment.objects.filter(period=period).exclude(predikat="").count()
+        pages += [
+            (
+                f"Tim atasan ({team_size} anggota), {period.name}",
+                supervisor,
+                reverse("evaluations:team") + f"?periode={period.pk}",
+            ),
+            (
+                f"Ikhtisar HR ({scope} ASN), {period.name}",
+                hr,
+                reverse("evaluations:overview") + f"?periode={period.pk}",
+            ),
+            (
+                f"9-box pimpinan ({rated} berpredikat), {period.name}",
+                leader,
+                reverse("evaluations:talent_grid") + f"?periode={period.pk}",
+            ),
+        ]
     print(
-        f"\n{employees} ASN, {assessments} penilaian, periode '{period.name}', "
+        f"\n{employees} ASN, {assessments} penilaian, "
         f"{RUNS} runs per page, {connection.vendor}\n"
     )
     print("| halaman | median ms | p95 ms | maks ms | query |")

@@ -89,7 +89,15 @@ def _seed_agency(agency, *, today, size, rng):
     )
     for year in (today.year - 1, today.year):
         plans = _plans(employees, year, today, rng)
-        year_periods = [p for p in periods if p.year == year and p.opens_on <= today]
+        # Periods under way have assessments in progress; the annual one only once
+        # its window has opened.
+        year_periods = [
+            p
+            for p in periods
+            if p.year == year
+            and p.starts_on <= today
+            and (p.kind != EvaluationPeriod.Kind.ANNUAL or p.opens_on <= today)
+        ]
         _assessments(plans, year_periods, today, size, rng)
     _potentials(employees, today.year, agency, rng)
 

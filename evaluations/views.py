@@ -14,6 +14,7 @@ from evaluations import figures, forms, pdf, rules, services
 from evaluations.models import (
     Assessment,
     AssessmentResult,
+    BehaviourRating,
     EvaluationPeriod,
     EvaluationSettings,
     FeedbackNote,
@@ -315,6 +316,7 @@ def assessment_detail(request, pk):
     context.update(
         {
             "history": _rating_changes(history),
+            "item_history": _item_rating_changes(assessment),
             "realisation_form": forms.RealisationForm(
                 results=[r["result"] for r in context["rows"]],
                 existing=context["existing"],
@@ -340,6 +342,35 @@ def _rating_changes(history):
         if key != previous:
             changes.append(record)
         previous = key
+    return changes
+
+
+def _item_rating_changes(assessment):
+    """Changes of the per-result and per-value ratings, oldest first, with who."""
+    results = AssessmentResult.history.filter(assessment_id=assessment.pk).exclude(
+        rating=""
+    )
+    values = BehaviourRating.history.filter(assessment_id=assessment.pk)
+    changes, last = [], {}
+    records = [
+        *results.select_related("history_user__employee", "work_result"),
+        *values.select_related("history_user__employee"),
+    ]
+    for record in sorted(records, key=lambda r: r.history_date):
+        is_result = hasattr(record, "work_result_id")
+        key = ("r", record.work_result_id) if is_result else ("v", record.value)
+        if last.get(key) == record.rating:
+            continue
+        changes.append(
+            {
+                "record": record,
+                "item": str(record.work_result)
+                if is_result
+                else record.get_value_display(),
+                "previous": last.get(key),
+            }
+        )
+        last[key] = record.rating
     return changes
 
 

@@ -14,12 +14,13 @@ def status_label(value, model):
     """The display label of a status value annotated onto a row ("plan" or
     "assessment"), or of a predikat ("predikat")."""
     from evaluations.models import Assessment, PerformancePlan
-    from evaluations.rules import Predikat
+    from evaluations.rules import Predikat, Rating
 
     choices = {
         "plan": PerformancePlan.Status,
         "assessment": Assessment.Status,
         "predikat": Predikat,
+        "rating": Rating,
     }[model]
     try:
         return choices(value).label

@@ -343,3 +343,23 @@ def test_evidence_file_is_served_only_to_who_sees_the_assessment(
     assert client.get(url).status_code == 404
     client.force_login(org["outsider"].user)
     assert client.get(url).status_code == 404
+
+
+def test_re_rating_a_work_result_is_in_the_item_history(client, org, period):
+    from evaluations import services
+
+    assessment = make_rated(org["member"], period)
+    kwargs = rating_kwargs(assessment, hasil=Rating.ABOVE, perilaku=Rating.MEETS)
+    services.rate_assessment(
+        assessment=assessment, user=org["supervisor"].user, **kwargs
+    )
+    client.force_login(org["member"].user)
+    response = client.get(assessment.get_absolute_url())
+    changes = response.context["item_history"]
+    re_rated = [c for c in changes if c["previous"] == Rating.MEETS]
+    assert len(re_rated) == 2  # both work results went from sesuai to di atas
+    assert re_rated[0]["record"].history_user == org["supervisor"].user
+    body = response.content.decode()
+    assert "Di Atas Ekspektasi" in body
+    predikats = [h.predikat for h in response.context["history"]]
+    assert predikats[-2:] == [Predikat.BAIK, Predikat.BAIK]
