@@ -214,7 +214,8 @@ def main():
         ]
     print(
         f"\n{employees} ASN, {assessments} penilaian, "
-        f"{RUNS} runs per page, {connection.vendor}\n"
+        f"{RUNS} runs per page, {connection.vendor}, {os.cpu_count()} CPU, "
+        f"load average {os.getloadavg()[0]:.1f} at start\n"
     )
     print("| halaman | median ms | p95 ms | maks ms | query |")
     print("|---|---:|---:|---:|---:|")
@@ -228,6 +229,7 @@ def main():
             f"| {label} | {result['median_ms']:.0f} | {result['p95_ms']:.0f} | "
             f"{result['max_ms']:.0f} | {result['queries']} |"
         )
+    print(f"Load average at the end: {os.getloadavg()[0]:.1f}")
     print(f"\nBudget {BUDGET_MS} ms p95: {'OK' if worst <= BUDGET_MS else 'OVER'}")
     return 0 if worst <= BUDGET_MS else 1
 

@@ -29,7 +29,9 @@ from evaluations.models import (
 from evaluations.rules import BerAkhlak, Rating
 from notifications.services import notify
 from people.models import Employee
-from people.roles import Role, roles_of
+from people.roles import ROLE_GROUPS, Role, roles_of
+
+OVERDUE_DIGEST_NAMES = 20
 
 
 class Refused(Exception):
@@ -694,21 +696,36 @@ def send_evaluation_reminders(*, today: datetime.date | None = None) -> int:
         if today > period.closes_on:
             hr_users = list(
                 User.objects.filter(
-                    groups__name="HR BKPSDM",
+                    groups__name=ROLE_GROUPS[Role.HR],
                     employee__agency_id=period.agency_id,
                     is_active=True,
                 )
             )
-            for assessment in open_rows.iterator(chunk_size=500):
-                for hr_user in hr_users:
-                    sent += _remind(
-                        hr_user,
-                        assessment,
-                        "evaluations.overdue",
-                        "overdue",
-                        _("Penilaian %(name)s (%(period)s) melewati batas waktu")
-                        % {"name": assessment.employee.name, "period": period.name},
+            # One digest per HR user and period, not one per late assessment: after
+            # the close date the set only shrinks, so the first digest is complete.
+            late = list(open_rows.order_by("employee__name")[:OVERDUE_DIGEST_NAMES])
+            late_count = open_rows.count()
+            if not late_count:
+                continue
+            body = "\n".join(
+                f"- {a.employee.name} ({a.get_status_display()})" for a in late
+            )
+            if late_count > len(late):
+                body += "\n" + _("dan %(n)d lainnya") % {"n": late_count - len(late)}
+            for hr_user in hr_users:
+                created = notify(
+                    recipient=hr_user,
+                    kind="evaluations.overdue",
+                    obj=period,
+                    step="overdue",
+                    title=_(
+                        "%(count)d penilaian %(period)s belum final setelah batas waktu"
                     )
+                    % {"count": late_count, "period": period.name},
+                    body=body,
+                    url=reverse("evaluations:overview") + f"?periode={period.pk}",
+                )
+                sent += 1 if created else 0
             continue
         if today < due_from:
             continue

@@ -62,9 +62,18 @@ def test_overdue_is_escalated_to_hr_of_the_agency_once(org, other_org):
         closes_on=today - datetime.timedelta(days=1),
     )
     make_agreed_plan(org["member"], year=period.year)
+    late = org["outsider"]
+    late.supervisor = org["supervisor"]
+    late.save()
+    make_submitted(late, period)
     assert services.send_evaluation_reminders() == 1
     assert services.send_evaluation_reminders() == 0
+    # One digest for the period, naming both late ASN.
     assert _kinds(org["hr"].user) == ["evaluations.overdue"]
+    digest = Notification.objects.get(recipient=org["hr"].user)
+    assert org["member"].name in digest.body
+    assert late.name in digest.body
+    assert digest.title.startswith("2 penilaian")
     assert _kinds(other_org["hr"].user) == []
     assert _kinds(org["member"].user) == []
 
