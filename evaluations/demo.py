@@ -30,10 +30,11 @@ from people.models import Employee
 
 BATCH = 2000
 
-# (hasil kerja, perilaku kerja) weights: most meet expectations; the product of these
-# gives about 12% Sangat Baik, 70% Baik, 12% Butuh Perbaikan, 5% Kurang, 1% SK.
-HASIL_WEIGHTS = [(Rating.ABOVE, 16), (Rating.MEETS, 71), (Rating.BELOW, 13)]
-PERILAKU_WEIGHTS = [(Rating.ABOVE, 18), (Rating.MEETS, 76), (Rating.BELOW, 6)]
+# (hasil kerja, perilaku kerja) weights: most meet expectations. Through the matrix
+# they give about 10.5% Sangat Baik, 75% Baik, 9.5% Butuh Perbaikan, 4.5% Kurang
+# and 0.5% Sangat Kurang, close to the default expected distribution.
+HASIL_WEIGHTS = [(Rating.ABOVE, 30), (Rating.MEETS, 60), (Rating.BELOW, 10)]
+PERILAKU_WEIGHTS = [(Rating.ABOVE, 35), (Rating.MEETS, 60), (Rating.BELOW, 5)]
 
 RESULT_TEMPLATES = [
     (

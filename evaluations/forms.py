@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from asn_portal.uploads import DOCUMENT_KINDS, validate_upload
 from evaluations.models import (
+    ACTION_KINDS,
     EvaluationSettings,
     FollowUpAction,
     WorkResult,
@@ -223,13 +224,17 @@ class FollowUpForm(forms.Form):
     )
     ACTION_ROWS = 3
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, kind=None, **kwargs):
         super().__init__(*args, **kwargs)
+        allowed = ACTION_KINDS.get(kind, set(FollowUpAction.Kind.values))
+        kinds = [("", "—")] + [
+            (value, label)
+            for value, label in FollowUpAction.Kind.choices
+            if value in allowed
+        ]
         for i in range(self.ACTION_ROWS):
             self.fields[f"action_kind_{i}"] = forms.ChoiceField(
-                label=_("Jenis tindakan"),
-                choices=FollowUpAction.Kind.choices,
-                required=False,
+                label=_("Jenis tindakan"), choices=kinds, required=False
             )
             self.fields[f"action_description_{i}"] = forms.CharField(
                 label=_("Uraian tindakan"), max_length=300, required=False

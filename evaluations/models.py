@@ -635,6 +635,23 @@ class FollowUpAction(TimeStampedModel):
         return self.description
 
 
+# Which actions fit which follow-up: rewards for Sangat Baik, development below.
+ACTION_KINDS = {
+    FollowUpKind.REWARD: {
+        FollowUpAction.Kind.RECOGNITION,
+        FollowUpAction.Kind.INCENTIVE,
+        FollowUpAction.Kind.DEVELOPMENT_PRIORITY,
+        FollowUpAction.Kind.OTHER,
+    },
+    FollowUpKind.DEVELOPMENT: {
+        FollowUpAction.Kind.TRAINING,
+        FollowUpAction.Kind.MENTOR,
+        FollowUpAction.Kind.COACHING,
+        FollowUpAction.Kind.OTHER,
+    },
+}
+
+
 class PotentialAssessmentQuerySet(models.QuerySet):
     def visible_to(self, user):
         if user.is_superuser:

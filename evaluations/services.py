@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from evaluations import rules
 from evaluations.models import (
+    ACTION_KINDS,
     Assessment,
     AssessmentResult,
     BehaviourRating,
@@ -608,6 +609,10 @@ def save_follow_up(
             % {"predikat": assessment.get_predikat_display()}
         )
     actions = [a for a in actions if a.get("description", "").strip()]
+    if any(a.get("kind") and a["kind"] not in ACTION_KINDS[kind] for a in actions):
+        raise Refused(
+            _("Jenis tindakan tidak sesuai untuk %(kind)s.") % {"kind": kind.label}
+        )
     if kind == rules.FollowUpKind.DEVELOPMENT:
         if not actions:
             raise Refused(_("Rencana pembinaan memerlukan minimal satu tindakan."))

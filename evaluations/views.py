@@ -323,7 +323,7 @@ def assessment_detail(request, pk):
             ),
             "objection_form": forms.ObjectionForm(),
             "decision_form": forms.ObjectionDecisionForm(),
-            "follow_up_form": forms.FollowUpForm(),
+            "follow_up_form": forms.FollowUpForm(kind=assessment.follow_up_kind),
         }
     )
     return render(request, "evaluations/assessment_detail.html", context)
@@ -507,7 +507,7 @@ def objection_decide(request, pk):
 @refusals_shown
 def follow_up_save(request, pk):
     assessment = _assessment(request, pk)
-    form = forms.FollowUpForm(request.POST)
+    form = forms.FollowUpForm(request.POST, kind=assessment.follow_up_kind)
     if not form.is_valid():
         return _invalid(request, form, assessment)
     services.save_follow_up(

@@ -393,3 +393,19 @@ def test_generate_periods_follows_the_agency_frequency(org):
     assert EvaluationPeriod.objects.filter(year=2027, kind="monthly").count() == 12
     services.generate_periods(agency=org["agency"], year=2027)
     assert EvaluationPeriod.objects.filter(year=2027).count() == 14
+
+
+def test_reward_cannot_carry_a_development_action(org, period):
+    assessment = make_rated(
+        org["member"], period, hasil=Rating.ABOVE, perilaku=Rating.ABOVE
+    )
+    services.acknowledge_assessment(assessment=assessment, user=org["member"].user)
+    with pytest.raises(Refused, match="tidak sesuai"):
+        services.save_follow_up(
+            assessment=assessment,
+            user=org["supervisor"].user,
+            summary="x",
+            review_date=None,
+            actions=[{"kind": "mentor", "description": "Didampingi mentor"}],
+        )
+    assert not FollowUp.objects.exists()
