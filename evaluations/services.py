@@ -33,6 +33,8 @@ from people.models import Employee
 from people.roles import ROLE_GROUPS, Role, roles_of
 
 OVERDUE_DIGEST_NAMES = 20
+# A nomination link is a page of the portal or a web address, never javascript: etc.
+SAFE_LINK_PREFIXES = ("/", "https://", "http://")
 
 
 class Refused(Exception):
@@ -609,6 +611,12 @@ def save_follow_up(
             % {"predikat": assessment.get_predikat_display()}
         )
     actions = [a for a in actions if a.get("description", "").strip()]
+    for action in actions:
+        link = action.get("link", "").strip()
+        if link and (link.startswith("//") or not link.startswith(SAFE_LINK_PREFIXES)):
+            raise Refused(
+                _("Tautan harus berupa alamat di portal (/...) atau http(s)://.")
+            )
     if any(a.get("kind") and a["kind"] not in ACTION_KINDS[kind] for a in actions):
         raise Refused(
             _("Jenis tindakan tidak sesuai untuk %(kind)s.") % {"kind": kind.label}

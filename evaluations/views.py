@@ -601,13 +601,24 @@ def overview(request):
             if timezone.localdate() > period.closes_on
             else []
         )
+        totals = context["totals"]
         context["chart"] = {
             "labels": [str(p.label) for p in rules.PREDIKAT_ORDER],
-            "actual": [
-                context["totals"].percent(context["totals"].predikat.get(p, 0))
-                for p in rules.PREDIKAT_ORDER
-            ],
             "expected": [context["expected"][p] for p in rules.PREDIKAT_ORDER],
+            # The agency first, then each unit: the curve can be shown per unit.
+            "series": [
+                {
+                    "name": _("Seluruh lingkup"),
+                    "values": [pct for _p, _n, pct in totals.distribution],
+                },
+                *[
+                    {
+                        "name": unit.name,
+                        "values": [pct for _p, _n, pct in unit.distribution],
+                    }
+                    for unit in context["units"]
+                ],
+            ],
         }
     return render(request, "evaluations/overview.html", context)
 

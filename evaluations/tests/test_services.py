@@ -409,3 +409,27 @@ def test_reward_cannot_carry_a_development_action(org, period):
             actions=[{"kind": "mentor", "description": "Didampingi mentor"}],
         )
     assert not FollowUp.objects.exists()
+
+
+def test_nomination_link_cannot_be_a_script(org, period):
+    import datetime
+
+    assessment = make_rated(
+        org["member"], period, hasil=Rating.BELOW, perilaku=Rating.MEETS
+    )
+    services.acknowledge_assessment(assessment=assessment, user=org["member"].user)
+    with pytest.raises(Refused, match="Tautan"):
+        services.save_follow_up(
+            assessment=assessment,
+            user=org["supervisor"].user,
+            summary="Pembinaan",
+            review_date=datetime.date(2026, 12, 1),
+            actions=[
+                {
+                    "kind": "training",
+                    "description": "Pelatihan",
+                    "link": "javascript:alert(1)",
+                }
+            ],
+        )
+    assert not FollowUp.objects.exists()
