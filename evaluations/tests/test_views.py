@@ -363,3 +363,43 @@ def test_re_rating_a_work_result_is_in_the_item_history(client, org, period):
     assert "Di Atas Ekspektasi" in body
     predikats = [h.predikat for h in response.context["history"]]
     assert predikats[-2:] == [Predikat.BAIK, Predikat.BAIK]
+
+
+def test_leader_with_a_unit_scope_sees_only_that_subtree(client, org, period):
+    from people.tests.factories import EmployeeFactory, WorkUnitFactory
+
+    other_unit = WorkUnitFactory(agency=org["agency"], code="LAIN", name="Dinas Lain")
+    boss = EmployeeFactory(agency=org["agency"], unit=other_unit)
+    outside = EmployeeFactory(agency=org["agency"], unit=other_unit, supervisor=boss)
+    make_rated(outside, period)
+    make_rated(org["member"], period)
+    leader = org["leader"]
+    leader.dashboard_unit = org["unit"]
+    leader.save()
+    client.force_login(leader.user)
+    overview = client.get(reverse("evaluations:overview"), {"periode": period.pk})
+    assert [u.name for u in overview.context["units"]] == [org["unit"].name]
+    assert overview.context["totals"].rated == 1
+    grid = client.get(reverse("evaluations:talent_grid"), {"periode": period.pk})
+    assert grid.context["total"] == 1
+    detail = client.get(
+        reverse(
+            "evaluations:assessment_detail",
+            args=[outside.assessments.get().pk],
+        )
+    )
+    assert detail.status_code == 404
+
+
+def test_talent_grid_falls_back_to_last_years_potential(client, org, period):
+    from evaluations import services
+
+    make_rated(org["member"], period, hasil="sesuai", perilaku="sesuai")
+    services.record_potential(
+        employee=org["member"], user=org["hr"].user, year=period.year - 1, score=50
+    )
+    client.force_login(org["hr"].user)
+    response = client.get(reverse("evaluations:talent_grid"), {"periode": period.pk})
+    cells = {c["box"]: c for row in response.context["grid"] for c in row["cells"]}
+    assert cells[2]["count"] == 1  # Sesuai × Rendah
+    assert response.context["without_potential"] == 0
