@@ -12,7 +12,7 @@ from django.db.models import (
     Subquery,
 )
 from django.db.models.expressions import Window
-from django.db.models.functions import Coalesce, Collate, RowNumber
+from django.db.models.functions import Coalesce, RowNumber
 
 from evaluations import rules
 from evaluations.models import (
@@ -144,16 +144,17 @@ def overview(*, user, period: EvaluationPeriod):
     }
 
 
-def overdue(*, user, period: EvaluationPeriod, limit: int = 500):
+def overdue(*, user, period: EvaluationPeriod, limit: int | None = 500):
     """Assessments of the period not final (the list matters once it has closed)."""
-    return (
+    late = (
         Assessment.objects.filter(
             period=period, employee__in=Employee.objects.visible_to(user)
         )
         .exclude(status__in=Assessment.FINAL_STATUSES)
         .select_related("employee__unit", "employee__supervisor")
-        .order_by("employee__unit__name", "employee__name")[:limit]
+        .order_by("employee__unit__name", "employee__name")
     )
+    return late if limit is None else late[:limit]
 
 
 def _with_potential(queryset, period: EvaluationPeriod):
@@ -178,7 +179,7 @@ def _box(predikat, potential) -> int | None:
 
 
 def talent_grid(*, user, period: EvaluationPeriod):
-    """Counts per box and the first names of each box: two queries, grouped by
+    """Counts per box and eight names of each box: three queries. Counting groups by
     (predikat, potential) in SQL; the 15 groups are mapped to boxes by the rules."""
     rated = _with_potential(
         Assessment.objects.filter(
@@ -190,34 +191,31 @@ def talent_grid(*, user, period: EvaluationPeriod):
     for row in rated.order_by().values("predikat", "potential").annotate(n=Count("pk")):
         box = _box(row["predikat"], row["potential"])
         counts[box] = counts.get(box, 0) + row["n"]
-    # The first names of a box are among the first names of each of its
-    # (predikat, potential) groups, so ranking within those groups is enough.
-    named = (
+    # Eight names per box: ranked by id within each (predikat, potential) group (an
+    # integer sort, cheap at 20,000 rows), then one query for those few names.
+    ranked = (
         rated.filter(potential__isnull=False)
         .annotate(
             rank=Window(
                 RowNumber(),
                 partition_by=[F("predikat"), F("potential")],
-                # Bytewise ("C") order ranks 20,000 names far faster than the
-                # locale's collation; the few names kept are sorted in Python.
-                order_by=Collate(F("employee__name"), "C").asc(),
+                order_by=F("employee_id").asc(),
             )
         )
         .filter(rank__lte=NAMES_PER_BOX)
-        .values(
-            "predikat",
-            "potential",
-            "employee_id",
-            "employee__name",
-            "employee__unit__name",
-        )
+        .values_list("predikat", "potential", "employee_id")
     )
+    box_of = {
+        employee_id: _box(predikat, potential)
+        for predikat, potential, employee_id in ranked
+    }
     names_by_box: dict[int, list] = {n: [] for n in range(1, 10)}
-    for row in named:
-        names_by_box[_box(row["predikat"], row["potential"])].append(row)
+    people = Employee.objects.filter(pk__in=box_of).values("pk", "name", "unit__name")
+    for person in people:
+        names_by_box[box_of[person["pk"]]].append(person)
     for number, rows in names_by_box.items():
-        rows.sort(key=lambda r: r["employee__name"])
-        names_by_box[number] = rows[:NAMES_PER_BOX]
+        rows.sort(key=lambda r: r["pk"])
+        names_by_box[number] = sorted(rows[:NAMES_PER_BOX], key=lambda r: r["name"])
     grid = []
     for kinerja in rules.GRID_ROWS:
         cells = []

@@ -260,7 +260,7 @@ def test_talent_grid_places_the_asn_in_the_domain_box(client, org, period):
     response = client.get(reverse("evaluations:talent_grid"))
     cells = {c["box"]: c for row in response.context["grid"] for c in row["cells"]}
     assert cells[9]["count"] == 1
-    assert cells[9]["names"][0]["employee__name"] == org["member"].name
+    assert cells[9]["names"][0]["name"] == org["member"].name
     assert sum(c["count"] for c in cells.values()) == 1
 
 
