@@ -3,10 +3,14 @@ of aggregate queries whatever the number of ASN (pinned in tests/test_queries.py
 
 from dataclasses import dataclass, field
 
+from django.contrib.postgres.fields import ArrayField
+from django.db import connection
 from django.db.models import (
+    Aggregate,
     Count,
     F,
     FilteredRelation,
+    IntegerField,
     OuterRef,
     Q,
     Subquery,
@@ -178,21 +182,33 @@ def _box(predikat, potential) -> int | None:
     return rules.nine_box_for_predikat(predikat, potential)
 
 
-def talent_grid(*, user, period: EvaluationPeriod):
-    """Counts per box and eight names of each box: three queries. Counting groups by
-    (predikat, potential) in SQL; the 15 groups are mapped to boxes by the rules."""
-    rated = _with_potential(
-        Assessment.objects.filter(
-            period=period, employee__in=Employee.objects.visible_to(user).active()
-        ).exclude(predikat=""),
-        period,
+class _FirstIds(Aggregate):
+    """PostgreSQL: the NAMES_PER_BOX smallest employee ids of a group, computed in
+    the same pass as the counts."""
+
+    function = "ARRAY_AGG"
+    template = (
+        "(ARRAY_AGG(%(expressions)s ORDER BY %(expressions)s))[1:"
+        + str(NAMES_PER_BOX)
+        + "]"
     )
-    counts: dict[int | None, int] = {}
-    for row in rated.order_by().values("predikat", "potential").annotate(n=Count("pk")):
-        box = _box(row["predikat"], row["potential"])
-        counts[box] = counts.get(box, 0) + row["n"]
-    # Eight names per box: ranked by id within each (predikat, potential) group (an
-    # integer sort, cheap at 20,000 rows), then one query for those few names.
+    output_field = ArrayField(IntegerField())
+
+
+def _grouped(rated):
+    """(predikat, potential, count, first ids) per group: one query."""
+    groups = rated.order_by().values("predikat", "potential")
+    if connection.vendor == "postgresql":
+        return [
+            (g["predikat"], g["potential"], g["n"], g["ids"] or [])
+            for g in groups.annotate(n=Count("pk"), ids=_FirstIds("employee_id"))
+        ]
+    return _grouped_with_window(rated, groups)
+
+
+def _grouped_with_window(rated, groups):
+    """Other databases (SQLite in development): counts, then a window ranking."""
+    ids: dict[tuple, list] = {}
     ranked = (
         rated.filter(potential__isnull=False)
         .annotate(
@@ -205,12 +221,40 @@ def talent_grid(*, user, period: EvaluationPeriod):
         .filter(rank__lte=NAMES_PER_BOX)
         .values_list("predikat", "potential", "employee_id")
     )
-    box_of = {
-        employee_id: _box(predikat, potential)
-        for predikat, potential, employee_id in ranked
-    }
+    for predikat, potential, employee_id in ranked:
+        ids.setdefault((predikat, potential), []).append(employee_id)
+    return [
+        (
+            g["predikat"],
+            g["potential"],
+            g["n"],
+            ids.get((g["predikat"], g["potential"]), []),
+        )
+        for g in groups.annotate(n=Count("pk"))
+    ]
+
+
+def talent_grid(*, user, period: EvaluationPeriod):
+    """Counts per box and eight names of each box (the earliest registered): the
+    rated assessments grouped by (predikat, potential) in SQL, the ≤ 15 groups
+    mapped to boxes by `rules.nine_box`, then one query for the few names."""
+    rated = _with_potential(
+        Assessment.objects.filter(
+            period=period, employee__in=Employee.objects.visible_to(user).active()
+        ).exclude(predikat=""),
+        period,
+    )
+    counts: dict[int | None, int] = {}
+    box_of: dict[int, int] = {}
+    for predikat, potential, n, first_ids in _grouped(rated):
+        box = _box(predikat, potential)
+        counts[box] = counts.get(box, 0) + n
+        if box is not None:
+            box_of.update(dict.fromkeys(first_ids, box))
     names_by_box: dict[int, list] = {n: [] for n in range(1, 10)}
-    people = Employee.objects.filter(pk__in=box_of).values("pk", "name", "unit__name")
+    people = Employee.objects.filter(pk__in=list(box_of) or [0]).values(
+        "pk", "name", "unit__name"
+    )
     for person in people:
         names_by_box[box_of[person["pk"]]].append(person)
     for number, rows in names_by_box.items():

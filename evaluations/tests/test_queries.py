@@ -114,3 +114,28 @@ def test_demo_seed_small_gives_every_state(org):
     assert {"acknowledged", "rated"} <= statuses
     assert Assessment.objects.exclude(predikat="").exists()
     assert PotentialAssessment.objects.exists()
+
+
+def test_window_fallback_groups_like_the_postgres_path(org):
+    """SQLite (development) takes the window path; both give the same groups."""
+    from evaluations import figures, services
+
+    period = make_period(org["agency"])
+    for i in range(10):
+        member = EmployeeFactory(
+            agency=org["agency"],
+            unit=org["unit"],
+            supervisor=org["supervisor"],
+            user=UserFactory(username=f"fb-{i}"),
+        )
+        make_rated(member, period, hasil=["diatas", "sesuai"][i % 2])
+        services.record_potential(
+            employee=member, user=org["hr"].user, year=period.year, score=60 + 4 * i
+        )
+    rated = figures._with_potential(
+        figures.Assessment.objects.filter(period=period).exclude(predikat=""), period
+    )
+    groups = rated.order_by().values("predikat", "potential")
+    assert sorted(figures._grouped(rated)) == sorted(
+        figures._grouped_with_window(rated, groups)
+    )
