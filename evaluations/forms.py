@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from asn_portal.uploads import DOCUMENT_KINDS, validate_upload
 from evaluations.models import (
     ACTION_KINDS,
+    EvaluationPeriod,
     EvaluationSettings,
     FollowUpAction,
     WorkResult,
@@ -279,6 +280,26 @@ class PotentialForm(forms.Form):
 
 class GeneratePeriodsForm(forms.Form):
     year = forms.IntegerField(label=_("Tahun"), min_value=2000, max_value=2100)
+
+
+class PeriodDatesForm(forms.ModelForm):
+    class Meta:
+        model = EvaluationPeriod
+        fields = ["name", "starts_on", "ends_on", "opens_on", "closes_on"]
+        widgets = {
+            field: forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
+            for field in ["starts_on", "ends_on", "opens_on", "closes_on"]
+        }
+
+    def clean(self):
+        cleaned = super().clean()
+        starts, ends = cleaned.get("starts_on"), cleaned.get("ends_on")
+        opens, closes = cleaned.get("opens_on"), cleaned.get("closes_on")
+        if starts and ends and starts > ends:
+            self.add_error("ends_on", _("Akhir periode harus setelah awalnya."))
+        if opens and closes and opens > closes:
+            self.add_error("closes_on", _("Pengisian ditutup setelah dibuka."))
+        return cleaned
 
 
 class EvaluationSettingsForm(forms.ModelForm):

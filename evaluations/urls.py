@@ -54,5 +54,6 @@ urlpatterns = [
     path("talenta/", views.talent_grid, name="talent_grid"),
     path("potensial/", views.potential_list, name="potential_list"),
     path("periode/", views.period_list, name="period_list"),
+    path("periode/<int:pk>/", views.period_edit, name="period_edit"),
     path("pengaturan/", views.settings_edit, name="settings"),
 ]

@@ -751,6 +751,19 @@ def period_list(request):
 
 
 @permission_required("evaluations.manage_evaluation", raise_exception=True)
+def period_edit(request, pk):
+    period = get_object_or_404(EvaluationPeriod.objects.visible_to(request.user), pk=pk)
+    form = forms.PeriodDatesForm(request.POST or None, instance=period)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Tanggal periode disimpan."))
+        return redirect("evaluations:period_list")
+    return render(
+        request, "evaluations/period_form.html", {"form": form, "period": period}
+    )
+
+
+@permission_required("evaluations.manage_evaluation", raise_exception=True)
 def settings_edit(request):
     agency = request.user.employee.agency
     instance = EvaluationSettings.for_agency(agency.pk)

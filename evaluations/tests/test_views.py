@@ -403,3 +403,40 @@ def test_talent_grid_falls_back_to_last_years_potential(client, org, period):
     cells = {c["box"]: c for row in response.context["grid"] for c in row["cells"]}
     assert cells[2]["count"] == 1  # Sesuai × Rendah
     assert response.context["without_potential"] == 0
+
+
+def test_hr_sets_agency_settings_and_period_dates(client, org, period):
+    from evaluations.models import EvaluationPeriod, EvaluationSettings
+
+    client.force_login(org["hr"].user)
+    client.post(
+        reverse("evaluations:settings"),
+        {
+            "frequency": "monthly",
+            "potential_medium_from": 60,
+            "potential_high_from": 80,
+            "sangat_baik_cap_percent": 25,
+            "expected_sangat_baik": 10,
+            "expected_baik": 70,
+            "expected_butuh_perbaikan": 15,
+            "expected_kurang": 3,
+            "expected_sangat_kurang": 2,
+            "reminder_days_before_close": 5,
+        },
+    )
+    saved = EvaluationSettings.objects.get(agency=org["agency"])
+    assert (saved.frequency, saved.sangat_baik_cap_percent) == ("monthly", 25)
+    client.post(reverse("evaluations:period_list"), {"year": 2031})
+    assert EvaluationPeriod.objects.filter(year=2031, kind="monthly").count() == 12
+    bad = client.post(
+        reverse("evaluations:period_edit", args=[period.pk]),
+        {
+            "name": period.name,
+            "starts_on": "2030-01-01",
+            "ends_on": "2030-03-31",
+            "opens_on": "2030-04-15",
+            "closes_on": "2030-04-01",
+        },
+    )
+    assert bad.status_code == 200
+    assert "ditutup setelah dibuka" in bad.content.decode()
