@@ -136,6 +136,13 @@ class RealisationForm(forms.Form):
         }
 
 
+def _table_select(label):
+    """A select shown inside a table cell: its label is the row, so only aria."""
+    return forms.Select(
+        attrs={"class": "form-select form-select-sm", "aria-label": label}
+    )
+
+
 class RatingForm(forms.Form):
     """Per-result and per-value ratings, then the two overall ratings the supervisor
     chooses (a majority suggestion is shown). There is no predikat field."""
@@ -159,17 +166,27 @@ class RatingForm(forms.Form):
                 label=str(result),
                 choices=RATING_CHOICES,
                 initial=row.rating if row else "",
+                widget=_table_select(str(result)),
             )
         for value, label in BerAkhlak.choices:
             row = existing_values.get(value)
             self.fields[f"value_{value}"] = forms.ChoiceField(
-                label=label, choices=RATING_CHOICES, initial=row.rating if row else ""
+                label=label,
+                choices=RATING_CHOICES,
+                initial=row.rating if row else "",
+                widget=_table_select(label),
             )
             self.fields[f"expectation_{value}"] = forms.CharField(
                 label=_("Ekspektasi khusus"),
                 required=False,
                 max_length=300,
                 initial=row.expectation if row else "",
+                widget=forms.TextInput(
+                    attrs={
+                        "class": "form-control form-control-sm",
+                        "aria-label": _("Ekspektasi khusus: %s") % label,
+                    }
+                ),
             )
 
     def result_fields(self):

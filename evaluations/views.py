@@ -326,7 +326,15 @@ def assessment_detail(request, pk):
             ),
             "objection_form": forms.ObjectionForm(),
             "decision_form": forms.ObjectionDecisionForm(),
-            "follow_up_form": forms.FollowUpForm(kind=assessment.follow_up_kind),
+            "follow_up_form": forms.FollowUpForm(
+                kind=assessment.follow_up_kind,
+                initial={
+                    "summary": context["follow_up"].summary,
+                    "review_date": context["follow_up"].review_date,
+                }
+                if context["follow_up"]
+                else None,
+            ),
         }
     )
     return render(request, "evaluations/assessment_detail.html", context)
