@@ -412,6 +412,11 @@ def submit_assessment(*, assessment: Assessment, user) -> Assessment:
     return assessment
 
 
+def check_may_rate(*, assessment: Assessment, user) -> None:
+    """Refuse anyone but the ASN's direct supervisor (views ask before a form)."""
+    _require_direct_supervisor(assessment.employee, user)
+
+
 def _check_rating(value: str) -> str:
     if value not in Rating.values:
         raise Refused(_("Pilih rating: di atas, sesuai atau di bawah ekspektasi."))

@@ -428,7 +428,7 @@ def assessment_rate(request, pk):
     context = _assessment_context(request, assessment)
     if not context["is_supervisor"]:
         # Visible (HR, the ASN themself) but not theirs to rate: say why.
-        services._require_direct_supervisor(assessment.employee, request.user)
+        services.check_may_rate(assessment=assessment, user=request.user)
     form = forms.RatingForm(
         request.POST or None,
         results=[r["result"] for r in context["rows"]],
