@@ -90,49 +90,63 @@ class UnitFigures:
 
 
 def overview(*, user, period: EvaluationPeriod):
-    """Completion and predikat distribution per unit for one period: three grouped
-    queries, merged per unit (units, not people, are looped over)."""
+    """Completion and predikat distribution per unit for one period: one grouped
+    query over the ASN in scope, each joined to at most one agreed plan of the year
+    and one assessment of the period (both unique), so nothing fans out."""
     scope = Employee.objects.visible_to(user).active()
     settings = EvaluationSettings.for_agency(period.agency_id)
-    units: dict[int, UnitFigures] = {}
-    for row in scope.values("unit_id", "unit__name").annotate(n=Count("pk")):
-        units[row["unit_id"]] = UnitFigures(
-            unit_id=row["unit_id"], name=row["unit__name"], employees=row["n"]
+    in_period = "this_period"
+    by_predikat = {
+        f"p_{p}": Count(in_period, filter=Q(this_period__predikat=p))
+        for p in Predikat.values
+    }
+    rows = (
+        scope.annotate(
+            agreed_plan=FilteredRelation(
+                "performance_plans",
+                condition=Q(
+                    performance_plans__year=period.year,
+                    performance_plans__status=PerformancePlan.Status.AGREED,
+                ),
+            ),
+            this_period=FilteredRelation(
+                "assessments", condition=Q(assessments__period=period)
+            ),
         )
-    planned = (
-        PerformancePlan.objects.filter(
-            year=period.year, status=PerformancePlan.Status.AGREED, employee__in=scope
-        )
-        .values("employee__unit_id")
-        .annotate(n=Count("pk"))
-    )
-    for row in planned:
-        if row["employee__unit_id"] in units:
-            units[row["employee__unit_id"]].planned = row["n"]
-    by_predikat = {f"p_{p}": Count("pk", filter=Q(predikat=p)) for p in Predikat.values}
-    assessed = (
-        Assessment.objects.filter(period=period, employee__in=scope)
-        .values("employee__unit_id")
+        .order_by()
+        .values("unit_id", "unit__name")
         .annotate(
-            submitted=Count("pk", filter=Q(status__in=SUBMITTED_OR_LATER)),
-            rated=Count("pk", filter=Q(status__in=RATED_OR_LATER)),
-            acknowledged=Count("pk", filter=Q(status__in=Assessment.FINAL_STATUSES)),
+            n=Count("pk"),
+            planned=Count("agreed_plan"),
+            submitted=Count(
+                in_period, filter=Q(this_period__status__in=SUBMITTED_OR_LATER)
+            ),
+            rated=Count(in_period, filter=Q(this_period__status__in=RATED_OR_LATER)),
+            acknowledged=Count(
+                in_period,
+                filter=Q(this_period__status__in=Assessment.FINAL_STATUSES),
+            ),
             **by_predikat,
         )
     )
-    for row in assessed:
-        unit = units.get(row["employee__unit_id"])
-        if unit is None:
-            continue
-        unit.submitted = row["submitted"]
-        unit.rated = row["rated"]
-        unit.acknowledged = row["acknowledged"]
-        unit.predikat = {p: row[f"p_{p}"] for p in Predikat.values}
+    units: dict[int, UnitFigures] = {}
+    for row in rows:
+        unit = UnitFigures(
+            unit_id=row["unit_id"],
+            name=row["unit__name"],
+            employees=row["n"],
+            planned=row["planned"],
+            submitted=row["submitted"],
+            rated=row["rated"],
+            acknowledged=row["acknowledged"],
+            predikat={p: row[f"p_{p}"] for p in Predikat.values},
+        )
         unit.cap_exceeded = rules.sangat_baik_share_exceeds(
             sangat_baik=unit.predikat[Predikat.SANGAT_BAIK],
             rated=unit.rated_total,
             cap_percent=settings.sangat_baik_cap_percent,
         )
+        units[unit.unit_id] = unit
     ordered = sorted(units.values(), key=lambda u: u.name)
     totals = UnitFigures(unit_id=0, name="Total")
     for unit in ordered:
