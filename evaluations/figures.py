@@ -16,7 +16,7 @@ from django.db.models import (
     Subquery,
 )
 from django.db.models.expressions import Window
-from django.db.models.functions import Coalesce, RowNumber
+from django.db.models.functions import Coalesce, Collate, RowNumber
 
 from evaluations import rules
 from evaluations.models import (
@@ -170,7 +170,17 @@ def overdue(*, user, period: EvaluationPeriod, limit: int | None = 500):
         )
         .exclude(status__in=Assessment.FINAL_STATUSES)
         .select_related("employee__unit", "employee__supervisor")
-        .order_by("employee__unit__name", "employee__name")
+        .only(
+            "status",
+            "employee__nip",
+            "employee__name",
+            "employee__unit__name",
+            "employee__supervisor__name",
+        )
+        # Bytewise order: much cheaper than the locale's collation on every name.
+        .order_by(
+            Collate(F("employee__unit__name"), "C"), Collate(F("employee__name"), "C")
+        )
     )
     return late if limit is None else late[:limit]
 
