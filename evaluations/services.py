@@ -767,6 +767,31 @@ def send_evaluation_reminders(*, today: datetime.date | None = None) -> int:
                 }
             if recipient is not None:
                 sent += _remind(recipient, assessment, kind, step, title)
+    return sent + _remind_follow_up_reviews(today=today)
+
+
+def _remind_follow_up_reviews(*, today: datetime.date) -> int:
+    """On a development plan's review date its author is reminded to review it."""
+    sent = 0
+    due = FollowUp.objects.filter(
+        kind=rules.FollowUpKind.DEVELOPMENT,
+        review_date__lte=today,
+        review_date__gte=today - datetime.timedelta(days=60),
+        created_by__user__isnull=False,
+    ).select_related("created_by__user", "assessment__employee")
+    for follow_up in due.iterator(chunk_size=500):
+        created = notify(
+            recipient=follow_up.created_by.user,
+            kind="evaluations.follow_up_review",
+            obj=follow_up,
+            step=follow_up.review_date.isoformat(),
+            title=_("Tinjau ulang rencana pembinaan %(name)s")
+            % {"name": follow_up.assessment.employee.name},
+            url=reverse(
+                "evaluations:assessment_detail", args=[follow_up.assessment_id]
+            ),
+        )
+        sent += 1 if created else 0
     return sent
 
 

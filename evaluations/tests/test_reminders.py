@@ -110,3 +110,25 @@ def test_real_worker_sends_each_reminder_once(real_worker, org):
     assert (
         Notification.objects.filter(kind="evaluations.self_assessment_due").count() == 1
     )
+
+
+def test_development_plan_review_is_reminded_once_on_its_date(org, period):
+    from evaluations.tests.factories import make_rated
+
+    assessment = make_rated(org["member"], period, hasil="dibawah", perilaku="sesuai")
+    services.acknowledge_assessment(assessment=assessment, user=org["member"].user)
+    today = timezone.localdate()
+    services.save_follow_up(
+        assessment=assessment,
+        user=org["supervisor"].user,
+        summary="Pembinaan",
+        review_date=today + datetime.timedelta(days=3),
+        actions=[{"kind": "coaching", "description": "Bimbingan bulanan"}],
+    )
+    Notification.objects.all().delete()
+    services.send_evaluation_reminders(today=today)
+    assert "evaluations.follow_up_review" not in _kinds(org["supervisor"].user)
+    later = today + datetime.timedelta(days=3)
+    services.send_evaluation_reminders(today=later)
+    services.send_evaluation_reminders(today=later)
+    assert _kinds(org["supervisor"].user).count("evaluations.follow_up_review") == 1
