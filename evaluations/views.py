@@ -639,7 +639,7 @@ def overview_xlsx(request):
         request, EvaluationPeriod.objects.visible_to(request.user).assessable()
     )
     if period is None:
-        messages.error(request, _("Belum ada periode penilaian."))
+        messages.info(request, _("Belum ada periode penilaian."))
         return redirect("evaluations:overview")
     data = figures.overview(user=request.user, period=period)
     labels = [str(p.label) for p in rules.PREDIKAT_ORDER]

@@ -18,12 +18,14 @@ from evaluations.tests.factories import (
 from people.tests.factories import EmployeeFactory
 from tests.access import ASN, HR, LEADER, LOGGED_IN, SUPERVISOR, Rule
 
-_years = itertools.count(2040)
+_years = itertools.count()
 OWN = frozenset({ASN, SUPERVISOR, HR, LEADER})  # the ASN, their supervisor, HR, leader
 
 
 def _year():
-    return next(_years)
+    # A fresh year per object (one SKP per ASN and year); 60 distinct years are more
+    # than one rule needs, and the plan form accepts years up to 2100.
+    return 2030 + next(_years) % 60
 
 
 def _period(org):

@@ -3,6 +3,8 @@ the rule says, and agency B's roles never reach agency A's objects. (The project
 access-matrix test runs the same RULES across all apps.)"""
 
 import pytest
+from django.contrib import messages
+from django.contrib.messages import get_messages
 from django.urls import reverse
 
 from evaluations.tests.access_rules import RULES
@@ -45,6 +47,13 @@ def test_each_role_is_allowed_exactly_where_the_rule_says(client, org, rule):
         if role in rule.allowed:
             assert not _refused(response), f"{role} refused ({response.status_code})"
             assert response.status_code < 400, f"{role}: {response.status_code}"
+            # An allowed action really succeeds: no form error sent it back.
+            errors = [
+                str(m)
+                for m in get_messages(response.wsgi_request)
+                if m.level == messages.ERROR
+            ]
+            assert not errors, f"{role}: {errors}"
         else:
             assert _refused(response), f"{role} allowed ({response.status_code})"
 
