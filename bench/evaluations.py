@@ -3,9 +3,10 @@
 
     python -m bench.evaluations            # DATABASE_URL defaults to asn_eval_bench
 
-When the database has no large demo yet, it is built first: with seed_demo's large
-size when that command can make it, otherwise with a bench organisation of 20,000
-ASN (40 units, teams of about 20) written by bulk_create, then evaluations.demo."""
+When the database has no large demo yet, it is built first: with `seed_demo --size
+large` when that command exists (it calls evaluations.demo.seed), otherwise with a
+bench organisation of 20,000 ASN (40 units, teams of about 20) written by
+bulk_create, then evaluations.demo.seed."""
 
 import os
 import statistics
@@ -32,7 +33,7 @@ import random  # noqa: E402
 
 from django.contrib.auth import get_user_model  # noqa: E402
 from django.contrib.auth.models import Group  # noqa: E402
-from django.core.management import call_command  # noqa: E402
+from django.core.management import CommandError, call_command  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 from django.db.models import Count  # noqa: E402
 from django.test import Client  # noqa: E402
@@ -130,13 +131,24 @@ def _ensure_data():
     if Employee.objects.count() >= N_EMPLOYEES and Assessment.objects.exists():
         return
     started = time.monotonic()
-    with transaction.atomic():
-        agency = Agency.objects.filter(code="bench").first() or _create_bench_org()
-        demo.seed(agencies=[agency], size="large", rng=random.Random(2026))
+    # seed_demo makes the people and calls evaluations.demo.seed itself.
+    if Employee.objects.exists() or not _seed_demo_large():
+        with transaction.atomic():
+            agency = Agency.objects.filter(code="bench").first() or _create_bench_org()
+            demo.seed(agencies=[agency], size="large", rng=random.Random(2026))
     # Fresh planner statistics, as autovacuum would have them after a bulk load.
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
     print(f"Data built in {time.monotonic() - started:.1f} s")
+
+
+def _seed_demo_large() -> bool:
+    """The project's own large demo, when the seed_demo command exists."""
+    try:
+        call_command("seed_demo", size="large")
+    except CommandError:
+        return False
+    return Employee.objects.count() >= N_EMPLOYEES
 
 
 def _logins():
