@@ -76,17 +76,18 @@ def my_evaluations(request):
         if employee
         else PerformancePlan.objects.none()
     )
-    periods = (
+    today = timezone.localdate()
+    open_periods = (
         EvaluationPeriod.objects.visible_to(request.user)
-        .assessable()
-        .order_by("starts_on")
+        .filter(opens_on__lte=today, closes_on__gte=today)
+        .order_by("closes_on")
     )
     return render(
         request,
         "evaluations/my_evaluations.html",
         {
             "plans": plans,
-            "periods": periods,
+            "open_periods": open_periods,
             "form": forms.PlanCreateForm(initial={"year": timezone.localdate().year}),
         },
     )
