@@ -1,0 +1,707 @@
+"""Performance evaluation (SKP): periods, plans, feedback, assessments, follow-up,
+potential. The rules themselves (predikat, 9-box) live in `evaluations.rules`."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from asn_portal.models import TimeStampedModel
+from evaluations import rules
+from evaluations.rules import BerAkhlak, FollowUpKind, Potential, Predikat, Rating
+from people.models import Agency, Employee
+from people.roles import Role, roles_of
+
+
+def _me(user):
+    return getattr(user, "employee", None) if user.is_authenticated else None
+
+
+class EvaluationSettings(TimeStampedModel):
+    """The agency's local choices for performance evaluation (not regulation)."""
+
+    class Frequency(models.TextChoices):
+        MONTHLY = "monthly", _("Bulanan")
+        QUARTERLY = "quarterly", _("Triwulanan")
+        YEARLY = "yearly", _("Tahunan")
+
+    agency = models.OneToOneField(
+        Agency,
+        on_delete=models.CASCADE,
+        related_name="evaluation_settings",
+        verbose_name=_("instansi"),
+    )
+    frequency = models.CharField(
+        _("frekuensi penilaian periodik"),
+        max_length=10,
+        choices=Frequency.choices,
+        default=Frequency.QUARTERLY,
+    )
+    potential_medium_from = models.PositiveSmallIntegerField(
+        _("nilai potensial mulai Menengah"), default=70
+    )
+    potential_high_from = models.PositiveSmallIntegerField(
+        _("nilai potensial mulai Tinggi"), default=85
+    )
+    sangat_baik_cap_percent = models.PositiveSmallIntegerField(
+        _("batas porsi Sangat Baik per unit (%)"),
+        null=True,
+        blank=True,
+        help_text=_("Kosongkan untuk mematikan. Hanya peringatan, nilai tidak diubah."),
+    )
+    expected_sangat_baik = models.PositiveSmallIntegerField(
+        _("distribusi harapan: Sangat Baik (%)"), default=10
+    )
+    expected_baik = models.PositiveSmallIntegerField(
+        _("distribusi harapan: Baik (%)"), default=70
+    )
+    expected_butuh_perbaikan = models.PositiveSmallIntegerField(
+        _("distribusi harapan: Butuh Perbaikan (%)"), default=15
+    )
+    expected_kurang = models.PositiveSmallIntegerField(
+        _("distribusi harapan: Kurang/Misconduct (%)"), default=3
+    )
+    expected_sangat_kurang = models.PositiveSmallIntegerField(
+        _("distribusi harapan: Sangat Kurang (%)"), default=2
+    )
+    reminder_days_before_close = models.PositiveSmallIntegerField(
+        _("pengingat dikirim sejak (hari sebelum tutup)"), default=7
+    )
+
+    class Meta:
+        verbose_name = _("pengaturan evaluasi kinerja")
+        verbose_name_plural = _("pengaturan evaluasi kinerja")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(potential_medium_from__gt=0)
+                & Q(potential_medium_from__lt=models.F("potential_high_from"))
+                & Q(potential_high_from__lte=100),
+                name="evalsettings_cutoffs_ordered",
+            ),
+            models.CheckConstraint(
+                condition=Q(sangat_baik_cap_percent__isnull=True)
+                | Q(sangat_baik_cap_percent__lte=100),
+                name="evalsettings_cap_percent",
+            ),
+        ]
+
+    def __str__(self):
+        return str(self.agency)
+
+    @classmethod
+    def for_agency(cls, agency_id) -> "EvaluationSettings":
+        """The agency's settings, or the defaults (unsaved) when none were set."""
+        found = cls.objects.filter(agency_id=agency_id).first()
+        return found or cls(agency_id=agency_id)
+
+    @property
+    def cutoffs(self) -> rules.PotentialCutoffs:
+        return rules.PotentialCutoffs(
+            medium_from=self.potential_medium_from, high_from=self.potential_high_from
+        )
+
+    @property
+    def expected_distribution(self) -> dict[str, int]:
+        return {
+            Predikat.SANGAT_BAIK: self.expected_sangat_baik,
+            Predikat.BAIK: self.expected_baik,
+            Predikat.BUTUH_PERBAIKAN: self.expected_butuh_perbaikan,
+            Predikat.KURANG: self.expected_kurang,
+            Predikat.SANGAT_KURANG: self.expected_sangat_kurang,
+        }
+
+
+class EvaluationPeriodQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        if user.is_superuser:
+            return self
+        me = _me(user)
+        if me is None:
+            return self.none()
+        return self.filter(agency_id=me.agency_id)
+
+    def assessable(self):
+        return self.exclude(kind=EvaluationPeriod.Kind.PLAN)
+
+
+class EvaluationPeriod(TimeStampedModel):
+    """A window of the year: the planning of SKP, or an assessment (monthly,
+    quarterly or annual) with the dates between which it is filled in."""
+
+    class Kind(models.TextChoices):
+        PLAN = "plan", _("Perencanaan SKP")
+        MONTHLY = "monthly", _("Bulanan")
+        QUARTERLY = "quarterly", _("Triwulan")
+        ANNUAL = "annual", _("Tahunan")
+
+    agency = models.ForeignKey(
+        Agency,
+        on_delete=models.CASCADE,
+        related_name="evaluation_periods",
+        verbose_name=_("instansi"),
+    )
+    year = models.PositiveSmallIntegerField(_("tahun"))
+    kind = models.CharField(_("jenis"), max_length=10, choices=Kind.choices)
+    number = models.PositiveSmallIntegerField(_("ke-"), default=1)
+    name = models.CharField(_("nama periode"), max_length=80)
+    starts_on = models.DateField(_("awal periode"))
+    ends_on = models.DateField(_("akhir periode"))
+    opens_on = models.DateField(_("pengisian dibuka"))
+    closes_on = models.DateField(_("pengisian ditutup"))
+
+    objects = EvaluationPeriodQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-year", "starts_on", "kind"]
+        verbose_name = _("periode evaluasi")
+        verbose_name_plural = _("periode evaluasi")
+        permissions = [
+            ("manage_evaluation", _("Dapat mengelola periode dan pengaturan kinerja")),
+            ("view_overview", _("Dapat melihat ikhtisar kinerja instansi")),
+            ("view_talent_grid", _("Dapat melihat 9-box talenta")),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agency", "year", "kind", "number"],
+                name="evalperiod_unique_number",
+            ),
+            models.CheckConstraint(
+                condition=Q(starts_on__lte=models.F("ends_on"))
+                & Q(opens_on__lte=models.F("closes_on")),
+                name="evalperiod_dates_ordered",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def is_open_on(self, day) -> bool:
+        return self.opens_on <= day <= self.closes_on
+
+
+class PerformancePlanQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        if user.is_superuser:
+            return self
+        return self.filter(employee__in=Employee.objects.visible_to(user))
+
+
+class PerformancePlan(TimeStampedModel):
+    """The SKP of one ASN for one year: work results agreed with the supervisor."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draf")
+        SUBMITTED = "submitted", _("Diajukan ke atasan")
+        RETURNED = "returned", _("Dikembalikan untuk diperbaiki")
+        AGREED = "agreed", _("Disetujui")
+
+    employee = models.ForeignKey(
+        Employee,
+        on_delete=models.CASCADE,
+        related_name="performance_plans",
+        verbose_name=_("pegawai"),
+    )
+    year = models.PositiveSmallIntegerField(_("tahun"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
+    appraiser = models.ForeignKey(
+        Employee,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("pejabat penilai kinerja"),
+    )
+    supervisor_comment = models.TextField(_("catatan atasan"), blank=True)
+    submitted_at = models.DateTimeField(_("diajukan"), null=True, blank=True)
+    agreed_at = models.DateTimeField(_("disetujui"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    objects = PerformancePlanQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-year", "employee_id"]
+        verbose_name = _("SKP")
+        verbose_name_plural = _("SKP")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["employee", "year"], name="plan_one_per_year"
+            )
+        ]
+        indexes = [models.Index(fields=["year", "status"])]
+
+    def __str__(self):
+        return f"SKP {self.year} {self.employee.name}"
+
+    def get_absolute_url(self):
+        return reverse("evaluations:plan_detail", args=[self.pk])
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status in (self.Status.DRAFT, self.Status.RETURNED)
+
+
+class WorkResult(TimeStampedModel):
+    """A rencana hasil kerja with its indicator and target, optionally supporting
+    one of the supervisor's own results (cascading)."""
+
+    plan = models.ForeignKey(
+        PerformancePlan,
+        on_delete=models.CASCADE,
+        related_name="results",
+        verbose_name=_("SKP"),
+    )
+    order = models.PositiveSmallIntegerField(_("urutan"), default=1)
+    description = models.TextField(_("rencana hasil kerja"))
+    indicator = models.TextField(_("indikator kinerja"))
+    target = models.CharField(_("target"), max_length=200)
+    supports = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="supported_by",
+        verbose_name=_("mendukung hasil kerja atasan"),
+    )
+
+    class Meta:
+        ordering = ["plan", "order", "pk"]
+        verbose_name = _("rencana hasil kerja")
+        verbose_name_plural = _("rencana hasil kerja")
+
+    def __str__(self):
+        return self.description[:80]
+
+
+class FeedbackNoteQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        if user.is_superuser:
+            return self
+        return self.filter(plan__employee__in=Employee.objects.visible_to(user))
+
+
+class FeedbackNote(TimeStampedModel):
+    """Umpan balik berkelanjutan: a dated note by the supervisor on one work result
+    or one BerAKHLAK value, based on evidence."""
+
+    plan = models.ForeignKey(
+        PerformancePlan,
+        on_delete=models.CASCADE,
+        related_name="feedback_notes",
+        verbose_name=_("SKP"),
+    )
+    author = models.ForeignKey(
+        Employee,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("pemberi umpan balik"),
+    )
+    date = models.DateField(_("tanggal"))
+    work_result = models.ForeignKey(
+        WorkResult,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="feedback_notes",
+        verbose_name=_("hasil kerja"),
+    )
+    value = models.CharField(
+        _("nilai BerAKHLAK"), max_length=20, choices=BerAkhlak.choices, blank=True
+    )
+    note = models.TextField(_("umpan balik"))
+    evidence = models.CharField(_("bukti / dasar"), max_length=300, blank=True)
+
+    objects = FeedbackNoteQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["date", "pk"]
+        verbose_name = _("umpan balik berkelanjutan")
+        verbose_name_plural = _("umpan balik berkelanjutan")
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(work_result__isnull=False) & Q(value=""))
+                | (Q(work_result__isnull=True) & ~Q(value="")),
+                name="feedback_on_result_or_value",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.date:%d-%m-%Y} {self.note[:60]}"
+
+
+def _predikat_matches_matrix() -> Q:
+    """The predikat column can hold only what the matrix gives for the two ratings."""
+    allowed = Q(hasil_kerja="", perilaku_kerja="", predikat="")
+    for (hasil, perilaku), result in rules.PREDIKAT_MATRIX.items():
+        allowed |= Q(hasil_kerja=hasil, perilaku_kerja=perilaku, predikat=result)
+    return allowed
+
+
+class AssessmentQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """The ASN's own, the supervisor's team, HR and leaders per their scope, and
+        the supervisor's supervisor where an objection waits for their decision."""
+        if user.is_superuser:
+            return self
+        me = _me(user)
+        if me is None:
+            return self.none()
+        visible = Q(employee__in=Employee.objects.visible_to(user))
+        visible |= Q(employee__supervisor__supervisor_id=me.pk, objection__isnull=False)
+        return self.filter(visible)
+
+    def for_period(self, period):
+        return self.filter(period=period)
+
+    def finalised(self):
+        return self.filter(status__in=Assessment.FINAL_STATUSES)
+
+
+class Assessment(TimeStampedModel):
+    """One periodic assessment of one ASN: realisation, ratings, predikat."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Pengisian realisasi")
+        SUBMITTED = "submitted", _("Menunggu penilaian atasan")
+        RATED = "rated", _("Dinilai, menunggu tanggapan pegawai")
+        ACKNOWLEDGED = "acknowledged", _("Diterima pegawai (final)")
+        OBJECTED = "objected", _("Keberatan diajukan")
+        DECIDED = "decided", _("Keberatan diputus (final)")
+
+    FINAL_STATUSES = (Status.ACKNOWLEDGED, Status.DECIDED)
+
+    plan = models.ForeignKey(
+        PerformancePlan,
+        on_delete=models.CASCADE,
+        related_name="assessments",
+        verbose_name=_("SKP"),
+    )
+    period = models.ForeignKey(
+        EvaluationPeriod,
+        on_delete=models.PROTECT,
+        related_name="assessments",
+        verbose_name=_("periode"),
+    )
+    # The plan's employee, kept here so that overviews group without a join.
+    employee = models.ForeignKey(
+        Employee,
+        on_delete=models.CASCADE,
+        related_name="assessments",
+        verbose_name=_("pegawai"),
+    )
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.DRAFT
+    )
+    hasil_kerja = models.CharField(
+        _("rating hasil kerja"), max_length=10, choices=Rating.choices, blank=True
+    )
+    perilaku_kerja = models.CharField(
+        _("rating perilaku kerja"), max_length=10, choices=Rating.choices, blank=True
+    )
+    # Computed by `rules.predikat` in `services.rate_assessment`; never a form field.
+    predikat = models.CharField(
+        _("predikat kinerja"),
+        max_length=20,
+        choices=Predikat.choices,
+        blank=True,
+        editable=False,
+    )
+    supervisor_feedback = models.TextField(_("umpan balik atasan"), blank=True)
+    rated_by = models.ForeignKey(
+        Employee,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("dinilai oleh"),
+    )
+    submitted_at = models.DateTimeField(_("diajukan"), null=True, blank=True)
+    rated_at = models.DateTimeField(_("dinilai"), null=True, blank=True)
+    acknowledged_at = models.DateTimeField(_("diterima"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    objects = AssessmentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["period_id", "employee_id"]
+        verbose_name = _("penilaian kinerja")
+        verbose_name_plural = _("penilaian kinerja")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["plan", "period"], name="assessment_one_per_period"
+            ),
+            models.CheckConstraint(
+                condition=_predikat_matches_matrix(),
+                name="assessment_predikat_by_matrix",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["period", "status"]),
+            models.Index(fields=["period", "employee"]),
+        ]
+
+    def __str__(self):
+        return f"{self.period} · {self.employee.name}"
+
+    def get_absolute_url(self):
+        return reverse("evaluations:assessment_detail", args=[self.pk])
+
+    @property
+    def is_final(self) -> bool:
+        return self.status in self.FINAL_STATUSES
+
+    @property
+    def follow_up_kind(self):
+        return rules.follow_up_kind(self.predikat) if self.predikat else None
+
+
+class AssessmentResult(TimeStampedModel):
+    """Realisation and evidence of one work result in one assessment, and its rating."""
+
+    assessment = models.ForeignKey(
+        Assessment,
+        on_delete=models.CASCADE,
+        related_name="results",
+        verbose_name=_("penilaian"),
+    )
+    work_result = models.ForeignKey(
+        WorkResult,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("hasil kerja"),
+    )
+    realisation = models.TextField(_("realisasi"), blank=True)
+    evidence_text = models.TextField(_("bukti dukung (uraian)"), blank=True)
+    evidence_link = models.URLField(_("tautan bukti"), blank=True)
+    evidence_file = models.FileField(
+        _("berkas bukti"), upload_to="evaluations/evidence/%Y/", blank=True
+    )
+    rating = models.CharField(
+        _("rating"), max_length=10, choices=Rating.choices, blank=True
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["work_result_id"]
+        verbose_name = _("realisasi hasil kerja")
+        verbose_name_plural = _("realisasi hasil kerja")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["assessment", "work_result"], name="assessmentresult_once"
+            )
+        ]
+
+    def __str__(self):
+        return str(self.work_result)
+
+
+class BehaviourRating(TimeStampedModel):
+    """The supervisor's rating of one BerAKHLAK value in one assessment."""
+
+    assessment = models.ForeignKey(
+        Assessment,
+        on_delete=models.CASCADE,
+        related_name="behaviour_ratings",
+        verbose_name=_("penilaian"),
+    )
+    value = models.CharField(_("nilai"), max_length=20, choices=BerAkhlak.choices)
+    expectation = models.CharField(
+        _("ekspektasi khusus pimpinan"), max_length=300, blank=True
+    )
+    rating = models.CharField(_("rating"), max_length=10, choices=Rating.choices)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["assessment", "pk"]
+        verbose_name = _("rating perilaku kerja")
+        verbose_name_plural = _("rating perilaku kerja")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["assessment", "value"], name="behaviourrating_once"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_value_display()}: {self.get_rating_display()}"
+
+
+class Objection(TimeStampedModel):
+    """The ASN's objection to a rating, decided by the supervisor's supervisor."""
+
+    class Decision(models.TextChoices):
+        PENDING = "pending", _("Menunggu keputusan")
+        UPHELD = "upheld", _("Penilaian tetap")
+        CHANGED = "changed", _("Penilaian diubah")
+
+    assessment = models.OneToOneField(
+        Assessment,
+        on_delete=models.CASCADE,
+        related_name="objection",
+        verbose_name=_("penilaian"),
+    )
+    reason = models.TextField(_("alasan keberatan"))
+    decision = models.CharField(
+        _("keputusan"),
+        max_length=10,
+        choices=Decision.choices,
+        default=Decision.PENDING,
+    )
+    decision_note = models.TextField(_("pertimbangan keputusan"), blank=True)
+    decided_by = models.ForeignKey(
+        Employee,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("diputus oleh"),
+    )
+    decided_at = models.DateTimeField(_("diputus"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("keberatan")
+        verbose_name_plural = _("keberatan")
+
+    def __str__(self):
+        return f"{self.assessment}: {self.get_decision_display()}"
+
+
+class FollowUp(TimeStampedModel):
+    """What follows a predikat: a reward recommendation or a development plan."""
+
+    assessment = models.OneToOneField(
+        Assessment,
+        on_delete=models.CASCADE,
+        related_name="follow_up",
+        verbose_name=_("penilaian"),
+    )
+    kind = models.CharField(_("jenis"), max_length=12, choices=FollowUpKind.choices)
+    summary = models.TextField(_("uraian"))
+    review_date = models.DateField(_("tanggal tinjau ulang"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        Employee,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("dibuat oleh"),
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("tindak lanjut")
+        verbose_name_plural = _("tindak lanjut")
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.assessment}"
+
+
+class FollowUpAction(TimeStampedModel):
+    """One concrete action. Nominations to a training program or a mentor are kept as
+    text plus an optional link, so this app does not depend on training/mentoring."""
+
+    class Kind(models.TextChoices):
+        RECOGNITION = "recognition", _("Penghargaan / pengakuan")
+        INCENTIVE = "incentive", _("Insentif")
+        DEVELOPMENT_PRIORITY = "priority", _("Prioritas pengembangan kompetensi")
+        TRAINING = "training", _("Usulan mengikuti pelatihan")
+        MENTOR = "mentor", _("Usulan pendampingan mentor")
+        COACHING = "coaching", _("Bimbingan/konseling kinerja")
+        OTHER = "other", _("Tindakan lain")
+
+    follow_up = models.ForeignKey(
+        FollowUp,
+        on_delete=models.CASCADE,
+        related_name="actions",
+        verbose_name=_("tindak lanjut"),
+    )
+    kind = models.CharField(_("jenis tindakan"), max_length=12, choices=Kind.choices)
+    description = models.CharField(_("uraian tindakan"), max_length=300)
+    link = models.CharField(
+        _("tautan (program pelatihan / mentor)"), max_length=300, blank=True
+    )
+    due_date = models.DateField(_("target waktu"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["follow_up", "pk"]
+        verbose_name = _("tindakan tindak lanjut")
+        verbose_name_plural = _("tindakan tindak lanjut")
+
+    def __str__(self):
+        return self.description
+
+
+# Which actions fit which follow-up: rewards for Sangat Baik, development below.
+ACTION_KINDS = {
+    FollowUpKind.REWARD: {
+        FollowUpAction.Kind.RECOGNITION,
+        FollowUpAction.Kind.INCENTIVE,
+        FollowUpAction.Kind.DEVELOPMENT_PRIORITY,
+        FollowUpAction.Kind.OTHER,
+    },
+    FollowUpKind.DEVELOPMENT: {
+        FollowUpAction.Kind.TRAINING,
+        FollowUpAction.Kind.MENTOR,
+        FollowUpAction.Kind.COACHING,
+        FollowUpAction.Kind.OTHER,
+    },
+}
+
+
+class PotentialAssessmentQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        if user.is_superuser:
+            return self
+        roles = roles_of(user)
+        if Role.HR not in roles and Role.LEADER not in roles:
+            me = _me(user)
+            return self.filter(employee=me) if me else self.none()
+        return self.filter(employee__in=Employee.objects.visible_to(user))
+
+
+class PotentialAssessment(TimeStampedModel):
+    """HR's assessment of an ASN's potential for one year (score 0–100); the level
+    follows from the agency's cut-offs at the time it was recorded."""
+
+    employee = models.ForeignKey(
+        Employee,
+        on_delete=models.CASCADE,
+        related_name="potential_assessments",
+        verbose_name=_("pegawai"),
+    )
+    year = models.PositiveSmallIntegerField(_("tahun"))
+    score = models.PositiveSmallIntegerField(_("nilai potensial (0–100)"))
+    level = models.CharField(
+        _("tingkat potensial"), max_length=10, choices=Potential.choices
+    )
+    notes = models.TextField(_("catatan"), blank=True)
+    assessed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("dinilai oleh"),
+    )
+    history = HistoricalRecords()
+
+    objects = PotentialAssessmentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-year", "employee_id"]
+        verbose_name = _("penilaian potensial")
+        verbose_name_plural = _("penilaian potensial")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["employee", "year"], name="potential_one_per_year"
+            ),
+            models.CheckConstraint(
+                condition=Q(score__lte=100), name="potential_score_range"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.employee.name} {self.year}: {self.get_level_display()}"

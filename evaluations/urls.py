@@ -1,3 +1,59 @@
+from django.urls import path
+
+from evaluations import views
+
 app_name = "evaluations"
 
-urlpatterns = []
+urlpatterns = [
+    path("", views.my_evaluations, name="my"),
+    path("skp/baru/", views.plan_create, name="plan_create"),
+    path("skp/<int:pk>/", views.plan_detail, name="plan_detail"),
+    path("skp/<int:pk>/hasil-kerja/", views.result_add, name="result_add"),
+    path("hasil-kerja/<int:pk>/hapus/", views.result_delete, name="result_delete"),
+    path("skp/<int:pk>/ajukan/", views.plan_submit, name="plan_submit"),
+    path("skp/<int:pk>/tinjau/", views.plan_review, name="plan_review"),
+    path("skp/<int:pk>/umpan-balik/", views.feedback_add, name="feedback_add"),
+    path(
+        "skp/<int:pk>/periode/<int:period_pk>/",
+        views.assessment_open,
+        name="assessment_open",
+    ),
+    path("penilaian/<int:pk>/", views.assessment_detail, name="assessment_detail"),
+    path(
+        "penilaian/<int:pk>/realisasi/",
+        views.realisation_save,
+        name="realisation_save",
+    ),
+    path(
+        "penilaian/<int:pk>/ajukan/",
+        views.assessment_submit,
+        name="assessment_submit",
+    ),
+    path("penilaian/<int:pk>/nilai/", views.assessment_rate, name="assessment_rate"),
+    path(
+        "penilaian/<int:pk>/terima/",
+        views.assessment_acknowledge,
+        name="assessment_acknowledge",
+    ),
+    path("penilaian/<int:pk>/keberatan/", views.objection_file, name="objection_file"),
+    path(
+        "penilaian/<int:pk>/keberatan/putus/",
+        views.objection_decide,
+        name="objection_decide",
+    ),
+    path(
+        "penilaian/<int:pk>/tindak-lanjut/",
+        views.follow_up_save,
+        name="follow_up_save",
+    ),
+    path("bukti/<int:pk>/", views.evidence_download, name="evidence_download"),
+    path("penilaian/<int:pk>/pdf/", views.assessment_pdf, name="assessment_pdf"),
+    path("tim/", views.team, name="team"),
+    path("ikhtisar/", views.overview, name="overview"),
+    path("ikhtisar/excel/", views.overview_xlsx, name="overview_xlsx"),
+    path("talenta/", views.talent_grid, name="talent_grid"),
+    path("potensial/", views.potential_list, name="potential_list"),
+    path("periode/", views.period_list, name="period_list"),
+    path("periode/<int:pk>/", views.period_edit, name="period_edit"),
+    path("pengaturan/", views.settings_edit, name="settings"),
+]

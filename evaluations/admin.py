@@ -1,0 +1,94 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from evaluations.models import (
+    Assessment,
+    AssessmentResult,
+    BehaviourRating,
+    EvaluationPeriod,
+    EvaluationSettings,
+    FeedbackNote,
+    FollowUp,
+    FollowUpAction,
+    Objection,
+    PerformancePlan,
+    PotentialAssessment,
+    WorkResult,
+)
+
+
+@admin.register(EvaluationSettings)
+class EvaluationSettingsAdmin(admin.ModelAdmin):
+    list_display = ["agency", "frequency", "sangat_baik_cap_percent"]
+
+
+@admin.register(EvaluationPeriod)
+class EvaluationPeriodAdmin(admin.ModelAdmin):
+    list_display = ["name", "agency", "year", "kind", "opens_on", "closes_on"]
+    list_filter = ["agency", "year", "kind"]
+
+
+class WorkResultInline(admin.TabularInline):
+    model = WorkResult
+    extra = 0
+    raw_id_fields = ["supports"]
+
+
+@admin.register(PerformancePlan)
+class PerformancePlanAdmin(SimpleHistoryAdmin):
+    list_display = ["employee", "year", "status"]
+    list_filter = ["year", "status"]
+    raw_id_fields = ["employee", "appraiser"]
+    inlines = [WorkResultInline]
+
+
+class AssessmentResultInline(admin.TabularInline):
+    model = AssessmentResult
+    extra = 0
+    readonly_fields = ["work_result", "rating"]
+
+
+class BehaviourRatingInline(admin.TabularInline):
+    model = BehaviourRating
+    extra = 0
+    readonly_fields = ["value", "rating"]
+
+
+@admin.register(Assessment)
+class AssessmentAdmin(SimpleHistoryAdmin):
+    """Read-only: ratings and predikat change only through the services, so that
+    every change is checked and kept in the history."""
+
+    list_display = ["employee", "period", "status", "predikat"]
+    list_filter = ["status", "predikat", "period__year"]
+    raw_id_fields = ["plan", "employee", "rated_by"]
+    readonly_fields = [
+        "status",
+        "hasil_kerja",
+        "perilaku_kerja",
+        "predikat",
+        "rated_by",
+        "rated_at",
+    ]
+    inlines = [AssessmentResultInline, BehaviourRatingInline]
+
+
+admin.site.register(FeedbackNote)
+admin.site.register(Objection, SimpleHistoryAdmin)
+
+
+class FollowUpActionInline(admin.TabularInline):
+    model = FollowUpAction
+    extra = 0
+
+
+@admin.register(FollowUp)
+class FollowUpAdmin(SimpleHistoryAdmin):
+    list_display = ["assessment", "kind", "review_date"]
+    inlines = [FollowUpActionInline]
+
+
+@admin.register(PotentialAssessment)
+class PotentialAssessmentAdmin(SimpleHistoryAdmin):
+    list_display = ["employee", "year", "score", "level"]
+    raw_id_fields = ["employee"]

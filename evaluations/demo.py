@@ -1,0 +1,253 @@
+"""Demo data for performance evaluation, called by `seed_demo` as
+`seed(agencies=..., size=..., rng=...)` after the people app created the ASN.
+
+Last year is complete (four quarters and the annual assessment, with a realistic
+spread of ratings); this year's past quarters are final and the current one is in
+progress. Everything is written with bulk_create, so the large size (20,000 ASN)
+takes seconds. Per-result and per-value rating rows are written for the small
+size only; the large size holds the assessment rows the overview, team page and
+9-box aggregate."""
+
+import datetime
+import random
+
+from django.utils import timezone
+
+from evaluations import rules, services
+from evaluations.models import (
+    Assessment,
+    AssessmentResult,
+    BehaviourRating,
+    EvaluationPeriod,
+    EvaluationSettings,
+    FeedbackNote,
+    PerformancePlan,
+    PotentialAssessment,
+    WorkResult,
+)
+from evaluations.rules import BerAkhlak, Rating
+from people.models import Employee
+
+BATCH = 2000
+
+# (hasil kerja, perilaku kerja) weights: most meet expectations. Through the matrix
+# they give about 10.5% Sangat Baik, 75% Baik, 9.5% Butuh Perbaikan, 4.5% Kurang
+# and 0.5% Sangat Kurang, close to the default expected distribution.
+HASIL_WEIGHTS = [(Rating.ABOVE, 30), (Rating.MEETS, 60), (Rating.BELOW, 10)]
+PERILAKU_WEIGHTS = [(Rating.ABOVE, 35), (Rating.MEETS, 60), (Rating.BELOW, 5)]
+
+RESULT_TEMPLATES = [
+    (
+        "Tersusunnya laporan kinerja {unit}",
+        "Laporan disampaikan tepat waktu",
+        "4 laporan",
+    ),
+    (
+        "Terlaksananya layanan administrasi {unit}",
+        "Persentase layanan selesai sesuai SOP",
+        "95%",
+    ),
+    (
+        "Tersedianya data pegawai {unit} yang mutakhir",
+        "Data dimutakhirkan setiap bulan",
+        "12 kali",
+    ),
+    ("Meningkatnya kepuasan pengguna layanan {unit}", "Nilai IKM unit", "≥ 82"),
+    (
+        "Terselesaikannya tindak lanjut temuan audit {unit}",
+        "Persentase temuan ditindaklanjuti",
+        "100%",
+    ),
+]
+
+
+def _pick(rng, weights):
+    values, w = zip(*weights, strict=True)
+    return rng.choices(values, weights=w)[0]
+
+
+def seed(*, agencies, size: str = "small", rng: random.Random | None = None):
+    rng = rng or random.Random(2026)  # nosec B311 - demo data, not security
+    today = timezone.localdate()
+    for agency in agencies:
+        EvaluationSettings.objects.get_or_create(agency=agency)
+        for year in (today.year - 1, today.year):
+            services.generate_periods(agency=agency, year=year)
+        _seed_agency(agency, today=today, size=size, rng=rng)
+
+
+def _seed_agency(agency, *, today, size, rng):
+    employees = list(
+        Employee.objects.filter(agency=agency, is_active=True)
+        .exclude(supervisor=None)
+        .select_related("unit")
+        .only("pk", "supervisor_id", "unit__name", "user_id")
+    )
+    periods = list(
+        EvaluationPeriod.objects.filter(agency=agency)
+        .assessable()
+        .order_by("starts_on", "kind")
+    )
+    for year in (today.year - 1, today.year):
+        plans = _plans(employees, year, today, rng)
+        # Periods under way have assessments in progress; the annual one only once
+        # its window has opened.
+        year_periods = [
+            p
+            for p in periods
+            if p.year == year
+            and p.starts_on <= today
+            and (p.kind != EvaluationPeriod.Kind.ANNUAL or p.opens_on <= today)
+        ]
+        _assessments(plans, year_periods, today, size, rng)
+    _potentials(employees, today.year, agency, rng)
+
+
+def _plans(employees, year, today, rng):
+    plans = []
+    for employee in employees:
+        status = PerformancePlan.Status.AGREED
+        if year == today.year and rng.random() < 0.04:
+            status = rng.choice(
+                [PerformancePlan.Status.DRAFT, PerformancePlan.Status.SUBMITTED]
+            )
+        plans.append(
+            PerformancePlan(
+                employee=employee,
+                year=year,
+                status=status,
+                appraiser_id=employee.supervisor_id,
+            )
+        )
+    PerformancePlan.objects.bulk_create(plans, batch_size=BATCH)
+    results = []
+    for plan in plans:
+        unit = plan.employee.unit.name
+        for order, (description, indicator, target) in enumerate(
+            rng.sample(RESULT_TEMPLATES, 3), start=1
+        ):
+            results.append(
+                WorkResult(
+                    plan=plan,
+                    order=order,
+                    description=description.format(unit=unit),
+                    indicator=indicator,
+                    target=target,
+                )
+            )
+    WorkResult.objects.bulk_create(results, batch_size=BATCH)
+    by_plan: dict[int, list] = {}
+    for result in results:
+        by_plan.setdefault(result.plan_id, []).append(result)
+    for plan in plans:
+        plan.demo_results = by_plan.get(plan.pk, [])
+    return [p for p in plans if p.status == PerformancePlan.Status.AGREED]
+
+
+def _assessments(plans, periods, today, size, rng):
+    now = timezone.now()
+    for period in periods:
+        closed = period.closes_on < today
+        rows = []
+        for plan in plans:
+            if closed:
+                status = (
+                    Assessment.Status.ACKNOWLEDGED
+                    if rng.random() < 0.97
+                    else Assessment.Status.RATED
+                )
+            else:
+                status = rng.choices(
+                    [
+                        Assessment.Status.DRAFT,
+                        Assessment.Status.SUBMITTED,
+                        Assessment.Status.RATED,
+                        Assessment.Status.ACKNOWLEDGED,
+                    ],
+                    weights=[35, 25, 15, 25],
+                )[0]
+            row = Assessment(
+                plan=plan, employee_id=plan.employee_id, period=period, status=status
+            )
+            if status not in (Assessment.Status.DRAFT, Assessment.Status.SUBMITTED):
+                row.hasil_kerja = _pick(rng, HASIL_WEIGHTS)
+                row.perilaku_kerja = _pick(rng, PERILAKU_WEIGHTS)
+                row.predikat = rules.predikat(row.hasil_kerja, row.perilaku_kerja)
+                row.rated_by_id = plan.employee.supervisor_id
+                row.rated_at = now
+                row.supervisor_feedback = (
+                    "Pertahankan kinerja dan dokumentasikan bukti."
+                )
+            if status != Assessment.Status.DRAFT:
+                row.submitted_at = now
+            rows.append(row)
+        Assessment.objects.bulk_create(rows, batch_size=BATCH)
+        if size == "small":
+            _details(rows, plans, rng)
+
+
+def _details(assessments, plans, rng):
+    results_of = {plan.pk: plan.demo_results for plan in plans}
+    result_rows, value_rows, notes = [], [], []
+    for assessment in assessments:
+        rated = bool(assessment.predikat)
+        for result in results_of[assessment.plan_id]:
+            result_rows.append(
+                AssessmentResult(
+                    assessment=assessment,
+                    work_result=result,
+                    realisation=f"Tercapai: {result.target}",
+                    evidence_text="Laporan dan daftar hadir terlampir.",
+                    rating=assessment.hasil_kerja if rated else "",
+                )
+            )
+        if rated:
+            for value in BerAkhlak.values:
+                rating = assessment.perilaku_kerja
+                if rng.random() < 0.2:
+                    rating = rng.choice(Rating.values)
+                value_rows.append(
+                    BehaviourRating(assessment=assessment, value=value, rating=rating)
+                )
+    AssessmentResult.objects.bulk_create(result_rows, batch_size=BATCH)
+    BehaviourRating.objects.bulk_create(value_rows, batch_size=BATCH)
+    for plan in plans[: len(plans) // 2]:
+        if plan.demo_results:
+            notes.append(
+                FeedbackNote(
+                    plan=plan,
+                    author_id=plan.employee.supervisor_id,
+                    date=datetime.date(plan.year, 2, 15),
+                    work_result=plan.demo_results[0],
+                    note="Progres baik; lengkapi bukti dukung setiap bulan.",
+                    evidence="Rapat evaluasi bulanan",
+                )
+            )
+            notes.append(
+                FeedbackNote(
+                    plan=plan,
+                    author_id=plan.employee.supervisor_id,
+                    date=datetime.date(plan.year, 3, 10),
+                    value=rng.choice(BerAkhlak.values),
+                    note="Sigap membantu rekan satu tim.",
+                )
+            )
+    FeedbackNote.objects.bulk_create(notes, batch_size=BATCH)
+
+
+def _potentials(employees, year, agency, rng):
+    cutoffs = EvaluationSettings.for_agency(agency.pk).cutoffs
+    rows = []
+    for employee in employees:
+        if rng.random() < 0.15:
+            continue  # not yet assessed by HR
+        score = max(0, min(100, round(rng.gauss(74, 9))))
+        rows.append(
+            PotentialAssessment(
+                employee=employee,
+                year=year,
+                score=score,
+                level=cutoffs.level(score),
+            )
+        )
+    PotentialAssessment.objects.bulk_create(rows, batch_size=BATCH)

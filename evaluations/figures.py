@@ -1,0 +1,310 @@
+"""The figures the team page, HR's overview and the 9-box show, each a fixed number
+of aggregate queries whatever the number of ASN (pinned in tests/test_queries.py)."""
+
+from dataclasses import dataclass, field
+
+from django.contrib.postgres.fields import ArrayField
+from django.db import connection
+from django.db.models import (
+    Aggregate,
+    Count,
+    F,
+    FilteredRelation,
+    IntegerField,
+    OuterRef,
+    Q,
+    Subquery,
+)
+from django.db.models.expressions import Window
+from django.db.models.functions import Coalesce, Collate, RowNumber
+
+from evaluations import rules
+from evaluations.models import (
+    Assessment,
+    EvaluationPeriod,
+    EvaluationSettings,
+    PerformancePlan,
+)
+from evaluations.rules import Potential, Predikat, Rating
+from people.models import Employee
+
+SUBMITTED_OR_LATER = [
+    Assessment.Status.SUBMITTED,
+    Assessment.Status.RATED,
+    Assessment.Status.ACKNOWLEDGED,
+    Assessment.Status.OBJECTED,
+    Assessment.Status.DECIDED,
+]
+RATED_OR_LATER = SUBMITTED_OR_LATER[1:]
+NAMES_PER_BOX = 8
+
+
+def team_rows(*, supervisor: Employee, period: EvaluationPeriod | None, year: int):
+    """The supervisor's direct team with their plan and assessment state: one query."""
+    plans = PerformancePlan.objects.filter(employee=OuterRef("pk"), year=year)
+    rows = (
+        Employee.objects.active()
+        .filter(supervisor=supervisor)
+        .select_related("unit")
+        .annotate(
+            plan_id=Subquery(plans.values("pk")[:1]),
+            plan_status=Subquery(plans.values("status")[:1]),
+        )
+        .order_by("name")
+    )
+    if period is not None:
+        assessments = Assessment.objects.filter(employee=OuterRef("pk"), period=period)
+        rows = rows.annotate(
+            assessment_id=Subquery(assessments.values("pk")[:1]),
+            assessment_status=Subquery(assessments.values("status")[:1]),
+            assessment_predikat=Subquery(assessments.values("predikat")[:1]),
+        )
+    return rows
+
+
+@dataclass
+class UnitFigures:
+    unit_id: int
+    name: str
+    employees: int = 0
+    planned: int = 0
+    submitted: int = 0
+    rated: int = 0
+    acknowledged: int = 0
+    predikat: dict = field(default_factory=dict)
+    cap_exceeded: bool = False
+
+    @property
+    def rated_total(self) -> int:
+        return sum(self.predikat.values())
+
+    def percent(self, value) -> float:
+        return round(100 * value / self.rated_total, 1) if self.rated_total else 0.0
+
+    @property
+    def distribution(self):
+        return [
+            (p, self.predikat.get(p, 0), self.percent(self.predikat.get(p, 0)))
+            for p in rules.PREDIKAT_ORDER
+        ]
+
+
+def overview(*, user, period: EvaluationPeriod):
+    """Completion and predikat distribution per unit for one period: one grouped
+    query over the ASN in scope, each joined to at most one agreed plan of the year
+    and one assessment of the period (both unique), so nothing fans out."""
+    scope = Employee.objects.visible_to(user).active()
+    settings = EvaluationSettings.for_agency(period.agency_id)
+    in_period = "this_period"
+    by_predikat = {
+        f"p_{p}": Count(in_period, filter=Q(this_period__predikat=p))
+        for p in Predikat.values
+    }
+    rows = (
+        scope.annotate(
+            agreed_plan=FilteredRelation(
+                "performance_plans",
+                condition=Q(
+                    performance_plans__year=period.year,
+                    performance_plans__status=PerformancePlan.Status.AGREED,
+                ),
+            ),
+            this_period=FilteredRelation(
+                "assessments", condition=Q(assessments__period=period)
+            ),
+        )
+        .order_by()
+        .values("unit_id", "unit__name")
+        .annotate(
+            n=Count("pk"),
+            planned=Count("agreed_plan"),
+            submitted=Count(
+                in_period, filter=Q(this_period__status__in=SUBMITTED_OR_LATER)
+            ),
+            rated=Count(in_period, filter=Q(this_period__status__in=RATED_OR_LATER)),
+            acknowledged=Count(
+                in_period,
+                filter=Q(this_period__status__in=Assessment.FINAL_STATUSES),
+            ),
+            **by_predikat,
+        )
+    )
+    units: dict[int, UnitFigures] = {}
+    for row in rows:
+        unit = UnitFigures(
+            unit_id=row["unit_id"],
+            name=row["unit__name"],
+            employees=row["n"],
+            planned=row["planned"],
+            submitted=row["submitted"],
+            rated=row["rated"],
+            acknowledged=row["acknowledged"],
+            predikat={p: row[f"p_{p}"] for p in Predikat.values},
+        )
+        unit.cap_exceeded = rules.sangat_baik_share_exceeds(
+            sangat_baik=unit.predikat[Predikat.SANGAT_BAIK],
+            rated=unit.rated_total,
+            cap_percent=settings.sangat_baik_cap_percent,
+        )
+        units[unit.unit_id] = unit
+    ordered = sorted(units.values(), key=lambda u: u.name)
+    totals = UnitFigures(unit_id=0, name="Total")
+    for unit in ordered:
+        for attr in ("employees", "planned", "submitted", "rated", "acknowledged"):
+            setattr(totals, attr, getattr(totals, attr) + getattr(unit, attr))
+        for p, n in unit.predikat.items():
+            totals.predikat[p] = totals.predikat.get(p, 0) + n
+    return {
+        "units": ordered,
+        "totals": totals,
+        "settings": settings,
+        "expected": settings.expected_distribution,
+    }
+
+
+def overdue(*, user, period: EvaluationPeriod, limit: int | None = 500):
+    """Assessments of the period not final (the list matters once it has closed)."""
+    late = (
+        Assessment.objects.filter(
+            period=period, employee__in=Employee.objects.visible_to(user)
+        )
+        .exclude(status__in=Assessment.FINAL_STATUSES)
+        .select_related("employee__unit", "employee__supervisor")
+        .only(
+            "status",
+            "employee__nip",
+            "employee__name",
+            "employee__unit__name",
+            "employee__supervisor__name",
+        )
+        # Bytewise order: much cheaper than the locale's collation on every name.
+        .order_by(
+            Collate(F("employee__unit__name"), "C"), Collate(F("employee__name"), "C")
+        )
+    )
+    return late if limit is None else late[:limit]
+
+
+def _with_potential(queryset, period: EvaluationPeriod):
+    """Annotate the potential level: the one HR recorded for the period's year, else
+    the previous year's. Two filtered joins, no correlated subquery, so PostgreSQL
+    plans plain hash joins."""
+    potentials = "employee__potential_assessments"
+    return queryset.annotate(
+        this_year=FilteredRelation(
+            potentials, condition=Q(**{f"{potentials}__year": period.year})
+        ),
+        last_year=FilteredRelation(
+            potentials, condition=Q(**{f"{potentials}__year": period.year - 1})
+        ),
+    ).annotate(potential=Coalesce(F("this_year__level"), F("last_year__level")))
+
+
+def _box(predikat, potential) -> int | None:
+    if not potential:
+        return None
+    return rules.nine_box_for_predikat(predikat, potential)
+
+
+class _FirstIds(Aggregate):
+    """PostgreSQL: the NAMES_PER_BOX smallest employee ids of a group, computed in
+    the same pass as the counts."""
+
+    function = "ARRAY_AGG"
+    template = (
+        "(ARRAY_AGG(%(expressions)s ORDER BY %(expressions)s))[1:"
+        + str(NAMES_PER_BOX)
+        + "]"
+    )
+    output_field = ArrayField(IntegerField())
+
+
+def _grouped(rated):
+    """(predikat, potential, count, first ids) per group: one query."""
+    groups = rated.order_by().values("predikat", "potential")
+    if connection.vendor == "postgresql":
+        return [
+            (g["predikat"], g["potential"], g["n"], g["ids"] or [])
+            for g in groups.annotate(n=Count("pk"), ids=_FirstIds("employee_id"))
+        ]
+    return _grouped_with_window(rated, groups)
+
+
+def _grouped_with_window(rated, groups):
+    """Other databases (SQLite in development): counts, then a window ranking."""
+    ids: dict[tuple, list] = {}
+    ranked = (
+        rated.filter(potential__isnull=False)
+        .annotate(
+            rank=Window(
+                RowNumber(),
+                partition_by=[F("predikat"), F("potential")],
+                order_by=F("employee_id").asc(),
+            )
+        )
+        .filter(rank__lte=NAMES_PER_BOX)
+        .values_list("predikat", "potential", "employee_id")
+    )
+    for predikat, potential, employee_id in ranked:
+        ids.setdefault((predikat, potential), []).append(employee_id)
+    return [
+        (
+            g["predikat"],
+            g["potential"],
+            g["n"],
+            ids.get((g["predikat"], g["potential"]), []),
+        )
+        for g in groups.annotate(n=Count("pk"))
+    ]
+
+
+def talent_grid(*, user, period: EvaluationPeriod):
+    """Counts per box and eight names of each box (the earliest registered): the
+    rated assessments grouped by (predikat, potential) in SQL, the ≤ 15 groups
+    mapped to boxes by `rules.nine_box`, then one query for the few names."""
+    rated = _with_potential(
+        Assessment.objects.filter(
+            period=period, employee__in=Employee.objects.visible_to(user).active()
+        ).exclude(predikat=""),
+        period,
+    )
+    counts: dict[int | None, int] = {}
+    box_of: dict[int, int] = {}
+    for predikat, potential, n, first_ids in _grouped(rated):
+        box = _box(predikat, potential)
+        counts[box] = counts.get(box, 0) + n
+        if box is not None:
+            box_of.update(dict.fromkeys(first_ids, box))
+    names_by_box: dict[int, list] = {n: [] for n in range(1, 10)}
+    people = Employee.objects.filter(pk__in=list(box_of) or [0]).values(
+        "pk", "name", "unit__name"
+    )
+    for person in people:
+        names_by_box[box_of[person["pk"]]].append(person)
+    for number, rows in names_by_box.items():
+        rows.sort(key=lambda r: r["pk"])
+        names_by_box[number] = sorted(rows[:NAMES_PER_BOX], key=lambda r: r["name"])
+    grid = []
+    for kinerja in rules.GRID_ROWS:
+        cells = []
+        for pot in rules.GRID_COLUMNS:
+            number = rules.nine_box(kinerja, pot)
+            count = counts.get(number, 0)
+            cells.append(
+                {
+                    "box": number,
+                    "count": count,
+                    "names": names_by_box[number],
+                    "more": max(0, count - len(names_by_box[number])),
+                    "recommendation": rules.BOX_RECOMMENDATION[number],
+                    "kinerja": Rating(kinerja).label,
+                    "potential": Potential(pot).label,
+                }
+            )
+        grid.append({"kinerja": Rating(kinerja).label, "cells": cells})
+    return {
+        "grid": grid,
+        "without_potential": counts.get(None, 0),
+        "total": sum(counts.values()),
+        "columns": [Potential(p).label for p in rules.GRID_COLUMNS],
+    }

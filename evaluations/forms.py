@@ -1,0 +1,336 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from asn_portal.uploads import DOCUMENT_KINDS, validate_upload
+from evaluations.models import (
+    ACTION_KINDS,
+    EvaluationPeriod,
+    EvaluationSettings,
+    FollowUpAction,
+    WorkResult,
+)
+from evaluations.rules import BerAkhlak, Rating
+
+RATING_CHOICES = [("", "—"), *Rating.choices]
+EVIDENCE_MAX_BYTES = 5 * 1024 * 1024
+
+
+class PlanCreateForm(forms.Form):
+    year = forms.IntegerField(label=_("Tahun"), min_value=2000, max_value=2100)
+
+
+class WorkResultForm(forms.Form):
+    description = forms.CharField(
+        label=_("Rencana hasil kerja"), widget=forms.Textarea(attrs={"rows": 2})
+    )
+    indicator = forms.CharField(
+        label=_("Indikator kinerja"), widget=forms.Textarea(attrs={"rows": 2})
+    )
+    target = forms.CharField(label=_("Target"), max_length=200)
+    supports = forms.ModelChoiceField(
+        label=_("Mendukung hasil kerja atasan"),
+        queryset=WorkResult.objects.none(),
+        required=False,
+    )
+
+    def __init__(self, *args, supervisor_results=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if supervisor_results is not None:
+            self.fields["supports"].queryset = supervisor_results
+
+
+class PlanReviewForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("Keputusan"),
+        choices=[("agree", _("Setujui")), ("return", _("Kembalikan dengan catatan"))],
+        widget=forms.RadioSelect,
+    )
+    comment = forms.CharField(
+        label=_("Catatan untuk pegawai"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+    )
+
+
+class FeedbackNoteForm(forms.Form):
+    date = forms.DateField(
+        label=_("Tanggal"),
+        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
+    )
+    target = forms.ChoiceField(label=_("Tentang"))
+    note = forms.CharField(
+        label=_("Umpan balik"), widget=forms.Textarea(attrs={"rows": 2})
+    )
+    evidence = forms.CharField(label=_("Bukti / dasar"), max_length=300, required=False)
+
+    def __init__(self, *args, plan, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.plan = plan
+        choices = [(f"r{r.pk}", _("Hasil kerja: %s") % r) for r in plan.results.all()]
+        choices += [
+            (f"v{value}", _("BerAKHLAK: %s") % label)
+            for value, label in BerAkhlak.choices
+        ]
+        self.fields["target"].choices = choices
+
+    def work_result_and_value(self):
+        target = self.cleaned_data["target"]
+        if target.startswith("r"):
+            return self.plan.results.get(pk=int(target[1:])), ""
+        return None, target[1:]
+
+
+class RealisationForm(forms.Form):
+    """One block per work result: realisation plus evidence as text, link or file."""
+
+    def __init__(self, *args, results, existing, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.results = list(results)
+        for result in self.results:
+            row = existing.get(result.pk)
+            self.fields[f"realisation_{result.pk}"] = forms.CharField(
+                label=_("Realisasi"),
+                widget=forms.Textarea(attrs={"rows": 2}),
+                required=False,
+                initial=row.realisation if row else "",
+            )
+            self.fields[f"evidence_text_{result.pk}"] = forms.CharField(
+                label=_("Bukti dukung (uraian)"),
+                widget=forms.Textarea(attrs={"rows": 1}),
+                required=False,
+                initial=row.evidence_text if row else "",
+            )
+            self.fields[f"evidence_link_{result.pk}"] = forms.URLField(
+                label=_("Tautan bukti"),
+                required=False,
+                initial=row.evidence_link if row else "",
+                assume_scheme="https",
+            )
+            self.fields[f"evidence_file_{result.pk}"] = forms.FileField(
+                label=_("Berkas bukti (PDF, gambar, Word, Excel; maks. 5 MB)"),
+                required=False,
+            )
+
+    def clean(self):
+        cleaned = super().clean()
+        for result in self.results:
+            upload = cleaned.get(f"evidence_file_{result.pk}")
+            if upload:
+                try:
+                    validate_upload(
+                        upload, kinds=DOCUMENT_KINDS, max_bytes=EVIDENCE_MAX_BYTES
+                    )
+                except forms.ValidationError as error:
+                    self.add_error(f"evidence_file_{result.pk}", error)
+        return cleaned
+
+    def entries(self):
+        return {
+            result.pk: {
+                "realisation": self.cleaned_data[f"realisation_{result.pk}"],
+                "evidence_text": self.cleaned_data[f"evidence_text_{result.pk}"],
+                "evidence_link": self.cleaned_data[f"evidence_link_{result.pk}"],
+                "evidence_file": self.cleaned_data[f"evidence_file_{result.pk}"],
+            }
+            for result in self.results
+        }
+
+
+def _table_select(label):
+    """A select shown inside a table cell: its label is the row, so only aria."""
+    return forms.Select(
+        attrs={"class": "form-select form-select-sm", "aria-label": label}
+    )
+
+
+class RatingForm(forms.Form):
+    """Per-result and per-value ratings, then the two overall ratings the supervisor
+    chooses (a majority suggestion is shown). There is no predikat field."""
+
+    hasil_kerja = forms.ChoiceField(
+        label=_("Rating hasil kerja (keseluruhan)"), choices=RATING_CHOICES
+    )
+    perilaku_kerja = forms.ChoiceField(
+        label=_("Rating perilaku kerja (keseluruhan)"), choices=RATING_CHOICES
+    )
+    feedback = forms.CharField(
+        label=_("Umpan balik tertulis"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args, results, existing_results, existing_values, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.results = list(results)
+        for result in self.results:
+            row = existing_results.get(result.pk)
+            self.fields[f"result_{result.pk}"] = forms.ChoiceField(
+                label=str(result),
+                choices=RATING_CHOICES,
+                initial=row.rating if row else "",
+                widget=_table_select(str(result)),
+            )
+        for value, label in BerAkhlak.choices:
+            row = existing_values.get(value)
+            self.fields[f"value_{value}"] = forms.ChoiceField(
+                label=label,
+                choices=RATING_CHOICES,
+                initial=row.rating if row else "",
+                widget=_table_select(label),
+            )
+            self.fields[f"expectation_{value}"] = forms.CharField(
+                label=_("Ekspektasi khusus"),
+                required=False,
+                max_length=300,
+                initial=row.expectation if row else "",
+                widget=forms.TextInput(
+                    attrs={
+                        "class": "form-control form-control-sm",
+                        "aria-label": _("Ekspektasi khusus: %s") % label,
+                    }
+                ),
+            )
+
+    def result_fields(self):
+        return [(r, self[f"result_{r.pk}"]) for r in self.results]
+
+    def value_fields(self):
+        return [
+            (label, self[f"value_{v}"], self[f"expectation_{v}"])
+            for v, label in BerAkhlak.choices
+        ]
+
+    def result_ratings(self):
+        return {r.pk: self.cleaned_data[f"result_{r.pk}"] for r in self.results}
+
+    def value_ratings(self):
+        return {v: self.cleaned_data[f"value_{v}"] for v in BerAkhlak.values}
+
+    def expectations(self):
+        return {v: self.cleaned_data[f"expectation_{v}"] for v in BerAkhlak.values}
+
+
+class ObjectionForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Alasan keberatan"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class ObjectionDecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("Keputusan"),
+        choices=[("uphold", _("Penilaian tetap")), ("change", _("Ubah penilaian"))],
+        widget=forms.RadioSelect,
+    )
+    hasil_kerja = forms.ChoiceField(
+        label=_("Rating hasil kerja baru"), choices=RATING_CHOICES, required=False
+    )
+    perilaku_kerja = forms.ChoiceField(
+        label=_("Rating perilaku kerja baru"), choices=RATING_CHOICES, required=False
+    )
+    note = forms.CharField(
+        label=_("Pertimbangan"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class FollowUpForm(forms.Form):
+    summary = forms.CharField(
+        label=_("Uraian"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+    review_date = forms.DateField(
+        label=_("Tanggal tinjau ulang"),
+        required=False,
+        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
+    )
+    ACTION_ROWS = 3
+
+    def __init__(self, *args, kind=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        allowed = ACTION_KINDS.get(kind, set(FollowUpAction.Kind.values))
+        kinds = [("", "—")] + [
+            (value, label)
+            for value, label in FollowUpAction.Kind.choices
+            if value in allowed
+        ]
+        for i in range(self.ACTION_ROWS):
+            self.fields[f"action_kind_{i}"] = forms.ChoiceField(
+                label=_("Jenis tindakan"), choices=kinds, required=False
+            )
+            self.fields[f"action_description_{i}"] = forms.CharField(
+                label=_("Uraian tindakan"), max_length=300, required=False
+            )
+            self.fields[f"action_link_{i}"] = forms.CharField(
+                label=_("Tautan program / mentor"), max_length=300, required=False
+            )
+
+    def action_rows(self):
+        return [
+            (
+                self[f"action_kind_{i}"],
+                self[f"action_description_{i}"],
+                self[f"action_link_{i}"],
+            )
+            for i in range(self.ACTION_ROWS)
+        ]
+
+    def actions(self):
+        return [
+            {
+                "kind": self.cleaned_data[f"action_kind_{i}"],
+                "description": self.cleaned_data[f"action_description_{i}"],
+                "link": self.cleaned_data[f"action_link_{i}"],
+            }
+            for i in range(self.ACTION_ROWS)
+        ]
+
+
+class PotentialForm(forms.Form):
+    employee = forms.ModelChoiceField(label=_("Pegawai"), queryset=None)
+    year = forms.IntegerField(label=_("Tahun"), min_value=2000, max_value=2100)
+    score = forms.IntegerField(label=_("Nilai potensial"), min_value=0, max_value=100)
+    notes = forms.CharField(
+        label=_("Catatan"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args, employees, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["employee"].queryset = employees
+
+
+class GeneratePeriodsForm(forms.Form):
+    year = forms.IntegerField(label=_("Tahun"), min_value=2000, max_value=2100)
+
+
+class PeriodDatesForm(forms.ModelForm):
+    class Meta:
+        model = EvaluationPeriod
+        fields = ["name", "starts_on", "ends_on", "opens_on", "closes_on"]
+        widgets = {
+            field: forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
+            for field in ["starts_on", "ends_on", "opens_on", "closes_on"]
+        }
+
+    def clean(self):
+        cleaned = super().clean()
+        starts, ends = cleaned.get("starts_on"), cleaned.get("ends_on")
+        opens, closes = cleaned.get("opens_on"), cleaned.get("closes_on")
+        if starts and ends and starts > ends:
+            self.add_error("ends_on", _("Akhir periode harus setelah awalnya."))
+        if opens and closes and opens > closes:
+            self.add_error("closes_on", _("Pengisian ditutup setelah dibuka."))
+        return cleaned
+
+
+class EvaluationSettingsForm(forms.ModelForm):
+    class Meta:
+        model = EvaluationSettings
+        fields = [
+            "frequency",
+            "potential_medium_from",
+            "potential_high_from",
+            "sangat_baik_cap_percent",
+            "expected_sangat_baik",
+            "expected_baik",
+            "expected_butuh_perbaikan",
+            "expected_kurang",
+            "expected_sangat_kurang",
+            "reminder_days_before_close",
+        ]

@@ -1,0 +1,206 @@
+"""Pure performance rules (PermenPANRB 6/2022 and 3/2020, DOMAIN.md): no database.
+
+Where is the predikat computed? `predikat()`. Which 9-box is an ASN in? `nine_box()`.
+"""
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Rating(models.TextChoices):
+    """How the supervisor rates hasil kerja and perilaku kerja."""
+
+    ABOVE = "diatas", _("Di Atas Ekspektasi")
+    MEETS = "sesuai", _("Sesuai Ekspektasi")
+    BELOW = "dibawah", _("Di Bawah Ekspektasi")
+
+
+class Predikat(models.TextChoices):
+    SANGAT_BAIK = "sangat_baik", _("Sangat Baik")
+    BAIK = "baik", _("Baik")
+    BUTUH_PERBAIKAN = "butuh_perbaikan", _("Butuh Perbaikan")
+    KURANG = "kurang", _("Kurang/Misconduct")
+    SANGAT_KURANG = "sangat_kurang", _("Sangat Kurang")
+
+
+class Potential(models.TextChoices):
+    LOW = "rendah", _("Rendah")
+    MEDIUM = "menengah", _("Menengah")
+    HIGH = "tinggi", _("Tinggi")
+
+
+class BerAkhlak(models.TextChoices):
+    """The seven core values on which perilaku kerja is judged."""
+
+    BERORIENTASI_PELAYANAN = "pelayanan", _("Berorientasi Pelayanan")
+    AKUNTABEL = "akuntabel", _("Akuntabel")
+    KOMPETEN = "kompeten", _("Kompeten")
+    HARMONIS = "harmonis", _("Harmonis")
+    LOYAL = "loyal", _("Loyal")
+    ADAPTIF = "adaptif", _("Adaptif")
+    KOLABORATIF = "kolaboratif", _("Kolaboratif")
+
+
+# DOMAIN.md, "Predikat kinerja": (hasil kerja, perilaku kerja) -> predikat.
+PREDIKAT_MATRIX: dict[tuple[str, str], str] = {
+    (Rating.ABOVE, Rating.BELOW): Predikat.KURANG,
+    (Rating.ABOVE, Rating.MEETS): Predikat.BAIK,
+    (Rating.ABOVE, Rating.ABOVE): Predikat.SANGAT_BAIK,
+    (Rating.MEETS, Rating.BELOW): Predikat.KURANG,
+    (Rating.MEETS, Rating.MEETS): Predikat.BAIK,
+    (Rating.MEETS, Rating.ABOVE): Predikat.BAIK,
+    (Rating.BELOW, Rating.BELOW): Predikat.SANGAT_KURANG,
+    (Rating.BELOW, Rating.MEETS): Predikat.BUTUH_PERBAIKAN,
+    (Rating.BELOW, Rating.ABOVE): Predikat.BUTUH_PERBAIKAN,
+}
+
+
+def predikat(hasil_kerja: str, perilaku_kerja: str) -> Predikat:
+    """The predikat kinerja from the supervisor's two overall ratings."""
+    try:
+        return Predikat(PREDIKAT_MATRIX[(Rating(hasil_kerja), Rating(perilaku_kerja))])
+    except (KeyError, ValueError) as error:
+        raise ValueError(
+            f"Unknown rating pair ({hasil_kerja!r}, {perilaku_kerja!r})"
+        ) from error
+
+
+# Predikat at or below Butuh Perbaikan calls for a development plan (pembinaan).
+NEEDS_DEVELOPMENT = frozenset(
+    {Predikat.BUTUH_PERBAIKAN, Predikat.KURANG, Predikat.SANGAT_KURANG}
+)
+
+
+class FollowUpKind(models.TextChoices):
+    REWARD = "penghargaan", _("Rekomendasi penghargaan")
+    DEVELOPMENT = "pembinaan", _("Rencana pembinaan")
+
+
+def follow_up_kind(value: str) -> FollowUpKind | None:
+    """Sangat Baik earns a reward recommendation; Butuh Perbaikan and below a
+    development plan; Baik needs neither."""
+    if value == Predikat.SANGAT_BAIK:
+        return FollowUpKind.REWARD
+    if value in NEEDS_DEVELOPMENT:
+        return FollowUpKind.DEVELOPMENT
+    return None
+
+
+def suggested_overall(ratings: Iterable[str]) -> Rating | None:
+    """A suggestion for the overall rating from per-item ratings: the majority, and on
+    a tie the middle rating (Sesuai) — the supervisor still chooses."""
+    counts = Counter(Rating(r) for r in ratings if r)
+    if not counts:
+        return None
+    top = max(counts.values())
+    leaders = [r for r, n in counts.items() if n == top]
+    if len(leaders) == 1:
+        return leaders[0]
+    return Rating.MEETS
+
+
+# 9-box. The kinerja axis is the predikat read on three levels: Sangat Baik is above
+# expectations, Baik meets them, Butuh Perbaikan and below are under them.
+KINERJA_OF_PREDIKAT: dict[str, str] = {
+    Predikat.SANGAT_BAIK: Rating.ABOVE,
+    Predikat.BAIK: Rating.MEETS,
+    Predikat.BUTUH_PERBAIKAN: Rating.BELOW,
+    Predikat.KURANG: Rating.BELOW,
+    Predikat.SANGAT_KURANG: Rating.BELOW,
+}
+
+# DOMAIN.md, "Talent management 9-box": (kinerja, potensial) -> box number.
+NINE_BOX: dict[tuple[str, str], int] = {
+    (Rating.ABOVE, Potential.LOW): 4,
+    (Rating.ABOVE, Potential.MEDIUM): 7,
+    (Rating.ABOVE, Potential.HIGH): 9,
+    (Rating.MEETS, Potential.LOW): 2,
+    (Rating.MEETS, Potential.MEDIUM): 5,
+    (Rating.MEETS, Potential.HIGH): 8,
+    (Rating.BELOW, Potential.LOW): 1,
+    (Rating.BELOW, Potential.MEDIUM): 3,
+    (Rating.BELOW, Potential.HIGH): 6,
+}
+
+BOX_RECOMMENDATION: dict[int, str] = {
+    9: _("Promosi dan dipertahankan, masuk kelompok rencana suksesi, penghargaan"),
+    8: _(
+        "Dipertahankan, masuk kelompok rencana suksesi, rotasi/perluasan jabatan, "
+        "bimbingan kinerja (coaching)"
+    ),
+    7: _(
+        "Dipertahankan, masuk kelompok rencana suksesi, rotasi/pengayaan jabatan, "
+        "pengembangan kompetensi, tugas belajar"
+    ),
+    6: _("Penempatan yang sesuai, bimbingan kinerja dan konseling kinerja"),
+    5: _("Penempatan yang sesuai, bimbingan kinerja, pengembangan kompetensi"),
+    4: _("Rotasi, pengembangan kompetensi"),
+    3: _(
+        "Bimbingan kinerja, konseling kinerja, pengembangan kompetensi, "
+        "penempatan yang sesuai"
+    ),
+    2: _("Bimbingan kinerja, pengembangan kompetensi, penempatan yang sesuai"),
+    1: _("Diproses sesuai ketentuan peraturan perundang-undangan"),
+}
+
+
+def kinerja_level(predikat_value: str) -> Rating:
+    return Rating(KINERJA_OF_PREDIKAT[Predikat(predikat_value)])
+
+
+def nine_box(kinerja: str, potential: str) -> int:
+    """The box (1–9) for a kinerja level and a potential level."""
+    return NINE_BOX[(Rating(kinerja), Potential(potential))]
+
+
+def nine_box_for_predikat(predikat_value: str, potential: str) -> int:
+    return nine_box(kinerja_level(predikat_value), potential)
+
+
+@dataclass(frozen=True)
+class PotentialCutoffs:
+    """Scores (0–100) at which potential becomes Menengah and Tinggi. A local setting:
+    the defaults are the common practice of 70 and 85."""
+
+    medium_from: int = 70
+    high_from: int = 85
+
+    def __post_init__(self):
+        if not 0 < self.medium_from < self.high_from <= 100:
+            raise ValueError("Cut-offs must satisfy 0 < medium < high <= 100")
+
+    def level(self, score: int) -> Potential:
+        if not 0 <= score <= 100:
+            raise ValueError("A potential score is between 0 and 100")
+        if score >= self.high_from:
+            return Potential.HIGH
+        if score >= self.medium_from:
+            return Potential.MEDIUM
+        return Potential.LOW
+
+
+# The grid as it is drawn: rows from high to low kinerja, columns low to high potential.
+GRID_ROWS = (Rating.ABOVE, Rating.MEETS, Rating.BELOW)
+GRID_COLUMNS = (Potential.LOW, Potential.MEDIUM, Potential.HIGH)
+
+# Predikat from best to worst, as distributions are shown.
+PREDIKAT_ORDER = (
+    Predikat.SANGAT_BAIK,
+    Predikat.BAIK,
+    Predikat.BUTUH_PERBAIKAN,
+    Predikat.KURANG,
+    Predikat.SANGAT_KURANG,
+)
+
+
+def sangat_baik_share_exceeds(
+    *, sangat_baik: int, rated: int, cap_percent: int | None
+) -> bool:
+    """The optional local cap on the share of Sangat Baik in a unit: only a warning."""
+    if not cap_percent or not rated:
+        return False
+    return sangat_baik * 100 > cap_percent * rated

@@ -1,0 +1,807 @@
+"""Every write of the evaluations app. Each function checks who may do it and in
+which state, raises `Refused` with a clear Indonesian message otherwise (changing
+nothing), and keeps a history row (django-simple-history) of what it changed."""
+
+import calendar
+import datetime
+from collections.abc import Iterable, Mapping
+
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from evaluations import rules
+from evaluations.models import (
+    ACTION_KINDS,
+    Assessment,
+    AssessmentResult,
+    BehaviourRating,
+    EvaluationPeriod,
+    EvaluationSettings,
+    FeedbackNote,
+    FollowUp,
+    FollowUpAction,
+    Objection,
+    PerformancePlan,
+    PotentialAssessment,
+    WorkResult,
+)
+from evaluations.rules import BerAkhlak, Rating
+from notifications.services import notify
+from people.models import Employee
+from people.roles import ROLE_GROUPS, Role, roles_of
+
+OVERDUE_DIGEST_NAMES = 20
+# A nomination link is a page of the portal or a web address, never javascript: etc.
+SAFE_LINK_PREFIXES = ("/", "https://", "http://")
+
+
+class Refused(Exception):
+    """An attempt the rules do not allow; the message is shown to the user."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+def _employee_of(user) -> Employee:
+    employee = getattr(user, "employee", None)
+    if employee is None:
+        raise Refused(_("Akun Anda tidak terhubung dengan data pegawai."))
+    return employee
+
+
+def _as_history_user(obj, user):
+    obj._history_user = user
+    return obj
+
+
+# ---------------------------------------------------------------- periods
+
+
+def generate_periods(*, agency, year: int) -> list[EvaluationPeriod]:
+    """The year's planning window, the periodic assessments in the agency's chosen
+    frequency, and the annual assessment; existing ones are left as they are."""
+    frequency = EvaluationSettings.for_agency(agency.pk).frequency
+    Frequency = EvaluationSettings.Frequency
+    wanted = [
+        (
+            EvaluationPeriod.Kind.PLAN,
+            1,
+            _("Perencanaan SKP %(year)s") % {"year": year},
+            datetime.date(year, 1, 1),
+            datetime.date(year, 1, 31),
+            datetime.date(year, 1, 1),
+            datetime.date(year, 1, 31),
+        )
+    ]
+    if frequency == Frequency.MONTHLY:
+        for month in range(1, 13):
+            end = datetime.date(year, month, calendar.monthrange(year, month)[1])
+            wanted.append(
+                (
+                    EvaluationPeriod.Kind.MONTHLY,
+                    month,
+                    _("Bulan %(month)s %(year)s") % {"month": month, "year": year},
+                    datetime.date(year, month, 1),
+                    end,
+                    end - datetime.timedelta(days=6),
+                    end + datetime.timedelta(days=10),
+                )
+            )
+    elif frequency == Frequency.QUARTERLY:
+        for quarter, roman in enumerate(["I", "II", "III", "IV"], start=1):
+            last_month = quarter * 3
+            end = datetime.date(
+                year, last_month, calendar.monthrange(year, last_month)[1]
+            )
+            wanted.append(
+                (
+                    EvaluationPeriod.Kind.QUARTERLY,
+                    quarter,
+                    _("Triwulan %(q)s %(year)s") % {"q": roman, "year": year},
+                    datetime.date(year, last_month - 2, 1),
+                    end,
+                    end - datetime.timedelta(days=14),
+                    end + datetime.timedelta(days=14),
+                )
+            )
+    wanted.append(
+        (
+            EvaluationPeriod.Kind.ANNUAL,
+            1,
+            _("Penilaian Tahunan %(year)s") % {"year": year},
+            datetime.date(year, 1, 1),
+            datetime.date(year, 12, 31),
+            datetime.date(year, 12, 1),
+            datetime.date(year + 1, 1, 31),
+        )
+    )
+    periods = []
+    for kind, number, name, starts, ends, opens, closes in wanted:
+        period, _created = EvaluationPeriod.objects.get_or_create(
+            agency=agency,
+            year=year,
+            kind=kind,
+            number=number,
+            defaults={
+                "name": name,
+                "starts_on": starts,
+                "ends_on": ends,
+                "opens_on": opens,
+                "closes_on": closes,
+            },
+        )
+        periods.append(period)
+    return periods
+
+
+# ---------------------------------------------------------------- plan (SKP)
+
+
+@transaction.atomic
+def create_plan(*, user, year: int) -> PerformancePlan:
+    employee = _employee_of(user)
+    if PerformancePlan.objects.filter(employee=employee, year=year).exists():
+        raise Refused(_("SKP tahun %(year)s sudah ada.") % {"year": year})
+    plan = _as_history_user(
+        PerformancePlan(employee=employee, year=year, appraiser=employee.supervisor),
+        user,
+    )
+    plan.save()
+    return plan
+
+
+def _require_plan_owner(plan: PerformancePlan, user) -> None:
+    if plan.employee.user_id != user.pk:
+        raise Refused(_("Hanya pegawai pemilik SKP yang dapat mengubahnya."))
+    if not plan.is_editable:
+        raise Refused(
+            _("SKP berstatus %(status)s dan tidak dapat diubah.")
+            % {"status": plan.get_status_display()}
+        )
+
+
+@transaction.atomic
+def add_work_result(
+    *,
+    plan: PerformancePlan,
+    user,
+    description: str,
+    indicator: str,
+    target: str,
+    supports: WorkResult | None = None,
+) -> WorkResult:
+    _require_plan_owner(plan, user)
+    if supports is not None and (
+        supports.plan.employee_id != plan.employee.supervisor_id
+        or supports.plan.year != plan.year
+    ):
+        raise Refused(
+            _(
+                "Hasil kerja yang didukung harus berasal dari SKP atasan "
+                "tahun yang sama."
+            )
+        )
+    order = plan.results.count() + 1
+    return WorkResult.objects.create(
+        plan=plan,
+        order=order,
+        description=description,
+        indicator=indicator,
+        target=target,
+        supports=supports,
+    )
+
+
+@transaction.atomic
+def remove_work_result(*, result: WorkResult, user) -> None:
+    _require_plan_owner(result.plan, user)
+    result.delete()
+
+
+@transaction.atomic
+def submit_plan(*, plan: PerformancePlan, user) -> PerformancePlan:
+    _require_plan_owner(plan, user)
+    if not plan.results.exists():
+        raise Refused(
+            _("Tambahkan minimal satu rencana hasil kerja sebelum mengajukan.")
+        )
+    supervisor = plan.employee.supervisor
+    if supervisor is None:
+        raise Refused(_("Anda belum memiliki atasan langsung; hubungi BKPSDM."))
+    plan.status = PerformancePlan.Status.SUBMITTED
+    plan.appraiser = supervisor
+    plan.submitted_at = timezone.now()
+    _as_history_user(plan, user).save()
+    if supervisor.user_id:
+        notify(
+            recipient=supervisor.user,
+            kind="evaluations.plan_submitted",
+            obj=plan,
+            step=f"v{plan.history.count()}",
+            title=_("SKP %(name)s menunggu persetujuan Anda")
+            % {"name": plan.employee.name},
+            url=plan.get_absolute_url(),
+        )
+    return plan
+
+
+def _require_direct_supervisor(employee: Employee, user) -> Employee:
+    me = _employee_of(user)
+    if employee.pk == me.pk:
+        raise Refused(_("Anda tidak dapat menilai atau menyetujui diri sendiri."))
+    if employee.supervisor_id != me.pk:
+        raise Refused(
+            _(
+                "Hanya atasan langsung %(name)s yang dapat melakukan ini; "
+                "pegawai tersebut bukan anggota tim Anda."
+            )
+            % {"name": employee.name}
+        )
+    return me
+
+
+@transaction.atomic
+def review_plan(
+    *, plan: PerformancePlan, user, agree: bool, comment: str = ""
+) -> PerformancePlan:
+    _require_direct_supervisor(plan.employee, user)
+    if plan.status != PerformancePlan.Status.SUBMITTED:
+        raise Refused(_("SKP ini tidak sedang menunggu persetujuan."))
+    if not agree and not comment.strip():
+        raise Refused(_("Tuliskan catatan perbaikan saat mengembalikan SKP."))
+    plan.supervisor_comment = comment
+    if agree:
+        plan.status = PerformancePlan.Status.AGREED
+        plan.agreed_at = timezone.now()
+    else:
+        plan.status = PerformancePlan.Status.RETURNED
+    _as_history_user(plan, user).save()
+    if plan.employee.user_id:
+        notify(
+            recipient=plan.employee.user,
+            kind="evaluations.plan_reviewed",
+            obj=plan,
+            step=f"v{plan.history.count()}",
+            title=_("SKP Anda disetujui")
+            if agree
+            else _("SKP Anda dikembalikan untuk diperbaiki"),
+            body=comment,
+            url=plan.get_absolute_url(),
+        )
+    return plan
+
+
+@transaction.atomic
+def add_feedback_note(
+    *,
+    plan: PerformancePlan,
+    user,
+    date: datetime.date,
+    note: str,
+    work_result: WorkResult | None = None,
+    value: str = "",
+    evidence: str = "",
+) -> FeedbackNote:
+    me = _require_direct_supervisor(plan.employee, user)
+    if plan.status != PerformancePlan.Status.AGREED:
+        raise Refused(_("Umpan balik dicatat setelah SKP disetujui."))
+    if (work_result is None) == (not value):
+        raise Refused(_("Pilih satu hasil kerja atau satu nilai BerAKHLAK."))
+    if work_result is not None and work_result.plan_id != plan.pk:
+        raise Refused(_("Hasil kerja itu bukan bagian dari SKP ini."))
+    feedback = FeedbackNote.objects.create(
+        plan=plan,
+        author=me,
+        date=date,
+        note=note,
+        work_result=work_result,
+        value=value,
+        evidence=evidence,
+    )
+    if plan.employee.user_id:
+        notify(
+            recipient=plan.employee.user,
+            kind="evaluations.feedback",
+            obj=feedback,
+            title=_("Umpan balik baru dari atasan Anda"),
+            body=note,
+            url=plan.get_absolute_url(),
+        )
+    return feedback
+
+
+# ---------------------------------------------------------------- assessment
+
+
+def ensure_assessments(*, period: EvaluationPeriod) -> int:
+    """An assessment row for every agreed plan of the period's year that lacks one;
+    safe to run again and again."""
+    if period.kind == EvaluationPeriod.Kind.PLAN:
+        return 0
+    plans = (
+        PerformancePlan.objects.filter(
+            year=period.year,
+            status=PerformancePlan.Status.AGREED,
+            employee__agency_id=period.agency_id,
+            employee__is_active=True,
+        )
+        .exclude(assessments__period=period)
+        .values_list("pk", "employee_id")
+    )
+    created = Assessment.objects.bulk_create(
+        [
+            Assessment(plan_id=plan_id, employee_id=employee_id, period=period)
+            for plan_id, employee_id in plans
+        ],
+        ignore_conflicts=True,
+    )
+    return len(created)
+
+
+@transaction.atomic
+def open_assessment(*, plan: PerformancePlan, period: EvaluationPeriod, user):
+    if plan.employee.user_id != user.pk:
+        raise Refused(_("Hanya pegawai pemilik SKP yang dapat mengisi realisasi."))
+    if plan.status != PerformancePlan.Status.AGREED:
+        raise Refused(_("Realisasi diisi setelah SKP disetujui atasan."))
+    if period.agency_id != plan.employee.agency_id or period.year != plan.year:
+        raise Refused(_("Periode ini bukan untuk SKP tersebut."))
+    if period.kind == EvaluationPeriod.Kind.PLAN:
+        raise Refused(_("Periode perencanaan tidak memiliki penilaian."))
+    assessment, _created = Assessment.objects.get_or_create(
+        plan=plan, period=period, defaults={"employee": plan.employee}
+    )
+    return assessment
+
+
+def _require_editable_by_owner(assessment: Assessment, user) -> None:
+    if assessment.employee.user_id != user.pk:
+        raise Refused(_("Hanya pegawai yang dinilai yang dapat mengisi realisasi."))
+    if assessment.is_final:
+        raise Refused(_("Penilaian ini sudah final dan tidak dapat diubah."))
+    if assessment.status != Assessment.Status.DRAFT:
+        raise Refused(
+            _("Realisasi sudah diajukan ke atasan dan tidak dapat diubah lagi.")
+        )
+
+
+@transaction.atomic
+def save_realisation(
+    *, assessment: Assessment, user, entries: Mapping[int, Mapping]
+) -> None:
+    """entries: work_result id -> {realisation, evidence_text, evidence_link,
+    evidence_file}."""
+    _require_editable_by_owner(assessment, user)
+    result_ids = set(assessment.plan.results.values_list("pk", flat=True))
+    for work_result_id, data in entries.items():
+        if work_result_id not in result_ids:
+            raise Refused(_("Hasil kerja itu bukan bagian dari SKP ini."))
+        row, _created = AssessmentResult.objects.get_or_create(
+            assessment=assessment, work_result_id=work_result_id
+        )
+        row.realisation = data.get("realisation", "")
+        row.evidence_text = data.get("evidence_text", "")
+        row.evidence_link = data.get("evidence_link", "")
+        if data.get("evidence_file"):
+            row.evidence_file = data["evidence_file"]
+        _as_history_user(row, user).save()
+
+
+@transaction.atomic
+def submit_assessment(*, assessment: Assessment, user) -> Assessment:
+    _require_editable_by_owner(assessment, user)
+    filled = assessment.results.exclude(realisation="").count()
+    if filled < assessment.plan.results.count():
+        raise Refused(_("Isi realisasi setiap hasil kerja sebelum mengajukan."))
+    assessment.status = Assessment.Status.SUBMITTED
+    assessment.submitted_at = timezone.now()
+    _as_history_user(assessment, user).save()
+    supervisor = assessment.employee.supervisor
+    if supervisor and supervisor.user_id:
+        notify(
+            recipient=supervisor.user,
+            kind="evaluations.assessment_submitted",
+            obj=assessment,
+            title=_("Realisasi %(name)s menunggu penilaian Anda")
+            % {"name": assessment.employee.name},
+            url=assessment.get_absolute_url(),
+        )
+    return assessment
+
+
+def check_may_rate(*, assessment: Assessment, user) -> None:
+    """Refuse anyone but the ASN's direct supervisor (views ask before a form)."""
+    _require_direct_supervisor(assessment.employee, user)
+
+
+def _check_rating(value: str) -> str:
+    if value not in Rating.values:
+        raise Refused(_("Pilih rating: di atas, sesuai atau di bawah ekspektasi."))
+    return value
+
+
+@transaction.atomic
+def rate_assessment(
+    *,
+    assessment: Assessment,
+    user,
+    result_ratings: Mapping[int, str],
+    value_ratings: Mapping[str, str],
+    hasil_kerja: str,
+    perilaku_kerja: str,
+    feedback: str = "",
+    expectations: Mapping[str, str] | None = None,
+) -> Assessment:
+    """The direct supervisor rates each work result and each BerAKHLAK value and
+    chooses the two overall ratings; the predikat follows from the matrix."""
+    me = _require_direct_supervisor(assessment.employee, user)
+    if assessment.is_final:
+        raise Refused(_("Penilaian ini sudah final dan tidak dapat diubah."))
+    if assessment.status not in (Assessment.Status.SUBMITTED, Assessment.Status.RATED):
+        raise Refused(_("Penilaian dilakukan setelah pegawai mengajukan realisasinya."))
+    result_ids = set(assessment.plan.results.values_list("pk", flat=True))
+    if set(result_ratings) != result_ids:
+        raise Refused(_("Beri rating pada setiap hasil kerja."))
+    if set(value_ratings) != set(BerAkhlak.values):
+        raise Refused(_("Beri rating pada ketujuh nilai BerAKHLAK."))
+    for value in [*result_ratings.values(), *value_ratings.values()]:
+        _check_rating(value)
+    hasil_kerja, perilaku_kerja = (
+        _check_rating(hasil_kerja),
+        _check_rating(perilaku_kerja),
+    )
+    for work_result_id, rating in result_ratings.items():
+        row, _created = AssessmentResult.objects.get_or_create(
+            assessment=assessment, work_result_id=work_result_id
+        )
+        if row.rating != rating:
+            row.rating = rating
+            _as_history_user(row, user).save()
+    expectations = expectations or {}
+    for value, rating in value_ratings.items():
+        row = BehaviourRating.objects.filter(assessment=assessment, value=value).first()
+        row = row or BehaviourRating(assessment=assessment, value=value)
+        if row.rating != rating or row.expectation != expectations.get(value, ""):
+            row.rating = rating
+            row.expectation = expectations.get(value, "")
+            _as_history_user(row, user).save()
+    _set_ratings(assessment, hasil_kerja=hasil_kerja, perilaku_kerja=perilaku_kerja)
+    assessment.supervisor_feedback = feedback
+    assessment.rated_by = me
+    assessment.rated_at = timezone.now()
+    assessment.status = Assessment.Status.RATED
+    _as_history_user(assessment, user).save()
+    if assessment.employee.user_id:
+        notify(
+            recipient=assessment.employee.user,
+            kind="evaluations.assessment_rated",
+            obj=assessment,
+            step=f"v{assessment.history.count()}",
+            title=_("Penilaian kinerja Anda untuk %(period)s sudah keluar")
+            % {"period": assessment.period.name},
+            url=assessment.get_absolute_url(),
+        )
+    return assessment
+
+
+def _set_ratings(assessment: Assessment, *, hasil_kerja: str, perilaku_kerja: str):
+    assessment.hasil_kerja = hasil_kerja
+    assessment.perilaku_kerja = perilaku_kerja
+    assessment.predikat = rules.predikat(hasil_kerja, perilaku_kerja)
+
+
+@transaction.atomic
+def acknowledge_assessment(*, assessment: Assessment, user) -> Assessment:
+    if assessment.employee.user_id != user.pk:
+        raise Refused(_("Hanya pegawai yang dinilai yang dapat menerima hasilnya."))
+    if assessment.status != Assessment.Status.RATED:
+        raise Refused(_("Hasil penilaian ini tidak sedang menunggu tanggapan Anda."))
+    assessment.status = Assessment.Status.ACKNOWLEDGED
+    assessment.acknowledged_at = timezone.now()
+    _as_history_user(assessment, user).save()
+    return assessment
+
+
+@transaction.atomic
+def file_objection(*, assessment: Assessment, user, reason: str) -> Objection:
+    if assessment.employee.user_id != user.pk:
+        raise Refused(_("Hanya pegawai yang dinilai yang dapat mengajukan keberatan."))
+    if assessment.status != Assessment.Status.RATED:
+        raise Refused(_("Keberatan hanya dapat diajukan atas hasil yang belum final."))
+    if not reason.strip():
+        raise Refused(_("Tuliskan alasan keberatan Anda."))
+    supervisor = assessment.employee.supervisor
+    decider = supervisor.supervisor if supervisor else None
+    if decider is None:
+        raise Refused(_("Atasan dari pejabat penilai belum tercatat; hubungi BKPSDM."))
+    objection = _as_history_user(Objection(assessment=assessment, reason=reason), user)
+    objection.save()
+    assessment.status = Assessment.Status.OBJECTED
+    _as_history_user(assessment, user).save()
+    if decider.user_id:
+        notify(
+            recipient=decider.user,
+            kind="evaluations.objection_filed",
+            obj=assessment,
+            title=_("Keberatan %(name)s atas penilaian kinerja menunggu keputusan Anda")
+            % {"name": assessment.employee.name},
+            url=assessment.get_absolute_url(),
+        )
+    return objection
+
+
+@transaction.atomic
+def decide_objection(
+    *,
+    assessment: Assessment,
+    user,
+    change: bool,
+    note: str,
+    hasil_kerja: str = "",
+    perilaku_kerja: str = "",
+) -> Objection:
+    """The supervisor's supervisor keeps the ratings or sets new ones; the predikat
+    is recomputed from the matrix either way, and the history keeps both."""
+    me = _employee_of(user)
+    supervisor = assessment.employee.supervisor
+    if supervisor is None or supervisor.supervisor_id != me.pk:
+        raise Refused(_("Keberatan diputus oleh atasan dari pejabat penilai kinerja."))
+    if assessment.status != Assessment.Status.OBJECTED:
+        raise Refused(_("Tidak ada keberatan yang menunggu keputusan."))
+    if not note.strip():
+        raise Refused(_("Tuliskan pertimbangan keputusan."))
+    objection = assessment.objection
+    if change:
+        _set_ratings(
+            assessment,
+            hasil_kerja=_check_rating(hasil_kerja),
+            perilaku_kerja=_check_rating(perilaku_kerja),
+        )
+    objection.decision = (
+        Objection.Decision.CHANGED if change else Objection.Decision.UPHELD
+    )
+    objection.decision_note = note
+    objection.decided_by = me
+    objection.decided_at = timezone.now()
+    _as_history_user(objection, user).save()
+    assessment.status = Assessment.Status.DECIDED
+    _as_history_user(assessment, user).save()
+    if assessment.employee.user_id:
+        notify(
+            recipient=assessment.employee.user,
+            kind="evaluations.objection_decided",
+            obj=assessment,
+            title=_("Keberatan Anda sudah diputus: %(decision)s")
+            % {"decision": objection.get_decision_display()},
+            body=note,
+            url=assessment.get_absolute_url(),
+        )
+    return objection
+
+
+# ---------------------------------------------------------------- follow-up
+
+
+def may_follow_up(assessment: Assessment, user) -> bool:
+    me = getattr(user, "employee", None)
+    if me is None or assessment.employee_id == me.pk:
+        return False
+    if assessment.employee.supervisor_id == me.pk:
+        return True
+    return Role.HR in roles_of(user) and assessment.employee.agency_id == me.agency_id
+
+
+@transaction.atomic
+def save_follow_up(
+    *,
+    assessment: Assessment,
+    user,
+    summary: str,
+    review_date: datetime.date | None,
+    actions: Iterable[Mapping],
+) -> FollowUp:
+    """Reward recommendation for Sangat Baik; development plan (with concrete
+    actions and a review date) for Butuh Perbaikan and below."""
+    if not may_follow_up(assessment, user):
+        raise Refused(_("Tindak lanjut dibuat oleh atasan langsung atau staf BKPSDM."))
+    if not assessment.is_final:
+        raise Refused(_("Tindak lanjut dibuat setelah penilaian final."))
+    kind = assessment.follow_up_kind
+    if kind is None:
+        raise Refused(
+            _("Predikat %(predikat)s tidak memerlukan tindak lanjut khusus.")
+            % {"predikat": assessment.get_predikat_display()}
+        )
+    actions = [a for a in actions if a.get("description", "").strip()]
+    for action in actions:
+        link = action.get("link", "").strip()
+        if link and (link.startswith("//") or not link.startswith(SAFE_LINK_PREFIXES)):
+            raise Refused(
+                _("Tautan harus berupa alamat di portal (/...) atau http(s)://.")
+            )
+    if any(a.get("kind") and a["kind"] not in ACTION_KINDS[kind] for a in actions):
+        raise Refused(
+            _("Jenis tindakan tidak sesuai untuk %(kind)s.") % {"kind": kind.label}
+        )
+    if kind == rules.FollowUpKind.DEVELOPMENT:
+        if not actions:
+            raise Refused(_("Rencana pembinaan memerlukan minimal satu tindakan."))
+        if review_date is None:
+            raise Refused(_("Tentukan tanggal tinjau ulang rencana pembinaan."))
+    follow_up = FollowUp.objects.filter(assessment=assessment).first()
+    follow_up = follow_up or FollowUp(assessment=assessment, created_by=user.employee)
+    follow_up.kind = kind
+    follow_up.summary = summary
+    follow_up.review_date = review_date
+    _as_history_user(follow_up, user).save()
+    FollowUpAction.objects.bulk_create(
+        [
+            FollowUpAction(
+                follow_up=follow_up,
+                kind=action.get("kind") or FollowUpAction.Kind.OTHER,
+                description=action["description"].strip(),
+                link=action.get("link", "").strip(),
+                due_date=action.get("due_date"),
+            )
+            for action in actions
+        ]
+    )
+    if assessment.employee.user_id:
+        notify(
+            recipient=assessment.employee.user,
+            kind="evaluations.follow_up",
+            obj=follow_up,
+            step=str(follow_up.history.count()),
+            title=follow_up.get_kind_display(),
+            body=summary,
+            url=assessment.get_absolute_url(),
+        )
+    return follow_up
+
+
+# ---------------------------------------------------------------- potential
+
+
+@transaction.atomic
+def record_potential(
+    *, employee: Employee, user, year: int, score: int, notes: str = ""
+) -> PotentialAssessment:
+    me = _employee_of(user)
+    if Role.HR not in roles_of(user) or employee.agency_id != me.agency_id:
+        raise Refused(_("Penilaian potensial dicatat oleh staf BKPSDM instansi."))
+    if not 0 <= score <= 100:
+        raise Refused(_("Nilai potensial antara 0 dan 100."))
+    level = EvaluationSettings.for_agency(employee.agency_id).cutoffs.level(score)
+    potential = PotentialAssessment.objects.filter(employee=employee, year=year).first()
+    potential = potential or PotentialAssessment(employee=employee, year=year)
+    potential.score = score
+    potential.level = level
+    potential.notes = notes
+    potential.assessed_by = user
+    _as_history_user(potential, user).save()
+    return potential
+
+
+# ---------------------------------------------------------------- reminders
+
+
+def send_evaluation_reminders(*, today: datetime.date | None = None) -> int:
+    """Remind ASN whose self-assessment is due, supervisors whose ratings wait, and
+    escalate to HR what is past the close date. Each (recipient, kind, assessment,
+    step) is notified once, so running this twice sends nothing new."""
+    from django.contrib.auth import get_user_model
+
+    today = today or timezone.localdate()
+    sent = 0
+    periods = EvaluationPeriod.objects.assessable().filter(opens_on__lte=today)
+    # Periods closed more than 60 days ago are no longer chased.
+    periods = periods.filter(closes_on__gte=today - datetime.timedelta(days=60))
+    User = get_user_model()
+    for period in periods.select_related("agency"):
+        ensure_assessments(period=period)
+        days_before = EvaluationSettings.for_agency(period.agency_id)
+        due_from = period.closes_on - datetime.timedelta(
+            days=days_before.reminder_days_before_close
+        )
+        open_rows = (
+            Assessment.objects.for_period(period)
+            .exclude(status__in=Assessment.FINAL_STATUSES)
+            .select_related("employee__user", "employee__supervisor__user")
+        )
+        if today > period.closes_on:
+            hr_users = list(
+                User.objects.filter(
+                    groups__name=ROLE_GROUPS[Role.HR],
+                    employee__agency_id=period.agency_id,
+                    is_active=True,
+                )
+            )
+            # One digest per HR user and period, not one per late assessment: after
+            # the close date the set only shrinks, so the first digest is complete.
+            late = list(open_rows.order_by("employee__name")[:OVERDUE_DIGEST_NAMES])
+            late_count = open_rows.count()
+            if not late_count:
+                continue
+            body = "\n".join(
+                f"- {a.employee.name} ({a.get_status_display()})" for a in late
+            )
+            if late_count > len(late):
+                body += "\n" + _("dan %(n)d lainnya") % {"n": late_count - len(late)}
+            for hr_user in hr_users:
+                created = notify(
+                    recipient=hr_user,
+                    kind="evaluations.overdue",
+                    obj=period,
+                    step="overdue",
+                    title=_(
+                        "%(count)d penilaian %(period)s belum final setelah batas waktu"
+                    )
+                    % {"count": late_count, "period": period.name},
+                    body=body,
+                    url=reverse("evaluations:overview") + f"?periode={period.pk}",
+                )
+                sent += 1 if created else 0
+            continue
+        if today < due_from:
+            continue
+        for assessment in open_rows.filter(
+            status__in=[Assessment.Status.DRAFT, Assessment.Status.SUBMITTED]
+        ).iterator(chunk_size=500):
+            if assessment.status == Assessment.Status.DRAFT:
+                recipient = assessment.employee.user
+                kind, step = "evaluations.self_assessment_due", "self"
+                title = _("Isi realisasi SKP %(period)s paling lambat %(date)s") % {
+                    "period": period.name,
+                    "date": period.closes_on.strftime("%d-%m-%Y"),
+                }
+            else:
+                supervisor = assessment.employee.supervisor
+                recipient = supervisor.user if supervisor else None
+                kind, step = "evaluations.rating_pending", "rating"
+                title = _("Penilaian %(name)s (%(period)s) menunggu Anda") % {
+                    "name": assessment.employee.name,
+                    "period": period.name,
+                }
+            if recipient is not None:
+                sent += _remind(recipient, assessment, kind, step, title)
+    return sent + _remind_follow_up_reviews(today=today)
+
+
+def _remind_follow_up_reviews(*, today: datetime.date) -> int:
+    """On a development plan's review date its author is reminded to review it."""
+    sent = 0
+    due = FollowUp.objects.filter(
+        kind=rules.FollowUpKind.DEVELOPMENT,
+        review_date__lte=today,
+        review_date__gte=today - datetime.timedelta(days=60),
+        created_by__user__isnull=False,
+    ).select_related("created_by__user", "assessment__employee")
+    for follow_up in due.iterator(chunk_size=500):
+        created = notify(
+            recipient=follow_up.created_by.user,
+            kind="evaluations.follow_up_review",
+            obj=follow_up,
+            step=follow_up.review_date.isoformat(),
+            title=_("Tinjau ulang rencana pembinaan %(name)s")
+            % {"name": follow_up.assessment.employee.name},
+            url=reverse(
+                "evaluations:assessment_detail", args=[follow_up.assessment_id]
+            ),
+        )
+        sent += 1 if created else 0
+    return sent
+
+
+def _remind(recipient, assessment, kind, step, title) -> int:
+    created = notify(
+        recipient=recipient,
+        kind=kind,
+        obj=assessment,
+        step=step,
+        title=title,
+        url=reverse("evaluations:assessment_detail", args=[assessment.pk]),
+    )
+    return 1 if created else 0

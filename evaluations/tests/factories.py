@@ -1,0 +1,88 @@
+"""Builders for evaluation tests: a period, an agreed plan, an assessment in a
+given state, each through the real services so the states are realistic."""
+
+import datetime
+
+from django.utils import timezone
+
+from evaluations import services
+from evaluations.models import EvaluationPeriod, PerformancePlan, WorkResult
+from evaluations.rules import BerAkhlak, Rating
+
+
+def make_period(
+    agency,
+    *,
+    year=None,
+    kind=EvaluationPeriod.Kind.QUARTERLY,
+    number=1,
+    opens_on=None,
+    closes_on=None,
+):
+    today = timezone.localdate()
+    year = year or today.year
+    return EvaluationPeriod.objects.create(
+        agency=agency,
+        year=year,
+        kind=kind,
+        number=number,
+        name=f"Triwulan {number} {year}",
+        starts_on=datetime.date(year, 1, 1),
+        ends_on=datetime.date(year, 12, 31),
+        opens_on=opens_on or today - datetime.timedelta(days=10),
+        closes_on=closes_on or today + datetime.timedelta(days=5),
+    )
+
+
+def make_agreed_plan(employee, *, year=None, results=2):
+    """An SKP agreed by the employee's supervisor, with `results` work results."""
+    year = year or timezone.localdate().year
+    plan = PerformancePlan.objects.create(
+        employee=employee,
+        year=year,
+        status=PerformancePlan.Status.AGREED,
+        appraiser=employee.supervisor,
+    )
+    for n in range(1, results + 1):
+        WorkResult.objects.create(
+            plan=plan,
+            order=n,
+            description=f"Hasil kerja {n} {employee.name}",
+            indicator=f"Indikator {n}",
+            target="100%",
+        )
+    return plan
+
+
+def make_submitted(employee, period, **plan_kwargs):
+    plan = make_agreed_plan(employee, year=period.year, **plan_kwargs)
+    assessment = services.open_assessment(plan=plan, period=period, user=employee.user)
+    services.save_realisation(
+        assessment=assessment,
+        user=employee.user,
+        entries={
+            r.pk: {"realisation": f"Realisasi {r.order}"} for r in plan.results.all()
+        },
+    )
+    return services.submit_assessment(assessment=assessment, user=employee.user)
+
+
+def rating_kwargs(assessment, *, hasil=Rating.MEETS, perilaku=Rating.MEETS):
+    return {
+        "result_ratings": dict.fromkeys(
+            assessment.plan.results.values_list("pk", flat=True), hasil
+        ),
+        "value_ratings": dict.fromkeys(BerAkhlak.values, perilaku),
+        "hasil_kerja": hasil,
+        "perilaku_kerja": perilaku,
+        "feedback": "Kerja yang rapi, tingkatkan ketepatan waktu.",
+    }
+
+
+def make_rated(employee, period, *, hasil=Rating.MEETS, perilaku=Rating.MEETS):
+    assessment = make_submitted(employee, period)
+    return services.rate_assessment(
+        assessment=assessment,
+        user=employee.supervisor.user,
+        **rating_kwargs(assessment, hasil=hasil, perilaku=perilaku),
+    )

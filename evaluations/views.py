@@ -1,0 +1,784 @@
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.db.models import Prefetch
+from django.http import FileResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from asn_portal.exports import xlsx_response
+from evaluations import figures, forms, pdf, rules, services
+from evaluations.models import (
+    Assessment,
+    AssessmentResult,
+    BehaviourRating,
+    EvaluationPeriod,
+    EvaluationSettings,
+    FeedbackNote,
+    PerformancePlan,
+    PotentialAssessment,
+    WorkResult,
+)
+from evaluations.services import Refused
+from people.models import Employee
+
+# The overview lists this many late assessments; the Excel export has them all.
+OVERDUE_SHOWN = 100
+
+
+def refusals_shown(view):
+    """A refused attempt answers 403 with the reason, and nothing was changed."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except Refused as refusal:
+            return render(
+                request,
+                "evaluations/refused.html",
+                {"message": refusal.message, "back": request.META.get("HTTP_REFERER")},
+                status=403,
+            )
+
+    return wrapper
+
+
+def _invalid(request, form, target):
+    errors = "; ".join(
+        f"{form.fields[name].label if name in form.fields else ''} {', '.join(errs)}"
+        for name, errs in form.errors.items()
+    )
+    messages.error(request, _("Periksa isian: %(errors)s") % {"errors": errors})
+    return redirect(target)
+
+
+# ---------------------------------------------------------------- ASN
+
+
+@login_required
+def my_evaluations(request):
+    employee = getattr(request.user, "employee", None)
+    plans = (
+        PerformancePlan.objects.filter(employee=employee)
+        .prefetch_related(
+            Prefetch(
+                "assessments",
+                queryset=Assessment.objects.select_related("period").order_by(
+                    "period__starts_on"
+                ),
+            )
+        )
+        .order_by("-year")
+        if employee
+        else PerformancePlan.objects.none()
+    )
+    today = timezone.localdate()
+    open_periods = (
+        EvaluationPeriod.objects.visible_to(request.user)
+        .filter(opens_on__lte=today, closes_on__gte=today)
+        .order_by("closes_on")
+    )
+    return render(
+        request,
+        "evaluations/my_evaluations.html",
+        {
+            "plans": plans,
+            "open_periods": open_periods,
+            "form": forms.PlanCreateForm(initial={"year": timezone.localdate().year}),
+        },
+    )
+
+
+@require_POST
+@login_required
+@refusals_shown
+def plan_create(request):
+    form = forms.PlanCreateForm(request.POST)
+    if not form.is_valid():
+        return _invalid(request, form, "evaluations:my")
+    plan = services.create_plan(user=request.user, year=form.cleaned_data["year"])
+    messages.success(request, _("SKP dibuat. Tambahkan rencana hasil kerja Anda."))
+    return redirect(plan)
+
+
+def _plan(request, pk):
+    return get_object_or_404(
+        PerformancePlan.objects.visible_to(request.user).select_related(
+            "employee__supervisor__user", "employee__unit", "appraiser"
+        ),
+        pk=pk,
+    )
+
+
+@login_required
+def plan_detail(request, pk):
+    plan = _plan(request, pk)
+    me = getattr(request.user, "employee", None)
+    is_owner = me is not None and plan.employee_id == me.pk
+    is_supervisor = me is not None and plan.employee.supervisor_id == me.pk
+    supervisor_results = WorkResult.objects.filter(
+        plan__employee_id=plan.employee.supervisor_id, plan__year=plan.year
+    )
+    periods = EvaluationPeriod.objects.filter(
+        agency_id=plan.employee.agency_id, year=plan.year
+    ).assessable()
+    assessments = {a.period_id: a for a in plan.assessments.all()}
+    return render(
+        request,
+        "evaluations/plan_detail.html",
+        {
+            "plan": plan,
+            "results": plan.results.select_related("supports"),
+            "notes": FeedbackNote.objects.filter(plan=plan).select_related(
+                "work_result", "author"
+            ),
+            "is_owner": is_owner,
+            "is_supervisor": is_supervisor,
+            "result_form": forms.WorkResultForm(supervisor_results=supervisor_results),
+            "review_form": forms.PlanReviewForm(),
+            "feedback_form": forms.FeedbackNoteForm(
+                plan=plan, initial={"date": timezone.localdate()}
+            ),
+            "period_rows": [(p, assessments.get(p.pk)) for p in periods],
+        },
+    )
+
+
+@require_POST
+@login_required
+@refusals_shown
+def result_add(request, pk):
+    plan = _plan(request, pk)
+    supervisor_results = WorkResult.objects.filter(
+        plan__employee_id=plan.employee.supervisor_id, plan__year=plan.year
+    )
+    form = forms.WorkResultForm(request.POST, supervisor_results=supervisor_results)
+    if not form.is_valid():
+        return _invalid(request, form, plan)
+    services.add_work_result(plan=plan, user=request.user, **form.cleaned_data)
+    messages.success(request, _("Rencana hasil kerja ditambahkan."))
+    return redirect(plan)
+
+
+@require_POST
+@login_required
+@refusals_shown
+def result_delete(request, pk):
+    result = get_object_or_404(
+        WorkResult.objects.filter(
+            plan__in=PerformancePlan.objects.visible_to(request.user)
+        ).select_related("plan__employee"),
+        pk=pk,
+    )
+    plan = result.plan
+    services.remove_work_result(result=result, user=request.user)
+    messages.success(request, _("Rencana hasil kerja dihapus."))
+    return redirect(plan)
+
+
+@require_POST
+@login_required
+@refusals_shown
+def plan_submit(request, pk):
+    plan = services.submit_plan(plan=_plan(request, pk), user=request.user)
+    messages.success(request, _("SKP diajukan kepada atasan langsung."))
+    return redirect(plan)
+
+
+@require_POST
+@login_required
+@refusals_shown
+def plan_review(request, pk):
+    plan = _plan(request, pk)
+    form = forms.PlanReviewForm(request.POST)
+    if not form.is_valid():
+        return _invalid(request, form, plan)
+    agree = form.cleaned_data["decision"] == "agree"
+    services.review_plan(
+        plan=plan, user=request.user, agree=agree, comment=form.cleaned_data["comment"]
+    )
+    messages.success(
+        request, _("SKP disetujui.") if agree else _("SKP dikembalikan ke pegawai.")
+    )
+    return redirect(plan)
+
+
+@require_POST
+@login_required
+@refusals_shown
+def feedback_add(request, pk):
+    plan = _plan(request, pk)
+    form = forms.FeedbackNoteForm(request.POST, plan=plan)
+    if not form.is_valid():
+        return _invalid(request, form, plan)
+    work_result, value = form.work_result_and_value()
+    services.add_feedback_note(
+        plan=plan,
+        user=request.user,
+        date=form.cleaned_data["date"],
+        note=form.cleaned_data["note"],
+        evidence=form.cleaned_data["evidence"],
+        work_result=work_result,
+        value=value,
+    )
+    messages.success(request, _("Umpan balik dicatat."))
+    return redirect(plan)
+
+
+@require_POST
+@login_required
+@refusals_shown
+def assessment_open(request, pk, period_pk):
+    plan = _plan(request, pk)
+    period = get_object_or_404(
+        EvaluationPeriod.objects.visible_to(request.user), pk=period_pk
+    )
+    assessment = services.open_assessment(plan=plan, period=period, user=request.user)
+    return redirect(assessment)
+
+
+# ---------------------------------------------------------------- assessment
+
+
+def _assessment(request, pk):
+    return get_object_or_404(
+        Assessment.objects.visible_to(request.user).select_related(
+            "period",
+            "plan",
+            "employee__unit",
+            "employee__agency",
+            "employee__supervisor__supervisor",
+            "rated_by",
+        ),
+        pk=pk,
+    )
+
+
+def _assessment_context(request, assessment):
+    me = getattr(request.user, "employee", None)
+    work_results = list(assessment.plan.results.all())
+    existing = {r.work_result_id: r for r in assessment.results.all()}
+    values = {b.value: b for b in assessment.behaviour_ratings.all()}
+    notes = list(
+        FeedbackNote.objects.filter(plan=assessment.plan).select_related("author")
+    )
+    rows = [
+        {
+            "result": result,
+            "row": existing.get(result.pk),
+            "notes": [n for n in notes if n.work_result_id == result.pk],
+        }
+        for result in work_results
+    ]
+    behaviour = [
+        {
+            "value": value,
+            "label": label,
+            "row": values.get(value),
+            "notes": [n for n in notes if n.value == value],
+        }
+        for value, label in rules.BerAkhlak.choices
+    ]
+    supervisor = assessment.employee.supervisor
+    return {
+        "assessment": assessment,
+        "rows": rows,
+        "behaviour": behaviour,
+        "existing": existing,
+        "values": values,
+        "is_owner": me is not None and assessment.employee_id == me.pk,
+        "is_supervisor": me is not None and supervisor and supervisor.pk == me.pk,
+        "is_decider": me is not None
+        and supervisor is not None
+        and supervisor.supervisor_id == me.pk,
+        "may_follow_up": services.may_follow_up(assessment, request.user),
+        "objection": getattr(assessment, "objection", None),
+        "follow_up": getattr(assessment, "follow_up", None),
+    }
+
+
+@login_required
+def assessment_detail(request, pk):
+    assessment = _assessment(request, pk)
+    context = _assessment_context(request, assessment)
+    history = (
+        assessment.history.select_related("history_user__employee")
+        .order_by("history_date")
+        .only(
+            "history_date",
+            "history_user",
+            "status",
+            "hasil_kerja",
+            "perilaku_kerja",
+            "predikat",
+        )
+    )
+    context.update(
+        {
+            "history": _rating_changes(history),
+            "item_history": _item_rating_changes(assessment),
+            "realisation_form": forms.RealisationForm(
+                results=[r["result"] for r in context["rows"]],
+                existing=context["existing"],
+            ),
+            "objection_form": forms.ObjectionForm(),
+            "decision_form": forms.ObjectionDecisionForm(),
+            "follow_up_form": forms.FollowUpForm(
+                kind=assessment.follow_up_kind,
+                initial={
+                    "summary": context["follow_up"].summary,
+                    "review_date": context["follow_up"].review_date,
+                }
+                if context["follow_up"]
+                else None,
+            ),
+        }
+    )
+    return render(request, "evaluations/assessment_detail.html", context)
+
+
+def _rating_changes(history):
+    """Each history row where the status, a rating or the predikat changed."""
+    changes, previous = [], None
+    for record in history:
+        key = (
+            record.status,
+            record.hasil_kerja,
+            record.perilaku_kerja,
+            record.predikat,
+        )
+        if key != previous:
+            changes.append(record)
+        previous = key
+    return changes
+
+
+def _item_rating_changes(assessment):
+    """Changes of the per-result and per-value ratings, oldest first, with who."""
+    results = AssessmentResult.history.filter(assessment_id=assessment.pk).exclude(
+        rating=""
+    )
+    values = BehaviourRating.history.filter(assessment_id=assessment.pk)
+    changes, last = [], {}
+    records = [
+        *results.select_related("history_user__employee", "work_result"),
+        *values.select_related("history_user__employee"),
+    ]
+    for record in sorted(records, key=lambda r: r.history_date):
+        is_result = hasattr(record, "work_result_id")
+        key = ("r", record.work_result_id) if is_result else ("v", record.value)
+        if last.get(key) == record.rating:
+            continue
+        changes.append(
+            {
+                "record": record,
+                "item": str(record.work_result)
+                if is_result
+                else record.get_value_display(),
+                "previous": last.get(key),
+            }
+        )
+        last[key] = record.rating
+    return changes
+
+
+@require_POST
+@login_required
+@refusals_shown
+def realisation_save(request, pk):
+    assessment = _assessment(request, pk)
+    existing = {r.work_result_id: r for r in assessment.results.all()}
+    form = forms.RealisationForm(
+        request.POST,
+        request.FILES,
+        results=assessment.plan.results.all(),
+        existing=existing,
+    )
+    if not form.is_valid():
+        return _invalid(request, form, assessment)
+    services.save_realisation(
+        assessment=assessment, user=request.user, entries=form.entries()
+    )
+    if "submit" in request.POST:
+        services.submit_assessment(assessment=assessment, user=request.user)
+        messages.success(request, _("Realisasi diajukan kepada atasan untuk dinilai."))
+    else:
+        messages.success(request, _("Realisasi disimpan."))
+    return redirect(assessment)
+
+
+@require_POST
+@login_required
+@refusals_shown
+def assessment_submit(request, pk):
+    assessment = services.submit_assessment(
+        assessment=_assessment(request, pk), user=request.user
+    )
+    messages.success(request, _("Realisasi diajukan kepada atasan untuk dinilai."))
+    return redirect(assessment)
+
+
+@login_required
+@refusals_shown
+def assessment_rate(request, pk):
+    assessment = _assessment(request, pk)
+    context = _assessment_context(request, assessment)
+    if not context["is_supervisor"]:
+        # Visible (HR, the ASN themself) but not theirs to rate: say why.
+        services.check_may_rate(assessment=assessment, user=request.user)
+    form = forms.RatingForm(
+        request.POST or None,
+        results=[r["result"] for r in context["rows"]],
+        existing_results=context["existing"],
+        existing_values=context["values"],
+        initial={
+            "hasil_kerja": assessment.hasil_kerja,
+            "perilaku_kerja": assessment.perilaku_kerja,
+            "feedback": assessment.supervisor_feedback,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        services.rate_assessment(
+            assessment=assessment,
+            user=request.user,
+            result_ratings=form.result_ratings(),
+            value_ratings=form.value_ratings(),
+            expectations=form.expectations(),
+            hasil_kerja=form.cleaned_data["hasil_kerja"],
+            perilaku_kerja=form.cleaned_data["perilaku_kerja"],
+            feedback=form.cleaned_data["feedback"],
+        )
+        messages.success(
+            request,
+            _("Penilaian disimpan. Predikat kinerja: %(predikat)s.")
+            % {"predikat": assessment.get_predikat_display()},
+        )
+        return redirect(assessment)
+    context["form"] = form
+    context["suggested_hasil"] = rules.suggested_overall(
+        r.rating for r in context["existing"].values()
+    )
+    context["suggested_perilaku"] = rules.suggested_overall(
+        b.rating for b in context["values"].values()
+    )
+    return render(request, "evaluations/assessment_rate.html", context)
+
+
+@require_POST
+@login_required
+@refusals_shown
+def assessment_acknowledge(request, pk):
+    assessment = services.acknowledge_assessment(
+        assessment=_assessment(request, pk), user=request.user
+    )
+    messages.success(request, _("Anda menerima hasil penilaian. Penilaian final."))
+    return redirect(assessment)
+
+
+@require_POST
+@login_required
+@refusals_shown
+def objection_file(request, pk):
+    assessment = _assessment(request, pk)
+    form = forms.ObjectionForm(request.POST)
+    if not form.is_valid():
+        return _invalid(request, form, assessment)
+    services.file_objection(
+        assessment=assessment, user=request.user, reason=form.cleaned_data["reason"]
+    )
+    messages.success(request, _("Keberatan diajukan kepada atasan pejabat penilai."))
+    return redirect(assessment)
+
+
+@require_POST
+@login_required
+@refusals_shown
+def objection_decide(request, pk):
+    assessment = _assessment(request, pk)
+    form = forms.ObjectionDecisionForm(request.POST)
+    if not form.is_valid():
+        return _invalid(request, form, assessment)
+    services.decide_objection(
+        assessment=assessment,
+        user=request.user,
+        change=form.cleaned_data["decision"] == "change",
+        note=form.cleaned_data["note"],
+        hasil_kerja=form.cleaned_data["hasil_kerja"],
+        perilaku_kerja=form.cleaned_data["perilaku_kerja"],
+    )
+    messages.success(request, _("Keberatan diputus."))
+    return redirect(assessment)
+
+
+@require_POST
+@login_required
+@refusals_shown
+def follow_up_save(request, pk):
+    assessment = _assessment(request, pk)
+    form = forms.FollowUpForm(request.POST, kind=assessment.follow_up_kind)
+    if not form.is_valid():
+        return _invalid(request, form, assessment)
+    services.save_follow_up(
+        assessment=assessment,
+        user=request.user,
+        summary=form.cleaned_data["summary"],
+        review_date=form.cleaned_data["review_date"],
+        actions=form.actions(),
+    )
+    messages.success(request, _("Tindak lanjut disimpan."))
+    return redirect(assessment)
+
+
+@login_required
+def evidence_download(request, pk):
+    """An evidence file, for those who may see the assessment it belongs to."""
+    row = get_object_or_404(
+        AssessmentResult.objects.filter(
+            assessment__in=Assessment.objects.visible_to(request.user)
+        ).exclude(evidence_file=""),
+        pk=pk,
+    )
+    return FileResponse(
+        row.evidence_file.open("rb"),
+        as_attachment=True,
+        filename=row.evidence_file.name.rsplit("/", 1)[-1],
+    )
+
+
+@login_required
+def assessment_pdf(request, pk):
+    assessment = _assessment(request, pk)
+    context = _assessment_context(request, assessment)
+    return pdf.assessment_pdf_response(context)
+
+
+# ---------------------------------------------------------------- supervisor
+
+
+def _chosen_period(request, queryset):
+    periods = list(queryset.order_by("starts_on", "kind"))
+    chosen = None
+    wanted = request.GET.get("periode")
+    if wanted and wanted.isdigit():
+        chosen = next((p for p in periods if p.pk == int(wanted)), None)
+    if chosen is None and periods:
+        today = timezone.localdate()
+        current = [p for p in periods if p.starts_on <= today]
+        chosen = current[-1] if current else periods[0]
+    return periods, chosen
+
+
+@login_required
+def team(request):
+    me = getattr(request.user, "employee", None)
+    if me is None:
+        return render(request, "evaluations/team.html", {"rows": []})
+    periods, period = _chosen_period(
+        request, EvaluationPeriod.objects.visible_to(request.user).assessable()
+    )
+    year = period.year if period else timezone.localdate().year
+    pending_objections = Assessment.objects.filter(
+        employee__supervisor__supervisor=me, status=Assessment.Status.OBJECTED
+    ).select_related("employee", "period")
+    return render(
+        request,
+        "evaluations/team.html",
+        {
+            "rows": figures.team_rows(supervisor=me, period=period, year=year),
+            "periods": periods,
+            "period": period,
+            "year": year,
+            "pending_objections": pending_objections,
+        },
+    )
+
+
+# ---------------------------------------------------------------- HR and leaders
+
+
+@permission_required("evaluations.view_overview", raise_exception=True)
+def overview(request):
+    periods, period = _chosen_period(
+        request, EvaluationPeriod.objects.visible_to(request.user).assessable()
+    )
+    context = {"periods": periods, "period": period}
+    if period is not None:
+        context.update(figures.overview(user=request.user, period=period))
+        if timezone.localdate() > period.closes_on:
+            late = figures.overdue(user=request.user, period=period, limit=None)
+            context["overdue"] = late[:OVERDUE_SHOWN]
+            context["overdue_count"] = late.count()
+        totals = context["totals"]
+        context["chart"] = {
+            "labels": [str(p.label) for p in rules.PREDIKAT_ORDER],
+            "expected": [context["expected"][p] for p in rules.PREDIKAT_ORDER],
+            # The agency first, then each unit: the curve can be shown per unit.
+            "series": [
+                {
+                    "name": _("Seluruh lingkup"),
+                    "values": [pct for _p, _n, pct in totals.distribution],
+                },
+                *[
+                    {
+                        "name": unit.name,
+                        "values": [pct for _p, _n, pct in unit.distribution],
+                    }
+                    for unit in context["units"]
+                ],
+            ],
+        }
+    return render(request, "evaluations/overview.html", context)
+
+
+@permission_required("evaluations.view_overview", raise_exception=True)
+def overview_xlsx(request):
+    _periods, period = _chosen_period(
+        request, EvaluationPeriod.objects.visible_to(request.user).assessable()
+    )
+    if period is None:
+        messages.info(request, _("Belum ada periode penilaian."))
+        return redirect("evaluations:overview")
+    data = figures.overview(user=request.user, period=period)
+    labels = [str(p.label) for p in rules.PREDIKAT_ORDER]
+    completion = [
+        (u.name, u.employees, u.planned, u.submitted, u.rated, u.acknowledged)
+        for u in data["units"]
+    ]
+    distribution = [
+        (
+            u.name,
+            *[u.predikat.get(p, 0) for p in rules.PREDIKAT_ORDER],
+            _("Ya") if u.cap_exceeded else "",
+        )
+        for u in data["units"]
+    ]
+    overdue_rows = (
+        (
+            a.employee.nip,
+            a.employee.name,
+            a.employee.unit.name,
+            a.employee.supervisor.name if a.employee.supervisor else "",
+            a.get_status_display(),
+        )
+        for a in figures.overdue(
+            user=request.user, period=period, limit=None
+        ).iterator()
+    )
+    return xlsx_response(
+        f"ikhtisar-kinerja-{period.year}-{period.kind}-{period.number}.xlsx",
+        [
+            (
+                _("Kelengkapan"),
+                [
+                    _("Unit kerja"),
+                    _("Pegawai"),
+                    _("SKP disetujui"),
+                    _("Diajukan"),
+                    _("Dinilai"),
+                    _("Final"),
+                ],
+                completion,
+            ),
+            (
+                _("Distribusi predikat"),
+                [_("Unit kerja"), *labels, _("Melewati batas Sangat Baik")],
+                distribution,
+            ),
+            (
+                _("Belum final"),
+                ["NIP", _("Nama"), _("Unit kerja"), _("Atasan"), _("Status")],
+                overdue_rows,
+            ),
+        ],
+    )
+
+
+@permission_required("evaluations.view_talent_grid", raise_exception=True)
+def talent_grid(request):
+    periods, period = _chosen_period(
+        request, EvaluationPeriod.objects.visible_to(request.user).assessable()
+    )
+    context = {"periods": periods, "period": period}
+    if period is not None:
+        context.update(figures.talent_grid(user=request.user, period=period))
+    return render(request, "evaluations/talent_grid.html", context)
+
+
+@permission_required("evaluations.add_potentialassessment", raise_exception=True)
+@refusals_shown
+def potential_list(request):
+    employees = Employee.objects.visible_to(request.user).active().order_by("name")
+    form = forms.PotentialForm(
+        request.POST or None,
+        employees=employees,
+        initial={"year": timezone.localdate().year},
+    )
+    if request.method == "POST" and form.is_valid():
+        potential = services.record_potential(
+            employee=form.cleaned_data["employee"],
+            user=request.user,
+            year=form.cleaned_data["year"],
+            score=form.cleaned_data["score"],
+            notes=form.cleaned_data["notes"],
+        )
+        messages.success(
+            request,
+            _("Potensial %(name)s dicatat: %(level)s.")
+            % {"name": potential.employee.name, "level": potential.get_level_display()},
+        )
+        return redirect("evaluations:potential_list")
+    recent = (
+        PotentialAssessment.objects.visible_to(request.user)
+        .select_related("employee__unit", "assessed_by")
+        .order_by("-updated_at")[:100]
+    )
+    return render(
+        request, "evaluations/potential_list.html", {"form": form, "recent": recent}
+    )
+
+
+@permission_required("evaluations.manage_evaluation", raise_exception=True)
+def period_list(request):
+    agency = request.user.employee.agency
+    form = forms.GeneratePeriodsForm(
+        request.POST or None, initial={"year": timezone.localdate().year}
+    )
+    if request.method == "POST" and form.is_valid():
+        services.generate_periods(agency=agency, year=form.cleaned_data["year"])
+        messages.success(request, _("Periode evaluasi dibuat."))
+        return redirect("evaluations:period_list")
+    periods = EvaluationPeriod.objects.visible_to(request.user).order_by(
+        "-year", "starts_on", "kind"
+    )
+    return render(
+        request, "evaluations/period_list.html", {"form": form, "periods": periods}
+    )
+
+
+@permission_required("evaluations.manage_evaluation", raise_exception=True)
+def period_edit(request, pk):
+    period = get_object_or_404(EvaluationPeriod.objects.visible_to(request.user), pk=pk)
+    form = forms.PeriodDatesForm(request.POST or None, instance=period)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Tanggal periode disimpan."))
+        return redirect("evaluations:period_list")
+    return render(
+        request, "evaluations/period_form.html", {"form": form, "period": period}
+    )
+
+
+@permission_required("evaluations.manage_evaluation", raise_exception=True)
+def settings_edit(request):
+    agency = request.user.employee.agency
+    instance = EvaluationSettings.for_agency(agency.pk)
+    form = forms.EvaluationSettingsForm(request.POST or None, instance=instance)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Pengaturan evaluasi kinerja disimpan."))
+        return redirect("evaluations:settings")
+    return render(request, "evaluations/settings_form.html", {"form": form})
