@@ -89,11 +89,11 @@ class UnitFigures:
         ]
 
 
-def overview(*, user, period: EvaluationPeriod):
+def overview(*, user=None, period: EvaluationPeriod, employees=None):
     """Completion and predikat distribution per unit for one period: one grouped
     query over the ASN in scope, each joined to at most one agreed plan of the year
     and one assessment of the period (both unique), so nothing fans out."""
-    scope = Employee.objects.visible_to(user).active()
+    scope = _in_scope(user, employees)
     settings = EvaluationSettings.for_agency(period.agency_id)
     in_period = "this_period"
     by_predikat = {
@@ -258,13 +258,13 @@ def _grouped_with_window(rated, groups):
     ]
 
 
-def talent_grid(*, user, period: EvaluationPeriod):
+def talent_grid(*, user=None, period: EvaluationPeriod, employees=None):
     """Counts per box and eight names of each box (the earliest registered): the
     rated assessments grouped by (predikat, potential) in SQL, the ≤ 15 groups
     mapped to boxes by `rules.nine_box`, then one query for the few names."""
     rated = _with_potential(
         Assessment.objects.filter(
-            period=period, employee__in=Employee.objects.visible_to(user).active()
+            period=period, employee__in=_in_scope(user, employees)
         ).exclude(predikat=""),
         period,
     )
@@ -308,3 +308,112 @@ def talent_grid(*, user, period: EvaluationPeriod):
         "total": sum(counts.values()),
         "columns": [Potential(p).label for p in rules.GRID_COLUMNS],
     }
+
+
+def _in_scope(user, employees):
+    """The ASN a figure covers: those given (a dashboard scope) or those the user
+    may see."""
+    if employees is not None:
+        return employees
+    return Employee.objects.visible_to(user).active()
+
+
+def latest_period(scope) -> EvaluationPeriod | None:
+    """The last assessment period of the scope's agency that started by its end."""
+    return (
+        EvaluationPeriod.objects.filter(agency=scope.agency, starts_on__lte=scope.end)
+        .assessable()
+        .order_by("-starts_on", "-kind")
+        .first()
+    )
+
+
+def panels(scope) -> list:
+    """The performance panel of the leader's dashboard (dashboard.panels)."""
+    from django.urls import reverse
+    from django.utils.translation import gettext as _
+
+    from dashboard.panels import Chart, Headline, Panel, Table
+
+    period = latest_period(scope)
+    if period is None:
+        return [
+            Panel(
+                key="kinerja",
+                title=_("Kinerja"),
+                headlines=[Headline(_("Periode penilaian"), _("belum ada"))],
+            )
+        ]
+    employees = scope.employees()
+    figures = overview(period=period, employees=employees)
+    grid = talent_grid(period=period, employees=employees)
+    query = f"?periode={period.pk}"
+    predikat_labels = [str(label) for label in Predikat.labels]
+    completion = Table(
+        title=_("Siklus penilaian %(period)s per unit") % {"period": period.name},
+        columns=[
+            _("Unit kerja"),
+            _("ASN"),
+            _("SKP disepakati"),
+            _("Realisasi diajukan"),
+            _("Dinilai"),
+            _("Selesai"),
+        ],
+        rows=[
+            [u.name, u.employees, u.planned, u.submitted, u.rated, u.acknowledged]
+            for u in figures["units"]
+        ],
+        links=[reverse("evaluations:overview") + query for _u in figures["units"]],
+    )
+    distribution = Table(
+        title=_("Sebaran predikat kinerja per unit"),
+        columns=[_("Unit kerja"), *predikat_labels],
+        rows=[
+            [u.name, *[u.predikat.get(p, 0) for p in Predikat.values]]
+            for u in figures["units"]
+        ],
+        links=[reverse("evaluations:overview") + query for _u in figures["units"]],
+    )
+    boxes = Table(
+        title=_("9-box talenta"),
+        columns=[_("Kotak"), _("Kinerja"), _("Potensial"), _("ASN")],
+        rows=[
+            [cell["box"], cell["kinerja"], cell["potential"], cell["count"]]
+            for row in grid["grid"]
+            for cell in row["cells"]
+        ],
+    )
+    boxes.rows.sort(key=lambda row: -row[0])
+    boxes.links = [reverse("evaluations:talent_grid") + query] * len(boxes.rows)
+    totals = figures["totals"]
+    return [
+        Panel(
+            key="kinerja",
+            title=_("Kinerja (%(period)s)") % {"period": period.name},
+            headlines=[
+                Headline(
+                    _("Penilaian selesai"),
+                    f"{totals.acknowledged} / {totals.employees}",
+                    reverse("evaluations:overview") + query,
+                ),
+                Headline(_("Sudah dinilai"), totals.rated),
+                Headline(
+                    _("Dalam 9-box"),
+                    grid["total"] - grid["without_potential"],
+                    reverse("evaluations:talent_grid") + query,
+                    _("%(n)s tanpa penilaian potensial")
+                    % {"n": grid["without_potential"]},
+                ),
+            ],
+            tables=[completion, distribution, boxes],
+            charts=[
+                Chart(
+                    table=distribution,
+                    kind="bar",
+                    value_columns=list(range(1, len(predikat_labels) + 1)),
+                    stacked=True,
+                ),
+                Chart(table=completion, kind="bar", value_columns=[2, 3, 4, 5]),
+            ],
+        )
+    ]
