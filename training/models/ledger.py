@@ -1,5 +1,6 @@
 from django.db import models
-from django.db.models import Q, Sum
+from django.db.models import DecimalField, Q, Sum, Value
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from asn_portal.models import TimeStampedModel
@@ -61,3 +62,26 @@ class JpCredit(TimeStampedModel):
 
     def __str__(self):
         return f"{self.employee.name}: {self.jp} JP ({self.description})"
+
+
+def with_jp_total(employees, *, year: int):
+    """Employees annotated with `jp_total`, their JP of that year (0 when none), in
+    one SQL query; filter or order on it like any field."""
+    return employees.annotate(
+        jp_total=Coalesce(
+            Sum("jp_credits__jp", filter=Q(jp_credits__year=year)),
+            Value(0),
+            output_field=DecimalField(max_digits=8, decimal_places=2),
+        )
+    )
+
+
+def below_target(employees, *, agency, year: int):
+    """Active employees of `agency` whose JP this year is under its yearly target
+    (PPPK only when the agency applies the target to them)."""
+    scoped = employees.filter(agency=agency, is_active=True)
+    if not agency.jp_target_applies_to_pppk:
+        scoped = scoped.filter(status=Employee.Status.PNS)
+    return with_jp_total(scoped, year=year).filter(
+        jp_total__lt=agency.jp_target_per_year
+    )
