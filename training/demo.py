@@ -263,9 +263,10 @@ class _AgencySeeder:
                 agency=self.agency, year=year, title=title.format(year=year)
             )
             for source, amount in [
-                (FundingSource.APBD, 450_000_000),
-                (FundingSource.PARTNER, 20_000_000),
-                (FundingSource.SELF_FUNDED, 0),
+                (FundingSource.APBD, 950_000_000),
+                # Short on purpose: the plan page shows its warning.
+                (FundingSource.PARTNER, 25_000_000),
+                (FundingSource.SELF_FUNDED, 81_000_000),
             ]:
                 BudgetAllocation.objects.create(plan=plan, source=source, amount=amount)
             current = year == self.today.year
@@ -375,17 +376,19 @@ class _AgencySeeder:
         for session in sessions:
             by_week[session.start_date].append(session)
         rows = []
+        waitlist_made = False
         for week_start, week_sessions in sorted(by_week.items()):
             fill = [int(s.capacity * rng.uniform(0.6, 0.95)) for s in week_sessions]
-            pool = rng.sample(others, min(len(others), sum(fill) + 10))
+            pool = rng.sample(others, min(len(others), sum(fill) + 60))
             cursor = 0
             for session, count in zip(week_sessions, fill, strict=True):
                 chosen = pool[cursor : cursor + count]
                 cursor += count
                 for employee in chosen:
                     rows.append(self._enrolment(session, employee))
-            if week_start > self.today and week_sessions:
+            if week_start > self.today and not waitlist_made:
                 self._fill_to_waitlist(week_sessions[0], rows, pool[cursor:])
+                waitlist_made = True
         rows.extend(self._demo_asn_enrolments(sessions))
         Enrolment.objects.bulk_create(rows, batch_size=BATCH)
         self._attendance_and_credits(sessions, rows)
@@ -423,12 +426,14 @@ class _AgencySeeder:
         """Make one future session full with a waiting list of three."""
         taken = [r for r in rows if r.session is session]
         for enrolment in taken:
-            if enrolment.status not in (Status.REJECTED,):
+            if enrolment.status != Status.REJECTED:
                 enrolment.status = Status.CONFIRMED
-        missing = session.capacity - len(taken)
-        for employee in spare[: max(missing, 0)]:
+                enrolment.confirmed_by = self.hr
+        seated = sum(e.status == Status.CONFIRMED for e in taken)
+        missing = max(session.capacity - seated, 0)
+        for employee in spare[:missing]:
             rows.append(self._enrolment(session, employee, Status.CONFIRMED))
-        for position, employee in enumerate(spare[max(missing, 0) :][:3], start=1):
+        for position, employee in enumerate(spare[missing : missing + 3], start=1):
             enrolment = self._enrolment(session, employee, Status.WAITLISTED)
             enrolment.waitlist_position = position
             rows.append(enrolment)

@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Case, Count, Prefetch, Q, Value, When
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -49,6 +49,24 @@ from training.models.ledger import below_target, with_jp_total
 
 MANAGE = "training.manage_training"
 PAGE_SIZE = 50
+# Participants list: who still needs a decision first, then seats, then the rest.
+PARTICIPANT_ORDER = Case(
+    *(
+        When(status=status, then=Value(rank))
+        for rank, status in enumerate(
+            [
+                Enrolment.Status.SUPERVISOR_APPROVED,
+                Enrolment.Status.NOMINATED,
+                Enrolment.Status.APPLIED,
+                Enrolment.Status.CONFIRMED,
+                Enrolment.Status.COMPLETED,
+                Enrolment.Status.NOT_COMPLETED,
+                Enrolment.Status.WAITLISTED,
+            ]
+        )
+    ),
+    default=Value(99),
+)
 WITHDRAWABLE = (
     *Enrolment.PENDING_STATUSES,
     Enrolment.Status.CONFIRMED,
@@ -167,9 +185,9 @@ def session_detail(request, pk):
     participants = None
     if sees_participants:
         participants = Paginator(
-            session.enrolments.select_related("employee", "unit").order_by(
-                "status", "waitlist_position", "employee__name"
-            ),
+            session.enrolments.select_related("employee", "unit")
+            .annotate(rank=PARTICIPANT_ORDER)
+            .order_by("rank", "waitlist_position", "employee__name"),
             PAGE_SIZE,
         ).get_page(request.GET.get("page"))
     mine = session.enrolments.filter(employee=employee).first()
