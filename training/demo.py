@@ -317,7 +317,7 @@ class _AgencySeeder:
         """Week slots from the past to the future; each session sits inside one week
         (Monday on), so an ASN given one session per week never has a clash."""
         if self.large:
-            per_week = max(1, len(self.employees) // 640)
+            per_week = max(1, len(self.employees) // 450)
             weeks = range(-150, 9)
         else:
             per_week = 1
@@ -400,6 +400,10 @@ class _AgencySeeder:
         )
         if status in (Status.CONFIRMED, Status.COMPLETED, Status.NOT_COMPLETED):
             enrolment.confirmed_by = self.hr
+        if status in (Status.COMPLETED, Status.NOT_COMPLETED):
+            enrolment.completed_at = timezone.make_aware(
+                datetime.datetime.combine(session.end_date, datetime.time(16))
+            )
         if status == Status.NOMINATED:
             enrolment.nominated_by = self.hr
         return enrolment
@@ -472,7 +476,6 @@ class _AgencySeeder:
             days_of[day.session_id].append(day)
         recent = self.today - datetime.timedelta(weeks=10)
         attendance, credits = [], []
-        now = timezone.now()
         for enrolment in rows:
             session = enrolment.session
             days = days_of[session.pk]
@@ -490,7 +493,6 @@ class _AgencySeeder:
                         description=f"{program.title} – {session.name}"[:255],
                     )
                 )
-                enrolment.completed_at = now
             if enrolment.status not in (
                 Status.COMPLETED,
                 Status.NOT_COMPLETED,
@@ -508,8 +510,5 @@ class _AgencySeeder:
                 attendance.append(
                     Attendance(enrolment_id=enrolment.pk, day=day, present=present)
                 )
-        Enrolment.objects.bulk_update(
-            [r for r in rows if r.completed_at], ["completed_at"], batch_size=BATCH
-        )
         JpCredit.objects.bulk_create(credits, batch_size=BATCH)
         Attendance.objects.bulk_create(attendance, batch_size=BATCH)

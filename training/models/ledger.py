@@ -1,5 +1,7 @@
+from decimal import Decimal
+
 from django.db import models
-from django.db.models import DecimalField, Q, Sum, Value
+from django.db.models import DecimalField, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
@@ -65,12 +67,21 @@ class JpCredit(TimeStampedModel):
 
 
 def with_jp_total(employees, *, year: int):
-    """Employees annotated with `jp_total`, their JP of that year (0 when none), in
-    one SQL query; filter or order on it like any field."""
+    """Employees annotated with `jp_total`, their JP of that year (0 when none).
+
+    A correlated subquery on the (employee, year) index rather than a JOIN + GROUP BY
+    over every credit: on 20,000 ASN it costs a few index probes per shown row."""
+    year_total = (
+        JpCredit.objects.filter(employee=OuterRef("pk"), year=year)
+        .order_by()
+        .values("employee")
+        .annotate(total=Sum("jp"))
+        .values("total")
+    )
     return employees.annotate(
         jp_total=Coalesce(
-            Sum("jp_credits__jp", filter=Q(jp_credits__year=year)),
-            Value(0),
+            Subquery(year_total),
+            Value(Decimal(0)),
             output_field=DecimalField(max_digits=8, decimal_places=2),
         )
     )
@@ -78,10 +89,19 @@ def with_jp_total(employees, *, year: int):
 
 def below_target(employees, *, agency, year: int):
     """Active employees of `agency` whose JP this year is under its yearly target
-    (PPPK only when the agency applies the target to them)."""
+    (PPPK only when the agency applies the target to them), with `jp_total`.
+
+    Still one SQL statement: those who reached the target are one grouped, hashed
+    NOT IN over that year's credits, so counting the list needs no per-row work."""
     scoped = employees.filter(agency=agency, is_active=True)
     if not agency.jp_target_applies_to_pppk:
         scoped = scoped.filter(status=Employee.Status.PNS)
-    return with_jp_total(scoped, year=year).filter(
-        jp_total__lt=agency.jp_target_per_year
+    reached = (
+        JpCredit.objects.filter(year=year, employee__agency=agency)
+        .order_by()
+        .values("employee")
+        .annotate(total=Sum("jp"))
+        .filter(total__gte=agency.jp_target_per_year)
+        .values("employee")
     )
+    return with_jp_total(scoped.exclude(pk__in=reached), year=year)
