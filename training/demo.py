@@ -287,7 +287,8 @@ class _AgencySeeder:
                 )
 
     def _needs(self):
-        heads = [e for e in self.employees if e.pk in self._supervisor_pks()]
+        supervisor_pks = {e.supervisor_id for e in self.employees if e.supervisor_id}
+        heads = [e for e in self.employees if e.pk in supervisor_pks]
         if self.asn and self.asn.supervisor_id:
             heads.sort(key=lambda e: e.pk != self.asn.supervisor_id)
         rows = []
@@ -307,9 +308,6 @@ class _AgencySeeder:
                 )
             )
         TrainingNeed.objects.bulk_create(rows)
-
-    def _supervisor_pks(self):
-        return {e.supervisor_id for e in self.employees if e.supervisor_id}
 
     # -- sessions ----------------------------------------------------------------
 

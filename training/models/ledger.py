@@ -59,6 +59,12 @@ class JpCredit(TimeStampedModel):
         ]
         indexes = [
             models.Index(fields=["agency", "year"]),
+            # Covers the below-target list's "who reached the target" pass.
+            models.Index(
+                fields=["agency", "year", "employee"],
+                include=["jp"],
+                name="jpcredit_agency_year_total",
+            ),
             models.Index(fields=["employee", "year"]),
         ]
 
@@ -96,12 +102,18 @@ def below_target(employees, *, agency, year: int):
     scoped = employees.filter(agency=agency, is_active=True)
     if not agency.jp_target_applies_to_pppk:
         scoped = scoped.filter(status=Employee.Status.PNS)
+    target = agency.jp_target_per_year
+    # Those who reached the target on this agency's credits: one index-only pass
+    # over (agency, year, employee) + jp. The jp_total test afterwards also catches
+    # credits earned at a previous agency.
     reached = (
-        JpCredit.objects.filter(year=year, employee__agency=agency)
+        JpCredit.objects.filter(agency=agency, year=year)
         .order_by()
         .values("employee")
         .annotate(total=Sum("jp"))
-        .filter(total__gte=agency.jp_target_per_year)
+        .filter(total__gte=target)
         .values("employee")
     )
-    return with_jp_total(scoped.exclude(pk__in=reached), year=year)
+    return with_jp_total(scoped.exclude(pk__in=reached), year=year).filter(
+        jp_total__lt=target
+    )
