@@ -138,6 +138,9 @@ def save_session_days(*, session: TrainingSession, days: list[tuple]) -> None:
                 _("Tanggal %(day)s berada di luar jadwal sesi.")
                 % {"day": day.strftime("%d-%m-%Y")}
             )
+    current = list(session.days.order_by("date").values_list("date", "place"))
+    if current == sorted(days):
+        return
     if Attendance.objects.filter(day__session=session).exists():
         raise TrainingError(
             _("Hari pelatihan tidak dapat diubah karena kehadiran sudah dicatat.")

@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.db.models import Case, Count, Prefetch, Q, Value, When
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -648,10 +649,11 @@ def session_create(request, pk):
     form = SessionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         form.instance.program = program
-        session = form.save()
-        services.save_session_days(
-            session=session, days=form.cleaned_data["parsed_days"]
-        )
+        with transaction.atomic():
+            session = form.save()
+            services.save_session_days(
+                session=session, days=form.cleaned_data["parsed_days"]
+            )
         messages.success(request, _("Sesi disimpan."))
         return redirect(session)
     return render(
@@ -667,16 +669,17 @@ def session_edit(request, pk):
     form = SessionForm(request.POST or None, instance=session)
     if request.method == "POST" and form.is_valid():
         try:
-            services.check_capacity_change(
-                session=session, capacity=form.cleaned_data["capacity"]
-            )
-            services.save_session_days(
-                session=session, days=form.cleaned_data["parsed_days"]
-            )
+            with transaction.atomic():
+                services.check_capacity_change(
+                    session=session, capacity=form.cleaned_data["capacity"]
+                )
+                services.save_session_days(
+                    session=session, days=form.cleaned_data["parsed_days"]
+                )
+                form.save()
         except services.TrainingError as error:
             form.add_error(None, error)
         else:
-            form.save()
             messages.success(request, _("Sesi disimpan."))
             return redirect(session)
     return render(request, "training/form.html", {"form": form, "title": str(session)})

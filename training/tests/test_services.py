@@ -348,3 +348,15 @@ def test_sessions_of_another_program_agency_are_refused(org, other_org):
     foreign = SessionFactory(program__agency=other_org["agency"])
     with pytest.raises(TrainingError, match="bukan milik instansi"):
         services.apply_for_session(employee=org["member"], session=foreign)
+
+
+def test_session_days_are_kept_when_unchanged_after_attendance(org):
+    session = session_for(org)
+    enrolment = EnrolmentFactory(session=session, employee=org["member"])
+    day = session.days.first()
+    services.record_attendance(day=day, present_enrolment_ids={enrolment.pk})
+    same = [(d.date, d.place) for d in session.days.all()]
+    services.save_session_days(session=session, days=same)
+    with pytest.raises(TrainingError, match="kehadiran sudah dicatat"):
+        services.save_session_days(session=session, days=same[:1])
+    assert session.days.count() == 3
