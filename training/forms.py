@@ -320,5 +320,9 @@ class NominateToSessionForm(forms.Form):
                 ],
             )
             .select_related("program")
-            .order_by("start_date")
+            .order_by("start_date", "pk")
         )
+
+    def upcoming(self, limit=100):
+        """The sessions offered in the page's drop-down: the soonest ones."""
+        return self.fields["session"].queryset[:limit]

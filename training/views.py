@@ -6,9 +6,9 @@ from functools import wraps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
 from django.db import transaction
-from django.db.models import Case, Count, Prefetch, Q, Value, When
+from django.db.models import Case, Count, Prefetch, Q, Value, When, Window
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -860,8 +860,9 @@ def jp_below_target(request):
     if unit_id.isdigit():
         unit = get_object_or_404(units, pk=unit_id)
         employees = employees.for_unit_subtree(unit)
-    page = Paginator(employees.order_by("unit__path", "jp_total", "name"), PAGE_SIZE)
-    page = page.get_page(request.GET.get("page"))
+    page = _page_with_total(
+        employees.order_by("unit__path", "jp_total", "name"), request.GET.get("page")
+    )
     for employee in page:
         employee.jp_percent = jp_progress_percent(
             employee.jp_total, target=agency.jp_target_per_year
@@ -879,6 +880,26 @@ def jp_below_target(request):
             "nominate_form": NominateToSessionForm(agency_id=agency.pk),
         },
     )
+
+
+def _page_with_total(queryset, number, per_page=PAGE_SIZE):
+    """One page and the total in ONE query (a window count over the filtered rows),
+    instead of Paginator's separate COUNT that would redo the whole aggregation."""
+    try:
+        number = max(int(number), 1)
+    except (TypeError, ValueError):
+        number = 1
+    counted = queryset.annotate(found=Window(Count("pk")))
+    bottom = (number - 1) * per_page
+    rows = list(counted[bottom : bottom + per_page])
+    if not rows and number > 1:  # past the end: show the last page, as get_page does
+        total = queryset.count()
+        number = max((total + per_page - 1) // per_page, 1)
+        bottom = (number - 1) * per_page
+        rows = list(counted[bottom : bottom + per_page])
+    paginator = Paginator(queryset, per_page)
+    paginator.count = rows[0].found if rows else 0
+    return Page(rows, number, paginator)
 
 
 @manager_required

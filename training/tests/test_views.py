@@ -353,3 +353,20 @@ def test_hr_records_attendance_and_completion_credits_jp(login, org):
     assert JpCredit.objects.get(employee=org["member"]).jp == Decimal("16")
     body = login(org["member"]).get(reverse("training:my_jp")).content.decode()
     assert str(session) in body
+
+
+def test_below_target_pages_count_in_the_same_query(login, org):
+    for _ in range(55):
+        EmployeeFactory(agency=org["agency"], unit=org["unit"], user=None)
+    client = login(org["hr"])
+    url = reverse("training:jp_below_target")
+    total = 55 + 5  # the org's own five people have no JP either
+    first = client.get(url).context["page"]
+    assert first.paginator.count == total
+    assert len(first.object_list) == 50
+    second = client.get(url, {"page": 2}).context["page"]
+    assert len(second.object_list) == total - 50
+    assert not {e.pk for e in first} & {e.pk for e in second}
+    beyond = client.get(url, {"page": 99}).context["page"]
+    assert beyond.number == 2
+    assert client.get(url, {"page": "x"}).context["page"].number == 1
