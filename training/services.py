@@ -474,6 +474,29 @@ def record_attendance(*, day: SessionDay, present_enrolment_ids: set[int]) -> in
     return len(seated)
 
 
+@transaction.atomic
+def record_post_test_scores(
+    *, session: TrainingSession, scores: dict[int, Decimal | None]
+) -> int:
+    """Post-test scores (0–100) of seated participants, keyed by enrolment id."""
+    seated = set(
+        session.enrolments.filter(status=Status.CONFIRMED).values_list("pk", flat=True)
+    )
+    if set(scores) - seated:
+        raise TrainingError(_("Ada peserta yang bukan peserta terkonfirmasi sesi ini."))
+    for score in scores.values():
+        if score is not None and not Decimal(0) <= score <= Decimal(100):
+            raise TrainingError(
+                _("Nilai post-test harus antara 0 dan 100 (tertulis %(score)s).")
+                % {"score": score}
+            )
+    rows = list(Enrolment.objects.filter(pk__in=scores))
+    for row in rows:
+        row.post_test_score = scores[row.pk]
+    Enrolment.objects.bulk_update(rows, ["post_test_score"])
+    return len(rows)
+
+
 def meets_completion_rule(
     *,
     days_present: int,

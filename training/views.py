@@ -1,6 +1,7 @@
 """Training pages: catalogue and sessions for every ASN, approvals for supervisors,
 needs, plan, partners and session management for HR, and the JP ledger."""
 
+from decimal import Decimal, InvalidOperation
 from functools import wraps
 
 from django.contrib import messages
@@ -765,7 +766,16 @@ def session_attendance(request, pk):
         .prefetch_related("attendances")
         .order_by("employee__name")
     )
-    if request.method == "POST":
+    if request.method == "POST" and "score" in request.POST:
+        if _run(
+            request,
+            lambda: services.record_post_test_scores(
+                session=session, scores=_scores(request.POST, seated)
+            ),
+            _("Nilai post-test disimpan."),
+        ):
+            return redirect("training:session_attendance", pk=session.pk)
+    elif request.method == "POST":
         day = next((d for d in days if str(d.pk) == request.POST.get("day")), None)
         if day is None:
             raise Http404
@@ -788,8 +798,32 @@ def session_attendance(request, pk):
     return render(
         request,
         "training/session_attendance.html",
-        {"session": session, "sheets": sheets, "has_participants": bool(seated)},
+        {
+            "session": session,
+            "sheets": sheets,
+            "seated": seated,
+            "has_participants": bool(seated),
+        },
     )
+
+
+def _scores(data, seated) -> dict:
+    """{enrolment id: Decimal or None} from score-<id> fields; unreadable numbers
+    become a refusal, not a silent zero."""
+    scores = {}
+    for enrolment in seated:
+        raw = data.get(f"score-{enrolment.pk}", "").strip().replace(",", ".")
+        if not raw:
+            scores[enrolment.pk] = None
+            continue
+        try:
+            scores[enrolment.pk] = Decimal(raw)
+        except InvalidOperation:
+            raise services.TrainingError(
+                _("Nilai post-test %(name)s bukan angka.")
+                % {"name": enrolment.employee.name}
+            ) from None
+    return scores
 
 
 @manager_required

@@ -370,3 +370,22 @@ def test_below_target_pages_count_in_the_same_query(login, org):
     beyond = client.get(url, {"page": 99}).context["page"]
     assert beyond.number == 2
     assert client.get(url, {"page": "x"}).context["page"].number == 1
+
+
+def test_hr_records_post_test_scores_and_out_of_scale_is_refused(login, org):
+    session = session_for(org, program__requires_post_test=True)
+    enrolment = EnrolmentFactory(session=session, employee=org["member"])
+    client = login(org["hr"])
+    url = reverse("training:session_attendance", args=[session.pk])
+    response = client.post(url, {"score": "1", f"score-{enrolment.pk}": "120"})
+    assert "antara 0 dan 100" in response.content.decode()
+    enrolment.refresh_from_db()
+    assert enrolment.post_test_score is None
+    client.post(url, {"score": "1", f"score-{enrolment.pk}": "85,5"})
+    enrolment.refresh_from_db()
+    assert enrolment.post_test_score == Decimal("85.5")
+    for day in session.days.all():
+        services.record_attendance(day=day, present_enrolment_ids={enrolment.pk})
+    services.complete_session(session=session)
+    enrolment.refresh_from_db()
+    assert enrolment.status == Status.COMPLETED
