@@ -56,7 +56,7 @@ BUDGET_MS = 300
 
 def _bench_org() -> None:
     """One agency of 20,000 ASN in 40 units, teams of 20 under a supervisor."""
-    rng = random.Random(7)
+    rng = random.Random(7)  # nosec B311 - synthetic bench data
     agency = Agency.objects.create(
         name="Pemerintah Kabupaten Bench", short_name="Bench", code="bench"
     )
@@ -98,7 +98,10 @@ def _bench_org() -> None:
         (Role.HR, "hr.bench", employees[-1]),
         (None, "asn.bench", employees[1]),
     ]:
-        user = users.objects.create_user(username=username, password="bench-only-1")
+        user = users.objects.create_user(
+            username=username,
+            password="bench-only-1",  # nosec B106 - a throwaway bench database
+        )
         if role:
             user.groups.add(Group.objects.get(name=ROLE_GROUPS[role]))
         Employee.objects.filter(pk=employee.pk).update(user=user)
