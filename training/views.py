@@ -161,13 +161,14 @@ def program_detail(request, pk):
     program = get_object_or_404(
         Program.objects.visible_to(request.user).select_related("partner"), pk=pk
     )
-    sessions = program.sessions.with_seat_counts().order_by("-start_date")
+    sessions = program.sessions.with_seat_counts().order_by("-start_date", "pk")
+    page = Paginator(sessions, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "training/program_detail.html",
         {
             "program": program,
-            "sessions": sessions,
+            "page": page,
             "can_manage": request.user.has_perm(MANAGE),
         },
     )
