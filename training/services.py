@@ -8,6 +8,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Max, Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -271,7 +272,7 @@ def apply_for_session(*, employee: Employee, session: TrainingSession) -> Enrolm
             title=_("%(name)s mendaftar %(session)s")
             % {"name": employee.name, "session": session},
             body=_("Mohon persetujuan Anda sebagai atasan langsung."),
-            url="/pelatihan/persetujuan/",
+            url=reverse("training:approvals"),
         )
     return enrolment
 
