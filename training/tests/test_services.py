@@ -360,3 +360,36 @@ def test_session_days_are_kept_when_unchanged_after_attendance(org):
     with pytest.raises(TrainingError, match="kehadiran sudah dicatat"):
         services.save_session_days(session=session, days=same[:1])
     assert session.days.count() == 3
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_simultaneous_applications_on_the_same_dates_give_one(org):
+    """One ASN, two overlapping sessions, two requests at the same moment: the
+    employee row lock lets only one through; the other gets the clash message."""
+    if connection.vendor != "postgresql":
+        pytest.skip("row locks need PostgreSQL")
+    monday = datetime.date(2026, 12, 7)
+    sessions = [session_for(org, start_date=monday) for _ in range(2)]
+    barrier = threading.Barrier(2)
+    outcomes = []
+
+    def apply(session):
+        from django.db import connections
+
+        try:
+            barrier.wait()
+            services.apply_for_session(employee=org["member"], session=session)
+            outcomes.append("ok")
+        except TrainingError as error:
+            outcomes.append(error.messages[0])
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=apply, args=(s,)) for s in sessions]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert outcomes.count("ok") == 1
+    assert "bentrok" in next(o for o in outcomes if o != "ok")
+    assert Enrolment.objects.filter(employee=org["member"]).count() == 1
