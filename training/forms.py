@@ -32,10 +32,12 @@ class NeedForm(forms.ModelForm):
         ]
         widgets = {"reason": forms.Textarea(attrs={"rows": 3})}
 
-    def __init__(self, *args, employee, **kwargs):
+    def __init__(self, *args, employee, whole_agency=False, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = WorkUnit.objects.filter(
-            agency_id=employee.agency_id
+        units = WorkUnit.objects.filter(agency_id=employee.agency_id)
+        # A unit head proposes for their own unit and the units below it.
+        self.fields["unit"].queryset = (
+            units if whole_agency else units.subtree_of(employee.unit)
         )
         self.fields["unit"].initial = employee.unit_id
         self.fields["year"].initial = timezone.localdate().year + 1

@@ -366,7 +366,11 @@ def need_create(request):
     employee = request.user.employee
     if not roles_of(request.user) & {Role.SUPERVISOR, Role.HR}:
         raise PermissionDenied
-    form = NeedForm(request.POST or None, employee=employee)
+    form = NeedForm(
+        request.POST or None,
+        employee=employee,
+        whole_agency=request.user.has_perm(MANAGE),
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         if _run(

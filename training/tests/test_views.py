@@ -389,3 +389,23 @@ def test_hr_records_post_test_scores_and_out_of_scale_is_refused(login, org):
     services.complete_session(session=session)
     enrolment.refresh_from_db()
     assert enrolment.status == Status.COMPLETED
+
+
+def test_unit_head_cannot_propose_for_another_unit(login, org):
+    from people.tests.factories import WorkUnitFactory
+
+    other_unit = WorkUnitFactory(agency=org["agency"])
+    response = login(org["supervisor"]).post(
+        reverse("training:need_create"),
+        {
+            "year": "2027",
+            "unit": other_unit.pk,
+            "competency": "Pengadaan barang/jasa",
+            "target_group": "Pejabat pengadaan",
+            "participants": "3",
+            "priority": "2",
+            "reason": "Rotasi pegawai",
+        },
+    )
+    assert response.status_code == 200
+    assert not TrainingNeed.objects.exists()
