@@ -899,6 +899,14 @@ def jp_below_target(request):
     if unit_id.isdigit():
         unit = get_object_or_404(units, pk=unit_id)
         employees = employees.for_unit_subtree(unit)
+    per_unit = None
+    if not unit_id.isdigit():
+        per_unit = (
+            employees.order_by()
+            .values("unit_id", "unit__name")
+            .annotate(below=Count("pk"))
+            .order_by("-below", "unit__name")
+        )
     page = _page_with_total(
         employees.order_by("unit__path", "jp_total", "name"), request.GET.get("page")
     )
@@ -915,6 +923,7 @@ def jp_below_target(request):
             "target": agency.jp_target_per_year,
             "units": units,
             "unit_id": unit_id,
+            "per_unit": per_unit,
             "can_manage": request.user.has_perm(MANAGE),
             "nominate_form": NominateToSessionForm(agency_id=agency.pk),
         },

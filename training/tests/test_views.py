@@ -409,3 +409,20 @@ def test_unit_head_cannot_propose_for_another_unit(login, org):
     )
     assert response.status_code == 200
     assert not TrainingNeed.objects.exists()
+
+
+def test_below_target_counts_per_unit_link_to_the_filtered_list(login, org):
+    from people.tests.factories import WorkUnitFactory
+
+    lab = WorkUnitFactory(agency=org["agency"], name="UPTD Laboratorium")
+    for _ in range(3):
+        EmployeeFactory(agency=org["agency"], unit=lab, user=None)
+    client = login(org["hr"])
+    url = reverse("training:jp_below_target")
+    per_unit = {
+        r["unit__name"]: r["below"] for r in client.get(url).context["per_unit"]
+    }
+    assert per_unit["UPTD Laboratorium"] == 3
+    filtered = client.get(url, {"unit": lab.pk}).context["page"]
+    assert {e.unit_id for e in filtered} == {lab.pk}
+    assert filtered.paginator.count == 3
