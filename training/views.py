@@ -116,24 +116,23 @@ def _run(request, action, success: str) -> bool:
 @employee_required
 def catalog(request):
     today = timezone.localdate()
-    programs = (
-        Program.objects.visible_to(request.user)
-        .active()
-        .annotate(
-            upcoming_sessions=Count(
-                "sessions",
-                filter=Q(
-                    sessions__end_date__gte=today,
-                    sessions__status__in=[
-                        TrainingSession.Status.PLANNED,
-                        TrainingSession.Status.OPEN,
-                        TrainingSession.Status.RUNNING,
-                    ],
-                ),
-            )
+    can_manage = request.user.has_perm(MANAGE)
+    programs = Program.objects.visible_to(request.user)
+    if not can_manage:  # HR also sees inactive programs, to reactivate them
+        programs = programs.active()
+    programs = programs.annotate(
+        upcoming_sessions=Count(
+            "sessions",
+            filter=Q(
+                sessions__end_date__gte=today,
+                sessions__status__in=[
+                    TrainingSession.Status.PLANNED,
+                    TrainingSession.Status.OPEN,
+                    TrainingSession.Status.RUNNING,
+                ],
+            ),
         )
-        .order_by("title")
-    )
+    ).order_by("title")
     form = request.GET.get("bentuk", "")
     query = request.GET.get("q", "").strip()
     if form:
@@ -151,7 +150,7 @@ def catalog(request):
             "query": query,
             "selected_form": form,
             "forms": DevelopmentForm.choices,
-            "can_manage": request.user.has_perm(MANAGE),
+            "can_manage": can_manage,
         },
     )
 

@@ -426,3 +426,10 @@ def test_below_target_counts_per_unit_link_to_the_filtered_list(login, org):
     filtered = client.get(url, {"unit": lab.pk}).context["page"]
     assert {e.unit_id for e in filtered} == {lab.pk}
     assert filtered.paginator.count == 3
+
+
+def test_inactive_programs_are_hidden_from_asn_but_shown_to_hr(login, org):
+    ProgramFactory(agency=org["agency"], title="Program Lama", is_active=False)
+    url = reverse("training:catalog")
+    assert "Program Lama" not in login(org["member"]).get(url).content.decode()
+    assert "Program Lama" in login(org["hr"]).get(url).content.decode()
