@@ -96,6 +96,32 @@ def propose_need(
 
 
 @transaction.atomic
+def decline_need(*, need: TrainingNeed, declined_by: Employee) -> TrainingNeed:
+    """HR consolidates: a need the plan will not take up; its proposer is told."""
+    need = TrainingNeed.objects.select_for_update().get(pk=need.pk)
+    if need.agency_id != declined_by.agency_id:
+        raise TrainingError(_("Kebutuhan berasal dari instansi lain."))
+    if need.status != TrainingNeed.Status.PROPOSED:
+        raise TrainingError(
+            _("Kebutuhan ini sudah diproses (%(status)s).")
+            % {"status": need.get_status_display()}
+        )
+    need.status = TrainingNeed.Status.DECLINED
+    need.save(update_fields=["status", "updated_at"])
+    if need.proposed_by.user_id:
+        notify(
+            recipient=need.proposed_by.user,
+            kind="training.need",
+            obj=need,
+            step="declined",
+            title=_("Usulan kebutuhan %(competency)s tidak diakomodasi tahun %(year)s")
+            % {"competency": need.competency, "year": need.year},
+            url=reverse("training:need_list"),
+        )
+    return need
+
+
+@transaction.atomic
 def add_planned_program(*, plan: DevelopmentPlan, needs=(), **fields) -> PlannedProgram:
     """Put a program in the plan; the needs it answers are marked as planned."""
     for need in needs:

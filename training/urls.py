@@ -27,6 +27,7 @@ urlpatterns = [
     # Needs, partners, plan and budget
     path("kebutuhan/", views.need_list, name="need_list"),
     path("kebutuhan/baru/", views.need_create, name="need_create"),
+    path("kebutuhan/<int:pk>/tolak/", views.need_decline, name="need_decline"),
     path("mitra/", views.partner_list, name="partner_list"),
     path("mitra/baru/", views.partner_create, name="partner_create"),
     path("mitra/<int:pk>/", views.partner_detail, name="partner_detail"),

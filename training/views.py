@@ -385,6 +385,18 @@ def need_create(request):
     )
 
 
+@manager_required
+@require_POST
+def need_decline(request, pk):
+    need = get_object_or_404(TrainingNeed.objects.visible_to(request.user), pk=pk)
+    _run(
+        request,
+        lambda: services.decline_need(need=need, declined_by=request.user.employee),
+        _("Kebutuhan ditandai tidak diakomodasi."),
+    )
+    return redirect(_safe_next(request, "training:need_list"))
+
+
 # Partners ---------------------------------------------------------------------
 
 

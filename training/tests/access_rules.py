@@ -6,6 +6,7 @@ from tests.access import ASN, HR, LEADER, LOGGED_IN, SUPERVISOR, Rule
 from training.models import Enrolment, FundingSource, PlannedProgram
 from training.tests.factories import (
     EnrolmentFactory,
+    NeedFactory,
     PartnerFactory,
     PlanFactory,
     ProgramFactory,
@@ -76,6 +77,12 @@ RULES = [
     Rule("training:team_jp", allowed=frozenset({SUPERVISOR})),
     Rule("training:need_list", allowed=frozenset({SUPERVISOR, HR, LEADER})),
     Rule("training:need_create", allowed=frozenset({SUPERVISOR, HR})),
+    Rule(
+        "training:need_decline",
+        allowed=MANAGERS,
+        args=lambda org: [NeedFactory(proposed_by=org["supervisor"]).pk],
+        method="POST",
+    ),
     Rule("training:partner_list", allowed=READERS),
     Rule("training:partner_create", allowed=MANAGERS),
     Rule(

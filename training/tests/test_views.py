@@ -433,3 +433,19 @@ def test_inactive_programs_are_hidden_from_asn_but_shown_to_hr(login, org):
     url = reverse("training:catalog")
     assert "Program Lama" not in login(org["member"]).get(url).content.decode()
     assert "Program Lama" in login(org["hr"]).get(url).content.decode()
+
+
+def test_hr_declines_a_need_and_the_unit_head_is_told(login, org):
+    from notifications.models import Notification
+
+    need = NeedFactory(proposed_by=org["supervisor"])
+    login(org["hr"]).post(reverse("training:need_decline", args=[need.pk]))
+    need.refresh_from_db()
+    assert need.status == TrainingNeed.Status.DECLINED
+    assert Notification.objects.filter(
+        recipient=org["supervisor"].user, kind="training.need"
+    ).exists()
+    response = login(org["hr"]).post(
+        reverse("training:need_decline", args=[need.pk]), follow=True
+    )
+    assert "sudah diproses" in " ".join(_messages(response))
