@@ -1,9 +1,37 @@
+"""Writes with side effects for training: needs, plan, enrolment, attendance,
+completion and the JP ledger. Each is one transaction; a refused action raises
+`TrainingError` with a message for the user and changes nothing."""
+
 import datetime
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Count, Max, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from training.models import DevelopmentForm, JpCredit
+from notifications.services import notify
+from people.models import Employee
+from training.models import (
+    Attendance,
+    DevelopmentForm,
+    DevelopmentPlan,
+    Enrolment,
+    JpCredit,
+    PlannedProgram,
+    Program,
+    SessionDay,
+    TrainingNeed,
+    TrainingSession,
+)
+
+Status = Enrolment.Status
+
+
+class TrainingError(ValidationError):
+    """A refused training action; `.messages` holds what to tell the user."""
 
 
 def credit_jp(
@@ -32,3 +60,536 @@ def credit_jp(
             )
     except IntegrityError:
         return None
+
+
+# Needs and plan ---------------------------------------------------------------
+
+
+@transaction.atomic
+def propose_need(
+    *,
+    proposed_by: Employee,
+    year: int,
+    competency: str,
+    target_group: str,
+    participants: int,
+    priority: int,
+    reason: str,
+    unit=None,
+) -> TrainingNeed:
+    unit = unit or proposed_by.unit
+    if unit.agency_id != proposed_by.agency_id:
+        raise TrainingError(_("Unit kerja harus berada di instansi Anda."))
+    if participants <= 0:
+        raise TrainingError(_("Jumlah ASN harus lebih dari nol."))
+    return TrainingNeed.objects.create(
+        agency_id=proposed_by.agency_id,
+        unit=unit,
+        proposed_by=proposed_by,
+        year=year,
+        competency=competency,
+        target_group=target_group,
+        participants=participants,
+        priority=priority,
+        reason=reason,
+    )
+
+
+@transaction.atomic
+def decline_need(*, need: TrainingNeed, declined_by: Employee) -> TrainingNeed:
+    """HR consolidates: a need the plan will not take up; its proposer is told."""
+    need = TrainingNeed.objects.select_for_update().get(pk=need.pk)
+    if need.agency_id != declined_by.agency_id:
+        raise TrainingError(_("Kebutuhan berasal dari instansi lain."))
+    if need.status != TrainingNeed.Status.PROPOSED:
+        raise TrainingError(
+            _("Kebutuhan ini sudah diproses (%(status)s).")
+            % {"status": need.get_status_display()}
+        )
+    need.status = TrainingNeed.Status.DECLINED
+    need.save(update_fields=["status", "updated_at"])
+    if need.proposed_by.user_id:
+        notify(
+            recipient=need.proposed_by.user,
+            kind="training.need",
+            obj=need,
+            step="declined",
+            title=_("Usulan kebutuhan %(competency)s tidak diakomodasi tahun %(year)s")
+            % {"competency": need.competency, "year": need.year},
+            url=reverse("training:need_list"),
+        )
+    return need
+
+
+@transaction.atomic
+def add_planned_program(*, plan: DevelopmentPlan, needs=(), **fields) -> PlannedProgram:
+    """Put a program in the plan; the needs it answers are marked as planned."""
+    for need in needs:
+        if need.agency_id != plan.agency_id:
+            raise TrainingError(_("Kebutuhan berasal dari instansi lain."))
+    item = PlannedProgram.objects.create(plan=plan, **fields)
+    TrainingNeed.objects.filter(pk__in=[n.pk for n in needs]).update(
+        planned_program=item, status=TrainingNeed.Status.PLANNED
+    )
+    return item
+
+
+@transaction.atomic
+def create_program_from_plan(
+    *, item: PlannedProgram, jp: Decimal, delivery_mode: str, provider: str = ""
+) -> Program:
+    """Put a planned program into the catalogue (once)."""
+    if item.program_id:
+        return item.program
+    program = Program.objects.create(
+        agency_id=item.plan.agency_id,
+        title=item.title,
+        form=item.form,
+        competency_area=item.competency_area,
+        provider=provider or (item.partner.name if item.partner else ""),
+        partner=item.partner,
+        jp=jp,
+        delivery_mode=delivery_mode,
+    )
+    item.program = program
+    item.save(update_fields=["program", "updated_at"])
+    return program
+
+
+@transaction.atomic
+def save_session_days(*, session: TrainingSession, days: list[tuple]) -> None:
+    """Replace a session's meeting days [(date, place)], all within its dates."""
+    for day, _place in days:
+        if not session.start_date <= day <= session.end_date:
+            raise TrainingError(
+                _("Tanggal %(day)s berada di luar jadwal sesi.")
+                % {"day": day.strftime("%d-%m-%Y")}
+            )
+    current = list(session.days.order_by("date").values_list("date", "place"))
+    if current == sorted(days):
+        return
+    if Attendance.objects.filter(day__session=session).exists():
+        raise TrainingError(
+            _("Hari pelatihan tidak dapat diubah karena kehadiran sudah dicatat.")
+        )
+    session.days.all().delete()
+    SessionDay.objects.bulk_create(
+        [SessionDay(session=session, date=day, place=place) for day, place in days]
+    )
+
+
+def check_capacity_change(*, session: TrainingSession, capacity: int) -> None:
+    taken = session.enrolments.holding_a_seat().count()
+    if capacity < taken:
+        raise TrainingError(
+            _(
+                "Kapasitas tidak dapat dikurangi menjadi %(capacity)s: "
+                "%(taken)s kursi sudah terisi."
+            )
+            % {"capacity": capacity, "taken": taken}
+        )
+
+
+# Enrolment --------------------------------------------------------------------
+
+
+def _locked_session(session: TrainingSession) -> TrainingSession:
+    """Lock the session row: capacity and clash checks of concurrent enrolments
+    into this session run one after another."""
+    return (
+        TrainingSession.objects.select_for_update()
+        .select_related("program")
+        .get(pk=session.pk)
+    )
+
+
+def _lock_employee(employee: Employee) -> None:
+    # Clash checks across sessions need the employee locked too: two applications
+    # of one ASN to two overlapping sessions lock different session rows.
+    Employee.objects.select_for_update().filter(pk=employee.pk).first()
+
+
+def _check_clash(*, session: TrainingSession, employee: Employee) -> None:
+    other = (
+        Enrolment.objects.filter(
+            employee=employee, status__in=Enrolment.CLAIMING_STATUSES
+        )
+        .exclude(session=session)
+        .filter(
+            session__start_date__lte=session.end_date,
+            session__end_date__gte=session.start_date,
+        )
+        .select_related("session__program")
+        .first()
+    )
+    if other is not None:
+        raise TrainingError(
+            _(
+                "%(name)s sudah terdaftar di %(other)s (%(start)s – %(end)s) yang "
+                "jadwalnya bentrok dengan sesi ini."
+            )
+            % {
+                "name": employee.name,
+                "other": other.session,
+                "start": other.session.start_date.strftime("%d-%m-%Y"),
+                "end": other.session.end_date.strftime("%d-%m-%Y"),
+            }
+        )
+
+
+def _check_open(session: TrainingSession) -> None:
+    if not session.is_open_for_applications:
+        raise TrainingError(
+            _("Sesi %(session)s tidak menerima pendaftaran (status: %(status)s).")
+            % {"session": session, "status": session.get_status_display()}
+        )
+
+
+def _new_or_reopened(*, session, employee, status, **fields) -> Enrolment:
+    """One row per (session, employee): a withdrawn or rejected one is reopened."""
+    existing = Enrolment.objects.filter(session=session, employee=employee).first()
+    if existing is not None and existing.status not in (
+        Status.WITHDRAWN,
+        Status.REJECTED,
+    ):
+        raise TrainingError(
+            _("%(name)s sudah terdaftar di sesi ini (%(status)s).")
+            % {"name": employee.name, "status": existing.get_status_display()}
+        )
+    enrolment = existing or Enrolment(session=session, employee=employee)
+    enrolment.unit_id = employee.unit_id
+    enrolment.status = status
+    enrolment.waitlist_position = None
+    enrolment.approved_by = None
+    enrolment.confirmed_by = None
+    enrolment.nominated_by = None
+    for name, value in fields.items():
+        setattr(enrolment, name, value)
+    enrolment.save()
+    return enrolment
+
+
+@transaction.atomic
+def apply_for_session(*, employee: Employee, session: TrainingSession) -> Enrolment:
+    """An ASN applies; their supervisor is asked to approve."""
+    session = _locked_session(session)
+    _lock_employee(employee)
+    if session.program.agency_id != employee.agency_id:
+        raise TrainingError(_("Sesi ini bukan milik instansi Anda."))
+    _check_open(session)
+    _check_clash(session=session, employee=employee)
+    if employee.supervisor_id is None:
+        raise TrainingError(
+            _(
+                "Anda belum memiliki atasan langsung di data kepegawaian; "
+                "hubungi BKPSDM untuk didaftarkan."
+            )
+        )
+    enrolment = _new_or_reopened(
+        session=session, employee=employee, status=Status.APPLIED
+    )
+    supervisor = employee.supervisor
+    if supervisor.user_id:
+        notify(
+            recipient=supervisor.user,
+            kind="training.application",
+            obj=enrolment,
+            step=f"applied-{enrolment.updated_at:%Y%m%d%H%M%S%f}",
+            title=_("%(name)s mendaftar %(session)s")
+            % {"name": employee.name, "session": session},
+            body=_("Mohon persetujuan Anda sebagai atasan langsung."),
+            url=reverse("training:approvals"),
+        )
+    return enrolment
+
+
+@transaction.atomic
+def approve_application(
+    *, enrolment: Enrolment, supervisor: Employee, approve: bool = True
+) -> Enrolment:
+    """The ASN's own direct supervisor approves (or rejects) the application."""
+    enrolment = Enrolment.objects.select_for_update().get(pk=enrolment.pk)
+    if enrolment.employee.supervisor_id != supervisor.pk:
+        raise TrainingError(
+            _("Hanya atasan langsung %(name)s yang dapat memberi persetujuan.")
+            % {"name": enrolment.employee.name}
+        )
+    if enrolment.status != Status.APPLIED:
+        raise TrainingError(
+            _("Pendaftaran ini sudah diproses (%(status)s).")
+            % {"status": enrolment.get_status_display()}
+        )
+    enrolment.status = Status.SUPERVISOR_APPROVED if approve else Status.REJECTED
+    enrolment.approved_by = supervisor
+    enrolment.save(update_fields=["status", "approved_by", "updated_at"])
+    _tell_employee(
+        enrolment,
+        step="approved" if approve else "rejected-by-supervisor",
+        title=_("Atasan menyetujui pendaftaran Anda di %(session)s")
+        if approve
+        else _("Atasan tidak menyetujui pendaftaran Anda di %(session)s"),
+    )
+    return enrolment
+
+
+@transaction.atomic
+def nominate_participant(
+    *, session: TrainingSession, employee: Employee, nominated_by: Employee
+) -> Enrolment:
+    """HR nominates an ASN of its agency; HR then confirms the seat."""
+    session = _locked_session(session)
+    _lock_employee(employee)
+    agency_id = nominated_by.agency_id
+    if employee.agency_id != agency_id or session.program.agency_id != agency_id:
+        raise TrainingError(
+            _("%(name)s bukan pegawai instansi penyelenggara sesi ini.")
+            % {"name": employee.name}
+        )
+    _check_open(session)
+    _check_clash(session=session, employee=employee)
+    enrolment = _new_or_reopened(
+        session=session,
+        employee=employee,
+        status=Status.NOMINATED,
+        nominated_by=nominated_by,
+    )
+    _tell_employee(
+        enrolment,
+        step=f"nominated-{enrolment.updated_at:%Y%m%d%H%M%S%f}",
+        title=_("Anda dinominasikan mengikuti %(session)s"),
+    )
+    return enrolment
+
+
+@transaction.atomic
+def confirm_enrolment(*, enrolment: Enrolment, confirmed_by: Employee) -> Enrolment:
+    """HR confirms: a seat if one is free, else a place on the waiting list."""
+    session = _locked_session(enrolment.session)
+    enrolment = Enrolment.objects.select_for_update().get(pk=enrolment.pk)
+    if session.program.agency_id != confirmed_by.agency_id:
+        raise TrainingError(_("Sesi ini bukan milik instansi Anda."))
+    if enrolment.status not in (Status.SUPERVISOR_APPROVED, Status.NOMINATED):
+        raise TrainingError(
+            _(
+                "Hanya pendaftaran yang disetujui atasan atau nominasi yang dapat "
+                "dikonfirmasi (status sekarang: %(status)s)."
+            )
+            % {"status": enrolment.get_status_display()}
+        )
+    taken = session.enrolments.holding_a_seat().count()
+    enrolment.confirmed_by = confirmed_by
+    if taken < session.capacity:
+        enrolment.status = Status.CONFIRMED
+        title = _("Keikutsertaan Anda di %(session)s dikonfirmasi")
+    else:
+        last = session.enrolments.aggregate(last=Max("waitlist_position"))["last"]
+        enrolment.status = Status.WAITLISTED
+        enrolment.waitlist_position = (last or 0) + 1
+        title = _("Sesi %(session)s penuh: Anda masuk daftar tunggu")
+    enrolment.save()
+    _tell_employee(enrolment, step=f"confirm-{enrolment.status}", title=title)
+    return enrolment
+
+
+@transaction.atomic
+def reject_enrolment(*, enrolment: Enrolment, rejected_by: Employee) -> Enrolment:
+    enrolment = Enrolment.objects.select_for_update().get(pk=enrolment.pk)
+    if enrolment.status not in (*Enrolment.PENDING_STATUSES, Status.WAITLISTED):
+        raise TrainingError(
+            _("Pendaftaran berstatus %(status)s tidak dapat ditolak.")
+            % {"status": enrolment.get_status_display()}
+        )
+    enrolment.status = Status.REJECTED
+    enrolment.waitlist_position = None
+    enrolment.save(update_fields=["status", "waitlist_position", "updated_at"])
+    _tell_employee(
+        enrolment, step="rejected", title=_("Pendaftaran Anda di %(session)s ditolak")
+    )
+    return enrolment
+
+
+@transaction.atomic
+def withdraw_enrolment(*, enrolment: Enrolment) -> Enrolment | None:
+    """The ASN (or HR for them) withdraws. A freed seat goes at once to the first
+    on the waiting list, who is told; returns that promoted enrolment, if any."""
+    session = _locked_session(enrolment.session)
+    enrolment = Enrolment.objects.select_for_update().get(pk=enrolment.pk)
+    if enrolment.status not in (
+        *Enrolment.PENDING_STATUSES,
+        Status.CONFIRMED,
+        Status.WAITLISTED,
+    ):
+        raise TrainingError(
+            _("Pendaftaran berstatus %(status)s tidak dapat dibatalkan.")
+            % {"status": enrolment.get_status_display()}
+        )
+    freed_a_seat = enrolment.status == Status.CONFIRMED
+    enrolment.status = Status.WITHDRAWN
+    enrolment.waitlist_position = None
+    enrolment.save(update_fields=["status", "waitlist_position", "updated_at"])
+    if not freed_a_seat:
+        return None
+    return _promote_from_waitlist(session)
+
+
+def _promote_from_waitlist(session: TrainingSession) -> Enrolment | None:
+    if session.enrolments.holding_a_seat().count() >= session.capacity:
+        return None
+    first = (
+        session.enrolments.select_for_update()
+        .filter(status=Status.WAITLISTED)
+        .order_by("waitlist_position", "pk")
+        .first()
+    )
+    if first is None:
+        return None
+    first.status = Status.CONFIRMED
+    first.waitlist_position = None
+    first.save(update_fields=["status", "waitlist_position", "updated_at"])
+    _tell_employee(
+        first,
+        step="promoted",
+        title=_("Ada kursi kosong: Anda kini terkonfirmasi di %(session)s"),
+    )
+    return first
+
+
+def _tell_employee(enrolment: Enrolment, *, step: str, title: str) -> None:
+    user = enrolment.employee.user
+    if user is None:
+        return
+    notify(
+        recipient=user,
+        kind="training.enrolment",
+        obj=enrolment,
+        step=step,
+        title=title % {"session": enrolment.session},
+        url=enrolment.session.get_absolute_url(),
+    )
+
+
+# Attendance and completion ----------------------------------------------------
+
+
+@transaction.atomic
+def record_attendance(*, day: SessionDay, present_enrolment_ids: set[int]) -> int:
+    """Mark every seated participant present or absent on one day."""
+    seated = list(
+        day.session.enrolments.filter(status=Status.CONFIRMED).values_list(
+            "pk", flat=True
+        )
+    )
+    unknown = set(present_enrolment_ids) - set(seated)
+    if unknown:
+        raise TrainingError(_("Ada peserta yang bukan peserta terkonfirmasi sesi ini."))
+    existing = {
+        a.enrolment_id: a
+        for a in Attendance.objects.filter(day=day, enrolment_id__in=seated)
+    }
+    to_create, to_update = [], []
+    for pk in seated:
+        present = pk in present_enrolment_ids
+        if pk in existing:
+            row = existing[pk]
+            if row.present != present:
+                row.present = present
+                to_update.append(row)
+        else:
+            to_create.append(Attendance(enrolment_id=pk, day=day, present=present))
+    Attendance.objects.bulk_create(to_create)
+    Attendance.objects.bulk_update(to_update, ["present"])
+    return len(seated)
+
+
+@transaction.atomic
+def record_post_test_scores(
+    *, session: TrainingSession, scores: dict[int, Decimal | None]
+) -> int:
+    """Post-test scores (0–100) of seated participants, keyed by enrolment id."""
+    seated = set(
+        session.enrolments.filter(status=Status.CONFIRMED).values_list("pk", flat=True)
+    )
+    if set(scores) - seated:
+        raise TrainingError(_("Ada peserta yang bukan peserta terkonfirmasi sesi ini."))
+    for score in scores.values():
+        if score is not None and not Decimal(0) <= score <= Decimal(100):
+            raise TrainingError(
+                _("Nilai post-test harus antara 0 dan 100 (tertulis %(score)s).")
+                % {"score": score}
+            )
+    rows = list(Enrolment.objects.filter(pk__in=scores))
+    for row in rows:
+        row.post_test_score = scores[row.pk]
+    Enrolment.objects.bulk_update(rows, ["post_test_score"])
+    return len(rows)
+
+
+def meets_completion_rule(
+    *,
+    days_present: int,
+    days_total: int,
+    min_attendance_percent: int,
+    requires_post_test: bool,
+    post_test_score,
+) -> bool:
+    """Pure rule: attendance at least the program's minimum, and the post-test
+    taken when the program requires one."""
+    if days_total <= 0:
+        return False
+    if days_present * 100 < min_attendance_percent * days_total:
+        return False
+    return not (requires_post_test and post_test_score is None)
+
+
+@transaction.atomic
+def complete_session(*, session: TrainingSession) -> dict:
+    """Apply the completion rule to every seated participant; credit JP to those
+    who complete. Returns {"completed": n, "not_completed": m}."""
+    session = _locked_session(session)
+    program = session.program
+    days_total = session.days.count()
+    if days_total == 0:
+        raise TrainingError(_("Sesi belum memiliki hari pelatihan."))
+    enrolments = (
+        session.enrolments.filter(status=Status.CONFIRMED)
+        .select_related("employee")
+        .annotate(
+            days_present=Count("attendances", filter=Q(attendances__present=True))
+        )
+    )
+    now = timezone.now()
+    last_day = session.days.order_by("-date").values_list("date", flat=True).first()
+    counts = {"completed": 0, "not_completed": 0}
+    for enrolment in enrolments:
+        passed = meets_completion_rule(
+            days_present=enrolment.days_present,
+            days_total=days_total,
+            min_attendance_percent=program.min_attendance_percent,
+            requires_post_test=program.requires_post_test,
+            post_test_score=enrolment.post_test_score,
+        )
+        enrolment.status = Status.COMPLETED if passed else Status.NOT_COMPLETED
+        enrolment.completed_at = now
+        enrolment.save(update_fields=["status", "completed_at", "updated_at"])
+        if passed:
+            credit_jp(
+                employee=enrolment.employee,
+                jp=program.jp,
+                form=program.form,
+                source_key=f"training.enrolment:{enrolment.pk}",
+                on_date=last_day,
+                description=str(session),
+            )
+            counts["completed"] += 1
+        else:
+            counts["not_completed"] += 1
+        _tell_employee(
+            enrolment,
+            step="completion",
+            title=_("Anda dinyatakan lulus %(session)s")
+            if passed
+            else _("Anda belum memenuhi syarat kelulusan %(session)s"),
+        )
+    session.status = TrainingSession.Status.FINISHED
+    session.save(update_fields=["status", "updated_at"])
+    return counts

@@ -1,7 +1,8 @@
 """The catalogue of programs and their sessions (angkatan), enrolment and attendance."""
 
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Count, F, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -52,6 +53,14 @@ class Program(TimeStampedModel):
     )
     competency_area = models.CharField(_("bidang kompetensi"), max_length=120)
     provider = models.CharField(_("penyelenggara"), max_length=200, blank=True)
+    partner = models.ForeignKey(
+        "training.Partner",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="programs",
+        verbose_name=_("mitra"),
+    )
     jp = models.DecimalField(_("JP"), max_digits=6, decimal_places=2)
     delivery_mode = models.CharField(
         _("moda"),
@@ -84,11 +93,38 @@ class Program(TimeStampedModel):
     def __str__(self):
         return self.title
 
+    def get_absolute_url(self):
+        return reverse("training:program_detail", args=[self.pk])
+
+
+def _enrolment_count(statuses):
+    counted = (
+        Enrolment.objects.filter(session=OuterRef("pk"), status__in=statuses)
+        .order_by()
+        .values("session")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(counted), Value(0))
+
 
 class TrainingSessionQuerySet(models.QuerySet):
     def visible_to(self, user):
         scoped, _employee = _agency_scope(self, user, "program__agency")
         return scoped
+
+    def with_seat_counts(self):
+        """Seats taken, waiting list and pending applications. Correlated counts on
+        the (session, status) index, so a page of 50 sessions costs 50 index probes
+        whatever the number of enrolments overall."""
+        return self.annotate(
+            seats_taken=_enrolment_count(Enrolment.SEAT_STATUSES),
+            waitlisted=_enrolment_count([Enrolment.Status.WAITLISTED]),
+            pending=_enrolment_count(Enrolment.PENDING_STATUSES),
+        )
+
+    def overlapping(self, start_date, end_date):
+        return self.filter(start_date__lte=end_date, end_date__gte=start_date)
 
 
 class TrainingSession(TimeStampedModel):
@@ -114,6 +150,7 @@ class TrainingSession(TimeStampedModel):
     online_link = models.URLField(_("tautan daring"), blank=True)
     capacity = models.PositiveIntegerField(_("kapasitas"))
     speakers = models.TextField(_("narasumber"), blank=True)
+    materials = models.TextField(_("materi"), blank=True)
     status = models.CharField(
         _("status"), max_length=14, choices=Status.choices, default=Status.PLANNED
     )
@@ -140,6 +177,10 @@ class TrainingSession(TimeStampedModel):
 
     def get_absolute_url(self):
         return reverse("training:session_detail", args=[self.pk])
+
+    @property
+    def is_open_for_applications(self) -> bool:
+        return self.status in (self.Status.PLANNED, self.Status.OPEN)
 
 
 class SessionDay(TimeStampedModel):
@@ -200,6 +241,13 @@ class Enrolment(TimeStampedModel):
         NOT_COMPLETED = "tidak_lulus", _("Tidak memenuhi syarat kelulusan")
 
     SEAT_STATUSES = (Status.CONFIRMED, Status.COMPLETED, Status.NOT_COMPLETED)
+    PENDING_STATUSES = (
+        Status.APPLIED,
+        Status.SUPERVISOR_APPROVED,
+        Status.NOMINATED,
+    )
+    # Statuses that claim the ASN's time: a second session on those dates clashes.
+    CLAIMING_STATUSES = (*SEAT_STATUSES, *PENDING_STATUSES, Status.WAITLISTED)
 
     session = models.ForeignKey(
         TrainingSession,
@@ -225,6 +273,31 @@ class Enrolment(TimeStampedModel):
         _("nilai post-test"), max_digits=5, decimal_places=2, null=True, blank=True
     )
     completed_at = models.DateTimeField(_("selesai pada"), null=True, blank=True)
+    nominated_by = models.ForeignKey(
+        Employee,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("dinominasikan oleh"),
+    )
+    approved_by = models.ForeignKey(
+        Employee,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("disetujui atasan"),
+    )
+    confirmed_by = models.ForeignKey(
+        Employee,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("dikonfirmasi oleh"),
+    )
+    note = models.CharField(_("catatan"), max_length=255, blank=True)
 
     objects = EnrolmentQuerySet.as_manager()
 
@@ -237,7 +310,10 @@ class Enrolment(TimeStampedModel):
                 fields=["session", "employee"], name="enrolment_once_per_session"
             )
         ]
-        indexes = [models.Index(fields=["session", "status"])]
+        indexes = [
+            models.Index(fields=["session", "status"]),
+            models.Index(fields=["employee", "status"]),
+        ]
 
     def __str__(self):
         return f"{self.employee.name} @ {self.session}"

@@ -1,5 +1,8 @@
+from decimal import Decimal
+
 from django.db import models
-from django.db.models import Q, Sum
+from django.db.models import DecimalField, OuterRef, Q, Subquery, Sum, Value
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from asn_portal.models import TimeStampedModel
@@ -56,8 +59,61 @@ class JpCredit(TimeStampedModel):
         ]
         indexes = [
             models.Index(fields=["agency", "year"]),
+            # Covers the below-target list's "who reached the target" pass.
+            models.Index(
+                fields=["agency", "year", "employee"],
+                include=["jp"],
+                name="jpcredit_agency_year_total",
+            ),
             models.Index(fields=["employee", "year"]),
         ]
 
     def __str__(self):
         return f"{self.employee.name}: {self.jp} JP ({self.description})"
+
+
+def with_jp_total(employees, *, year: int):
+    """Employees annotated with `jp_total`, their JP of that year (0 when none).
+
+    A correlated subquery on the (employee, year) index rather than a JOIN + GROUP BY
+    over every credit: on 20,000 ASN it costs a few index probes per shown row."""
+    year_total = (
+        JpCredit.objects.filter(employee=OuterRef("pk"), year=year)
+        .order_by()
+        .values("employee")
+        .annotate(total=Sum("jp"))
+        .values("total")
+    )
+    return employees.annotate(
+        jp_total=Coalesce(
+            Subquery(year_total),
+            Value(Decimal(0)),
+            output_field=DecimalField(max_digits=8, decimal_places=2),
+        )
+    )
+
+
+def below_target(employees, *, agency, year: int):
+    """Active employees of `agency` whose JP this year is under its yearly target
+    (PPPK only when the agency applies the target to them), with `jp_total`.
+
+    Still one SQL statement: those who reached the target are one grouped, hashed
+    NOT IN over that year's credits, so counting the list needs no per-row work."""
+    scoped = employees.filter(agency=agency, is_active=True)
+    if not agency.jp_target_applies_to_pppk:
+        scoped = scoped.filter(status=Employee.Status.PNS)
+    target = agency.jp_target_per_year
+    # Those who reached the target on this agency's credits: one index-only pass
+    # over (agency, year, employee) + jp. The jp_total test afterwards also catches
+    # credits earned at a previous agency.
+    reached = (
+        JpCredit.objects.filter(agency=agency, year=year)
+        .order_by()
+        .values("employee")
+        .annotate(total=Sum("jp"))
+        .filter(total__gte=target)
+        .values("employee")
+    )
+    return with_jp_total(scoped.exclude(pk__in=reached), year=year).filter(
+        jp_total__lt=target
+    )

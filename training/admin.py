@@ -1,0 +1,147 @@
+"""Back office for training: HR staff see and pick only their own agency's rows;
+workflows (enrolment, completion, JP) go through the portal's services, so those
+models are read-only here."""
+
+from django.contrib import admin
+
+from people.models import Agency, Employee, WorkUnit
+from training.models import (
+    Attendance,
+    BudgetAllocation,
+    DevelopmentPlan,
+    Enrolment,
+    JpCredit,
+    Partner,
+    PartnerAgreement,
+    PlannedProgram,
+    Program,
+    SessionDay,
+    TrainingNeed,
+    TrainingSession,
+    UnitQuota,
+)
+
+
+class AgencyScopedAdmin(admin.ModelAdmin):
+    agency_field = "agency"
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        if request.user.is_superuser:
+            return queryset
+        employee = getattr(request.user, "employee", None)
+        if employee is None:
+            return queryset.none()
+        return queryset.filter(**{f"{self.agency_field}_id": employee.agency_id})
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        employee = getattr(request.user, "employee", None)
+        if not request.user.is_superuser and employee is not None:
+            related = db_field.related_model
+            if related is Agency:
+                kwargs["queryset"] = Agency.objects.filter(pk=employee.agency_id)
+            elif related in (Employee, WorkUnit, Partner, Program):
+                kwargs["queryset"] = related._default_manager.filter(
+                    agency_id=employee.agency_id
+                )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class ReadOnlyAdmin(AgencyScopedAdmin):
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class AgreementInline(admin.TabularInline):
+    model = PartnerAgreement
+    extra = 0
+
+
+@admin.register(Partner)
+class PartnerAdmin(AgencyScopedAdmin):
+    list_display = ["name", "kind", "is_active", "agency"]
+    list_filter = ["kind", "is_active"]
+    search_fields = ["name"]
+    inlines = [AgreementInline]
+
+
+@admin.register(TrainingNeed)
+class TrainingNeedAdmin(AgencyScopedAdmin):
+    list_display = ["competency", "unit", "year", "participants", "priority", "status"]
+    list_filter = ["year", "status", "priority"]
+    list_select_related = ["unit"]
+    raw_id_fields = ["proposed_by", "planned_program"]
+
+
+class AllocationInline(admin.TabularInline):
+    model = BudgetAllocation
+    extra = 0
+
+
+@admin.register(DevelopmentPlan)
+class DevelopmentPlanAdmin(AgencyScopedAdmin):
+    list_display = ["title", "year", "agency"]
+    inlines = [AllocationInline]
+
+
+class QuotaInline(admin.TabularInline):
+    model = UnitQuota
+    extra = 0
+
+
+@admin.register(PlannedProgram)
+class PlannedProgramAdmin(AgencyScopedAdmin):
+    agency_field = "plan__agency"
+    list_display = ["title", "plan", "batches", "participants_per_batch"]
+    list_select_related = ["plan"]
+    raw_id_fields = ["program", "partner"]
+    inlines = [QuotaInline]
+
+
+@admin.register(Program)
+class ProgramAdmin(AgencyScopedAdmin):
+    list_display = ["title", "form", "jp", "delivery_mode", "is_active"]
+    list_filter = ["form", "delivery_mode", "is_active"]
+    search_fields = ["title", "competency_area"]
+
+
+class SessionDayInline(admin.TabularInline):
+    model = SessionDay
+    extra = 0
+
+
+@admin.register(TrainingSession)
+class TrainingSessionAdmin(AgencyScopedAdmin):
+    agency_field = "program__agency"
+    list_display = ["__str__", "start_date", "end_date", "capacity", "status"]
+    list_filter = ["status"]
+    list_select_related = ["program"]
+    date_hierarchy = "start_date"
+    inlines = [SessionDayInline]
+
+
+@admin.register(Enrolment)
+class EnrolmentAdmin(ReadOnlyAdmin):
+    agency_field = "session__program__agency"
+    list_display = ["employee", "session", "status", "waitlist_position"]
+    list_filter = ["status"]
+    list_select_related = ["employee", "session__program"]
+    search_fields = ["employee__name", "employee__nip"]
+
+
+@admin.register(Attendance)
+class AttendanceAdmin(ReadOnlyAdmin):
+    agency_field = "enrolment__session__program__agency"
+    list_display = ["enrolment", "day", "present"]
+    list_select_related = ["enrolment__employee", "enrolment__session__program", "day"]
+
+
+@admin.register(JpCredit)
+class JpCreditAdmin(ReadOnlyAdmin):
+    list_display = ["employee", "year", "date", "jp", "form", "description"]
+    list_filter = ["year", "form"]
+    list_select_related = ["employee"]
+    search_fields = ["employee__name", "employee__nip", "source_key"]

@@ -1,0 +1,100 @@
+import datetime
+from decimal import Decimal
+
+import factory
+
+from people.tests.factories import AgencyFactory
+from training.models import (
+    DevelopmentForm,
+    DevelopmentPlan,
+    Enrolment,
+    Partner,
+    Program,
+    SessionDay,
+    TrainingNeed,
+    TrainingSession,
+)
+
+
+class ProgramFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Program
+
+    agency = factory.SubFactory(AgencyFactory)
+    title = factory.Sequence(lambda n: f"Pelatihan Teknis {n}")
+    form = DevelopmentForm.TECHNICAL
+    competency_area = "Pelayanan publik"
+    provider = "BPSDM Provinsi Sumatera Utara"
+    jp = Decimal("24")
+
+
+class SessionFactory(factory.django.DjangoModelFactory):
+    """A session of `days` consecutive meeting days from `start_date`."""
+
+    class Meta:
+        model = TrainingSession
+        skip_postgeneration_save = True
+
+    program = factory.SubFactory(ProgramFactory)
+    name = factory.Sequence(lambda n: f"Angkatan {n}")
+    start_date = datetime.date(2026, 12, 7)
+    end_date = factory.LazyAttribute(lambda s: s.start_date + datetime.timedelta(2))
+    venue = "Aula BKPSDM"
+    capacity = 30
+    status = TrainingSession.Status.OPEN
+
+    @factory.post_generation
+    def days(self, create, extracted, **kwargs):
+        if not create:
+            return
+        count = (self.end_date - self.start_date).days + 1
+        SessionDay.objects.bulk_create(
+            SessionDay(session=self, date=self.start_date + datetime.timedelta(i))
+            for i in range(count)
+        )
+
+
+class EnrolmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Enrolment
+
+    session = factory.SubFactory(SessionFactory)
+    employee = None
+    unit = factory.LazyAttribute(lambda e: e.employee.unit)
+    status = Enrolment.Status.CONFIRMED
+
+
+class PartnerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Partner
+
+    agency = factory.SubFactory(AgencyFactory)
+    name = factory.Sequence(lambda n: f"Universitas Contoh {n}")
+    kind = Partner.Kind.UNIVERSITY
+
+
+class PlanFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = DevelopmentPlan
+
+    agency = factory.SubFactory(AgencyFactory)
+    year = 2027
+    title = factory.LazyAttribute(lambda p: f"Rencana Pengembangan Kompetensi {p.year}")
+
+
+class NeedFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = TrainingNeed
+
+    agency = factory.LazyAttribute(lambda n: n.proposed_by.agency)
+    unit = factory.LazyAttribute(lambda n: n.proposed_by.unit)
+    proposed_by = None
+    year = 2027
+    competency = "Pengelolaan keuangan daerah"
+    target_group = "Bendahara"
+    participants = 10
+    reason = "Temuan audit BPK"
+
+
+def session_for(org, **kwargs) -> TrainingSession:
+    return SessionFactory(program__agency=org["agency"], **kwargs)

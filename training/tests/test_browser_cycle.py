@@ -1,0 +1,102 @@
+"""The training cycle in a real browser, each role doing its own part:
+HR plans from a unit's need and opens a session, the ASN applies, the supervisor
+approves, HR confirms, takes attendance and completes, the ASN sees the JP."""
+
+import re
+
+import pytest
+from django.utils import timezone
+
+from tests.browser import log_in
+from training.models import Enrolment, JpCredit
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def _as(page, employee, password):
+    page.context.clear_cookies()
+    log_in(page, employee.user.username, password)
+
+
+def test_need_to_jp_full_cycle(browser_page, org, demo_password):
+    page = browser_page
+    page.on("dialog", lambda dialog: dialog.accept())
+    today = timezone.localdate()
+    need_year = today.year + 1
+
+    # A unit head (the supervisor) proposes a need for next year.
+    _as(page, org["supervisor"], demo_password)
+    page.goto("/pelatihan/kebutuhan/baru/")
+    page.fill("#id_year", str(need_year))
+    page.fill("#id_competency", "Pelayanan publik prima")
+    page.fill("#id_target_group", "Petugas loket")
+    page.fill("#id_participants", "12")
+    page.fill("#id_reason", "Keluhan antrean di loket")
+    page.click("button[type=submit]")
+    assert "Kebutuhan pelatihan diusulkan" in page.content()
+
+    # HR makes the plan, puts the need in it with its budget, then in the catalogue.
+    _as(page, org["hr"], demo_password)
+    page.goto("/pelatihan/rencana/baru/")
+    page.fill("#id_year", str(need_year))
+    page.fill("#id_title", f"Rencana Pengembangan Kompetensi {need_year}")
+    page.click("button[type=submit]")
+    page.select_option("select[name=source]", "apbd")
+    page.fill("input[name=amount]", "1000000")
+    page.click("text=Simpan pagu")
+    page.click("[data-testid=open-needs] >> text=Rencanakan")
+    page.fill("#id_title", "Pelayanan Publik Prima")
+    page.select_option("#id_form", "teknis")
+    page.fill("#id_batches", "1")
+    page.fill("#id_cost_per_participant", "150000")
+    page.select_option("#id_funding_source", "apbd")
+    page.click("button[type=submit]")
+    # 12 × 150.000 exceeds the 1.000.000 available: the plan warns.
+    assert page.locator("[data-testid=budget-warning]").count() == 1
+    page.fill("[data-testid=plan-item] input[name=jp]", "16")
+    page.click("text=Masukkan ke katalog")
+    page.click("text=Tambah sesi")
+    page.fill("#id_name", "Angkatan I")
+    page.fill("#id_start_date", today.isoformat())
+    page.fill("#id_end_date", today.isoformat())
+    page.fill("#id_venue", "Aula BKPSDM")
+    page.fill("#id_capacity", "20")
+    page.select_option("#id_status", "dibuka")
+    page.click("button[type=submit]")
+    assert "Sesi disimpan" in page.content()
+    session_url = page.url
+
+    # The ASN applies.
+    _as(page, org["member"], demo_password)
+    page.goto(session_url)
+    page.click("text=Daftar sesi ini")
+    assert "menunggu persetujuan atasan" in page.content()
+
+    # The supervisor approves.
+    _as(page, org["supervisor"], demo_password)
+    page.goto("/pelatihan/persetujuan/")
+    assert org["member"].name in page.content()
+    page.click("button:has-text('Setujui')")
+    assert "Pendaftaran disetujui" in page.content()
+
+    # HR confirms, takes attendance and completes the session.
+    _as(page, org["hr"], demo_password)
+    page.goto(session_url)
+    page.click("[data-testid=participants] >> text=Konfirmasi")
+    assert "Peserta dikonfirmasi" in page.content()
+    page.click("text=Kehadiran")
+    page.click("[data-testid=attendance-day] >> text=Simpan kehadiran")
+    assert re.search(r"Kehadiran \d\d-\d\d-\d{4} disimpan", page.content())
+    page.goto(session_url)
+    page.click("text=Selesaikan sesi")
+    assert re.search(r"1 lulus", page.content())
+
+    enrolment = Enrolment.objects.get(employee=org["member"])
+    assert enrolment.status == Enrolment.Status.COMPLETED
+    assert JpCredit.objects.get(employee=org["member"]).jp == 16
+
+    # The ASN sees the JP in "JP saya".
+    _as(page, org["member"], demo_password)
+    page.goto("/pelatihan/jp-saya/")
+    assert page.inner_text("[data-testid=jp-total]").strip() == "16"
+    assert "Pelayanan Publik Prima" in page.inner_text("[data-testid=jp-history]")

@@ -1,0 +1,84 @@
+import random
+
+import pytest
+from django.db.models import Count, F, Q
+
+from training import demo
+from training.models import (
+    DevelopmentPlan,
+    Enrolment,
+    JpCredit,
+    Partner,
+    Program,
+    TrainingNeed,
+    TrainingSession,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def seeded(org):
+    from people.tests.factories import EmployeeFactory
+
+    member = org["member"]
+    member.user.username = f"asn.{org['agency'].code}"
+    member.user.save()
+    for _ in range(40):
+        EmployeeFactory(
+            agency=org["agency"], unit=org["unit"], supervisor=org["supervisor"]
+        )
+    demo.seed(agencies=[org["agency"]], size="small", rng=random.Random(7))
+    return org
+
+
+def test_demo_fills_every_training_page(seeded):
+    assert Partner.objects.count() == len(demo.PARTNERS)
+    assert Program.objects.count() == len(demo.PROGRAMS)
+    assert DevelopmentPlan.objects.count() == 2
+    assert TrainingNeed.objects.exists()
+    statuses = set(Enrolment.objects.values_list("status", flat=True))
+    for status in [
+        Enrolment.Status.COMPLETED,
+        Enrolment.Status.CONFIRMED,
+        Enrolment.Status.WAITLISTED,
+        Enrolment.Status.APPLIED,
+    ]:
+        assert status in statuses
+    assert set(TrainingSession.objects.values_list("status", flat=True)) >= {
+        TrainingSession.Status.FINISHED,
+        TrainingSession.Status.OPEN,
+    }
+
+
+def test_demo_credits_jp_for_each_completion_and_respects_capacity(seeded):
+    assert (
+        JpCredit.objects.count()
+        == Enrolment.objects.filter(status=Enrolment.Status.COMPLETED).count()
+    )
+    over = TrainingSession.objects.annotate(
+        seats=Count(
+            "enrolments", filter=Q(enrolments__status__in=Enrolment.SEAT_STATUSES)
+        )
+    ).filter(seats__gt=F("capacity"))
+    assert not over.exists()
+
+
+def test_demo_asn_has_a_pending_application_for_their_supervisor(seeded):
+    member = seeded["member"]
+    assert Enrolment.objects.filter(
+        employee=member, status=Enrolment.Status.APPLIED
+    ).exists()
+
+
+def test_demo_has_no_clashing_enrolments(seeded):
+    claims = list(
+        Enrolment.objects.filter(status__in=Enrolment.CLAIMING_STATUSES).values_list(
+            "employee_id", "session__start_date", "session__end_date"
+        )
+    )
+    by_employee = {}
+    for employee, start, end in claims:
+        for other_start, other_end in by_employee.get(employee, []):
+            assert end < other_start or start > other_end
+        by_employee.setdefault(employee, []).append((start, end))
