@@ -118,6 +118,10 @@ class CertificateVerifyForm(forms.Form):
 
 
 class InternshipForm(forms.ModelForm):
+    host_url = forms.URLField(
+        label=_("Tautan instansi tujuan"), required=False, assume_scheme="https"
+    )
+
     class Meta:
         model = InternshipPlacement
         fields = [

@@ -1,0 +1,42 @@
+"""Reminders through the real broker: the task queued twice sends each message once."""
+
+import pytest
+
+from notifications.models import Notification
+from training import delivery_services as services
+from training.tasks import send_training_reminders_task
+from training.tests.factories_delivery import attended, finished_session
+
+pytestmark = pytest.mark.worker
+
+
+def _finished_runs(log: str) -> int:
+    return sum(
+        1
+        for line in log.splitlines()
+        if "send_training_reminders_task" in line and "succeeded" in line
+    )
+
+
+def test_reminder_task_run_twice_by_a_real_worker_notifies_each_participant_once(
+    real_worker, org
+):
+    session = finished_session(org["agency"], ended_days_ago=0)
+    for person in ("member", "outsider", "supervisor"):
+        attended(session, org[person])
+    real_worker.start()
+    first = real_worker.send(send_training_reminders_task)
+    second = real_worker.send(send_training_reminders_task)
+    real_worker.wait_until(
+        lambda: _finished_runs(real_worker.log_text()) >= 2, timeout=90
+    )
+    assert first.id != second.id
+    notes = Notification.objects.filter(kind=services.QUESTIONNAIRE_KIND)
+    assert notes.count() == 3
+    assert sorted(notes.values_list("step", flat=True)) == ["invite"] * 3
+    # Each email, too, is delivered once.
+    real_worker.wait_until(
+        lambda: notes.filter(email_status=Notification.EmailStatus.SENT).count() == 3,
+        timeout=60,
+    )
+    assert all(n.email_attempts == 1 for n in notes.all())
