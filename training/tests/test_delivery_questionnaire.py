@@ -40,7 +40,8 @@ def test_the_agency_default_template_has_the_four_required_aspects(org, session)
     template = services.template_for_session(session)
     aspects = set(template.questions.values_list("aspect", flat=True))
     assert {"materi", "narasumber", "manfaat", "penyelenggaraan"} <= aspects
-    assert template.is_default and template.scale == 4
+    assert template.is_default
+    assert template.scale == 4
 
 
 def test_attended_participant_answers_once(org, session):

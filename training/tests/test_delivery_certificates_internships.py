@@ -1,0 +1,204 @@
+"""Certificates (issue once, PDF with QR, public check) and internships (logbook,
+host sign-off by signed link, completion with JP and certificate); follow-up rules."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from training import delivery_services as services
+from training.certificate_pdf import render_certificate_pdf
+from training.models import (
+    Certificate,
+    DevelopmentForm,
+    Enrolment,
+    FollowUpEvaluation,
+    InternshipPlacement,
+    JpCredit,
+)
+from training.tests.factories_delivery import (
+    EnrolmentFactory,
+    attended,
+    finished_session,
+)
+
+pytestmark = pytest.mark.django_db
+TODAY = timezone.localdate()
+
+
+def test_certificate_is_issued_once_for_a_completed_participant(org):
+    session = finished_session(org["agency"])
+    enrolment = EnrolmentFactory(
+        session=session, employee=org["member"], status=Enrolment.Status.COMPLETED
+    )
+    first = services.issue_certificate(enrolment=enrolment)
+    again = services.issue_certificate(enrolment=enrolment)
+    assert first.pk == again.pk
+    assert Certificate.objects.count() == 1
+    assert first.holder_nip == org["member"].nip
+    assert first.jp == session.program.jp
+    assert services.normalise_code(first.code.lower().replace("-", " ")) == first.code
+
+
+def test_no_certificate_for_a_participant_who_did_not_complete(org):
+    enrolment = EnrolmentFactory(
+        session=finished_session(org["agency"]),
+        employee=org["member"],
+        status=Enrolment.Status.NOT_COMPLETED,
+    )
+    with pytest.raises(ValidationError, match="lulus"):
+        services.issue_certificate(enrolment=enrolment)
+    assert not Certificate.objects.exists()
+
+
+def test_certificate_pdf_is_a_pdf_with_the_code(org):
+    enrolment = EnrolmentFactory(
+        session=finished_session(org["agency"]),
+        employee=org["member"],
+        status=Enrolment.Status.COMPLETED,
+    )
+    certificate = services.issue_certificate(enrolment=enrolment)
+    pdf = render_certificate_pdf(certificate)
+    assert pdf.startswith(b"%PDF")
+    assert len(pdf) > 2000
+
+
+def _placement(org, **extra):
+    defaults = {
+        "agency": org["agency"],
+        "employee": org["member"],
+        "title": "Tata kelola data kepegawaian",
+        "host_institution": "Universitas Gadjah Mada",
+        "host_supervisor_name": "Dr. Sri Lestari",
+        "internal_supervisor": org["supervisor"],
+        "start_date": TODAY - datetime.timedelta(days=10),
+        "end_date": TODAY,
+        "hours_per_day": Decimal("6"),
+    }
+    defaults.update(extra)
+    return services.create_internship(placement=InternshipPlacement(**defaults))
+
+
+def test_agreement_quota_is_enforced(org):
+    _placement(org, agreement_reference="PKS-01/2026", agreement_quota=1)
+    with pytest.raises(ValidationError, match="Kuota perjanjian"):
+        _placement(
+            org,
+            employee=org["outsider"],
+            agreement_reference="PKS-01/2026",
+            agreement_quota=1,
+        )
+    assert InternshipPlacement.objects.count() == 1
+
+
+def test_internship_logbook_sign_off_and_completion_credit_duration_jp(org):
+    placement = _placement(org)
+    days = [TODAY - datetime.timedelta(days=n) for n in (3, 2, 1)]
+    entries = [
+        services.add_logbook_entry(placement=placement, date=d, activities=f"Hari {d}")
+        for d in days
+    ]
+    with pytest.raises(ValidationError, match="belum diparaf"):
+        services.complete_internship(
+            placement=placement,
+            evaluator=org["supervisor"],
+            final_score=85,
+            final_evaluation="Baik",
+        )
+    for entry in entries:
+        services.sign_logbook_entry(token=services.logbook_sign_token(entry))
+    done = services.complete_internship(
+        placement=placement,
+        evaluator=org["supervisor"],
+        final_score=85,
+        final_evaluation="Baik",
+    )
+    # 3 days × 6 hours = 1080 minutes = 24 JP at 45 minutes per JP.
+    assert done.jp_credited == Decimal("24.00")
+    credit = JpCredit.objects.get(employee=org["member"])
+    assert credit.form == DevelopmentForm.INTERNSHIP
+    assert credit.jp == Decimal("24.00")
+    assert Certificate.objects.get(placement=placement).jp == Decimal("24.00")
+    with pytest.raises(ValidationError, match="sudah dinyatakan selesai"):
+        services.complete_internship(
+            placement=placement,
+            evaluator=org["supervisor"],
+            final_score=90,
+            final_evaluation="Lagi",
+        )
+    assert JpCredit.objects.count() == 1
+
+
+def test_fixed_jp_internship_uses_the_hr_value(org):
+    placement = _placement(org, jp_method="tetap", fixed_jp=Decimal("40"))
+    entry = services.add_logbook_entry(
+        placement=placement, date=TODAY, activities="Orientasi"
+    )
+    services.sign_logbook_entry(token=services.logbook_sign_token(entry))
+    done = services.complete_internship(
+        placement=placement,
+        evaluator=org["hr"],
+        final_score=80,
+        final_evaluation="Cukup",
+    )
+    assert done.jp_credited == Decimal("40")
+
+
+def test_a_sign_link_is_one_time_and_breaks_when_the_text_changes(org):
+    placement = _placement(org)
+    entry = services.add_logbook_entry(
+        placement=placement, date=TODAY, activities="Rapat"
+    )
+    token = services.logbook_sign_token(entry)
+    services.add_logbook_entry(placement=placement, date=TODAY, activities="Diubah")
+    with pytest.raises(ValidationError, match="telah berubah"):
+        services.sign_logbook_entry(token=token)
+    entry.refresh_from_db()
+    fresh = services.logbook_sign_token(entry)
+    services.sign_logbook_entry(token=fresh)
+    with pytest.raises(ValidationError, match="sudah diparaf"):
+        services.sign_logbook_entry(token=fresh)
+    with pytest.raises(ValidationError, match="sudah diparaf"):
+        services.add_logbook_entry(placement=placement, date=TODAY, activities="X")
+    with pytest.raises(ValidationError, match="tidak sah"):
+        services.sign_logbook_entry(token="forged:token")
+
+
+def test_logbook_dates_stay_within_the_internship(org):
+    placement = _placement(org)
+    with pytest.raises(ValidationError, match="dalam masa magang"):
+        services.add_logbook_entry(
+            placement=placement,
+            date=TODAY - datetime.timedelta(days=30),
+            activities="Terlalu awal",
+        )
+
+
+def test_only_the_direct_supervisor_rates_follow_up_once_when_due(org):
+    session = finished_session(org["agency"], ended_days_ago=60)
+    enrolment = attended(session, org["member"])
+    with pytest.raises(ValidationError, match="atasan langsung"):
+        services.submit_follow_up(enrolment=enrolment, supervisor=org["hr"], score=3)
+    with pytest.raises(ValidationError, match="antara 1 dan 4"):
+        services.submit_follow_up(
+            enrolment=enrolment, supervisor=org["supervisor"], score=5
+        )
+    services.submit_follow_up(
+        enrolment=enrolment, supervisor=org["supervisor"], score=3, comment="Baik"
+    )
+    with pytest.raises(ValidationError, match="sudah diisi"):
+        services.submit_follow_up(
+            enrolment=enrolment, supervisor=org["supervisor"], score=4
+        )
+    assert FollowUpEvaluation.objects.get().score == 3
+
+
+def test_follow_up_is_not_open_before_the_weeks_have_passed(org):
+    session = finished_session(org["agency"], ended_days_ago=3)
+    enrolment = attended(session, org["member"])
+    with pytest.raises(ValidationError, match="dibuka mulai"):
+        services.submit_follow_up(
+            enrolment=enrolment, supervisor=org["supervisor"], score=3
+        )
