@@ -615,7 +615,9 @@ def _aspect_rows(answers) -> list[dict]:
             {
                 "scale": row["scale"],
                 "aspect": row["question__aspect"],
-                "label": labels.get(row["question__aspect"], row["question__aspect"]),
+                "label": str(
+                    labels.get(row["question__aspect"], row["question__aspect"])
+                ),
                 "average": row["average"],
                 "count": row["count"],
                 "distribution": _distribution(row),
