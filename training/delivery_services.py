@@ -225,6 +225,8 @@ def submit_questionnaire(
             Answer.objects.bulk_create(
                 Answer(
                     response=response,
+                    session_id=response.session_id,
+                    program_id=response.program_id,
                     question=q,
                     scale=template.scale,
                     score=scores[q.pk],

@@ -248,10 +248,10 @@ def _export(*, filename, title, session=None, program=None):
     summary.append((_("Mengisi kuesioner"), results["response_count"]))
     summary.append((_("Tingkat respons (%)"), results["response_rate"]))
     answers = (
-        Answer.objects.filter(**{f"response__{k}": v for k, v in scope.items()})
+        Answer.objects.filter(**scope)
         .order_by("response_id", "question__order")
         .values_list(
-            "response__session__name",
+            "session__name",
             "response_id",
             "question__aspect",
             "question__text",

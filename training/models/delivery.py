@@ -9,12 +9,9 @@ from django.db.models import (
     Count,
     Exists,
     F,
-    IntegerField,
     OuterRef,
     Q,
-    Subquery,
 )
-from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -254,6 +251,22 @@ class Answer(models.Model):
         related_name="answers",
         verbose_name=_("pertanyaan"),
     )
+    # Copied from the response: the results pages read answers of a session or a
+    # program from one covering index, without joining (see README_delivery.md).
+    session = models.ForeignKey(
+        TrainingSession,
+        on_delete=models.CASCADE,
+        related_name="+",
+        db_index=False,
+        verbose_name=_("sesi"),
+    )
+    program = models.ForeignKey(
+        Program,
+        on_delete=models.CASCADE,
+        related_name="+",
+        db_index=False,
+        verbose_name=_("program"),
+    )
     # The template's scale, copied so the database itself can refuse 5 on a 1–4 scale.
     scale = models.PositiveSmallIntegerField(_("skala"))
     score = models.PositiveSmallIntegerField(_("nilai"))
@@ -264,6 +277,18 @@ class Answer(models.Model):
         ordering = ["response", "question"]
         verbose_name = _("nilai jawaban")
         verbose_name_plural = _("nilai jawaban")
+        indexes = [
+            models.Index(
+                fields=["program", "session"],
+                include=["question", "scale", "score"],
+                name="answer_program_covering",
+            ),
+            models.Index(
+                fields=["session"],
+                include=["question", "scale", "score"],
+                name="answer_session_covering",
+            ),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["response", "question"], name="answer_once_per_question"
@@ -643,7 +668,7 @@ def evaluation_results(*, session=None, program=None) -> dict:
     """Reaction (questionnaire) and behaviour (follow-up) results of one session or
     one program, aggregated in SQL: a fixed number of queries at any data size."""
     scope = {"session": session} if session is not None else {"program": program}
-    answers = Answer.objects.filter(**{f"response__{k}": v for k, v in scope.items()})
+    answers = Answer.objects.filter(**scope)
     responses = QuestionnaireResponse.objects.filter(**scope)
     follow_ups = FollowUpEvaluation.objects.filter(**scope)
     if session is not None:
@@ -683,39 +708,39 @@ def evaluation_results(*, session=None, program=None) -> dict:
     }
 
 
-def sessions_with_results(program):
-    """The program's sessions, each with its attended, answered and average figures."""
+SESSIONS_SHOWN = 200
 
-    def count_of(queryset):
-        return Coalesce(
-            Subquery(
-                queryset.values("session").annotate(n=Count("pk")).values("n")[:1],
-                output_field=IntegerField(),
-            ),
-            0,
+
+def sessions_with_results(program) -> list:
+    """The program's sessions, each with its attended, answered and average figures:
+    one grouped query per figure, whatever the number of sessions."""
+    sessions = list(
+        TrainingSession.objects.filter(program=program).order_by("-start_date", "name")[
+            :SESSIONS_SHOWN
+        ]
+    )
+
+    def per_session(queryset, aggregate):
+        return dict(
+            queryset.order_by()
+            .values("session")
+            .annotate(value=aggregate)
+            .values_list("session", "value")
         )
 
-    attended_here = participants().filter(session=OuterRef("pk")).attended()
-    responses_here = QuestionnaireResponse.objects.filter(session=OuterRef("pk"))
-    average_here = (
-        Answer.objects.filter(response__session=OuterRef("pk"))
-        .values("response__session")
-        .annotate(a=Avg("score"))
-        .values("a")[:1]
+    attended_counts = per_session(
+        participants().filter(session__program=program).attended(), Count("pk")
     )
-    follow_up_here = (
-        FollowUpEvaluation.objects.filter(session=OuterRef("pk"))
-        .values("session")
-        .annotate(a=Avg("score"))
-        .values("a")[:1]
+    response_counts = per_session(
+        QuestionnaireResponse.objects.filter(program=program), Count("pk")
     )
-    return (
-        TrainingSession.objects.filter(program=program)
-        .annotate(
-            attended_count=count_of(attended_here),
-            response_count=count_of(responses_here),
-            average=Subquery(average_here),
-            follow_up_average=Subquery(follow_up_here),
-        )
-        .order_by("-start_date", "name")
+    averages = per_session(Answer.objects.filter(program=program), Avg("score"))
+    follow_ups = per_session(
+        FollowUpEvaluation.objects.filter(program=program), Avg("score")
     )
+    for session in sessions:
+        session.attended_count = attended_counts.get(session.pk, 0)
+        session.response_count = response_counts.get(session.pk, 0)
+        session.average = averages.get(session.pk)
+        session.follow_up_average = follow_ups.get(session.pk)
+    return sessions
