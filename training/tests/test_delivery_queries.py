@@ -38,7 +38,7 @@ def test_session_results_page_is_pinned(login, org):
         client,
         reverse("training:session_results", args=[session.pk]),
         grow=lambda: _answered_participants(org, session, 12),
-        ceiling=20,
+        ceiling=22,
     )
 
 
@@ -56,7 +56,7 @@ def test_program_results_page_is_pinned(login, org):
         client,
         reverse("training:program_results", args=[session.program_id]),
         grow=grow,
-        ceiling=20,
+        ceiling=22,
     )
 
 
