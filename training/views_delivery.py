@@ -39,7 +39,11 @@ from training.models import (
     TrainingSession,
     participants,
 )
-from training.models.delivery import evaluation_results, sessions_with_results
+from training.models.delivery import (
+    SESSIONS_SHOWN,
+    evaluation_results,
+    sessions_with_results,
+)
 
 
 def _error_text(error: ValidationError) -> str:
@@ -219,13 +223,17 @@ def session_results(request, pk):
 @_login_and_perm("training.view_training_results")
 def program_results(request, pk):
     program = get_object_or_404(Program.objects.visible_to(request.user), pk=pk)
+    sessions, attended_count = sessions_with_results(program)
     return render(
         request,
         "training/program_results.html",
         {
             "program": program,
-            "results": evaluation_results(program=program),
-            "sessions": sessions_with_results(program),
+            "results": evaluation_results(
+                program=program, attended_count=attended_count
+            ),
+            "sessions": sessions,
+            "sessions_shown": SESSIONS_SHOWN,
         },
     )
 
@@ -273,6 +281,37 @@ def _export(*, filename, title, session=None, program=None):
         .values_list("session__name", "submitted_at__date", "scale", "score", "comment")
         .iterator(chunk_size=2000)
     )
+    per_session = []
+    if program is not None:
+        sessions, _total = sessions_with_results(program, limit=None)
+        per_session = [
+            (
+                _("Per sesi"),
+                [
+                    _("Sesi"),
+                    _("Mulai"),
+                    _("Selesai"),
+                    _("Hadir"),
+                    _("Mengisi"),
+                    _("Rata-rata reaksi"),
+                    _("Rata-rata lanjutan"),
+                ],
+                (
+                    (
+                        s.name,
+                        s.start_date,
+                        s.end_date,
+                        s.attended_count,
+                        s.response_count,
+                        round(s.average, 2) if s.average is not None else None,
+                        round(s.follow_up_average, 2)
+                        if s.follow_up_average is not None
+                        else None,
+                    )
+                    for s in sessions
+                ),
+            )
+        ]
     return xlsx_response(
         filename,
         [
@@ -300,6 +339,7 @@ def _export(*, filename, title, session=None, program=None):
                 [_("Sesi"), _("Tanggal"), _("Skala"), _("Nilai"), _("Catatan")],
                 follow_ups,
             ),
+            *per_session,
         ],
     )
 

@@ -700,14 +700,18 @@ def _follow_up_rows(follow_ups) -> list[dict]:
 COMMENTS_SHOWN = 50
 
 
-def evaluation_results(*, session=None, program=None) -> dict:
+def evaluation_results(
+    *, session=None, program=None, attended_count: int | None = None
+) -> dict:
     """Reaction (questionnaire) and behaviour (follow-up) results of one session or
     one program, aggregated in SQL: a fixed number of queries at any data size."""
     scope = {"session": session} if session is not None else {"program": program}
     answers = Answer.objects.filter(**scope)
     responses = QuestionnaireResponse.objects.filter(**scope)
     follow_ups = FollowUpEvaluation.objects.filter(**scope)
-    if session is not None:
+    if attended_count is not None:
+        pass  # the caller counted it already (per session, see sessions_with_results)
+    elif session is not None:
         attended_count = participants().filter(session=session).attended().count()
     else:
         attended_count = (
@@ -744,7 +748,7 @@ def evaluation_results(*, session=None, program=None) -> dict:
     }
 
 
-SESSIONS_SHOWN = 200
+SESSIONS_SHOWN = 60
 
 
 def _session_averages(answers) -> dict:
@@ -758,14 +762,16 @@ def _session_averages(answers) -> dict:
     return {pk: total / count for pk, (total, count) in sums.items()}
 
 
-def sessions_with_results(program) -> list:
-    """The program's sessions, each with its attended, answered and average figures:
-    one grouped query per figure, whatever the number of sessions."""
-    sessions = list(
-        TrainingSession.objects.filter(program=program).order_by("-start_date", "name")[
-            :SESSIONS_SHOWN
-        ]
+def sessions_with_results(
+    program, *, limit: int | None = SESSIONS_SHOWN
+) -> tuple[list, int]:
+    """The program's latest sessions, each with its attended, answered and average
+    figures (one grouped query per figure, whatever the number of sessions), and the
+    program's attended total."""
+    sessions = TrainingSession.objects.filter(program=program).order_by(
+        "-start_date", "name"
     )
+    sessions = list(sessions[:limit] if limit else sessions)
 
     def per_session(queryset, aggregate):
         return dict(
@@ -790,4 +796,4 @@ def sessions_with_results(program) -> list:
         session.response_count = response_counts.get(session.pk, 0)
         session.average = averages.get(session.pk)
         session.follow_up_average = follow_ups.get(session.pk)
-    return sessions
+    return sessions, sum(attended_counts.values())

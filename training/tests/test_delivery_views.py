@@ -109,7 +109,9 @@ def test_hr_sees_results_and_downloads_excel_safe_against_formulas(login, org):
         "Jawaban",
         "Komentar",
         "Evaluasi lanjutan",
+        "Per sesi",
     ]
+    assert workbook["Per sesi"]["D2"].value == 2
     assert workbook["Jawaban"].max_row == 1 + 12
     assert workbook["Komentar"]["C2"].value == "'=HYPERLINK(1)"
 
