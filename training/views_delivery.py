@@ -157,11 +157,18 @@ def _edit_template(request, template):
     )
 
 
+def _own_agency(request):
+    """The agency a staff member works for; an account without a profile (a bare
+    superuser) has none to create things in."""
+    employee = getattr(request.user, "employee", None)
+    if employee is None:
+        raise PermissionDenied
+    return employee.agency
+
+
 @_login_and_perm("training.manage_questionnaire")
 def questionnaire_template_create(request):
-    return _edit_template(
-        request, QuestionnaireTemplate(agency_id=request.user.employee.agency_id)
-    )
+    return _edit_template(request, QuestionnaireTemplate(agency=_own_agency(request)))
 
 
 @_login_and_perm("training.manage_questionnaire")
@@ -533,7 +540,7 @@ def internship_list(request):
 
 @_login_and_perm("training.manage_internship")
 def internship_create(request):
-    agency = request.user.employee.agency
+    agency = _own_agency(request)
     form = InternshipForm(request.POST or None, agency=agency)
     if request.method == "POST" and form.is_valid():
         placement = form.save(commit=False)

@@ -203,3 +203,42 @@ def test_supervisor_rates_follow_up_from_the_list(login, org):
         reverse("training:program_results", args=[enrolment.session.program_id])
     )
     assert results.context["results"]["follow_up"][0]["count"] == 1
+
+
+def test_hr_edits_question_wording_and_removes_an_unanswered_question(login, org):
+    template = services.ensure_default_template(agency=org["agency"])
+    questions = list(template.questions.all())
+    data = {
+        "name": template.name,
+        "scale": "4",
+        "is_default": "on",
+        "follow_up_weeks": "8",
+        "questions-TOTAL_FORMS": str(len(questions)),
+        "questions-INITIAL_FORMS": str(len(questions)),
+        "questions-MIN_NUM_FORMS": "0",
+        "questions-MAX_NUM_FORMS": "1000",
+    }
+    for i, question in enumerate(questions):
+        data |= {
+            f"questions-{i}-id": str(question.pk),
+            f"questions-{i}-order": str(question.order),
+            f"questions-{i}-aspect": question.aspect,
+            f"questions-{i}-text": question.text,
+        }
+    data["questions-0-text"] = "Materi mudah dipahami"
+    data["questions-1-DELETE"] = "on"
+    url = reverse("training:questionnaire_template_edit", args=[template.pk])
+    response = login(org["hr"]).post(url, data)
+    assert response.status_code == 302
+    texts = list(template.questions.values_list("text", flat=True))
+    assert texts[0] == "Materi mudah dipahami"
+    assert len(texts) == len(questions) - 1
+
+
+def test_a_superuser_without_a_profile_is_refused_creation_pages(client, db):
+    from django.contrib.auth import get_user_model
+
+    admin = get_user_model().objects.create_superuser("root", "root@example.go.id")
+    client.force_login(admin)
+    for name in ("questionnaire_template_create", "internship_create"):
+        assert client.get(reverse(f"training:{name}")).status_code == 403
