@@ -97,7 +97,9 @@ TemplateQuestionFormSet = forms.inlineformset_factory(
 
 class SessionTemplateForm(forms.Form):
     template = forms.ModelChoiceField(
-        label=_("Templat kuesioner"), queryset=QuestionnaireTemplate.objects.none()
+        label=_("Templat kuesioner"),
+        queryset=QuestionnaireTemplate.objects.none(),
+        widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
     )
 
     def __init__(self, *args, agency, **kwargs):

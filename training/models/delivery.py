@@ -263,7 +263,12 @@ class AnswerQuerySet(models.QuerySet):
             row[f"score_{score}"] += n
         for row in summary.values():
             row["average"] = row["total"] / row["count"]
-        return [summary[key] for key in sorted(summary)]
+        # Aspects in the order the questionnaire asks them (Aspect's order).
+        order = {code: i for i, code in enumerate(Aspect.values)}
+        return [
+            summary[key]
+            for key in sorted(summary, key=lambda k: (k[0], order.get(k[1], 99), k[1]))
+        ]
 
 
 class Answer(models.Model):
