@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import cm
 from reportlab.lib.utils import ImageReader
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen import canvas
 
 from training.models import Certificate
@@ -31,6 +32,14 @@ def _jp_text(jp) -> str:
     return f"{jp.normalize():f}".replace(".", ",")
 
 
+def _centred_fit(pdf, text, *, x, y, font, size, max_width, min_size=10):
+    """Centre a line, shrinking the font so a long name or title stays on the page."""
+    while size > min_size and stringWidth(text, font, size) > max_width:
+        size -= 0.5
+    pdf.setFont(font, size)
+    pdf.drawCentredString(x, y, text)
+
+
 def render_certificate_pdf(certificate: Certificate) -> bytes:
     buffer = io.BytesIO()
     width, height = landscape(A4)
@@ -42,21 +51,44 @@ def render_certificate_pdf(certificate: Certificate) -> bytes:
     pdf.rect(1.3 * cm, 1.3 * cm, width - 2.6 * cm, height - 2.6 * cm)
 
     center = width / 2
-    pdf.setFont("Helvetica-Bold", 16)
-    pdf.drawCentredString(center, height - 3 * cm, certificate.agency.name.upper())
+    usable = width - 5 * cm
+    _centred_fit(
+        pdf,
+        certificate.agency.name.upper(),
+        x=center,
+        y=height - 3 * cm,
+        font="Helvetica-Bold",
+        size=16,
+        max_width=usable,
+    )
     pdf.setFont("Helvetica-Bold", 34)
     pdf.drawCentredString(center, height - 5 * cm, _("SERTIFIKAT"))
     pdf.setFont("Helvetica", 14)
     pdf.drawCentredString(center, height - 6.3 * cm, _("diberikan kepada"))
-    pdf.setFont("Helvetica-Bold", 24)
-    pdf.drawCentredString(center, height - 7.8 * cm, certificate.holder_name)
+    _centred_fit(
+        pdf,
+        certificate.holder_name,
+        x=center,
+        y=height - 7.8 * cm,
+        font="Helvetica-Bold",
+        size=24,
+        max_width=usable,
+    )
     pdf.setFont("Helvetica", 13)
     pdf.drawCentredString(
         center, height - 8.7 * cm, _("NIP %(nip)s") % {"nip": certificate.holder_nip}
     )
     pdf.drawCentredString(center, height - 10 * cm, _("telah mengikuti"))
-    pdf.setFont("Helvetica-Bold", 17)
-    pdf.drawCentredString(center, height - 11.2 * cm, certificate.title[:90])
+    _centred_fit(
+        pdf,
+        certificate.title,
+        x=center,
+        y=height - 11.2 * cm,
+        font="Helvetica-Bold",
+        size=17,
+        max_width=usable,
+        min_size=8,
+    )
     pdf.setFont("Helvetica", 13)
     pdf.drawCentredString(
         center,
@@ -72,19 +104,15 @@ def render_certificate_pdf(certificate: Certificate) -> bytes:
     link = verify_link(certificate)
     qr_size = 3.6 * cm
     pdf.drawImage(_qr_image(link), 2.2 * cm, 2.2 * cm, width=qr_size, height=qr_size)
-    pdf.setFont("Helvetica", 10)
-    pdf.drawString(
-        6.2 * cm,
-        4.2 * cm,
+    lines = [
         _("Kode verifikasi: %(code)s") % {"code": certificate.code},
-    )
-    pdf.drawString(6.2 * cm, 3.6 * cm, _("Periksa keaslian di %(url)s") % {"url": link})
-    pdf.drawRightString(
-        width - 2.2 * cm,
-        3.6 * cm,
         _("Diterbitkan %(date)s")
         % {"date": date_format(timezone.localdate(certificate.issued_at), "j F Y")},
-    )
+        _("Periksa keaslian di %(url)s") % {"url": link},
+    ]
+    pdf.setFont("Helvetica", 10)
+    for i, line in enumerate(lines):
+        pdf.drawString(6.2 * cm, (4.8 - 0.6 * i) * cm, line)
     pdf.showPage()
     pdf.save()
     return buffer.getvalue()

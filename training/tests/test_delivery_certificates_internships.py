@@ -202,3 +202,32 @@ def test_follow_up_is_not_open_before_the_weeks_have_passed(org):
         services.submit_follow_up(
             enrolment=enrolment, supervisor=org["supervisor"], score=3
         )
+
+
+def test_a_long_title_shrinks_to_fit_the_page(org):
+    from reportlab.lib.pagesizes import A4, landscape
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    from training import certificate_pdf
+
+    drawn = {}
+
+    class Recorder:
+        def setFont(self, font, size):  # noqa: N802 - reportlab's name
+            drawn["font"] = (font, size)
+
+        def drawCentredString(self, x, y, text):  # noqa: N802
+            drawn["width"] = stringWidth(text, *drawn["font"])
+
+    width = landscape(A4)[0] - 5 * 28.35
+    certificate_pdf._centred_fit(
+        Recorder(),
+        "Pelatihan Teknis " * 12,
+        x=0,
+        y=0,
+        font="Helvetica-Bold",
+        size=17,
+        max_width=width,
+        min_size=8,
+    )
+    assert drawn["width"] <= width
