@@ -33,9 +33,12 @@ def _jp_text(jp) -> str:
 
 
 def _centred_fit(pdf, text, *, x, y, font, size, max_width, min_size=10):
-    """Centre a line, shrinking the font so a long name or title stays on the page."""
+    """Centre a line, shrinking the font (then shortening the text) to stay on the
+    page."""
     while size > min_size and stringWidth(text, font, size) > max_width:
         size -= 0.5
+    while len(text) > 1 and stringWidth(text, font, size) > max_width:
+        text = text[:-2].rstrip() + "…"
     pdf.setFont(font, size)
     pdf.drawCentredString(x, y, text)
 
