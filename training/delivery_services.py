@@ -8,8 +8,10 @@ import logging
 import secrets
 from decimal import Decimal
 
+from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -556,6 +558,9 @@ def add_logbook_entry(
             )
         if entry is None:
             entry = LogbookEntry(placement=placement, date=date)
+        if entry.activities != activities.strip():
+            # The old link no longer signs the new text; the next request sends one.
+            entry.sign_link_sent_at = None
         entry.activities = activities.strip()
         entry.save()
         if placement.status == InternshipPlacement.Status.PLANNED:
@@ -617,6 +622,73 @@ def sign_logbook_entry(*, token: str, note: str = "") -> LogbookEntry:
         raise ValidationError(_("Logbook ini sudah diparaf."))
     entry.refresh_from_db()
     return entry
+
+
+def logbook_sign_url(entry: LogbookEntry) -> str:
+    return settings.SITE_URL.rstrip("/") + reverse(
+        "training:logbook_sign", args=[logbook_sign_token(entry)]
+    )
+
+
+def request_host_sign_off(*, placement: InternshipPlacement) -> int:
+    """Queue one e-mail to the host supervisor with a link per unsigned day not yet
+    sent; returns how many days it covers."""
+    if not placement.host_supervisor_email:
+        raise ValidationError(
+            _("Isi email pembimbing instansi tujuan terlebih dahulu.")
+        )
+    pending = placement.logbook.filter(
+        signed_off_at__isnull=True, sign_link_sent_at__isnull=True
+    ).count()
+    if not pending:
+        raise ValidationError(
+            _("Tidak ada logbook baru yang menunggu paraf pembimbing.")
+        )
+    from training.tasks import send_logbook_sign_links_task
+
+    transaction.on_commit(lambda: send_logbook_sign_links_task.delay(placement.pk))
+    return pending
+
+
+def send_logbook_sign_links(*, placement_id: int) -> int:
+    """Send the host supervisor the links of unsigned days not yet sent.
+
+    The rows are locked (skip locked) while the mail goes out and marked sent in the
+    same transaction, so a second run, at the same time or later, sends nothing."""
+    with transaction.atomic():
+        placement = InternshipPlacement.objects.select_related("employee").get(
+            pk=placement_id
+        )
+        entries = list(
+            placement.logbook.select_for_update(skip_locked=True)
+            .filter(signed_off_at__isnull=True, sign_link_sent_at__isnull=True)
+            .order_by("date")
+        )
+        if not entries or not placement.host_supervisor_email:
+            return 0
+        lines = [
+            _("Yth. %(name)s,") % {"name": placement.host_supervisor_name},
+            "",
+            _(
+                "%(intern)s mohon paraf Anda atas logbook magang berikut. Buka "
+                "tautan tiap hari, periksa kegiatannya, lalu setujui."
+            )
+            % {"intern": placement.employee.full_name},
+            "",
+        ]
+        for entry in entries:
+            lines.append(f"{entry.date:%d-%m-%Y}: {logbook_sign_url(entry)}")
+        send_mail(
+            subject=_("Paraf logbook magang: %(intern)s")
+            % {"intern": placement.employee.full_name},
+            message="\n".join(lines),
+            from_email=settings.DEFAULT_FROM_EMAIL,
+            recipient_list=[placement.host_supervisor_email],
+        )
+        LogbookEntry.objects.filter(pk__in=[e.pk for e in entries]).update(
+            sign_link_sent_at=timezone.now()
+        )
+    return len(entries)
 
 
 def internship_jp(placement: InternshipPlacement, *, signed_days: int) -> Decimal:

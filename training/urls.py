@@ -91,4 +91,9 @@ urlpatterns += [
         name="internship_complete",
     ),
     path("magang/paraf/<str:token>/", views_delivery.logbook_sign, name="logbook_sign"),
+    path(
+        "magang/<int:pk>/kirim-tautan-paraf/",
+        views_delivery.logbook_send_links,
+        name="logbook_send_links",
+    ),
 ]

@@ -663,3 +663,24 @@ def internship_complete(request, pk):
             request, _("Magang selesai; JP dikreditkan dan sertifikat diterbitkan.")
         )
     return redirect(placement)
+
+
+@require_POST
+@login_required
+def logbook_send_links(request, pk):
+    placement = get_object_or_404(
+        InternshipPlacement.objects.visible_to(request.user), pk=pk
+    )
+    if not _may_manage_internship(request.user, placement):
+        raise PermissionDenied
+    try:
+        count = services.request_host_sign_off(placement=placement)
+    except ValidationError as error:
+        messages.error(request, _error_text(error))
+    else:
+        messages.success(
+            request,
+            _("Tautan paraf %(n)d hari dikirim ke %(email)s.")
+            % {"n": count, "email": placement.host_supervisor_email},
+        )
+    return redirect(placement)

@@ -561,6 +561,9 @@ class LogbookEntry(TimeStampedModel):
     signed_off_at = models.DateTimeField(_("diparaf pada"), null=True, blank=True)
     signed_off_by = models.CharField(_("diparaf oleh"), max_length=150, blank=True)
     host_note = models.CharField(_("catatan pembimbing"), max_length=300, blank=True)
+    sign_link_sent_at = models.DateTimeField(
+        _("tautan paraf dikirim"), null=True, blank=True
+    )
 
     class Meta:
         ordering = ["placement", "date"]

@@ -153,6 +153,12 @@ RULES = [
         data=lambda org: {"final_score": 80, "final_evaluation": "Baik"},
     ),
     Rule(
+        "training:logbook_send_links",
+        frozenset({SUPERVISOR, HR}),
+        args=lambda org: [member_placement(org).pk],
+        method="POST",
+    ),
+    Rule(
         "training:logbook_sign",
         ALL_ROLES,
         args=lambda org: [sign_token(org)],

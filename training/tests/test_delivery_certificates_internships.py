@@ -231,3 +231,64 @@ def test_a_long_title_shrinks_to_fit_the_page(org):
         min_size=8,
     )
     assert drawn["width"] <= width
+
+
+def test_host_supervisor_gets_each_sign_link_by_email_once(org, mailoutbox, client):
+    placement = _placement(org, host_supervisor_email="sri@example.ac.id")
+    first, second = (
+        services.add_logbook_entry(
+            placement=placement,
+            date=TODAY - datetime.timedelta(days=n),
+            activities=f"Kegiatan {n}",
+        )
+        for n in (2, 1)
+    )
+    assert services.send_logbook_sign_links(placement_id=placement.pk) == 2
+    assert services.send_logbook_sign_links(placement_id=placement.pk) == 0
+    assert len(mailoutbox) == 1
+    mail = mailoutbox[0]
+    assert mail.to == ["sri@example.ac.id"]
+    links = [
+        line.split(": ", 1)[1] for line in mail.body.splitlines() if "/paraf/" in line
+    ]
+    assert len(links) == 2
+    path = links[0].split("127.0.0.1:8000", 1)[1]
+    response = client.post(path, {"note": "Sesuai"})
+    assert response.status_code == 200
+    first.refresh_from_db()
+    assert first.signed_off_by == "Dr. Sri Lestari"
+    # An edited, unsigned day gets a fresh link on the next request.
+    services.add_logbook_entry(
+        placement=placement, date=second.date, activities="Kegiatan diperbaiki"
+    )
+    assert services.send_logbook_sign_links(placement_id=placement.pk) == 1
+    assert len(mailoutbox) == 2
+
+
+def test_requesting_sign_off_needs_the_host_email(org):
+    placement = _placement(org)
+    services.add_logbook_entry(placement=placement, date=TODAY, activities="X")
+    with pytest.raises(ValidationError, match="email pembimbing"):
+        services.request_host_sign_off(placement=placement)
+
+
+def test_hr_sends_the_links_from_the_internship_page(
+    org, login, mailoutbox, monkeypatch, django_capture_on_commit_callbacks
+):
+    from django.urls import reverse
+
+    from training import tasks
+
+    monkeypatch.setattr(
+        tasks.send_logbook_sign_links_task,
+        "delay",
+        lambda placement_id: tasks.send_logbook_sign_links_task(placement_id),
+    )
+    placement = _placement(org, host_supervisor_email="sri@example.ac.id")
+    services.add_logbook_entry(placement=placement, date=TODAY, activities="Rapat")
+    url = reverse("training:logbook_send_links", args=[placement.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        response = login(org["hr"]).post(url)
+    assert response.status_code == 302
+    assert len(mailoutbox) == 1
+    assert login(org["member"]).post(url).status_code == 403
