@@ -16,6 +16,16 @@ _MODELS = [
     "plannedprogram",
     "unitquota",
 ]
+# Questionnaires, results, internships and certificates have their own permissions.
+DELIVERY_PERMISSIONS = {
+    "hr": [
+        "training.manage_questionnaire",
+        "training.view_training_results",
+        "training.manage_internship",
+        "training.view_certificate",
+    ],
+    "leader": ["training.view_training_results"],
+}
 
 
 class TrainingConfig(AppConfig):
@@ -27,6 +37,11 @@ class TrainingConfig(AppConfig):
             for model in _MODELS
             for action in ("view", "add", "change", "delete")
         ]
-        + ["training.manage_training"],
-        "leader": [f"training.view_{model}" for model in _MODELS],
+        + ["training.manage_training"]
+        + DELIVERY_PERMISSIONS["hr"],
+        "leader": [f"training.view_{model}" for model in _MODELS]
+        + DELIVERY_PERMISSIONS["leader"],
     }
+
+    def ready(self):
+        from training import admin_delivery  # noqa: F401 - registers the admin pages

@@ -170,8 +170,12 @@ NEEDS = [
 
 
 def seed(*, agencies, size: str, rng: random.Random) -> None:
+    from training import demo_delivery
+
     for agency in agencies:
         _AgencySeeder(agency, size=size, rng=rng).run()
+    # Questionnaires, follow-ups, certificates and internships of those sessions.
+    demo_delivery.seed(agencies=agencies, size=size, rng=rng)
 
 
 class _AgencySeeder:

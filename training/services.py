@@ -580,6 +580,10 @@ def complete_session(*, session: TrainingSession) -> dict:
                 on_date=last_day,
                 description=str(session),
             )
+            # Imported here: delivery_services builds on this module (credit_jp).
+            from training.delivery_services import issue_certificate
+
+            issue_certificate(enrolment=enrolment)
             counts["completed"] += 1
         else:
             counts["not_completed"] += 1

@@ -7,6 +7,19 @@ from training.models.catalog import (
     SessionDay,
     TrainingSession,
 )
+from training.models.delivery import (
+    Answer,
+    Aspect,
+    Certificate,
+    FollowUpEvaluation,
+    InternshipPlacement,
+    LogbookEntry,
+    QuestionnaireResponse,
+    QuestionnaireTemplate,
+    SessionQuestionnaire,
+    TemplateQuestion,
+    participants,
+)
 from training.models.forms import CLASSICAL_FORMS, DevelopmentForm
 from training.models.ledger import JpCredit
 from training.models.planning import (
@@ -21,20 +34,31 @@ from training.models.planning import (
 )
 
 __all__ = [
-    "CLASSICAL_FORMS",
+    "Answer",
+    "Aspect",
     "Attendance",
     "BudgetAllocation",
+    "CLASSICAL_FORMS",
+    "Certificate",
     "DevelopmentForm",
     "DevelopmentPlan",
     "Enrolment",
+    "FollowUpEvaluation",
     "FundingSource",
+    "InternshipPlacement",
     "JpCredit",
+    "LogbookEntry",
     "Partner",
     "PartnerAgreement",
     "PlannedProgram",
     "Program",
+    "QuestionnaireResponse",
+    "QuestionnaireTemplate",
     "SessionDay",
+    "SessionQuestionnaire",
+    "TemplateQuestion",
     "TrainingNeed",
     "TrainingSession",
     "UnitQuota",
+    "participants",
 ]

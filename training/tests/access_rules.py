@@ -151,3 +151,9 @@ RULES = [
         data=lambda org: {"session": "", "employee": []},
     ),
 ]
+
+
+# Questionnaires, results, certificates and internships.
+from training.tests.access_rules_delivery import RULES as DELIVERY_RULES  # noqa: E402
+
+RULES += DELIVERY_RULES

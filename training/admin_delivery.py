@@ -1,0 +1,69 @@
+"""Back-office pages for the delivery models (imported from TrainingConfig.ready)."""
+
+from django.contrib import admin
+
+from training.models import (
+    Certificate,
+    FollowUpEvaluation,
+    InternshipPlacement,
+    LogbookEntry,
+    QuestionnaireResponse,
+    QuestionnaireTemplate,
+    SessionQuestionnaire,
+    TemplateQuestion,
+)
+
+
+class TemplateQuestionInline(admin.TabularInline):
+    model = TemplateQuestion
+    extra = 0
+
+
+@admin.register(QuestionnaireTemplate)
+class QuestionnaireTemplateAdmin(admin.ModelAdmin):
+    list_display = ["name", "agency", "scale", "is_default", "follow_up_weeks"]
+    list_filter = ["agency", "scale", "is_default"]
+    inlines = [TemplateQuestionInline]
+
+
+@admin.register(SessionQuestionnaire)
+class SessionQuestionnaireAdmin(admin.ModelAdmin):
+    list_display = ["session", "template"]
+    raw_id_fields = ["session"]
+
+
+@admin.register(QuestionnaireResponse)
+class QuestionnaireResponseAdmin(admin.ModelAdmin):
+    list_display = ["session", "submitted_at"]
+    raw_id_fields = ["enrolment", "session", "program"]
+    list_select_related = ["session__program"]
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(FollowUpEvaluation)
+class FollowUpEvaluationAdmin(admin.ModelAdmin):
+    list_display = ["enrolment", "supervisor", "score", "scale", "submitted_at"]
+    raw_id_fields = ["enrolment", "session", "program", "supervisor"]
+
+
+class LogbookEntryInline(admin.TabularInline):
+    model = LogbookEntry
+    extra = 0
+    readonly_fields = ["signed_off_at", "signed_off_by"]
+
+
+@admin.register(InternshipPlacement)
+class InternshipPlacementAdmin(admin.ModelAdmin):
+    list_display = ["employee", "host_institution", "start_date", "end_date", "status"]
+    list_filter = ["agency", "status"]
+    raw_id_fields = ["employee", "internal_supervisor", "evaluated_by"]
+    inlines = [LogbookEntryInline]
+
+
+@admin.register(Certificate)
+class CertificateAdmin(admin.ModelAdmin):
+    list_display = ["code", "holder_name", "title", "jp", "issued_at"]
+    search_fields = ["code", "holder_name", "holder_nip"]
+    raw_id_fields = ["enrolment", "placement", "employee"]

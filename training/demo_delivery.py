@@ -1,0 +1,388 @@
+"""Demo data for questionnaires, follow-up, certificates and internships.
+
+`seed(agencies=..., size="small"|"large", rng=...)` runs after the core training seed
+(which makes the catalogue); it adds its own past sessions so that it also works
+alone. "large" bulk-creates about 500,000 questionnaire answers across the agencies
+(for the results-page benchmark); "small" a handful per agency, plus, for the demo
+ASN (`asn.<agency code>` when it exists), a session that ended today with the
+questionnaire waiting in the inbox, a certificate and an internship."""
+
+import datetime
+import random
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils import timezone
+
+from people.models import Agency, Employee
+from training import delivery_services as services
+from training.models import (
+    Answer,
+    Attendance,
+    Certificate,
+    DevelopmentForm,
+    Enrolment,
+    FollowUpEvaluation,
+    InternshipPlacement,
+    Program,
+    QuestionnaireResponse,
+    QuestionnaireTemplate,
+    SessionDay,
+    SessionQuestionnaire,
+    TemplateQuestion,
+    TrainingSession,
+)
+
+LARGE_TOTAL_ANSWERS = 500_000
+PARTICIPANTS_PER_SESSION = 60
+RESPONSE_RATE = 0.85
+FOLLOW_UP_RATE = 0.4
+BATCH = 5000
+
+COMMENTS = [
+    "Materi sangat relevan dengan pekerjaan saya.",
+    "Waktu praktik perlu ditambah.",
+    "Narasumber menguasai materi dan komunikatif.",
+    "Ruangan kurang nyaman, AC terlalu dingin.",
+    "Mohon modul dibagikan sebelum pelatihan.",
+    "Sangat bermanfaat, semoga ada kelanjutannya.",
+    "",
+    "",
+    "",
+]
+PROGRAMS = [
+    ("Pelayanan Prima bagi Petugas Loket", DevelopmentForm.TECHNICAL, "24"),
+    ("Penyusunan SKP dan Indikator Kinerja", DevelopmentForm.TECHNICAL_GUIDANCE, "16"),
+    ("Pengelolaan Arsip Dinamis", DevelopmentForm.TECHNICAL, "20"),
+    ("Kepemimpinan Pengawas", DevelopmentForm.LEADERSHIP, "40"),
+    ("Literasi Data untuk ASN", DevelopmentForm.WORKSHOP, "12"),
+    ("Keamanan Informasi", DevelopmentForm.SEMINAR, "8"),
+]
+HOSTS = [
+    ("Universitas Gadjah Mada", "https://ugm.ac.id"),
+    ("Badan Pusat Statistik Provinsi", "https://bps.go.id"),
+    ("Pemerintah Kota Surabaya", "https://surabaya.go.id"),
+]
+
+
+def seed(*, agencies, size: str, rng: random.Random) -> dict:
+    agencies = list(agencies)
+    large = size == "large"
+    employee_counts = {
+        agency.pk: Employee.objects.filter(agency=agency, is_active=True).count()
+        for agency in agencies
+    }
+    everyone = sum(employee_counts.values()) or 1
+    summary = {"answers": 0, "certificates": 0, "internships": 0}
+    for agency in agencies:
+        if not employee_counts[agency.pk]:
+            continue
+        seeder = _AgencySeeder(agency, rng=rng)
+        if large:
+            share = employee_counts[agency.pk] / everyone
+            summary["answers"] += seeder.history(
+                target_answers=int(LARGE_TOTAL_ANSWERS * share)
+            )
+        else:
+            summary["answers"] += seeder.history(target_answers=600)
+        summary["certificates"] += seeder.demo_participant()
+        summary["internships"] += seeder.internships()
+    return summary
+
+
+class _AgencySeeder:
+    def __init__(self, agency: Agency, *, rng: random.Random):
+        self.agency = agency
+        self.rng = rng
+        self.today = timezone.localdate()
+        self.employees = list(
+            Employee.objects.filter(agency=agency, is_active=True)
+            .only("pk", "unit_id", "supervisor_id", "name", "nip", "user_id")
+            .order_by("pk")
+        )
+        self.default = services.ensure_default_template(agency=agency)
+        self.five, created = QuestionnaireTemplate.objects.get_or_create(
+            agency=agency,
+            name="Pelatihan teknis (skala 1–5)",
+            defaults={"scale": 5, "follow_up_weeks": 12},
+        )
+        if created:
+            TemplateQuestion.objects.bulk_create(
+                TemplateQuestion(template=self.five, aspect=a, text=t, order=i)
+                for i, (a, t) in enumerate(services.DEFAULT_QUESTIONS, start=1)
+            )
+        self.questions = {
+            t.pk: list(t.questions.order_by("order")) for t in (self.default, self.five)
+        }
+        self.programs = self._programs()
+
+    def _programs(self):
+        programs = list(Program.objects.filter(agency=self.agency).order_by("pk")[:6])
+        for title, form, jp in PROGRAMS[len(programs) :]:
+            programs.append(
+                Program.objects.create(
+                    agency=self.agency,
+                    title=title,
+                    form=form,
+                    competency_area="Pengembangan kompetensi",
+                    provider="BKPSDM",
+                    jp=Decimal(jp),
+                )
+            )
+        return programs
+
+    # -- past sessions with answers, follow-ups and certificates -------------------
+
+    def history(self, *, target_answers: int) -> int:
+        per_session = min(PARTICIPANTS_PER_SESSION, len(self.employees))
+        answers_per_session = per_session * RESPONSE_RATE * 6
+        session_count = max(1, round(target_answers / answers_per_session))
+        made = 0
+        for start in range(0, session_count, 100):
+            with transaction.atomic():
+                made += self._session_chunk(min(100, session_count - start), start)
+        return made
+
+    def _session_chunk(self, count: int, offset: int) -> int:
+        rng = self.rng
+        sessions = []
+        for n in range(count):
+            program = self.programs[(offset + n) % len(self.programs)]
+            end = self.today - datetime.timedelta(days=14 + (offset + n) % 1000)
+            sessions.append(
+                TrainingSession(
+                    program=program,
+                    name=f"Angkatan {offset + n + 1}",
+                    start_date=end - datetime.timedelta(days=2),
+                    end_date=end,
+                    capacity=PARTICIPANTS_PER_SESSION,
+                    venue="Aula BKPSDM",
+                    status=TrainingSession.Status.FINISHED,
+                )
+            )
+        TrainingSession.objects.bulk_create(sessions)
+        templates = {
+            s.pk: self.five if i % 3 == 0 else self.default
+            for i, s in enumerate(sessions)
+        }
+        SessionQuestionnaire.objects.bulk_create(
+            SessionQuestionnaire(session=s, template=templates[s.pk]) for s in sessions
+        )
+        size = min(PARTICIPANTS_PER_SESSION, len(self.employees))
+        enrolments = []
+        for session in sessions:
+            for employee in rng.sample(self.employees, size):
+                enrolments.append(
+                    Enrolment(
+                        session=session,
+                        employee_id=employee.pk,
+                        unit_id=employee.unit_id,
+                        status=Enrolment.Status.COMPLETED,
+                        completed_at=timezone.now(),
+                    )
+                )
+        Enrolment.objects.bulk_create(enrolments, batch_size=BATCH)
+        by_pk = {e.pk: e for e in self.employees}
+        quality = {s.pk: rng.uniform(0.55, 0.92) for s in sessions}
+        responses, follow_ups, certificates = [], [], []
+        for enrolment in enrolments:
+            session = enrolment.session
+            template = templates[session.pk]
+            employee = by_pk[enrolment.employee_id]
+            submitted = timezone.make_aware(
+                datetime.datetime.combine(
+                    session.end_date + datetime.timedelta(days=rng.choice([0, 1, 3])),
+                    datetime.time(9, rng.randrange(60)),
+                )
+            )
+            if rng.random() < RESPONSE_RATE:
+                responses.append(
+                    QuestionnaireResponse(
+                        enrolment=enrolment,
+                        session_id=session.pk,
+                        program_id=session.program_id,
+                        template=template,
+                        submitted_at=submitted,
+                        comment=rng.choice(COMMENTS),
+                    )
+                )
+            due = session.end_date + datetime.timedelta(weeks=template.follow_up_weeks)
+            if (
+                employee.supervisor_id
+                and due <= self.today
+                and rng.random() < FOLLOW_UP_RATE
+            ):
+                follow_ups.append(
+                    FollowUpEvaluation(
+                        enrolment=enrolment,
+                        session_id=session.pk,
+                        program_id=session.program_id,
+                        supervisor_id=employee.supervisor_id,
+                        scale=template.scale,
+                        score=self._score(template.scale, quality[session.pk]),
+                        submitted_at=submitted
+                        + datetime.timedelta(weeks=template.follow_up_weeks),
+                    )
+                )
+            certificates.append(
+                Certificate(
+                    enrolment=enrolment,
+                    agency=self.agency,
+                    employee_id=employee.pk,
+                    code=services.new_certificate_code(),
+                    holder_name=employee.name,
+                    holder_nip=employee.nip,
+                    title=session.program.title,
+                    start_date=session.start_date,
+                    end_date=session.end_date,
+                    jp=session.program.jp,
+                    issued_at=submitted,
+                )
+            )
+        QuestionnaireResponse.objects.bulk_create(responses, batch_size=BATCH)
+        FollowUpEvaluation.objects.bulk_create(follow_ups, batch_size=BATCH)
+        Certificate.objects.bulk_create(certificates, batch_size=BATCH)
+        answers = []
+        made = 0
+        for response in responses:
+            template = templates[response.session_id]
+            for question in self.questions[template.pk]:
+                answers.append(
+                    Answer(
+                        response=response,
+                        session_id=response.session_id,
+                        program_id=response.program_id,
+                        question=question,
+                        scale=template.scale,
+                        score=self._score(template.scale, quality[response.session_id]),
+                    )
+                )
+            if len(answers) >= BATCH * 4:
+                Answer.objects.bulk_create(answers, batch_size=BATCH)
+                made += len(answers)
+                answers = []
+        Answer.objects.bulk_create(answers, batch_size=BATCH)
+        return made + len(answers)
+
+    def _score(self, scale: int, quality: float) -> int:
+        value = round(self.rng.gauss(1 + quality * (scale - 1), 0.7))
+        return max(1, min(scale, value))
+
+    # -- the demo ASN: a questionnaire waiting, a certificate -------------------
+
+    def _demo_asn(self):
+        asn = Employee.objects.filter(
+            agency=self.agency, user__username=f"asn.{self.agency.code}"
+        ).first()
+        return asn or next((e for e in self.employees if e.user_id), None)
+
+    def demo_participant(self) -> int:
+        asn = self._demo_asn()
+        if asn is None:
+            return 0
+        program = self.programs[0]
+        ended_today = TrainingSession.objects.create(
+            program=program,
+            name="Angkatan demo (baru selesai)",
+            start_date=self.today - datetime.timedelta(days=2),
+            end_date=self.today,
+            capacity=30,
+            status=TrainingSession.Status.FINISHED,
+        )
+        for offset in range(3):
+            SessionDay.objects.create(
+                session=ended_today,
+                date=ended_today.start_date + datetime.timedelta(days=offset),
+            )
+        first_day = ended_today.days.first()
+        classmates = [asn] + [e for e in self.employees if e.pk != asn.pk][:9]
+        for employee in classmates:
+            enrolment = Enrolment.objects.create(
+                session=ended_today,
+                employee_id=employee.pk,
+                unit_id=employee.unit_id,
+                status=Enrolment.Status.COMPLETED,
+                completed_at=timezone.now(),
+            )
+            Attendance.objects.create(enrolment=enrolment, day=first_day)
+            services.issue_certificate(enrolment=enrolment)
+        # What the 07:30 run would send today: the invitations with their links.
+        services.send_questionnaire_reminders(today=self.today)
+        return len(classmates)
+
+    # -- internships ---------------------------------------------------------------
+
+    def internships(self) -> int:
+        asn = self._demo_asn()
+        if asn is None or len(self.employees) < 3:
+            return 0
+        supervisor = Employee.objects.filter(pk=asn.supervisor_id).first() or next(
+            e for e in self.employees if e.pk != asn.pk
+        )
+        host, url = HOSTS[0]
+        running = services.create_internship(
+            placement=InternshipPlacement(
+                agency=self.agency,
+                employee=Employee.objects.get(pk=asn.pk),
+                title="Pengelolaan data kepegawaian berbasis dasbor",
+                host_institution=host,
+                host_url=url,
+                agreement_reference="PKS/012/BKPSDM/2026",
+                agreement_quota=5,
+                host_supervisor_name="Dr. Sri Lestari, M.Sc.",
+                host_supervisor_email="sri.lestari@example.ac.id",
+                internal_supervisor=supervisor,
+                start_date=self.today - datetime.timedelta(days=6),
+                end_date=self.today + datetime.timedelta(days=8),
+                hours_per_day=Decimal("7"),
+            )
+        )
+        for offset in range(5, 0, -1):
+            entry = services.add_logbook_entry(
+                placement=running,
+                date=self.today - datetime.timedelta(days=offset),
+                activities=self.rng.choice(
+                    [
+                        "Orientasi unit dan pengenalan sistem informasi.",
+                        "Mempelajari alur pemutakhiran data pegawai.",
+                        "Menyusun draf dasbor kehadiran bersama tim.",
+                        "Diskusi praktik baik layanan kepegawaian.",
+                    ]
+                ),
+            )
+            if offset > 2:
+                services.sign_logbook_entry(token=services.logbook_sign_token(entry))
+        other = next(
+            (e for e in self.employees if e.pk not in (asn.pk, supervisor.pk)), None
+        )
+        if other is None:
+            return 1
+        host, url = HOSTS[1]
+        done = services.create_internship(
+            placement=InternshipPlacement(
+                agency=self.agency,
+                employee=Employee.objects.get(pk=other.pk),
+                title="Statistik sektoral",
+                host_institution=host,
+                host_url=url,
+                host_supervisor_name="Budi Santoso, S.ST.",
+                internal_supervisor=supervisor,
+                start_date=self.today - datetime.timedelta(days=40),
+                end_date=self.today - datetime.timedelta(days=31),
+                hours_per_day=Decimal("8"),
+            )
+        )
+        for offset in range(10):
+            entry = services.add_logbook_entry(
+                placement=done,
+                date=done.start_date + datetime.timedelta(days=offset),
+                activities="Pengolahan data dan pendampingan analis.",
+            )
+            services.sign_logbook_entry(token=services.logbook_sign_token(entry))
+        services.complete_internship(
+            placement=done,
+            evaluator=supervisor,
+            final_score=88,
+            final_evaluation="Aktif, teliti dan cepat belajar.",
+        )
+        return 2

@@ -1,0 +1,23 @@
+from celery import shared_task
+
+from training import delivery_services
+
+
+@shared_task(acks_late=True, time_limit=15 * 60, soft_time_limit=14 * 60)
+def send_training_reminders_task() -> dict[str, int]:
+    """Daily (07:30 WIB): questionnaire invitations and reminders, follow-up requests.
+    Safe to run twice: every message is a unique notification."""
+    return delivery_services.send_training_reminders()
+
+
+@shared_task(
+    acks_late=True,
+    time_limit=120,
+    soft_time_limit=100,
+    autoretry_for=(OSError,),
+    retry_backoff=60,
+    max_retries=5,
+)
+def send_logbook_sign_links_task(placement_id: int) -> int:
+    """E-mail the host supervisor the sign-off links; SMTP errors retry."""
+    return delivery_services.send_logbook_sign_links(placement_id=placement_id)

@@ -1,0 +1,152 @@
+"""The daily reminder run: invitation, reminders on day 1, 3 and 7, then silence;
+follow-up requests to supervisors when due; never anything twice."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from notifications.models import Notification
+from training import delivery_services as services
+from training.models import Enrolment
+from training.tasks import send_training_reminders_task
+from training.tests.factories_delivery import (
+    EnrolmentFactory,
+    attended,
+    finished_session,
+)
+
+pytestmark = pytest.mark.django_db
+
+TODAY = timezone.localdate()
+
+
+def _steps(user, kind=services.QUESTIONNAIRE_KIND):
+    return sorted(
+        Notification.objects.filter(recipient=user, kind=kind).values_list(
+            "step", flat=True
+        )
+    )
+
+
+def test_invitation_then_reminders_on_days_1_3_7_then_stop(org):
+    session = finished_session(org["agency"], ended_days_ago=0)
+    enrolment = attended(session, org["member"])
+    user = org["member"].user
+    for day in range(0, 12):
+        services.send_questionnaire_reminders(
+            today=session.end_date + datetime.timedelta(days=day)
+        )
+    assert _steps(user) == sorted(["invite", "1", "3", "7"])
+    invite = Notification.objects.get(recipient=user, step="invite")
+    assert invite.url == f"/pelatihan/kuesioner/{enrolment.pk}/"
+
+
+def test_running_twice_on_the_same_day_sends_nothing_new(org):
+    session = finished_session(org["agency"], ended_days_ago=0)
+    attended(session, org["member"])
+    attended(session, org["outsider"])
+    assert services.send_questionnaire_reminders(today=TODAY) == 2
+    assert services.send_questionnaire_reminders(today=TODAY) == 0
+    assert Notification.objects.filter(kind=services.QUESTIONNAIRE_KIND).count() == 2
+
+
+def test_only_attended_participants_who_have_not_answered_are_asked(org):
+    session = finished_session(org["agency"], ended_days_ago=1)
+    answered = attended(session, org["member"])
+    template = services.template_for_session(session)
+    services.submit_questionnaire(
+        enrolment=answered, scores={q.pk: 3 for q in template.questions.all()}
+    )
+    attended(session, org["outsider"])
+    EnrolmentFactory(session=session, employee=org["supervisor"])  # absent
+    EnrolmentFactory(
+        session=session, employee=org["leader"], status=Enrolment.Status.COMPLETED
+    )
+    services.send_questionnaire_reminders(today=TODAY)
+    recipients = set(
+        Notification.objects.filter(kind=services.QUESTIONNAIRE_KIND).values_list(
+            "recipient__username", flat=True
+        )
+    )
+    assert recipients == {"a-outsider", "a-leader"}
+
+
+def test_a_cancelled_or_unfinished_session_sends_nothing(org):
+    from training.models import TrainingSession
+
+    cancelled = finished_session(
+        org["agency"], ended_days_ago=1, status=TrainingSession.Status.CANCELLED
+    )
+    attended(cancelled, org["member"])
+    future = finished_session(org["agency"], ended_days_ago=-2)
+    attended(future, org["outsider"])
+    assert services.send_questionnaire_reminders(today=TODAY) == 0
+
+
+def test_follow_up_request_goes_to_the_supervisor_when_due_once(org):
+    session = finished_session(org["agency"], ended_days_ago=0)
+    enrolment = attended(session, org["member"])
+    services.template_for_session(session)  # default template: 8 weeks
+    before = session.end_date + datetime.timedelta(weeks=8, days=-1)
+    assert services.send_follow_up_requests(today=before) == 0
+    due = session.end_date + datetime.timedelta(weeks=8)
+    assert services.send_follow_up_requests(today=due) == 1
+    assert services.send_follow_up_requests(today=due) == 0
+    assert services.send_follow_up_requests(today=due + datetime.timedelta(days=3)) == 0
+    request = Notification.objects.get(kind=services.FOLLOW_UP_KIND)
+    assert request.recipient == org["supervisor"].user
+    assert request.url == f"/pelatihan/evaluasi-lanjutan/{enrolment.pk}/"
+
+
+def test_follow_up_weeks_follow_the_session_template(org):
+    session = finished_session(org["agency"], ended_days_ago=0)
+    attended(session, org["member"])
+    template = services.template_for_session(session)
+    template.follow_up_weeks = 4
+    template.save()
+    due = session.end_date + datetime.timedelta(weeks=4)
+    assert services.send_follow_up_requests(today=due) == 1
+
+
+def test_the_task_runs_the_service(org):
+    session = finished_session(org["agency"], ended_days_ago=0)
+    attended(session, org["member"])
+    assert send_training_reminders_task.apply().get() == {
+        "questionnaire": 1,
+        "follow_up": 0,
+    }
+    assert send_training_reminders_task.apply().get()["questionnaire"] == 0
+
+
+def test_the_daily_schedule_is_installed_by_migration(db):
+    from django_celery_beat.models import PeriodicTask
+
+    task = PeriodicTask.objects.get(task="training.tasks.send_training_reminders_task")
+    assert (task.crontab.hour, task.crontab.minute) == ("7", "30")
+    assert str(task.crontab.timezone) == "Asia/Jakarta"
+
+
+def test_a_run_that_dies_half_way_is_completed_by_the_next_without_repeats(
+    org, monkeypatch
+):
+    session = finished_session(org["agency"], ended_days_ago=0)
+    for person in ("member", "outsider", "supervisor"):
+        attended(session, org[person])
+    real_notify = services.notify
+    calls = {"n": 0}
+
+    def dying_notify(**kwargs):
+        calls["n"] += 1
+        if calls["n"] == 2:
+            raise SystemExit("worker killed")
+        return real_notify(**kwargs)
+
+    monkeypatch.setattr(services, "notify", dying_notify)
+    with pytest.raises(SystemExit):
+        services.send_questionnaire_reminders(today=TODAY)
+    monkeypatch.setattr(services, "notify", real_notify)
+    assert Notification.objects.count() == 1
+    assert services.send_questionnaire_reminders(today=TODAY) == 2
+    assert services.send_questionnaire_reminders(today=TODAY) == 0
+    assert Notification.objects.count() == 3

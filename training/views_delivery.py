@@ -1,0 +1,686 @@
+"""Pages for questionnaires, results, follow-up, certificates and internships."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from asn_portal.exports import xlsx_response
+from people.roles import Role, roles_of
+from training import delivery_services as services
+from training.certificate_pdf import render_certificate_pdf
+from training.forms_delivery import (
+    CertificateVerifyForm,
+    FollowUpForm,
+    InternshipCompleteForm,
+    InternshipForm,
+    LogbookEntryForm,
+    LogbookSignForm,
+    QuestionnaireForm,
+    QuestionnaireTemplateForm,
+    SessionTemplateForm,
+    TemplateQuestionFormSet,
+)
+from training.models import (
+    Answer,
+    Certificate,
+    FollowUpEvaluation,
+    InternshipPlacement,
+    Program,
+    QuestionnaireResponse,
+    QuestionnaireTemplate,
+    TrainingSession,
+    participants,
+)
+from training.models.delivery import (
+    SESSIONS_SHOWN,
+    evaluation_results,
+    sessions_with_results,
+)
+
+
+def _error_text(error: ValidationError) -> str:
+    return " ".join(error.messages)
+
+
+def _login_and_perm(perm):
+    """Anonymous visitors go to the login page; logged-in users without it get 403."""
+
+    def decorate(view):
+        return login_required(permission_required(perm, raise_exception=True)(view))
+
+    return decorate
+
+
+# --- Questionnaire (participant) ---
+
+
+@login_required
+def questionnaire_answer(request, pk):
+    enrolment = get_object_or_404(
+        participants()
+        .filter(employee__user=request.user)
+        .select_related("session__program", "employee"),
+        pk=pk,
+    )
+    try:
+        services.check_may_answer(enrolment=enrolment)
+    except ValidationError as error:
+        return render(
+            request,
+            "training/questionnaire_form.html",
+            {"enrolment": enrolment, "closed_reason": _error_text(error)},
+        )
+    template = services.template_for_session(enrolment.session)
+    questions = template.questions.all()
+    form = QuestionnaireForm(
+        request.POST or None, template=template, questions=questions
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.submit_questionnaire(
+                enrolment=enrolment,
+                scores=form.scores(),
+                comment=form.cleaned_data["comment"],
+            )
+        except ValidationError as error:
+            messages.error(request, _error_text(error))
+        else:
+            messages.success(request, _("Terima kasih, jawaban Anda tersimpan."))
+            return redirect("training:questionnaire_answer", pk=enrolment.pk)
+    return render(
+        request,
+        "training/questionnaire_form.html",
+        {"enrolment": enrolment, "form": form, "template": template},
+    )
+
+
+# --- Questionnaire templates (HR) ---
+
+
+@_login_and_perm("training.manage_questionnaire")
+def questionnaire_template_list(request):
+    templates = QuestionnaireTemplate.objects.visible_to(request.user).order_by(
+        "-is_default", "name"
+    )
+    return render(
+        request,
+        "training/questionnairetemplate_list.html",
+        {"templates": templates},
+    )
+
+
+def _question_rows(formset) -> list[dict]:
+    rows = []
+    for form in formset.forms:
+        data = getattr(form, "cleaned_data", None)
+        if not data or (not form.instance.pk and not form.has_changed()):
+            continue
+        rows.append(
+            {
+                "pk": form.instance.pk,
+                "aspect": data.get("aspect"),
+                "text": data.get("text"),
+                "order": data.get("order") or 0,
+                "delete": data.get("DELETE", False),
+            }
+        )
+    return rows
+
+
+def _edit_template(request, template):
+    form = QuestionnaireTemplateForm(request.POST or None, instance=template)
+    formset = TemplateQuestionFormSet(
+        request.POST or None, instance=template, prefix="questions"
+    )
+    if request.method == "POST" and form.is_valid() and formset.is_valid():
+        try:
+            template = services.save_template(
+                template=form.save(commit=False), questions=_question_rows(formset)
+            )
+        except ValidationError as error:
+            messages.error(request, _error_text(error))
+        else:
+            messages.success(request, _("Templat kuesioner tersimpan."))
+            return redirect("training:questionnaire_template_list")
+    return render(
+        request,
+        "training/questionnairetemplate_form.html",
+        {"form": form, "formset": formset, "template": template},
+    )
+
+
+def _own_agency(request):
+    """The agency a staff member works for; an account without a profile (a bare
+    superuser) has none to create things in."""
+    employee = getattr(request.user, "employee", None)
+    if employee is None:
+        raise PermissionDenied
+    return employee.agency
+
+
+@_login_and_perm("training.manage_questionnaire")
+def questionnaire_template_create(request):
+    return _edit_template(request, QuestionnaireTemplate(agency=_own_agency(request)))
+
+
+@_login_and_perm("training.manage_questionnaire")
+def questionnaire_template_edit(request, pk):
+    template = get_object_or_404(
+        QuestionnaireTemplate.objects.visible_to(request.user), pk=pk
+    )
+    return _edit_template(request, template)
+
+
+@require_POST
+@_login_and_perm("training.manage_questionnaire")
+def session_template_set(request, pk):
+    session = get_object_or_404(
+        TrainingSession.objects.visible_to(request.user).select_related("program"),
+        pk=pk,
+    )
+    form = SessionTemplateForm(request.POST, agency=session.program.agency)
+    if form.is_valid():
+        try:
+            services.set_session_template(
+                session=session, template=form.cleaned_data["template"]
+            )
+        except ValidationError as error:
+            messages.error(request, _error_text(error))
+        else:
+            messages.success(request, _("Templat kuesioner sesi diperbarui."))
+    else:
+        messages.error(request, _("Pilih templat dari instansi ini."))
+    return redirect("training:session_results", pk=session.pk)
+
+
+# --- Results (HR, leaders) ------------------------------------------------------------
+
+
+@_login_and_perm("training.view_training_results")
+def session_results(request, pk):
+    session = get_object_or_404(
+        TrainingSession.objects.visible_to(request.user).select_related(
+            "program", "questionnaire__template"
+        ),
+        pk=pk,
+    )
+    link = getattr(session, "questionnaire", None)
+    context = {
+        "session": session,
+        "program": session.program,
+        "results": evaluation_results(session=session),
+        "current_template": link.template if link else None,
+    }
+    if request.user.has_perm("training.manage_questionnaire"):
+        context["template_form"] = SessionTemplateForm(
+            agency=session.program.agency,
+            initial={"template": link.template_id if link else None},
+        )
+    return render(request, "training/session_results.html", context)
+
+
+@_login_and_perm("training.view_training_results")
+def program_results(request, pk):
+    program = get_object_or_404(Program.objects.visible_to(request.user), pk=pk)
+    sessions, attended_count = sessions_with_results(program)
+    return render(
+        request,
+        "training/program_results.html",
+        {
+            "program": program,
+            "results": evaluation_results(
+                program=program, attended_count=attended_count
+            ),
+            "sessions": sessions,
+            "sessions_shown": SESSIONS_SHOWN,
+        },
+    )
+
+
+def _export(*, filename, title, session=None, program=None):
+    scope = {"session": session} if session is not None else {"program": program}
+    results = evaluation_results(**scope)
+    summary = [
+        (
+            row["label"],
+            f"1–{row['scale']}",
+            round(row["average"], 2),
+            row["count"],
+            *[d["count"] for d in row["distribution"]],
+        )
+        for row in results["aspects"]
+    ]
+    summary.append(())
+    summary.append((_("Peserta hadir"), results["attended_count"]))
+    summary.append((_("Mengisi kuesioner"), results["response_count"]))
+    summary.append((_("Tingkat respons (%)"), results["response_rate"]))
+    answers = (
+        Answer.objects.filter(**scope)
+        .order_by("response_id", "question__order")
+        .values_list(
+            "session__name",
+            "response_id",
+            "question__aspect",
+            "question__text",
+            "scale",
+            "score",
+        )
+        .iterator(chunk_size=5000)
+    )
+    comments = (
+        QuestionnaireResponse.objects.filter(**scope)
+        .exclude(comment="")
+        .order_by("submitted_at")
+        .values_list("session__name", "submitted_at__date", "comment")
+        .iterator(chunk_size=2000)
+    )
+    follow_ups = (
+        FollowUpEvaluation.objects.filter(**scope)
+        .order_by("submitted_at")
+        .values_list("session__name", "submitted_at__date", "scale", "score", "comment")
+        .iterator(chunk_size=2000)
+    )
+    per_session = []
+    if program is not None:
+        sessions, _total = sessions_with_results(program, limit=None)
+        per_session = [
+            (
+                _("Per sesi"),
+                [
+                    _("Sesi"),
+                    _("Mulai"),
+                    _("Selesai"),
+                    _("Hadir"),
+                    _("Mengisi"),
+                    _("Rata-rata reaksi"),
+                    _("Rata-rata lanjutan"),
+                ],
+                (
+                    (
+                        s.name,
+                        s.start_date,
+                        s.end_date,
+                        s.attended_count,
+                        s.response_count,
+                        round(s.average, 2) if s.average is not None else None,
+                        round(s.follow_up_average, 2)
+                        if s.follow_up_average is not None
+                        else None,
+                    )
+                    for s in sessions
+                ),
+            )
+        ]
+    return xlsx_response(
+        filename,
+        [
+            (
+                _("Ringkasan"),
+                [title, _("Skala"), _("Rata-rata"), _("Jumlah jawaban")]
+                + [_("Nilai %(n)d") % {"n": n} for n in range(1, 6)],
+                summary,
+            ),
+            (
+                _("Jawaban"),
+                [
+                    _("Sesi"),
+                    _("No. respons"),
+                    _("Aspek"),
+                    _("Pertanyaan"),
+                    _("Skala"),
+                    _("Nilai"),
+                ],
+                answers,
+            ),
+            (_("Komentar"), [_("Sesi"), _("Tanggal"), _("Komentar")], comments),
+            (
+                _("Evaluasi lanjutan"),
+                [_("Sesi"), _("Tanggal"), _("Skala"), _("Nilai"), _("Catatan")],
+                follow_ups,
+            ),
+            *per_session,
+        ],
+    )
+
+
+@_login_and_perm("training.view_training_results")
+def session_results_export(request, pk):
+    session = get_object_or_404(TrainingSession.objects.visible_to(request.user), pk=pk)
+    return _export(
+        filename=f"evaluasi-sesi-{session.pk}.xlsx",
+        title=str(session),
+        session=session,
+    )
+
+
+@_login_and_perm("training.view_training_results")
+def program_results_export(request, pk):
+    program = get_object_or_404(Program.objects.visible_to(request.user), pk=pk)
+    return _export(
+        filename=f"evaluasi-program-{program.pk}.xlsx",
+        title=program.title,
+        program=program,
+    )
+
+
+# --- Follow-up (supervisor) ---
+
+
+@login_required
+def follow_up_list(request):
+    employee = getattr(request.user, "employee", None)
+    if employee is None:
+        raise Http404
+    team_enrolments = (
+        participants()
+        .filter(
+            employee__supervisor=employee, session__end_date__lt=timezone.localdate()
+        )
+        .attended()
+        .select_related("employee", "session__program", "follow_up")
+        .order_by("-session__end_date", "employee__name")[:200]
+    )
+    return render(
+        request,
+        "training/followup_list.html",
+        {"enrolments": team_enrolments},
+    )
+
+
+@login_required
+def follow_up_form(request, pk):
+    employee = getattr(request.user, "employee", None)
+    enrolment = get_object_or_404(
+        participants()
+        .filter(employee__supervisor__user=request.user)
+        .select_related("employee", "session__program"),
+        pk=pk,
+    )
+    template = services.template_for_session(enrolment.session)
+    try:
+        services.check_may_follow_up(enrolment=enrolment, supervisor=employee)
+    except ValidationError as error:
+        return render(
+            request,
+            "training/followup_form.html",
+            {"enrolment": enrolment, "closed_reason": _error_text(error)},
+        )
+    form = FollowUpForm(request.POST or None, scale=template.scale)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.submit_follow_up(
+                enrolment=enrolment,
+                supervisor=employee,
+                score=form.cleaned_data["score"],
+                comment=form.cleaned_data["comment"],
+            )
+        except ValidationError as error:
+            messages.error(request, _error_text(error))
+        else:
+            messages.success(request, _("Evaluasi lanjutan tersimpan. Terima kasih."))
+            return redirect("training:follow_up_list")
+    return render(
+        request,
+        "training/followup_form.html",
+        {"enrolment": enrolment, "form": form, "scale": template.scale},
+    )
+
+
+# --- Certificates ---
+
+
+@login_required
+def certificate_list(request):
+    certificates = Certificate.objects.visible_to(request.user).select_related(
+        "employee"
+    )
+    query = request.GET.get("q", "").strip()
+    if query:
+        certificates = certificates.filter(
+            Q(holder_name__icontains=query)
+            | Q(holder_nip__startswith=query)
+            | Q(code__iexact=query)
+        )
+    page = Paginator(certificates, 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "training/certificate_list.html",
+        {"page": page, "query": query},
+    )
+
+
+@login_required
+def certificate_pdf(request, pk):
+    certificate = get_object_or_404(
+        Certificate.objects.visible_to(request.user).select_related("agency"), pk=pk
+    )
+    response = HttpResponse(
+        render_certificate_pdf(certificate), content_type="application/pdf"
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="sertifikat-{certificate.code}.pdf"'
+    )
+    return response
+
+
+def certificate_verify(request):
+    """Public: anyone holding a certificate's code can check it, without logging in."""
+    form = CertificateVerifyForm(request.GET or None)
+    if form.is_valid():
+        code = services.normalise_code(form.cleaned_data["code"])
+        if code:
+            return redirect("training:certificate_verify_code", code=code)
+        form.add_error(
+            "code", _("Kode terdiri dari 12 huruf/angka, mis. ABCD-EFGH-JKLM.")
+        )
+    return render(request, "training/certificate_verify.html", {"form": form})
+
+
+def certificate_verify_code(request, code):
+    normalised = services.normalise_code(code)
+    certificate = (
+        Certificate.objects.filter(code=normalised)
+        .select_related("agency")
+        .only(
+            "code",
+            "holder_name",
+            "title",
+            "start_date",
+            "end_date",
+            "jp",
+            "issued_at",
+            "agency__name",
+        )
+        .first()
+        if normalised
+        else None
+    )
+    return render(
+        request,
+        "training/certificate_verify.html",
+        {
+            "form": CertificateVerifyForm(initial={"code": code}),
+            "certificate": certificate,
+            "checked_code": code,
+        },
+        status=200 if certificate else 404,
+    )
+
+
+# --- Internships ---
+
+
+def _may_manage_internship(user, placement) -> bool:
+    employee = getattr(user, "employee", None)
+    if user.has_perm("training.manage_internship") and (
+        user.is_superuser or Role.HR in roles_of(user)
+    ):
+        return True
+    return employee is not None and placement.internal_supervisor_id == employee.pk
+
+
+@login_required
+def internship_list(request):
+    placements = (
+        InternshipPlacement.objects.visible_to(request.user)
+        .select_related("employee", "internal_supervisor")
+        .order_by("-start_date", "pk")
+    )
+    page = Paginator(placements, 50).get_page(request.GET.get("page"))
+    return render(request, "training/internshipplacement_list.html", {"page": page})
+
+
+@_login_and_perm("training.manage_internship")
+def internship_create(request):
+    agency = _own_agency(request)
+    form = InternshipForm(request.POST or None, agency=agency)
+    if request.method == "POST" and form.is_valid():
+        placement = form.save(commit=False)
+        placement.agency = agency
+        try:
+            placement = services.create_internship(placement=placement)
+        except ValidationError as error:
+            messages.error(request, _error_text(error))
+        else:
+            messages.success(request, _("Magang tercatat."))
+            return redirect(placement)
+    return render(request, "training/internshipplacement_form.html", {"form": form})
+
+
+@login_required
+def internship_detail(request, pk):
+    placement = get_object_or_404(
+        InternshipPlacement.objects.visible_to(request.user).select_related(
+            "employee", "internal_supervisor", "agency", "certificate"
+        ),
+        pk=pk,
+    )
+    employee = getattr(request.user, "employee", None)
+    is_intern = employee is not None and placement.employee_id == employee.pk
+    may_manage = _may_manage_internship(request.user, placement)
+    entries = list(placement.logbook.all())
+    if may_manage:
+        for entry in entries:
+            if not entry.signed_off_at:
+                entry.sign_url = request.build_absolute_uri(
+                    reverse(
+                        "training:logbook_sign",
+                        args=[services.logbook_sign_token(entry)],
+                    )
+                )
+    return render(
+        request,
+        "training/internshipplacement_detail.html",
+        {
+            "placement": placement,
+            "entries": entries,
+            "is_intern": is_intern,
+            "may_manage": may_manage,
+            "logbook_form": LogbookEntryForm() if is_intern else None,
+            "complete_form": InternshipCompleteForm() if may_manage else None,
+        },
+    )
+
+
+@require_POST
+@login_required
+def logbook_add(request, pk):
+    placement = get_object_or_404(
+        InternshipPlacement.objects.filter(employee__user=request.user), pk=pk
+    )
+    form = LogbookEntryForm(request.POST)
+    if form.is_valid():
+        try:
+            services.add_logbook_entry(
+                placement=placement,
+                date=form.cleaned_data["date"],
+                activities=form.cleaned_data["activities"],
+            )
+        except ValidationError as error:
+            messages.error(request, _error_text(error))
+        else:
+            messages.success(request, _("Logbook tersimpan."))
+    else:
+        messages.error(request, _("Isi tanggal dan kegiatan dengan benar."))
+    return redirect(placement)
+
+
+def logbook_sign(request, token):
+    """Public: the host supervisor signs one logbook day through a signed link."""
+    try:
+        entry = services.entry_for_token(token)
+    except ValidationError as error:
+        return render(
+            request,
+            "training/logbook_sign.html",
+            {"error": _error_text(error)},
+            status=404,
+        )
+    form = LogbookSignForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            entry = services.sign_logbook_entry(
+                token=token, note=form.cleaned_data["note"]
+            )
+        except ValidationError as error:
+            messages.error(request, _error_text(error))
+        else:
+            messages.success(request, _("Logbook telah diparaf. Terima kasih."))
+    return render(request, "training/logbook_sign.html", {"entry": entry, "form": form})
+
+
+@require_POST
+@login_required
+def internship_complete(request, pk):
+    placement = get_object_or_404(
+        InternshipPlacement.objects.visible_to(request.user), pk=pk
+    )
+    if not _may_manage_internship(request.user, placement):
+        raise PermissionDenied
+    form = InternshipCompleteForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Isi nilai akhir (0–100) dan evaluasi akhir."))
+        return redirect(placement)
+    try:
+        services.complete_internship(
+            placement=placement,
+            evaluator=request.user.employee,
+            final_score=form.cleaned_data["final_score"],
+            final_evaluation=form.cleaned_data["final_evaluation"],
+        )
+    except ValidationError as error:
+        messages.error(request, _error_text(error))
+    else:
+        messages.success(
+            request, _("Magang selesai; JP dikreditkan dan sertifikat diterbitkan.")
+        )
+    return redirect(placement)
+
+
+@require_POST
+@login_required
+def logbook_send_links(request, pk):
+    placement = get_object_or_404(
+        InternshipPlacement.objects.visible_to(request.user), pk=pk
+    )
+    if not _may_manage_internship(request.user, placement):
+        raise PermissionDenied
+    try:
+        count = services.request_host_sign_off(placement=placement)
+    except ValidationError as error:
+        messages.error(request, _error_text(error))
+    else:
+        messages.success(
+            request,
+            _("Tautan paraf %(n)d hari dikirim ke %(email)s.")
+            % {"n": count, "email": placement.host_supervisor_email},
+        )
+    return redirect(placement)
