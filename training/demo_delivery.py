@@ -24,6 +24,7 @@ from training.models import (
     Enrolment,
     FollowUpEvaluation,
     InternshipPlacement,
+    JpCredit,
     Program,
     QuestionnaireResponse,
     QuestionnaireTemplate,
@@ -32,6 +33,7 @@ from training.models import (
     TemplateQuestion,
     TrainingSession,
 )
+from training.services import credit_jp
 
 LARGE_TOTAL_ANSWERS = 500_000
 PARTICIPANTS_PER_SESSION = 60
@@ -100,6 +102,12 @@ class _AgencySeeder:
             .only("pk", "unit_id", "supervisor_id", "name", "nip", "user_id")
             .order_by("pk")
         )
+        # Everyone's seats so far, so that nobody is placed in two sessions at once.
+        self.claims: dict[int, list] = {}
+        for employee_id, start, end in Enrolment.objects.filter(
+            session__program__agency=agency, status__in=Enrolment.CLAIMING_STATUSES
+        ).values_list("employee_id", "session__start_date", "session__end_date"):
+            self.claims.setdefault(employee_id, []).append((start, end))
         self.default = services.ensure_default_template(agency=agency)
         self.five, created = QuestionnaireTemplate.objects.get_or_create(
             agency=agency,
@@ -148,7 +156,8 @@ class _AgencySeeder:
         sessions = []
         for n in range(count):
             program = self.programs[(offset + n) % len(self.programs)]
-            end = self.today - datetime.timedelta(days=14 + (offset + n) % 1000)
+            # Three days apart, so no one sits in two sessions at once.
+            end = self.today - datetime.timedelta(days=14 + 3 * ((offset + n) % 1000))
             sessions.append(
                 TrainingSession(
                     program=program,
@@ -171,7 +180,7 @@ class _AgencySeeder:
         size = min(PARTICIPANTS_PER_SESSION, len(self.employees))
         enrolments = []
         for session in sessions:
-            for employee in rng.sample(self.employees, size):
+            for employee in self._available(session, size):
                 enrolments.append(
                     Enrolment(
                         session=session,
@@ -242,6 +251,22 @@ class _AgencySeeder:
         QuestionnaireResponse.objects.bulk_create(responses, batch_size=BATCH)
         FollowUpEvaluation.objects.bulk_create(follow_ups, batch_size=BATCH)
         Certificate.objects.bulk_create(certificates, batch_size=BATCH)
+        JpCredit.objects.bulk_create(
+            (
+                JpCredit(
+                    employee_id=enrolment.employee_id,
+                    agency=self.agency,
+                    year=enrolment.session.end_date.year,
+                    date=enrolment.session.end_date,
+                    jp=enrolment.session.program.jp,
+                    form=enrolment.session.program.form,
+                    source_key=f"training.enrolment:{enrolment.pk}",
+                    description=str(enrolment.session)[:255],
+                )
+                for enrolment in enrolments
+            ),
+            batch_size=BATCH,
+        )
         answers = []
         made = 0
         for response in responses:
@@ -264,6 +289,21 @@ class _AgencySeeder:
         Answer.objects.bulk_create(answers, batch_size=BATCH)
         return made + len(answers)
 
+    def _available(self, session, size: int) -> list:
+        """Up to `size` random employees free on the session's dates (drawn, not
+        scanned, so a large agency stays fast); their seat is noted."""
+        chosen = []
+        for employee in self.rng.sample(self.employees, len(self.employees)):
+            if len(chosen) == size:
+                break
+            seats = self.claims.get(employee.pk, [])
+            if all(session.end_date < s or session.start_date > e for s, e in seats):
+                chosen.append(employee)
+                self.claims.setdefault(employee.pk, []).append(
+                    (session.start_date, session.end_date)
+                )
+        return chosen
+
     def _score(self, scale: int, quality: float) -> int:
         value = round(self.rng.gauss(1 + quality * (scale - 1), 0.7))
         return max(1, min(scale, value))
@@ -276,16 +316,32 @@ class _AgencySeeder:
         ).first()
         return asn or next((e for e in self.employees if e.user_id), None)
 
+    def _free_end_date(self, employee) -> datetime.date:
+        """The latest day up to today on which a three-day session ending then
+        does not clash with the demo ASN's other seats."""
+        claims = list(
+            Enrolment.objects.filter(
+                employee=employee, status__in=Enrolment.CLAIMING_STATUSES
+            ).values_list("session__start_date", "session__end_date")
+        )
+        for back in range(60):
+            end = self.today - datetime.timedelta(days=back)
+            start = end - datetime.timedelta(days=2)
+            if all(end < s or start > e for s, e in claims):
+                return end
+        return self.today - datetime.timedelta(days=60)
+
     def demo_participant(self) -> int:
         asn = self._demo_asn()
         if asn is None:
             return 0
         program = self.programs[0]
+        end = self._free_end_date(asn)
         ended_today = TrainingSession.objects.create(
             program=program,
             name="Angkatan demo (baru selesai)",
-            start_date=self.today - datetime.timedelta(days=2),
-            end_date=self.today,
+            start_date=end - datetime.timedelta(days=2),
+            end_date=end,
             capacity=30,
             status=TrainingSession.Status.FINISHED,
         )
@@ -295,7 +351,10 @@ class _AgencySeeder:
                 date=ended_today.start_date + datetime.timedelta(days=offset),
             )
         first_day = ended_today.days.first()
-        classmates = [asn] + [e for e in self.employees if e.pk != asn.pk][:9]
+        self.claims.setdefault(asn.pk, []).append((ended_today.start_date, end))
+        classmates = [asn] + [
+            e for e in self._available(ended_today, 10) if e.pk != asn.pk
+        ][:9]
         for employee in classmates:
             enrolment = Enrolment.objects.create(
                 session=ended_today,
@@ -305,6 +364,14 @@ class _AgencySeeder:
                 completed_at=timezone.now(),
             )
             Attendance.objects.create(enrolment=enrolment, day=first_day)
+            credit_jp(
+                employee=employee,
+                jp=program.jp,
+                form=program.form,
+                source_key=f"training.enrolment:{enrolment.pk}",
+                on_date=end,
+                description=str(ended_today),
+            )
             services.issue_certificate(enrolment=enrolment)
         # What the 07:30 run would send today: the invitations with their links.
         services.send_questionnaire_reminders(today=self.today)

@@ -53,7 +53,7 @@ def test_demo_fills_every_training_page(seeded):
 
 def test_demo_credits_jp_for_each_completion_and_respects_capacity(seeded):
     assert (
-        JpCredit.objects.count()
+        JpCredit.objects.filter(source_key__startswith="training.enrolment:").count()
         == Enrolment.objects.filter(status=Enrolment.Status.COMPLETED).count()
     )
     over = TrainingSession.objects.annotate(
