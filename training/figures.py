@@ -2,7 +2,19 @@
 
 from decimal import Decimal
 
-from django.db.models import Count, DecimalField, OuterRef, Q, Subquery, Sum, Value
+from django.db.models import (
+    Avg,
+    Count,
+    DecimalField,
+    ExpressionWrapper,
+    F,
+    FloatField,
+    OuterRef,
+    Q,
+    Subquery,
+    Sum,
+    Value,
+)
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -10,7 +22,7 @@ from django.utils.translation import gettext as _
 from dashboard.panels import Chart, Headline, Panel, Scope, Table
 from dashboard.units import roll_up
 from people.models import Employee
-from training.models import DevelopmentForm, JpCredit
+from training.models import DevelopmentForm, JpCredit, Program
 
 
 def jp_this_year(year: int):
@@ -100,7 +112,8 @@ def panels(scope: Scope) -> list[Panel]:
                 Chart(table=compliance, kind="bar", value_columns=[3]),
                 Chart(table=forms, kind="doughnut", value_columns=[1]),
             ],
-        )
+        ),
+        *quality_and_budget_panels(scope),
     ]
 
 
@@ -114,5 +127,174 @@ def _percent(part: int, whole: int) -> float:
 
 
 def _below_target_url(unit_id) -> str:
-    url = reverse("people:employee_list")
+    url = reverse("training:jp_below_target")
     return f"{url}?unit={unit_id}" if unit_id else url
+
+
+def quality_and_budget_panels(scope: Scope) -> list[Panel]:
+    return [_quality_panel(scope), _budget_panel(scope)]
+
+
+def _quality_panel(scope: Scope) -> Panel:
+    """Reaction (questionnaires), behaviour (supervisors' follow-up) per program of
+    the sessions that ended in the period. Scores are a share of the scale's
+    maximum, so 1–4 and 1–5 templates compare."""
+    from training.models import (
+        Answer,
+        Aspect,
+        Enrolment,
+        FollowUpEvaluation,
+        QuestionnaireResponse,
+    )
+
+    ended = {"session__end_date__gte": scope.start, "session__end_date__lte": scope.end}
+    in_scope_enrolments = Enrolment.objects.filter(
+        scope.q("employee__"), session__program__agency=scope.agency, **ended
+    )
+    percent = ExpressionWrapper(
+        F("score") * 100.0 / F("scale"), output_field=FloatField()
+    )
+    aspects = list(Aspect)
+    per_aspect = {
+        (row["program_id"], row["question__aspect"]): row["value"]
+        for row in Answer.objects.filter(
+            response__enrolment__in=in_scope_enrolments, **ended
+        )
+        .order_by()
+        .values("program_id", "question__aspect")
+        .annotate(value=Avg(percent))
+    }
+    responses = dict(
+        QuestionnaireResponse.objects.filter(enrolment__in=in_scope_enrolments)
+        .order_by()
+        .values("program_id")
+        .annotate(n=Count("pk"))
+        .values_list("program_id", "n")
+    )
+    attended = dict(
+        in_scope_enrolments.filter(
+            status__in=[Enrolment.Status.COMPLETED, Enrolment.Status.NOT_COMPLETED]
+        )
+        .order_by()
+        .values("session__program_id")
+        .annotate(n=Count("pk"))
+        .values_list("session__program_id", "n")
+    )
+    follow_up = dict(
+        FollowUpEvaluation.objects.filter(enrolment__in=in_scope_enrolments)
+        .order_by()
+        .values("program_id")
+        .annotate(value=Avg(percent))
+        .values_list("program_id", "value")
+    )
+    program_ids = sorted(set(attended) | set(responses))
+    titles = dict(Program.objects.filter(pk__in=program_ids).values_list("pk", "title"))
+    rows, links = [], []
+    for program_id in sorted(program_ids, key=lambda pk: titles.get(pk, "")):
+        answered = responses.get(program_id, 0)
+        rows.append(
+            [
+                titles.get(program_id, ""),
+                attended.get(program_id, 0),
+                _percent(answered, attended.get(program_id, 0)),
+                *[_round(per_aspect.get((program_id, a.value))) for a in aspects],
+                _round(follow_up.get(program_id)),
+            ]
+        )
+        links.append(reverse("training:program_results", args=[program_id]))
+    table = Table(
+        title=_("Nilai kuesioner per program dan aspek (% dari skor maksimum)"),
+        columns=[
+            _("Program"),
+            _("Peserta"),
+            _("Tingkat respons (%)"),
+            *[str(a.label) for a in aspects],
+            _("Penerapan (evaluasi atasan)"),
+        ],
+        rows=rows,
+        links=links,
+    )
+    return Panel(
+        key="kualitas_pelatihan",
+        title=_("Kualitas pelatihan"),
+        headlines=[
+            Headline(_("Program dievaluasi"), len(rows)),
+            Headline(
+                _("Tingkat respons kuesioner"),
+                f"{_percent(sum(responses.values()), sum(attended.values()))}%",
+            ),
+        ],
+        tables=[table],
+        charts=[
+            Chart(
+                table=table,
+                kind="bar",
+                value_columns=[3 + i for i in range(len(aspects))],
+            )
+        ],
+    )
+
+
+def _budget_panel(scope: Scope) -> Panel:
+    """Planned cost and budget available per funding source (the agency's plan of
+    the year), beside what the seats taken so far cost."""
+    from training.models import DevelopmentPlan, Enrolment, FundingSource
+
+    plan = DevelopmentPlan.objects.filter(agency=scope.agency, year=scope.year).first()
+    budget = {row["source"]: row for row in plan.budget_by_source()} if plan else {}
+    spent = (
+        dict(
+            Enrolment.objects.filter(
+                scope.q("employee__"),
+                session__program__planned_items__plan=plan,
+                status__in=Enrolment.SEAT_STATUSES,
+                session__start_date__lte=scope.end,
+            )
+            .order_by()
+            .values("session__program__planned_items__funding_source")
+            .annotate(
+                total=Sum("session__program__planned_items__cost_per_participant")
+            )
+            .values_list("session__program__planned_items__funding_source", "total")
+        )
+        if plan
+        else {}
+    )
+    rows = []
+    for source, label in FundingSource.choices:
+        row = budget.get(source)
+        if row is None and source not in spent:
+            continue
+        rows.append(
+            [
+                str(label),
+                row["available"] if row else 0,
+                row["planned"] if row else 0,
+                spent.get(source) or 0,
+            ]
+        )
+    table = Table(
+        title=_("Anggaran pelatihan %(year)s per sumber dana (Rp)")
+        % {"year": scope.year},
+        columns=[_("Sumber dana"), _("Pagu"), _("Rencana"), _("Terpakai")],
+        rows=rows,
+        links=[plan.get_absolute_url()] * len(rows) if plan else [],
+    )
+    exceeded = [r[0] for r in rows if r[2] > r[1]]
+    return Panel(
+        key="anggaran_pelatihan",
+        title=_("Anggaran pelatihan"),
+        headlines=[
+            Headline(
+                _("Sumber dana melebihi pagu"),
+                ", ".join(exceeded) if exceeded else _("tidak ada"),
+                plan.get_absolute_url() if plan else None,
+            )
+        ],
+        tables=[table],
+        charts=[Chart(table=table, kind="bar", value_columns=[1, 2, 3])],
+    )
+
+
+def _round(value):
+    return round(float(value), 1) if value is not None else None

@@ -149,7 +149,7 @@ def test_dashboard_runs_constant_queries(login, org):
             employee = EmployeeFactory(agency=org["agency"], unit=unit, user=None)
             _credit(employee, 5 + i, key=f"g{i}")
 
-    assert_constant_queries(client, URL, grow=grow, ceiling=30)
+    assert_constant_queries(client, URL, grow=grow, ceiling=45)
 
 
 def test_rendering_the_dashboard_runs_no_queries(org):
