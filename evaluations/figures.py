@@ -344,9 +344,20 @@ def panels(scope) -> list:
                 headlines=[Headline(_("Periode penilaian"), _("belum ada"))],
             )
         ]
+    from dashboard.units import roll_up
+
     employees = scope.employees()
     figures = overview(period=period, employees=employees)
     grid = talent_grid(period=period, employees=employees)
+    counts = ["employees", "planned", "submitted", "rated", "acknowledged"]
+    per_unit = {
+        u.unit_id: {
+            **{key: getattr(u, key) for key in counts},
+            **{f"p_{p}": u.predikat.get(p, 0) for p in Predikat.values},
+        }
+        for u in figures["units"]
+    }
+    units = roll_up(per_unit, scope, counts + [f"p_{p}" for p in Predikat.values])
     query = f"?periode={period.pk}"
     predikat_labels = [str(label) for label in Predikat.labels]
     completion = Table(
@@ -359,20 +370,14 @@ def panels(scope) -> list:
             _("Dinilai"),
             _("Selesai"),
         ],
-        rows=[
-            [u.name, u.employees, u.planned, u.submitted, u.rated, u.acknowledged]
-            for u in figures["units"]
-        ],
-        links=[reverse("evaluations:overview") + query for _u in figures["units"]],
+        rows=[[u.name, *[u.figures[key] for key in counts]] for u in units],
+        links=[reverse("evaluations:overview") + query for _u in units],
     )
     distribution = Table(
         title=_("Sebaran predikat kinerja per unit"),
         columns=[_("Unit kerja"), *predikat_labels],
-        rows=[
-            [u.name, *[u.predikat.get(p, 0) for p in Predikat.values]]
-            for u in figures["units"]
-        ],
-        links=[reverse("evaluations:overview") + query for _u in figures["units"]],
+        rows=[[u.name, *[u.figures[f"p_{p}"] for p in Predikat.values]] for u in units],
+        links=[reverse("evaluations:overview") + query for _u in units],
     )
     boxes = Table(
         title=_("9-box talenta"),

@@ -8,7 +8,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def test_hr_and_asn_each_see_their_home_page(browser_page, org, demo_password):
     log_in(browser_page, org["hr"].user.username, demo_password)
     assert "Data pegawai instansi" in browser_page.content()
-    browser_page.locator("nav .dropdown-toggle").click()
+    browser_page.locator("#user-menu").click()
     browser_page.get_by_role("button", name="Keluar").click()
     log_in(browser_page, org["member"].user.username, demo_password)
     content = browser_page.content()

@@ -38,7 +38,8 @@ def test_leader_filters_drills_down_and_downloads_a_report(
             description="E-learning",
         )
     log_in(page, org["leader"].user.username, demo_password)
-    page.get_by_role("link", name="Dasbor", exact=True).click()
+    page.get_by_test_id("menu-pimpinan").click()
+    page.get_by_role("link", name="Dasbor pimpinan").click()
     assert page.locator("[data-testid=panel]").count() >= 2
     assert page.locator("canvas[data-chart]").count() >= 2
 

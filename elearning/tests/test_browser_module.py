@@ -26,6 +26,7 @@ def test_asn_takes_a_module_and_gets_the_gain_and_jp(browser_page, org, demo_pas
         org["agency"], title="Literasi Digital untuk ASN", lessons=2, questions=5
     )
     log_in(page, org["member"].user.username, demo_password)
+    page.get_by_test_id("menu-pengembangan").click()
     page.get_by_test_id("nav-elearning").click()
     page.get_by_role("link", name="Literasi Digital untuk ASN").click()
     page.get_by_test_id("start-module").click()

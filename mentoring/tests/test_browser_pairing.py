@@ -33,6 +33,7 @@ def test_hr_pairs_mentor_logs_mentee_confirms_and_rates(
 
     # HR: suggestions for the mentee, pick the top one, pair, set a goal.
     switch_user(page, org["hr"], demo_password)
+    page.get_by_test_id("menu-pengembangan").click()
     page.get_by_role("link", name="Mentoring", exact=True).first.click()
     page.get_by_role("link", name=program.name).click()
     page.get_by_role("link", name="Tambah pasangan").click()
@@ -71,6 +72,7 @@ def test_hr_pairs_mentor_logs_mentee_confirms_and_rates(
 
     # Mentee: find the pair from the menu, confirm, see JP, rate at the end.
     switch_user(page, mentee, demo_password)
+    page.get_by_test_id("menu-pengembangan").click()
     page.get_by_role("link", name="Mentoring", exact=True).first.click()
     page.get_by_role("link", name=program.name).click()
     page.get_by_role("button", name="Konfirmasi sesi").click()

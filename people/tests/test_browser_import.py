@@ -23,6 +23,7 @@ def test_hr_sees_bad_rows_then_imports_a_clean_file(
     good.write_text("\n".join([HEADER, GOOD.format(unit=unit)]))
     page = browser_page
     log_in(page, org["hr"].user.username, demo_password)
+    page.get_by_test_id("menu-pegawai").click()
     page.get_by_role("link", name="Impor pegawai").click()
     page.set_input_files("input[type=file]", str(bad))
     page.get_by_role("button", name="Periksa berkas").click()
