@@ -39,7 +39,7 @@ def test_leader_filters_drills_down_and_downloads_a_report(
         )
     log_in(page, org["leader"].user.username, demo_password)
     page.get_by_test_id("menu-pimpinan").click()
-    page.get_by_role("link", name="Dasbor pimpinan").click()
+    page.get_by_role("link", name="Dasbor pimpinan", exact=True).click()
     assert page.locator("[data-testid=panel]").count() >= 2
     assert page.locator("canvas[data-chart]").count() >= 2
 
@@ -48,7 +48,7 @@ def test_leader_filters_drills_down_and_downloads_a_report(
     assert org["unit"].name in page.locator("[data-testid=scope-label]").inner_text()
 
     page.locator("#panel-pegawai table a", has_text=seksi.name).click()
-    assert seksi.name in page.locator("h1").inner_text()
+    assert seksi.name in page.locator("select[name=unit] option:checked").inner_text()
     assert page.locator("tbody tr").count() == 3
 
     log_in(page, org["hr"].user.username, demo_password)
