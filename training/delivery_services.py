@@ -145,10 +145,7 @@ def save_template(
             question = template.questions.get(pk=pk)
             if question.answers.exists():
                 raise ValidationError(
-                    _(
-                        "Pertanyaan “%(text)s” sudah dijawab dan tidak "
-                        "dapat dihapus."
-                    )
+                    _("Pertanyaan “%(text)s” sudah dijawab dan tidak dapat dihapus.")
                     % {"text": question.text}
                 )
             question.delete()
