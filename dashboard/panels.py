@@ -9,6 +9,7 @@ import json
 from dataclasses import dataclass, field
 
 from django.db.models import Q
+from django.utils.translation import gettext as _
 
 from people.models import Agency, Employee, WorkUnit
 
@@ -29,7 +30,11 @@ class Scope:
     @property
     def label(self) -> str:
         place = self.unit.name if self.unit else self.agency.name
-        return f"{place}, {self.start:%d-%m-%Y} s.d. {self.end:%d-%m-%Y}"
+        return _("%(place)s, %(start)s s.d. %(end)s") % {
+            "place": place,
+            "start": f"{self.start:%d-%m-%Y}",
+            "end": f"{self.end:%d-%m-%Y}",
+        }
 
     def q(self, prefix: str = "") -> Q:
         """A filter on any model that reaches an Employee-like agency and unit by

@@ -48,7 +48,7 @@ def panels(scope: Scope) -> list[Panel]:
                 row.result.respondents,
                 row.result.ikm_unit_display,
                 row.result.grade.mutu if row.result.grade else "",
-                row.result.grade.kinerja if row.result.grade else "",
+                _(row.result.grade.kinerja) if row.result.grade else "",
                 complaints.get(row.key.pk, {}).get("total", 0),
                 complaints.get(row.key.pk, {}).get("open", 0),
                 complaints.get(row.key.pk, {}).get("overdue", 0),
@@ -72,7 +72,7 @@ def panels(scope: Scope) -> list[Panel]:
         title=_("Unsur terlemah (seluruh lingkup)"),
         columns=[_("Unsur"), _("NRR")],
         rows=[
-            [f"{u.code} {u.name}", u.nrr_display]
+            [f"{u.code} {_(u.name)}", u.nrr_display]
             for u in overall.weakest
             if u.nrr_display is not None
         ][:3],
@@ -99,7 +99,7 @@ def panels(scope: Scope) -> list[Panel]:
                     _("IKM seluruh unit"),
                     result.ikm_unit_display if result.ikm_unit_display else "–",
                     reverse("feedback:unit_list") + f"?{query}",
-                    f"{result.grade.mutu} ({result.grade.kinerja})"
+                    f"{result.grade.mutu} · {_(result.grade.kinerja)}"
                     if result.grade
                     else _("belum ada responden"),
                 ),

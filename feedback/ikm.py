@@ -14,31 +14,37 @@ from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 
-# The nine unsur, always addressed by code. Labels are those of the questionnaire.
+from django.utils.translation import gettext_noop
+
+# The nine unsur, always addressed by code. Labels are those of the questionnaire;
+# the names are marked for translation, shown translated on the staff pages only.
 UNSUR: dict[str, tuple[str, tuple[str, str, str, str]]] = {
     "U1": (
-        "Persyaratan",
+        gettext_noop("Persyaratan"),
         ("Tidak sesuai", "Kurang sesuai", "Sesuai", "Sangat sesuai"),
     ),
     "U2": (
-        "Sistem, Mekanisme, dan Prosedur",
+        gettext_noop("Sistem, Mekanisme, dan Prosedur"),
         ("Tidak mudah", "Kurang mudah", "Mudah", "Sangat mudah"),
     ),
     "U3": (
-        "Waktu Penyelesaian",
+        gettext_noop("Waktu Penyelesaian"),
         ("Tidak cepat", "Kurang cepat", "Cepat", "Sangat cepat"),
     ),
-    "U4": ("Biaya/Tarif", ("Sangat mahal", "Cukup mahal", "Murah", "Gratis")),
+    "U4": (
+        gettext_noop("Biaya/Tarif"),
+        ("Sangat mahal", "Cukup mahal", "Murah", "Gratis"),
+    ),
     "U5": (
-        "Produk Spesifikasi Jenis Pelayanan",
+        gettext_noop("Produk Spesifikasi Jenis Pelayanan"),
         ("Tidak sesuai", "Kurang sesuai", "Sesuai", "Sangat sesuai"),
     ),
     "U6": (
-        "Kompetensi Pelaksana",
+        gettext_noop("Kompetensi Pelaksana"),
         ("Tidak kompeten", "Kurang kompeten", "Kompeten", "Sangat kompeten"),
     ),
     "U7": (
-        "Perilaku Pelaksana",
+        gettext_noop("Perilaku Pelaksana"),
         (
             "Tidak sopan dan ramah",
             "Kurang sopan dan ramah",
@@ -47,7 +53,7 @@ UNSUR: dict[str, tuple[str, tuple[str, str, str, str]]] = {
         ),
     ),
     "U8": (
-        "Penanganan Pengaduan, Saran dan Masukan",
+        gettext_noop("Penanganan Pengaduan, Saran dan Masukan"),
         (
             "Tidak ada",
             "Ada tetapi tidak berfungsi",
@@ -55,7 +61,10 @@ UNSUR: dict[str, tuple[str, tuple[str, str, str, str]]] = {
             "Dikelola dengan baik",
         ),
     ),
-    "U9": ("Sarana dan Prasarana", ("Buruk", "Cukup", "Baik", "Sangat Baik")),
+    "U9": (
+        gettext_noop("Sarana dan Prasarana"),
+        ("Buruk", "Cukup", "Baik", "Sangat Baik"),
+    ),
 }
 UNSUR_CODES: tuple[str, ...] = tuple(UNSUR)
 SCORES = (1, 2, 3, 4)
@@ -83,10 +92,10 @@ class Grade:
 
 # Lower bounds on the IKM unit rounded to two decimals, highest first.
 GRADE_BANDS: tuple[tuple[Decimal, Grade], ...] = (
-    (Decimal("88.31"), Grade("A", "Sangat Baik")),
-    (Decimal("76.61"), Grade("B", "Baik")),
-    (Decimal("65.00"), Grade("C", "Kurang Baik")),
-    (Decimal("25.00"), Grade("D", "Tidak Baik")),
+    (Decimal("88.31"), Grade("A", gettext_noop("Sangat Baik"))),
+    (Decimal("76.61"), Grade("B", gettext_noop("Baik"))),
+    (Decimal("65.00"), Grade("C", gettext_noop("Kurang Baik"))),
+    (Decimal("25.00"), Grade("D", gettext_noop("Tidak Baik"))),
 )
 
 

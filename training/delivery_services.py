@@ -145,10 +145,7 @@ def save_template(
             question = template.questions.get(pk=pk)
             if question.answers.exists():
                 raise ValidationError(
-                    _(
-                        "Pertanyaan \u201c%(text)s\u201d sudah dijawab dan tidak "
-                        "dapat dihapus."
-                    )
+                    _("Pertanyaan “%(text)s” sudah dijawab dan tidak dapat dihapus.")
                     % {"text": question.text}
                 )
             question.delete()
@@ -211,7 +208,7 @@ def submit_questionnaire(
         score = scores[question.pk]
         if not isinstance(score, int) or not 1 <= score <= template.scale:
             raise ValidationError(
-                _("Nilai untuk \u201c%(text)s\u201d harus antara 1 dan %(scale)d.")
+                _("Nilai untuk “%(text)s” harus antara 1 dan %(scale)d.")
                 % {"text": question.text, "scale": template.scale}
             )
     try:
