@@ -60,6 +60,14 @@ def _org(prefix: str):
 
 
 @pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Rate limits count in the cache; each test starts with none used up."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _default_language():
     """LocaleMiddleware activates a request's language for the whole thread and never
     resets it, so a test that chose English would leave every later test's gettext

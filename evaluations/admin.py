@@ -1,5 +1,4 @@
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
 from evaluations.models import (
     Assessment,
@@ -15,15 +14,16 @@ from evaluations.models import (
     PotentialAssessment,
     WorkResult,
 )
+from people.admin import AgencyScopedAdmin
 
 
 @admin.register(EvaluationSettings)
-class EvaluationSettingsAdmin(admin.ModelAdmin):
+class EvaluationSettingsAdmin(AgencyScopedAdmin):
     list_display = ["agency", "frequency", "sangat_baik_cap_percent"]
 
 
 @admin.register(EvaluationPeriod)
-class EvaluationPeriodAdmin(admin.ModelAdmin):
+class EvaluationPeriodAdmin(AgencyScopedAdmin):
     list_display = ["name", "agency", "year", "kind", "opens_on", "closes_on"]
     list_filter = ["agency", "year", "kind"]
 
@@ -35,7 +35,8 @@ class WorkResultInline(admin.TabularInline):
 
 
 @admin.register(PerformancePlan)
-class PerformancePlanAdmin(SimpleHistoryAdmin):
+class PerformancePlanAdmin(AgencyScopedAdmin):
+    agency_field = "employee__agency"
     list_display = ["employee", "year", "status"]
     list_filter = ["year", "status"]
     raw_id_fields = ["employee", "appraiser"]
@@ -55,7 +56,8 @@ class BehaviourRatingInline(admin.TabularInline):
 
 
 @admin.register(Assessment)
-class AssessmentAdmin(SimpleHistoryAdmin):
+class AssessmentAdmin(AgencyScopedAdmin):
+    agency_field = "employee__agency"
     """Read-only: ratings and predikat change only through the services, so that
     every change is checked and kept in the history."""
 
@@ -73,8 +75,14 @@ class AssessmentAdmin(SimpleHistoryAdmin):
     inlines = [AssessmentResultInline, BehaviourRatingInline]
 
 
-admin.site.register(FeedbackNote)
-admin.site.register(Objection, SimpleHistoryAdmin)
+@admin.register(FeedbackNote)
+class FeedbackNoteAdmin(AgencyScopedAdmin):
+    agency_field = "plan__employee__agency"
+
+
+@admin.register(Objection)
+class ObjectionAdmin(AgencyScopedAdmin):
+    agency_field = "assessment__employee__agency"
 
 
 class FollowUpActionInline(admin.TabularInline):
@@ -83,12 +91,14 @@ class FollowUpActionInline(admin.TabularInline):
 
 
 @admin.register(FollowUp)
-class FollowUpAdmin(SimpleHistoryAdmin):
+class FollowUpAdmin(AgencyScopedAdmin):
+    agency_field = "assessment__employee__agency"
     list_display = ["assessment", "kind", "review_date"]
     inlines = [FollowUpActionInline]
 
 
 @admin.register(PotentialAssessment)
-class PotentialAssessmentAdmin(SimpleHistoryAdmin):
+class PotentialAssessmentAdmin(AgencyScopedAdmin):
+    agency_field = "employee__agency"
     list_display = ["employee", "year", "score", "level"]
     raw_id_fields = ["employee"]

@@ -7,15 +7,17 @@ from feedback.models import (
     ServiceUnit,
     SurveyResponse,
 )
+from people.admin import AgencyScopedAdmin
 
 
 @admin.register(FeedbackSettings)
-class FeedbackSettingsAdmin(admin.ModelAdmin):
+class FeedbackSettingsAdmin(AgencyScopedAdmin):
     list_display = ["agency", "ikm_weight"]
 
 
 @admin.register(ServiceUnit)
-class ServiceUnitAdmin(admin.ModelAdmin):
+class ServiceUnitAdmin(AgencyScopedAdmin):
+    agency_field = "work_unit__agency"
     list_display = ["name", "work_unit", "slug", "head", "is_active"]
     list_filter = ["is_active", "work_unit__agency"]
     search_fields = ["name", "slug"]
@@ -25,7 +27,8 @@ class ServiceUnitAdmin(admin.ModelAdmin):
 
 
 @admin.register(SurveyResponse)
-class SurveyResponseAdmin(admin.ModelAdmin):
+class SurveyResponseAdmin(AgencyScopedAdmin):
+    agency_field = "service_unit__work_unit__agency"
     list_display = ["service_unit", "submitted_at", "source"]
     list_filter = ["source"]
     list_select_related = ["service_unit"]
@@ -49,7 +52,8 @@ class ComplaintEventInline(admin.TabularInline):
 
 
 @admin.register(Complaint)
-class ComplaintAdmin(admin.ModelAdmin):
+class ComplaintAdmin(AgencyScopedAdmin):
+    agency_field = "service_unit__work_unit__agency"
     list_display = ["__str__", "status", "submitted_at", "due_date", "escalation"]
     list_filter = ["status", "kind"]
     list_select_related = ["service_unit"]

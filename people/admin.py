@@ -12,6 +12,14 @@ class ScopedHistoryAdmin(SimpleHistoryAdmin):
     object is outside `get_queryset`, which would show (and let revert) another
     agency's records; here an object out of scope has no history either."""
 
+    def __init__(self, model, admin_site):
+        super().__init__(model, admin_site)
+        # Models without simple_history keep Django's own history page and form.
+        self.tracks_history = hasattr(model._meta, "simple_history_manager_attribute")
+        if not self.tracks_history:
+            self.object_history_template = None
+            self.change_form_template = None
+
     def _in_scope_or_404(self, request, object_id):
         if request.user.is_superuser:
             return
@@ -20,10 +28,16 @@ class ScopedHistoryAdmin(SimpleHistoryAdmin):
 
     def history_view(self, request, object_id, extra_context=None):
         self._in_scope_or_404(request, object_id)
+        if not self.tracks_history:
+            return admin.ModelAdmin.history_view(
+                self, request, object_id, extra_context
+            )
         return super().history_view(request, object_id, extra_context)
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         self._in_scope_or_404(request, object_id)
+        if not self.tracks_history:
+            raise Http404
         return super().history_form_view(request, object_id, version_id, extra_context)
 
 

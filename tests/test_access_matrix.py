@@ -71,7 +71,8 @@ def _request(client: Client, rule: Rule, org, *, args_org=None, csrf=True):
     method = rule.method.lower()
     if rule.method in SAFE_METHODS:
         return url, getattr(client, method)(url)
-    data = rule.data(org) if rule.data else {}
+    # The form data describes the object, so it comes from the object's agency.
+    data = rule.data(args_org or org) if rule.data else {}
     extra = {}
     if csrf:
         # An unmasked secret is a valid token when cookie and header carry it.

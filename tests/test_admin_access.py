@@ -106,3 +106,19 @@ def test_every_admin_hr_staff_can_open_is_scoped_to_their_agency(
         if _agency_id_of(row, model_admin.agency_field) != org["agency"].pk
     ]
     assert not foreign, f"{opts.label}: HR of agency A sees {foreign}"
+
+
+@pytest.mark.parametrize("model", REGISTERED, ids=lambda model: model._meta.label)
+def test_hr_staff_open_each_history_page_of_their_own_rows(model, hr_staff, org):
+    """Every admin's history page works (tracked by simple_history or not)."""
+    opts = model._meta
+    response = hr_staff.get(
+        reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist")
+    )
+    if response.status_code != 200 or not response.context["cl"].result_list:
+        return
+    row = response.context["cl"].result_list[0]
+    history = hr_staff.get(
+        reverse(f"admin:{opts.app_label}_{opts.model_name}_history", args=[row.pk])
+    )
+    assert history.status_code == 200

@@ -4,7 +4,7 @@ models are read-only here."""
 
 from django.contrib import admin
 
-from people.models import Agency, Employee, WorkUnit
+from people.admin import AgencyScopedAdmin
 from training.models import (
     Attendance,
     BudgetAllocation,
@@ -20,31 +20,6 @@ from training.models import (
     TrainingSession,
     UnitQuota,
 )
-
-
-class AgencyScopedAdmin(admin.ModelAdmin):
-    agency_field = "agency"
-
-    def get_queryset(self, request):
-        queryset = super().get_queryset(request)
-        if request.user.is_superuser:
-            return queryset
-        employee = getattr(request.user, "employee", None)
-        if employee is None:
-            return queryset.none()
-        return queryset.filter(**{f"{self.agency_field}_id": employee.agency_id})
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        employee = getattr(request.user, "employee", None)
-        if not request.user.is_superuser and employee is not None:
-            related = db_field.related_model
-            if related is Agency:
-                kwargs["queryset"] = Agency.objects.filter(pk=employee.agency_id)
-            elif related in (Employee, WorkUnit, Partner, Program):
-                kwargs["queryset"] = related._default_manager.filter(
-                    agency_id=employee.agency_id
-                )
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 class ReadOnlyAdmin(AgencyScopedAdmin):

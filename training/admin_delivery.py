@@ -2,6 +2,7 @@
 
 from django.contrib import admin
 
+from people.admin import AgencyScopedAdmin
 from training.models import (
     Certificate,
     FollowUpEvaluation,
@@ -20,20 +21,22 @@ class TemplateQuestionInline(admin.TabularInline):
 
 
 @admin.register(QuestionnaireTemplate)
-class QuestionnaireTemplateAdmin(admin.ModelAdmin):
+class QuestionnaireTemplateAdmin(AgencyScopedAdmin):
     list_display = ["name", "agency", "scale", "is_default", "follow_up_weeks"]
     list_filter = ["agency", "scale", "is_default"]
     inlines = [TemplateQuestionInline]
 
 
 @admin.register(SessionQuestionnaire)
-class SessionQuestionnaireAdmin(admin.ModelAdmin):
+class SessionQuestionnaireAdmin(AgencyScopedAdmin):
+    agency_field = "session__program__agency"
     list_display = ["session", "template"]
     raw_id_fields = ["session"]
 
 
 @admin.register(QuestionnaireResponse)
-class QuestionnaireResponseAdmin(admin.ModelAdmin):
+class QuestionnaireResponseAdmin(AgencyScopedAdmin):
+    agency_field = "program__agency"
     list_display = ["session", "submitted_at"]
     raw_id_fields = ["enrolment", "session", "program"]
     list_select_related = ["session__program"]
@@ -43,7 +46,8 @@ class QuestionnaireResponseAdmin(admin.ModelAdmin):
 
 
 @admin.register(FollowUpEvaluation)
-class FollowUpEvaluationAdmin(admin.ModelAdmin):
+class FollowUpEvaluationAdmin(AgencyScopedAdmin):
+    agency_field = "program__agency"
     list_display = ["enrolment", "supervisor", "score", "scale", "submitted_at"]
     raw_id_fields = ["enrolment", "session", "program", "supervisor"]
 
@@ -55,7 +59,7 @@ class LogbookEntryInline(admin.TabularInline):
 
 
 @admin.register(InternshipPlacement)
-class InternshipPlacementAdmin(admin.ModelAdmin):
+class InternshipPlacementAdmin(AgencyScopedAdmin):
     list_display = ["employee", "host_institution", "start_date", "end_date", "status"]
     list_filter = ["agency", "status"]
     raw_id_fields = ["employee", "internal_supervisor", "evaluated_by"]
@@ -63,7 +67,7 @@ class InternshipPlacementAdmin(admin.ModelAdmin):
 
 
 @admin.register(Certificate)
-class CertificateAdmin(admin.ModelAdmin):
+class CertificateAdmin(AgencyScopedAdmin):
     list_display = ["code", "holder_name", "title", "jp", "issued_at"]
     search_fields = ["code", "holder_name", "holder_nip"]
     raw_id_fields = ["enrolment", "placement", "employee"]
