@@ -8,7 +8,8 @@ import pytest
 from django.utils import timezone
 
 from tests.browser import log_in
-from training.models import Enrolment, JpCredit
+from training.delivery_services import send_questionnaire_reminders
+from training.models import Enrolment, JpCredit, QuestionnaireResponse
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -100,3 +101,21 @@ def test_need_to_jp_full_cycle(browser_page, org, demo_password):
     page.goto("/pelatihan/jp-saya/")
     assert page.inner_text("[data-testid=jp-total]").strip() == "16"
     assert "Pelayanan Publik Prima" in page.inner_text("[data-testid=jp-history]")
+
+    # The daily task invites the participant; the ASN answers the questionnaire from
+    # the notification, once, and downloads the certificate issued on completion.
+    send_questionnaire_reminders(today=today)
+    page.goto("/notifikasi/")
+    page.get_by_text("Isi kuesioner evaluasi").click()
+    page.wait_for_load_state()
+    for group in page.locator("fieldset").all():
+        group.get_by_label("4", exact=True).check()
+    page.get_by_role("button", name="Kirim jawaban").click()
+    page.wait_for_load_state()
+    assert "Terima kasih, jawaban Anda tersimpan." in page.content()
+    assert QuestionnaireResponse.objects.filter(enrolment=enrolment).count() == 1
+    page.goto("/pelatihan/sertifikat/")
+    with page.expect_download() as download_info:
+        page.get_by_test_id("certificate-download").first.click()
+    with open(download_info.value.path(), "rb") as pdf:
+        assert pdf.read(4) == b"%PDF"
