@@ -440,3 +440,23 @@ def test_hr_sets_agency_settings_and_period_dates(client, org, period):
     )
     assert bad.status_code == 200
     assert "ditutup setelah dibuka" in bad.content.decode()
+
+
+def test_overdue_list_orders_bytewise_on_sqlite_too(org, period):
+    """`make run` uses SQLite, which has no "C" collation: the overview's Excel
+    export (and the overdue list) crashed there with "no such collation sequence"."""
+    import sqlite3
+
+    from django.db import connection
+    from django.db.backends.sqlite3.base import DatabaseWrapper
+
+    from evaluations import figures
+
+    sqlite = DatabaseWrapper({**connection.settings_dict, "NAME": ":memory:"})
+    query = figures.overdue(user=org["hr"].user, period=period).query
+    sql, _params = query.get_compiler(connection=sqlite).as_sql()
+    assert 'COLLATE "BINARY"' in sql
+    assert 'COLLATE "C"' not in sql
+    with pytest.raises(sqlite3.OperationalError):
+        sqlite3.connect(":memory:").execute('SELECT 1 ORDER BY 1 COLLATE "C"')
+    sqlite3.connect(":memory:").execute('SELECT 1 ORDER BY 1 COLLATE "BINARY"')
