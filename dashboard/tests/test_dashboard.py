@@ -183,3 +183,14 @@ def test_mentoring_panel_counts_the_pairs_in_scope(org):
     # The org fixture has one active pair (org["mentor"] mentoring org["outsider"]).
     assert panel.headlines[0].value == 1
     assert panel.tables[0].rows[0][1] == 1
+
+
+def test_superuser_without_employee_profile_is_refused_not_a_server_error(client):
+    """A bare superuser (the demo `admin`) has every permission but no agency: the
+    dashboard and report pages answered 500 (User has no employee)."""
+    from django.contrib.auth import get_user_model
+
+    admin = get_user_model().objects.create_superuser("root", password="x")
+    client.force_login(admin)
+    for name in ("dashboard:dashboard", "dashboard:report_list"):
+        assert client.get(reverse(name)).status_code == 403

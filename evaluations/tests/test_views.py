@@ -460,3 +460,16 @@ def test_overdue_list_orders_bytewise_on_sqlite_too(org, period):
     with pytest.raises(sqlite3.OperationalError):
         sqlite3.connect(":memory:").execute('SELECT 1 ORDER BY 1 COLLATE "C"')
     sqlite3.connect(":memory:").execute('SELECT 1 ORDER BY 1 COLLATE "BINARY"')
+
+
+@pytest.mark.parametrize("name", ["evaluations:period_list", "evaluations:settings"])
+def test_superuser_without_employee_profile_is_refused_not_a_server_error(
+    client, db, name
+):
+    """A bare superuser (the demo `admin`) has every permission but no agency: the
+    periods and settings pages answered 500 (User has no employee)."""
+    from django.contrib.auth import get_user_model
+
+    admin = get_user_model().objects.create_superuser("root", password="x")
+    client.force_login(admin)
+    assert client.get(reverse(name)).status_code == 403
