@@ -39,7 +39,7 @@ def test_leader_filters_drills_down_and_downloads_a_report(
         )
     log_in(page, org["leader"].user.username, demo_password)
     page.get_by_test_id("menu-pimpinan").click()
-    page.get_by_role("link", name="Dasbor pimpinan").click()
+    page.get_by_role("link", name="Dasbor pimpinan", exact=True).click()
     assert page.locator("[data-testid=panel]").count() >= 2
     assert page.locator("canvas[data-chart]").count() >= 2
 

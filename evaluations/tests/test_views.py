@@ -227,7 +227,7 @@ def test_overview_counts_and_excel_export(client, org, period):
     assert rows[0][:4] == ("Unit kerja", "Pegawai", "SKP disetujui", "Diajukan")
     unit_row = next(r for r in rows if r[0] == org["unit"].name)
     assert unit_row[1:] == (
-        5,  # hr, leader, supervisor, member, outsider
+        6,  # hr, leader, supervisor, member, outsider, mentor
         2,
         2,
         1,
