@@ -194,3 +194,28 @@ def test_superuser_without_employee_profile_is_refused_not_a_server_error(client
     client.force_login(admin)
     for name in ("dashboard:dashboard", "dashboard:report_list"):
         assert client.get(reverse(name)).status_code == 403
+
+
+def test_a_figure_without_data_shows_a_dash_not_none(org):
+    """Programs nobody has rated yet showed "None" in every aspect column of the
+    training-quality table."""
+    from dashboard.panels import Headline, Panel, Table
+
+    panel = Panel(
+        key="kualitas",
+        title="Kualitas pelatihan",
+        headlines=[Headline(label="Skor rata-rata", value=None)],
+        tables=[
+            Table(
+                title="Per program",
+                columns=["Program", "Materi"],
+                rows=[["Bimtek", None]],
+            )
+        ],
+    )
+    html = render_to_string(
+        "dashboard/dashboard.html",
+        {"panels": [panel], "scope": _scope(org), "form": None},
+    )
+    assert "None" not in html
+    assert "<td>–</td>" in html
