@@ -194,6 +194,10 @@ def test_superuser_without_employee_profile_is_refused_not_a_server_error(client
     client.force_login(admin)
     for name in ("dashboard:dashboard", "dashboard:report_list"):
         assert client.get(reverse(name)).status_code == 403
+    # ...and neither the menu nor the home page offers it a link to them.
+    home = client.get(reverse("home")).content.decode()
+    assert reverse("dashboard:dashboard") not in home
+    assert reverse("dashboard:report_list") not in home
 
 
 def test_a_figure_without_data_shows_a_dash_not_none(org):
