@@ -102,7 +102,19 @@ class Report(TimeStampedModel):
 
     def __str__(self):
         place = self.unit.name if self.unit_id else self.agency.short_name
-        return f"{self.get_kind_display()} {place} {self.period_start:%m/%Y}"
+        return f"{self.get_kind_display()} {place} {self.period_label}"
+
+    @property
+    def period_label(self) -> str:
+        """ "11/2026" for a month; "Triwulan III 2026" for a quarter (its first
+        month's number, "07/2026", read as July)."""
+        if self.kind == self.Kind.QUARTERLY:
+            quarter = ("I", "II", "III", "IV")[(self.period_start.month - 1) // 3]
+            return _("Triwulan %(quarter)s %(year)s") % {
+                "quarter": quarter,
+                "year": self.period_start.year,
+            }
+        return f"{self.period_start:%m/%Y}"
 
     def get_absolute_url(self):
         return reverse("dashboard:report_detail", args=[self.pk])

@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
+from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -14,8 +15,17 @@ from people.models import WorkUnit
 from people.roles import Role, roles_of
 
 
+def _employee(user):
+    """Dashboards and reports are about the reader's own agency: an account without
+    an employee profile (a bare superuser) has none, so it is refused, not a 500."""
+    employee = getattr(user, "employee", None)
+    if employee is None:
+        raise PermissionDenied
+    return employee
+
+
 def _units_for(user):
-    employee = user.employee
+    employee = _employee(user)
     units = WorkUnit.objects.filter(agency_id=employee.agency_id)
     if Role.HR not in roles_of(user) and employee.dashboard_unit_id:
         units = units.subtree_of(employee.dashboard_unit)
@@ -63,7 +73,7 @@ def report_list(request):
     )
     subscribed = set(
         ReportSubscription.objects.filter(
-            user=request.user, agency_id=request.user.employee.agency_id
+            user=request.user, agency_id=_employee(request.user).agency_id
         ).values_list("kind", flat=True)
     )
     return render(
@@ -97,7 +107,7 @@ def report_request(request):
             status=400,
         )
     report = services.request_report(
-        agency=request.user.employee.agency,
+        agency=_employee(request.user).agency,
         unit=form.cleaned_data["unit"],
         kind=form.cleaned_data["kind"],
         period_start=form.cleaned_data["period_start"],
@@ -134,7 +144,7 @@ def report_download(request, pk, fmt):
 def subscription_toggle(request, kind):
     if kind not in Report.Kind.values:
         raise Http404
-    agency = request.user.employee.agency
+    agency = _employee(request.user).agency
     if ReportSubscription.objects.filter(
         user=request.user, agency=agency, kind=kind
     ).exists():

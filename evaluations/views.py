@@ -2,6 +2,7 @@ from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
+from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -741,9 +742,18 @@ def potential_list(request):
     )
 
 
+def _own_agency(request):
+    """HR's settings and periods belong to their own agency: an account without an
+    employee profile (a bare superuser) has none, so it is refused, not a 500."""
+    employee = getattr(request.user, "employee", None)
+    if employee is None:
+        raise PermissionDenied
+    return employee.agency
+
+
 @permission_required("evaluations.manage_evaluation", raise_exception=True)
 def period_list(request):
-    agency = request.user.employee.agency
+    agency = _own_agency(request)
     form = forms.GeneratePeriodsForm(
         request.POST or None, initial={"year": timezone.localdate().year}
     )
@@ -774,7 +784,7 @@ def period_edit(request, pk):
 
 @permission_required("evaluations.manage_evaluation", raise_exception=True)
 def settings_edit(request):
-    agency = request.user.employee.agency
+    agency = _own_agency(request)
     instance = EvaluationSettings.for_agency(agency.pk)
     form = forms.EvaluationSettingsForm(request.POST or None, instance=instance)
     if request.method == "POST" and form.is_valid():

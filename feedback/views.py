@@ -33,13 +33,18 @@ def _too_many(request, template, context):
 
 
 def public_index(request):
-    units = ServiceUnit.objects.active().select_related("work_unit")
+    # Grouped by agency: two agencies may both have a "Loket Dukcapil".
+    units = (
+        ServiceUnit.objects.active()
+        .select_related("work_unit__agency")
+        .order_by("work_unit__agency__name", "name", "pk")
+    )
     return render(request, "feedback/public_index.html", {"units": units})
 
 
 def survey(request, slug):
     unit = get_object_or_404(
-        ServiceUnit.objects.active().select_related("work_unit"), slug=slug
+        ServiceUnit.objects.active().select_related("work_unit__agency"), slug=slug
     )
     template = "feedback/survey_form.html"
     if request.method == "POST":

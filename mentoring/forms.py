@@ -54,7 +54,7 @@ class ProgramForm(forms.ModelForm):
 
 class MentorProfileForm(forms.ModelForm):
     employee = forms.ModelChoiceField(
-        queryset=Employee.objects.none(), label=_("pegawai")
+        queryset=Employee.objects.none(), label=_("Pegawai")
     )
 
     class Meta:
@@ -77,11 +77,11 @@ class MentorProfileForm(forms.ModelForm):
 class SuggestForm(forms.Form):
     """GET form: whom to find a mentor for, in which competency area."""
 
-    mentee = forms.ModelChoiceField(queryset=Employee.objects.none(), label=_("mentee"))
+    mentee = forms.ModelChoiceField(queryset=Employee.objects.none(), label=_("Mentee"))
     competency_area = forms.ModelChoiceField(
         queryset=CompetencyArea.objects.none(),
         required=False,
-        label=_("fokus kompetensi"),
+        label=_("Fokus kompetensi"),
     )
 
     def __init__(self, *args, agency, **kwargs):
@@ -93,15 +93,15 @@ class SuggestForm(forms.Form):
 
 
 class PairForm(forms.Form):
-    mentee = forms.ModelChoiceField(queryset=Employee.objects.none(), label=_("mentee"))
-    mentor = forms.ModelChoiceField(queryset=Employee.objects.none(), label=_("mentor"))
+    mentee = forms.ModelChoiceField(queryset=Employee.objects.none(), label=_("Mentee"))
+    mentor = forms.ModelChoiceField(queryset=Employee.objects.none(), label=_("Mentor"))
     competency_area = forms.ModelChoiceField(
         queryset=CompetencyArea.objects.none(),
         required=False,
-        label=_("fokus kompetensi"),
+        label=_("Fokus kompetensi"),
     )
-    start_date = forms.DateField(label=_("mulai"), widget=DATE_WIDGET)
-    end_date = forms.DateField(label=_("selesai"), widget=DATE_WIDGET)
+    start_date = forms.DateField(label=_("Tanggal mulai"), widget=DATE_WIDGET)
+    end_date = forms.DateField(label=_("Tanggal selesai"), widget=DATE_WIDGET)
     match_reasons = forms.CharField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, program, **kwargs):
@@ -116,7 +116,7 @@ class PairForm(forms.Form):
 
 class GoalForm(forms.ModelForm):
     milestones = forms.CharField(
-        label=_("tonggak capaian"),
+        label=_("Tonggak capaian"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Satu tonggak per baris."),
@@ -132,7 +132,7 @@ class GoalForm(forms.ModelForm):
 
 
 class GoalStatusForm(forms.Form):
-    status = forms.ChoiceField(choices=Goal.Status.choices, label=_("status"))
+    status = forms.ChoiceField(choices=Goal.Status.choices, label=_("Status"))
 
 
 class SessionForm(forms.ModelForm):

@@ -99,7 +99,7 @@ class AllocationForm(forms.ModelForm):
 
 class PlannedProgramForm(forms.ModelForm):
     needs = forms.ModelMultipleChoiceField(
-        label=_("menjawab kebutuhan"),
+        label=_("Menjawab kebutuhan"),
         queryset=TrainingNeed.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
@@ -162,9 +162,9 @@ class QuotaForm(forms.ModelForm):
 class ProgramFromPlanForm(forms.Form):
     jp = forms.DecimalField(label=_("JP"), min_value=1, max_digits=6, decimal_places=2)
     delivery_mode = forms.ChoiceField(
-        label=_("moda"), choices=Program.DeliveryMode.choices
+        label=_("Moda"), choices=Program.DeliveryMode.choices
     )
-    provider = forms.CharField(label=_("penyelenggara"), required=False)
+    provider = forms.CharField(label=_("Penyelenggara"), required=False)
 
 
 class ProgramForm(forms.ModelForm):
@@ -194,7 +194,7 @@ class ProgramForm(forms.ModelForm):
 
 class SessionForm(forms.ModelForm):
     days = forms.CharField(
-        label=_("hari pelatihan"),
+        label=_("Hari pelatihan"),
         help_text=_(
             "Satu baris per hari: tanggal (YYYY-MM-DD), lalu tempat bila berbeda, "
             "dipisah koma. Kosongkan untuk setiap hari dari tanggal mulai s.d. "
@@ -204,7 +204,7 @@ class SessionForm(forms.ModelForm):
         required=False,
     )
     online_link = forms.URLField(
-        label=_("tautan daring"), required=False, assume_scheme="https"
+        label=_("Tautan daring"), required=False, assume_scheme="https"
     )
 
     class Meta:
@@ -308,7 +308,7 @@ class NominateForm(forms.Form):
 
 class NominateToSessionForm(forms.Form):
     session = forms.ModelChoiceField(
-        label=_("sesi"), queryset=TrainingSession.objects.none()
+        label=_("Sesi"), queryset=TrainingSession.objects.none()
     )
 
     def __init__(self, *args, agency_id, **kwargs):

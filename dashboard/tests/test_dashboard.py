@@ -183,3 +183,43 @@ def test_mentoring_panel_counts_the_pairs_in_scope(org):
     # The org fixture has one active pair (org["mentor"] mentoring org["outsider"]).
     assert panel.headlines[0].value == 1
     assert panel.tables[0].rows[0][1] == 1
+
+
+def test_superuser_without_employee_profile_is_refused_not_a_server_error(client):
+    """A bare superuser (the demo `admin`) has every permission but no agency: the
+    dashboard and report pages answered 500 (User has no employee)."""
+    from django.contrib.auth import get_user_model
+
+    admin = get_user_model().objects.create_superuser("root", password="x")
+    client.force_login(admin)
+    for name in ("dashboard:dashboard", "dashboard:report_list"):
+        assert client.get(reverse(name)).status_code == 403
+    # ...and neither the menu nor the home page offers it a link to them.
+    home = client.get(reverse("home")).content.decode()
+    assert reverse("dashboard:dashboard") not in home
+    assert reverse("dashboard:report_list") not in home
+
+
+def test_a_figure_without_data_shows_a_dash_not_none(org):
+    """Programs nobody has rated yet showed "None" in every aspect column of the
+    training-quality table."""
+    from dashboard.panels import Headline, Panel, Table
+
+    panel = Panel(
+        key="kualitas",
+        title="Kualitas pelatihan",
+        headlines=[Headline(label="Skor rata-rata", value=None)],
+        tables=[
+            Table(
+                title="Per program",
+                columns=["Program", "Materi"],
+                rows=[["Bimtek", None]],
+            )
+        ],
+    )
+    html = render_to_string(
+        "dashboard/dashboard.html",
+        {"panels": [panel], "scope": _scope(org), "form": None},
+    )
+    assert "None" not in html
+    assert "<td>–</td>" in html

@@ -106,6 +106,22 @@ def test_schedule_twice_makes_one_report_per_agency(org, other_org):
 
 
 @pytest.mark.parametrize(
+    ("kind", "start", "label"),
+    [
+        ("bulanan", datetime.date(2026, 11, 1), "11/2026"),
+        ("triwulan", datetime.date(2026, 1, 1), "Triwulan I 2026"),
+        ("triwulan", datetime.date(2026, 7, 1), "Triwulan III 2026"),
+        ("triwulan", datetime.date(2026, 10, 1), "Triwulan IV 2026"),
+    ],
+)
+def test_report_title_names_the_quarter_not_its_first_month(kind, start, label):
+    """A third-quarter report was titled "Triwulanan … 07/2026", which reads as
+    July."""
+    report = Report(kind=kind, period_start=start)
+    assert report.period_label == label
+
+
+@pytest.mark.parametrize(
     ("kind", "today", "expected"),
     [
         ("bulanan", datetime.date(2026, 3, 1), ("2026-02-01", "2026-02-28")),

@@ -258,3 +258,13 @@ def test_a_survey_post_costs_a_handful_of_queries(
     # unit, savepoint, insert, daily-total upsert, release; session untouched.
     with django_assert_max_num_queries(6):
         assert client.post(url, data).status_code == 302
+
+
+def test_public_index_names_the_agency_of_each_unit(client, service_unit):
+    """Two agencies may both run a "Loket Dukcapil": the public list grouped only by
+    unit name left a citizen guessing which one was theirs."""
+    body = client.get(reverse("feedback:public_index")).content.decode()
+    agency = service_unit.work_unit.agency
+    assert f"<h2>{agency.name}</h2>" in body
+    survey = client.get(service_unit.get_survey_url()).content.decode()
+    assert agency.name in survey

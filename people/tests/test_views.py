@@ -20,6 +20,10 @@ def test_hr_filters_the_list_by_a_unit_and_everything_below_it(login, org):
     assert inside.pk in shown
     assert outside.pk not in shown
     assert org["hr"].pk in shown
+    # The heading says which unit the list is about (a dashboard drill-down lands
+    # here, and the filter select alone was easy to miss).
+    heading = response.content.decode().split("<h1", 1)[1].split("</h1>", 1)[0]
+    assert org["unit"].name in heading
 
 
 def test_supervisor_list_is_titled_my_team_without_unit_filter(login, org):
