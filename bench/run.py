@@ -28,6 +28,10 @@ PORT = int(os.environ.get("BENCH_PORT", "8765"))
 DURATION = int(os.environ.get("BENCH_DURATION", "10"))
 CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "8"))
 WORKERS = int(os.environ.get("BENCH_WORKERS", str(2 * (os.cpu_count() or 1))))
+# Comma-separated parts of page names: measure only those (and the floor); the table
+# is then printed and saved to bench/results/ but not written into the README.
+ONLY = [part.strip().lower() for part in os.environ.get("BENCH_PAGES", "").split(",")]
+ONLY = [part for part in ONLY if part]
 SEQUENTIAL_REQUESTS = 30
 SQL_REPEATS = 30
 BASE = f"http://127.0.0.1:{PORT}"
@@ -75,10 +79,13 @@ def main() -> None:
     table = _table(rows, sizes, how, os.getloadavg()[1])
     print()
     print(table)
-    _write_readme(table)
     RESULTS.mkdir(exist_ok=True)
     stamp = time.strftime("%Y%m%d-%H%M%S")
     (RESULTS / f"{stamp}.json").write_text(json.dumps(rows, indent=2))
+    if ONLY:
+        print(f"\nBENCH_PAGES set: written into bench/results/{stamp}.json only")
+        return
+    _write_readme(table)
     print(f"\nWritten into {README.relative_to(ROOT)} and bench/results/{stamp}.json")
 
 
@@ -171,7 +178,8 @@ def _measure_all(users: dict, cookies: dict) -> list[dict]:
     from bench.pages import FLOOR, PAGES
 
     rows = []
-    for page in [FLOOR, *PAGES]:
+    pages = [p for p in PAGES if not ONLY or any(o in p.name.lower() for o in ONLY)]
+    for page in [FLOOR, *pages]:
         url = page.url(users) if callable(page.url) else page.url
         cookie = cookies.get(page.user) if page.user else None
         _check_page(url, cookie, page.name)
@@ -245,7 +253,11 @@ def _sequential_ms(url: str, cookie: str | None) -> float:
 
 
 def _bare_sql_ms(statements: list) -> float:
-    """The page's figures as bare SQL on a raw driver cursor: median of repeats."""
+    """The page's figures as bare SQL on a raw driver cursor: median of repeats.
+
+    Statements are QuerySets (compiled here) or (sql, params) pairs; params None
+    means the SQL is complete as it stands (e.g. captured from a run of the page's
+    code), and the driver sends it untouched."""
     from django.db import connection
 
     compiled = []
