@@ -51,6 +51,17 @@ def employees_with_target(scope: Scope):
 
 def panels(scope: Scope) -> list[Panel]:
     target = scope.agency.jp_target_per_year
+    # Most ASN reach the target on the agency's own credits: one grouped, hashed IN
+    # over the (agency, year, employee) index answers for them, and PostgreSQL's OR
+    # only runs the per-employee JP subquery (credits from any agency) for the rest.
+    reached = (
+        JpCredit.objects.filter(agency=scope.agency, year=scope.year)
+        .order_by()
+        .values("employee")
+        .annotate(total=Sum("jp"))
+        .filter(total__gte=target)
+        .values("employee")
+    )
     per_unit = {
         row["unit_id"]: row
         for row in employees_with_target(scope)
@@ -58,7 +69,7 @@ def panels(scope: Scope) -> list[Panel]:
         .values("unit_id")
         .annotate(
             total=Count("id"),
-            met=Count("id", filter=Q(jp_total__gte=target)),
+            met=Count("id", filter=Q(pk__in=reached) | Q(jp_total__gte=target)),
         )
     }
     rows = roll_up(per_unit, scope, ["total", "met"])

@@ -56,6 +56,22 @@ def test_jp_compliance_counts_who_reached_the_target(org):
     assert forms == [["Pelatihan teknis", Decimal("32.00"), 2]]
 
 
+def test_jp_compliance_counts_credits_earned_at_a_previous_agency(org, other_org):
+    """Reaching the target on this agency's credits is one hashed pass; the rest
+    are still summed over all their credits of the year, wherever earned."""
+    from training.models import JpCredit
+
+    _credit(org["member"], 12, key="here")
+    _credit(org["member"], 10, key="before")
+    JpCredit.objects.filter(source_key="test:before").update(
+        agency=other_org["agency"]
+    )
+    _credit(org["outsider"], 20)
+    _credit(org["supervisor"], 19)
+    competency = _panel(all_panels(_scope(org)), "kompetensi")
+    assert sum(row[2] for row in competency.tables[0].rows) == 2
+
+
 def test_pppk_left_out_of_the_target_when_the_agency_says_so(org):
     org["agency"].jp_target_applies_to_pppk = False
     org["agency"].save()
