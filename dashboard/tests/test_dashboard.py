@@ -63,9 +63,7 @@ def test_jp_compliance_counts_credits_earned_at_a_previous_agency(org, other_org
 
     _credit(org["member"], 12, key="here")
     _credit(org["member"], 10, key="before")
-    JpCredit.objects.filter(source_key="test:before").update(
-        agency=other_org["agency"]
-    )
+    JpCredit.objects.filter(source_key="test:before").update(agency=other_org["agency"])
     _credit(org["outsider"], 20)
     _credit(org["supervisor"], 19)
     competency = _panel(all_panels(_scope(org)), "kompetensi")
