@@ -197,3 +197,36 @@ def test_mentoring_panel_counts_the_pairs_in_scope(org):
     # The org fixture has one active pair (org["mentor"] mentoring org["outsider"]).
     assert panel.headlines[0].value == 1
     assert panel.tables[0].rows[0][1] == 1
+
+
+def test_budget_spent_counts_only_the_plan_years_seats(org):
+    """A planned program ran in earlier years too: those seats were paid from
+    earlier years' budgets, not this plan's."""
+    from training.models import PlannedProgram
+    from training.tests.factories import (
+        EnrolmentFactory,
+        PlanFactory,
+        ProgramFactory,
+        SessionFactory,
+    )
+
+    program = ProgramFactory(agency=org["agency"])
+    plan = PlanFactory(agency=org["agency"], year=2026)
+    PlannedProgram.objects.create(
+        plan=plan,
+        program=program,
+        title=program.title,
+        form="teknis",
+        competency_area="Keuangan",
+        batches=1,
+        participants_per_batch=30,
+        cost_per_participant=Decimal("150000"),
+        funding_source="apbd",
+    )
+    this_year = SessionFactory(program=program, start_date=datetime.date(2026, 3, 2))
+    last_year = SessionFactory(program=program, start_date=datetime.date(2025, 3, 3))
+    for employee in (org["member"], org["outsider"]):
+        EnrolmentFactory(session=this_year, employee=employee)
+    EnrolmentFactory(session=last_year, employee=org["member"])
+    budget = _panel(all_panels(_scope(org)), "anggaran_pelatihan")
+    assert budget.tables[0].rows[0][3] == Decimal("300000")
