@@ -51,6 +51,34 @@ def _inbox_sql(users):
     return [count_of(notifications), notifications[:30]]
 
 
+def dashboard_scope(user):
+    """The scope the leader dashboard opens with: the user's whole allowed scope,
+    this year (the view's defaults)."""
+    from django.utils import timezone
+
+    from dashboard.compose import scope_for
+
+    return scope_for(user, year=timezone.localdate().year)
+
+
+def captured_panel_sql(scope) -> list[tuple]:
+    """The statements `dashboard.compose.all_panels(scope)` runs, as raw
+    (sql, None) pairs: each app composes its own figures, so capturing them is the
+    only way to get the same SQL without repeating every app's queries here."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from dashboard.compose import all_panels
+
+    with CaptureQueriesContext(connection) as captured:
+        all_panels(scope)
+    return [(query["sql"], None) for query in captured.captured_queries]
+
+
+def _dashboard_sql(role):
+    return lambda users: captured_panel_sql(dashboard_scope(users[role]))
+
+
 PAGES: list[Page] = [
     Page("login page (anonymous)", lambda users: reverse("login"), None),
     Page("home (ASN)", lambda users: reverse("home"), "asn"),
@@ -72,5 +100,17 @@ PAGES: list[Page] = [
         lambda users: reverse("notifications:inbox"),
         "asn",
         bare_sql=_inbox_sql,
+    ),
+    Page(
+        "leader dashboard (leader, whole agency, this year)",
+        lambda users: reverse("dashboard:dashboard"),
+        "leader",
+        bare_sql=_dashboard_sql("leader"),
+    ),
+    Page(
+        "leader dashboard (HR, whole agency, this year)",
+        lambda users: reverse("dashboard:dashboard"),
+        "hr",
+        bare_sql=_dashboard_sql("hr"),
     ),
 ]

@@ -28,6 +28,10 @@ PORT = int(os.environ.get("BENCH_PORT", "8765"))
 DURATION = int(os.environ.get("BENCH_DURATION", "10"))
 CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "8"))
 WORKERS = int(os.environ.get("BENCH_WORKERS", str(2 * (os.cpu_count() or 1))))
+# Comma-separated parts of page names: measure only those (and the floor); the table
+# is then printed and saved to bench/results/ but not written into the README.
+ONLY = [part.strip().lower() for part in os.environ.get("BENCH_PAGES", "").split(",")]
+ONLY = [part for part in ONLY if part]
 SEQUENTIAL_REQUESTS = 30
 SQL_REPEATS = 30
 BASE = f"http://127.0.0.1:{PORT}"
@@ -75,10 +79,13 @@ def main() -> None:
     table = _table(rows, sizes, how, os.getloadavg()[1])
     print()
     print(table)
-    _write_readme(table)
     RESULTS.mkdir(exist_ok=True)
     stamp = time.strftime("%Y%m%d-%H%M%S")
     (RESULTS / f"{stamp}.json").write_text(json.dumps(rows, indent=2))
+    if ONLY:
+        print(f"\nBENCH_PAGES set: written into bench/results/{stamp}.json only")
+        return
+    _write_readme(table)
     print(f"\nWritten into {README.relative_to(ROOT)} and bench/results/{stamp}.json")
 
 
@@ -171,7 +178,8 @@ def _measure_all(users: dict, cookies: dict) -> list[dict]:
     from bench.pages import FLOOR, PAGES
 
     rows = []
-    for page in [FLOOR, *PAGES]:
+    pages = [p for p in PAGES if not ONLY or any(o in p.name.lower() for o in ONLY)]
+    for page in [FLOOR, *pages]:
         url = page.url(users) if callable(page.url) else page.url
         cookie = cookies.get(page.user) if page.user else None
         _check_page(url, cookie, page.name)
@@ -184,9 +192,9 @@ def _measure_all(users: dict, cookies: dict) -> list[dict]:
             "p50_ms": loaded["p50_us"] / 1000,
             "p95_ms": loaded["p95_us"] / 1000,
             "errors": loaded["socket_errors"] + loaded["non_2xx_3xx"],
-            "single_ms": _sequential_ms(url, cookie),
-            "sql_ms": _bare_sql_ms(page.bare_sql(users)) if page.bare_sql else None,
         }
+        statements = page.bare_sql(users) if page.bare_sql else None
+        row["single_ms"], row["sql_ms"] = _sequential_ms(url, cookie, statements)
         rows.append(row)
     return rows
 
@@ -233,37 +241,54 @@ def _wrk(url: str, cookie: str | None) -> dict:
     return json.loads(line.removeprefix("BENCH "))
 
 
-def _sequential_ms(url: str, cookie: str | None) -> float:
-    """One client, one request at a time: the page's own time, no queueing."""
-    timings = []
+def _sequential_ms(
+    url: str, cookie: str | None, statements: list | None = None
+) -> tuple[float, float | None]:
+    """One client, one request at a time: the page's own time, no queueing; and,
+    for aggregate pages, its bare SQL run right after each request, so that both
+    medians are taken over the same moments of a machine whose load drifts."""
+    compiled = _compiled(statements) if statements else None
+    page_ms, sql_ms = [], []
     for _ in range(SEQUENTIAL_REQUESTS):
         started = time.perf_counter()
         with _request(url, cookie) as response:
             response.read()
-        timings.append((time.perf_counter() - started) * 1000)
-    return statistics.median(timings)
+        page_ms.append((time.perf_counter() - started) * 1000)
+        if compiled:
+            sql_ms.append(_run_sql_ms(compiled))
+    return (
+        statistics.median(page_ms),
+        statistics.median(sql_ms) if sql_ms else None,
+    )
+
+
+def _compiled(statements: list) -> list[tuple]:
+    """Statements are QuerySets (compiled here) or (sql, params) pairs; params None
+    means the SQL is complete as it stands (e.g. captured from a run of the page's
+    code), and the driver sends it untouched."""
+    return [
+        statement if isinstance(statement, tuple) else statement.query.sql_with_params()
+        for statement in statements
+    ]
+
+
+def _run_sql_ms(compiled: list[tuple]) -> float:
+    """One run of all the statements on a raw driver cursor."""
+    from django.db import connection
+
+    connection.ensure_connection()
+    with connection.connection.cursor() as cursor:
+        started = time.perf_counter()
+        for sql, params in compiled:
+            cursor.execute(sql, params)
+            cursor.fetchall()
+        return (time.perf_counter() - started) * 1000
 
 
 def _bare_sql_ms(statements: list) -> float:
     """The page's figures as bare SQL on a raw driver cursor: median of repeats."""
-    from django.db import connection
-
-    compiled = []
-    for statement in statements:
-        if isinstance(statement, tuple):
-            compiled.append(statement)
-        else:
-            compiled.append(statement.query.sql_with_params())
-    connection.ensure_connection()
-    timings = []
-    with connection.connection.cursor() as cursor:
-        for _ in range(SQL_REPEATS):
-            started = time.perf_counter()
-            for sql, params in compiled:
-                cursor.execute(sql, params)
-                cursor.fetchall()
-            timings.append((time.perf_counter() - started) * 1000)
-    return statistics.median(timings)
+    compiled = _compiled(statements)
+    return statistics.median(_run_sql_ms(compiled) for _ in range(SQL_REPEATS))
 
 
 def _table(rows: list[dict], sizes: dict, how: str, load: float) -> str:

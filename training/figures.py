@@ -248,7 +248,10 @@ def _quality_panel(scope: Scope) -> Panel:
 
 def _budget_panel(scope: Scope) -> Panel:
     """Planned cost and budget available per funding source (the agency's plan of
-    the year), beside what the seats taken so far cost."""
+    the year), beside what the seats taken so far cost: seats in that year's sessions
+    only (a plan's programs ran in earlier years too, on earlier years' budgets)."""
+    import datetime
+
     from training.models import DevelopmentPlan, Enrolment, FundingSource
 
     plan = DevelopmentPlan.objects.filter(agency=scope.agency, year=scope.year).first()
@@ -259,6 +262,7 @@ def _budget_panel(scope: Scope) -> Panel:
                 scope.q("employee__"),
                 session__program__planned_items__plan=plan,
                 status__in=Enrolment.SEAT_STATUSES,
+                session__start_date__gte=datetime.date(scope.year, 1, 1),
                 session__start_date__lte=scope.end,
             )
             .order_by()

@@ -56,6 +56,20 @@ def test_jp_compliance_counts_who_reached_the_target(org):
     assert forms == [["Pelatihan teknis", Decimal("32.00"), 2]]
 
 
+def test_jp_compliance_counts_credits_earned_at_a_previous_agency(org, other_org):
+    """Reaching the target on this agency's credits is one hashed pass; the rest
+    are still summed over all their credits of the year, wherever earned."""
+    from training.models import JpCredit
+
+    _credit(org["member"], 12, key="here")
+    _credit(org["member"], 10, key="before")
+    JpCredit.objects.filter(source_key="test:before").update(agency=other_org["agency"])
+    _credit(org["outsider"], 20)
+    _credit(org["supervisor"], 19)
+    competency = _panel(all_panels(_scope(org)), "kompetensi")
+    assert sum(row[2] for row in competency.tables[0].rows) == 2
+
+
 def test_pppk_left_out_of_the_target_when_the_agency_says_so(org):
     org["agency"].jp_target_applies_to_pppk = False
     org["agency"].save()
@@ -223,3 +237,36 @@ def test_a_figure_without_data_shows_a_dash_not_none(org):
     )
     assert "None" not in html
     assert "<td>–</td>" in html
+
+
+def test_budget_spent_counts_only_the_plan_years_seats(org):
+    """A planned program ran in earlier years too: those seats were paid from
+    earlier years' budgets, not this plan's."""
+    from training.models import PlannedProgram
+    from training.tests.factories import (
+        EnrolmentFactory,
+        PlanFactory,
+        ProgramFactory,
+        SessionFactory,
+    )
+
+    program = ProgramFactory(agency=org["agency"])
+    plan = PlanFactory(agency=org["agency"], year=2026)
+    PlannedProgram.objects.create(
+        plan=plan,
+        program=program,
+        title=program.title,
+        form="teknis",
+        competency_area="Keuangan",
+        batches=1,
+        participants_per_batch=30,
+        cost_per_participant=Decimal("150000"),
+        funding_source="apbd",
+    )
+    this_year = SessionFactory(program=program, start_date=datetime.date(2026, 3, 2))
+    last_year = SessionFactory(program=program, start_date=datetime.date(2025, 3, 3))
+    for employee in (org["member"], org["outsider"]):
+        EnrolmentFactory(session=this_year, employee=employee)
+    EnrolmentFactory(session=last_year, employee=org["member"])
+    budget = _panel(all_panels(_scope(org)), "anggaran_pelatihan")
+    assert budget.tables[0].rows[0][3] == Decimal("300000")
