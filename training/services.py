@@ -25,6 +25,7 @@ from training.models import (
     SessionDay,
     TrainingNeed,
     TrainingSession,
+    UnitQuota,
 )
 
 Status = Enrolment.Status
@@ -237,6 +238,49 @@ def _check_clash(*, session: TrainingSession, employee: Employee) -> None:
         )
 
 
+def _check_unit_quota(*, session: TrainingSession, enrolment: Enrolment) -> None:
+    """The plan of the session's year may give the participant's unit (or a unit
+    above it) a number of seats in this program; a unit without a quota has no
+    limit. Seats are counted over all the program's sessions of that year."""
+    # The unit and the units above it, read from its materialised path.
+    lineage = [int(pk) for pk in enrolment.unit.path.strip("/").split("/") if pk]
+    quota = (
+        UnitQuota.objects.filter(
+            planned_program__program_id=session.program_id,
+            planned_program__plan__year=session.start_date.year,
+            unit_id__in=lineage,
+        )
+        .select_related("unit")
+        .order_by("-unit__path")
+        .first()
+    )
+    if quota is None:
+        return
+    taken = (
+        Enrolment.objects.holding_a_seat()
+        .filter(
+            session__program_id=session.program_id,
+            session__start_date__year=session.start_date.year,
+            unit__path__startswith=quota.unit.path,
+        )
+        .exclude(pk=enrolment.pk)
+        .count()
+    )
+    if taken >= quota.seats:
+        raise TrainingError(
+            _(
+                "Kuota %(unit)s untuk %(program)s tahun %(year)s sudah terpenuhi "
+                "(%(seats)s kursi). Ubah kuota di rencana atau pilih peserta unit lain."
+            )
+            % {
+                "unit": quota.unit.name,
+                "program": session.program.title,
+                "year": session.start_date.year,
+                "seats": quota.seats,
+            }
+        )
+
+
 def _check_open(session: TrainingSession) -> None:
     if not session.is_open_for_applications:
         raise TrainingError(
@@ -376,6 +420,7 @@ def confirm_enrolment(*, enrolment: Enrolment, confirmed_by: Employee) -> Enrolm
             )
             % {"status": enrolment.get_status_display()}
         )
+    _check_unit_quota(session=session, enrolment=enrolment)
     taken = session.enrolments.holding_a_seat().count()
     enrolment.confirmed_by = confirmed_by
     if taken < session.capacity:

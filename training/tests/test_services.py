@@ -393,3 +393,55 @@ def test_two_simultaneous_applications_on_the_same_dates_give_one(org):
     assert outcomes.count("ok") == 1
     assert "bentrok" in next(o for o in outcomes if o != "ok")
     assert Enrolment.objects.filter(employee=org["member"]).count() == 1
+
+
+def _quota(org, session, *, unit, seats):
+    from training.models import PlannedProgram, UnitQuota
+    from training.tests.factories import PlanFactory
+
+    plan = PlanFactory(agency=org["agency"], year=session.start_date.year)
+    planned = PlannedProgram.objects.create(
+        plan=plan,
+        program=session.program,
+        title=session.program.title,
+        form="teknis",
+        competency_area="Pelayanan",
+        batches=1,
+        participants_per_batch=30,
+        cost_per_participant=0,
+        funding_source="apbd",
+    )
+    return UnitQuota.objects.create(planned_program=planned, unit=unit, seats=seats)
+
+
+def test_a_unit_quota_of_the_plan_limits_confirmed_seats(org):
+    from people.tests.factories import EmployeeFactory, WorkUnitFactory
+
+    session = session_for(org)
+    seksi = WorkUnitFactory(agency=org["agency"], parent=org["unit"], code="Q-SEKSI")
+    _quota(org, session, unit=org["unit"], seats=1)
+    first = EnrolmentFactory(
+        session=session, employee=org["member"], status=Status.NOMINATED
+    )
+    services.confirm_enrolment(enrolment=first, confirmed_by=org["hr"])
+    # Someone of a unit below the quota's unit counts against the same quota.
+    below = EmployeeFactory(agency=org["agency"], unit=seksi)
+    second = EnrolmentFactory(session=session, employee=below, status=Status.NOMINATED)
+    with pytest.raises(services.TrainingError, match="Kuota .* sudah terpenuhi"):
+        services.confirm_enrolment(enrolment=second, confirmed_by=org["hr"])
+    second.refresh_from_db()
+    assert second.status == Status.NOMINATED
+
+
+def test_a_unit_without_a_quota_is_not_limited(org):
+    from people.tests.factories import WorkUnitFactory
+
+    session = session_for(org)
+    other_unit = WorkUnitFactory(agency=org["agency"], code="Q-LAIN")
+    _quota(org, session, unit=other_unit, seats=0)
+    enrolment = EnrolmentFactory(
+        session=session, employee=org["member"], status=Status.NOMINATED
+    )
+    services.confirm_enrolment(enrolment=enrolment, confirmed_by=org["hr"])
+    enrolment.refresh_from_db()
+    assert enrolment.status == Status.CONFIRMED
