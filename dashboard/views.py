@@ -1,6 +1,5 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
-from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -12,20 +11,11 @@ from dashboard.compose import all_panels, scope_for
 from dashboard.forms import DashboardFilterForm, ReportRequestForm
 from dashboard.models import Report, ReportSubscription
 from people.models import WorkUnit
-from people.roles import Role, roles_of
-
-
-def _employee(user):
-    """Dashboards and reports are about the reader's own agency: an account without
-    an employee profile (a bare superuser) has none, so it is refused, not a 500."""
-    employee = getattr(user, "employee", None)
-    if employee is None:
-        raise PermissionDenied
-    return employee
+from people.roles import Role, employee_of, roles_of
 
 
 def _units_for(user):
-    employee = _employee(user)
+    employee = employee_of(user)
     units = WorkUnit.objects.filter(agency_id=employee.agency_id)
     if Role.HR not in roles_of(user) and employee.dashboard_unit_id:
         units = units.subtree_of(employee.dashboard_unit)
@@ -73,7 +63,7 @@ def report_list(request):
     )
     subscribed = set(
         ReportSubscription.objects.filter(
-            user=request.user, agency_id=_employee(request.user).agency_id
+            user=request.user, agency_id=employee_of(request.user).agency_id
         ).values_list("kind", flat=True)
     )
     return render(
@@ -107,7 +97,7 @@ def report_request(request):
             status=400,
         )
     report = services.request_report(
-        agency=_employee(request.user).agency,
+        agency=employee_of(request.user).agency,
         unit=form.cleaned_data["unit"],
         kind=form.cleaned_data["kind"],
         period_start=form.cleaned_data["period_start"],
@@ -144,7 +134,7 @@ def report_download(request, pk, fmt):
 def subscription_toggle(request, kind):
     if kind not in Report.Kind.values:
         raise Http404
-    agency = _employee(request.user).agency
+    agency = employee_of(request.user).agency
     if ReportSubscription.objects.filter(
         user=request.user, agency=agency, kind=kind
     ).exists():

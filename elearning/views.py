@@ -15,17 +15,10 @@ from asn_portal.exports import xlsx_response
 from elearning import rules, services
 from elearning.forms import ChoiceFormSet, LessonForm, ModuleForm, QuestionForm
 from elearning.models import Lesson, Module, Progress, Question, Test
-from people.roles import Role, has_role
+from people.roles import Role, employee_of, has_role
 
 MANAGE = "elearning.manage_elearning"
 VIEW_RESULTS = "elearning.view_progress"
-
-
-def _employee(request):
-    employee = getattr(request.user, "employee", None)
-    if employee is None:
-        raise PermissionDenied
-    return employee
 
 
 def _published_module(request, pk):
@@ -34,7 +27,7 @@ def _published_module(request, pk):
 
 def _progress_of(request, module):
     return (
-        Progress.objects.filter(module=module, employee=_employee(request))
+        Progress.objects.filter(module=module, employee=employee_of(request.user))
         .select_related("module")
         .first()
     )
@@ -50,7 +43,7 @@ def _error_messages(request, error: ValidationError):
 
 @login_required
 def catalogue(request):
-    employee = _employee(request)
+    employee = employee_of(request.user)
     modules = list(
         Module.objects.visible_to(request.user).published().with_lesson_count()
     )
@@ -122,7 +115,7 @@ def module_detail(request, pk):
 def module_start(request, pk):
     module = _published_module(request, pk)
     try:
-        services.start_module(employee=_employee(request), module=module)
+        services.start_module(employee=employee_of(request.user), module=module)
     except ValidationError as error:
         _error_messages(request, error)
         return redirect("elearning:catalogue")
@@ -272,7 +265,7 @@ def module_complete(request, pk):
 @login_required
 def team_progress(request):
     """A supervisor's view of their direct team's modules and results."""
-    employee = _employee(request)
+    employee = employee_of(request.user)
     if not has_role(request.user, Role.SUPERVISOR):
         raise PermissionDenied
     rows = (
@@ -306,7 +299,7 @@ def manage_list(request):
 @login_required
 @permission_required(MANAGE, raise_exception=True)
 def module_create(request):
-    agency = _employee(request).agency
+    agency = employee_of(request.user).agency
     form = ModuleForm(request.POST or None, agency=agency)
     if request.method == "POST" and form.is_valid():
         module = services.create_module(agency=agency, **form.cleaned_data)

@@ -31,13 +31,7 @@ from mentoring.models import (
     Session,
     mentoring_jp,
 )
-
-
-def _employee(request):
-    employee = getattr(request.user, "employee", None)
-    if employee is None:
-        raise PermissionDenied
-    return employee
+from people.roles import employee_of
 
 
 def _add_errors(form, error: ValidationError) -> None:
@@ -109,7 +103,7 @@ def program_update(request, pk):
 
 
 def _program_form(request, program):
-    agency = program.agency if program.pk else _employee(request).agency
+    agency = program.agency if program.pk else employee_of(request.user).agency
     form = ProgramForm(request.POST or None, instance=program, agency=agency)
     if request.method == "POST" and form.is_valid():
         program = form.save()
@@ -149,7 +143,7 @@ def mentor_list(request):
         .select_related("employee__unit")
         .prefetch_related("competency_areas")
     )
-    areas = CompetencyArea.objects.filter(agency_id=_employee(request).agency_id)
+    areas = CompetencyArea.objects.filter(agency_id=employee_of(request.user).agency_id)
     return render(
         request, "mentoring/mentor_list.html", {"profiles": profiles, "areas": areas}
     )
@@ -167,7 +161,7 @@ def mentor_update(request, pk):
 
 
 def _mentor_form(request, profile):
-    agency = _employee(request).agency
+    agency = employee_of(request.user).agency
     form = MentorProfileForm(request.POST or None, instance=profile, agency=agency)
     if request.method == "POST" and form.is_valid():
         try:
@@ -190,7 +184,7 @@ def _mentor_form(request, profile):
 @permission_required("mentoring.add_competencyarea", raise_exception=True)
 def competency_area_create(request):
     name = request.POST.get("name", "").strip()[:120]
-    agency = _employee(request).agency
+    agency = employee_of(request.user).agency
     if not name:
         messages.error(request, _("Nama bidang kompetensi wajib diisi."))
     else:
@@ -231,7 +225,7 @@ def pair_create(request, pk):
         try:
             pair = services.create_pair(
                 program=program,
-                created_by=_employee(request),
+                created_by=employee_of(request.user),
                 **form.cleaned_data,
             )
         except ValidationError as error:
@@ -348,7 +342,9 @@ def session_create(request, pk):
     form = SessionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.log_session(pair=pair, by=_employee(request), **form.cleaned_data)
+            services.log_session(
+                pair=pair, by=employee_of(request.user), **form.cleaned_data
+            )
         except ValidationError as error:
             _add_errors(form, error)
         else:
@@ -394,7 +390,9 @@ def rating_create(request, pk):
     form = RatingForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.rate_pair(pair=pair, by=_employee(request), **form.cleaned_data)
+            services.rate_pair(
+                pair=pair, by=employee_of(request.user), **form.cleaned_data
+            )
         except ValidationError as error:
             _add_errors(form, error)
         else:
@@ -414,7 +412,7 @@ def assessment_create(request, pk):
     if request.method == "POST" and form.is_valid():
         try:
             services.write_mentor_assessment(
-                pair=pair, by=_employee(request), **form.cleaned_data
+                pair=pair, by=employee_of(request.user), **form.cleaned_data
             )
         except ValidationError as error:
             _add_errors(form, error)
