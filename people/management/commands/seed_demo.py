@@ -7,13 +7,12 @@ import random
 import time
 
 from django.apps import apps
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from people.demo import DEMO_PASSWORD, create_demo_agencies, demo_logins
 from people.models import Agency, Employee
-
-SITE_URL = "http://127.0.0.1:8000"
 
 
 class Command(BaseCommand):
@@ -85,4 +84,6 @@ class Command(BaseCommand):
                 f"{login.role:<{role_width}}{login.agency}"
             )
         self.stdout.write("")
-        self.stdout.write(f"Buka {SITE_URL} dan masuk dengan salah satu akun di atas.")
+        self.stdout.write(
+            f"Buka {settings.SITE_URL} dan masuk dengan salah satu akun di atas."
+        )
