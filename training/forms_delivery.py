@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from people.models import Employee
 from training.models import (
     InternshipPlacement,
+    PartnerAgreement,
     QuestionnaireTemplate,
     TemplateQuestion,
 )
@@ -129,6 +130,7 @@ class InternshipForm(forms.ModelForm):
         fields = [
             "employee",
             "title",
+            "agreement",
             "host_institution",
             "host_url",
             "agreement_reference",
@@ -154,6 +156,10 @@ class InternshipForm(forms.ModelForm):
         )
         self.fields["employee"].queryset = staff
         self.fields["internal_supervisor"].queryset = staff
+        self.fields["agreement"].queryset = PartnerAgreement.objects.filter(
+            partner__agency=agency, provides_internships=True
+        ).select_related("partner")
+        self.fields["host_institution"].required = False
 
     def clean(self):
         data = super().clean()
@@ -164,6 +170,34 @@ class InternshipForm(forms.ModelForm):
         start, end = data.get("start_date"), data.get("end_date")
         if start and end and end < start:
             self.add_error("end_date", _("Tanggal selesai sebelum tanggal mulai."))
+        agreement = data.get("agreement")
+        if agreement is not None:
+            # The partner and the MoU number come from the agreement itself.
+            data["host_institution"] = data.get("host_institution") or str(
+                agreement.partner
+            )
+            data["agreement_reference"] = agreement.number
+            if (
+                start
+                and end
+                and (start < agreement.start_date or end > agreement.end_date)
+            ):
+                self.add_error(
+                    "agreement",
+                    _(
+                        "Magang harus berada dalam masa berlaku perjanjian "
+                        "(%(start)s – %(end)s)."
+                    )
+                    % {
+                        "start": agreement.start_date.strftime("%d-%m-%Y"),
+                        "end": agreement.end_date.strftime("%d-%m-%Y"),
+                    },
+                )
+        elif not data.get("host_institution"):
+            self.add_error(
+                "host_institution",
+                _("Isi instansi tujuan, atau pilih perjanjian kerja sama."),
+            )
         return data
 
 

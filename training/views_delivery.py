@@ -559,7 +559,11 @@ def internship_create(request):
 def internship_detail(request, pk):
     placement = get_object_or_404(
         InternshipPlacement.objects.visible_to(request.user).select_related(
-            "employee", "internal_supervisor", "agency", "certificate"
+            "employee",
+            "internal_supervisor",
+            "agency",
+            "certificate",
+            "agreement__partner",
         ),
         pk=pk,
     )

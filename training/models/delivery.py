@@ -447,6 +447,15 @@ class InternshipPlacement(TimeStampedModel):
         related_name="internships",
         verbose_name=_("peserta magang"),
     )
+    agreement = models.ForeignKey(
+        "training.PartnerAgreement",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="internships",
+        verbose_name=_("perjanjian kerja sama (MoU/PKS)"),
+        help_text=_("Kosongkan bila instansi tujuan belum punya perjanjian."),
+    )
     title = models.CharField(_("topik magang"), max_length=200)
     host_institution = models.CharField(
         _("instansi/universitas tujuan"), max_length=200

@@ -6,6 +6,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 from django.utils import timezone
 
 from training import delivery_services as services
@@ -292,3 +293,58 @@ def test_hr_sends_the_links_from_the_internship_page(
     assert response.status_code == 302
     assert len(mailoutbox) == 1
     assert login(org["member"]).post(url).status_code == 403
+
+
+def _internship_post(org, **extra):
+    today = timezone.localdate()
+    return {
+        "employee": org["member"].pk,
+        "title": "Magang pengelolaan data kependudukan",
+        "host_supervisor_name": "Dr. Sinaga",
+        "host_supervisor_email": "sinaga@usu.ac.id",
+        "internal_supervisor": org["supervisor"].pk,
+        "start_date": today.isoformat(),
+        "end_date": (today + datetime.timedelta(days=10)).isoformat(),
+        "hours_per_day": "6",
+        "jp_method": "durasi",
+        **extra,
+    }
+
+
+def test_internship_under_a_partner_agreement_takes_its_host_and_number(client, org):
+    from training.models import Partner, PartnerAgreement
+
+    partner = Partner.objects.create(
+        agency=org["agency"], name="Universitas Sumatera Utara", kind="universitas"
+    )
+    today = timezone.localdate()
+    agreement = PartnerAgreement.objects.create(
+        partner=partner,
+        number="PKS/07/USU/2026",
+        start_date=today - datetime.timedelta(days=30),
+        end_date=today + datetime.timedelta(days=5),
+        provides_internships=True,
+    )
+    client.force_login(org["hr"].user)
+    url = reverse("training:internship_create")
+    # Beyond the agreement's end: refused at the agreement field, nothing saved.
+    response = client.post(url, _internship_post(org, agreement=agreement.pk))
+    assert "masa berlaku perjanjian" in response.content.decode()
+    assert not InternshipPlacement.objects.exists()
+    inside = _internship_post(
+        org,
+        agreement=agreement.pk,
+        end_date=(today + datetime.timedelta(days=4)).isoformat(),
+    )
+    assert client.post(url, inside).status_code == 302
+    placement = InternshipPlacement.objects.get()
+    assert placement.agreement == agreement
+    assert placement.host_institution == "Universitas Sumatera Utara"
+    assert placement.agreement_reference == "PKS/07/USU/2026"
+
+
+def test_internship_needs_a_host_or_an_agreement(client, org):
+    client.force_login(org["hr"].user)
+    response = client.post(reverse("training:internship_create"), _internship_post(org))
+    assert "Isi instansi tujuan" in response.content.decode()
+    assert not InternshipPlacement.objects.exists()
