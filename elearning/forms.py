@@ -3,8 +3,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from asn_portal.uploads import DOCUMENT_KINDS, validate_upload
-from elearning.models import LESSON_FILE_MAX_BYTES, Choice, Lesson, Module, Question
+from elearning.models import Choice, Lesson, Module, Question
 
 
 class ModuleForm(forms.ModelForm):
@@ -48,15 +47,6 @@ class LessonForm(forms.ModelForm):
         formfield_callback = _https_urls
         fields = ["order", "title", "kind", "body", "video_url", "attachment"]
         widgets = {"body": forms.Textarea(attrs={"rows": 10})}
-
-    def clean_attachment(self):
-        attachment = self.cleaned_data.get("attachment")
-        # A newly uploaded file (an existing one is a FieldFile without `size` check).
-        if attachment and hasattr(attachment, "content_type"):
-            validate_upload(
-                attachment, kinds=DOCUMENT_KINDS, max_bytes=LESSON_FILE_MAX_BYTES
-            )
-        return attachment
 
     def clean(self):
         cleaned = super().clean()

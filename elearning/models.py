@@ -15,12 +15,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from asn_portal.models import TimeStampedModel
+from asn_portal.uploads import UploadField
 from elearning import rules
 from elearning.video import embed_url, validate_video_url
 from people.models import Agency, Employee
 from people.roles import Role, roles_of
-
-LESSON_FILE_MAX_BYTES = 10 * 1024 * 1024
 
 
 def _employee_of(user):
@@ -150,8 +149,11 @@ class Lesson(TimeStampedModel):
         validators=[validate_video_url],
         help_text=_("Hanya tautan https YouTube atau Vimeo."),
     )
-    attachment = models.FileField(
-        _("berkas"), upload_to="elearning/materi/%Y/%m/", blank=True
+    attachment = UploadField(
+        _("berkas"),
+        upload_to="elearning/materi/%Y/%m/",
+        blank=True,
+        policy="lesson_file",
     )
 
     class Meta:

@@ -3,7 +3,7 @@ from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.defaultfilters import floatformat
 from django.utils import timezone
@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from asn_portal.exports import xlsx_response
+from asn_portal.uploads import upload_response
 from elearning import rules, services
 from elearning.forms import ChoiceFormSet, LessonForm, ModuleForm, QuestionForm
 from elearning.models import Lesson, Module, Progress, Question, Test
@@ -231,11 +232,7 @@ def lesson_file(request, pk, lesson_pk):
     """The attachment, served only to those who may see the module."""
     module = get_object_or_404(Module.objects.visible_to(request.user), pk=pk)
     lesson = get_object_or_404(module.lessons.exclude(attachment=""), pk=lesson_pk)
-    return FileResponse(
-        lesson.attachment.open("rb"),
-        as_attachment=True,
-        filename=lesson.attachment_name,
-    )
+    return upload_response(lesson.attachment)
 
 
 @login_required

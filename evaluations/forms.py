@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from asn_portal.uploads import DOCUMENT_KINDS, validate_upload
+from asn_portal.uploads import UploadFormField
 from evaluations.models import (
     ACTION_KINDS,
     EvaluationPeriod,
@@ -12,7 +12,6 @@ from evaluations.models import (
 from evaluations.rules import BerAkhlak, Rating
 
 RATING_CHOICES = [("", "—"), *Rating.choices]
-EVIDENCE_MAX_BYTES = 5 * 1024 * 1024
 
 
 class PlanCreateForm(forms.Form):
@@ -106,23 +105,11 @@ class RealisationForm(forms.Form):
                 initial=row.evidence_link if row else "",
                 assume_scheme="https",
             )
-            self.fields[f"evidence_file_{result.pk}"] = forms.FileField(
+            self.fields[f"evidence_file_{result.pk}"] = UploadFormField(
+                policy="evidence",
                 label=_("Berkas bukti (PDF, gambar, Word, Excel; maks. 5 MB)"),
                 required=False,
             )
-
-    def clean(self):
-        cleaned = super().clean()
-        for result in self.results:
-            upload = cleaned.get(f"evidence_file_{result.pk}")
-            if upload:
-                try:
-                    validate_upload(
-                        upload, kinds=DOCUMENT_KINDS, max_bytes=EVIDENCE_MAX_BYTES
-                    )
-                except forms.ValidationError as error:
-                    self.add_error(f"evidence_file_{result.pk}", error)
-        return cleaned
 
     def entries(self):
         return {

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from asn_portal.models import TimeStampedModel
+from asn_portal.uploads import UploadField
 from evaluations import rules
 from evaluations.rules import BerAkhlak, FollowUpKind, Potential, Predikat, Rating
 from people.models import Agency, Employee
@@ -476,8 +477,11 @@ class AssessmentResult(TimeStampedModel):
     realisation = models.TextField(_("realisasi"), blank=True)
     evidence_text = models.TextField(_("bukti dukung (uraian)"), blank=True)
     evidence_link = models.URLField(_("tautan bukti"), blank=True)
-    evidence_file = models.FileField(
-        _("berkas bukti"), upload_to="evaluations/evidence/%Y/", blank=True
+    evidence_file = UploadField(
+        _("berkas bukti"),
+        upload_to="evaluations/evidence/%Y/",
+        blank=True,
+        policy="evidence",
     )
     rating = models.CharField(
         _("rating"), max_length=10, choices=Rating.choices, blank=True

@@ -4,13 +4,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
-from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from asn_portal.exports import xlsx_response
+from asn_portal.uploads import upload_response
 from evaluations import figures, forms, pdf, rules, services
 from evaluations.models import (
     Assessment,
@@ -543,11 +543,7 @@ def evidence_download(request, pk):
         ).exclude(evidence_file=""),
         pk=pk,
     )
-    return FileResponse(
-        row.evidence_file.open("rb"),
-        as_attachment=True,
-        filename=row.evidence_file.name.rsplit("/", 1)[-1],
-    )
+    return upload_response(row.evidence_file)
 
 
 @login_required

@@ -3,13 +3,10 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from asn_portal.uploads import IMAGE_KINDS, SPREADSHEET_KINDS, validate_upload
+from asn_portal.uploads import UploadFormField
 from feedback import abuse, ikm
 from feedback.models import Complaint, FeedbackSettings, ServiceUnit, SurveyResponse
 from people.models import Employee, WorkUnit
-
-PHOTO_MAX_BYTES = 5 * 1024 * 1024
-IMPORT_MAX_BYTES = 5 * 1024 * 1024
 
 
 class PublicFormMixin(forms.Form):
@@ -139,19 +136,11 @@ class PaperSurveyForm(SurveyAnswersForm):
 
 
 class SurveyImportForm(forms.Form):
-    file = forms.FileField(
+    file = UploadFormField(
+        policy="survey_import",
         label=_("Berkas Excel (.xlsx)"),
         help_text=_("Satu baris satu responden; kolom U1–U9 menurut kode di judul."),
     )
-
-    def clean_file(self):
-        uploaded = self.cleaned_data["file"]
-        kind = validate_upload(
-            uploaded, kinds=SPREADSHEET_KINDS - {"csv"}, max_bytes=IMPORT_MAX_BYTES
-        )
-        if kind != "xlsx":
-            raise forms.ValidationError(_("Unggah berkas Excel (.xlsx)."))
-        return uploaded
 
 
 class PublicComplaintForm(PublicFormMixin, forms.ModelForm):
@@ -183,7 +172,6 @@ class PublicComplaintForm(PublicFormMixin, forms.ModelForm):
         widgets = {
             "kind": forms.RadioSelect,
             "description": forms.Textarea(attrs={"rows": 5}),
-            "photo": forms.ClearableFileInput(attrs={"accept": "image/*"}),
         }
 
     def __init__(self, *args, service_unit=None, **kwargs):
@@ -196,12 +184,6 @@ class PublicComplaintForm(PublicFormMixin, forms.ModelForm):
                 required=False,
                 choices=[("", "—"), *[(s, s) for s in service_unit.service_list]],
             )
-
-    def clean_photo(self):
-        photo = self.cleaned_data.get("photo")
-        if photo:
-            validate_upload(photo, kinds=IMAGE_KINDS, max_bytes=PHOTO_MAX_BYTES)
-        return photo
 
     def clean(self):
         data = super().clean()

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from asn_portal.models import TimeStampedModel
+from asn_portal.uploads import UploadField
 from feedback import ikm
 from people.roles import Role, roles_of
 
@@ -384,8 +385,8 @@ class Complaint(TimeStampedModel):
     contact_name = models.CharField(_("nama"), max_length=120, blank=True)
     contact_phone = models.CharField(_("nomor telepon/WA"), max_length=30, blank=True)
     contact_email = models.EmailField(_("email"), blank=True)
-    photo = models.FileField(
-        _("foto"), upload_to="pengaduan/%Y/%m/", blank=True, max_length=200
+    photo = UploadField(
+        _("foto"), upload_to="pengaduan/%Y/%m/", blank=True, policy="complaint_photo"
     )
     tracking_hash = models.CharField(max_length=64, unique=True, editable=False)
     submission_token = models.CharField(max_length=64, null=True, blank=True)

@@ -6,13 +6,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from asn_portal.exports import XLSX_TYPE, csv_response, xlsx_response
+from asn_portal.uploads import upload_response
 from feedback import abuse, forms, ikm, imports, reports, services
 from feedback.models import (
     Complaint,
@@ -627,4 +628,4 @@ def complaint_photo(request, pk):
     complaint = _get_complaint(request, pk)
     if not complaint.photo:
         raise Http404
-    return FileResponse(complaint.photo.open("rb"))
+    return upload_response(complaint.photo)

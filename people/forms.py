@@ -2,11 +2,9 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from asn_portal.uploads import SPREADSHEET_KINDS, validate_upload
+from asn_portal.uploads import UploadFormField
 from people.import_reader import Sheet, read_sheet
 from people.models import Agency
-
-IMPORT_MAX_BYTES = 20 * 1024 * 1024
 
 
 class EmployeeImportForm(forms.Form):
@@ -15,7 +13,8 @@ class EmployeeImportForm(forms.Form):
     agency = forms.ModelChoiceField(
         label=_("Instansi"), queryset=Agency.objects.all(), required=True
     )
-    file = forms.FileField(
+    file = UploadFormField(
+        policy="employee_import",
         label=_("Berkas data pegawai (.xlsx atau .csv)"),
         help_text=_("Ekspor SIASN atau templat di bawah; maksimum 20 MB."),
     )
@@ -33,10 +32,7 @@ class EmployeeImportForm(forms.Form):
 
     def clean_file(self):
         uploaded = self.cleaned_data["file"]
-        self.kind = validate_upload(
-            uploaded, kinds=SPREADSHEET_KINDS, max_bytes=IMPORT_MAX_BYTES
-        )
-        self.sheet = read_sheet(uploaded, self.kind)
+        self.sheet = read_sheet(uploaded, uploaded.kind)
         if not self.sheet.rows:
             raise ValidationError(
                 _("Berkas tidak berisi baris data di bawah judul kolom."),

@@ -3,6 +3,7 @@ cannot carry formulas, and password guessing locked per username and address."""
 
 import csv
 import io
+import re
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -12,7 +13,7 @@ from openpyxl import Workbook, load_workbook
 from PIL import Image
 
 from asn_portal.exports import build_xlsx, csv_response, safe_cell
-from asn_portal.uploads import DOCUMENT_KINDS, SPREADSHEET_KINDS, validate_upload
+from asn_portal.uploads import POLICIES, check_upload, upload_response
 
 MB = 1024 * 1024
 
@@ -37,35 +38,127 @@ def _upload(name: str, content: bytes, content_type="application/octet-stream"):
 
 # Uploads ---------------------------------------------------------------------------
 
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+HTML_AS_PNG = PNG_SIGNATURE + b"<html><script>alert(document.cookie)</script></html>"
+SVG_WITH_SCRIPT = (
+    b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'
+)
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def _jpeg_bytes() -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", (4, 4), "blue").save(buffer, format="JPEG")
+    return buffer.getvalue()
+
+
+def _webp_bytes() -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", (4, 4), "green").save(buffer, format="WEBP")
+    return buffer.getvalue()
+
+
+def _refusal(name, content, policy):
+    with pytest.raises(ValidationError) as error:
+        check_upload(_upload(name, content), policy)
+    return error.value.code
+
+
+@pytest.mark.parametrize("policy", sorted(POLICIES))
+def test_html_behind_a_png_signature_is_refused_by_every_field(policy):
+    assert _refusal("bukti.html", HTML_AS_PNG, policy) == "bad_type"
+    assert _refusal("bukti.png", HTML_AS_PNG, policy) == "bad_type"
+
+
+@pytest.mark.parametrize("policy", ["complaint_photo", "evidence", "lesson_file"])
+def test_svg_with_script_is_refused(policy):
+    assert _refusal("gambar.svg", SVG_WITH_SCRIPT, policy) == "bad_type"
+
 
 def test_png_renamed_to_xlsx_is_refused():
-    upload = _upload("pegawai.xlsx", _png_bytes(), "application/vnd.ms-excel")
-    with pytest.raises(ValidationError) as error:
-        validate_upload(upload, kinds=SPREADSHEET_KINDS, max_bytes=5 * MB)
-    assert error.value.code == "bad_type"
+    assert _refusal("pegawai.xlsx", _png_bytes(), "employee_import") == "bad_type"
 
 
-def test_real_xlsx_is_accepted_whatever_its_name():
-    upload = _upload("data.bin", _xlsx_bytes())
-    assert validate_upload(upload, kinds=SPREADSHEET_KINDS, max_bytes=5 * MB) == "xlsx"
-    assert upload.read(2) == b"PK", "the check leaves the file readable from start"
+def test_real_xlsx_is_accepted_whatever_its_name_and_renamed_by_us():
+    checked = check_upload(
+        _upload("Data Pegawai.bin", _xlsx_bytes()), "employee_import"
+    )
+    assert checked.kind == "xlsx"
+    assert re.fullmatch(r"data-pegawai-[0-9a-f]{12}\.xlsx", checked.name)
+    assert checked.read(2) == b"PK", "the check leaves the file readable from start"
 
 
 def test_executable_with_a_pdf_name_is_refused():
-    upload = _upload("surat.pdf", b"MZ\x90\x00\x03\x00\x00\x00" + b"\x00" * 64)
-    with pytest.raises(ValidationError):
-        validate_upload(upload, kinds=DOCUMENT_KINDS, max_bytes=5 * MB)
+    content = b"MZ\x90\x00\x03\x00\x00\x00" + b"\x00" * 64
+    assert _refusal("surat.pdf", content, "evidence") == "bad_type"
+
+
+def test_a_pdf_without_its_end_marker_is_refused():
+    assert _refusal("surat.pdf", b"%PDF-1.4\n<script>", "evidence") == "bad_type"
 
 
 def test_oversize_upload_is_refused_before_reading_it():
-    upload = _upload("foto.png", _png_bytes() + b"\x00" * (1 * MB))
-    with pytest.raises(ValidationError) as error:
-        validate_upload(upload, kinds={"png"}, max_bytes=1 * MB)
-    assert error.value.code == "too_big"
+    content = _png_bytes() + b"\x00" * (5 * MB)
+    assert _refusal("foto.png", content, "complaint_photo") == "too_big"
 
 
-def test_png_is_accepted_as_an_image():
-    assert validate_upload(_upload("x.jpg", _png_bytes()), kinds={"png"}, max_bytes=MB)
+@pytest.mark.parametrize(
+    ("make", "kind"), [(_png_bytes, "png"), (_jpeg_bytes, "jpg"), (_webp_bytes, "png")]
+)
+def test_images_are_reencoded_under_our_name(make, kind):
+    checked = check_upload(_upload("Foto KTP.html", make()), "complaint_photo")
+    assert re.fullmatch(rf"foto-ktp-[0-9a-f]{{12}}\.{kind}", checked.name)
+    with Image.open(checked) as image:
+        assert image.size == (4, 4)
+        assert image.format == {"png": "PNG", "jpg": "JPEG"}[kind]
+
+
+def test_trailing_bytes_after_an_image_do_not_survive():
+    content = _png_bytes() + b"<script>alert(1)</script>"
+    checked = check_upload(_upload("x.png", content), "complaint_photo")
+    assert b"<script>" not in checked.read()
+
+
+def test_a_file_saved_without_a_form_is_checked_too(db, org, settings, tmp_path):
+    from evaluations.models import AssessmentResult
+
+    settings.MEDIA_ROOT = tmp_path
+    row = AssessmentResult()
+    with pytest.raises(ValidationError):
+        row.evidence_file.save("bukti.html", _upload("bukti.html", HTML_AS_PNG), False)
+
+
+def _stored_response(field_file):
+    response = upload_response(field_file)
+    return response, b"".join(response.streaming_content)
+
+
+def test_stored_files_go_back_with_their_detected_type(settings, tmp_path):
+    from django.core.files.storage import default_storage
+
+    settings.MEDIA_ROOT = tmp_path
+
+    class Stored:
+        def __init__(self, name, content):
+            self.name = default_storage.save(name, io.BytesIO(content))
+
+        def open(self, mode):
+            return default_storage.open(self.name, mode)
+
+    png, body = _stored_response(Stored("foto.png", _png_bytes()))
+    assert png["Content-Type"] == "image/png"
+    assert png["Content-Disposition"].startswith("inline")
+    assert body == _png_bytes()
+
+    pdf, _ = _stored_response(Stored("surat.pdf", PDF))
+    assert pdf["Content-Type"] == "application/pdf"
+    assert pdf["Content-Disposition"].startswith("attachment")
+
+    # A file stored before these checks existed is never sent back as HTML.
+    old, _ = _stored_response(Stored("bukti.html", HTML_AS_PNG))
+    assert old["Content-Type"] == "application/octet-stream"
+    assert old["Content-Disposition"].startswith("attachment")
+    assert "sandbox" in old["Content-Security-Policy"]
 
 
 # Exports ---------------------------------------------------------------------------

@@ -329,7 +329,7 @@ def test_evidence_file_is_served_only_to_who_sees_the_assessment(
     )
     result = plan.results.first()
     client.force_login(org["member"].user)
-    upload = SimpleUploadedFile("bukti.pdf", b"%PDF-1.4\n% bukti kegiatan\n")
+    upload = SimpleUploadedFile("bukti.pdf", b"%PDF-1.4\n% bukti kegiatan\n%%EOF\n")
     client.post(
         reverse("evaluations:realisation_save", args=[assessment.pk]),
         {f"realisation_{result.pk}": "Selesai", f"evidence_file_{result.pk}": upload},

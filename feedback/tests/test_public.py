@@ -268,3 +268,60 @@ def test_public_index_names_the_agency_of_each_unit(client, service_unit):
     assert f"<h2>{agency.name}</h2>" in body
     survey = client.get(service_unit.get_survey_url()).content.decode()
     assert agency.name in survey
+
+
+def test_html_with_a_png_signature_never_reaches_hr_as_html(
+    client, login, org, service_unit, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    url = reverse("feedback:complaint_new", args=[service_unit.slug])
+    script = b"\x89PNG\r\n\x1a\n<html><script>alert(document.cookie)</script></html>"
+    photo = SimpleUploadedFile("bukti.html", script, content_type="text/html")
+    response = client.post(url, complaint_data(_token(client, url), photo=photo))
+    assert response.status_code == 200
+    assert "Jenis berkas tidak diterima" in response.content.decode()
+    assert Complaint.objects.count() == 0
+
+    # A real photo with the same name is kept as pixels, under our name.
+    photo = SimpleUploadedFile("bukti.html", _png(), content_type="text/html")
+    client.post(url, complaint_data(_token(client, url), photo=photo))
+    complaint = Complaint.objects.get()
+    assert re.search(r"/bukti-[0-9a-f]{12}\.png$", complaint.photo.name)
+    served = login(org["hr"]).get(
+        reverse("feedback:complaint_photo", args=[complaint.pk])
+    )
+    assert served["Content-Type"] == "image/png"
+    assert served["Content-Disposition"].startswith("inline")
+
+
+def test_files_stored_before_the_checks_are_renamed_or_quarantined(
+    service_unit, settings, tmp_path
+):
+    from django.core.files.storage import default_storage
+    from django.core.management import call_command
+
+    settings.MEDIA_ROOT = tmp_path
+    good, _code, _ = services.submit_complaint(
+        service_unit=service_unit, description="Foto antrean yang panjang."
+    )
+    bad, _code, _ = services.submit_complaint(
+        service_unit=service_unit, description="Foto yang bukan foto."
+    )
+    script = b"\x89PNG\r\n\x1a\n<script>alert(1)</script>"
+    for complaint, name, content in [(good, "a.png", _png()), (bad, "b.html", script)]:
+        stored = default_storage.save(f"pengaduan/{name}", io.BytesIO(content))
+        Complaint.objects.filter(pk=complaint.pk).update(photo=stored)
+
+    call_command("recheck_uploads", stdout=io.StringIO())
+    good.refresh_from_db()
+    bad.refresh_from_db()
+    assert re.search(r"/a-[0-9a-f]{12}\.png$", good.photo.name)
+    assert re.search(r"/b-[0-9a-f]{12}\.bin$", bad.photo.name)
+    assert bad.photo.read() == script, "a refused file is kept, not lost"
+    assert not default_storage.exists("pengaduan/b.html")
+
+    names = (good.photo.name, bad.photo.name)
+    call_command("recheck_uploads", stdout=io.StringIO())
+    good.refresh_from_db()
+    bad.refresh_from_db()
+    assert (good.photo.name, bad.photo.name) == names, "a second run changes nothing"
