@@ -167,7 +167,9 @@ def _evidence(org):
 
     assessment = _submitted(org)
     row = assessment.results.first()
-    row.evidence_file.save("bukti.pdf", ContentFile(b"%PDF-1.4 bukti\n%%EOF\n"), save=True)
+    row.evidence_file.save(
+        "bukti.pdf", ContentFile(b"%PDF-1.4 bukti\n%%EOF\n"), save=True
+    )
     return [row.pk]
 
 
