@@ -1,10 +1,10 @@
 from django.contrib import admin
 
 from elearning.models import Choice, Lesson, Module, Progress, Question, Test
-from people.admin import AgencyScopedAdmin
+from people.admin import AgencyScopedAdmin, ScopedStackedInline, ScopedTabularInline
 
 
-class LessonInline(admin.StackedInline):
+class LessonInline(ScopedStackedInline):
     model = Lesson
     extra = 0
 
@@ -17,27 +17,24 @@ class ModuleAdmin(AgencyScopedAdmin):
     inlines = [LessonInline]
 
 
-class ChoiceInline(admin.TabularInline):
+class ChoiceInline(ScopedTabularInline):
     model = Choice
     extra = 0
 
 
 @admin.register(Question)
 class QuestionAdmin(AgencyScopedAdmin):
-    agency_field = "test__module__agency"
     list_display = ["text", "test", "order"]
     inlines = [ChoiceInline]
 
 
 @admin.register(Test)
 class TestAdmin(AgencyScopedAdmin):
-    agency_field = "module__agency"
     list_display = ["module", "kind"]
 
 
 @admin.register(Progress)
 class ProgressAdmin(AgencyScopedAdmin):
-    agency_field = "module__agency"
     list_display = ["employee", "module", "started_at", "completed_at", "pre_score"]
     list_select_related = ["employee", "module"]
     raw_id_fields = ["employee"]

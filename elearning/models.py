@@ -122,6 +122,8 @@ class Module(TimeStampedModel):
 
 
 class Lesson(TimeStampedModel):
+    agency_path = "module__agency"
+
     class Kind(models.TextChoices):
         TEXT = "teks", _("Teks")
         VIDEO = "video", _("Video")
@@ -187,6 +189,8 @@ class Lesson(TimeStampedModel):
 
 
 class Test(TimeStampedModel):
+    agency_path = "module__agency"
+
     __test__ = False  # a model, not a pytest test class
 
     class Kind(models.TextChoices):
@@ -211,6 +215,8 @@ class Test(TimeStampedModel):
 
 
 class Question(TimeStampedModel):
+    agency_path = "test__module__agency"
+
     test = models.ForeignKey(
         Test, on_delete=models.CASCADE, related_name="questions", verbose_name=_("tes")
     )
@@ -227,6 +233,8 @@ class Question(TimeStampedModel):
 
 
 class Choice(models.Model):
+    agency_path = "question__test__module__agency"
+
     question = models.ForeignKey(
         Question,
         on_delete=models.CASCADE,
@@ -317,6 +325,8 @@ def _rate(part, whole):
 class Progress(TimeStampedModel):
     """One ASN taking one module: when they started and finished, and the two test
     figures that make the learning result."""
+
+    agency_path = "module__agency"
 
     module = models.ForeignKey(
         Module,

@@ -14,7 +14,7 @@ from evaluations.models import (
     PotentialAssessment,
     WorkResult,
 )
-from people.admin import AgencyScopedAdmin
+from people.admin import AgencyScopedAdmin, ScopedTabularInline
 
 
 @admin.register(EvaluationSettings)
@@ -28,7 +28,7 @@ class EvaluationPeriodAdmin(AgencyScopedAdmin):
     list_filter = ["agency", "year", "kind"]
 
 
-class WorkResultInline(admin.TabularInline):
+class WorkResultInline(ScopedTabularInline):
     model = WorkResult
     extra = 0
     raw_id_fields = ["supports"]
@@ -36,20 +36,19 @@ class WorkResultInline(admin.TabularInline):
 
 @admin.register(PerformancePlan)
 class PerformancePlanAdmin(AgencyScopedAdmin):
-    agency_field = "employee__agency"
     list_display = ["employee", "year", "status"]
     list_filter = ["year", "status"]
     raw_id_fields = ["employee", "appraiser"]
     inlines = [WorkResultInline]
 
 
-class AssessmentResultInline(admin.TabularInline):
+class AssessmentResultInline(ScopedTabularInline):
     model = AssessmentResult
     extra = 0
     readonly_fields = ["work_result", "rating"]
 
 
-class BehaviourRatingInline(admin.TabularInline):
+class BehaviourRatingInline(ScopedTabularInline):
     model = BehaviourRating
     extra = 0
     readonly_fields = ["value", "rating"]
@@ -57,7 +56,6 @@ class BehaviourRatingInline(admin.TabularInline):
 
 @admin.register(Assessment)
 class AssessmentAdmin(AgencyScopedAdmin):
-    agency_field = "employee__agency"
     """Read-only: ratings and predikat change only through the services, so that
     every change is checked and kept in the history."""
 
@@ -77,28 +75,26 @@ class AssessmentAdmin(AgencyScopedAdmin):
 
 @admin.register(FeedbackNote)
 class FeedbackNoteAdmin(AgencyScopedAdmin):
-    agency_field = "plan__employee__agency"
+    list_display = ["plan", "author", "date"]
 
 
 @admin.register(Objection)
 class ObjectionAdmin(AgencyScopedAdmin):
-    agency_field = "assessment__employee__agency"
+    list_display = ["assessment", "decision", "decided_at"]
 
 
-class FollowUpActionInline(admin.TabularInline):
+class FollowUpActionInline(ScopedTabularInline):
     model = FollowUpAction
     extra = 0
 
 
 @admin.register(FollowUp)
 class FollowUpAdmin(AgencyScopedAdmin):
-    agency_field = "assessment__employee__agency"
     list_display = ["assessment", "kind", "review_date"]
     inlines = [FollowUpActionInline]
 
 
 @admin.register(PotentialAssessment)
 class PotentialAssessmentAdmin(AgencyScopedAdmin):
-    agency_field = "employee__agency"
     list_display = ["employee", "year", "score", "level"]
     raw_id_fields = ["employee"]

@@ -192,6 +192,8 @@ class PerformancePlanQuerySet(models.QuerySet):
 class PerformancePlan(TimeStampedModel):
     """The SKP of one ASN for one year: work results agreed with the supervisor."""
 
+    agency_path = "employee__agency"
+
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draf")
         SUBMITTED = "submitted", _("Diajukan ke atasan")
@@ -249,6 +251,8 @@ class WorkResult(TimeStampedModel):
     """A rencana hasil kerja with its indicator and target, optionally supporting
     one of the supervisor's own results (cascading)."""
 
+    agency_path = "plan__employee__agency"
+
     plan = models.ForeignKey(
         PerformancePlan,
         on_delete=models.CASCADE,
@@ -287,6 +291,8 @@ class FeedbackNoteQuerySet(models.QuerySet):
 class FeedbackNote(TimeStampedModel):
     """Umpan balik berkelanjutan: a dated note by the supervisor on one work result
     or one BerAKHLAK value, based on evidence."""
+
+    agency_path = "plan__employee__agency"
 
     plan = models.ForeignKey(
         PerformancePlan,
@@ -363,6 +369,8 @@ class AssessmentQuerySet(models.QuerySet):
 
 class Assessment(TimeStampedModel):
     """One periodic assessment of one ASN: realisation, ratings, predikat."""
+
+    agency_path = "employee__agency"
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("Pengisian realisasi")
@@ -462,6 +470,8 @@ class Assessment(TimeStampedModel):
 class AssessmentResult(TimeStampedModel):
     """Realisation and evidence of one work result in one assessment, and its rating."""
 
+    agency_path = "assessment__employee__agency"
+
     assessment = models.ForeignKey(
         Assessment,
         on_delete=models.CASCADE,
@@ -505,6 +515,8 @@ class AssessmentResult(TimeStampedModel):
 class BehaviourRating(TimeStampedModel):
     """The supervisor's rating of one BerAKHLAK value in one assessment."""
 
+    agency_path = "assessment__employee__agency"
+
     assessment = models.ForeignKey(
         Assessment,
         on_delete=models.CASCADE,
@@ -534,6 +546,8 @@ class BehaviourRating(TimeStampedModel):
 
 class Objection(TimeStampedModel):
     """The ASN's objection to a rating, decided by the supervisor's supervisor."""
+
+    agency_path = "assessment__employee__agency"
 
     class Decision(models.TextChoices):
         PENDING = "pending", _("Menunggu keputusan")
@@ -577,6 +591,8 @@ class Objection(TimeStampedModel):
 class FollowUp(TimeStampedModel):
     """What follows a predikat: a reward recommendation or a development plan."""
 
+    agency_path = "assessment__employee__agency"
+
     assessment = models.OneToOneField(
         Assessment,
         on_delete=models.CASCADE,
@@ -607,6 +623,8 @@ class FollowUp(TimeStampedModel):
 class FollowUpAction(TimeStampedModel):
     """One concrete action. Nominations to a training program or a mentor are kept as
     text plus an optional link, so this app does not depend on training/mentoring."""
+
+    agency_path = "follow_up__assessment__employee__agency"
 
     class Kind(models.TextChoices):
         RECOGNITION = "recognition", _("Penghargaan / pengakuan")
@@ -670,6 +688,8 @@ class PotentialAssessmentQuerySet(models.QuerySet):
 class PotentialAssessment(TimeStampedModel):
     """HR's assessment of an ASN's potential for one year (score 0–100); the level
     follows from the agency's cut-offs at the time it was recorded."""
+
+    agency_path = "employee__agency"
 
     employee = models.ForeignKey(
         Employee,

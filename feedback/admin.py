@@ -7,7 +7,7 @@ from feedback.models import (
     ServiceUnit,
     SurveyResponse,
 )
-from people.admin import AgencyScopedAdmin
+from people.admin import AgencyScopedAdmin, ScopedTabularInline
 
 
 @admin.register(FeedbackSettings)
@@ -17,7 +17,6 @@ class FeedbackSettingsAdmin(AgencyScopedAdmin):
 
 @admin.register(ServiceUnit)
 class ServiceUnitAdmin(AgencyScopedAdmin):
-    agency_field = "work_unit__agency"
     list_display = ["name", "work_unit", "slug", "head", "is_active"]
     list_filter = ["is_active", "work_unit__agency"]
     search_fields = ["name", "slug"]
@@ -28,7 +27,6 @@ class ServiceUnitAdmin(AgencyScopedAdmin):
 
 @admin.register(SurveyResponse)
 class SurveyResponseAdmin(AgencyScopedAdmin):
-    agency_field = "service_unit__work_unit__agency"
     list_display = ["service_unit", "submitted_at", "source"]
     list_filter = ["source"]
     list_select_related = ["service_unit"]
@@ -44,7 +42,7 @@ class SurveyResponseAdmin(AgencyScopedAdmin):
         return False
 
 
-class ComplaintEventInline(admin.TabularInline):
+class ComplaintEventInline(ScopedTabularInline):
     model = ComplaintEvent
     extra = 0
     readonly_fields = ["kind", "actor", "note", "created_at"]
@@ -53,7 +51,6 @@ class ComplaintEventInline(admin.TabularInline):
 
 @admin.register(Complaint)
 class ComplaintAdmin(AgencyScopedAdmin):
-    agency_field = "service_unit__work_unit__agency"
     list_display = ["__str__", "status", "submitted_at", "due_date", "escalation"]
     list_filter = ["status", "kind"]
     list_select_related = ["service_unit"]

@@ -105,6 +105,8 @@ class ServiceUnitQuerySet(models.QuerySet):
 class ServiceUnit(TimeStampedModel):
     """A unit layanan: a counter the public is served at, under a work unit."""
 
+    agency_path = "work_unit__agency"
+
     work_unit = models.ForeignKey(
         "people.WorkUnit",
         on_delete=models.PROTECT,
@@ -223,6 +225,8 @@ def _score_field(code: str):
 class SurveyResponse(models.Model):
     """One respondent's SKM questionnaire. The nine scores are columns u1..u9, so an
     IKM is one SQL aggregate however many responses there are."""
+
+    agency_path = "service_unit__work_unit__agency"
 
     class Gender(models.TextChoices):
         MALE = "L", _("Laki-laki")
@@ -349,6 +353,8 @@ class ComplaintQuerySet(models.QuerySet):
 class Complaint(TimeStampedModel):
     """A pengaduan or saran from the public about a service unit."""
 
+    agency_path = "service_unit__work_unit__agency"
+
     class Kind(models.TextChoices):
         COMPLAINT = "pengaduan", _("Pengaduan")
         SUGGESTION = "saran", _("Saran")
@@ -448,6 +454,8 @@ class Complaint(TimeStampedModel):
 
 class ComplaintEvent(models.Model):
     """One recorded step of a complaint: who did what, when."""
+
+    agency_path = "complaint__service_unit__work_unit__agency"
 
     class Kind(models.TextChoices):
         SUBMITTED = "submitted", _("Pengaduan diterima")

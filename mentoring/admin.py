@@ -8,7 +8,7 @@ from mentoring.models import (
     Program,
     Session,
 )
-from people.admin import AgencyScopedAdmin
+from people.admin import AgencyScopedAdmin, ScopedTabularInline
 
 
 @admin.register(CompetencyArea)
@@ -26,14 +26,13 @@ class ProgramAdmin(AgencyScopedAdmin):
 
 @admin.register(MentorProfile)
 class MentorProfileAdmin(AgencyScopedAdmin):
-    agency_field = "employee__agency"
     list_display = ["employee", "capacity", "is_active"]
     raw_id_fields = ["employee"]
     filter_horizontal = ["competency_areas"]
     list_select_related = ["employee"]
 
 
-class GoalInline(admin.TabularInline):
+class GoalInline(ScopedTabularInline):
     model = Goal
     extra = 0
 
@@ -42,7 +41,6 @@ class GoalInline(admin.TabularInline):
 class PairAdmin(AgencyScopedAdmin):
     """Read-mostly: pairs are made on the pairing page, where the rules are checked."""
 
-    agency_field = "program__agency"
     list_display = ["mentor", "mentee", "program", "status", "start_date", "end_date"]
     list_filter = ["status", "program"]
     list_select_related = ["mentor", "mentee", "program"]
@@ -57,7 +55,6 @@ class PairAdmin(AgencyScopedAdmin):
 class SessionAdmin(AgencyScopedAdmin):
     """Sessions are logged and confirmed by the pair; the back office only looks."""
 
-    agency_field = "pair__program__agency"
     list_display = ["date", "topic", "pair", "status", "jp"]
     list_filter = ["status"]
     list_select_related = ["pair__mentor", "pair__mentee"]

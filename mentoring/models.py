@@ -194,6 +194,8 @@ class MentorProfileQuerySet(models.QuerySet):
 class MentorProfile(TimeStampedModel):
     """An ASN whom HR has named a mentor: competency areas and capacity."""
 
+    agency_path = "employee__agency"
+
     employee = models.OneToOneField(
         Employee,
         on_delete=models.CASCADE,
@@ -287,6 +289,8 @@ class PairQuerySet(models.QuerySet):
 class Pair(TimeStampedModel):
     """A mentor and a mentee within a program, with a competency focus and a period."""
 
+    agency_path = "program__agency"
+
     class Status(models.TextChoices):
         ACTIVE = "active", _("Aktif")
         COMPLETED = "completed", _("Selesai")
@@ -376,6 +380,8 @@ class Pair(TimeStampedModel):
 
 
 class Goal(TimeStampedModel):
+    agency_path = "pair__program__agency"
+
     class Status(models.TextChoices):
         PLANNED = "planned", _("Direncanakan")
         IN_PROGRESS = "in_progress", _("Berjalan")
@@ -431,6 +437,8 @@ class SessionQuerySet(models.QuerySet):
 class Session(TimeStampedModel):
     """A mentoring session logged by one side of a pair and confirmed by the other;
     only a confirmed session earns JP."""
+
+    agency_path = "pair__program__agency"
 
     class Status(models.TextChoices):
         PENDING = "pending", _("Menunggu konfirmasi")

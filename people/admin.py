@@ -1,9 +1,11 @@
 from django.contrib import admin
+from django.contrib.admin.utils import get_fields_from_path
 from django.contrib.auth import get_user_model
-from django.db.models import Q
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from simple_history.admin import SimpleHistoryAdmin
 
+from people import scope
 from people.models import Agency, Employee, Holiday, WorkUnit
 
 
@@ -41,53 +43,106 @@ class ScopedHistoryAdmin(SimpleHistoryAdmin):
         return super().history_form_view(request, object_id, version_id, extra_context)
 
 
-class AgencyScopedAdmin(ScopedHistoryAdmin):
-    """Back office for HR staff: they see and pick only their own agency's rows.
+class ScopedChoicesMixin:
+    """Every relation choice a back-office form offers (foreign key, many-to-many,
+    raw id, autocomplete) is limited by `people.scope.choices_for`. The form field
+    validates against the same queryset, so a forged POST naming another agency's
+    row is refused at the field. Employees are picked by search, never from a
+    select listing thousands of names, and accounts by their id."""
 
-    Subclasses name the agency field with `agency_field` (a lookup path)."""
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        kwargs["queryset"] = self._choices(db_field, request, kwargs)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
-    agency_field = "agency"
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        kwargs["queryset"] = self._choices(db_field, request, kwargs)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+    def _choices(self, db_field, request, kwargs):
+        queryset = kwargs.get("queryset")
+        if queryset is None:
+            queryset = self.get_field_queryset(None, db_field, request)
+        if queryset is None:
+            queryset = db_field.remote_field.model._default_manager.all()
+        return scope.choices_for(queryset, request.user)
+
+    def get_autocomplete_fields(self, request):
+        declared = list(super().get_autocomplete_fields(request))
+        raw = set(self.raw_id_fields)
+        return declared + [
+            field.name
+            for field in self._relations(Employee)
+            if field.name not in raw and field.name not in declared
+        ]
+
+    def get_raw_id_fields(self, request):
+        return list(self.raw_id_fields) + [
+            field.name
+            for field in self._relations(get_user_model())
+            if field.name not in self.raw_id_fields
+        ]
+
+    def _relations(self, related_model):
+        return [
+            field
+            for field in self.model._meta.get_fields()
+            if field.concrete
+            and field.is_relation
+            and (field.many_to_one or field.many_to_many or field.one_to_one)
+            and field.related_model is related_model
+        ]
+
+
+class ScopedTabularInline(ScopedChoicesMixin, admin.TabularInline):
+    pass
+
+
+class ScopedStackedInline(ScopedChoicesMixin, admin.StackedInline):
+    pass
+
+
+class AgencyScopedAdmin(ScopedChoicesMixin, ScopedHistoryAdmin):
+    """Back office for HR staff: they see, filter and pick only their own agency's
+    rows (`people.scope`), and what they save must stay in their agency."""
 
     def get_queryset(self, request):
         queryset = super().get_queryset(request)
         if request.user.is_superuser:
             return queryset
-        employee = getattr(request.user, "employee", None)
-        if employee is None:
+        agency_id = scope.agency_id_of(request.user)
+        if agency_id is None:
             return queryset.none()
-        return queryset.filter(**{f"{self.agency_field}_id": employee.agency_id})
+        return scope.in_agency(queryset, agency_id)
 
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        employee = getattr(request.user, "employee", None)
-        if not request.user.is_superuser and employee is not None:
-            related = db_field.related_model
-            if related is Agency:
-                kwargs["queryset"] = Agency.objects.filter(pk=employee.agency_id)
-            elif related is get_user_model():
-                # Only accounts not yet linked elsewhere; never a superuser's.
-                kwargs["queryset"] = related._default_manager.filter(
-                    Q(employee__isnull=True)
-                    | Q(employee__agency_id=employee.agency_id),
-                    is_superuser=False,
-                )
-            elif any(f.name == "agency" for f in related._meta.get_fields()):
-                kwargs["queryset"] = related._default_manager.filter(
-                    agency_id=employee.agency_id
-                )
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+    def get_list_filter(self, request):
+        # A filter on a relation lists only the related rows that the scoped
+        # changelist holds, not every agency's.
+        return [
+            self._scoped_filter(entry) for entry in super().get_list_filter(request)
+        ]
+
+    def _scoped_filter(self, entry):
+        if not isinstance(entry, str):
+            path, filter_class = entry
+            if filter_class is admin.RelatedFieldListFilter:
+                return (path, admin.RelatedOnlyFieldListFilter)
+            return entry
+        if get_fields_from_path(self.model, entry)[-1].is_relation:
+            return (entry, admin.RelatedOnlyFieldListFilter)
+        return entry
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        # The last check: whatever the form allowed, the row stays in the agency
+        # (the admin's save runs in a transaction, so a refusal leaves nothing).
+        if not self.get_queryset(request).filter(pk=obj.pk).exists():
+            raise PermissionDenied
 
 
 @admin.register(Agency)
-class AgencyAdmin(ScopedHistoryAdmin):
+class AgencyAdmin(AgencyScopedAdmin):
     list_display = ["name", "short_name", "code", "jp_target_per_year"]
     prepopulated_fields = {"code": ["short_name"]}
-
-    def get_queryset(self, request):
-        queryset = super().get_queryset(request)
-        if request.user.is_superuser:
-            return queryset
-        employee = getattr(request.user, "employee", None)
-        return queryset.filter(pk=employee.agency_id) if employee else queryset.none()
 
 
 @admin.register(Holiday)

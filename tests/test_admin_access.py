@@ -5,6 +5,7 @@ import pytest
 from django.contrib import admin
 from django.urls import reverse
 
+from people import scope
 from people.admin import AgencyScopedAdmin
 from people.models import Agency
 
@@ -103,7 +104,7 @@ def test_every_admin_hr_staff_can_open_is_scoped_to_their_agency(
     foreign = [
         row
         for row in rows
-        if _agency_id_of(row, model_admin.agency_field) != org["agency"].pk
+        if _agency_id_of(row, scope.agency_path(model)) != org["agency"].pk
     ]
     assert not foreign, f"{opts.label}: HR of agency A sees {foreign}"
 

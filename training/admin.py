@@ -4,7 +4,7 @@ models are read-only here."""
 
 from django.contrib import admin
 
-from people.admin import AgencyScopedAdmin
+from people.admin import AgencyScopedAdmin, ScopedTabularInline
 from training.models import (
     Attendance,
     BudgetAllocation,
@@ -30,7 +30,7 @@ class ReadOnlyAdmin(AgencyScopedAdmin):
         return False
 
 
-class AgreementInline(admin.TabularInline):
+class AgreementInline(ScopedTabularInline):
     model = PartnerAgreement
     extra = 0
 
@@ -51,7 +51,7 @@ class TrainingNeedAdmin(AgencyScopedAdmin):
     raw_id_fields = ["proposed_by", "planned_program"]
 
 
-class AllocationInline(admin.TabularInline):
+class AllocationInline(ScopedTabularInline):
     model = BudgetAllocation
     extra = 0
 
@@ -62,14 +62,13 @@ class DevelopmentPlanAdmin(AgencyScopedAdmin):
     inlines = [AllocationInline]
 
 
-class QuotaInline(admin.TabularInline):
+class QuotaInline(ScopedTabularInline):
     model = UnitQuota
     extra = 0
 
 
 @admin.register(PlannedProgram)
 class PlannedProgramAdmin(AgencyScopedAdmin):
-    agency_field = "plan__agency"
     list_display = ["title", "plan", "batches", "participants_per_batch"]
     list_select_related = ["plan"]
     raw_id_fields = ["program", "partner"]
@@ -83,14 +82,13 @@ class ProgramAdmin(AgencyScopedAdmin):
     search_fields = ["title", "competency_area"]
 
 
-class SessionDayInline(admin.TabularInline):
+class SessionDayInline(ScopedTabularInline):
     model = SessionDay
     extra = 0
 
 
 @admin.register(TrainingSession)
 class TrainingSessionAdmin(AgencyScopedAdmin):
-    agency_field = "program__agency"
     list_display = ["__str__", "start_date", "end_date", "capacity", "status"]
     list_filter = ["status"]
     list_select_related = ["program"]
@@ -100,7 +98,6 @@ class TrainingSessionAdmin(AgencyScopedAdmin):
 
 @admin.register(Enrolment)
 class EnrolmentAdmin(ReadOnlyAdmin):
-    agency_field = "session__program__agency"
     list_display = ["employee", "session", "status", "waitlist_position"]
     list_filter = ["status"]
     list_select_related = ["employee", "session__program"]
@@ -109,7 +106,6 @@ class EnrolmentAdmin(ReadOnlyAdmin):
 
 @admin.register(Attendance)
 class AttendanceAdmin(ReadOnlyAdmin):
-    agency_field = "enrolment__session__program__agency"
     list_display = ["enrolment", "day", "present"]
     list_select_related = ["enrolment__employee", "enrolment__session__program", "day"]
 

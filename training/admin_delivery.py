@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from people.admin import AgencyScopedAdmin
+from people.admin import AgencyScopedAdmin, ScopedTabularInline
 from training.models import (
     Certificate,
     FollowUpEvaluation,
@@ -15,7 +15,7 @@ from training.models import (
 )
 
 
-class TemplateQuestionInline(admin.TabularInline):
+class TemplateQuestionInline(ScopedTabularInline):
     model = TemplateQuestion
     extra = 0
 
@@ -29,14 +29,12 @@ class QuestionnaireTemplateAdmin(AgencyScopedAdmin):
 
 @admin.register(SessionQuestionnaire)
 class SessionQuestionnaireAdmin(AgencyScopedAdmin):
-    agency_field = "session__program__agency"
     list_display = ["session", "template"]
     raw_id_fields = ["session"]
 
 
 @admin.register(QuestionnaireResponse)
 class QuestionnaireResponseAdmin(AgencyScopedAdmin):
-    agency_field = "program__agency"
     list_display = ["session", "submitted_at"]
     raw_id_fields = ["enrolment", "session", "program"]
     list_select_related = ["session__program"]
@@ -47,12 +45,11 @@ class QuestionnaireResponseAdmin(AgencyScopedAdmin):
 
 @admin.register(FollowUpEvaluation)
 class FollowUpEvaluationAdmin(AgencyScopedAdmin):
-    agency_field = "program__agency"
     list_display = ["enrolment", "supervisor", "score", "scale", "submitted_at"]
     raw_id_fields = ["enrolment", "session", "program", "supervisor"]
 
 
-class LogbookEntryInline(admin.TabularInline):
+class LogbookEntryInline(ScopedTabularInline):
     model = LogbookEntry
     extra = 0
     readonly_fields = ["signed_off_at", "signed_off_by"]

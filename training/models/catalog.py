@@ -130,6 +130,8 @@ class TrainingSessionQuerySet(models.QuerySet):
 class TrainingSession(TimeStampedModel):
     """A batch (angkatan) of a program, on one or more days, in a place or online."""
 
+    agency_path = "program__agency"
+
     class Status(models.TextChoices):
         PLANNED = "direncanakan", _("Direncanakan")
         OPEN = "dibuka", _("Pendaftaran dibuka")
@@ -186,6 +188,8 @@ class TrainingSession(TimeStampedModel):
 class SessionDay(TimeStampedModel):
     """One meeting day of a session; attendance is taken per day."""
 
+    agency_path = "session__program__agency"
+
     session = models.ForeignKey(
         TrainingSession,
         on_delete=models.CASCADE,
@@ -228,6 +232,8 @@ class EnrolmentQuerySet(models.QuerySet):
 
 class Enrolment(TimeStampedModel):
     """An ASN in a session: nominated or applied, approved, confirmed, completed."""
+
+    agency_path = "session__program__agency"
 
     class Status(models.TextChoices):
         APPLIED = "diajukan", _("Diajukan (menunggu atasan)")
@@ -320,6 +326,8 @@ class Enrolment(TimeStampedModel):
 
 
 class Attendance(TimeStampedModel):
+    agency_path = "enrolment__session__program__agency"
+
     enrolment = models.ForeignKey(
         Enrolment,
         on_delete=models.CASCADE,

@@ -143,6 +143,8 @@ class QuestionnaireTemplate(TimeStampedModel):
 
 
 class TemplateQuestion(TimeStampedModel):
+    agency_path = "template__agency"
+
     template = models.ForeignKey(
         QuestionnaireTemplate,
         on_delete=models.CASCADE,
@@ -164,6 +166,8 @@ class TemplateQuestion(TimeStampedModel):
 
 class SessionQuestionnaire(TimeStampedModel):
     """Which template a session uses; fixed when the first invitation goes out."""
+
+    agency_path = "session__program__agency"
 
     session = models.OneToOneField(
         TrainingSession,
@@ -189,6 +193,8 @@ class SessionQuestionnaire(TimeStampedModel):
 
 class QuestionnaireResponse(TimeStampedModel):
     """One participant's answers to a session's questionnaire: once per enrolment."""
+
+    agency_path = "program__agency"
 
     enrolment = models.OneToOneField(
         Enrolment,
@@ -341,6 +347,8 @@ class Answer(models.Model):
 
 class FollowUpEvaluation(TimeStampedModel):
     """The supervisor's rating, weeks later, of how the ASN applies what was learnt."""
+
+    agency_path = "program__agency"
 
     enrolment = models.OneToOneField(
         Enrolment,
@@ -558,6 +566,8 @@ class LogbookEntry(TimeStampedModel):
     signed link per entry (see delivery_services.logbook_sign_token). The link carries
     a fingerprint of the text, so an entry edited after the link was made cannot be
     signed with it, and a signed entry can no longer be edited."""
+
+    agency_path = "placement__agency"
 
     placement = models.ForeignKey(
         InternshipPlacement,

@@ -71,6 +71,8 @@ class Partner(TimeStampedModel):
 class PartnerAgreement(TimeStampedModel):
     """A MoU / PKS with a partner: its period and what the partner provides."""
 
+    agency_path = "partner__agency"
+
     partner = models.ForeignKey(
         Partner,
         on_delete=models.CASCADE,
@@ -249,6 +251,8 @@ class DevelopmentPlan(TimeStampedModel):
 class BudgetAllocation(TimeStampedModel):
     """How much money one funding source makes available to a plan."""
 
+    agency_path = "plan__agency"
+
     plan = models.ForeignKey(
         DevelopmentPlan,
         on_delete=models.CASCADE,
@@ -279,6 +283,8 @@ class BudgetAllocation(TimeStampedModel):
 
 class PlannedProgram(TimeStampedModel):
     """A program chosen from the needs: batches, participants, cost and funding."""
+
+    agency_path = "plan__agency"
 
     plan = models.ForeignKey(
         DevelopmentPlan,
@@ -351,6 +357,8 @@ class PlannedProgram(TimeStampedModel):
 
 class UnitQuota(TimeStampedModel):
     """How many seats of a planned program go to one unit."""
+
+    agency_path = "planned_program__plan__agency"
 
     planned_program = models.ForeignKey(
         PlannedProgram,
