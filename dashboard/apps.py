@@ -12,11 +12,6 @@ class DashboardConfig(AppConfig):
             "dashboard.request_report",
             "dashboard.add_reportsubscription",
             "dashboard.delete_reportsubscription",
-            "django_celery_beat.view_periodictask",
-            "django_celery_beat.change_periodictask",
-            "django_celery_beat.view_crontabschedule",
-            "django_celery_beat.add_crontabschedule",
-            "django_celery_beat.change_crontabschedule",
         ],
         "leader": [
             "dashboard.view_dashboard",

@@ -29,8 +29,11 @@ from evaluations.models import (
 )
 from evaluations.rules import BerAkhlak, Rating
 from notifications.services import notify
-from people.models import Employee
+from people.models import Agency, Employee
 from people.roles import ROLE_GROUPS, Role, roles_of
+from people.services import run_daily_for_due_agencies
+
+EVALUATION_REMINDERS_JOB = "evaluations.reminders"
 
 OVERDUE_DIGEST_NAMES = 20
 # A nomination link is a page of the portal or a web address, never javascript: etc.
@@ -688,15 +691,29 @@ def record_potential(
 # ---------------------------------------------------------------- reminders
 
 
-def send_evaluation_reminders(*, today: datetime.date | None = None) -> int:
+def send_due_evaluation_reminders(*, now: datetime.datetime | None = None) -> int:
+    """The hourly job: each agency's reminders once a day, from its reminder hour."""
+    return sum(
+        run_daily_for_due_agencies(
+            job=EVALUATION_REMINDERS_JOB, work=send_evaluation_reminders, now=now
+        )
+    )
+
+
+def send_evaluation_reminders(
+    *, today: datetime.date | None = None, agency: Agency | None = None
+) -> int:
     """Remind ASN whose self-assessment is due, supervisors whose ratings wait, and
-    escalate to HR what is past the close date. Each (recipient, kind, assessment,
-    step) is notified once, so running this twice sends nothing new."""
+    escalate to HR what is past the close date; in one agency, or in all. Each
+    (recipient, kind, assessment, step) is notified once, so running this twice sends
+    nothing new."""
     from django.contrib.auth import get_user_model
 
     today = today or timezone.localdate()
     sent = 0
     periods = EvaluationPeriod.objects.assessable().filter(opens_on__lte=today)
+    if agency is not None:
+        periods = periods.filter(agency=agency)
     # Periods closed more than 60 days ago are no longer chased.
     periods = periods.filter(closes_on__gte=today - datetime.timedelta(days=60))
     User = get_user_model()
@@ -767,10 +784,10 @@ def send_evaluation_reminders(*, today: datetime.date | None = None) -> int:
                 }
             if recipient is not None:
                 sent += _remind(recipient, assessment, kind, step, title)
-    return sent + _remind_follow_up_reviews(today=today)
+    return sent + _remind_follow_up_reviews(today=today, agency=agency)
 
 
-def _remind_follow_up_reviews(*, today: datetime.date) -> int:
+def _remind_follow_up_reviews(*, today: datetime.date, agency: Agency | None) -> int:
     """On a development plan's review date its author is reminded to review it."""
     sent = 0
     due = FollowUp.objects.filter(
@@ -779,6 +796,8 @@ def _remind_follow_up_reviews(*, today: datetime.date) -> int:
         review_date__gte=today - datetime.timedelta(days=60),
         created_by__user__isnull=False,
     ).select_related("created_by__user", "assessment__employee")
+    if agency is not None:
+        due = due.filter(assessment__employee__agency=agency)
     for follow_up in due.iterator(chunk_size=500):
         created = notify(
             recipient=follow_up.created_by.user,

@@ -1,8 +1,16 @@
 from django.contrib import admin
 from django.contrib.admin.utils import get_fields_from_path
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django_celery_beat.models import (
+    ClockedSchedule,
+    CrontabSchedule,
+    IntervalSchedule,
+    PeriodicTask,
+    SolarSchedule,
+)
 from simple_history.admin import SimpleHistoryAdmin
 
 from people import scope
@@ -171,3 +179,75 @@ class EmployeeAdmin(AgencyScopedAdmin):
     list_select_related = ["unit"]
     raw_id_fields = ["user", "supervisor"]
     readonly_fields = ["birth_date", "gender"]
+
+
+# --- Global configuration: superusers only ------------------------------------------
+
+
+class SuperuserOnlyAdmin(admin.ModelAdmin):
+    """Configuration shared by every agency of the deployment (the Celery beat
+    schedules, the role groups and their permissions). A permission granted to a
+    group by mistake must not open it to an agency's HR: only superusers get in.
+    What an agency may tune (its reminder days and hour) lives on the agency, in the
+    portal."""
+
+    def has_module_permission(self, request):
+        return request.user.is_active and request.user.is_superuser
+
+    def has_view_permission(self, request, obj=None):
+        return self.has_module_permission(request)
+
+    def has_add_permission(self, request):
+        return self.has_module_permission(request) and super().has_add_permission(
+            request
+        )
+
+    def has_change_permission(self, request, obj=None):
+        return self.has_module_permission(request) and super().has_change_permission(
+            request, obj
+        )
+
+    def has_delete_permission(self, request, obj=None):
+        return self.has_module_permission(request) and super().has_delete_permission(
+            request, obj
+        )
+
+
+def _superuser_only(model) -> None:
+    """Register `model` again with its own admin class, behind SuperuserOnlyAdmin."""
+    original = admin.site._registry[model].__class__
+    admin.site.unregister(model)
+    admin.site.register(
+        model,
+        type(original.__name__, (SuperuserOnlyAdmin, original), {}),
+    )
+
+
+for _model in (
+    Group,
+    PeriodicTask,
+    CrontabSchedule,
+    IntervalSchedule,
+    SolarSchedule,
+    ClockedSchedule,
+):
+    _superuser_only(_model)
+
+
+@admin.register(Permission)
+class PermissionAdmin(SuperuserOnlyAdmin):
+    """Read-only: permissions come from the models and the apps' role grants."""
+
+    list_display = ["name", "codename", "content_type"]
+    list_filter = ["content_type__app_label"]
+    search_fields = ["name", "codename"]
+    list_select_related = ["content_type"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -21,6 +21,7 @@ class PeopleConfig(AppConfig):
             "people.change_employee",
             "people.import_employees",
             "people.view_history",
+            "people.manage_reminders",
         ],
         "leader": ["people.view_employee", "people.view_workunit"],
     }

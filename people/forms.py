@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from asn_portal.uploads import UploadFormField
 from people.import_reader import Sheet, read_sheet
-from people.models import Agency
+from people.models import Agency, parse_reminder_days
 
 
 class EmployeeImportForm(forms.Form):
@@ -42,3 +42,15 @@ class EmployeeImportForm(forms.Form):
 
     def chosen_agency(self):
         return self.fixed_agency or self.cleaned_data["agency"]
+
+
+class ReminderSettingsForm(forms.ModelForm):
+    """What an agency tunes about its daily reminders."""
+
+    class Meta:
+        model = Agency
+        fields = ["reminder_hour", "questionnaire_reminder_days"]
+
+    def clean_questionnaire_reminder_days(self):
+        days = parse_reminder_days(self.cleaned_data["questionnaire_reminder_days"])
+        return ",".join(str(day) for day in days)

@@ -1,4 +1,6 @@
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -9,6 +11,49 @@ from simple_history.models import HistoricalRecords
 from asn_portal.models import TimeStampedModel
 from people import nip as nip_rules
 from people.roles import Role, roles_of
+
+# The training questionnaire reminders an agency may choose: at most this many, each
+# at most this many days after a session's end.
+MAX_REMINDER_DAYS = 5
+LAST_POSSIBLE_REMINDER_DAY = 30
+
+
+def parse_reminder_days(text: str) -> list[int]:
+    """ "7, 1,3" → [1, 3, 7]: whole days after the end, sorted, without repeats."""
+    try:
+        days = sorted({int(part) for part in text.split(",") if part.strip()})
+    except ValueError:
+        raise ValidationError(
+            _("Tulis hari sebagai angka dipisah koma, misalnya 1,3,7."),
+            code="invalid",
+        ) from None
+    if not days:
+        raise ValidationError(_("Isi paling sedikit satu hari."), code="required")
+    if len(days) > MAX_REMINDER_DAYS:
+        raise ValidationError(
+            _("Paling banyak %(n)d hari pengingat.") % {"n": MAX_REMINDER_DAYS},
+            code="too_many",
+        )
+    if days[0] < 1 or days[-1] > LAST_POSSIBLE_REMINDER_DAY:
+        raise ValidationError(
+            _("Setiap hari harus antara 1 dan %(last)d.")
+            % {"last": LAST_POSSIBLE_REMINDER_DAY},
+            code="out_of_range",
+        )
+    return days
+
+
+def validate_reminder_days(text: str) -> None:
+    parse_reminder_days(text)
+
+
+class AgencyQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """An account works in its own agency only; a superuser in every one."""
+        if user.is_superuser:
+            return self
+        employee = getattr(user, "employee", None) if user.is_authenticated else None
+        return self.filter(pk=employee.agency_id) if employee else self.none()
 
 
 class Agency(TimeStampedModel):
@@ -27,20 +72,76 @@ class Agency(TimeStampedModel):
     complaint_response_working_days = models.PositiveSmallIntegerField(
         _("batas waktu jawaban pengaduan (hari kerja)"), default=5
     )
+    # What an agency tunes about its reminders; the daily jobs run hourly for the
+    # whole deployment and take each agency at its own hour.
+    reminder_hour = models.PositiveSmallIntegerField(
+        _("jam pengiriman pengingat harian"),
+        default=7,
+        validators=[MaxValueValidator(23)],
+        help_text=_(
+            "Jam (0–23, waktu server) mulai dikirimnya pengingat evaluasi kinerja "
+            "dan pelatihan setiap hari."
+        ),
+    )
+    questionnaire_reminder_days = models.CharField(
+        _("pengingat kuesioner pelatihan (hari setelah selesai)"),
+        max_length=40,
+        default="1,3,7",
+        validators=[validate_reminder_days],
+        help_text=_(
+            "Undangan dikirim pada hari pelatihan selesai; pengingat pada hari-hari "
+            "ini sesudahnya, dipisah koma (misalnya 1,3,7)."
+        ),
+    )
     history = HistoricalRecords()
+
+    objects = AgencyQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
         verbose_name = _("instansi")
         verbose_name_plural = _("instansi")
+        permissions = [
+            ("manage_reminders", _("Dapat mengatur pengingat instansi")),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(minutes_per_jp__gt=0), name="agency_minutes_per_jp_positive"
+            ),
+            models.CheckConstraint(
+                condition=Q(reminder_hour__lte=23), name="agency_reminder_hour_of_day"
             ),
         ]
 
     def __str__(self):
         return self.name
+
+    @property
+    def questionnaire_reminder_day_list(self) -> list[int]:
+        return parse_reminder_days(self.questionnaire_reminder_days)
+
+
+class AgencyDailyRun(TimeStampedModel):
+    """An agency's daily job, done for one day. The hourly run takes an agency from
+    its reminder hour on and writes this row once the work has finished, so later
+    runs that day skip it and a run that died half-way is finished by the next."""
+
+    agency = models.ForeignKey(
+        Agency, on_delete=models.CASCADE, related_name="daily_runs"
+    )
+    job = models.CharField(max_length=60)
+    run_on = models.DateField()
+
+    class Meta:
+        ordering = ["-run_on", "job"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agency", "job", "run_on"], name="agency_daily_run_once"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.job} {self.agency_id} {self.run_on}"
 
 
 class Holiday(TimeStampedModel):

@@ -1,8 +1,11 @@
-"""Writes with side effects for people and organisation: the employee import."""
+"""Writes with side effects for people and organisation: the employee import, and
+the per-agency daily run of the reminder jobs."""
 
+import datetime
 import json
 import re
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -10,13 +13,14 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from people import nip as nip_rules
 from people.import_reader import SheetRow
-from people.models import Employee, WorkUnit
+from people.models import Agency, AgencyDailyRun, Employee, WorkUnit
 
 BATCH_SIZE = 2000
 # bulk_update writes one CASE per field listing every row of the batch; Django builds
@@ -612,3 +616,42 @@ def _discard_stale(folder: Path) -> None:
     for path in folder.iterdir():
         if path.is_file() and path.stat().st_mtime < cutoff:
             path.unlink(missing_ok=True)
+
+
+# --- Daily jobs per agency ----------------------------------------------------------
+
+
+def agencies_due(*, job: str, now: datetime.datetime) -> list[Agency]:
+    """Agencies whose reminder hour has come today and whose `job` has not yet run
+    today (in the server's time zone)."""
+    local = timezone.localtime(now)
+    done_today = AgencyDailyRun.objects.filter(
+        agency=OuterRef("pk"), job=job, run_on=local.date()
+    )
+    return list(
+        Agency.objects.filter(reminder_hour__lte=local.hour)
+        .exclude(Exists(done_today))
+        .order_by("pk")
+    )
+
+
+def run_daily_for_due_agencies(
+    *,
+    job: str,
+    work: Callable[..., object],
+    now: datetime.datetime | None = None,
+) -> list:
+    """Call `work(agency=..., today=...)` for each agency due (see `agencies_due`),
+    then record the day as done. Meant to run hourly: an agency is handled by the first
+    run at or after its hour, and a run missed (worker down) is caught up by the next
+    one. The day is recorded only after the work finished, so a run that died half-way
+    is redone; the work must therefore send each message once by itself (the unique
+    notification key), which also keeps two overlapping runs from repeating anything.
+    Returns the results of `work`, one per agency handled."""
+    now = now or timezone.now()
+    today = timezone.localtime(now).date()
+    results = []
+    for agency in agencies_due(job=job, now=now):
+        results.append(work(agency=agency, today=today))
+        AgencyDailyRun.objects.get_or_create(agency=agency, job=job, run_on=today)
+    return results

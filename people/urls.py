@@ -19,4 +19,9 @@ urlpatterns = [
         views.employee_import_template,
         name="employee_import_template",
     ),
+    path(
+        "instansi/<int:pk>/pengingat/",
+        views.reminder_settings,
+        name="reminder_settings",
+    ),
 ]

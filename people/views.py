@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 
 from asn_portal.exports import xlsx_response
 from people import services
-from people.forms import EmployeeImportForm
+from people.forms import EmployeeImportForm, ReminderSettingsForm
 from people.import_reader import TEMPLATE_HEADER
 from people.models import Agency, Employee, WorkUnit
 from people.roles import Role, roles_of
@@ -260,3 +260,18 @@ def page_not_found(request, exception=None):
 
 def server_error(request):
     return render(request, "500.html", status=500)
+
+
+@permission_required("people.manage_reminders", raise_exception=True)
+def reminder_settings(request, pk):
+    agency = get_object_or_404(Agency.objects.visible_to(request.user), pk=pk)
+    form = ReminderSettingsForm(request.POST or None, instance=agency)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Pengaturan pengingat disimpan."))
+        return redirect("people:reminder_settings", pk=agency.pk)
+    return render(
+        request,
+        "people/reminder_settings_form.html",
+        {"form": form, "agency": agency},
+    )

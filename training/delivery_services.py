@@ -18,6 +18,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from notifications.services import notify
+from people.models import LAST_POSSIBLE_REMINDER_DAY, Agency
+from people.services import run_daily_for_due_agencies
 from training.jp import minutes_to_jp
 from training.models import (
     Answer,
@@ -49,13 +51,13 @@ DEFAULT_QUESTIONS = [
     (Aspect.ORGANISATION, "Pelatihan diselenggarakan dengan baik dan tepat waktu."),
 ]
 
-# Days after a session's end date on which participants are asked again; then stop.
-REMINDER_STEPS = [(0, "invite"), (1, "1"), (3, "3"), (7, "7")]
-LAST_REMINDER_DAY = REMINDER_STEPS[-1][0]
+# Participants are invited on a session's end date and reminded on the days after it
+# that their agency chose (Agency.questionnaire_reminder_days); then no more.
 # A follow-up request missed on its due day (worker down) is still sent this long after.
 FOLLOW_UP_CATCH_UP = datetime.timedelta(days=14)
 REMINDER_BATCH_SIZE = 200
 
+TRAINING_REMINDERS_JOB = "training.reminders"
 QUESTIONNAIRE_KIND = "training.questionnaire"
 FOLLOW_UP_KIND = "training.follow_up"
 LOGBOOK_SIGN_SALT = "training.logbook.sign"
@@ -295,31 +297,48 @@ def submit_follow_up(
 # --- Reminders ---
 
 
-def _due_step(days_after_end: int) -> str | None:
-    due = [step for day, step in REMINDER_STEPS if day <= days_after_end]
-    if not due or days_after_end > LAST_REMINDER_DAY:
+def due_reminder_step(days_after_end: int, reminder_days: list[int]) -> str | None:
+    """The questionnaire step due so many days after the end: "invite" from the end
+    date, then the latest reminder day reached ("3"); None once the last has passed.
+    A step missed (no run that day) is thus still sent until the next one is due."""
+    if not reminder_days or not 0 <= days_after_end <= reminder_days[-1]:
         return None
-    return due[-1]
+    reached = [day for day in reminder_days if day <= days_after_end]
+    return str(reached[-1]) if reached else "invite"
 
 
 def send_questionnaire_reminders(
-    *, today: datetime.date, batch_size: int = REMINDER_BATCH_SIZE
+    *,
+    today: datetime.date,
+    agency: Agency | None = None,
+    batch_size: int = REMINDER_BATCH_SIZE,
 ) -> int:
-    """Invite, then remind on day 1, 3 and 7, attended participants who have not
-    answered. Each (participant, step) is a unique notification, so a second run, or a
-    run after a worker died half-way, sends only what is still missing."""
+    """Invite, then remind on the agency's reminder days (1, 3 and 7 by default),
+    attended participants who have not answered; of one agency, or of all. Each
+    (participant, step) is a unique notification, so a second run, or a run after a
+    worker died half-way, sends only what is still missing."""
     sent = 0
+    longest = (
+        agency.questionnaire_reminder_day_list[-1]
+        if agency
+        else LAST_POSSIBLE_REMINDER_DAY
+    )
     sessions = (
         TrainingSession.objects.filter(
             end_date__lte=today,
-            end_date__gte=today - datetime.timedelta(days=LAST_REMINDER_DAY),
+            end_date__gte=today - datetime.timedelta(days=longest),
         )
         .exclude(status=TrainingSession.Status.CANCELLED)
         .select_related("program__agency")
         .order_by("pk")
     )
+    if agency is not None:
+        sessions = sessions.filter(program__agency=agency)
     for session in sessions:
-        step = _due_step((today - session.end_date).days)
+        step = due_reminder_step(
+            (today - session.end_date).days,
+            session.program.agency.questionnaire_reminder_day_list,
+        )
         if step is None:
             continue
         template_for_session(session)
@@ -364,10 +383,14 @@ def _notify_participant(enrolment, session, step) -> int:
 
 
 def send_follow_up_requests(
-    *, today: datetime.date, batch_size: int = REMINDER_BATCH_SIZE
+    *,
+    today: datetime.date,
+    agency: Agency | None = None,
+    batch_size: int = REMINDER_BATCH_SIZE,
 ) -> int:
     """Ask each attended participant's supervisor to rate application on the job once
-    the template's follow-up weeks have passed (kept up for a catch-up window)."""
+    the template's follow-up weeks have passed (kept up for a catch-up window); of
+    one agency's sessions, or of all."""
     sent = 0
     longest = datetime.timedelta(weeks=52) + FOLLOW_UP_CATCH_UP
     sessions = (
@@ -379,6 +402,8 @@ def send_follow_up_requests(
         .select_related("program__agency", "questionnaire__template")
         .order_by("pk")
     )
+    if agency is not None:
+        sessions = sessions.filter(program__agency=agency)
     for session in sessions:
         link = getattr(session, "questionnaire", None)
         weeks = link.template.follow_up_weeks if link else DEFAULT_FOLLOW_UP_WEEKS
@@ -417,12 +442,27 @@ def send_follow_up_requests(
     return sent
 
 
-def send_training_reminders(*, today: datetime.date | None = None) -> dict[str, int]:
+def send_training_reminders(
+    *, today: datetime.date | None = None, agency: Agency | None = None
+) -> dict[str, int]:
     today = today or timezone.localdate()
     return {
-        "questionnaire": send_questionnaire_reminders(today=today),
-        "follow_up": send_follow_up_requests(today=today),
+        "questionnaire": send_questionnaire_reminders(today=today, agency=agency),
+        "follow_up": send_follow_up_requests(today=today, agency=agency),
     }
+
+
+def send_due_training_reminders(
+    *, now: datetime.datetime | None = None
+) -> dict[str, int]:
+    """The hourly job: each agency's reminders once a day, from its reminder hour."""
+    totals = {"questionnaire": 0, "follow_up": 0}
+    for sent in run_daily_for_due_agencies(
+        job=TRAINING_REMINDERS_JOB, work=send_training_reminders, now=now
+    ):
+        for key, count in sent.items():
+            totals[key] += count
+    return totals
 
 
 # --- Certificates ---

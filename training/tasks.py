@@ -5,9 +5,10 @@ from training import delivery_services
 
 @shared_task(acks_late=True, time_limit=15 * 60, soft_time_limit=14 * 60)
 def send_training_reminders_task() -> dict[str, int]:
-    """Daily (07:30 WIB): questionnaire invitations and reminders, follow-up requests.
-    Safe to run twice: every message is a unique notification."""
-    return delivery_services.send_training_reminders()
+    """Hourly (at :30): questionnaire invitations and reminders, follow-up requests,
+    for each agency once a day from its reminder hour. Safe to run twice: every
+    message is a unique notification."""
+    return delivery_services.send_due_training_reminders()
 
 
 @shared_task(

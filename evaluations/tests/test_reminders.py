@@ -12,6 +12,7 @@ from evaluations.models import Assessment
 from evaluations.tasks import send_evaluation_reminders_task
 from evaluations.tests.factories import make_agreed_plan, make_period, make_submitted
 from notifications.models import Notification
+from people.models import Agency
 
 pytestmark = pytest.mark.django_db
 
@@ -31,6 +32,8 @@ def test_due_and_pending_reminders_are_sent_once(org, period):
     other.save()
     make_submitted(other, period)
     Notification.objects.all().delete()
+    # The task runs each agency from its reminder hour: make that any hour of the day.
+    Agency.objects.update(reminder_hour=0)
 
     first = send_evaluation_reminders_task.apply().get()
     second = send_evaluation_reminders_task.apply().get()
@@ -87,12 +90,13 @@ def test_final_assessments_are_left_alone(org, period):
     assert services.send_evaluation_reminders() == 0
 
 
-def test_the_task_is_scheduled_daily_at_seven_jakarta_time():
+def test_the_task_is_scheduled_hourly_jakarta_time():
+    """Hourly, so that each agency is reminded at its own hour (07:00 by default)."""
     task = PeriodicTask.objects.get(
         task="evaluations.tasks.send_evaluation_reminders_task"
     )
     assert task.enabled
-    assert (task.crontab.hour, task.crontab.minute) == ("7", "0")
+    assert (task.crontab.hour, task.crontab.minute) == ("*", "0")
     assert str(task.crontab.timezone) == "Asia/Jakarta"
 
 
@@ -100,6 +104,8 @@ def test_the_task_is_scheduled_daily_at_seven_jakarta_time():
 def test_real_worker_sends_each_reminder_once(real_worker, org):
     period = make_period(org["agency"])
     make_agreed_plan(org["member"], year=period.year)
+    # The task runs each agency from its reminder hour: make that any hour of the day.
+    Agency.objects.update(reminder_hour=0)
     real_worker.start()
     real_worker.send(send_evaluation_reminders_task)
     real_worker.send(send_evaluation_reminders_task)
@@ -132,3 +138,22 @@ def test_development_plan_review_is_reminded_once_on_its_date(org, period):
     services.send_evaluation_reminders(today=later)
     services.send_evaluation_reminders(today=later)
     assert _kinds(org["supervisor"].user).count("evaluations.follow_up_review") == 1
+
+
+def test_the_hourly_job_reminds_each_agency_from_its_own_hour(org, period):
+    import zoneinfo
+
+    make_agreed_plan(org["member"], year=period.year)
+    Notification.objects.all().delete()
+    Agency.objects.filter(pk=org["agency"].pk).update(reminder_hour=10)
+    today = timezone.localdate()
+
+    def at(hour):
+        return datetime.datetime.combine(
+            today, datetime.time(hour, 0), tzinfo=zoneinfo.ZoneInfo("Asia/Jakarta")
+        )
+
+    assert services.send_due_evaluation_reminders(now=at(9)) == 0
+    assert services.send_due_evaluation_reminders(now=at(10)) == 1
+    assert services.send_due_evaluation_reminders(now=at(11)) == 0
+    assert _kinds(org["member"].user) == ["evaluations.self_assessment_due"]

@@ -42,6 +42,11 @@ RULES = [
     Rule("people:employee_import", frozenset({HR})),
     Rule("people:employee_import_confirm", frozenset({HR}), method="POST"),
     Rule("people:employee_import_template", frozenset({HR})),
+    Rule(
+        "people:reminder_settings",
+        frozenset({HR}),
+        args=lambda org: [org["agency"].pk],
+    ),
     Rule("notifications:inbox", LOGGED_IN),
     Rule("notifications:open", frozenset({ASN}), args=_members_notification),
     Rule("notifications:read_all", LOGGED_IN, method="POST"),

@@ -7,6 +7,7 @@ import pytest
 from django.utils import timezone
 
 from notifications.models import Notification
+from people.models import Agency
 from training import delivery_services as services
 from training.models import Enrolment
 from training.tasks import send_training_reminders_task
@@ -112,6 +113,8 @@ def test_follow_up_weeks_follow_the_session_template(org):
 def test_the_task_runs_the_service(org):
     session = finished_session(org["agency"], ended_days_ago=0)
     attended(session, org["member"])
+    # The task runs each agency from its reminder hour: make that any hour of the day.
+    Agency.objects.update(reminder_hour=0)
     assert send_training_reminders_task.apply().get() == {
         "questionnaire": 1,
         "follow_up": 0,
@@ -119,11 +122,12 @@ def test_the_task_runs_the_service(org):
     assert send_training_reminders_task.apply().get()["questionnaire"] == 0
 
 
-def test_the_daily_schedule_is_installed_by_migration(db):
+def test_the_hourly_schedule_is_installed_by_migration(db):
+    """Hourly at :30, so that each agency is reminded at its own hour."""
     from django_celery_beat.models import PeriodicTask
 
     task = PeriodicTask.objects.get(task="training.tasks.send_training_reminders_task")
-    assert (task.crontab.hour, task.crontab.minute) == ("7", "30")
+    assert (task.crontab.hour, task.crontab.minute) == ("*", "30")
     assert str(task.crontab.timezone) == "Asia/Jakarta"
 
 
@@ -150,3 +154,46 @@ def test_a_run_that_dies_half_way_is_completed_by_the_next_without_repeats(
     assert services.send_questionnaire_reminders(today=TODAY) == 2
     assert services.send_questionnaire_reminders(today=TODAY) == 0
     assert Notification.objects.count() == 3
+
+
+def test_the_hourly_job_follows_each_agencys_reminder_days_and_hour(org, other_org):
+    """Agency A chose 09:00 and days 2 and 5; agency B kept 07:00 and 1, 3, 7."""
+    import zoneinfo
+
+    from training.tests.factories_delivery import ProgramFactory, TrainingSessionFactory
+
+    wib = zoneinfo.ZoneInfo("Asia/Jakarta")
+    Agency.objects.filter(pk=org["agency"].pk).update(
+        reminder_hour=9, questionnaire_reminder_days="2,5"
+    )
+    ended = datetime.date(2030, 3, 1)
+    for agency, person in (
+        (org["agency"], org["member"]),
+        (other_org["agency"], other_org["member"]),
+    ):
+        session = TrainingSessionFactory(
+            program=ProgramFactory(agency=agency),
+            start_date=ended - datetime.timedelta(days=2),
+            end_date=ended,
+        )
+        attended(session, person)
+    a_user, b_user = org["member"].user, other_org["member"].user
+
+    def run(day, hour):
+        services.send_due_training_reminders(
+            now=datetime.datetime(2030, 3, day, hour, 30, tzinfo=wib)
+        )
+        return _steps(a_user), _steps(b_user)
+
+    assert run(1, 8) == ([], ["invite"])
+    assert run(1, 9) == (["invite"], ["invite"])
+    assert run(2, 9) == (["invite"], ["1", "invite"])
+    assert run(3, 8) == (["invite"], ["1", "invite"])
+    assert run(3, 9) == (["2", "invite"], ["1", "invite"])
+    # 4 and 5 March pass without a run (worker down): day 5's reminder is caught up
+    # at 6 March's first run; B's day-3 reminder is still sent too.
+    assert run(6, 10) == (["2", "5", "invite"], ["1", "3", "invite"])
+    assert run(7, 23) == (["2", "5", "invite"], ["1", "3", "invite"])
+    # 8 March is day 7 after the end: B's last reminder; then nothing more for anyone.
+    for day in range(8, 16):
+        assert run(day, 23) == (["2", "5", "invite"], ["1", "3", "7", "invite"])

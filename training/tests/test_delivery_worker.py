@@ -3,6 +3,7 @@
 import pytest
 
 from notifications.models import Notification
+from people.models import Agency
 from training import delivery_services as services
 from training.tasks import send_training_reminders_task
 from training.tests.factories_delivery import attended, finished_session
@@ -24,6 +25,8 @@ def test_reminder_task_run_twice_by_a_real_worker_notifies_each_participant_once
     session = finished_session(org["agency"], ended_days_ago=0)
     for person in ("member", "outsider", "supervisor"):
         attended(session, org[person])
+    # The task runs each agency from its reminder hour: make that any hour of the day.
+    Agency.objects.update(reminder_hour=0)
     real_worker.start()
     first = real_worker.send(send_training_reminders_task)
     second = real_worker.send(send_training_reminders_task)
@@ -54,6 +57,8 @@ def test_a_worker_killed_mid_run_is_redelivered_and_sends_each_reminder_once(
     total = 120
     for _n in range(total):
         attended(session, EmployeeFactory(agency=org["agency"], unit=org["unit"]))
+    # The task runs each agency from its reminder hour: make that any hour of the day.
+    Agency.objects.update(reminder_hour=0)
     worker = real_worker.start(concurrency=1)
     real_worker.send(send_training_reminders_task)
     notes = Notification.objects.filter(kind=services.QUESTIONNAIRE_KIND)
