@@ -8,6 +8,7 @@ mandatory and turns on the HTTPS hardening that `check --deploy` asks for.
 from pathlib import Path
 
 import environ
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -133,6 +134,19 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
+# Password spraying (a few guesses at each of many NIPs, which are guessable): also
+# lock the address itself after this many failures over any usernames within the
+# window. The owners log in from their own addresses meanwhile. An office behind one
+# NAT address shares this budget, hence well above the per-username limit.
+AXES_HANDLER = "asn_portal.login_lock.AddressLockHandler"
+LOGIN_ADDRESS_FAILURE_LIMIT = env.int("LOGIN_ADDRESS_FAILURE_LIMIT", default=30)
+LOGIN_ADDRESS_WINDOW_MINUTES = env.int("LOGIN_ADDRESS_WINDOW_MINUTES", default=15)
+if LOGIN_ADDRESS_WINDOW_MINUTES > AXES_COOLOFF_TIME * 60:
+    # django-axes deletes failures older than its cool-off, so they could not count.
+    raise ImproperlyConfigured(
+        f"LOGIN_ADDRESS_WINDOW_MINUTES cannot exceed {AXES_COOLOFF_TIME * 60:g}, "
+        "the AXES_COOLOFF_TIME in minutes."
+    )
 
 LANGUAGE_CODE = "id"
 LANGUAGES = [("id", _("Bahasa Indonesia")), ("en", _("English"))]
@@ -269,9 +283,10 @@ LOGGING = {
 # CACHE_URL at Redis so the public forms' rate limits hold across workers.
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
 
-# Public feedback forms: (requests, seconds) per client address and form.
-FEEDBACK_RATE_LIMITS = {
+# Public pages: (requests, seconds) per client address and page (asn_portal.ratelimit).
+RATE_LIMITS = {
     "survey": (env.int("FEEDBACK_SURVEY_RATE", default=20), 600),
     "complaint": (env.int("FEEDBACK_COMPLAINT_RATE", default=5), 600),
     "track": (env.int("FEEDBACK_TRACK_RATE", default=30), 600),
+    "certificate_verify": (env.int("CERTIFICATE_VERIFY_RATE", default=30), 600),
 }

@@ -1,13 +1,17 @@
 """Security gates that CI runs: uploads judged by content, spreadsheet exports that
-cannot carry formulas, and password guessing locked per username and address."""
+cannot carry formulas, and password guessing locked per username and address and,
+for password spraying, per address over all usernames."""
 
 import csv
+import datetime
 import io
 
 import pytest
+from axes.models import AccessAttempt
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import Workbook, load_workbook
 from PIL import Image
 
@@ -151,3 +155,51 @@ def test_failures_below_the_limit_do_not_lock(client, org, demo_password, settin
     for _ in range(settings.AXES_FAILURE_LIMIT - 1):
         _log_in(client, username, "salah", ATTACKER)
     assert _log_in(client, username, demo_password, ATTACKER).status_code == 302
+
+
+@pytest.mark.django_db
+def test_spraying_many_usernames_locks_the_address_at_its_limit(
+    client, org, demo_password, settings
+):
+    """240 guesses over 60 usernames, four each (under the per-username limit):
+    the address is locked at its own limit, long before the end."""
+    limit = settings.LOGIN_ADDRESS_FAILURE_LIMIT
+    assert settings.AXES_FAILURE_LIMIT > 240 // 60, "no username locks on its own"
+    assert limit < 240
+    usernames = [f"1990010{n:02d}2015011001" for n in range(60)]
+    statuses = [
+        _log_in(client, username, "tebakan-salah", ATTACKER).status_code
+        for _ in range(240 // 60)
+        for username in usernames
+    ]
+    assert statuses[: limit - 1] == [200] * (limit - 1), "below the limit: a form"
+    assert statuses[limit - 1 :] == [429] * (240 - limit + 1), "locked from the limit"
+    assert not AccessAttempt.objects.filter(
+        failures_since_start__gte=settings.AXES_FAILURE_LIMIT
+    ).exists(), "no single username reached its own lock"
+    page = _log_in(client, "1990", "x", ATTACKER).content.decode()
+    assert "alamat jaringan Anda dikunci" in page, "the page says which lock"
+
+    owner = org["member"].user
+    refused = _log_in(client, owner.username, demo_password, ATTACKER)
+    assert refused.status_code == 429, "the right password is refused there too"
+    assert "_auth_user_id" not in client.session
+    fine = _log_in(client, owner.username, demo_password, OWNER)
+    assert fine.status_code == 302, "the owner still logs in from another address"
+    assert client.session["_auth_user_id"] == str(owner.pk)
+
+
+@pytest.mark.django_db
+def test_address_failures_outside_the_window_do_not_count(
+    client, org, demo_password, settings
+):
+    settings.LOGIN_ADDRESS_FAILURE_LIMIT = 6
+    for n in range(5):
+        _log_in(client, f"tebakan-{n}", "salah", ATTACKER)
+    stale = timezone.now() - datetime.timedelta(
+        minutes=settings.LOGIN_ADDRESS_WINDOW_MINUTES, seconds=1
+    )
+    AccessAttempt.objects.update(attempt_time=stale)
+    assert _log_in(client, "tebakan-5", "salah", ATTACKER).status_code == 200
+    member = _log_in(client, org["member"].user.username, demo_password, ATTACKER)
+    assert member.status_code == 302
