@@ -5,9 +5,12 @@ for password spraying, per address over all usernames."""
 import csv
 import datetime
 import io
+import re
+from pathlib import Path
 
 import pytest
 from axes.models import AccessAttempt
+from django.contrib.sessions.models import Session
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -203,3 +206,82 @@ def test_address_failures_outside_the_window_do_not_count(
     assert _log_in(client, "tebakan-5", "salah", ATTACKER).status_code == 200
     member = _log_in(client, org["member"].user.username, demo_password, ATTACKER)
     assert member.status_code == 302
+
+
+# Response headers and sessions -----------------------------------------------------
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("logged_in", [False, True])
+def test_every_page_carries_the_csp_and_permissions_policy(
+    client, org, login, logged_in
+):
+    if logged_in:
+        login(org["member"])
+    response = client.get(reverse("home" if logged_in else "login"))
+    assert response.status_code == 200
+    csp = dict(
+        directive.strip().split(" ", 1)
+        for directive in response["Content-Security-Policy"].split(";")
+    )
+    assert csp["default-src"] == "'self'"
+    assert csp["script-src"] == "'self'", "no inline script, no other origin"
+    assert csp["object-src"] == "'none'"
+    assert csp["frame-ancestors"] == "'none'"
+    policy = response["Permissions-Policy"]
+    for feature in ("camera=()", "microphone=()", "geolocation=()"):
+        assert feature in policy
+
+
+@pytest.mark.django_db
+def test_pages_for_a_logged_in_user_are_not_stored(client, org, login):
+    public = client.get(reverse("feedback:public_index"))
+    assert "no-store" not in public.get("Cache-Control", "")
+    login(org["member"])
+    for name in ("home", "feedback:public_index"):
+        response = client.get(reverse(name))
+        assert "no-store" in response["Cache-Control"], name
+
+
+@pytest.mark.django_db
+def test_the_session_ends_at_browser_close_and_after_idle_minutes(
+    client, org, demo_password, settings
+):
+    assert settings.SESSION_COOKIE_AGE == 30 * 60
+    response = _log_in(client, org["member"].user.username, demo_password, OWNER)
+    cookie = response.cookies[settings.SESSION_COOKIE_NAME]
+    assert not cookie["max-age"], "a browser-session cookie"
+    assert not cookie["expires"]
+
+    session = Session.objects.get()
+    session.expire_date = timezone.now() + datetime.timedelta(minutes=1)
+    session.save()
+    assert client.get(reverse("home")).status_code == 200
+    session.refresh_from_db()
+    left = session.expire_date - timezone.now()
+    assert left > datetime.timedelta(minutes=29), "each request moves the expiry"
+
+    Session.objects.update(expire_date=timezone.now() - datetime.timedelta(seconds=1))
+    idle = client.get(reverse("home"))
+    assert idle.status_code == 302
+    assert idle.url.startswith(reverse("login"))
+
+
+ROOT = Path(__file__).resolve().parents[1]
+TEMPLATE_DIRS = [ROOT / "templates", *sorted(ROOT.glob("*/templates"))]
+INLINE_CODE = re.compile(
+    r"<script(?![^>]*\bsrc=)(?![^>]*application/json)[^>]*>|\son[a-z]+\s*=|javascript:",
+    re.IGNORECASE,
+)
+
+
+def test_no_template_holds_inline_script_or_event_handlers():
+    """The CSP refuses them in the browser; this finds them before a browser test
+    has to open the page."""
+    found = [
+        f"{path.relative_to(ROOT)}: {match.group(0)}"
+        for folder in TEMPLATE_DIRS
+        for path in folder.rglob("*.html")
+        for match in INLINE_CODE.finditer(path.read_text(encoding="utf-8"))
+    ]
+    assert not found, found
