@@ -8,6 +8,8 @@ mandatory and turns on the HTTPS hardening that `check --deploy` asks for.
 from pathlib import Path
 
 import environ
+from csp.constants import NONE, SELF, UNSAFE_INLINE
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -46,6 +48,7 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "simple_history",
     "axes",
+    "csp",
     "django_celery_beat",
     "people",
     "notifications",
@@ -67,6 +70,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "asn_portal.middleware.PermissionsPolicyMiddleware",
+    "asn_portal.middleware.NoStoreForUsersMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Last, as django-axes asks: it reads the outcome of authentication.
     "axes.middleware.AxesMiddleware",
@@ -133,6 +139,62 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
+# Password spraying (a few guesses at each of many NIPs, which are guessable): also
+# lock the address itself after this many failures over any usernames within the
+# window. The owners log in from their own addresses meanwhile. An office behind one
+# NAT address shares this budget, hence well above the per-username limit.
+AXES_HANDLER = "asn_portal.login_lock.AddressLockHandler"
+LOGIN_ADDRESS_FAILURE_LIMIT = env.int("LOGIN_ADDRESS_FAILURE_LIMIT", default=30)
+LOGIN_ADDRESS_WINDOW_MINUTES = env.int("LOGIN_ADDRESS_WINDOW_MINUTES", default=15)
+if LOGIN_ADDRESS_WINDOW_MINUTES > AXES_COOLOFF_TIME * 60:
+    # django-axes deletes failures older than its cool-off, so they could not count.
+    raise ImproperlyConfigured(
+        f"LOGIN_ADDRESS_WINDOW_MINUTES cannot exceed {AXES_COOLOFF_TIME * 60:g}, "
+        "the AXES_COOLOFF_TIME in minutes."
+    )
+
+# Sessions end after SESSION_IDLE_MINUTES without a request (each request moves the
+# expiry, at the cost of one session UPDATE) and when the browser closes.
+SESSION_COOKIE_AGE = env.int("SESSION_IDLE_MINUTES", default=30) * 60
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+
+# Content-Security-Policy (django-csp): only our own, vendored files; no inline script
+# or event handler (behaviour comes from static/js/portal.js and data- attributes).
+# Inline style stays allowed: progress bars set their width from data in style="",
+# and Django's admin templates use style attributes; styles cannot run code.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF, UNSAFE_INLINE],
+        # Bootstrap's CSS draws its form controls with data: SVG images.
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+# Browser features no page uses, refused to every page (and anything injected).
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "usb",
+    )
+}
 
 LANGUAGE_CODE = "id"
 LANGUAGES = [("id", _("Bahasa Indonesia")), ("en", _("English"))]
@@ -269,9 +331,10 @@ LOGGING = {
 # CACHE_URL at Redis so the public forms' rate limits hold across workers.
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
 
-# Public feedback forms: (requests, seconds) per client address and form.
-FEEDBACK_RATE_LIMITS = {
+# Public pages: (requests, seconds) per client address and page (asn_portal.ratelimit).
+RATE_LIMITS = {
     "survey": (env.int("FEEDBACK_SURVEY_RATE", default=20), 600),
     "complaint": (env.int("FEEDBACK_COMPLAINT_RATE", default=5), 600),
     "track": (env.int("FEEDBACK_TRACK_RATE", default=30), 600),
+    "certificate_verify": (env.int("CERTIFICATE_VERIFY_RATE", default=30), 600),
 }

@@ -1,12 +1,11 @@
-"""Defences of the public forms: per-address rate limits, single-use form tokens
-(a double submit is stored once) and the honeypot field's name."""
+"""Defences of the public forms: single-use form tokens (a double submit is stored
+once) and the honeypot field's name. Their per-address rate limits are the shared
+ones of asn_portal.ratelimit."""
 
 import hashlib
 import secrets
 
-from django.conf import settings
 from django.core import signing
-from django.core.cache import cache
 
 HONEYPOT_FIELD = "situs_web"  # hidden from people; bots fill it in
 # A signing salt, not a secret.
@@ -28,28 +27,3 @@ def token_is_valid(token: str) -> bool:
 
 def token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
-
-
-def client_address(request) -> str:
-    # Behind a reverse proxy, set the proxy to overwrite REMOTE_ADDR (e.g. gunicorn's
-    # --forwarded-allow-ips with a trusted header); X-Forwarded-For is never trusted.
-    return request.META.get("REMOTE_ADDR", "unknown")
-
-
-def over_limit(request, bucket: str) -> bool:
-    """Count this request against the address's budget for `bucket`.
-
-    Fixed window in the cache (Redis in production, per-process memory in dev):
-    settings.FEEDBACK_RATE_LIMITS[bucket] = (requests, seconds)."""
-    limits = getattr(settings, "FEEDBACK_RATE_LIMITS", {})
-    allowed, window = limits.get(bucket, (20, 600))
-    if allowed <= 0:
-        return False
-    key = f"feedback-rl:{bucket}:{client_address(request)}"
-    cache.add(key, 0, timeout=window)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=window)
-        count = 1
-    return count > allowed

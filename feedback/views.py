@@ -13,8 +13,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from asn_portal.exports import XLSX_TYPE, csv_response, xlsx_response
+from asn_portal.ratelimit import over_limit, too_many_requests
 from asn_portal.uploads import upload_response
-from feedback import abuse, forms, ikm, imports, reports, services
+from feedback import forms, ikm, imports, reports, services
 from feedback.models import (
     Complaint,
     ComplaintEvent,
@@ -26,11 +27,6 @@ from feedback.periods import day_bounds, period_from_request
 from people.models import WorkUnit
 
 # --- Public -------------------------------------------------------------------------
-
-
-def _too_many(request, template, context):
-    context["rate_limited"] = True
-    return render(request, template, context, status=429)
 
 
 def public_index(request):
@@ -50,8 +46,8 @@ def survey(request, slug):
     template = "feedback/survey_form.html"
     if request.method == "POST":
         form = forms.PublicSurveyForm(request.POST, service_unit=unit)
-        if abuse.over_limit(request, "survey"):
-            return _too_many(request, template, {"unit": unit, "form": form})
+        if over_limit(request, "survey"):
+            return too_many_requests(request, template, {"unit": unit, "form": form})
         if form.is_bot:
             return redirect("feedback:survey_thanks", slug=unit.slug)
         if form.is_valid():
@@ -84,8 +80,8 @@ def complaint_new(request, slug):
     template = "feedback/complaint_form.html"
     if request.method == "POST":
         form = forms.PublicComplaintForm(request.POST, request.FILES, service_unit=unit)
-        if abuse.over_limit(request, "complaint"):
-            return _too_many(request, template, {"unit": unit, "form": form})
+        if over_limit(request, "complaint"):
+            return too_many_requests(request, template, {"unit": unit, "form": form})
         if form.is_bot:
             # Look like success to the bot; nothing is stored.
             request.session["complaint_code"] = services.new_tracking_code()
@@ -125,8 +121,8 @@ def track(request):
     template = "feedback/track.html"
     if request.method == "POST":
         form = forms.TrackForm(request.POST)
-        if abuse.over_limit(request, "track"):
-            return _too_many(request, template, {"form": form})
+        if over_limit(request, "track"):
+            return too_many_requests(request, template, {"form": form})
         if form.is_valid():
             searched = True
             complaint = services.find_by_tracking_code(form.cleaned_data["code"])

@@ -1,4 +1,9 @@
-"""Headless Chromium through Playwright, against pytest-django's live server."""
+"""Headless Chromium through Playwright, against pytest-django's live server.
+
+Every page of these tests runs under the portal's Content-Security-Policy, and any
+violation (an inline script, an on...= handler, an asset from elsewhere) fails the
+test: the browser_page and phone_page fixtures watch for them, and a test that makes
+its own context calls watch_csp_violations and assert_no_csp_violations."""
 
 import os
 from pathlib import Path
@@ -34,30 +39,71 @@ def chromium_browser():
         browser.close()
 
 
-@pytest.fixture
-def browser_page(chromium_browser, live_server):
-    """A fresh browser tab; `browser_page.base_url` is the live server's address."""
-    context = chromium_browser.new_context(locale="id-ID", base_url=live_server.url)
+# Runs in every document before its own scripts; the page reports to Python.
+_CSP_LISTENER = """
+document.addEventListener("securitypolicyviolation", (event) => {
+  window.reportCspViolation(
+    `${event.effectiveDirective} refused ${event.blockedURI || "inline code"} ` +
+    `(${event.sourceFile || document.location.href}:${event.lineNumber})`
+  );
+});
+"""
+
+
+def watch_csp_violations(context) -> list[str]:
+    """Collects the CSP violations of every page of `context`: the
+    securitypolicyviolation events and the console errors Chromium logs for them."""
+    violations: list[str] = []
+
+    def report(text: str) -> None:
+        violations.append(text)
+
+    context.expose_function("reportCspViolation", report)
+    context.add_init_script(_CSP_LISTENER)
+
+    def console(message) -> None:
+        if "Content Security Policy" in message.text:
+            violations.append(f"console: {message.text}")
+
+    context.on("console", console)
+    return violations
+
+
+def assert_no_csp_violations(context, violations: list[str]) -> None:
+    for page in context.pages:  # let the reports still on their way arrive
+        if not page.is_closed():
+            page.evaluate("0")
+    assert not violations, "Content-Security-Policy violations:\n" + "\n".join(
+        violations
+    )
+
+
+def _checked_page(browser, **context_options):
+    context = browser.new_context(locale="id-ID", **context_options)
+    violations = watch_csp_violations(context)
     page = context.new_page()
     page.set_default_timeout(15_000)
     yield page
+    assert_no_csp_violations(context, violations)
     context.close()
+
+
+@pytest.fixture
+def browser_page(chromium_browser, live_server):
+    """A fresh browser tab; `browser_page.base_url` is the live server's address."""
+    yield from _checked_page(chromium_browser, base_url=live_server.url)
 
 
 @pytest.fixture
 def phone_page(chromium_browser, live_server):
     """A phone-sized tab (360×740), as the public uses the portal."""
-    context = chromium_browser.new_context(
-        locale="id-ID",
+    yield from _checked_page(
+        chromium_browser,
         base_url=live_server.url,
         viewport={"width": 360, "height": 740},
         is_mobile=True,
         has_touch=True,
     )
-    page = context.new_page()
-    page.set_default_timeout(15_000)
-    yield page
-    context.close()
 
 
 def log_in(page, username: str, password: str) -> None:

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from asn_portal.exports import xlsx_response
+from asn_portal.ratelimit import over_limit, too_many_requests
 from people.roles import Role, roles_of
 from training import delivery_services as services
 from training.certificate_pdf import render_certificate_pdf
@@ -485,6 +486,13 @@ def certificate_verify(request):
 
 
 def certificate_verify_code(request, code):
+    """Public lookup; limited per address so that codes cannot be tried in bulk."""
+    if over_limit(request, "certificate_verify"):
+        return too_many_requests(
+            request,
+            "training/certificate_verify.html",
+            {"form": CertificateVerifyForm(initial={"code": code})},
+        )
     normalised = services.normalise_code(code)
     certificate = (
         Certificate.objects.filter(code=normalised)

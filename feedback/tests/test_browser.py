@@ -5,7 +5,7 @@ import pytest
 
 from feedback import ikm
 from feedback.models import Complaint, SurveyResponse
-from tests.browser import log_in
+from tests.browser import assert_no_csp_violations, log_in, watch_csp_violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -57,6 +57,7 @@ def test_complaint_filed_tracked_answered_and_read_back(
     staff_context = chromium_browser.new_context(
         locale="id-ID", base_url=live_server.url
     )
+    violations = watch_csp_violations(staff_context)
     staff = staff_context.new_page()
     log_in(staff, org["unit_staff"].user.username, demo_password)
     staff.goto("/layanan-publik/kelola/pengaduan/")
@@ -69,6 +70,7 @@ def test_complaint_filed_tracked_answered_and_read_back(
     )
     staff.get_by_role("button", name="Kirim jawaban").click()
     assert staff.get_by_test_id("status").inner_text() == "Dijawab"
+    assert_no_csp_violations(staff_context, violations)
     staff_context.close()
 
     page.goto("/layanan-publik/lacak/")

@@ -95,7 +95,7 @@ def test_the_honeypot_pretends_success_and_stores_nothing(client, service_unit):
 
 
 def test_public_posts_are_rate_limited_per_address(client, service_unit, settings):
-    settings.FEEDBACK_RATE_LIMITS = {"survey": (2, 600)}
+    settings.RATE_LIMITS = {"survey": (2, 600)}
     url = reverse("feedback:survey", args=[service_unit.slug])
     statuses = [
         client.post(url, survey_data(_token(client, url))).status_code for _ in range(3)

@@ -187,6 +187,29 @@ def test_asn_downloads_own_certificate_and_public_verifies_without_contact_data(
     assert Certificate.objects.count() == 1
 
 
+def test_certificate_lookups_are_rate_limited_per_address(client, org, settings):
+    settings.RATE_LIMITS = {"certificate_verify": (3, 600)}
+    enrolment = EnrolmentFactory(
+        session=finished_session(org["agency"]),
+        employee=org["member"],
+        status=Enrolment.Status.COMPLETED,
+    )
+    certificate = services.issue_certificate(enrolment=enrolment)
+    url = reverse("training:certificate_verify_code", args=[certificate.code])
+    guesses = [
+        reverse("training:certificate_verify_code", args=[f"AAAA-BBBB-CCC{n}"])
+        for n in range(2, 5)
+    ]
+    statuses = [client.get(guess).status_code for guess in guesses]
+    assert statuses == [404, 404, 404]
+    limited = client.get(url)
+    assert limited.status_code == 429, "past the limit even a real code is refused"
+    assert org["member"].full_name not in limited.content.decode()
+    assert "Terlalu banyak permintaan" in limited.content.decode()
+    elsewhere = client.get(url, REMOTE_ADDR="198.51.100.20")
+    assert elsewhere.status_code == 200, "the limit is per address"
+
+
 def test_supervisor_rates_follow_up_from_the_list(login, org):
     enrolment = attended(
         finished_session(org["agency"], ended_days_ago=60), org["member"]
