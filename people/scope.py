@@ -71,3 +71,16 @@ def choices_for(queryset, user):
     if agency_path(queryset.model) is None:
         return queryset.none()
     return in_agency(queryset, agency_id)
+
+
+def agency_id_of_row(row) -> int | None:
+    """The agency a row belongs to, following its model's `agency_path`."""
+    path = agency_path(type(row))
+    if path is None:
+        return None
+    target = row
+    for part in path.split("__") if path else []:
+        target = getattr(target, part, None)
+        if target is None:
+            return None
+    return target.pk
