@@ -26,7 +26,7 @@ from django.db import connection, transaction  # noqa: E402
 from openpyxl import Workbook  # noqa: E402
 
 from people import nip as nip_rules  # noqa: E402
-from people.import_reader import TEMPLATE_HEADER, read_sheet  # noqa: E402
+from people.imports import TEMPLATE_HEADER, read_employee_sheet  # noqa: E402
 from people.models import Agency, Employee, WorkUnit  # noqa: E402
 from people.services import (  # noqa: E402
     discard_rows,
@@ -122,7 +122,8 @@ def main():
             content = timed("build the .xlsx", lambda: xlsx_bytes(rows))
             print(f"{'file size':<48}{len(content) / 1024 / 1024:7.2f} MB")
             sheet = timed(
-                "read the .xlsx", lambda: read_sheet(io.BytesIO(content), "xlsx")
+                "read the .xlsx",
+                lambda: read_employee_sheet(io.BytesIO(content), "xlsx"),
             )
 
             def run(dry_run):
@@ -147,7 +148,7 @@ def main():
             assert again.unchanged == count
             for row in rows[: count // 10]:
                 row[7] = "Analis Data"
-            sheet = read_sheet(io.BytesIO(xlsx_bytes(rows)), "xlsx")
+            sheet = read_employee_sheet(io.BytesIO(xlsx_bytes(rows)), "xlsx")
             changed = timed("re-import with 10% changed", lambda: run(False))
             assert changed.updated == count // 10
             history = Employee.history.filter(agency_id=agency.pk).count()

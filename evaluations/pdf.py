@@ -1,40 +1,18 @@
 """The evaluation document of an ASN in the usual SKP layout (reportlab)."""
 
-import io
-
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from reportlab.lib import colors
-from reportlab.lib.pagesizes import A4
-from reportlab.lib.styles import getSampleStyleSheet
 from reportlab.lib.units import cm
-from reportlab.platypus import (
-    Paragraph,
-    SimpleDocTemplate,
-    Spacer,
-    Table,
-    TableStyle,
-)
+from reportlab.platypus import Paragraph, Spacer, Table
 
+from asn_portal import pdf
 
-def escape(text: str) -> str:
-    """Paragraph text is reportlab's mini-markup: user text must not be markup."""
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
-GRID = TableStyle(
-    [
-        ("GRID", (0, 0), (-1, -1), 0.5, colors.grey),
-        ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e9ecef")),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("FONTSIZE", (0, 0), (-1, -1), 8),
-    ]
-)
+GRID = pdf.grid_style(extra=[("VALIGN", (0, 0), (-1, -1), "TOP")])
 
 
 def _p(text, style):
-    return Paragraph(escape(str(text or "–")).replace("\n", "<br/>"), style)
+    return pdf.para(text, style, empty="–")
 
 
 def _notes_text(notes) -> str:
@@ -56,13 +34,12 @@ def build_assessment_pdf(context) -> bytes:
     assessment = context["assessment"]
     employee = assessment.employee
     appraiser = assessment.rated_by or employee.supervisor
-    styles = getSampleStyleSheet()
-    small = styles["BodyText"].clone("small", fontSize=8, leading=10)
+    styles = pdf.styles()
+    small = styles["small"]
     story = [
         Paragraph(_("SASARAN KINERJA PEGAWAI – EVALUASI KINERJA"), styles["Title"]),
-        Paragraph(
-            escape(f"{employee.agency.name} · {assessment.period.name}"),
-            styles["Heading4"],
+        pdf.para(
+            f"{employee.agency.name} · {assessment.period.name}", styles["Heading4"]
         ),
         Spacer(1, 0.3 * cm),
     ]
@@ -148,12 +125,10 @@ def build_assessment_pdf(context) -> bytes:
         Table(
             summary,
             colWidths=[5 * cm, 13 * cm],
-            style=TableStyle(
-                [
-                    ("GRID", (0, 0), (-1, -1), 0.5, colors.grey),
-                    ("FONTNAME", (0, 2), (-1, 2), "Helvetica-Bold"),
-                    ("FONTSIZE", (0, 0), (-1, -1), 9),
-                ]
+            style=pdf.grid_style(
+                font_size=9,
+                header=False,
+                extra=[("FONTNAME", (0, 2), (-1, 2), pdf.FONT_BOLD)],
             ),
         ),
         Spacer(1, 1 * cm),
@@ -169,22 +144,14 @@ def build_assessment_pdf(context) -> bytes:
         [f"NIP {employee.nip}", f"NIP {appraiser.nip}" if appraiser else ""],
     ]
     story += [
-        Paragraph(escape(f"{employee.unit.name}, {place_date}"), small),
+        pdf.para(f"{employee.unit.name}, {place_date}", small),
         Table(signatures, colWidths=[9 * cm, 9 * cm]),
     ]
-    buffer = io.BytesIO()
-    document = SimpleDocTemplate(
-        buffer,
-        pagesize=A4,
-        leftMargin=1.5 * cm,
-        rightMargin=1.5 * cm,
-        topMargin=1.5 * cm,
-        bottomMargin=1.5 * cm,
+    return pdf.build_document(
+        story,
         title=f"SKP {employee.name} {assessment.period.name}",
         author="ASN Portal",
     )
-    document.build(story)
-    return buffer.getvalue()
 
 
 def assessment_pdf_response(context) -> HttpResponse:

@@ -7,7 +7,11 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db.models.functions import TruncMonth
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.units import cm, inch
+from reportlab.platypus import Paragraph, Spacer, Table
 
+from asn_portal import pdf
 from feedback import ikm
 from feedback.models import (
     DailyTotal,
@@ -235,32 +239,13 @@ def report_xlsx(report: IkmReport) -> bytes:
 
 
 def report_pdf(report: IkmReport, *, compress: bool = True) -> bytes:
-    from reportlab.lib import colors
-    from reportlab.lib.pagesizes import A4
-    from reportlab.lib.styles import getSampleStyleSheet
-    from reportlab.lib.units import cm
-    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table
-
-    styles = getSampleStyleSheet()
-    buffer = io.BytesIO()
-    document = SimpleDocTemplate(
-        buffer,
-        pagesize=A4,
-        leftMargin=2 * cm,
-        rightMargin=2 * cm,
-        topMargin=1.5 * cm,
-        pageCompression=1 if compress else 0,
-    )
-    grid = [
-        ("GRID", (0, 0), (-1, -1), 0.5, colors.grey),
-        ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e9ecef")),
-        ("FONTSIZE", (0, 0), (-1, -1), 9),
-    ]
+    styles = pdf.styles()
+    grid = pdf.grid_style(font_size=9)
     unsur_table = Table(
         [
             ["No", "Unsur pelayanan", "Jumlah nilai", "Resp.", "NRR", "NRR × bobot"],
             *[
-                [r[0], Paragraph(r[1], styles["BodyText"]), *r[2:]]
+                [r[0], pdf.para(r[1], styles["BodyText"]), *r[2:]]
                 for r in report_rows(report)
             ],
             [
@@ -275,7 +260,11 @@ def report_pdf(report: IkmReport, *, compress: bool = True) -> bytes:
         colWidths=[1.2 * cm, 7 * cm, 2.2 * cm, 1.6 * cm, 1.6 * cm, 2.4 * cm],
         style=grid,
     )
-    summary = Table(summary_rows(report), colWidths=[7 * cm, 9 * cm], style=grid[:1])
+    summary = Table(
+        summary_rows(report),
+        colWidths=[7 * cm, 9 * cm],
+        style=pdf.grid_style(font_size=10, header=False),
+    )
     profile = Table(
         [["Profil", "Kategori", "Jumlah"]]
         + [
@@ -291,15 +280,15 @@ def report_pdf(report: IkmReport, *, compress: bool = True) -> bytes:
     )
     story = [
         Paragraph("LAPORAN INDEKS KEPUASAN MASYARAKAT (IKM)", styles["Title"]),
-        Paragraph(report.title, styles["Heading2"]),
-        Paragraph(report.subtitle, styles["BodyText"]),
+        pdf.para(report.title, styles["Heading2"]),
+        pdf.para(report.subtitle, styles["BodyText"]),
         Spacer(1, 0.4 * cm),
         summary,
         Spacer(1, 0.5 * cm),
         Paragraph("Nilai per unsur pelayanan", styles["Heading3"]),
         unsur_table,
         Spacer(1, 0.3 * cm),
-        Paragraph(f"Unsur terlemah: {weakest}", styles["BodyText"]),
+        pdf.para(f"Unsur terlemah: {weakest}", styles["BodyText"]),
         Spacer(1, 0.5 * cm),
         Paragraph("Profil responden", styles["Heading3"]),
         profile,
@@ -312,66 +301,57 @@ def report_pdf(report: IkmReport, *, compress: bool = True) -> bytes:
             styles["Italic"],
         ),
     ]
-    document.build(story)
-    return buffer.getvalue()
+    return pdf.build_document(
+        story,
+        margins=(2 * cm, 2 * cm, 1.5 * cm, 1 * inch),
+        compress=compress,
+    )
 
 
 def poster_pdf(unit: ServiceUnit) -> bytes:
     """An A4 poster for the service counter: the unit, a QR code to the survey."""
-    import qrcode
-    from reportlab.lib.pagesizes import A4
-    from reportlab.lib.units import cm
-    from reportlab.lib.utils import ImageReader
-    from reportlab.pdfgen import canvas
-
     survey_url = settings.SITE_URL.rstrip("/") + unit.get_survey_url()
-    qr_image = qrcode.make(survey_url, box_size=10, border=2)
-    qr_buffer = io.BytesIO()
-    qr_image.save(qr_buffer, format="PNG")
-    qr_buffer.seek(0)
-
     buffer = io.BytesIO()
     width, height = A4
-    pdf = canvas.Canvas(buffer, pagesize=A4)
-    pdf.setTitle(f"Poster SKM {unit.name}")
-    pdf.setFont("Helvetica-Bold", 30)
-    pdf.drawCentredString(width / 2, height - 3.5 * cm, "Bagaimana pelayanan kami?")
-    pdf.setFont("Helvetica", 18)
-    pdf.drawCentredString(
+    canvas = pdf.new_canvas(buffer, pagesize=A4, title=f"Poster SKM {unit.name}")
+    canvas.setFont(pdf.FONT_BOLD, 30)
+    canvas.drawCentredString(width / 2, height - 3.5 * cm, "Bagaimana pelayanan kami?")
+    canvas.setFont(pdf.FONT, 18)
+    canvas.drawCentredString(
         width / 2, height - 5 * cm, "Isi Survei Kepuasan Masyarakat (SKM)"
     )
-    pdf.setFont("Helvetica-Bold", 20)
-    pdf.drawCentredString(width / 2, height - 6.6 * cm, unit.name[:60])
-    pdf.setFont("Helvetica", 13)
-    pdf.drawCentredString(width / 2, height - 7.5 * cm, unit.work_unit.name[:80])
+    canvas.setFont(pdf.FONT_BOLD, 20)
+    canvas.drawCentredString(width / 2, height - 6.6 * cm, unit.name[:60])
+    canvas.setFont(pdf.FONT, 13)
+    canvas.drawCentredString(width / 2, height - 7.5 * cm, unit.work_unit.name[:80])
     size = 12 * cm
-    pdf.drawImage(
-        ImageReader(qr_buffer),
+    canvas.drawImage(
+        pdf.qr_image(survey_url, box_size=10, border=2),
         (width - size) / 2,
         height - 8.5 * cm - size,
         width=size,
         height=size,
     )
-    pdf.setFont("Helvetica", 14)
-    pdf.drawCentredString(
+    canvas.setFont(pdf.FONT, 14)
+    canvas.drawCentredString(
         width / 2, height - 9.3 * cm - size, "Pindai kode QR dengan kamera ponsel Anda"
     )
-    pdf.setFont("Helvetica", 11)
-    pdf.drawCentredString(width / 2, height - 10.2 * cm - size, survey_url)
-    pdf.drawCentredString(
+    canvas.setFont(pdf.FONT, 11)
+    canvas.drawCentredString(width / 2, height - 10.2 * cm - size, survey_url)
+    canvas.drawCentredString(
         width / 2,
         3 * cm,
         "Tanpa login, tanpa biaya, hanya 2 menit. Jawaban Anda bersifat rahasia.",
     )
-    pdf.drawCentredString(
+    canvas.drawCentredString(
         width / 2,
         2.3 * cm,
         "Pengaduan dan saran: "
         + settings.SITE_URL.rstrip("/")
         + unit.get_complaint_url(),
     )
-    pdf.showPage()
-    pdf.save()
+    canvas.showPage()
+    canvas.save()
     return buffer.getvalue()
 
 

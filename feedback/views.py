@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from asn_portal.exports import XLSX_TYPE, csv_response, xlsx_response
 from asn_portal.ratelimit import over_limit, too_many_requests
+from asn_portal.spreadsheets import SheetError
 from asn_portal.uploads import upload_response
 from feedback import forms, ikm, imports, reports, services
 from feedback.models import (
@@ -396,9 +397,10 @@ def import_responses(request, pk):
     form = forms.SurveyImportForm(request.POST or None, request.FILES or None)
     errors = []
     if request.method == "POST" and form.is_valid():
+        uploaded = form.cleaned_data["file"]
         try:
-            rows = imports.read_rows(form.cleaned_data["file"])
-        except imports.ImportFileError as error:
+            rows = imports.read_rows(uploaded, uploaded.kind)
+        except SheetError as error:
             form.add_error("file", str(error))
         else:
             result = services.import_survey_responses(

@@ -2,8 +2,9 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from asn_portal.spreadsheets import Sheet, SheetError
 from asn_portal.uploads import UploadFormField
-from people.import_reader import Sheet, read_sheet
+from people.imports import read_employee_sheet
 from people.models import Agency, parse_reminder_days
 
 
@@ -32,7 +33,10 @@ class EmployeeImportForm(forms.Form):
 
     def clean_file(self):
         uploaded = self.cleaned_data["file"]
-        self.sheet = read_sheet(uploaded, uploaded.kind)
+        try:
+            self.sheet = read_employee_sheet(uploaded, uploaded.kind)
+        except SheetError as error:
+            raise ValidationError(str(error), code="unreadable") from error
         if not self.sheet.rows:
             raise ValidationError(
                 _("Berkas tidak berisi baris data di bawah judul kolom."),

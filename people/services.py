@@ -18,8 +18,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from asn_portal.spreadsheets import SheetError, SheetRow
 from people import nip as nip_rules
-from people.import_reader import SheetRow
 from people.models import Agency, AgencyDailyRun, Employee, WorkUnit
 
 BATCH_SIZE = 2000
@@ -140,108 +140,42 @@ def _key(text: str) -> str:
 
 
 def _parse_row(row: SheetRow, units) -> _Incoming:
+    """One employee from one row. The reader has already checked every cell's
+    kind, length and presence; these are the rules about an employee."""
     values = row.values
-    errors = list(row.problems)
+    errors = [str(error) for error in row.errors]
     warnings: list[str] = []
-    nip = values.get("nip", "")
-    fields: dict = {}
+    nip, status = values["nip"], values["status"]
+    fields = {
+        key: values[key]
+        for key in ("name", "front_title", "back_title", "jabatan_name", "email")
+        if key in values
+    }
 
-    parsed_nip = None
-    if not nip:
-        if not any("NIP" in p for p in row.problems):
-            errors.append(_("NIP kosong."))
-    else:
-        try:
-            parsed_nip = nip_rules.parse_nip(nip)
-        except ValidationError as error:
-            errors.append(
-                _("NIP %(nip)s tidak valid: %(reason)s")
-                % {"nip": nip, "reason": " ".join(error.messages)}
-            )
-
-    name = values.get("name", "")
-    if not name:
-        errors.append(_("Nama kosong."))
-    fields["name"] = name
-    for key, limit in (("front_title", 40), ("back_title", 60)):
-        if key in values:
-            fields[key] = values[key]
-            if len(values[key]) > limit:
-                errors.append(
-                    _("Gelar terlalu panjang (maksimum %(limit)s karakter).")
-                    % {"limit": limit}
-                )
-    if len(name) > 150:
-        errors.append(_("Nama terlalu panjang (maksimum 150 karakter)."))
-
-    status = parse_status(values.get("status", ""))
-    if status is None:
-        errors.append(
-            _("Status '%(value)s' tidak dikenal; isi PNS atau PPPK.")
-            % {"value": values.get("status", "")}
-        )
-    else:
+    parsed_nip = _parsed_nip(nip, _("NIP %(nip)s tidak valid: %(reason)s"), errors)
+    if status is not None:
         fields["status"] = status
         if parsed_nip is not None:
             warnings += _nip_warnings(parsed_nip, status)
-
     if "golongan" in values:
         errors += _golongan_into(fields, values["golongan"], status)
-
-    jabatan_name = values.get("jabatan_name", "")
-    if not jabatan_name:
-        errors.append(_("Jabatan kosong."))
-    elif len(jabatan_name) > 200:
-        errors.append(_("Nama jabatan terlalu panjang (maksimum 200 karakter)."))
-    fields["jabatan_name"] = jabatan_name
-    jabatan_type, problem = parse_jabatan_type(
-        values.get("jabatan_type", ""), jabatan_name
-    )
-    if problem:
-        errors.append(problem)
-    else:
-        fields["jabatan_type"] = jabatan_type
-        if status == Employee.Status.PPPK and jabatan_type in STRUCTURAL_TYPES:
-            errors.append(
-                _("Pegawai PPPK tidak dapat menduduki jabatan %(type)s.")
-                % {"type": Employee.JabatanType(jabatan_type).label}
-            )
-
-    unit_text = values.get("unit", "")
-    unit = units.get(_key(unit_text))
-    if not unit_text:
-        errors.append(_("Unit kerja kosong."))
-    elif unit is None:
-        errors.append(
-            _(
-                "Unit kerja '%(unit)s' tidak ditemukan di instansi ini "
-                "(isi kode unit atau nama unit yang persis sama)."
-            )
-            % {"unit": unit_text}
-        )
-    else:
-        fields["unit"] = unit
-
-    if "email" in values:
-        email = values["email"]
-        if email:
-            try:
-                validate_email(email)
-            except ValidationError:
-                errors.append(_("Email '%(email)s' tidak valid.") % {"email": email})
-        fields["email"] = email
-
-    supervisor_nip = (
-        values.get("supervisor_nip") if "supervisor_nip" in values else None
-    )
-    if supervisor_nip:
+    if not row.failed("jabatan_type"):
+        errors += _jabatan_type_into(fields, values, status)
+    if not row.failed("unit"):
+        errors += _unit_into(fields, values["unit"], units)
+    if fields.get("email"):
         try:
-            nip_rules.parse_nip(supervisor_nip)
-        except ValidationError as error:
+            validate_email(fields["email"])
+        except ValidationError:
             errors.append(
-                _("NIP atasan %(nip)s tidak valid: %(reason)s")
-                % {"nip": supervisor_nip, "reason": " ".join(error.messages)}
+                _("Email '%(email)s' tidak valid.") % {"email": fields["email"]}
             )
+
+    supervisor_nip = values.get("supervisor_nip")  # None: no column; "": none
+    if supervisor_nip:
+        _parsed_nip(
+            supervisor_nip, _("NIP atasan %(nip)s tidak valid: %(reason)s"), errors
+        )
         if supervisor_nip == nip:
             errors.append(_("Pegawai tidak dapat menjadi atasannya sendiri."))
     return _Incoming(
@@ -254,6 +188,45 @@ def _parse_row(row: SheetRow, units) -> _Incoming:
     )
 
 
+def _parsed_nip(nip: str, message: str, errors: list[str]):
+    if not nip:
+        return None
+    try:
+        return nip_rules.parse_nip(nip)
+    except ValidationError as error:
+        errors.append(message % {"nip": nip, "reason": " ".join(error.messages)})
+        return None
+
+
+def _jabatan_type_into(fields: dict, values: dict, status) -> list[str]:
+    jabatan_type, problem = parse_jabatan_type(
+        values["jabatan_type"], values["jabatan_name"]
+    )
+    if problem:
+        return [problem]
+    fields["jabatan_type"] = jabatan_type
+    if status == Employee.Status.PPPK and jabatan_type in STRUCTURAL_TYPES:
+        return [
+            _("Pegawai PPPK tidak dapat menduduki jabatan %(type)s.")
+            % {"type": Employee.JabatanType(jabatan_type).label}
+        ]
+    return []
+
+
+def _unit_into(fields: dict, text: str, units) -> list[str]:
+    unit = units.get(_key(text))
+    if unit is None:
+        return [
+            _(
+                "Unit kerja '%(unit)s' tidak ditemukan di instansi ini "
+                "(isi kode unit atau nama unit yang persis sama)."
+            )
+            % {"unit": text}
+        ]
+    fields["unit"] = unit
+    return []
+
+
 def _nip_warnings(parsed, status) -> list[str]:
     warnings = list(nip_rules.plausibility_warnings(parsed))
     # The status decides PNS or PPPK (docs/domain.md); a NIP of the other form is only
@@ -261,20 +234,6 @@ def _nip_warnings(parsed, status) -> list[str]:
     if status == Employee.Status.PNS and parsed.is_pppk_form:
         warnings.append(_("Status PNS tetapi NIP berbentuk NIP PPPK."))
     return warnings
-
-
-STATUS_WORDS = {
-    "pns": Employee.Status.PNS,
-    "cpns": Employee.Status.PNS,
-    "pegawai negeri sipil": Employee.Status.PNS,
-    "pppk": Employee.Status.PPPK,
-    "p3k": Employee.Status.PPPK,
-    "pegawai pemerintah dengan perjanjian kerja": Employee.Status.PPPK,
-}
-
-
-def parse_status(text: str):
-    return STATUS_WORDS.get(_key(text))
 
 
 _GOLONGAN_RE = re.compile(r"(?<![a-z])(iv|iii|ii|i)\s*[/\-]?\s*([a-e])(?![a-z])")
@@ -585,7 +544,10 @@ def stash_rows(rows: list[SheetRow]) -> str:
     folder.mkdir(parents=True, exist_ok=True)
     _discard_stale(folder)
     token = uuid.uuid4().hex
-    data = [[row.number, row.values, row.problems] for row in rows]
+    data = [
+        [row.number, row.values, [[str(e), e.column] for e in row.errors]]
+        for row in rows
+    ]
     (folder / f"{token}.json").write_text(json.dumps(data), encoding="utf-8")
     return token
 
@@ -595,7 +557,14 @@ def load_rows(token: str) -> list[SheetRow] | None:
     if path is None:
         return None
     data = json.loads(path.read_text(encoding="utf-8"))
-    return [SheetRow(number=n, values=v, problems=p) for n, v, p in data]
+    return [
+        SheetRow(
+            number=number,
+            values=values,
+            errors=[SheetError(m, row=number, column=c) for m, c in errors],
+        )
+        for number, values, errors in data
+    ]
 
 
 def discard_rows(token: str) -> None:

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 from asn_portal.exports import xlsx_response
 from people import scope, services
 from people.forms import EmployeeImportForm, ReminderSettingsForm
-from people.import_reader import TEMPLATE_HEADER
+from people.imports import TEMPLATE_HEADER
 from people.models import Agency, BackOfficeChange, Employee, WorkUnit
 from people.roles import Role, roles_of
 

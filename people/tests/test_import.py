@@ -9,7 +9,7 @@ from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
 from people import nip as nip_rules
-from people.import_reader import read_sheet
+from people.imports import read_employee_sheet
 from people.models import Employee
 from people.services import import_employees, parse_rank
 from people.tests.factories import EmployeeFactory, WorkUnitFactory
@@ -73,7 +73,7 @@ def _xlsx(rows, header=HEADER) -> bytes:
 
 
 def _rows(content: bytes, kind="csv"):
-    return read_sheet(io.BytesIO(content), kind).rows
+    return read_employee_sheet(io.BytesIO(content), kind).rows
 
 
 def _valid_rows():

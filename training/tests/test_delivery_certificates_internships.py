@@ -209,7 +209,7 @@ def test_a_long_title_shrinks_to_fit_the_page(org):
     from reportlab.lib.pagesizes import A4, landscape
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
-    from training import certificate_pdf
+    from asn_portal import pdf
 
     drawn = {}
 
@@ -221,7 +221,7 @@ def test_a_long_title_shrinks_to_fit_the_page(org):
             drawn["width"] = stringWidth(text, *drawn["font"])
 
     width = landscape(A4)[0] - 5 * 28.35
-    certificate_pdf._centred_fit(
+    pdf.draw_centred_fit(
         Recorder(),
         "Pelatihan Teknis " * 12,
         x=0,

@@ -1,0 +1,79 @@
+"""The one PDF module: user text is shown, never parsed as reportlab markup, in
+every document that prints a title; the letterhead slot renders."""
+
+import base64
+import re
+import zlib
+
+import pytest
+from django.utils import timezone
+
+from asn_portal import pdf
+
+pytestmark = pytest.mark.django_db
+
+TITLE = "Unit <Pelayanan> & Perizinan"
+
+
+def _page_text(content: bytes) -> bytes:
+    """The page streams of a reportlab PDF (ASCII85 then Flate when compressed)."""
+    assert content.startswith(b"%PDF")
+    text = b""
+    for stream in re.findall(rb"stream\r?\n(.*?)endstream", content, re.S):
+        data = stream.strip()
+        if data.endswith(b"~>"):
+            data = base64.a85decode(data[:-2], adobe=False)
+        try:
+            text += zlib.decompress(data)
+        except zlib.error:
+            text += data
+    # reportlab may draw one line as several strings: "(Unit <) Tj (Pelayanan) Tj".
+    return b"".join(re.findall(rb"\((.*?)\) Tj", text))
+
+
+def test_escape_shows_markup_characters():
+    assert pdf.escape("a < b & c > d") == "a &lt; b &amp; c &gt; d"
+
+
+def test_letterhead_and_escaped_title_render():
+    styles = pdf.styles()
+    content = pdf.build_document(
+        [pdf.para(TITLE, styles["Title"])],
+        title=TITLE,
+        letterhead=pdf.Letterhead(name="Pemda <X> & Y", address="Jl. A & B"),
+        compress=False,
+    )
+    text = _page_text(content)
+    assert TITLE.encode() in text
+    assert b"PEMDA <X> & Y" in text
+    assert b"Jl. A & B" in text
+
+
+def test_ikm_report_with_markup_in_its_title_renders(org):
+    from feedback import reports
+    from feedback.models import ServiceUnit
+    from feedback.periods import year_of
+    from feedback.tests.factories import ServiceUnitFactory
+
+    unit = ServiceUnitFactory(work_unit=org["unit"], name=TITLE)
+    report = reports.build_report(
+        units=ServiceUnit.objects.filter(pk=unit.pk),
+        title=TITLE,
+        subtitle="Dinas <Kesehatan> & KB",
+        agency_id=org["agency"].pk,
+        period=year_of(timezone.localdate()),
+        population=100,
+    )
+    text = _page_text(reports.report_pdf(report))
+    assert TITLE.encode() in text
+    assert b"Dinas <Kesehatan> & KB" in text
+
+
+def test_dashboard_report_with_markup_in_its_title_renders(org):
+    from dashboard.panels import Scope
+    from dashboard.rendering import panels_to_pdf
+
+    today = timezone.localdate()
+    scope = Scope(agency=org["agency"], start=today.replace(day=1), end=today)
+    content = panels_to_pdf([], scope, title=TITLE)
+    assert TITLE.encode() in _page_text(content)
