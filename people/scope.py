@@ -58,11 +58,12 @@ def sees_every_agency(user) -> bool:
 
 def unit_root_of(user):
     """The unit whose subtree bounds what `user` reads of their agency: a leader's
-    dashboard unit. None means no narrowing (HR, a leader without one, superusers)."""
+    dashboard unit. None means the whole agency (HR, an employee without one).
+    Superusers see every agency before this is asked (`visible_to`)."""
     employee = employee_of(user)
     if employee is None or not employee.dashboard_unit_id:
         return None
-    if sees_every_agency(user) or Role.HR in roles_of(user):
+    if Role.HR in roles_of(user):
         return None
     return employee.dashboard_unit
 
