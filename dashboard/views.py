@@ -11,15 +11,12 @@ from dashboard.compose import all_panels, scope_for
 from dashboard.forms import DashboardFilterForm, ReportRequestForm
 from dashboard.models import Report, ReportSubscription
 from people.models import WorkUnit
-from people.roles import Role, roles_of
 from people.scope import require_employee
 
 
 def _units_for(user):
     employee = require_employee(user)
-    units = WorkUnit.objects.filter(agency_id=employee.agency_id)
-    if Role.HR not in roles_of(user) and employee.dashboard_unit_id:
-        units = units.subtree_of(employee.dashboard_unit)
+    units = WorkUnit.objects.in_agency(employee.agency_id).in_units_of(user, "")
     return units.order_by("path")
 
 

@@ -31,7 +31,7 @@ from mentoring.models import (
     Session,
     mentoring_jp,
 )
-from people.scope import require_employee
+from people.scope import employee_of, require_employee
 
 
 def _add_errors(form, error: ValidationError) -> None:
@@ -52,7 +52,7 @@ def _visible_pair(request, pk, *, sides=("mentor", "mentee"), hr_perm=None):
         ),
         pk=pk,
     )
-    employee = getattr(request.user, "employee", None)
+    employee = employee_of(request.user)
     if pair.side_of(employee) in sides:
         return pair
     if hr_perm and request.user.has_perm(hr_perm):
@@ -65,7 +65,7 @@ def _visible_pair(request, pk, *, sides=("mentor", "mentee"), hr_perm=None):
 
 @login_required
 def my_pairs(request):
-    employee = getattr(request.user, "employee", None)
+    employee = employee_of(request.user)
     pairs = (
         Pair.objects.involving(employee).with_stats()
         if employee
@@ -271,7 +271,7 @@ def pair_detail(request, pk):
         ),
         pk=pk,
     )
-    employee = getattr(request.user, "employee", None)
+    employee = employee_of(request.user)
     side = pair.side_of(employee)
     return render(
         request,
@@ -370,7 +370,7 @@ def session_confirm(request, pk):
         ),
         pk=pk,
     )
-    employee = getattr(request.user, "employee", None)
+    employee = employee_of(request.user)
     if session.pair.side_of(employee) is None or employee.pk == session.logged_by_id:
         raise PermissionDenied
     try:
