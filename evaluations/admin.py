@@ -14,7 +14,12 @@ from evaluations.models import (
     PotentialAssessment,
     WorkResult,
 )
-from people.admin import AgencyScopedAdmin, ScopedTabularInline
+from people.admin import (
+    AgencyScopedAdmin,
+    ReadOnlyInlineMixin,
+    ScopedTabularInline,
+    WorkflowRecordAdmin,
+)
 
 
 @admin.register(EvaluationSettings)
@@ -42,20 +47,20 @@ class PerformancePlanAdmin(AgencyScopedAdmin):
     inlines = [WorkResultInline]
 
 
-class AssessmentResultInline(ScopedTabularInline):
+class AssessmentResultInline(ReadOnlyInlineMixin, ScopedTabularInline):
     model = AssessmentResult
     extra = 0
     readonly_fields = ["work_result", "rating"]
 
 
-class BehaviourRatingInline(ScopedTabularInline):
+class BehaviourRatingInline(ReadOnlyInlineMixin, ScopedTabularInline):
     model = BehaviourRating
     extra = 0
     readonly_fields = ["value", "rating"]
 
 
 @admin.register(Assessment)
-class AssessmentAdmin(AgencyScopedAdmin):
+class AssessmentAdmin(WorkflowRecordAdmin):
     """Read-only: ratings and predikat change only through the services, so that
     every change is checked and kept in the history."""
 
@@ -79,7 +84,7 @@ class FeedbackNoteAdmin(AgencyScopedAdmin):
 
 
 @admin.register(Objection)
-class ObjectionAdmin(AgencyScopedAdmin):
+class ObjectionAdmin(WorkflowRecordAdmin):
     list_display = ["assessment", "decision", "decided_at"]
 
 

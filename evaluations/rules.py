@@ -1,4 +1,4 @@
-"""Pure performance rules (PermenPANRB 6/2022 and 3/2020, DOMAIN.md): no database.
+"""Pure performance rules (PermenPANRB 6/2022 and 3/2020, docs/domain.md): no database.
 
 Where is the predikat computed? `predikat()`. Which 9-box is an ASN in? `nine_box()`.
 """
@@ -45,7 +45,7 @@ class BerAkhlak(models.TextChoices):
     KOLABORATIF = "kolaboratif", _("Kolaboratif")
 
 
-# DOMAIN.md, "Predikat kinerja": (hasil kerja, perilaku kerja) -> predikat.
+# docs/domain.md, "Performance (SKP)": (hasil kerja, perilaku kerja) -> predikat.
 PREDIKAT_MATRIX: dict[tuple[str, str], str] = {
     (Rating.ABOVE, Rating.BELOW): Predikat.KURANG,
     (Rating.ABOVE, Rating.MEETS): Predikat.BAIK,
@@ -113,7 +113,7 @@ KINERJA_OF_PREDIKAT: dict[str, str] = {
     Predikat.SANGAT_KURANG: Rating.BELOW,
 }
 
-# DOMAIN.md, "Talent management 9-box": (kinerja, potensial) -> box number.
+# docs/domain.md, "Talent management (9-box)": (kinerja, potensial) -> box number.
 NINE_BOX: dict[tuple[str, str], int] = {
     (Rating.ABOVE, Potential.LOW): 4,
     (Rating.ABOVE, Potential.MEDIUM): 7,

@@ -7,7 +7,12 @@ from feedback.models import (
     ServiceUnit,
     SurveyResponse,
 )
-from people.admin import AgencyScopedAdmin, ScopedTabularInline
+from people.admin import (
+    AgencyScopedAdmin,
+    ReadOnlyInlineMixin,
+    ScopedTabularInline,
+    WorkflowRecordAdmin,
+)
 
 
 @admin.register(FeedbackSettings)
@@ -42,15 +47,16 @@ class SurveyResponseAdmin(AgencyScopedAdmin):
         return False
 
 
-class ComplaintEventInline(ScopedTabularInline):
+class ComplaintEventInline(ReadOnlyInlineMixin, ScopedTabularInline):
     model = ComplaintEvent
-    extra = 0
     readonly_fields = ["kind", "actor", "note", "created_at"]
-    can_delete = False
 
 
 @admin.register(Complaint)
-class ComplaintAdmin(AgencyScopedAdmin):
+class ComplaintAdmin(WorkflowRecordAdmin):
+    """Complaints move only through the portal (feedback.services), which writes the
+    event the public tracking page shows."""
+
     list_display = ["__str__", "status", "submitted_at", "due_date", "escalation"]
     list_filter = ["status", "kind"]
     list_select_related = ["service_unit"]

@@ -1,4 +1,5 @@
-"""The SKM/IKM rules of PermenPANRB 14/2017, as DOMAIN.md states them.
+"""The SKM/IKM rules of PermenPANRB 14/2017, as docs/domain.md ("Public satisfaction
+survey") states them.
 
 Pure functions, no database: the callers pass integer sums and counts per unsur (one
 SQL aggregate gives them) and get exact fractions back. Rounding happens only for

@@ -8,7 +8,7 @@ from mentoring.models import (
     Program,
     Session,
 )
-from people.admin import AgencyScopedAdmin, ScopedTabularInline
+from people.admin import AgencyScopedAdmin, ScopedTabularInline, WorkflowRecordAdmin
 
 
 @admin.register(CompetencyArea)
@@ -52,15 +52,9 @@ class PairAdmin(AgencyScopedAdmin):
 
 
 @admin.register(Session)
-class SessionAdmin(AgencyScopedAdmin):
+class SessionAdmin(WorkflowRecordAdmin):
     """Sessions are logged and confirmed by the pair; the back office only looks."""
 
     list_display = ["date", "topic", "pair", "status", "jp"]
     list_filter = ["status"]
     list_select_related = ["pair__mentor", "pair__mentee"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False

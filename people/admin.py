@@ -13,8 +13,9 @@ from django_celery_beat.models import (
 )
 from simple_history.admin import SimpleHistoryAdmin
 
-from people import scope
+from people import audit, scope
 from people.models import Agency, Employee, Holiday, WorkUnit
+from people.models import BackOfficeChange as Change
 
 
 class ScopedHistoryAdmin(SimpleHistoryAdmin):
@@ -134,11 +135,93 @@ class AgencyScopedAdmin(ScopedChoicesMixin, ScopedHistoryAdmin):
         return entry
 
     def save_model(self, request, obj, form, change):
+        form.audit_before = audit.snapshot(_fresh(obj) if change else None)
         super().save_model(request, obj, form, change)
         # The last check: whatever the form allowed, the row stays in the agency
         # (the admin's save runs in a transaction, so a refusal leaves nothing).
         if not self.get_queryset(request).filter(pk=obj.pk).exists():
             raise PermissionDenied
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # After the many-to-many fields and inlines, so the "after" is complete.
+        audit.record_change(
+            user=request.user,
+            action=Change.Action.CHANGE if change else Change.Action.ADD,
+            instance=form.instance,
+            before=form.audit_before,
+            after=audit.snapshot(form.instance),
+        )
+
+    def save_formset(self, request, form, formset, change):
+        before = {
+            inline_form.instance.pk: audit.snapshot(_fresh(inline_form.instance))
+            for inline_form in formset.initial_forms
+            if inline_form.has_changed()
+        }
+        super().save_formset(request, form, formset, change)
+        for row in formset.new_objects:
+            self._record(request, Change.Action.ADD, row, {}, audit.snapshot(row))
+        for row, _fields in formset.changed_objects:
+            after = audit.snapshot(row)
+            self._record(request, Change.Action.CHANGE, row, before[row.pk], after)
+        for row in formset.deleted_objects:
+            self._record(request, Change.Action.DELETE, row, before[row.pk], {})
+
+    def delete_model(self, request, obj):
+        before, pk = audit.snapshot(obj), obj.pk
+        super().delete_model(request, obj)
+        obj.pk = pk
+        self._record(request, Change.Action.DELETE, obj, before, {})
+
+    def delete_queryset(self, request, queryset):
+        rows = [(row, row.pk, audit.snapshot(row)) for row in queryset]
+        super().delete_queryset(request, queryset)
+        for row, pk, before in rows:
+            row.pk = pk
+            self._record(request, Change.Action.DELETE, row, before, {})
+
+    def _record(self, request, action, row, before, after):
+        audit.record_change(
+            user=request.user, action=action, instance=row, before=before, after=after
+        )
+
+
+class WorkflowRecordAdmin(AgencyScopedAdmin):
+    """Records a workflow writes (complaints, enrolments, attendance, JP credits,
+    assessments, certificates...): shown here, never added, changed or deleted
+    here, not even by a superuser. Changes go through the portal's services, which
+    write the event, the history and the notification."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class ReadOnlyInlineMixin:
+    """An inline of a workflow record: shown, never edited."""
+
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+def _fresh(row):
+    """The row as stored, before the form's changes were applied to `row`."""
+    return type(row)._default_manager.filter(pk=row.pk).first()
 
 
 @admin.register(Agency)

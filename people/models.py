@@ -489,3 +489,45 @@ def _roman(number: int) -> str:
             out += letters
             number -= value
     return out
+
+
+class BackOfficeChange(models.Model):
+    """One change made in the back office (/admin/), kept for the agency's HR: who,
+    when, which record and each field's value before and after. Written by the
+    scoped admin base (`people.admin`), never edited."""
+
+    class Action(models.TextChoices):
+        ADD = "add", _("Tambah")
+        CHANGE = "change", _("Ubah")
+        DELETE = "delete", _("Hapus")
+
+    agency = models.ForeignKey(
+        Agency,
+        on_delete=models.CASCADE,
+        null=True,
+        related_name="+",
+        verbose_name=_("instansi"),
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("oleh"),
+    )
+    at = models.DateTimeField(_("waktu"), auto_now_add=True, db_index=True)
+    action = models.CharField(_("tindakan"), max_length=6, choices=Action.choices)
+    model_name = models.CharField(_("jenis data"), max_length=100)
+    object_id = models.CharField(_("id data"), max_length=40)
+    object_repr = models.CharField(_("data"), max_length=200)
+    # [{"field": label, "before": text, "after": text}, ...]
+    changes = models.JSONField(_("perubahan"), default=list)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name = _("perubahan back office")
+        verbose_name_plural = _("perubahan back office")
+        indexes = [models.Index(fields=["agency", "-at"])]
+
+    def __str__(self):
+        return f"{self.get_action_display()} {self.model_name} {self.object_repr}"

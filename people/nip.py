@@ -1,4 +1,5 @@
-"""NIP (Nomor Induk Pegawai) parsing, as DOMAIN.md describes it. No database access.
+"""NIP (Nomor Induk Pegawai) parsing, as docs/domain.md ("ASN basics") describes it.
+No database access.
 
 PNS:  YYYYMMDD (birth) + YYYYMM (TMT CPNS) + gender digit + 3-digit sequence.
 PPPK: YYYYMMDD (birth) + YYYY (TMT year) + "21" + gender digit + 3-digit sequence.

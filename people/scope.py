@@ -138,6 +138,19 @@ def choices_for(queryset, user):
     return in_agency(queryset, agency_id)
 
 
+def agency_id_of_row(row) -> int | None:
+    """The agency a row belongs to, following its model's `agency_path`."""
+    path = agency_path(type(row))
+    if path is None:
+        return None
+    target = row
+    for part in path.split("__") if path else []:
+        target = getattr(target, part, None)
+        if target is None:
+            return None
+    return target.pk
+
+
 class AgencyScopedQuerySet(models.QuerySet):
     """Rows that belong to one agency, reached through the model's `agency_path`.
 

@@ -256,7 +256,7 @@ def _parse_row(row: SheetRow, units) -> _Incoming:
 
 def _nip_warnings(parsed, status) -> list[str]:
     warnings = list(nip_rules.plausibility_warnings(parsed))
-    # The status decides PNS or PPPK (DOMAIN.md); a NIP of the other form is only
+    # The status decides PNS or PPPK (docs/domain.md); a NIP of the other form is only
     # worth a second look.
     if status == Employee.Status.PNS and parsed.is_pppk_form:
         warnings.append(_("Status PNS tetapi NIP berbentuk NIP PPPK."))

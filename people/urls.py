@@ -19,6 +19,7 @@ urlpatterns = [
         views.employee_import_template,
         name="employee_import_template",
     ),
+    path("back-office/riwayat/", views.back_office_changes, name="back_office_changes"),
     path(
         "instansi/<int:pk>/pengingat/",
         views.reminder_settings,

@@ -8,10 +8,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from asn_portal.exports import xlsx_response
-from people import services
+from people import scope, services
 from people.forms import EmployeeImportForm, ReminderSettingsForm
 from people.import_reader import TEMPLATE_HEADER
-from people.models import Agency, Employee, WorkUnit
+from people.models import Agency, BackOfficeChange, Employee, WorkUnit
 from people.roles import Role, has_role
 from people.scope import employee_of, sees_every_agency
 
@@ -276,4 +276,22 @@ def reminder_settings(request, pk):
         request,
         "people/reminder_settings_form.html",
         {"form": form, "agency": agency},
+    )
+
+
+@login_required
+@permission_required("people.view_backofficechange", raise_exception=True)
+def back_office_changes(request):
+    """What the agency's back office changed: who, when, what, before → after."""
+    query = request.GET.get("q", "").strip()
+    changes = scope.choices_for(BackOfficeChange.objects.all(), request.user)
+    if query:
+        changes = changes.filter(
+            Q(object_repr__icontains=query) | Q(model_name__icontains=query)
+        )
+    page = Paginator(changes.select_related("user"), 50).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request, "people/back_office_changes.html", {"page": page, "query": query}
     )

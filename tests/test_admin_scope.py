@@ -165,7 +165,7 @@ def test_a_forged_unit_quota_for_another_agencys_unit_is_refused(
     planned = PlannedProgram.objects.create(
         plan=PlanFactory(agency=org["agency"]),
         title="Bimtek Keuangan",
-        form="pelatihan_teknis",
+        form="teknis",
         competency_area="Keuangan daerah",
         participants_per_batch=10,
         cost_per_participant=1_500_000,

@@ -4,7 +4,7 @@ models are read-only here."""
 
 from django.contrib import admin
 
-from people.admin import AgencyScopedAdmin, ScopedTabularInline
+from people.admin import AgencyScopedAdmin, ScopedTabularInline, WorkflowRecordAdmin
 from training.models import (
     Attendance,
     BudgetAllocation,
@@ -20,14 +20,6 @@ from training.models import (
     TrainingSession,
     UnitQuota,
 )
-
-
-class ReadOnlyAdmin(AgencyScopedAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
 class AgreementInline(ScopedTabularInline):
@@ -97,7 +89,7 @@ class TrainingSessionAdmin(AgencyScopedAdmin):
 
 
 @admin.register(Enrolment)
-class EnrolmentAdmin(ReadOnlyAdmin):
+class EnrolmentAdmin(WorkflowRecordAdmin):
     list_display = ["employee", "session", "status", "waitlist_position"]
     list_filter = ["status"]
     list_select_related = ["employee", "session__program"]
@@ -105,13 +97,13 @@ class EnrolmentAdmin(ReadOnlyAdmin):
 
 
 @admin.register(Attendance)
-class AttendanceAdmin(ReadOnlyAdmin):
+class AttendanceAdmin(WorkflowRecordAdmin):
     list_display = ["enrolment", "day", "present"]
     list_select_related = ["enrolment__employee", "enrolment__session__program", "day"]
 
 
 @admin.register(JpCredit)
-class JpCreditAdmin(ReadOnlyAdmin):
+class JpCreditAdmin(WorkflowRecordAdmin):
     list_display = ["employee", "year", "date", "jp", "form", "description"]
     list_filter = ["year", "form"]
     list_select_related = ["employee"]

@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from people.admin import AgencyScopedAdmin, ScopedTabularInline
+from people.admin import AgencyScopedAdmin, ScopedTabularInline, WorkflowRecordAdmin
 from training.models import (
     Certificate,
     FollowUpEvaluation,
@@ -64,7 +64,7 @@ class InternshipPlacementAdmin(AgencyScopedAdmin):
 
 
 @admin.register(Certificate)
-class CertificateAdmin(AgencyScopedAdmin):
+class CertificateAdmin(WorkflowRecordAdmin):
     list_display = ["code", "holder_name", "title", "jp", "issued_at"]
     search_fields = ["code", "holder_name", "holder_nip"]
     raw_id_fields = ["enrolment", "placement", "employee"]

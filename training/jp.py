@@ -1,4 +1,5 @@
-"""JP (jam pelajaran) rules from DOMAIN.md. Pure functions, no database access."""
+"""JP (jam pelajaran) rules: docs/domain.md "Competency development (JP)". Pure
+functions, no database access."""
 
 from decimal import ROUND_HALF_UP, Decimal
 

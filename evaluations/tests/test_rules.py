@@ -1,4 +1,5 @@
-"""The pure rules, on every combination (DOMAIN.md is the oracle, copied by hand)."""
+"""The pure rules, on every combination (docs/domain.md is the oracle, copied by
+hand)."""
 
 import itertools
 
@@ -9,7 +10,8 @@ from evaluations.rules import Potential, Predikat, Rating
 
 ABOVE, MEETS, BELOW = Rating.ABOVE, Rating.MEETS, Rating.BELOW
 
-# DOMAIN.md table, row by row: hasil kerja, then perilaku kerja di bawah/sesuai/di atas.
+# docs/domain.md table, row by row: hasil kerja, then perilaku kerja di bawah,
+# sesuai, di atas.
 DOMAIN_PREDIKAT = {
     ABOVE: ("Kurang/Misconduct", "Baik", "Sangat Baik"),
     MEETS: ("Kurang/Misconduct", "Baik", "Baik"),

@@ -1,4 +1,5 @@
-"""The IKM rules against DOMAIN.md's worked example and hand-computed edge cases."""
+"""The IKM rules against docs/domain.md's worked example and hand-computed edge
+cases."""
 
 import datetime
 from decimal import Decimal

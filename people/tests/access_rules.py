@@ -47,6 +47,7 @@ RULES = [
         frozenset({HR}),
         args=lambda org: [org["agency"].pk],
     ),
+    Rule("people:back_office_changes", frozenset({HR})),
     Rule("notifications:inbox", LOGGED_IN),
     Rule("notifications:open", frozenset({ASN}), args=_members_notification),
     Rule("notifications:read_all", LOGGED_IN, method="POST"),

@@ -57,7 +57,8 @@ def participants() -> ParticipantQuerySet:
 
 
 class Aspect(models.TextChoices):
-    """What a reaction question is about (Kirkpatrick level 1, DOMAIN.md)."""
+    """What a reaction question is about (Kirkpatrick level 1; docs/domain.md,
+    "Training completion and evaluation")."""
 
     MATERIAL = "materi", _("Materi")
     SPEAKER = "narasumber", _("Narasumber / penyampaian")

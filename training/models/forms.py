@@ -3,7 +3,8 @@ from django.utils.translation import gettext_lazy as _
 
 
 class DevelopmentForm(models.TextChoices):
-    """Forms of competency development (Peraturan LAN 10/2018, DOMAIN.md)."""
+    """Forms of competency development (Peraturan LAN 10/2018; docs/domain.md,
+    "Competency development (JP)")."""
 
     # Pendidikan
     DEGREE_STUDY = "pendidikan", _("Pendidikan formal (tugas belajar)")
