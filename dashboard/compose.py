@@ -8,7 +8,7 @@ from django.http import Http404
 
 from dashboard.panels import Panel, Scope
 from people.models import WorkUnit
-from people.roles import Role, roles_of
+from people.scope import require_employee, unit_root_of
 
 # The order panels appear in, on screen and in reports.
 FIGURE_APPS = [
@@ -36,13 +36,11 @@ def all_panels(scope: Scope) -> list[Panel]:
 
 def scope_for(user, *, year: int, unit_id=None, quarter: int | None = None) -> Scope:
     """The scope a user asked for, never wider than the one they are allowed."""
-    employee = user.employee
-    allowed_root = None
-    if Role.HR not in roles_of(user) and employee.dashboard_unit_id:
-        allowed_root = employee.dashboard_unit
+    employee = require_employee(user)
+    allowed_root = unit_root_of(user)
     unit = allowed_root
     if unit_id:
-        units = WorkUnit.objects.filter(agency_id=employee.agency_id)
+        units = WorkUnit.objects.in_agency(employee.agency_id)
         if allowed_root is not None:
             units = units.subtree_of(allowed_root)
         unit = units.filter(pk=unit_id).first()

@@ -7,20 +7,17 @@ from django.utils.translation import gettext_lazy as _
 from asn_portal.models import TimeStampedModel
 from people.models import Agency, WorkUnit
 from people.roles import Role, roles_of
+from people.scope import AgencyScopedQuerySet
 
 
-class ReportQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        if user.is_superuser:
-            return self
-        employee = getattr(user, "employee", None)
+class ReportQuerySet(AgencyScopedQuerySet):
+    def for_employee(self, employee, user):
+        """HR and leaders: their agency's reports (a leader with a unit scope, that
+        subtree's)."""
         roles = roles_of(user)
-        if employee is None or not (Role.HR in roles or Role.LEADER in roles):
+        if not (Role.HR in roles or Role.LEADER in roles):
             return self.none()
-        scoped = self.filter(agency_id=employee.agency_id)
-        if Role.HR not in roles and employee.dashboard_unit_id:
-            scoped = scoped.filter(unit__path__startswith=employee.dashboard_unit.path)
-        return scoped
+        return self.in_agency(employee.agency_id).in_units_of(user)
 
 
 class Report(TimeStampedModel):

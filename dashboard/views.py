@@ -11,14 +11,12 @@ from dashboard.compose import all_panels, scope_for
 from dashboard.forms import DashboardFilterForm, ReportRequestForm
 from dashboard.models import Report, ReportSubscription
 from people.models import WorkUnit
-from people.roles import Role, employee_of, roles_of
+from people.scope import require_employee
 
 
 def _units_for(user):
-    employee = employee_of(user)
-    units = WorkUnit.objects.filter(agency_id=employee.agency_id)
-    if Role.HR not in roles_of(user) and employee.dashboard_unit_id:
-        units = units.subtree_of(employee.dashboard_unit)
+    employee = require_employee(user)
+    units = WorkUnit.objects.in_agency(employee.agency_id).in_units_of(user, "")
     return units.order_by("path")
 
 
@@ -63,7 +61,7 @@ def report_list(request):
     )
     subscribed = set(
         ReportSubscription.objects.filter(
-            user=request.user, agency_id=employee_of(request.user).agency_id
+            user=request.user, agency_id=require_employee(request.user).agency_id
         ).values_list("kind", flat=True)
     )
     return render(
@@ -97,7 +95,7 @@ def report_request(request):
             status=400,
         )
     report = services.request_report(
-        agency=employee_of(request.user).agency,
+        agency=require_employee(request.user).agency,
         unit=form.cleaned_data["unit"],
         kind=form.cleaned_data["kind"],
         period_start=form.cleaned_data["period_start"],
@@ -134,7 +132,7 @@ def report_download(request, pk, fmt):
 def subscription_toggle(request, kind):
     if kind not in Report.Kind.values:
         raise Http404
-    agency = employee_of(request.user).agency
+    agency = require_employee(request.user).agency
     if ReportSubscription.objects.filter(
         user=request.user, agency=agency, kind=kind
     ).exists():

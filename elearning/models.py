@@ -20,22 +20,14 @@ from elearning import rules
 from elearning.video import embed_url, validate_video_url
 from people.models import Agency, Employee
 from people.roles import Role, roles_of
+from people.scope import AgencyScopedQuerySet, employee_of, sees_every_agency
 
 
-def _employee_of(user):
-    return getattr(user, "employee", None)
-
-
-class ModuleQuerySet(models.QuerySet):
-    def visible_to(self, user):
+class ModuleQuerySet(AgencyScopedQuerySet):
+    def for_employee(self, employee, user):
         """HR and leaders see every module of their agency, drafts included; every
         other ASN only the published ones."""
-        if user.is_superuser:
-            return self
-        employee = _employee_of(user)
-        if employee is None:
-            return self.none()
-        scoped = self.filter(agency_id=employee.agency_id)
+        scoped = self.in_agency(employee.agency_id)
         roles = roles_of(user)
         if Role.HR in roles or Role.LEADER in roles:
             return scoped
@@ -43,12 +35,12 @@ class ModuleQuerySet(models.QuerySet):
 
     def managed_by(self, user):
         """The modules a user may author: HR staff, their agency's."""
-        if user.is_superuser:
+        if sees_every_agency(user):
             return self
-        employee = _employee_of(user)
+        employee = employee_of(user)
         if employee is None or Role.HR not in roles_of(user):
             return self.none()
-        return self.filter(agency_id=employee.agency_id)
+        return self.in_agency(employee.agency_id)
 
     def published(self):
         return self.filter(is_published=True)
@@ -263,15 +255,10 @@ class Choice(models.Model):
         return self.text
 
 
-class ProgressQuerySet(models.QuerySet):
-    def visible_to(self, user):
+class ProgressQuerySet(AgencyScopedQuerySet):
+    def for_employee(self, employee, user):
         """An ASN their own progress, a supervisor also their team's, HR and leaders
         their agency's (a leader with a unit scope, that subtree)."""
-        if user.is_superuser:
-            return self
-        employee = _employee_of(user)
-        if employee is None:
-            return self.none()
         return self.filter(
             module__agency_id=employee.agency_id,
             employee__in=Employee.objects.visible_to(user),

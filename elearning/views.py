@@ -16,7 +16,8 @@ from asn_portal.uploads import upload_response
 from elearning import rules, services
 from elearning.forms import ChoiceFormSet, LessonForm, ModuleForm, QuestionForm
 from elearning.models import Lesson, Module, Progress, Question, Test
-from people.roles import Role, employee_of, has_role
+from people.roles import Role, has_role
+from people.scope import require_employee
 
 MANAGE = "elearning.manage_elearning"
 VIEW_RESULTS = "elearning.view_progress"
@@ -28,7 +29,7 @@ def _published_module(request, pk):
 
 def _progress_of(request, module):
     return (
-        Progress.objects.filter(module=module, employee=employee_of(request.user))
+        Progress.objects.filter(module=module, employee=require_employee(request.user))
         .select_related("module")
         .first()
     )
@@ -44,7 +45,7 @@ def _error_messages(request, error: ValidationError):
 
 @login_required
 def catalogue(request):
-    employee = employee_of(request.user)
+    employee = require_employee(request.user)
     modules = list(
         Module.objects.visible_to(request.user).published().with_lesson_count()
     )
@@ -116,7 +117,7 @@ def module_detail(request, pk):
 def module_start(request, pk):
     module = _published_module(request, pk)
     try:
-        services.start_module(employee=employee_of(request.user), module=module)
+        services.start_module(employee=require_employee(request.user), module=module)
     except ValidationError as error:
         _error_messages(request, error)
         return redirect("elearning:catalogue")
@@ -262,7 +263,7 @@ def module_complete(request, pk):
 @login_required
 def team_progress(request):
     """A supervisor's view of their direct team's modules and results."""
-    employee = employee_of(request.user)
+    employee = require_employee(request.user)
     if not has_role(request.user, Role.SUPERVISOR):
         raise PermissionDenied
     rows = (
@@ -296,7 +297,7 @@ def manage_list(request):
 @login_required
 @permission_required(MANAGE, raise_exception=True)
 def module_create(request):
-    agency = employee_of(request.user).agency
+    agency = require_employee(request.user).agency
     form = ModuleForm(request.POST or None, agency=agency)
     if request.method == "POST" and form.is_valid():
         module = services.create_module(agency=agency, **form.cleaned_data)

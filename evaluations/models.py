@@ -14,10 +14,7 @@ from evaluations import rules
 from evaluations.rules import BerAkhlak, FollowUpKind, Potential, Predikat, Rating
 from people.models import Agency, Employee
 from people.roles import Role, roles_of
-
-
-def _me(user):
-    return getattr(user, "employee", None) if user.is_authenticated else None
+from people.scope import AgencyScopedQuerySet
 
 
 class EvaluationSettings(TimeStampedModel):
@@ -114,15 +111,7 @@ class EvaluationSettings(TimeStampedModel):
         }
 
 
-class EvaluationPeriodQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        if user.is_superuser:
-            return self
-        me = _me(user)
-        if me is None:
-            return self.none()
-        return self.filter(agency_id=me.agency_id)
-
+class EvaluationPeriodQuerySet(AgencyScopedQuerySet):
     def assessable(self):
         return self.exclude(kind=EvaluationPeriod.Kind.PLAN)
 
@@ -182,10 +171,8 @@ class EvaluationPeriod(TimeStampedModel):
         return self.opens_on <= day <= self.closes_on
 
 
-class PerformancePlanQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        if user.is_superuser:
-            return self
+class PerformancePlanQuerySet(AgencyScopedQuerySet):
+    def for_employee(self, employee, user):
         return self.filter(employee__in=Employee.objects.visible_to(user))
 
 
@@ -281,10 +268,8 @@ class WorkResult(TimeStampedModel):
         return self.description[:80]
 
 
-class FeedbackNoteQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        if user.is_superuser:
-            return self
+class FeedbackNoteQuerySet(AgencyScopedQuerySet):
+    def for_employee(self, employee, user):
         return self.filter(plan__employee__in=Employee.objects.visible_to(user))
 
 
@@ -347,17 +332,14 @@ def _predikat_matches_matrix() -> Q:
     return allowed
 
 
-class AssessmentQuerySet(models.QuerySet):
-    def visible_to(self, user):
+class AssessmentQuerySet(AgencyScopedQuerySet):
+    def for_employee(self, employee, user):
         """The ASN's own, the supervisor's team, HR and leaders per their scope, and
         the supervisor's supervisor where an objection waits for their decision."""
-        if user.is_superuser:
-            return self
-        me = _me(user)
-        if me is None:
-            return self.none()
         visible = Q(employee__in=Employee.objects.visible_to(user))
-        visible |= Q(employee__supervisor__supervisor_id=me.pk, objection__isnull=False)
+        visible |= Q(
+            employee__supervisor__supervisor_id=employee.pk, objection__isnull=False
+        )
         return self.filter(visible)
 
     def for_period(self, period):
@@ -674,14 +656,12 @@ ACTION_KINDS = {
 }
 
 
-class PotentialAssessmentQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        if user.is_superuser:
-            return self
+class PotentialAssessmentQuerySet(AgencyScopedQuerySet):
+    def for_employee(self, employee, user):
+        """HR and leaders per their scope; everyone else their own."""
         roles = roles_of(user)
         if Role.HR not in roles and Role.LEADER not in roles:
-            me = _me(user)
-            return self.filter(employee=me) if me else self.none()
+            return self.filter(employee=employee)
         return self.filter(employee__in=Employee.objects.visible_to(user))
 
 

@@ -31,6 +31,7 @@ from evaluations.rules import BerAkhlak, Rating
 from notifications.services import notify
 from people.models import Agency, Employee
 from people.roles import ROLE_GROUPS, Role, roles_of
+from people.scope import employee_of
 from people.services import run_daily_for_due_agencies
 
 EVALUATION_REMINDERS_JOB = "evaluations.reminders"
@@ -49,7 +50,7 @@ class Refused(Exception):
 
 
 def _employee_of(user) -> Employee:
-    employee = getattr(user, "employee", None)
+    employee = employee_of(user)
     if employee is None:
         raise Refused(_("Akun Anda tidak terhubung dengan data pegawai."))
     return employee
@@ -589,7 +590,7 @@ def decide_objection(
 
 
 def may_follow_up(assessment: Assessment, user) -> bool:
-    me = getattr(user, "employee", None)
+    me = employee_of(user)
     if me is None or assessment.employee_id == me.pk:
         return False
     if assessment.employee.supervisor_id == me.pk:

@@ -25,6 +25,7 @@ from evaluations.models import (
 )
 from evaluations.services import Refused
 from people.models import Employee
+from people.scope import employee_of
 
 # The overview lists this many late assessments; the Excel export has them all.
 OVERDUE_SHOWN = 100
@@ -62,7 +63,7 @@ def _invalid(request, form, target):
 
 @login_required
 def my_evaluations(request):
-    employee = getattr(request.user, "employee", None)
+    employee = employee_of(request.user)
     plans = (
         PerformancePlan.objects.filter(employee=employee)
         .prefetch_related(
@@ -118,7 +119,7 @@ def _plan(request, pk):
 @login_required
 def plan_detail(request, pk):
     plan = _plan(request, pk)
-    me = getattr(request.user, "employee", None)
+    me = employee_of(request.user)
     is_owner = me is not None and plan.employee_id == me.pk
     is_supervisor = me is not None and plan.employee.supervisor_id == me.pk
     supervisor_results = WorkResult.objects.filter(
@@ -260,7 +261,7 @@ def _assessment(request, pk):
 
 
 def _assessment_context(request, assessment):
-    me = getattr(request.user, "employee", None)
+    me = employee_of(request.user)
     work_results = list(assessment.plan.results.all())
     existing = {r.work_result_id: r for r in assessment.results.all()}
     values = {b.value: b for b in assessment.behaviour_ratings.all()}
@@ -571,7 +572,7 @@ def _chosen_period(request, queryset):
 
 @login_required
 def team(request):
-    me = getattr(request.user, "employee", None)
+    me = employee_of(request.user)
     if me is None:
         return render(request, "evaluations/team.html", {"rows": []})
     periods, period = _chosen_period(
@@ -741,7 +742,7 @@ def potential_list(request):
 def _own_agency(request):
     """HR's settings and periods belong to their own agency: an account without an
     employee profile (a bare superuser) has none, so it is refused, not a 500."""
-    employee = getattr(request.user, "employee", None)
+    employee = employee_of(request.user)
     if employee is None:
         raise PermissionDenied
     return employee.agency

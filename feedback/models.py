@@ -17,12 +17,7 @@ from asn_portal.models import TimeStampedModel
 from asn_portal.uploads import UploadField
 from feedback import ikm
 from people.roles import Role, roles_of
-
-
-def _employee(user):
-    if not user.is_authenticated:
-        return None
-    return getattr(user, "employee", None)
+from people.scope import AgencyScopedQuerySet, employee_of, sees_every_agency
 
 
 class FeedbackSettings(TimeStampedModel):
@@ -62,43 +57,31 @@ def weight_key_for(agency_id: int) -> str:
     return found or ikm.DEFAULT_WEIGHT
 
 
-class ServiceUnitQuerySet(models.QuerySet):
+class ServiceUnitQuerySet(AgencyScopedQuerySet):
     def active(self):
         return self.filter(is_active=True)
 
-    def visible_to(self, user):
-        """Units a signed-in user may see the results and complaints of."""
-        if not user.is_authenticated:
-            return self.none()
-        if user.is_superuser:
-            return self
-        employee = _employee(user)
-        if employee is None:
-            return self.none()
+    def for_employee(self, employee, user):
+        """Units a signed-in user may see the results and complaints of: HR the
+        agency's, leaders the agency's (or their unit subtree's), staff their own."""
         roles = roles_of(user)
-        if Role.HR in roles:
-            return self.filter(work_unit__agency_id=employee.agency_id)
-        if Role.LEADER in roles:
-            scope = self.filter(work_unit__agency_id=employee.agency_id)
-            if employee.dashboard_unit_id:
-                scope = scope.filter(
-                    work_unit__path__startswith=employee.dashboard_unit.path
-                )
-            return scope
-        return self.filter(Q(staff=employee) | Q(head=employee)).distinct()
+        if Role.HR in roles or Role.LEADER in roles:
+            return self.in_agency(employee.agency_id).in_units_of(user, "work_unit")
+        return self._staffed_by(employee)
 
     def managed_by(self, user):
         """Units whose complaints and paper surveys a user may handle: HR of the
         agency, and the unit's own staff and head (leaders only read)."""
-        if not user.is_authenticated:
-            return self.none()
-        if user.is_superuser:
+        if sees_every_agency(user):
             return self
-        employee = _employee(user)
+        employee = employee_of(user)
         if employee is None:
             return self.none()
         if Role.HR in roles_of(user):
-            return self.filter(work_unit__agency_id=employee.agency_id)
+            return self.in_agency(employee.agency_id)
+        return self._staffed_by(employee)
+
+    def _staffed_by(self, employee):
         return self.filter(Q(staff=employee) | Q(head=employee)).distinct()
 
 
@@ -331,15 +314,9 @@ def hash_tracking_code(code: str) -> str:
     return hashlib.sha256(normalized.encode()).hexdigest()
 
 
-class ComplaintQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        if not user.is_authenticated:
-            return self.none()
-        if user.is_superuser:
-            return self
-        employee = _employee(user)
-        if employee is None:
-            return self.none()
+class ComplaintQuerySet(AgencyScopedQuerySet):
+    def for_employee(self, employee, user):
+        """Complaints about the units a user sees, and those assigned to them."""
         units = ServiceUnit.objects.visible_to(user).values("pk")
         return self.filter(Q(service_unit__in=units) | Q(assigned_to=employee))
 

@@ -26,6 +26,7 @@ from feedback.models import (
 )
 from feedback.periods import day_bounds, period_from_request
 from people.models import WorkUnit
+from people.scope import employee_of
 
 # --- Public -------------------------------------------------------------------------
 
@@ -205,7 +206,7 @@ def _get_unit(request, pk):
 
 
 def _hr_agency(request):
-    employee = getattr(request.user, "employee", None)
+    employee = employee_of(request.user)
     if employee is None:
         raise Http404
     return employee.agency
@@ -512,7 +513,7 @@ def _can_manage(request, complaint) -> bool:
 
 
 def _can_answer(request, complaint) -> bool:
-    employee = getattr(request.user, "employee", None)
+    employee = employee_of(request.user)
     assigned = employee is not None and complaint.assigned_to_id == employee.pk
     return assigned or _can_manage(request, complaint)
 

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from asn_portal.models import TimeStampedModel
 from people.models import Agency, Employee
 from people.roles import Role, roles_of
+from people.scope import AgencyScopedQuerySet, in_units_of
 from training.models import DevelopmentForm, JpCredit
 
 
@@ -47,15 +48,10 @@ class CompetencyArea(TimeStampedModel):
         return self.name
 
 
-class ProgramQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        if user.is_superuser:
-            return self
-        employee = getattr(user, "employee", None)
-        if employee is None:
-            return self.none()
+class ProgramQuerySet(AgencyScopedQuerySet):
+    def for_employee(self, employee, user):
         if _agency_wide(user):
-            return self.filter(agency_id=employee.agency_id)
+            return self.in_agency(employee.agency_id)
         return self.filter(
             Q(pairs__mentor=employee) | Q(pairs__mentee=employee)
         ).distinct()
@@ -170,15 +166,10 @@ class Program(TimeStampedModel):
         return self.confirmed_sessions / self.all_pairs if self.all_pairs else None
 
 
-class MentorProfileQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        if user.is_superuser:
-            return self
-        employee = getattr(user, "employee", None)
-        if employee is None:
-            return self.none()
+class MentorProfileQuerySet(AgencyScopedQuerySet):
+    def for_employee(self, employee, user):
         if _agency_wide(user):
-            return self.filter(employee__agency_id=employee.agency_id)
+            return self.in_agency(employee.agency_id)
         return self.filter(employee=employee)
 
     def with_load(self):
@@ -230,26 +221,20 @@ class MentorProfile(TimeStampedModel):
         return str(self.employee)
 
 
-class PairQuerySet(models.QuerySet):
+class PairQuerySet(AgencyScopedQuerySet):
     def active(self):
         return self.filter(status=Pair.Status.ACTIVE)
 
-    def visible_to(self, user):
+    def for_employee(self, employee, user):
         """HR sees the agency, a leader the agency (or their dashboard subtree),
         mentor and mentee their own pairs, nobody another agency's."""
-        if user.is_superuser:
-            return self
-        employee = getattr(user, "employee", None)
-        if employee is None:
-            return self.none()
         roles = roles_of(user)
         own = Q(mentor=employee) | Q(mentee=employee)
         if Role.HR in roles:
-            return self.filter(program__agency_id=employee.agency_id)
+            return self.in_agency(employee.agency_id)
         if Role.LEADER in roles:
             scope = Q(program__agency_id=employee.agency_id)
-            if employee.dashboard_unit_id:
-                scope &= Q(mentee__unit__path__startswith=employee.dashboard_unit.path)
+            scope &= in_units_of(user, "mentee__unit")
             return self.filter(scope | own)
         return self.filter(own)
 

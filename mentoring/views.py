@@ -31,7 +31,7 @@ from mentoring.models import (
     Session,
     mentoring_jp,
 )
-from people.roles import employee_of
+from people.scope import employee_of, require_employee
 
 
 def _add_errors(form, error: ValidationError) -> None:
@@ -52,7 +52,7 @@ def _visible_pair(request, pk, *, sides=("mentor", "mentee"), hr_perm=None):
         ),
         pk=pk,
     )
-    employee = getattr(request.user, "employee", None)
+    employee = employee_of(request.user)
     if pair.side_of(employee) in sides:
         return pair
     if hr_perm and request.user.has_perm(hr_perm):
@@ -65,7 +65,7 @@ def _visible_pair(request, pk, *, sides=("mentor", "mentee"), hr_perm=None):
 
 @login_required
 def my_pairs(request):
-    employee = getattr(request.user, "employee", None)
+    employee = employee_of(request.user)
     pairs = (
         Pair.objects.involving(employee).with_stats()
         if employee
@@ -103,7 +103,7 @@ def program_update(request, pk):
 
 
 def _program_form(request, program):
-    agency = program.agency if program.pk else employee_of(request.user).agency
+    agency = program.agency if program.pk else require_employee(request.user).agency
     form = ProgramForm(request.POST or None, instance=program, agency=agency)
     if request.method == "POST" and form.is_valid():
         program = form.save()
@@ -143,7 +143,9 @@ def mentor_list(request):
         .select_related("employee__unit")
         .prefetch_related("competency_areas")
     )
-    areas = CompetencyArea.objects.filter(agency_id=employee_of(request.user).agency_id)
+    areas = CompetencyArea.objects.filter(
+        agency_id=require_employee(request.user).agency_id
+    )
     return render(
         request, "mentoring/mentor_list.html", {"profiles": profiles, "areas": areas}
     )
@@ -161,7 +163,7 @@ def mentor_update(request, pk):
 
 
 def _mentor_form(request, profile):
-    agency = employee_of(request.user).agency
+    agency = require_employee(request.user).agency
     form = MentorProfileForm(request.POST or None, instance=profile, agency=agency)
     if request.method == "POST" and form.is_valid():
         try:
@@ -184,7 +186,7 @@ def _mentor_form(request, profile):
 @permission_required("mentoring.add_competencyarea", raise_exception=True)
 def competency_area_create(request):
     name = request.POST.get("name", "").strip()[:120]
-    agency = employee_of(request.user).agency
+    agency = require_employee(request.user).agency
     if not name:
         messages.error(request, _("Nama bidang kompetensi wajib diisi."))
     else:
@@ -225,7 +227,7 @@ def pair_create(request, pk):
         try:
             pair = services.create_pair(
                 program=program,
-                created_by=employee_of(request.user),
+                created_by=require_employee(request.user),
                 **form.cleaned_data,
             )
         except ValidationError as error:
@@ -269,7 +271,7 @@ def pair_detail(request, pk):
         ),
         pk=pk,
     )
-    employee = getattr(request.user, "employee", None)
+    employee = employee_of(request.user)
     side = pair.side_of(employee)
     return render(
         request,
@@ -343,7 +345,7 @@ def session_create(request, pk):
     if request.method == "POST" and form.is_valid():
         try:
             services.log_session(
-                pair=pair, by=employee_of(request.user), **form.cleaned_data
+                pair=pair, by=require_employee(request.user), **form.cleaned_data
             )
         except ValidationError as error:
             _add_errors(form, error)
@@ -368,7 +370,7 @@ def session_confirm(request, pk):
         ),
         pk=pk,
     )
-    employee = getattr(request.user, "employee", None)
+    employee = employee_of(request.user)
     if session.pair.side_of(employee) is None or employee.pk == session.logged_by_id:
         raise PermissionDenied
     try:
@@ -391,7 +393,7 @@ def rating_create(request, pk):
     if request.method == "POST" and form.is_valid():
         try:
             services.rate_pair(
-                pair=pair, by=employee_of(request.user), **form.cleaned_data
+                pair=pair, by=require_employee(request.user), **form.cleaned_data
             )
         except ValidationError as error:
             _add_errors(form, error)
@@ -412,7 +414,7 @@ def assessment_create(request, pk):
     if request.method == "POST" and form.is_valid():
         try:
             services.write_mentor_assessment(
-                pair=pair, by=employee_of(request.user), **form.cleaned_data
+                pair=pair, by=require_employee(request.user), **form.cleaned_data
             )
         except ValidationError as error:
             _add_errors(form, error)

@@ -32,7 +32,7 @@ class ScopedHistoryAdmin(SimpleHistoryAdmin):
             self.change_form_template = None
 
     def _in_scope_or_404(self, request, object_id):
-        if request.user.is_superuser:
+        if scope.sees_every_agency(request.user):
             return
         if not self.get_queryset(request).filter(pk=object_id).exists():
             raise Http404
@@ -115,13 +115,7 @@ class AgencyScopedAdmin(ScopedChoicesMixin, ScopedHistoryAdmin):
     rows (`people.scope`), and what they save must stay in their agency."""
 
     def get_queryset(self, request):
-        queryset = super().get_queryset(request)
-        if request.user.is_superuser:
-            return queryset
-        agency_id = scope.agency_id_of(request.user)
-        if agency_id is None:
-            return queryset.none()
-        return scope.in_agency(queryset, agency_id)
+        return scope.in_agency_of(super().get_queryset(request), request.user)
 
     def get_list_filter(self, request):
         # A filter on a relation lists only the related rows that the scoped

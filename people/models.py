@@ -11,6 +11,7 @@ from simple_history.models import HistoricalRecords
 from asn_portal.models import TimeStampedModel
 from people import nip as nip_rules
 from people.roles import Role, roles_of
+from people.scope import AgencyScopedQuerySet
 
 # The training questionnaire reminders an agency may choose: at most this many, each
 # at most this many days after a session's end.
@@ -47,13 +48,8 @@ def validate_reminder_days(text: str) -> None:
     parse_reminder_days(text)
 
 
-class AgencyQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """An account works in its own agency only; a superuser in every one."""
-        if user.is_superuser:
-            return self
-        employee = getattr(user, "employee", None) if user.is_authenticated else None
-        return self.filter(pk=employee.agency_id) if employee else self.none()
+class AgencyQuerySet(AgencyScopedQuerySet):
+    """An account works in its own agency only; a superuser in every one."""
 
 
 class Agency(TimeStampedModel):
@@ -170,15 +166,7 @@ class Holiday(TimeStampedModel):
         return f"{self.date:%d-%m-%Y} {self.name}"
 
 
-class WorkUnitQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        if user.is_superuser:
-            return self
-        employee = getattr(user, "employee", None)
-        if employee is None:
-            return self.none()
-        return self.filter(agency_id=employee.agency_id)
-
+class WorkUnitQuerySet(AgencyScopedQuerySet):
     def subtree_of(self, unit):
         """The unit and every unit below it."""
         return self.filter(path__startswith=unit.path)
@@ -280,28 +268,16 @@ def _move_subtree(old_path: str, new_path: str) -> None:
         )
 
 
-class EmployeeQuerySet(models.QuerySet):
+class EmployeeQuerySet(AgencyScopedQuerySet):
     def active(self):
         return self.filter(is_active=True)
 
-    def visible_to(self, user):
+    def for_employee(self, employee, user):
         """Who a user may see: HR and leaders their agency (a leader with a unit scope,
         that subtree), a supervisor their direct team, everyone themselves."""
-        if user.is_superuser:
-            return self
-        employee = getattr(user, "employee", None)
-        if employee is None:
-            return self.none()
         roles = roles_of(user)
-        if Role.HR in roles:
-            return self.filter(agency_id=employee.agency_id)
-        if Role.LEADER in roles:
-            scope = self.filter(agency_id=employee.agency_id)
-            if employee.dashboard_unit_id:
-                scope = scope.filter(
-                    unit__path__startswith=employee.dashboard_unit.path
-                )
-            return scope
+        if Role.HR in roles or Role.LEADER in roles:
+            return self.in_agency(employee.agency_id).in_units_of(user)
         return self.filter(Q(pk=employee.pk) | Q(supervisor_id=employee.pk))
 
     def for_unit_subtree(self, unit):

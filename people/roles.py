@@ -5,7 +5,6 @@ derived from the data. Row-level scope is not decided here but in each model's
 
 from django.apps import apps
 from django.contrib.auth.models import Group, Permission
-from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import Exists
 from django.utils.translation import gettext_lazy as _
@@ -33,7 +32,9 @@ def roles_of(user) -> frozenset:
     cached = getattr(user, "_asn_roles", None)
     if cached is not None:
         return cached
-    employee = getattr(user, "employee", None)
+    from people.scope import employee_of
+
+    employee = employee_of(user)
     if employee is None:
         names = set(user.groups.values_list("name", flat=True))
         granted = {role for role, group in ROLE_GROUPS.items() if group in names}
@@ -58,15 +59,6 @@ def roles_of(user) -> frozenset:
         granted = {role for role in conditions if row[f"is_{role}"]} | {Role.ASN}
     user._asn_roles = frozenset(granted)
     return user._asn_roles
-
-
-def employee_of(user):
-    """The user's employee profile. An account without one (a bare superuser) has no
-    agency to work in, so it is refused with a 403 rather than failing with a 500."""
-    employee = getattr(user, "employee", None)
-    if employee is None:
-        raise PermissionDenied
-    return employee
 
 
 def has_role(user, role: Role) -> bool:

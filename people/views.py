@@ -12,14 +12,15 @@ from people import scope, services
 from people.forms import EmployeeImportForm, ReminderSettingsForm
 from people.imports import TEMPLATE_HEADER
 from people.models import Agency, BackOfficeChange, Employee, WorkUnit
-from people.roles import Role, roles_of
+from people.roles import Role, has_role
+from people.scope import employee_of, sees_every_agency
 
 IMPORT_SESSION_KEY = "people_import"
 
 
 @login_required
 def home(request):
-    employee = getattr(request.user, "employee", None)
+    employee = employee_of(request.user)
     return render(request, "people/home.html", {"employee": employee})
 
 
@@ -35,9 +36,10 @@ def employee_list(request):
         employees = employees.filter(
             Q(name__icontains=query) | Q(nip__startswith=query)
         )
-    roles = roles_of(request.user)
-    whole_agency = request.user.is_superuser or bool({Role.HR, Role.LEADER} & roles)
-    own = getattr(request.user, "employee", None)
+    whole_agency = has_role(request.user, Role.HR) or has_role(
+        request.user, Role.LEADER
+    )
+    own = employee_of(request.user)
     if request.GET.get("tim") and own is not None:
         # "Tim saya": a leader or HR member who also supervises sees just the team.
         employees = employees.filter(supervisor=own)
@@ -236,10 +238,10 @@ def employee_import_template(request):
 def _own_agency(user):
     """The agency a user imports for: their own. Only a superuser without an employee
     profile has none, and picks one in the form."""
-    employee = getattr(user, "employee", None)
+    employee = employee_of(user)
     if employee is not None:
         return employee.agency
-    if user.is_superuser:
+    if sees_every_agency(user):
         return None
     raise PermissionDenied
 

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 
 from people.models import Employee, WorkUnit
 from people.roles import Role, roles_of
+from people.scope import require_employee
 from training import services
 from training.forms import (
     AgreementForm,
@@ -83,8 +84,7 @@ def employee_required(view):
     @login_required
     @wraps(view)
     def wrapper(request, *args, **kwargs):
-        if getattr(request.user, "employee", None) is None:
-            raise PermissionDenied
+        require_employee(request.user)
         return view(request, *args, **kwargs)
 
     return wrapper

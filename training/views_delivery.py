@@ -14,7 +14,8 @@ from django.views.decorators.http import require_POST
 
 from asn_portal.exports import xlsx_response
 from asn_portal.ratelimit import over_limit, too_many_requests
-from people.roles import Role, roles_of
+from people.roles import Role, has_role
+from people.scope import employee_of, require_employee
 from training import delivery_services as services
 from training.certificate_pdf import render_certificate_pdf
 from training.forms_delivery import (
@@ -161,10 +162,7 @@ def _edit_template(request, template):
 def _own_agency(request):
     """The agency a staff member works for; an account without a profile (a bare
     superuser) has none to create things in."""
-    employee = getattr(request.user, "employee", None)
-    if employee is None:
-        raise PermissionDenied
-    return employee.agency
+    return require_employee(request.user).agency
 
 
 @_login_and_perm("training.manage_questionnaire")
@@ -377,7 +375,7 @@ def program_results_export(request, pk):
 
 @login_required
 def follow_up_list(request):
-    employee = getattr(request.user, "employee", None)
+    employee = employee_of(request.user)
     if employee is None:
         raise Http404
     team_enrolments = (
@@ -398,7 +396,7 @@ def follow_up_list(request):
 
 @login_required
 def follow_up_form(request, pk):
-    employee = getattr(request.user, "employee", None)
+    employee = employee_of(request.user)
     enrolment = get_object_or_404(
         participants()
         .filter(employee__supervisor__user=request.user)
@@ -527,10 +525,8 @@ def certificate_verify_code(request, code):
 
 
 def _may_manage_internship(user, placement) -> bool:
-    employee = getattr(user, "employee", None)
-    if user.has_perm("training.manage_internship") and (
-        user.is_superuser or Role.HR in roles_of(user)
-    ):
+    employee = employee_of(user)
+    if user.has_perm("training.manage_internship") and has_role(user, Role.HR):
         return True
     return employee is not None and placement.internal_supervisor_id == employee.pk
 
@@ -575,7 +571,7 @@ def internship_detail(request, pk):
         ),
         pk=pk,
     )
-    employee = getattr(request.user, "employee", None)
+    employee = employee_of(request.user)
     is_intern = employee is not None and placement.employee_id == employee.pk
     may_manage = _may_manage_internship(request.user, placement)
     entries = list(placement.logbook.all())

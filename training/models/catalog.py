@@ -9,25 +9,12 @@ from django.utils.translation import gettext_lazy as _
 from asn_portal.models import TimeStampedModel
 from people.models import Agency, Employee, WorkUnit
 from people.roles import Role, roles_of
+from people.scope import AgencyScopedQuerySet
 from training.models.forms import DevelopmentForm
 
 
-def _agency_scope(queryset, user, agency_field="agency"):
-    """HR and leaders see their agency's training; others only what they take part in
-    (the caller adds that part)."""
-    if user.is_superuser:
-        return queryset, None
-    employee = getattr(user, "employee", None)
-    if employee is None:
-        return queryset.none(), None
-    return queryset.filter(**{f"{agency_field}_id": employee.agency_id}), employee
-
-
-class ProgramQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """Every ASN may browse their own agency's catalogue."""
-        scoped, _employee = _agency_scope(self, user)
-        return scoped
+class ProgramQuerySet(AgencyScopedQuerySet):
+    """Every ASN may browse their own agency's catalogue."""
 
     def active(self):
         return self.filter(is_active=True)
@@ -108,11 +95,7 @@ def _enrolment_count(statuses):
     return Coalesce(Subquery(counted), Value(0))
 
 
-class TrainingSessionQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        scoped, _employee = _agency_scope(self, user, "program__agency")
-        return scoped
-
+class TrainingSessionQuerySet(AgencyScopedQuerySet):
     def with_seat_counts(self):
         """Seats taken, waiting list and pending applications. Correlated counts on
         the (session, status) index, so a page of 50 sessions costs 50 index probes
@@ -213,12 +196,10 @@ class SessionDay(TimeStampedModel):
         return f"{self.session} {self.date:%d-%m-%Y}"
 
 
-class EnrolmentQuerySet(models.QuerySet):
-    def visible_to(self, user):
+class EnrolmentQuerySet(AgencyScopedQuerySet):
+    def for_employee(self, employee, user):
         """HR/leaders: their agency; a supervisor: their team's; an ASN: their own."""
-        scoped, employee = _agency_scope(self, user, "session__program__agency")
-        if employee is None:
-            return scoped
+        scoped = self.in_agency(employee.agency_id)
         roles = roles_of(user)
         if Role.HR in roles or Role.LEADER in roles:
             return scoped

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from asn_portal.models import TimeStampedModel
 from people.models import Agency, Employee
 from people.roles import Role, roles_of
+from people.scope import AgencyScopedQuerySet
 from training.models.catalog import (
     Attendance,
     Enrolment,
@@ -67,14 +68,11 @@ class Aspect(models.TextChoices):
     ORGANISATION = "penyelenggaraan", _("Penyelenggaraan")
 
 
-class QuestionnaireTemplateQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        if user.is_superuser:
-            return self
-        employee = getattr(user, "employee", None)
-        if employee is None or not _is_agency_staff(user):
+class QuestionnaireTemplateQuerySet(AgencyScopedQuerySet):
+    def for_employee(self, employee, user):
+        if not _is_agency_staff(user):
             return self.none()
-        return self.filter(agency_id=employee.agency_id)
+        return self.in_agency(employee.agency_id)
 
 
 class QuestionnaireTemplate(TimeStampedModel):
@@ -402,27 +400,11 @@ def follow_up_due_date(end_date: datetime.date, weeks: int) -> datetime.date:
 # --- Internships (magang) ---
 
 
-def _own_or_agency(queryset, user, *, employee_field: str, agency_field: str):
-    if user.is_superuser:
-        return queryset
-    employee = getattr(user, "employee", None)
-    if employee is None:
-        return queryset.none()
-    if Role.HR in roles_of(user):
-        return queryset.filter(**{agency_field: employee.agency_id})
-    return queryset.filter(**{employee_field: employee.pk})
-
-
-class InternshipQuerySet(models.QuerySet):
-    def visible_to(self, user):
+class InternshipQuerySet(AgencyScopedQuerySet):
+    def for_employee(self, employee, user):
         """HR: their agency's; the intern and the internal supervisor: their own."""
-        if user.is_superuser:
-            return self
-        employee = getattr(user, "employee", None)
-        if employee is None:
-            return self.none()
         if Role.HR in roles_of(user):
-            return self.filter(agency_id=employee.agency_id)
+            return self.in_agency(employee.agency_id)
         return self.filter(
             Q(employee_id=employee.pk) | Q(internal_supervisor_id=employee.pk)
         )
@@ -602,11 +584,12 @@ class LogbookEntry(TimeStampedModel):
 # --- Certificates ---
 
 
-class CertificateQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        return _own_or_agency(
-            self, user, employee_field="employee_id", agency_field="agency_id"
-        )
+class CertificateQuerySet(AgencyScopedQuerySet):
+    def for_employee(self, employee, user):
+        """HR: their agency's; everyone else: their own."""
+        if Role.HR in roles_of(user):
+            return self.in_agency(employee.agency_id)
+        return self.filter(employee_id=employee.pk)
 
 
 class Certificate(TimeStampedModel):

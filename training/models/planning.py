@@ -10,22 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from asn_portal.models import TimeStampedModel
 from people.models import Agency, Employee, WorkUnit
 from people.roles import Role, roles_of
+from people.scope import AgencyScopedQuerySet
 from training.models.forms import DevelopmentForm
-
-
-def _agency_of(user):
-    employee = getattr(user, "employee", None)
-    return None if employee is None else employee.agency_id
-
-
-class AgencyScopedQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        if user.is_superuser:
-            return self
-        agency_id = _agency_of(user)
-        if agency_id is None:
-            return self.none()
-        return self.filter(agency_id=agency_id)
 
 
 class FundingSource(models.TextChoices):
@@ -117,15 +103,13 @@ class PartnerAgreement(TimeStampedModel):
 
 
 class TrainingNeedQuerySet(AgencyScopedQuerySet):
-    def visible_to(self, user):
+    def for_employee(self, employee, user):
         """HR and leaders: the agency's needs; a unit head: what they proposed."""
-        scoped = super().visible_to(user)
-        if user.is_superuser:
-            return scoped
+        scoped = self.in_agency(employee.agency_id)
         roles = roles_of(user)
         if Role.HR in roles or Role.LEADER in roles:
             return scoped
-        return scoped.filter(proposed_by_id=user.employee.pk)
+        return scoped.filter(proposed_by_id=employee.pk)
 
 
 class TrainingNeed(TimeStampedModel):
