@@ -306,7 +306,9 @@ CELERY_TASK_ANNOTATIONS = {
     "*": {
         "max_retries": 5,
         "default_retry_delay": 30,
-        "retry_backoff": 30,
+        # The first retry after about this many seconds, then doubling (the fault
+        # tests shorten it).
+        "retry_backoff": env.int("CELERY_RETRY_BACKOFF", default=30),
         "retry_backoff_max": 30 * 60,
         "retry_jitter": True,
     }

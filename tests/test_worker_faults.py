@@ -232,3 +232,34 @@ def test_a_redis_restart_keeps_a_delivered_unacknowledged_task(
             if process.poll() is None:
                 process.kill()
                 process.wait(timeout=30)
+
+
+def test_a_database_cut_mid_task_is_retried_and_every_reminder_sent_once(
+    real_worker, org
+):
+    from django.db import connection
+
+    people = [EmployeeFactory(agency=org["agency"]) for _ in range(10)]
+    real_worker.env["CELERY_RETRY_BACKOFF"] = "1"
+    real_worker.start(concurrency=1)
+    real_worker.send(fault_tasks.notify_batch_task, [p.pk for p in people])
+    at = fault_tasks.key("batch-at", real_worker.queue)
+    real_worker.wait_until(lambda: int(real_worker.redis().get(at) or 0) >= 4)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity"
+            " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
+        assert cursor.fetchone()[0] >= 1, "the worker's connection was cut"
+
+    sent = Notification.objects.filter(kind=fault_tasks.REMINDER_KIND, step="batch")
+    real_worker.wait_until(lambda: sent.count() == len(people), timeout=90)
+    real_worker.wait_until(real_worker.drained, timeout=60)
+    assert sorted(sent.values_list("recipient_id", flat=True)) == sorted(
+        p.user_id for p in people
+    ), "every reminder exactly once"
+    runs = int(
+        real_worker.redis().get(fault_tasks.key("batch-runs", real_worker.queue))
+    )
+    assert runs >= 2, "the cut run failed and was retried"
+    assert "OperationalError" in real_worker.log_text()
