@@ -108,6 +108,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {"timeout": 30, "transaction_mode": "IMMEDIATE"}
 else:
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
+    # A kept connection is checked before each request reuses it, so a database
+    # restart or failover costs a reconnect, not a 500.
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = env.bool(
+        "CONN_HEALTH_CHECKS", default=True
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Covering indexes (INCLUDE) are a PostgreSQL speed-up; SQLite in development simply
 # builds the plain index, which is fine there.
@@ -209,6 +214,9 @@ STATIC_ROOT = VAR_DIR / "staticfiles"
 STATIC_ROOT.mkdir(exist_ok=True)
 MEDIA_URL = "media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=VAR_DIR / "media")
+# `manage.py backup` writes here (a folder per backup); keep it on another disk or
+# copy it off the machine (README, "Backups").
+BACKUP_DIR = env.path("BACKUP_DIR", default=VAR_DIR / "backups")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -301,7 +309,9 @@ CELERY_TASK_ANNOTATIONS = {
     "*": {
         "max_retries": 5,
         "default_retry_delay": 30,
-        "retry_backoff": 30,
+        # The first retry after about this many seconds, then doubling (the fault
+        # tests shorten it).
+        "retry_backoff": env.int("CELERY_RETRY_BACKOFF", default=30),
         "retry_backoff_max": 30 * 60,
         "retry_jitter": True,
     }

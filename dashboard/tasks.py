@@ -1,7 +1,7 @@
 from celery import shared_task
-from django.db import OperationalError
 from django.utils import timezone
 
+from asn_portal.celery import TRANSIENT_ERRORS
 from dashboard import services
 
 
@@ -10,15 +10,13 @@ from dashboard import services
     acks_late=True,
     time_limit=600,
     soft_time_limit=540,
-    autoretry_for=(OperationalError,),
     max_retries=3,
-    retry_backoff=True,
 )
 def generate_report_task(self, report_id: int) -> None:
     try:
         services.generate_report(report_id=report_id)
-    except OperationalError:
-        raise
+    except TRANSIENT_ERRORS:
+        raise  # retried by the task base
     except Exception as error:
         services.mark_failed(report_id=report_id, error=repr(error))
         raise

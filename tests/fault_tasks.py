@@ -70,3 +70,23 @@ def record_period_task(employee_id: int, period_seconds: int) -> None:
         step=str(period),
         title=f"Rekap periode {period}",
     )
+
+
+@shared_task
+def notify_batch_task(employee_ids: list[int]) -> None:
+    """A reminder run over many people, slow enough for a test to cut its database
+    connection in the middle. Each reminder is a unique notification, so the retry
+    that follows sends only what the cut run had not."""
+    client = fault_redis()
+    client.incr(key("batch-runs"))
+    for number, employee_id in enumerate(employee_ids):
+        client.set(key("batch-at"), number)
+        time.sleep(PHASE_SECONDS / 2)
+        employee = Employee.objects.select_related("user").get(pk=employee_id)
+        services.notify(
+            recipient=employee.user,
+            kind=REMINDER_KIND,
+            obj=employee,
+            step="batch",
+            title="Pengingat",
+        )

@@ -13,7 +13,7 @@ from django_celery_beat.models import IntervalSchedule, PeriodicTask
 from notifications.models import Notification
 from people.tests.factories import EmployeeFactory
 from tests import fault_tasks
-from tests.worker import VISIBILITY_TIMEOUT
+from tests.worker import VISIBILITY_TIMEOUT, WorkerHandle
 
 pytestmark = pytest.mark.worker
 
@@ -139,3 +139,127 @@ def test_two_beats_have_one_effect_per_period(real_worker, org):
     mails = Notification.objects.filter(kind="fault-test-mail")
     assert mails.filter(email_status=Notification.EmailStatus.SENT).count() == 8
     assert set(mails.values_list("email_attempts", flat=True)) == {1}
+
+
+def _private_redis(tmp_path, *, appendonly: bool):
+    """A Redis of this test's own (the machine's may not be restarted under others),
+    started again on the same port and folder by calling the returned function."""
+    import socket
+    import subprocess
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    folder = tmp_path / "redis"
+    folder.mkdir(exist_ok=True)
+    command = [
+        "redis-server",
+        "--port", str(port),
+        "--bind", "127.0.0.1",
+        "--dir", str(folder),
+        "--save", "",
+        "--appendonly", "yes" if appendonly else "no",
+        "--appendfsync", "everysec",
+    ]  # fmt: skip
+    processes = []
+
+    def start():
+        processes.append(subprocess.Popen(command, stdout=subprocess.DEVNULL))
+        import redis
+
+        client = redis.Redis(port=port)
+        WorkerHandle.wait_until(lambda: _pings(client), timeout=30)
+        return processes[-1]
+
+    return f"redis://127.0.0.1:{port}/0", start, processes
+
+
+def _pings(client) -> bool:
+    import redis
+
+    try:
+        return client.ping()
+    except redis.ConnectionError:
+        return False
+
+
+@pytest.mark.parametrize("appendonly", [True, False], ids=["aof", "no-persistence"])
+def test_a_redis_restart_keeps_a_delivered_unacknowledged_task(
+    real_worker, org, tmp_path, appendonly
+):
+    """The broker crashes while a reminder is in a worker's hands, unacknowledged, and
+    the worker dies too. With append-only persistence (as `.ci/run` and the
+    production guide set it) the reminder comes back and is sent once; without it,
+    it is lost, which is what the persistence is for."""
+    import signal
+
+    from asn_portal.celery import app
+
+    url, start_redis, redis_processes = _private_redis(tmp_path, appendonly=appendonly)
+    start_redis()
+    machine_redis = real_worker.env["CELERY_BROKER_URL"]
+    real_worker.env["CELERY_BROKER_URL"] = url
+    try:
+        worker = real_worker.start(concurrency=1)
+        with app.connection_for_write(url) as connection:
+            fault_tasks.send_reminder_task.apply_async(
+                args=[org["member"].pk, "7"],
+                queue=real_worker.queue,
+                connection=connection,
+            )
+        _pool_process_in(real_worker, worker, "before:")
+        real_worker.kill(worker)
+        time.sleep(1.5)  # appendfsync everysec: the delivery is on disk by now
+        redis_processes[-1].send_signal(signal.SIGKILL)
+        redis_processes[-1].wait(timeout=30)
+        start_redis()
+        time.sleep(VISIBILITY_TIMEOUT + 1)
+        real_worker.start(concurrency=1)
+        reminder = Notification.objects.filter(
+            kind=fault_tasks.REMINDER_KIND, recipient=org["member"].user, step="7"
+        )
+        if appendonly:
+            real_worker.wait_until(reminder.exists, timeout=60)
+            real_worker.wait_until(real_worker.drained, timeout=60)
+            assert reminder.count() == 1
+        else:
+            time.sleep(10)
+            assert not reminder.exists()
+    finally:
+        real_worker.stop_all()
+        real_worker.env["CELERY_BROKER_URL"] = machine_redis
+        for process in redis_processes:
+            if process.poll() is None:
+                process.kill()
+                process.wait(timeout=30)
+
+
+def test_a_database_cut_mid_task_is_retried_and_every_reminder_sent_once(
+    real_worker, org
+):
+    from django.db import connection
+
+    people = [EmployeeFactory(agency=org["agency"]) for _ in range(10)]
+    real_worker.env["CELERY_RETRY_BACKOFF"] = "1"
+    real_worker.start(concurrency=1)
+    real_worker.send(fault_tasks.notify_batch_task, [p.pk for p in people])
+    at = fault_tasks.key("batch-at", real_worker.queue)
+    real_worker.wait_until(lambda: int(real_worker.redis().get(at) or 0) >= 4)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity"
+            " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
+        assert cursor.fetchone()[0] >= 1, "the worker's connection was cut"
+
+    sent = Notification.objects.filter(kind=fault_tasks.REMINDER_KIND, step="batch")
+    real_worker.wait_until(lambda: sent.count() == len(people), timeout=90)
+    real_worker.wait_until(real_worker.drained, timeout=60)
+    assert sorted(sent.values_list("recipient_id", flat=True)) == sorted(
+        p.user_id for p in people
+    ), "every reminder exactly once"
+    runs = int(
+        real_worker.redis().get(fault_tasks.key("batch-runs", real_worker.queue))
+    )
+    assert runs >= 2, "the cut run failed and was retried"
+    assert "OperationalError" in real_worker.log_text()

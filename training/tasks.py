@@ -1,5 +1,6 @@
 from celery import shared_task
 
+from asn_portal.celery import TRANSIENT_ERRORS
 from training import delivery_services
 
 
@@ -15,7 +16,7 @@ def send_training_reminders_task() -> dict[str, int]:
     acks_late=True,
     time_limit=120,
     soft_time_limit=100,
-    autoretry_for=(OSError,),
+    autoretry_for=(OSError, *TRANSIENT_ERRORS),
     retry_backoff=60,
     max_retries=5,
 )
