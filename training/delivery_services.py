@@ -55,6 +55,9 @@ DEFAULT_QUESTIONS = [
 # that their agency chose (Agency.questionnaire_reminder_days); then no more.
 # A follow-up request missed on its due day (worker down) is still sent this long after.
 FOLLOW_UP_CATCH_UP = datetime.timedelta(days=14)
+# ...and so is a questionnaire step missed on its day, counted from the last reminder
+# day; an answered questionnaire stops them all.
+QUESTIONNAIRE_CATCH_UP_DAYS = 14
 REMINDER_BATCH_SIZE = 200
 
 TRAINING_REMINDERS_JOB = "training.reminders"
@@ -297,14 +300,15 @@ def submit_follow_up(
 # --- Reminders ---
 
 
-def due_reminder_step(days_after_end: int, reminder_days: list[int]) -> str | None:
-    """The questionnaire step due so many days after the end: "invite" from the end
-    date, then the latest reminder day reached ("3"); None once the last has passed.
-    A step missed (no run that day) is thus still sent until the next one is due."""
-    if not reminder_days or not 0 <= days_after_end <= reminder_days[-1]:
-        return None
-    reached = [day for day in reminder_days if day <= days_after_end]
-    return str(reached[-1]) if reached else "invite"
+def due_reminder_steps(days_after_end: int, reminder_days: list[int]) -> list[str]:
+    """Every questionnaire step due so many days after the end: "invite" from the
+    end date, then each reminder day reached ("1", "3"...). The run sends each one
+    not yet sent, so days without a run (a worker down) lose nothing: they are
+    caught up, up to QUESTIONNAIRE_CATCH_UP_DAYS after the last reminder day."""
+    last = reminder_days[-1] if reminder_days else 0
+    if not 0 <= days_after_end <= last + QUESTIONNAIRE_CATCH_UP_DAYS:
+        return []
+    return ["invite", *(str(day) for day in reminder_days if day <= days_after_end)]
 
 
 def send_questionnaire_reminders(
@@ -316,13 +320,14 @@ def send_questionnaire_reminders(
     """Invite, then remind on the agency's reminder days (1, 3 and 7 by default),
     attended participants who have not answered; of one agency, or of all. Each
     (participant, step) is a unique notification, so a second run, or a run after a
-    worker died half-way, sends only what is still missing."""
+    worker died half-way or after days without a run, sends exactly what is still
+    missing."""
     sent = 0
     longest = (
         agency.questionnaire_reminder_day_list[-1]
         if agency
         else LAST_POSSIBLE_REMINDER_DAY
-    )
+    ) + QUESTIONNAIRE_CATCH_UP_DAYS
     sessions = (
         TrainingSession.objects.filter(
             end_date__lte=today,
@@ -335,11 +340,11 @@ def send_questionnaire_reminders(
     if agency is not None:
         sessions = sessions.filter(program__agency=agency)
     for session in sessions:
-        step = due_reminder_step(
+        steps = due_reminder_steps(
             (today - session.end_date).days,
             session.program.agency.questionnaire_reminder_day_list,
         )
-        if step is None:
+        if not steps:
             continue
         template_for_session(session)
         pending = (
@@ -357,7 +362,8 @@ def send_questionnaire_reminders(
                 break
             last_pk = batch[-1].pk
             for enrolment in batch:
-                sent += _notify_participant(enrolment, session, step)
+                for step in steps:
+                    sent += _notify_participant(enrolment, session, step)
     return sent
 
 

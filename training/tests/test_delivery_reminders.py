@@ -43,6 +43,44 @@ def test_invitation_then_reminders_on_days_1_3_7_then_stop(org):
     assert invite.url == f"/pelatihan/kuesioner/{enrolment.pk}/"
 
 
+def test_three_days_without_a_run_are_caught_up_by_one_run(org):
+    session = finished_session(org["agency"], ended_days_ago=0)
+    attended(session, org["member"])
+    # No run on the end date, day 1 or day 2; one run on day 3.
+    sent = services.send_questionnaire_reminders(
+        today=session.end_date + datetime.timedelta(days=3)
+    )
+    assert sent == 3
+    assert _steps(org["member"].user) == sorted(["invite", "1", "3"])
+
+
+def test_the_last_reminder_missed_on_its_day_is_still_sent_later(org):
+    session = finished_session(org["agency"], ended_days_ago=0)
+    attended(session, org["member"])
+    user = org["member"].user
+    for day in (0, 1, 3, 5):
+        services.send_questionnaire_reminders(
+            today=session.end_date + datetime.timedelta(days=day)
+        )
+    assert _steps(user) == sorted(["invite", "1", "3"])
+    # Days 6 to 8 without a run: day 7's reminder goes out on day 9, once.
+    for day in (9, 10):
+        services.send_questionnaire_reminders(
+            today=session.end_date + datetime.timedelta(days=day)
+        )
+    assert _steps(user) == sorted(["invite", "1", "3", "7"])
+
+
+def test_catching_up_stops_two_weeks_after_the_last_reminder_day(org):
+    session = finished_session(org["agency"], ended_days_ago=0)
+    attended(session, org["member"])
+    last_day = 7 + services.QUESTIONNAIRE_CATCH_UP_DAYS
+    late = session.end_date + datetime.timedelta(days=last_day + 1)
+    assert services.send_questionnaire_reminders(today=late) == 0
+    on_time = session.end_date + datetime.timedelta(days=last_day)
+    assert services.send_questionnaire_reminders(today=on_time) == 4
+
+
 def test_running_twice_on_the_same_day_sends_nothing_new(org):
     session = finished_session(org["agency"], ended_days_ago=0)
     attended(session, org["member"])
