@@ -73,7 +73,19 @@ def import_employees(
 
     Supervisors may appear anywhere in the file: they are resolved after all rows
     are read, and new employees are created top-down so each gets its supervisor
-    in its first history record."""
+    in its first history record.
+
+    A real import holds the agency's row lock from the first read to the last write,
+    so a second confirmation of the same list (a double click, two tabs) waits, then
+    finds every NIP already there, instead of failing on the unique NIP."""
+    if dry_run:
+        return _check_and_import(agency=agency, rows=rows, dry_run=True, actor=actor)
+    with transaction.atomic():
+        Agency.objects.select_for_update().filter(pk=agency.pk).exists()
+        return _check_and_import(agency=agency, rows=rows, dry_run=False, actor=actor)
+
+
+def _check_and_import(*, agency, rows, dry_run, actor) -> ImportResult:
     units = _unit_lookup(agency)
     incoming = [_parse_row(row, units) for row in rows]
     by_nip = _flag_duplicates(incoming)

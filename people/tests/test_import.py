@@ -414,3 +414,41 @@ def test_missing_required_columns_are_named(login, org):
         "Kolom wajib tidak ditemukan: Status, Jenis jabatan, Jabatan, Unit kerja"
         in (response.content.decode())
     )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_confirmations_of_the_same_list_at_once_import_it_once(org):
+    """A double click on "Impor": the second waits for the first and finds every NIP
+    there (nothing new, no error page), never a unique-NIP failure."""
+    import threading
+
+    from django.db import connection, connections
+
+    if connection.vendor != "postgresql":
+        pytest.skip("row locks need PostgreSQL")
+    rows = _rows(_csv(_valid_rows()))
+    barrier = threading.Barrier(2)
+    results, errors = [], []
+
+    def confirm():
+        try:
+            barrier.wait()
+            results.append(
+                import_employees(
+                    agency=org["agency"], rows=rows, dry_run=False, actor=org["hr"].user
+                )
+            )
+        except Exception as error:  # noqa: BLE001 - reported below
+            errors.append(error)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=confirm) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert not errors
+    assert sorted(r.created for r in results) == [0, 3]
+    assert all(r.applied for r in results)
+    assert Employee.objects.filter(nip__in=[STAFF, PPPK, BOSS]).count() == 3
