@@ -67,9 +67,13 @@ def test_killed_pool_processes_and_worker_lose_and_repeat_no_reminder(real_worke
     time.sleep(VISIBILITY_TIMEOUT + 1)
 
     real_worker.start(concurrency=2)
-    real_worker.wait_until(real_worker.drained, timeout=90)
-
     delivered = Notification.objects.filter(kind=fault_tasks.REMINDER_KIND)
+    # Drained alone is not enough: between taking a message off the queue and
+    # recording it as unacknowledged, the broker briefly shows neither.
+    real_worker.wait_until(
+        lambda: delivered.count() >= BATCH and real_worker.drained(), timeout=90
+    )
+
     per_reminder = {
         (row["recipient"], row["step"]): row["n"]
         for row in delivered.values("recipient", "step").annotate(n=Count("id"))
