@@ -366,7 +366,7 @@ class Assessment(TimeStampedModel):
 
     plan = models.ForeignKey(
         PerformancePlan,
-        on_delete=models.CASCADE,
+        on_delete=models.PROTECT,
         related_name="assessments",
         verbose_name=_("SKP"),
     )
@@ -379,7 +379,7 @@ class Assessment(TimeStampedModel):
     # The plan's employee, kept here so that overviews group without a join.
     employee = models.ForeignKey(
         Employee,
-        on_delete=models.CASCADE,
+        on_delete=models.PROTECT,
         related_name="assessments",
         verbose_name=_("pegawai"),
     )

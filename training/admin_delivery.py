@@ -34,13 +34,10 @@ class SessionQuestionnaireAdmin(AgencyScopedAdmin):
 
 
 @admin.register(QuestionnaireResponse)
-class QuestionnaireResponseAdmin(AgencyScopedAdmin):
+class QuestionnaireResponseAdmin(WorkflowRecordAdmin):
     list_display = ["session", "submitted_at"]
     raw_id_fields = ["enrolment", "session", "program"]
     list_select_related = ["session__program"]
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(FollowUpEvaluation)

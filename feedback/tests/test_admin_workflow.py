@@ -1,6 +1,9 @@
 """Records with a workflow are read-only in the back office, for everyone; what the
 back office does change is kept for the agency's HR (who, when, before → after)."""
 
+import datetime
+from decimal import Decimal
+
 import pytest
 from django.contrib import admin
 from django.contrib.auth import get_user_model
@@ -12,7 +15,13 @@ from feedback.models import Complaint
 from mentoring.models import Session
 from people.admin import WorkflowRecordAdmin
 from people.models import BackOfficeChange, Holiday, WorkUnit
-from training.models import Attendance, Certificate, Enrolment, JpCredit
+from training.models import (
+    Attendance,
+    Certificate,
+    Enrolment,
+    JpCredit,
+    QuestionnaireResponse,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -24,6 +33,7 @@ WORKFLOW_RECORDS = [
     Assessment,
     Objection,
     Certificate,
+    QuestionnaireResponse,
     Session,
 ]
 
@@ -172,3 +182,45 @@ def test_an_inline_row_added_in_the_back_office_is_recorded(hr_staff, org):
     assert added.object_id == str(UnitQuota.objects.get().pk)
     assert added.agency == org["agency"]
     assert {"field": "kuota", "before": "", "after": "4"} in added.changes
+
+
+def test_an_employee_with_jp_credits_cannot_be_deleted_only_deactivated(
+    superuser_client, org
+):
+    from django.db.models import ProtectedError
+
+    from training import services as training_services
+
+    member = org["member"]
+    training_services.credit_jp(
+        employee=member,
+        on_date=datetime.date(2026, 3, 2),
+        jp=Decimal("4"),
+        form="teknis",
+        source_key="uji-hapus",
+        description="Bimtek",
+    )
+    response = superuser_client.post(_admin_url(member, "delete"), {"post": "yes"})
+    assert response.status_code == 200, "the admin explains what protects it"
+    assert "JP" in response.content.decode()
+    assert type(member).objects.filter(pk=member.pk).exists()
+    with pytest.raises(ProtectedError):
+        member.delete()
+
+
+def test_records_people_rely_on_keep_a_change_history(org):
+    from training import services as training_services
+
+    credit = training_services.credit_jp(
+        employee=org["member"],
+        on_date=datetime.date(2026, 3, 2),
+        jp=Decimal("4"),
+        form="teknis",
+        source_key="uji-riwayat",
+        description="Bimtek",
+    )
+    credit.description = "Bimtek keuangan"
+    credit.save()
+    assert list(credit.history.values_list("history_type", flat=True)) == ["~", "+"]
+    for model in (Certificate, Enrolment, QuestionnaireResponse, Assessment):
+        assert hasattr(model, "history"), model

@@ -5,6 +5,7 @@ from django.db.models import Count, F, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from asn_portal.models import TimeStampedModel
 from people.models import Agency, Employee, WorkUnit
@@ -287,6 +288,7 @@ class Enrolment(TimeStampedModel):
     note = models.CharField(_("catatan"), max_length=255, blank=True)
 
     objects = EnrolmentQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["session", "employee__name"]

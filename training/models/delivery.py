@@ -14,6 +14,7 @@ from django.db.models import (
 )
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from asn_portal.models import TimeStampedModel
 from people.models import Agency, Employee
@@ -197,7 +198,7 @@ class QuestionnaireResponse(TimeStampedModel):
 
     enrolment = models.OneToOneField(
         Enrolment,
-        on_delete=models.CASCADE,
+        on_delete=models.PROTECT,
         related_name="questionnaire_response",
         verbose_name=_("peserta"),
     )
@@ -205,14 +206,14 @@ class QuestionnaireResponse(TimeStampedModel):
     # (the indexes in Meta lead with them).
     session = models.ForeignKey(
         TrainingSession,
-        on_delete=models.CASCADE,
+        on_delete=models.PROTECT,
         related_name="questionnaire_responses",
         db_index=False,
         verbose_name=_("sesi"),
     )
     program = models.ForeignKey(
         Program,
-        on_delete=models.CASCADE,
+        on_delete=models.PROTECT,
         related_name="questionnaire_responses",
         db_index=False,
         verbose_name=_("program"),
@@ -225,6 +226,7 @@ class QuestionnaireResponse(TimeStampedModel):
     )
     submitted_at = models.DateTimeField(_("dikirim pada"))
     comment = models.TextField(_("komentar dan saran"), blank=True)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-submitted_at"]
@@ -633,6 +635,7 @@ class Certificate(TimeStampedModel):
     issued_at = models.DateTimeField(_("diterbitkan"))
 
     objects = CertificateQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-issued_at"]

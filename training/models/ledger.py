@@ -4,6 +4,7 @@ from django.db import models
 from django.db.models import DecimalField, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from asn_portal.models import TimeStampedModel
 from people.models import Agency, Employee
@@ -29,12 +30,12 @@ class JpCredit(TimeStampedModel):
 
     employee = models.ForeignKey(
         Employee,
-        on_delete=models.CASCADE,
+        on_delete=models.PROTECT,
         related_name="jp_credits",
         verbose_name=_("pegawai"),
     )
     agency = models.ForeignKey(
-        Agency, on_delete=models.CASCADE, related_name="+", verbose_name=_("instansi")
+        Agency, on_delete=models.PROTECT, related_name="+", verbose_name=_("instansi")
     )
     year = models.PositiveSmallIntegerField(_("tahun"))
     date = models.DateField(_("tanggal"))
@@ -46,6 +47,7 @@ class JpCredit(TimeStampedModel):
     description = models.CharField(_("keterangan"), max_length=255)
 
     objects = JpCreditQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-date", "-pk"]
