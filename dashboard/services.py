@@ -61,11 +61,22 @@ def request_report(
     return report
 
 
-def generate_report(*, report_id: int) -> Report:
-    report = Report.objects.select_related("agency", "unit").get(pk=report_id)
-    Report.objects.filter(pk=report.pk).update(
-        status=Report.Status.RUNNING, progress=5, claimed_at=timezone.now(), error=""
+def generate_report(*, report_id: int) -> Report | None:
+    """Generate a report that is waiting, failed, or stalled (its worker died); one
+    already being generated or done is left alone, so two beats, or a task
+    delivered twice, generate a period once. A claim is a conditional UPDATE."""
+    now = timezone.now()
+    claimed = (
+        Report.objects.filter(pk=report_id)
+        .filter(
+            Q(status__in=[Report.Status.PENDING, Report.Status.FAILED])
+            | Q(status=Report.Status.RUNNING, claimed_at__lt=now - STALL_AFTER)
+        )
+        .update(status=Report.Status.RUNNING, progress=5, claimed_at=now, error="")
     )
+    if not claimed:
+        return None
+    report = Report.objects.select_related("agency", "unit").get(pk=report_id)
     scope = Scope(
         agency=report.agency,
         unit=report.unit,
@@ -143,7 +154,17 @@ def queue_stalled_reports(*, now: datetime.datetime | None = None) -> int:
     ids = list(stalled)
     for report_id in ids:
         _queue_generation(report_id)
+    _remove_stale_temp_files_everywhere()
     return len(ids)
+
+
+def _remove_stale_temp_files_everywhere() -> None:
+    """The sweep's second job: a worker killed mid-write leaves a temporary file
+    that no later report in the same folder may ever clean up."""
+    root = Path(settings.MEDIA_ROOT) / REPORT_DIR
+    if root.exists():
+        for folder in {path.parent for path in root.rglob(".tmp-*")}:
+            _remove_stale_temp_files(folder)
 
 
 def subscribe(*, user, agency: Agency, kind: str) -> ReportSubscription:

@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from dashboard import services
@@ -222,3 +223,35 @@ def test_a_report_left_pending_is_queued_again(org, django_capture_on_commit_cal
     finally:
         services._queue_generation = original
     assert queued == [report.pk]
+
+
+def test_a_period_queued_twice_is_generated_once(
+    org, media, django_capture_on_commit_callbacks
+):
+    """Two beats queue the same monthly report: the second task finds it claimed
+    (or done) and leaves it alone."""
+    first = _generate(org, django_capture_on_commit_callbacks)
+    assert services.generate_report(report_id=first.pk) is None
+    Report.objects.filter(pk=first.pk).update(
+        status=Report.Status.RUNNING, claimed_at=timezone.now()
+    )
+    assert services.generate_report(report_id=first.pk) is None
+    first.refresh_from_db()
+    assert first.generation_count == 1
+
+
+def test_the_sweep_removes_orphan_temporary_files(org, media):
+    import os
+    import time
+
+    folder = media / "reports" / "kota" / "2026"
+    folder.mkdir(parents=True)
+    orphan = folder / ".tmp-0123-bulanan-2026-01-instansi.pdf"
+    orphan.write_bytes(b"%PDF half")
+    old = time.time() - services.STALE_TEMP_AFTER_SECONDS - 60
+    os.utime(orphan, (old, old))
+    in_progress = folder / ".tmp-4567-bulanan-2026-02-instansi.pdf"
+    in_progress.write_bytes(b"%PDF being written")
+    services.queue_stalled_reports()
+    assert not orphan.exists()
+    assert in_progress.exists(), "a live generation's file is left alone"
