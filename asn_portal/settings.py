@@ -120,8 +120,10 @@ SILENCED_SYSTEM_CHECKS = ["models.W040"]
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "people.backends.NipOrEmailBackend",
 ]
+# A set-password link (invitation or "Lupa kata sandi") works once, for three days.
+PASSWORD_RESET_TIMEOUT = 3 * 24 * 3600
 _VALIDATORS = "django.contrib.auth.password_validation."
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": _VALIDATORS + name}
@@ -347,4 +349,5 @@ RATE_LIMITS = {
     "complaint": (env.int("FEEDBACK_COMPLAINT_RATE", default=5), 600),
     "track": (env.int("FEEDBACK_TRACK_RATE", default=30), 600),
     "certificate_verify": (env.int("CERTIFICATE_VERIFY_RATE", default=30), 600),
+    "password_reset": (env.int("PASSWORD_RESET_RATE", default=5), 600),
 }

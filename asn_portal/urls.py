@@ -3,7 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.i18n import set_language
 
-from asn_portal.views import healthz
+from asn_portal.views import healthz, password_reset
 from people import views as people_views
 
 urlpatterns = [
@@ -19,6 +19,22 @@ urlpatterns = [
         "kata-sandi/selesai/",
         auth_views.PasswordChangeDoneView.as_view(),
         name="password_change_done",
+    ),
+    path("lupa-kata-sandi/", password_reset, name="password_reset"),
+    path(
+        "lupa-kata-sandi/terkirim/",
+        auth_views.PasswordResetDoneView.as_view(),
+        name="password_reset_done",
+    ),
+    path(
+        "atur-kata-sandi/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path(
+        "atur-kata-sandi/selesai/",
+        auth_views.PasswordResetCompleteView.as_view(),
+        name="password_reset_complete",
     ),
     path("bahasa/", set_language, name="set_language"),
     path("healthz/", healthz, name="healthz"),

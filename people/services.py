@@ -19,6 +19,8 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from asn_portal.spreadsheets import SheetError, SheetRow
+from notifications.models import Notification
+from notifications.services import notify
 from people import nip as nip_rules
 from people.models import Agency, AgencyDailyRun, Employee, WorkUnit
 
@@ -62,6 +64,61 @@ class _Incoming:
     supervisor_nip: str | None  # None: no column; "": no supervisor
     errors: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+
+
+def invite_employee(*, employee: Employee, actor) -> Notification:
+    """Give an employee a login (username = NIP) if they have none, and send them an
+    invitation with a link to set their password (valid PASSWORD_RESET_TIMEOUT,
+    once). Sending again sends a new link; the old one still works until used."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.tokens import default_token_generator
+    from django.urls import reverse
+    from django.utils.encoding import force_bytes
+    from django.utils.http import urlsafe_base64_encode
+
+    if not employee.email:
+        raise ValidationError(
+            _("Isi dulu email %(name)s: undangan dikirim ke sana.")
+            % {"name": employee.name}
+        )
+    with transaction.atomic():
+        user = employee.user
+        if user is None:
+            User = get_user_model()
+            if User.objects.filter(username=employee.nip).exists():
+                raise ValidationError(
+                    _("Sudah ada akun dengan nama pengguna %(nip)s.")
+                    % {"nip": employee.nip}
+                )
+            user = User.objects.create_user(
+                username=employee.nip, email=employee.email, password=None
+            )
+            employee.user = user
+            employee.save(update_fields=["user"])
+        elif not user.email:
+            user.email = employee.email
+            user.save(update_fields=["email"])
+        link = reverse(
+            "password_reset_confirm",
+            kwargs={
+                "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
+                "token": default_token_generator.make_token(user),
+            },
+        )
+        return notify(
+            recipient=user,
+            kind="people.account_invite",
+            obj=employee,
+            step=timezone.now().strftime("%Y%m%d%H%M%S%f"),
+            title=_("Undangan ASN Portal: atur kata sandi Anda"),
+            body=_(
+                "Akun ASN Portal Anda sudah dibuat. Nama pengguna: %(nip)s (atau "
+                "email Anda). Buka tautan berikut untuk mengatur kata sandi; "
+                "tautan berlaku 3 hari dan hanya sekali pakai."
+            )
+            % {"nip": user.get_username()},
+            url=link,
+        )
 
 
 def import_employees(

@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.employee_list, name="employee_list"),
     path("<int:pk>/", views.employee_detail, name="employee_detail"),
     path("<int:pk>/riwayat/", views.employee_history, name="employee_history"),
+    path("<int:pk>/undang/", views.employee_invite, name="employee_invite"),
     path("impor/", views.employee_import, name="employee_import"),
     path(
         "impor/konfirmasi/",

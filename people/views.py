@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
@@ -295,3 +295,22 @@ def back_office_changes(request):
     return render(
         request, "people/back_office_changes.html", {"page": page, "query": query}
     )
+
+
+@login_required
+@permission_required("people.change_employee", raise_exception=True)
+@require_POST
+def employee_invite(request, pk):
+    """HR gives an employee a login and emails them the link to set a password."""
+    employee = get_object_or_404(Employee.objects.visible_to(request.user), pk=pk)
+    try:
+        services.invite_employee(employee=employee, actor=request.user)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(
+            request,
+            _("Undangan dikirim ke %(email)s; nama pengguna %(nip)s.")
+            % {"email": employee.email, "nip": employee.nip},
+        )
+    return redirect(employee)

@@ -24,6 +24,15 @@ RULES = [
     # LogoutView needs no login: an anonymous POST just lands on the login page.
     Rule("logout", ALL_ROLES, method="POST"),
     Rule("password_change", LOGGED_IN),
+    Rule("password_reset", ALL_ROLES),
+    Rule("password_reset_done", ALL_ROLES),
+    Rule(
+        "password_reset_confirm",
+        ALL_ROLES,
+        args=lambda org: ["MQ", "bad-token"],
+        cross_agency_allowed=ALL_ROLES,
+    ),
+    Rule("password_reset_complete", ALL_ROLES),
     Rule("password_change_done", LOGGED_IN),
     Rule(
         "set_language",
@@ -39,6 +48,7 @@ RULES = [
         args=_member,
     ),
     Rule("people:employee_history", frozenset({HR}), args=_member),
+    Rule("people:employee_invite", frozenset({HR}), args=_member, method="POST"),
     Rule("people:employee_import", frozenset({HR})),
     Rule("people:employee_import_confirm", frozenset({HR}), method="POST"),
     Rule("people:employee_import_template", frozenset({HR})),

@@ -1,0 +1,123 @@
+"""Accounts without the back office: HR invites an employee, who sets a password
+from the email; anyone resets a forgotten password; the NIP or the email signs in."""
+
+import re
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+
+from notifications.services import deliver_pending_emails
+from people.tests.factories import EmployeeFactory
+
+pytestmark = pytest.mark.django_db
+
+NEW_PASSWORD = "Kata-Sandi-Baru-2026"
+
+
+def _link(message) -> str:
+    return re.search(r"https?://[^/\s]+(/atur-kata-sandi/\S+/)", message.body).group(1)
+
+
+def _set_password(client, link):
+    page = client.get(link, follow=True)
+    assert page.status_code == 200
+    form_url = page.redirect_chain[-1][0] if page.redirect_chain else link
+    return client.post(
+        form_url, {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD}
+    )
+
+
+def _log_in(client, username, password=NEW_PASSWORD):
+    client.logout()
+    return client.post(
+        reverse("login"),
+        {"username": username, "password": password},
+        REMOTE_ADDR="10.1.2.3",
+    )
+
+
+def test_hr_invites_an_employee_who_sets_a_password_and_signs_in(client, org):
+    newcomer = EmployeeFactory(
+        agency=org["agency"], unit=org["unit"], user=None, email="rina@siantar.go.id"
+    )
+    client.force_login(org["hr"].user)
+    response = client.post(reverse("people:employee_invite", args=[newcomer.pk]))
+    assert response.status_code == 302
+    newcomer.refresh_from_db()
+    assert newcomer.user.username == newcomer.nip
+    assert not newcomer.user.has_usable_password()
+
+    assert deliver_pending_emails() == 1
+    (invitation,) = mail.outbox
+    assert invitation.to == ["rina@siantar.go.id"]
+    assert newcomer.nip in invitation.body
+    link = _link(invitation)
+
+    client.logout()
+    done = _set_password(client, link)
+    assert done.status_code == 302
+    assert _log_in(client, newcomer.nip).status_code == 302
+    assert _log_in(client, "RINA@siantar.go.id").status_code == 302, "email signs in"
+    # The link works once.
+    client.logout()
+    again = client.get(link, follow=True)
+    assert "sudah dipakai atau sudah kedaluwarsa" in again.content.decode()
+
+
+def test_an_employee_without_email_gets_a_clear_message_and_no_account(client, org):
+    newcomer = EmployeeFactory(
+        agency=org["agency"], unit=org["unit"], user=None, email=""
+    )
+    client.force_login(org["hr"].user)
+    response = client.post(
+        reverse("people:employee_invite", args=[newcomer.pk]), follow=True
+    )
+    assert "Isi dulu email" in response.content.decode()
+    newcomer.refresh_from_db()
+    assert newcomer.user is None
+
+
+def test_only_hr_of_the_same_agency_can_invite(client, org, other_org):
+    newcomer = EmployeeFactory(
+        agency=org["agency"], unit=org["unit"], user=None, email="x@siantar.go.id"
+    )
+    url = reverse("people:employee_invite", args=[newcomer.pk])
+    client.force_login(other_org["hr"].user)
+    assert client.post(url).status_code == 404
+    client.force_login(org["member"].user)
+    assert client.post(url).status_code == 403
+    newcomer.refresh_from_db()
+    assert newcomer.user is None
+
+
+def test_forgotten_password_is_reset_by_email_without_revealing_addresses(client, org):
+    user = org["member"].user
+    user.email = "asn@siantar.go.id"
+    user.save(update_fields=["email"])
+    url = reverse("password_reset")
+    known = client.post(url, {"email": "asn@siantar.go.id"})
+    unknown = client.post(url, {"email": "tidak-ada@siantar.go.id"})
+    assert known.status_code == unknown.status_code == 302
+    assert known["Location"] == unknown["Location"]
+    (message,) = mail.outbox
+    assert _set_password(client, _link(message)).status_code == 302
+    assert _log_in(client, user.username).status_code == 302
+
+
+def test_the_reset_form_is_rate_limited_per_address(client, settings):
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "password_reset": (2, 600)}
+    url = reverse("password_reset")
+    statuses = [
+        client.post(url, {"email": f"x{n}@example.com"}).status_code for n in range(3)
+    ]
+    assert statuses == [302, 302, 429]
+
+
+def test_a_shared_email_address_signs_nobody_in(client, org):
+    for employee in (org["member"], org["outsider"]):
+        employee.user.email = "bersama@siantar.go.id"
+        employee.user.set_password(NEW_PASSWORD)
+        employee.user.save()
+    assert _log_in(client, "bersama@siantar.go.id").status_code == 200
+    assert _log_in(client, org["member"].user.username).status_code == 302
