@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from notifications.services import notify
 from people.models import LAST_POSSIBLE_REMINDER_DAY, Agency
 from people.services import run_daily_for_due_agencies
+from training import rules
 from training.jp import minutes_to_jp
 from training.models import (
     Answer,
@@ -37,7 +38,7 @@ from training.models import (
     TrainingSession,
     participants,
 )
-from training.models.delivery import DEFAULT_FOLLOW_UP_WEEKS, follow_up_due_date
+from training.models.delivery import DEFAULT_FOLLOW_UP_WEEKS
 from training.services import credit_jp
 
 logger = logging.getLogger(__name__)
@@ -55,9 +56,6 @@ DEFAULT_QUESTIONS = [
 # that their agency chose (Agency.questionnaire_reminder_days); then no more.
 # A follow-up request missed on its due day (worker down) is still sent this long after.
 FOLLOW_UP_CATCH_UP = datetime.timedelta(days=14)
-# ...and so is a questionnaire step missed on its day, counted from the last reminder
-# day; an answered questionnaire stops them all.
-QUESTIONNAIRE_CATCH_UP_DAYS = 14
 REMINDER_BATCH_SIZE = 200
 
 TRAINING_REMINDERS_JOB = "training.reminders"
@@ -260,7 +258,7 @@ def check_may_follow_up(*, enrolment: Enrolment, supervisor) -> None:
     if not participants().filter(pk=enrolment.pk).attended().exists():
         raise ValidationError(_("Pegawai ini tidak mengikuti sesi tersebut."))
     template = template_for_session(enrolment.session)
-    due = follow_up_due_date(enrolment.session.end_date, template.follow_up_weeks)
+    due = rules.follow_up_due_date(enrolment.session.end_date, template.follow_up_weeks)
     if due > timezone.localdate():
         raise ValidationError(
             _("Evaluasi lanjutan dibuka mulai %(date)s.")
@@ -300,17 +298,6 @@ def submit_follow_up(
 # --- Reminders ---
 
 
-def due_reminder_steps(days_after_end: int, reminder_days: list[int]) -> list[str]:
-    """Every questionnaire step due so many days after the end: "invite" from the
-    end date, then each reminder day reached ("1", "3"...). The run sends each one
-    not yet sent, so days without a run (a worker down) lose nothing: they are
-    caught up, up to QUESTIONNAIRE_CATCH_UP_DAYS after the last reminder day."""
-    last = reminder_days[-1] if reminder_days else 0
-    if not 0 <= days_after_end <= last + QUESTIONNAIRE_CATCH_UP_DAYS:
-        return []
-    return ["invite", *(str(day) for day in reminder_days if day <= days_after_end)]
-
-
 def send_questionnaire_reminders(
     *,
     today: datetime.date,
@@ -327,7 +314,7 @@ def send_questionnaire_reminders(
         agency.questionnaire_reminder_day_list[-1]
         if agency
         else LAST_POSSIBLE_REMINDER_DAY
-    ) + QUESTIONNAIRE_CATCH_UP_DAYS
+    ) + rules.QUESTIONNAIRE_CATCH_UP_DAYS
     sessions = (
         TrainingSession.objects.filter(
             end_date__lte=today,
@@ -340,7 +327,7 @@ def send_questionnaire_reminders(
     if agency is not None:
         sessions = sessions.filter(program__agency=agency)
     for session in sessions:
-        steps = due_reminder_steps(
+        steps = rules.due_reminder_steps(
             (today - session.end_date).days,
             session.program.agency.questionnaire_reminder_day_list,
         )
@@ -413,7 +400,7 @@ def send_follow_up_requests(
     for session in sessions:
         link = getattr(session, "questionnaire", None)
         weeks = link.template.follow_up_weeks if link else DEFAULT_FOLLOW_UP_WEEKS
-        due = follow_up_due_date(session.end_date, weeks)
+        due = rules.follow_up_due_date(session.end_date, weeks)
         if not due <= today <= due + FOLLOW_UP_CATCH_UP:
             continue
         pending = (

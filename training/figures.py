@@ -19,9 +19,9 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from people.models import Employee
 from people.panels import Chart, Headline, Panel, Scope, Table, roll_up
 from training.models import DevelopmentForm, JpCredit, Program
+from training.models.ledger import reached_target, subject_to_target
 
 
 def jp_this_year(year: int):
@@ -40,30 +40,15 @@ def jp_this_year(year: int):
     )
 
 
-def employees_with_target(scope: Scope):
-    """Employees the yearly JP target applies to (PPPK only if the agency says so)."""
-    employees = scope.employees()
-    if not scope.agency.jp_target_applies_to_pppk:
-        employees = employees.filter(status=Employee.Status.PNS)
-    return employees
-
-
 def panels(scope: Scope) -> list[Panel]:
     target = scope.agency.jp_target_per_year
     # Most ASN reach the target on the agency's own credits: one grouped, hashed IN
     # over the (agency, year, employee) index answers for them, and PostgreSQL's OR
     # only runs the per-employee JP subquery (credits from any agency) for the rest.
-    reached = (
-        JpCredit.objects.filter(agency=scope.agency, year=scope.year)
-        .order_by()
-        .values("employee")
-        .annotate(total=Sum("jp"))
-        .filter(total__gte=target)
-        .values("employee")
-    )
+    reached = reached_target(agency=scope.agency, year=scope.year)
     per_unit = {
         row["unit_id"]: row
-        for row in employees_with_target(scope)
+        for row in subject_to_target(scope.employees(), agency=scope.agency)
         .annotate(jp_total=jp_this_year(scope.year))
         .values("unit_id")
         .annotate(

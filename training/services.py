@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from notifications.services import notify
 from people.models import Employee
+from training import rules
 from training.models import (
     Attendance,
     DevelopmentForm,
@@ -569,23 +570,6 @@ def record_post_test_scores(
     return len(rows)
 
 
-def meets_completion_rule(
-    *,
-    days_present: int,
-    days_total: int,
-    min_attendance_percent: int,
-    requires_post_test: bool,
-    post_test_score,
-) -> bool:
-    """Pure rule: attendance at least the program's minimum, and the post-test
-    taken when the program requires one."""
-    if days_total <= 0:
-        return False
-    if days_present * 100 < min_attendance_percent * days_total:
-        return False
-    return not (requires_post_test and post_test_score is None)
-
-
 @transaction.atomic
 def complete_session(*, session: TrainingSession) -> dict:
     """Apply the completion rule to every seated participant; credit JP to those
@@ -606,7 +590,7 @@ def complete_session(*, session: TrainingSession) -> dict:
     last_day = session.days.order_by("-date").values_list("date", flat=True).first()
     counts = {"completed": 0, "not_completed": 0}
     for enrolment in enrolments:
-        passed = meets_completion_rule(
+        passed = rules.meets_completion_rule(
             days_present=enrolment.days_present,
             days_total=days_total,
             min_attendance_percent=program.min_attendance_percent,

@@ -20,7 +20,7 @@ from django.views.decorators.http import require_POST
 from people.models import Employee, WorkUnit
 from people.roles import Role, roles_of
 from people.scope import require_employee
-from training import services
+from training import rules, services
 from training.forms import (
     AgreementForm,
     AllocationForm,
@@ -308,12 +308,18 @@ def team_jp(request):
         Employee.objects.filter(supervisor=request.user.employee, is_active=True),
         year=year,
     ).select_related("unit", "agency")
-    target = request.user.employee.agency.jp_target_per_year
+    agency = request.user.employee.agency
+    target = agency.jp_target_per_year
     rows = [
         {
             "employee": e,
             "total": e.jp_total,
-            "percent": jp_progress_percent(e.jp_total, target=target),
+            # None where the target does not apply (a PPPK, if the agency says so).
+            "percent": jp_progress_percent(e.jp_total, target=target)
+            if rules.target_applies(
+                status=e.status, applies_to_pppk=agency.jp_target_applies_to_pppk
+            )
+            else None,
         }
         for e in team
     ]
@@ -872,7 +878,9 @@ def my_jp(request):
     year = timezone.localdate().year
     credits = JpCredit.objects.filter(employee=employee).order_by("-date", "-pk")
     total = credits.filter(year=year).total_jp()
-    applies = employee.status == Employee.Status.PNS or agency.jp_target_applies_to_pppk
+    applies = rules.target_applies(
+        status=employee.status, applies_to_pppk=agency.jp_target_applies_to_pppk
+    )
     target = agency.jp_target_per_year
     enrolments = (
         Enrolment.objects.filter(employee=employee)

@@ -1,8 +1,6 @@
 """What happens after and beside a session: questionnaires (Kirkpatrick level 1),
 follow-up by the supervisor (level 3), certificates, and internships (magang)."""
 
-import datetime
-
 from django.db import models
 from django.db.models import (
     Avg,
@@ -393,10 +391,6 @@ class FollowUpEvaluation(TimeStampedModel):
 
     def __str__(self):
         return f"{self.enrolment_id}: {self.score}/{self.scale}"
-
-
-def follow_up_due_date(end_date: datetime.date, weeks: int) -> datetime.date:
-    return end_date + datetime.timedelta(weeks=weeks)
 
 
 # --- Internships (magang) ---

@@ -95,27 +95,38 @@ def with_jp_total(employees, *, year: int):
     )
 
 
+def subject_to_target(employees, *, agency):
+    """The employees the agency's yearly JP target applies to: `rules.target_applies`
+    as a filter."""
+    if agency.jp_target_applies_to_pppk:
+        return employees
+    return employees.filter(status=Employee.Status.PNS)
+
+
+def reached_target(*, agency, year: int):
+    """Employees who reached the agency's target on its own credits this year: one
+    index-only pass over (agency, year, employee) + jp, as a subquery. Credits earned
+    at a previous agency are caught by the callers' `jp_total` test."""
+    return (
+        JpCredit.objects.filter(agency=agency, year=year)
+        .order_by()
+        .values("employee")
+        .annotate(total=Sum("jp"))
+        .filter(total__gte=agency.jp_target_per_year)
+        .values("employee")
+    )
+
+
 def below_target(employees, *, agency, year: int):
     """Active employees of `agency` whose JP this year is under its yearly target
     (PPPK only when the agency applies the target to them), with `jp_total`.
 
     Still one SQL statement: those who reached the target are one grouped, hashed
     NOT IN over that year's credits, so counting the list needs no per-row work."""
-    scoped = employees.filter(agency=agency, is_active=True)
-    if not agency.jp_target_applies_to_pppk:
-        scoped = scoped.filter(status=Employee.Status.PNS)
-    target = agency.jp_target_per_year
-    # Those who reached the target on this agency's credits: one index-only pass
-    # over (agency, year, employee) + jp. The jp_total test afterwards also catches
-    # credits earned at a previous agency.
-    reached = (
-        JpCredit.objects.filter(agency=agency, year=year)
-        .order_by()
-        .values("employee")
-        .annotate(total=Sum("jp"))
-        .filter(total__gte=target)
-        .values("employee")
+    scoped = subject_to_target(
+        employees.filter(agency=agency, is_active=True), agency=agency
     )
+    reached = reached_target(agency=agency, year=year)
     return with_jp_total(scoped.exclude(pk__in=reached), year=year).filter(
-        jp_total__lt=target
+        jp_total__lt=agency.jp_target_per_year
     )

@@ -9,6 +9,7 @@ from django.utils import timezone
 from notifications.models import Notification
 from people.models import Agency
 from training import delivery_services as services
+from training import rules
 from training.models import Enrolment
 from training.tasks import send_training_reminders_task
 from training.tests.factories_delivery import (
@@ -74,7 +75,7 @@ def test_the_last_reminder_missed_on_its_day_is_still_sent_later(org):
 def test_catching_up_stops_two_weeks_after_the_last_reminder_day(org):
     session = finished_session(org["agency"], ended_days_ago=0)
     attended(session, org["member"])
-    last_day = 7 + services.QUESTIONNAIRE_CATCH_UP_DAYS
+    last_day = 7 + rules.QUESTIONNAIRE_CATCH_UP_DAYS
     late = session.end_date + datetime.timedelta(days=last_day + 1)
     assert services.send_questionnaire_reminders(today=late) == 0
     on_time = session.end_date + datetime.timedelta(days=last_day)

@@ -16,7 +16,8 @@ from training.models import (
     JpCredit,
     PlannedProgram,
 )
-from training.services import TrainingError, meets_completion_rule
+from training.rules import meets_completion_rule
+from training.services import TrainingError
 from training.tests.factories import (
     EnrolmentFactory,
     PlanFactory,

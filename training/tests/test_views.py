@@ -451,3 +451,26 @@ def test_hr_declines_a_need_and_the_unit_head_is_told(login, org):
         reverse("training:need_decline", args=[need.pk]), follow=True
     )
     assert "sudah diproses" in " ".join(_messages(response))
+
+
+def test_team_jp_shows_the_target_only_where_it_applies(client, org):
+    from people.models import Agency
+
+    Agency.objects.filter(pk=org["agency"].pk).update(jp_target_applies_to_pppk=False)
+    contract = EmployeeFactory(
+        agency=org["agency"],
+        unit=org["unit"],
+        supervisor=org["supervisor"],
+        status=Employee.Status.PPPK,
+        golongan="",
+        pppk_grade=9,
+        name="Pegawai Kontrak",
+    )
+    client.force_login(org["supervisor"].user)
+    body = client.get(reverse("training:team_jp")).content.decode()
+    row_of = {
+        name: body[body.index(name) : body.index("</tr>", body.index(name))]
+        for name in (org["member"].name, contract.name)
+    }
+    assert "target tidak berlaku" in row_of[contract.name]
+    assert "target tidak berlaku" not in row_of[org["member"].name]
