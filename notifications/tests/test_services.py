@@ -221,3 +221,22 @@ def test_nobody_opens_anothers_notification(client, org):
     client.force_login(org["outsider"].user)
     response = client.get(reverse("notifications:open", args=[notification.pk]))
     assert response.status_code == 404
+
+
+def test_the_back_office_lists_failed_emails_and_sends_them_again(admin_client, org):
+    notification = _remind(org["member"])
+    Notification.objects.filter(pk=notification.pk).update(
+        email_status=Notification.EmailStatus.FAILED, email_attempts=8
+    )
+    changelist = reverse("admin:notifications_notification_changelist")
+    listed = admin_client.get(changelist, {"email_status__exact": "failed"})
+    assert list(listed.context["cl"].queryset) == [notification]
+
+    admin_client.post(
+        changelist,
+        {"action": "send_failed_emails_again", "_selected_action": [notification.pk]},
+    )
+    notification.refresh_from_db()
+    assert notification.email_status == Notification.EmailStatus.PENDING
+    assert notification.email_attempts == 0
+    assert services.deliver_pending_emails() == 1
