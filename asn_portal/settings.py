@@ -250,6 +250,19 @@ DEFAULT_FROM_EMAIL = env(
     "DEFAULT_FROM_EMAIL", default="ASN Portal <noreply@asn-portal.local>"
 )
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Seconds each SMTP socket operation may take before the send counts as failed.
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=20)
+# The email outbox (notifications.services.deliver_pending_emails, every minute). A run
+# claims an email for this many seconds; a claim that ends without an outcome (the
+# worker died mid-send, or lost the database after sending) returns to pending and is
+# sent again under the same Message-ID. It must exceed one SMTP exchange (a few
+# EMAIL_TIMEOUTs), or a slow but live send is repeated.
+EMAIL_CLAIM_LEASE_SECONDS = env.int("EMAIL_CLAIM_LEASE_SECONDS", default=120)
+# A failed send (SMTP refused, server unreachable) is tried again after this many
+# seconds, doubled per attempt up to an hour, and marked failed after the last attempt
+# (the back office lists failed emails and sends them again on request).
+EMAIL_RETRY_BACKOFF_SECONDS = env.int("EMAIL_RETRY_BACKOFF_SECONDS", default=60)
+EMAIL_MAX_ATTEMPTS = env.int("EMAIL_MAX_ATTEMPTS", default=8)
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 
 # Celery. Without Redis the broker is a folder, so the worker and beat still run on a

@@ -1,14 +1,48 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
+from notifications import services
 from notifications.models import Notification
 
 
 @admin.register(Notification)
 class NotificationAdmin(admin.ModelAdmin):
-    list_display = ["title", "recipient", "kind", "step", "email_status", "created_at"]
+    list_display = [
+        "title",
+        "recipient",
+        "kind",
+        "step",
+        "email_status",
+        "email_attempts",
+        "created_at",
+    ]
     list_filter = ["kind", "email_status"]
     search_fields = ["title", "recipient__username"]
     raw_id_fields = ["recipient"]
+    readonly_fields = [
+        "email_status",
+        "email_attempts",
+        "email_lease_until",
+        "email_next_attempt_at",
+        "email_sent_at",
+        "email_last_error",
+    ]
+    actions = ["send_failed_emails_again"]
 
     def has_module_permission(self, request):
         return request.user.is_superuser
+
+    @admin.action(description=_("Kirim ulang email yang gagal"))
+    def send_failed_emails_again(self, request, queryset):
+        count = services.retry_failed_emails(queryset=queryset)
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d email dijadwalkan untuk dikirim ulang.",
+                "%(count)d email dijadwalkan untuk dikirim ulang.",
+                count,
+            )
+            % {"count": count},
+            messages.SUCCESS,
+        )

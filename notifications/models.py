@@ -1,5 +1,9 @@
+import hashlib
+from email.utils import parseaddr
+
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -14,6 +18,19 @@ class NotificationQuerySet(models.QuerySet):
 
     def unread(self):
         return self.filter(read_at__isnull=True)
+
+    def email_due(self, now):
+        """Emails waiting to be sent whose retry time (if any) has come."""
+        return self.filter(email_status=Notification.EmailStatus.PENDING).filter(
+            Q(email_next_attempt_at__isnull=True) | Q(email_next_attempt_at__lte=now)
+        )
+
+    def email_claim_expired(self, now):
+        """Emails claimed by a worker that did not record the outcome within its
+        lease: it died mid-send, or lost the database after sending."""
+        return self.filter(email_status=Notification.EmailStatus.SENDING).filter(
+            Q(email_lease_until__lt=now) | Q(email_lease_until__isnull=True)
+        )
 
 
 class Notification(TimeStampedModel):
@@ -48,9 +65,17 @@ class Notification(TimeStampedModel):
         choices=EmailStatus.choices,
         default=EmailStatus.PENDING,
     )
-    email_claimed_at = models.DateTimeField(null=True, blank=True)
-    email_sent_at = models.DateTimeField(null=True, blank=True)
-    email_attempts = models.PositiveSmallIntegerField(default=0)
+    email_lease_until = models.DateTimeField(
+        _("diklaim pengirim sampai"), null=True, blank=True
+    )
+    email_next_attempt_at = models.DateTimeField(
+        _("dicoba lagi setelah"), null=True, blank=True
+    )
+    email_sent_at = models.DateTimeField(_("email terkirim"), null=True, blank=True)
+    email_attempts = models.PositiveSmallIntegerField(_("percobaan kirim"), default=0)
+    email_last_error = models.CharField(
+        _("galat terakhir pengiriman"), max_length=300, blank=True
+    )
 
     objects = NotificationQuerySet.as_manager()
 
@@ -74,3 +99,15 @@ class Notification(TimeStampedModel):
 
     def get_absolute_url(self):
         return reverse("notifications:open", args=[self.pk])
+
+    @property
+    def email_message_id(self) -> str:
+        """The same for every send of this notification: derived from its unique key,
+        so a receiver recognises a second copy (sent again after a worker died
+        mid-send) as the same message."""
+        key = "\x1f".join(
+            [str(self.recipient_id), self.kind, self.object_key, self.step]
+        )
+        digest = hashlib.sha256(key.encode()).hexdigest()[:40]
+        domain = parseaddr(settings.DEFAULT_FROM_EMAIL)[1].rpartition("@")[2]
+        return f"<notification.{digest}@{domain or 'localhost'}>"

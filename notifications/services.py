@@ -1,10 +1,11 @@
 """The one way anything in the portal tells a user something."""
 
+import contextlib
 import datetime
 import logging
 
 from django.conf import settings
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage, get_connection
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 
@@ -13,9 +14,6 @@ from notifications.models import Notification
 logger = logging.getLogger(__name__)
 
 EMAIL_BATCH_SIZE = 100
-# A claim older than this belongs to a worker that died; the email goes back to pending.
-STALE_CLAIM_AFTER = datetime.timedelta(minutes=10)
-MAX_EMAIL_ATTEMPTS = 5
 
 
 def object_key_for(obj: models.Model) -> str:
@@ -82,53 +80,130 @@ def mark_all_read(*, user) -> int:
 
 
 def deliver_pending_emails(*, batch_size: int = EMAIL_BATCH_SIZE) -> int:
-    """Send a bounded batch of pending emails; returns how many were sent.
+    """Send a bounded batch of due emails; returns how many were sent.
 
-    Each row is claimed (pending → sending) by a conditional UPDATE, so two workers
-    never send the same email; a dead worker's claim is released after a while."""
-    now = timezone.now()
-    Notification.objects.filter(
-        email_status=Notification.EmailStatus.SENDING,
-        email_claimed_at__lt=now - STALE_CLAIM_AFTER,
-    ).update(email_status=Notification.EmailStatus.PENDING)
+    Beat runs this every minute, and `notify` queues a run after each commit. Each
+    email is claimed (pending → sending) by a conditional UPDATE that also sets the
+    end of its lease, so two runs never send it at the same time. A claim whose lease
+    ended without an outcome goes back to pending and is sent again, under the same
+    Message-ID, so the receiver can recognise the rare second copy."""
+    release_expired_email_claims()
     candidate_ids = list(
-        Notification.objects.filter(email_status=Notification.EmailStatus.PENDING)
+        Notification.objects.email_due(timezone.now())
         .order_by("pk")
         .values_list("pk", flat=True)[:batch_size]
     )
+    if not candidate_ids:
+        return 0
     sent = 0
-    for pk in candidate_ids:
-        claimed = Notification.objects.filter(
-            pk=pk, email_status=Notification.EmailStatus.PENDING
-        ).update(
+    # One SMTP session for the batch; it is reopened after a failed send.
+    connection = get_connection()
+    try:
+        for pk in candidate_ids:
+            notification = _claim_email(pk=pk)
+            if notification is not None and _send_email(notification, connection):
+                sent += 1
+    finally:
+        with contextlib.suppress(OSError):
+            connection.close()
+    return sent
+
+
+def release_expired_email_claims() -> int:
+    """Return to pending every email whose claim outlived its lease (or mark it failed
+    once its attempts are used up); returns how many went back to pending."""
+    expired = Notification.objects.email_claim_expired(timezone.now())
+    expired.filter(email_attempts__gte=settings.EMAIL_MAX_ATTEMPTS).update(
+        email_status=Notification.EmailStatus.FAILED,
+        email_lease_until=None,
+        email_last_error="claim expired without an outcome, attempts used up",
+    )
+    return expired.update(
+        email_status=Notification.EmailStatus.PENDING, email_lease_until=None
+    )
+
+
+def retry_failed_emails(*, queryset) -> int:
+    """Give failed emails of `queryset` a fresh set of attempts, sent by the next run;
+    returns how many."""
+    with transaction.atomic():
+        count = queryset.filter(email_status=Notification.EmailStatus.FAILED).update(
+            email_status=Notification.EmailStatus.PENDING,
+            email_attempts=0,
+            email_next_attempt_at=None,
+        )
+    if count:
+        transaction.on_commit(_queue_email_delivery)
+    return count
+
+
+def email_retry_delay(attempts: int) -> datetime.timedelta:
+    """Exponential backoff after a failed send: the base, doubled per attempt, at
+    most an hour."""
+    base = settings.EMAIL_RETRY_BACKOFF_SECONDS
+    return datetime.timedelta(seconds=min(base * 2 ** max(attempts - 1, 0), 3600))
+
+
+def _claim_email(*, pk: int) -> Notification | None:
+    now = timezone.now()
+    claimed = (
+        Notification.objects.email_due(now)
+        .filter(pk=pk)
+        .update(
             email_status=Notification.EmailStatus.SENDING,
-            email_claimed_at=timezone.now(),
+            email_lease_until=now
+            + datetime.timedelta(seconds=settings.EMAIL_CLAIM_LEASE_SECONDS),
             email_attempts=models.F("email_attempts") + 1,
         )
-        if not claimed:
-            continue
-        notification = Notification.objects.select_related("recipient").get(pk=pk)
-        try:
-            send_mail(
-                subject=notification.title,
-                message=_email_text(notification),
-                from_email=settings.DEFAULT_FROM_EMAIL,
-                recipient_list=[notification.recipient.email],
-            )
-        except OSError:
-            logger.warning("Email for notification %s failed", pk, exc_info=True)
-            give_up = notification.email_attempts >= MAX_EMAIL_ATTEMPTS
-            Notification.objects.filter(pk=pk).update(
-                email_status=Notification.EmailStatus.FAILED
-                if give_up
-                else Notification.EmailStatus.PENDING
-            )
-            continue
-        Notification.objects.filter(pk=pk).update(
-            email_status=Notification.EmailStatus.SENT, email_sent_at=timezone.now()
+    )
+    if not claimed:
+        return None
+    return Notification.objects.select_related("recipient").get(pk=pk)
+
+
+def _send_email(notification: Notification, connection) -> bool:
+    message = EmailMessage(
+        subject=notification.title,
+        body=_email_text(notification),
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[notification.recipient.email],
+        headers={"Message-ID": notification.email_message_id},
+        connection=connection,
+    )
+    try:
+        message.send()
+    except OSError as error:  # smtplib.SMTPException and network errors
+        logger.warning(
+            "Email for notification %s failed", notification.pk, exc_info=True
         )
-        sent += 1
-    return sent
+        _record_failed_send(notification, error)
+        with contextlib.suppress(OSError):
+            connection.close()
+        return False
+    Notification.objects.filter(pk=notification.pk).update(
+        email_status=Notification.EmailStatus.SENT,
+        email_sent_at=timezone.now(),
+        email_lease_until=None,
+        email_next_attempt_at=None,
+        email_last_error="",
+    )
+    return True
+
+
+def _record_failed_send(notification: Notification, error: OSError) -> None:
+    if notification.email_attempts >= settings.EMAIL_MAX_ATTEMPTS:
+        status, next_attempt_at = Notification.EmailStatus.FAILED, None
+    else:
+        status = Notification.EmailStatus.PENDING
+        next_attempt_at = timezone.now() + email_retry_delay(
+            notification.email_attempts
+        )
+    Notification.objects.filter(pk=notification.pk).update(
+        email_status=status,
+        email_lease_until=None,
+        email_next_attempt_at=next_attempt_at,
+        email_last_error=f"{type(error).__name__}: {error}"[:300],
+    )
 
 
 def _email_text(notification: Notification) -> str:
@@ -143,5 +218,5 @@ def _queue_email_delivery() -> None:
 
     try:
         deliver_emails_task.delay()
-    except Exception:  # noqa: BLE001 - the periodic sweep delivers it if the broker is down
-        logger.warning("Could not queue email delivery; the periodic run will send it")
+    except Exception:  # noqa: BLE001 - the minute run delivers it if the broker is down
+        logger.warning("Could not queue email delivery; the minute run will send it")
