@@ -121,6 +121,29 @@ def invite_employee(*, employee: Employee, actor) -> Notification:
         )
 
 
+def end_assignment(*, employee: Employee, reason: str) -> Employee:
+    """An employee who leaves or moves to another agency: the profile stays (every
+    record stays visible to whoever could see it), the login is disabled at once
+    (an open session ends at its next request), and the reason is kept in the
+    profile's history."""
+    with transaction.atomic():
+        employee.is_active = False
+        employee._change_reason = reason[:100]
+        employee.save(update_fields=["is_active"])
+        if employee.user_id:
+            type(employee.user).objects.filter(pk=employee.user_id).update(
+                is_active=False
+            )
+    return employee
+
+
+def unlock_account(*, username: str) -> int:
+    """Lift the login lock of one account (its failures from every address)."""
+    from axes.utils import reset
+
+    return reset(username=username)
+
+
 def import_employees(
     *, agency, rows: list[SheetRow], dry_run: bool, actor
 ) -> ImportResult:

@@ -9,6 +9,8 @@ urlpatterns = [
     path("<int:pk>/", views.employee_detail, name="employee_detail"),
     path("<int:pk>/riwayat/", views.employee_history, name="employee_history"),
     path("<int:pk>/undang/", views.employee_invite, name="employee_invite"),
+    path("<int:pk>/akhiri/", views.employee_end, name="employee_end"),
+    path("akun-terkunci/", views.locked_accounts, name="locked_accounts"),
     path("impor/", views.employee_import, name="employee_import"),
     path(
         "impor/konfirmasi/",

@@ -3,6 +3,7 @@ from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -314,3 +315,53 @@ def employee_invite(request, pk):
             % {"email": employee.email, "nip": employee.nip},
         )
     return redirect(employee)
+
+
+@login_required
+@permission_required("people.change_employee", raise_exception=True)
+@require_POST
+def employee_end(request, pk):
+    employee = get_object_or_404(
+        Employee.objects.visible_to(request.user).filter(is_active=True), pk=pk
+    )
+    reason = request.POST.get("reason", "").strip()
+    if not reason:
+        messages.error(request, _("Tulis alasannya, misalnya pensiun atau pindah."))
+        return redirect(employee)
+    services.end_assignment(employee=employee, reason=reason)
+    messages.success(
+        request,
+        _("Penugasan %(name)s diakhiri; akunnya tidak dapat masuk lagi.")
+        % {"name": employee.name},
+    )
+    return redirect(employee)
+
+
+@login_required
+@permission_required("people.change_employee", raise_exception=True)
+def locked_accounts(request):
+    """Accounts of the agency locked out by failed logins, with an unlock button."""
+    from axes.models import AccessAttempt
+    from django.conf import settings
+
+    usernames = (
+        Employee.objects.visible_to(request.user)
+        .filter(user__isnull=False)
+        .values("user__username")
+    )
+    attempts = (
+        AccessAttempt.objects.filter(
+            username__in=usernames,
+            failures_since_start__gte=settings.AXES_FAILURE_LIMIT,
+        )
+        .order_by("-attempt_time")
+        .values("username", "ip_address", "attempt_time", "failures_since_start")
+    )
+    if request.method == "POST":
+        username = request.POST.get("username", "")
+        if not attempts.filter(username=username).exists():
+            raise Http404
+        services.unlock_account(username=username)
+        messages.success(request, _("Akun %(u)s dibuka kembali.") % {"u": username})
+        return redirect("people:locked_accounts")
+    return render(request, "people/locked_accounts.html", {"attempts": attempts[:200]})

@@ -121,3 +121,60 @@ def test_a_shared_email_address_signs_nobody_in(client, org):
         employee.user.save()
     assert _log_in(client, "bersama@siantar.go.id").status_code == 200
     assert _log_in(client, org["member"].user.username).status_code == 302
+
+
+def test_ending_an_assignment_disables_the_login_and_keeps_the_records(client, org):
+    member = org["member"]
+    member.user.set_password(NEW_PASSWORD)
+    member.user.save()
+    client.force_login(org["hr"].user)
+    url = reverse("people:employee_end", args=[member.pk])
+    refused = client.post(url, {"reason": ""}, follow=True)
+    assert "Tulis alasannya" in refused.content.decode()
+    assert client.post(url, {"reason": "Pindah ke Pemko Medan"}).status_code == 302
+    member.refresh_from_db()
+    member.user.refresh_from_db()
+    assert not member.is_active
+    assert not member.user.is_active
+    assert member.history.first().history_change_reason == "Pindah ke Pemko Medan"
+    assert _log_in(client, member.user.username).status_code == 200, "cannot sign in"
+    client.force_login(org["hr"].user)
+    profile = client.get(reverse("people:employee_detail", args=[member.pk]))
+    assert profile.status_code == 200, "the profile and its records stay"
+
+
+def test_only_hr_of_the_agency_ends_an_assignment(client, org, other_org):
+    url = reverse("people:employee_end", args=[org["member"].pk])
+    client.force_login(other_org["hr"].user)
+    assert client.post(url, {"reason": "x"}).status_code == 404
+    client.force_login(org["supervisor"].user)
+    assert client.post(url, {"reason": "x"}).status_code == 403
+    org["member"].refresh_from_db()
+    assert org["member"].is_active
+
+
+def test_hr_sees_and_unlocks_a_locked_account_of_their_agency(
+    client, org, other_org, settings
+):
+    member = org["member"]
+    member.user.set_password(NEW_PASSWORD)
+    member.user.save()
+    for _attempt in range(settings.AXES_FAILURE_LIMIT):
+        _log_in(client, member.user.username, "salah")
+    assert _log_in(client, member.user.username).status_code != 302, "locked"
+
+    client.force_login(other_org["hr"].user)
+    page = client.get(reverse("people:locked_accounts")).content.decode()
+    assert member.user.username not in page
+    assert (
+        client.post(
+            reverse("people:locked_accounts"), {"username": member.user.username}
+        ).status_code
+        == 404
+    )
+
+    client.force_login(org["hr"].user)
+    page = client.get(reverse("people:locked_accounts")).content.decode()
+    assert member.user.username in page
+    client.post(reverse("people:locked_accounts"), {"username": member.user.username})
+    assert _log_in(client, member.user.username).status_code == 302, "unlocked"
