@@ -1,6 +1,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from asn_portal.refusals import worded_constraints
+
 
 class TimeStampedModel(models.Model):
     """The one base for created/updated timestamps on every model."""
@@ -10,3 +12,6 @@ class TimeStampedModel(models.Model):
 
     class Meta:
         abstract = True
+
+    def get_constraints(self):
+        return worded_constraints(super().get_constraints())

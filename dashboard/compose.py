@@ -6,8 +6,8 @@ from importlib import import_module
 from django.apps import apps
 from django.http import Http404
 
-from dashboard.panels import Panel, Scope
 from people.models import WorkUnit
+from people.panels import Panel, Scope
 from people.scope import require_employee, unit_root_of
 
 # The order panels appear in, on screen and in reports.

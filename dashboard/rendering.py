@@ -9,7 +9,7 @@ from reportlab.platypus import KeepTogether, Paragraph, Spacer
 
 from asn_portal import pdf
 from asn_portal.exports import build_xlsx
-from dashboard.panels import Chart, Panel, Scope
+from people.panels import Chart, Panel, Scope
 
 
 def panels_to_xlsx(panels: list[Panel], scope: Scope) -> bytes:

@@ -21,10 +21,10 @@ from django.utils.translation import gettext as _
 
 from dashboard.compose import all_panels
 from dashboard.models import Report, ReportSubscription
-from dashboard.panels import Scope
 from dashboard.rendering import panels_to_pdf, panels_to_xlsx
 from notifications.services import notify
 from people.models import Agency
+from people.panels import Scope
 
 logger = logging.getLogger(__name__)
 

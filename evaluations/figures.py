@@ -17,6 +17,8 @@ from django.db.models import (
 )
 from django.db.models.expressions import Window
 from django.db.models.functions import Coalesce, Collate, RowNumber
+from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from evaluations import rules
 from evaluations.models import (
@@ -27,6 +29,7 @@ from evaluations.models import (
 )
 from evaluations.rules import Potential, Predikat, Rating
 from people.models import Employee
+from people.panels import Chart, Headline, Panel, Scope, Table, roll_up
 
 SUBMITTED_OR_LATER = [
     Assessment.Status.SUBMITTED,
@@ -341,13 +344,8 @@ def latest_period(scope) -> EvaluationPeriod | None:
     )
 
 
-def panels(scope) -> list:
-    """The performance panel of the leader's dashboard (dashboard.panels)."""
-    from django.urls import reverse
-    from django.utils.translation import gettext as _
-
-    from dashboard.panels import Chart, Headline, Panel, Table
-
+def panels(scope: Scope) -> list[Panel]:
+    """The performance panel of the leader's dashboard."""
     period = latest_period(scope)
     if period is None:
         return [
@@ -357,8 +355,6 @@ def panels(scope) -> list:
                 headlines=[Headline(_("Periode penilaian"), _("belum ada"))],
             )
         ]
-    from dashboard.units import roll_up
-
     employees = scope.employees()
     figures = overview(period=period, employees=employees)
     grid = talent_grid(period=period, employees=employees)

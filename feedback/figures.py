@@ -6,7 +6,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from dashboard.panels import Chart, Headline, Panel, Scope, Table
 from feedback.models import Complaint, ServiceUnit
 from feedback.periods import Period, day_bounds
 from feedback.reports import (
@@ -15,6 +14,7 @@ from feedback.reports import (
     unit_population,
     units_table,
 )
+from people.panels import Chart, Headline, Panel, Scope, Table
 
 
 def service_units_in(scope: Scope):

@@ -3,8 +3,8 @@
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from dashboard.panels import Chart, Headline, Panel, Scope, Table
 from mentoring.models import Pair, Program
+from people.panels import Chart, Headline, Panel, Scope, Table
 
 
 def panels(scope: Scope) -> list[Panel]:

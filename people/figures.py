@@ -4,9 +4,8 @@ from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from dashboard.panels import Chart, Headline, Panel, Scope, Table
-from dashboard.units import roll_up
 from people.models import Employee
+from people.panels import Chart, Headline, Panel, Scope, Table, roll_up
 
 
 def panels(scope: Scope) -> list[Panel]:

@@ -70,8 +70,8 @@ def test_ikm_report_with_markup_in_its_title_renders(org):
 
 
 def test_dashboard_report_with_markup_in_its_title_renders(org):
-    from dashboard.panels import Scope
     from dashboard.rendering import panels_to_pdf
+    from people.panels import Scope
 
     today = timezone.localdate()
     scope = Scope(agency=org["agency"], start=today.replace(day=1), end=today)

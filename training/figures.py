@@ -19,9 +19,8 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from dashboard.panels import Chart, Headline, Panel, Scope, Table
-from dashboard.units import roll_up
 from people.models import Employee
+from people.panels import Chart, Headline, Panel, Scope, Table, roll_up
 from training.models import DevelopmentForm, JpCredit, Program
 
 

@@ -9,8 +9,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from dashboard.compose import all_panels, scope_for
-from dashboard.panels import Scope
 from people.models import Employee
+from people.panels import Scope
 from people.tests.factories import EmployeeFactory, WorkUnitFactory
 from tests.query_pins import assert_constant_queries
 from training.models import DevelopmentForm
@@ -217,7 +217,7 @@ def test_superuser_without_employee_profile_is_refused_not_a_server_error(client
 def test_a_figure_without_data_shows_a_dash_not_none(org):
     """Programs nobody has rated yet showed "None" in every aspect column of the
     training-quality table."""
-    from dashboard.panels import Headline, Panel, Table
+    from people.panels import Headline, Panel, Table
 
     panel = Panel(
         key="kualitas",

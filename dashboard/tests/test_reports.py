@@ -10,9 +10,9 @@ from openpyxl import load_workbook
 from dashboard import services
 from dashboard.compose import all_panels
 from dashboard.models import Report
-from dashboard.panels import Scope
 from dashboard.tasks import generate_report_task
 from notifications.models import Notification
+from people.panels import Scope
 from training.models import DevelopmentForm
 from training.services import credit_jp
 

@@ -338,6 +338,18 @@ def test_goal_create_status_and_milestones(client, org, other_org, pair):
     assert milestone.done_on == TODAY
 
 
+def test_a_600_minute_session_is_refused_in_words_not_by_constraint_name(
+    client, org, pair
+):
+    url = reverse("mentoring:session_create", args=[pair.pk])
+    data = {"date": TODAY.isoformat(), "duration_minutes": 600, "topic": "Rapat"}
+    refused = post(client, org["mentor"], url, data)
+    page = refused.content.decode()
+    assert "Durasi sesi antara 1 dan 480 menit." in page
+    assert "mentoringsession_duration_range" not in page
+    assert not pair.sessions.exists()
+
+
 def test_session_create(client, org, other_org, pair):
     url = reverse("mentoring:session_create", args=[pair.pk])
     assert is_login_or_403(get(client, None, url))

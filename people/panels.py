@@ -1,8 +1,11 @@
-"""What a dashboard panel is, and the scope it is computed for.
+"""The figure vocabulary: what a dashboard panel is, the scope it is computed for,
+and how per-unit counts roll up the unit tree.
 
 Each app computes its own figures (`<app>/figures.py: panels(scope) -> list[Panel]`)
 as plain data, fully evaluated, so the same panel renders as HTML, as a PDF page and as
-an Excel sheet with identical numbers, and rendering runs no queries."""
+an Excel sheet with identical numbers, and rendering runs no queries. The vocabulary
+lives here, below every app, so the apps' figures need nothing from the dashboard,
+which only composes them (`dashboard/compose.py`)."""
 
 import datetime
 import json
@@ -106,6 +109,68 @@ class Panel:
     headlines: list[Headline] = field(default_factory=list)
     tables: list[Table] = field(default_factory=list)
     charts: list[Chart] = field(default_factory=list)
+
+
+@dataclass
+class UnitRow:
+    pk: int
+    name: str
+    figures: dict
+
+
+def display_units(scope) -> tuple[list[WorkUnit], list[WorkUnit]]:
+    """The units one level below the scope (the agency's top units, or the chosen
+    unit's children) and the single units passed on the way down.
+
+    A single unit at the top (a Sekretariat Daerah over every OPD) says nothing, so
+    the level below it is shown instead. Bounded by the depth of the tree."""
+    units = WorkUnit.objects.filter(agency=scope.agency)
+    if scope.unit is None:
+        shown = list(units.filter(parent__isnull=True).order_by("name"))
+    else:
+        shown = [scope.unit]
+    passed = []
+    while len(shown) == 1:
+        children = list(units.filter(parent=shown[0]).order_by("name"))
+        if not children:
+            break
+        passed.append(shown[0])
+        shown = children
+    return shown, passed
+
+
+def roll_up(per_unit: dict[int, dict], scope, keys: list[str]) -> list[UnitRow]:
+    """Sum per-unit figures ({unit_id: {key: n}}) into the display units; people
+    placed directly in a unit passed on the way down get a row of their own.
+
+    Loops over units (a few hundred at most), never over the rows behind the counts."""
+    shown, passed = display_units(scope)
+    paths = dict(
+        WorkUnit.objects.filter(pk__in=list(per_unit)).values_list("pk", "path")
+    )
+    rows = [UnitRow(u.pk, u.name, dict.fromkeys(keys, 0)) for u in shown]
+    direct = {
+        u.pk: UnitRow(
+            u.pk, _("%(unit)s (langsung)") % {"unit": u.name}, dict.fromkeys(keys, 0)
+        )
+        for u in passed
+    }
+    for unit_id, figures in per_unit.items():
+        path = paths.get(unit_id, "")
+        target = next(
+            (
+                row
+                for row, unit in zip(rows, shown, strict=True)
+                if path.startswith(unit.path)
+            ),
+            direct.get(unit_id),
+        )
+        if target is None:
+            continue
+        for key in keys:
+            target.figures[key] += figures.get(key) or 0
+    extra = [row for row in direct.values() if any(row.figures.values())]
+    return extra + rows
 
 
 def _number(value):
