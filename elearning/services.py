@@ -1,15 +1,15 @@
 """Writes of the e-learning app: authoring, taking a module, and crediting its JP.
 
-Every function validates before it writes and raises ValidationError with a message in
+Every function validates before it writes and raises Refused with a message in
 Bahasa Indonesia, leaving the database as it was."""
 
 from collections.abc import Mapping
 
-from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from asn_portal.refusals import Refused
 from elearning import rules
 from elearning.models import (
     Lesson,
@@ -66,7 +66,7 @@ def save_question(*, question_form, choice_formset) -> Question:
 def delete_lesson(*, lesson: Lesson) -> None:
     """Remove a lesson nobody has marked done yet (completed ones stay as records)."""
     if lesson.completions.exists():
-        raise ValidationError(
+        raise Refused(
             _("Materi tidak dapat dihapus karena sudah diselesaikan peserta.")
         )
     lesson.attachment.delete(save=False)
@@ -76,7 +76,7 @@ def delete_lesson(*, lesson: Lesson) -> None:
 @transaction.atomic
 def delete_question(*, question: Question) -> None:
     if question.test.attempts.exists():
-        raise ValidationError(
+        raise Refused(
             _("Soal tidak dapat dihapus karena sudah ada peserta yang mengerjakan tes.")
         )
     question.delete()
@@ -112,7 +112,7 @@ def publishing_problems(module: Module) -> list[str]:
 def publish_module(*, module: Module) -> Module:
     problems = publishing_problems(module)
     if problems:
-        raise ValidationError(problems)
+        raise Refused(problems)
     module.is_published = True
     module.published_at = module.published_at or timezone.now()
     module.save(update_fields=["is_published", "published_at", "updated_at"])
@@ -133,7 +133,7 @@ def unpublish_module(*, module: Module) -> Module:
 def start_module(*, employee, module: Module) -> Progress:
     """Begin (or return the existing) progress of an ASN on a module of their agency."""
     if not module.is_published or module.agency_id != employee.agency_id:
-        raise ValidationError(_("Modul ini tidak tersedia untuk Anda."))
+        raise Refused(_("Modul ini tidak tersedia untuk Anda."))
     progress, _created = Progress.objects.get_or_create(
         module=module, employee=employee
     )
@@ -156,9 +156,9 @@ def _pre_test_taken(progress: Progress) -> bool:
 def complete_lesson(*, progress: Progress, lesson: Lesson) -> LessonCompletion:
     """Mark a lesson as done; the pre-test comes before the first lesson."""
     if lesson.module_id != progress.module_id:
-        raise ValidationError(_("Materi ini bukan bagian dari modul tersebut."))
+        raise Refused(_("Materi ini bukan bagian dari modul tersebut."))
     if not _pre_test_taken(progress):
-        raise ValidationError(_("Kerjakan pre-test sebelum materi pertama."))
+        raise Refused(_("Kerjakan pre-test sebelum materi pertama."))
     completion, _created = LessonCompletion.objects.get_or_create(
         progress=progress, lesson=lesson
     )
@@ -180,13 +180,13 @@ def submit_test(
     completed, and the best score counts."""
     progress = _locked(progress)
     if progress.is_completed:
-        raise ValidationError(_("Modul ini sudah selesai; tes tidak dapat diulang."))
+        raise Refused(_("Modul ini sudah selesai; tes tidak dapat diulang."))
     test = Test.objects.filter(module_id=progress.module_id, kind=kind).first()
     if test is None:
-        raise ValidationError(_("Tes ini tidak ada."))
+        raise Refused(_("Tes ini tidak ada."))
     pre_taken = _pre_test_taken(progress)
     if kind == Test.Kind.PRE and pre_taken:
-        raise ValidationError(_("Pre-test hanya dapat dikerjakan satu kali."))
+        raise Refused(_("Pre-test hanya dapat dikerjakan satu kali."))
     if kind == Test.Kind.POST:
         total, done = _lesson_figures(progress)
         if not rules.post_test_open(
@@ -195,7 +195,7 @@ def submit_test(
             lessons_done=done,
             requires_all_lessons=progress.module.requires_all_lessons,
         ):
-            raise ValidationError(
+            raise Refused(
                 _("Post-test dibuka setelah pre-test dan semua materi selesai.")
             )
     options: dict[int, list[int]] = {}
@@ -206,11 +206,11 @@ def submit_test(
             if choice.is_correct:
                 key[question.pk] = choice.pk
     if not options:
-        raise ValidationError(_("Tes ini belum memiliki soal."))
+        raise Refused(_("Tes ini belum memiliki soal."))
     try:
         correct = rules.count_correct(options=options, key=key, answers=answers)
     except rules.InvalidAnswers as error:
-        raise ValidationError(str(error), code="invalid_answers") from error
+        raise Refused(str(error)) from error
     score = rules.score_percent(correct, len(options))
     try:
         with transaction.atomic():
@@ -224,9 +224,7 @@ def submit_test(
                 answers={str(q): c for q, c in answers.items()},
             )
     except IntegrityError as error:  # a second pre-test submitted at the same time
-        raise ValidationError(
-            _("Pre-test hanya dapat dikerjakan satu kali.")
-        ) from error
+        raise Refused(_("Pre-test hanya dapat dikerjakan satu kali.")) from error
     if kind == Test.Kind.PRE:
         progress.pre_score = score
     else:
@@ -255,10 +253,10 @@ def complete_module(*, progress: Progress) -> JpCredit | None:
     source key `elearning.module:<pk>` is unique per employee."""
     progress = _locked(progress)
     if progress.is_completed:
-        raise ValidationError(_("Modul ini sudah selesai."), code="already_completed")
+        raise Refused(_("Modul ini sudah selesai."))
     blockers = completion_blockers(progress)
     if blockers:
-        raise ValidationError(blockers)
+        raise Refused(blockers)
     progress.completed_at = timezone.now()
     progress.save(update_fields=["completed_at", "updated_at"])
     module = progress.module

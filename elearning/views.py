@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import Http404
@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from asn_portal.exports import xlsx_response
+from asn_portal.refusals import attempt
 from asn_portal.uploads import upload_response
 from elearning import rules, services
 from elearning.forms import ChoiceFormSet, LessonForm, ModuleForm, QuestionForm
@@ -33,11 +34,6 @@ def _progress_of(request, module):
         .select_related("module")
         .first()
     )
-
-
-def _error_messages(request, error: ValidationError):
-    for message in error.messages:
-        messages.error(request, message)
 
 
 # Learners ---------------------------------------------------------------------
@@ -116,10 +112,11 @@ def module_detail(request, pk):
 @require_POST
 def module_start(request, pk):
     module = _published_module(request, pk)
-    try:
-        services.start_module(employee=require_employee(request.user), module=module)
-    except ValidationError as error:
-        _error_messages(request, error)
+    employee = require_employee(request.user)
+    started, _progress = attempt(
+        request, lambda: services.start_module(employee=employee, module=module)
+    )
+    if not started:
         return redirect("elearning:catalogue")
     return redirect("elearning:take_test", pk=module.pk, kind=Test.Kind.PRE)
 
@@ -145,19 +142,17 @@ def take_test(request, pk, kind):
     test = get_object_or_404(module.tests, kind=kind)
     questions = list(test.questions.prefetch_related("choices"))
     if request.method == "POST":
-        try:
-            attempt = services.submit_test(
-                progress=progress,
-                kind=kind,
-                answers=_answers_from(request.POST, questions),
-            )
-        except ValidationError as error:
-            _error_messages(request, error)
+        answers = _answers_from(request.POST, questions)
+        submitted, result = attempt(
+            request,
+            lambda: services.submit_test(progress=progress, kind=kind, answers=answers),
+        )
+        if not submitted:
             return redirect("elearning:take_test", pk=module.pk, kind=kind)
         messages.success(
             request,
             _("%(test)s terkirim: nilai Anda %(score)s.")
-            % {"test": test.get_kind_display(), "score": localize(attempt.score)},
+            % {"test": test.get_kind_display(), "score": localize(result.score)},
         )
         return redirect(module)
     lessons = list(module.lessons.all())
@@ -216,14 +211,13 @@ def lesson_done(request, pk, lesson_pk):
     if progress is None:
         messages.info(request, _("Mulai modul terlebih dahulu."))
         return redirect(module)
-    try:
-        services.complete_lesson(progress=progress, lesson=lesson)
-    except ValidationError as error:
-        _error_messages(request, error)
-        return redirect(module)
-    messages.success(
-        request, _("Materi “%(title)s” selesai.") % {"title": lesson.title}
+    done, _completion = attempt(
+        request,
+        lambda: services.complete_lesson(progress=progress, lesson=lesson),
+        success=_("Materi “%(title)s” selesai.") % {"title": lesson.title},
     )
+    if not done:
+        return redirect(module)
     following = module.lessons.filter(order__gt=lesson.order).first()
     return redirect(following or module)
 
@@ -244,10 +238,10 @@ def module_complete(request, pk):
     if progress is None:
         messages.info(request, _("Mulai modul terlebih dahulu."))
         return redirect(module)
-    try:
-        credit = services.complete_module(progress=progress)
-    except ValidationError as error:
-        _error_messages(request, error)
+    completed, credit = attempt(
+        request, lambda: services.complete_module(progress=progress)
+    )
+    if not completed:
         return redirect(module)
     if credit is not None:
         messages.success(
@@ -342,15 +336,15 @@ def module_manage(request, pk):
 @require_POST
 def module_publish(request, pk):
     module = _managed_module(request, pk)
-    try:
-        if request.POST.get("action") == "unpublish":
-            services.unpublish_module(module=module)
-            messages.success(request, _("Modul ditarik dari katalog."))
-        else:
-            services.publish_module(module=module)
-            messages.success(request, _("Modul diterbitkan untuk ASN instansi."))
-    except ValidationError as error:
-        _error_messages(request, error)
+    if request.POST.get("action") == "unpublish":
+        services.unpublish_module(module=module)
+        messages.success(request, _("Modul ditarik dari katalog."))
+    else:
+        attempt(
+            request,
+            lambda: services.publish_module(module=module),
+            success=_("Modul diterbitkan untuk ASN instansi."),
+        )
     return redirect("elearning:module_manage", pk=module.pk)
 
 
@@ -390,12 +384,11 @@ def lesson_edit(request, pk, lesson_pk):
 def lesson_delete(request, pk, lesson_pk):
     module = _managed_module(request, pk)
     lesson = get_object_or_404(module.lessons, pk=lesson_pk)
-    try:
-        services.delete_lesson(lesson=lesson)
-    except ValidationError as error:
-        _error_messages(request, error)
-    else:
-        messages.success(request, _("Materi dihapus."))
+    attempt(
+        request,
+        lambda: services.delete_lesson(lesson=lesson),
+        success=_("Materi dihapus."),
+    )
     return redirect("elearning:module_manage", pk=module.pk)
 
 
@@ -408,12 +401,11 @@ def question_delete(request, pk, question_pk):
         Question.objects.select_related("test").filter(test__module=module),
         pk=question_pk,
     )
-    try:
-        services.delete_question(question=question)
-    except ValidationError as error:
-        _error_messages(request, error)
-    else:
-        messages.success(request, _("Soal dihapus."))
+    attempt(
+        request,
+        lambda: services.delete_question(question=question),
+        success=_("Soal dihapus."),
+    )
     return redirect("elearning:test_manage", pk=module.pk, kind=question.test.kind)
 
 

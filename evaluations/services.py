@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from asn_portal.refusals import Refused
 from evaluations import rules
 from evaluations.models import (
     ACTION_KINDS,
@@ -31,7 +32,7 @@ from evaluations.rules import BerAkhlak, Rating
 from notifications.services import notify
 from people.models import Agency, Employee
 from people.roles import ROLE_GROUPS, Role, roles_of
-from people.scope import employee_of
+from people.scope import employee_of, require_employee
 from people.services import run_daily_for_due_agencies
 
 EVALUATION_REMINDERS_JOB = "evaluations.reminders"
@@ -39,21 +40,6 @@ EVALUATION_REMINDERS_JOB = "evaluations.reminders"
 OVERDUE_DIGEST_NAMES = 20
 # A nomination link is a page of the portal or a web address, never javascript: etc.
 SAFE_LINK_PREFIXES = ("/", "https://", "http://")
-
-
-class Refused(Exception):
-    """An attempt the rules do not allow; the message is shown to the user."""
-
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
-
-
-def _employee_of(user) -> Employee:
-    employee = employee_of(user)
-    if employee is None:
-        raise Refused(_("Akun Anda tidak terhubung dengan data pegawai."))
-    return employee
 
 
 def _as_history_user(obj, user):
@@ -146,7 +132,7 @@ def generate_periods(*, agency, year: int) -> list[EvaluationPeriod]:
 
 @transaction.atomic
 def create_plan(*, user, year: int) -> PerformancePlan:
-    employee = _employee_of(user)
+    employee = require_employee(user)
     if PerformancePlan.objects.filter(employee=employee, year=year).exists():
         raise Refused(_("SKP tahun %(year)s sudah ada.") % {"year": year})
     plan = _as_history_user(
@@ -233,7 +219,7 @@ def submit_plan(*, plan: PerformancePlan, user) -> PerformancePlan:
 
 
 def _require_direct_supervisor(employee: Employee, user) -> Employee:
-    me = _employee_of(user)
+    me = require_employee(user)
     if employee.pk == me.pk:
         raise Refused(_("Anda tidak dapat menilai atau menyetujui diri sendiri."))
     if employee.supervisor_id != me.pk:
@@ -549,7 +535,7 @@ def decide_objection(
 ) -> Objection:
     """The supervisor's supervisor keeps the ratings or sets new ones; the predikat
     is recomputed from the matrix either way, and the history keeps both."""
-    me = _employee_of(user)
+    me = require_employee(user)
     supervisor = assessment.employee.supervisor
     if supervisor is None or supervisor.supervisor_id != me.pk:
         raise Refused(_("Keberatan diputus oleh atasan dari pejabat penilai kinerja."))
@@ -673,7 +659,7 @@ def save_follow_up(
 def record_potential(
     *, employee: Employee, user, year: int, score: int, notes: str = ""
 ) -> PotentialAssessment:
-    me = _employee_of(user)
+    me = require_employee(user)
     if Role.HR not in roles_of(user) or employee.agency_id != me.agency_id:
         raise Refused(_("Penilaian potensial dicatat oleh staf BKPSDM instansi."))
     if not 0 <= score <= 100:

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from asn_portal.exports import xlsx_response
+from asn_portal.refusals import Refused
 from asn_portal.uploads import upload_response
 from evaluations import figures, forms, pdf, rules, services
 from evaluations.models import (
@@ -23,7 +24,6 @@ from evaluations.models import (
     PotentialAssessment,
     WorkResult,
 )
-from evaluations.services import Refused
 from people.models import Employee
 from people.scope import employee_of
 

@@ -13,6 +13,7 @@ from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from asn_portal.refusals import Refused
 from feedback import ikm
 from feedback.models import (
     PROFILE_COLUMNS,
@@ -40,7 +41,7 @@ def _score_columns(answers: dict) -> dict:
     """Scores keyed by unsur code → model columns; unknown codes are refused."""
     unknown = set(answers) - set(ikm.UNSUR_CODES)
     if unknown:
-        raise ValidationError(
+        raise Refused(
             _("Kode unsur tidak dikenal: %(codes)s")
             % {"codes": ", ".join(sorted(unknown))}
         )
@@ -48,9 +49,7 @@ def _score_columns(answers: dict) -> dict:
     for code in ikm.UNSUR_CODES:
         score = answers.get(code)
         if score is not None and score not in ikm.SCORES:
-            raise ValidationError(
-                _("Nilai %(code)s harus 1–4.") % {"code": code}, code="score"
-            )
+            raise Refused(_("Nilai %(code)s harus 1–4.") % {"code": code})
         columns[code.lower()] = score
     return columns
 
@@ -340,13 +339,9 @@ def _tell_unit_about(complaint_id: int) -> None:
         )
 
 
-class WorkflowError(ValidationError):
-    pass
-
-
 def _require_status(complaint: Complaint, allowed) -> None:
     if complaint.status not in allowed:
-        raise WorkflowError(
+        raise Refused(
             _("Langkah ini tidak dapat dilakukan pada status %(status)s.")
             % {"status": complaint.get_status_display()}
         )
@@ -358,7 +353,7 @@ def _claim(complaint: Complaint, allowed, **changes) -> None:
         updated_at=timezone.now(), **changes
     )
     if not moved:
-        raise WorkflowError(_("Pengaduan ini baru saja diubah orang lain."))
+        raise Refused(_("Pengaduan ini baru saja diubah orang lain."))
     for name, value in changes.items():
         setattr(complaint, name, value)
 
@@ -374,7 +369,7 @@ def verify_complaint(
         kind = ComplaintEvent.Kind.VERIFIED
     else:
         if not note.strip():
-            raise WorkflowError(_("Tuliskan alasan pengaduan tidak dapat diproses."))
+            raise Refused(_("Tuliskan alasan pengaduan tidak dapat diproses."))
         _claim(
             complaint,
             allowed,
@@ -394,7 +389,7 @@ def assign_complaint(*, complaint: Complaint, actor, assignee) -> Complaint:
     allowed = [Complaint.Status.VERIFIED, Complaint.Status.ASSIGNED]
     _require_status(complaint, allowed)
     if assignee.agency_id != complaint.service_unit.work_unit.agency_id:
-        raise WorkflowError(_("Petugas harus ASN instansi yang sama."))
+        raise Refused(_("Petugas harus ASN instansi yang sama."))
     _claim(complaint, allowed, status=Complaint.Status.ASSIGNED, assigned_to=assignee)
     ComplaintEvent.objects.create(
         complaint=complaint,
@@ -425,7 +420,7 @@ def answer_complaint(*, complaint: Complaint, actor, answer: str) -> Complaint:
     ]
     _require_status(complaint, allowed)
     if not answer.strip():
-        raise WorkflowError(_("Jawaban tidak boleh kosong."))
+        raise Refused(_("Jawaban tidak boleh kosong."))
     _claim(
         complaint,
         allowed,

@@ -4,7 +4,6 @@ import datetime
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -14,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from asn_portal.exports import XLSX_TYPE, csv_response, xlsx_response
 from asn_portal.ratelimit import over_limit, too_many_requests
+from asn_portal.refusals import attempt
 from asn_portal.spreadsheets import SheetError
 from asn_portal.uploads import upload_response
 from feedback import forms, ikm, imports, reports, services
@@ -539,20 +539,30 @@ def complaint_detail(request, pk):
     )
 
 
-def _workflow_step(
-    request, pk, *, form_class, allowed, run, done_message, form_kw=None
-):
+def _complaint_for_step(request, pk, allowed):
+    """The complaint a workflow step acts on; a user the step is not for gets 404."""
     complaint = _get_complaint(request, pk)
     if not allowed(request, complaint):
         raise Http404
-    form = form_class(request.POST, **form_kw(complaint) if form_kw else {})
+    return complaint
+
+
+@require_POST
+@login_required
+def complaint_verify(request, pk):
+    complaint = _complaint_for_step(request, pk, _can_manage)
+    form = forms.VerifyForm(request.POST)
     if form.is_valid():
-        try:
-            run(complaint, form.cleaned_data)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, done_message)
+        attempt(
+            request,
+            lambda: services.verify_complaint(
+                complaint=complaint,
+                actor=request.user,
+                accept=form.cleaned_data["decision"] == "accept",
+                note=form.cleaned_data["note"],
+            ),
+            success=_("Hasil verifikasi tersimpan."),
+        )
     else:
         messages.error(request, _("Periksa isian formulir."))
     return redirect(complaint)
@@ -560,66 +570,60 @@ def _workflow_step(
 
 @require_POST
 @login_required
-def complaint_verify(request, pk):
-    return _workflow_step(
-        request,
-        pk,
-        form_class=forms.VerifyForm,
-        allowed=_can_manage,
-        run=lambda c, data: services.verify_complaint(
-            complaint=c,
-            actor=request.user,
-            accept=data["decision"] == "accept",
-            note=data["note"],
-        ),
-        done_message=_("Hasil verifikasi tersimpan."),
-    )
-
-
-@require_POST
-@login_required
 def complaint_assign(request, pk):
-    return _workflow_step(
-        request,
-        pk,
-        form_class=forms.AssignForm,
-        allowed=_can_manage,
-        run=lambda c, data: services.assign_complaint(
-            complaint=c, actor=request.user, assignee=data["assignee"]
-        ),
-        done_message=_("Pengaduan ditugaskan."),
-        form_kw=lambda c: {"service_unit": c.service_unit},
-    )
+    complaint = _complaint_for_step(request, pk, _can_manage)
+    form = forms.AssignForm(request.POST, service_unit=complaint.service_unit)
+    if form.is_valid():
+        attempt(
+            request,
+            lambda: services.assign_complaint(
+                complaint=complaint,
+                actor=request.user,
+                assignee=form.cleaned_data["assignee"],
+            ),
+            success=_("Pengaduan ditugaskan."),
+        )
+    else:
+        messages.error(request, _("Periksa isian formulir."))
+    return redirect(complaint)
 
 
 @require_POST
 @login_required
 def complaint_answer(request, pk):
-    return _workflow_step(
-        request,
-        pk,
-        form_class=forms.AnswerForm,
-        allowed=_can_answer,
-        run=lambda c, data: services.answer_complaint(
-            complaint=c, actor=request.user, answer=data["answer"]
-        ),
-        done_message=_("Jawaban tersimpan dan tampil di halaman lacak."),
-    )
+    complaint = _complaint_for_step(request, pk, _can_answer)
+    form = forms.AnswerForm(request.POST)
+    if form.is_valid():
+        attempt(
+            request,
+            lambda: services.answer_complaint(
+                complaint=complaint,
+                actor=request.user,
+                answer=form.cleaned_data["answer"],
+            ),
+            success=_("Jawaban tersimpan dan tampil di halaman lacak."),
+        )
+    else:
+        messages.error(request, _("Periksa isian formulir."))
+    return redirect(complaint)
 
 
 @require_POST
 @login_required
 def complaint_close(request, pk):
-    return _workflow_step(
-        request,
-        pk,
-        form_class=forms.CloseForm,
-        allowed=_can_manage,
-        run=lambda c, data: services.close_complaint(
-            complaint=c, actor=request.user, note=data["note"]
-        ),
-        done_message=_("Pengaduan ditutup."),
-    )
+    complaint = _complaint_for_step(request, pk, _can_manage)
+    form = forms.CloseForm(request.POST)
+    if form.is_valid():
+        attempt(
+            request,
+            lambda: services.close_complaint(
+                complaint=complaint, actor=request.user, note=form.cleaned_data["note"]
+            ),
+            success=_("Pengaduan ditutup."),
+        )
+    else:
+        messages.error(request, _("Periksa isian formulir."))
+    return redirect(complaint)
 
 
 @login_required

@@ -5,7 +5,6 @@ import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Exists, Max, OuterRef, Q
 from django.db.models.functions import Coalesce
@@ -13,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from asn_portal.refusals import Refused
 from mentoring import matching
 from mentoring.models import (
     CompetencyArea,
@@ -52,8 +52,9 @@ def save_mentor_profile(
     """Create or update an ASN's mentor profile (HR)."""
     foreign = [a for a in competency_areas if a.agency_id != employee.agency_id]
     if foreign:
-        raise ValidationError(
-            {"competency_areas": _("Bidang kompetensi harus dari instansi pegawai.")}
+        raise Refused(
+            _("Bidang kompetensi harus dari instansi pegawai."),
+            field="competency_areas",
         )
     with transaction.atomic():
         profile, _created = MentorProfile.objects.update_or_create(
@@ -172,35 +173,28 @@ def create_pair(
 ) -> Pair:
     """Pair a mentor with a mentee (HR), refusing what the rules forbid."""
     if mentor.pk == mentee.pk:
-        raise ValidationError({"mentor": _("Pegawai tidak dapat membimbing dirinya.")})
+        raise Refused(_("Pegawai tidak dapat membimbing dirinya."), field="mentor")
     if mentor.agency_id != program.agency_id or mentee.agency_id != program.agency_id:
-        raise ValidationError(
-            {
-                "mentor": _(
-                    "Mentor dan mentee harus dari instansi yang sama dengan program."
-                )
-            }
+        raise Refused(
+            _("Mentor dan mentee harus dari instansi yang sama dengan program."),
+            field="mentor",
         )
     if end_date < start_date:
-        raise ValidationError(
-            {"end_date": _("Tanggal selesai tidak boleh sebelum tanggal mulai.")}
+        raise Refused(
+            _("Tanggal selesai tidak boleh sebelum tanggal mulai."), field="end_date"
         )
     if start_date < program.start_date or end_date > program.end_date:
-        raise ValidationError(
-            {
-                "end_date": _(
-                    "Periode pasangan harus di dalam periode program "
-                    "(%(start)s – %(end)s)."
-                )
-                % {
-                    "start": f"{program.start_date:%d-%m-%Y}",
-                    "end": f"{program.end_date:%d-%m-%Y}",
-                }
-            }
+        raise Refused(
+            _("Periode pasangan harus di dalam periode program (%(start)s – %(end)s).")
+            % {
+                "start": f"{program.start_date:%d-%m-%Y}",
+                "end": f"{program.end_date:%d-%m-%Y}",
+            },
+            field="end_date",
         )
     if competency_area is not None and competency_area.agency_id != program.agency_id:
-        raise ValidationError(
-            {"competency_area": _("Bidang kompetensi harus dari instansi program.")}
+        raise Refused(
+            _("Bidang kompetensi harus dari instansi program."), field="competency_area"
         )
     with transaction.atomic():
         # Lock the mentor's profile so two HR staff cannot fill the last place twice.
@@ -210,27 +204,24 @@ def create_pair(
             .first()
         )
         if profile is None:
-            raise ValidationError(
-                {
-                    "mentor": _(
-                        "Pegawai ini belum ditetapkan sebagai mentor aktif oleh SDM."
-                    )
-                }
+            raise Refused(
+                _("Pegawai ini belum ditetapkan sebagai mentor aktif oleh SDM."),
+                field="mentor",
             )
         active = Pair.objects.active().filter(mentor=mentor).count()
         if active >= profile.capacity:
-            raise ValidationError(
-                {
-                    "mentor": _(
-                        "Kapasitas mentor sudah penuh (%(active)d dari %(capacity)d "
-                        "mentee aktif)."
-                    )
-                    % {"active": active, "capacity": profile.capacity}
-                }
+            raise Refused(
+                _(
+                    "Kapasitas mentor sudah penuh (%(active)d dari %(capacity)d "
+                    "mentee aktif)."
+                )
+                % {"active": active, "capacity": profile.capacity},
+                field="mentor",
             )
         if Pair.objects.active().filter(program=program, mentee=mentee).exists():
-            raise ValidationError(
-                {"mentee": _("Mentee ini sudah memiliki mentor aktif di program ini.")}
+            raise Refused(
+                _("Mentee ini sudah memiliki mentor aktif di program ini."),
+                field="mentee",
             )
         return Pair.objects.create(
             program=program,
@@ -247,7 +238,7 @@ def create_pair(
 def end_pair(*, pair: Pair, status: str = Pair.Status.COMPLETED) -> Pair:
     """Close a pair (HR); it frees a place in the mentor's capacity."""
     if pair.status != Pair.Status.ACTIVE:
-        raise ValidationError(_("Pasangan ini sudah tidak aktif."))
+        raise Refused(_("Pasangan ini sudah tidak aktif."))
     Pair.objects.filter(pk=pair.pk).update(status=status, updated_at=timezone.now())
     pair.refresh_from_db()
     return pair
@@ -278,7 +269,7 @@ def add_goal(
 
 def set_goal_status(*, goal: Goal, status: str) -> Goal:
     if status not in Goal.Status.values:
-        raise ValidationError({"status": _("Status tujuan tidak dikenal.")})
+        raise Refused(_("Status tujuan tidak dikenal."), field="status")
     goal.status = status
     goal.save(update_fields=["status", "updated_at"])
     return goal
@@ -308,29 +299,25 @@ def log_session(
     today = today or timezone.localdate()
     side = pair.side_of(by)
     if side is None:
-        raise ValidationError(
+        raise Refused(
             _("Hanya mentor atau mentee pasangan ini yang dapat mencatat sesi.")
         )
     if pair.status != Pair.Status.ACTIVE:
-        raise ValidationError(_("Pasangan ini sudah tidak aktif."))
+        raise Refused(_("Pasangan ini sudah tidak aktif."))
     if date > today:
-        raise ValidationError({"date": _("Tanggal sesi tidak boleh di masa depan.")})
+        raise Refused(_("Tanggal sesi tidak boleh di masa depan."), field="date")
     if not pair.start_date <= date <= pair.end_date:
-        raise ValidationError(
-            {
-                "date": _(
-                    "Tanggal sesi harus di dalam periode pasangan "
-                    "(%(start)s – %(end)s)."
-                )
-                % {
-                    "start": f"{pair.start_date:%d-%m-%Y}",
-                    "end": f"{pair.end_date:%d-%m-%Y}",
-                }
-            }
+        raise Refused(
+            _("Tanggal sesi harus di dalam periode pasangan (%(start)s – %(end)s).")
+            % {
+                "start": f"{pair.start_date:%d-%m-%Y}",
+                "end": f"{pair.end_date:%d-%m-%Y}",
+            },
+            field="date",
         )
     if not 1 <= duration_minutes <= 480:
-        raise ValidationError(
-            {"duration_minutes": _("Durasi sesi antara 1 dan 480 menit.")}
+        raise Refused(
+            _("Durasi sesi antara 1 dan 480 menit."), field="duration_minutes"
         )
     with transaction.atomic():
         session = Session.objects.create(
@@ -370,11 +357,11 @@ def confirm_session(*, session: Session, by: Employee) -> Session:
     """The other side confirms; both mentor and mentee are credited JP once each."""
     pair = session.pair
     if pair.side_of(by) is None:
-        raise ValidationError(
+        raise Refused(
             _("Hanya mentor atau mentee pasangan ini yang dapat mengonfirmasi sesi.")
         )
     if by.pk == session.logged_by_id:
-        raise ValidationError(
+        raise Refused(
             _("Sesi harus dikonfirmasi oleh pihak lain, bukan yang mencatatnya.")
         )
     jp = session_jp(session)
@@ -389,7 +376,7 @@ def confirm_session(*, session: Session, by: Employee) -> Session:
             updated_at=timezone.now(),
         )
         if not claimed:
-            raise ValidationError(_("Sesi ini sudah dikonfirmasi."))
+            raise Refused(_("Sesi ini sudah dikonfirmasi."))
         session.refresh_from_db()
         for role, employee in (("mentor", pair.mentor), ("mentee", pair.mentee)):
             credit_jp(
@@ -413,7 +400,7 @@ def confirm_session(*, session: Session, by: Employee) -> Session:
 
 def _require_confirmed_session(pair: Pair) -> None:
     if not pair.sessions.confirmed().exists():
-        raise ValidationError(
+        raise Refused(
             _("Penilaian baru dapat diisi setelah ada sesi yang dikonfirmasi.")
         )
 
@@ -423,14 +410,14 @@ def rate_pair(
 ) -> MenteeRating:
     """The mentee rates the mentoring, once midway and once at the end."""
     if pair.side_of(by) != "mentee":
-        raise ValidationError(_("Hanya mentee yang dapat menilai mentoring ini."))
+        raise Refused(_("Hanya mentee yang dapat menilai mentoring ini."))
     if phase not in Phase.values:
-        raise ValidationError({"phase": _("Tahap penilaian tidak dikenal.")})
+        raise Refused(_("Tahap penilaian tidak dikenal."), field="phase")
     if not 1 <= score <= 5:
-        raise ValidationError({"score": _("Nilai antara 1 dan 5.")})
+        raise Refused(_("Nilai antara 1 dan 5."), field="score")
     _require_confirmed_session(pair)
     if MenteeRating.objects.filter(pair=pair, phase=phase).exists():
-        raise ValidationError({"phase": _("Penilaian untuk tahap ini sudah diisi.")})
+        raise Refused(_("Penilaian untuk tahap ini sudah diisi."), field="phase")
     return MenteeRating.objects.create(
         pair=pair, phase=phase, score=score, comment=comment
     )
@@ -441,14 +428,14 @@ def write_mentor_assessment(
 ) -> MentorAssessment:
     """The mentor writes a short assessment of the mentee, midway and at the end."""
     if pair.side_of(by) != "mentor":
-        raise ValidationError(_("Hanya mentor yang dapat menulis asesmen ini."))
+        raise Refused(_("Hanya mentor yang dapat menulis asesmen ini."))
     if phase not in Phase.values:
-        raise ValidationError({"phase": _("Tahap asesmen tidak dikenal.")})
+        raise Refused(_("Tahap asesmen tidak dikenal."), field="phase")
     if not text.strip():
-        raise ValidationError({"text": _("Asesmen tidak boleh kosong.")})
+        raise Refused(_("Asesmen tidak boleh kosong."), field="text")
     _require_confirmed_session(pair)
     if MentorAssessment.objects.filter(pair=pair, phase=phase).exists():
-        raise ValidationError({"phase": _("Asesmen untuk tahap ini sudah diisi.")})
+        raise Refused(_("Asesmen untuk tahap ini sudah diisi."), field="phase")
     return MentorAssessment.objects.create(pair=pair, phase=phase, text=text)
 
 

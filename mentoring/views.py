@@ -3,12 +3,13 @@ may do to a visible pair depends on their side of it (outside the pair: 403)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from asn_portal.refusals import attempt
 from mentoring import services
 from mentoring.forms import (
     AssessmentForm,
@@ -32,15 +33,6 @@ from mentoring.models import (
     mentoring_jp,
 )
 from people.scope import employee_of, require_employee
-
-
-def _add_errors(form, error: ValidationError) -> None:
-    """Show a service's refusal at the field it names, else above the form."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def _visible_pair(request, pk, *, sides=("mentor", "mentee"), hr_perm=None):
@@ -166,18 +158,20 @@ def _mentor_form(request, profile):
     agency = require_employee(request.user).agency
     form = MentorProfileForm(request.POST or None, instance=profile, agency=agency)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.save_mentor_profile(
-                employee=form.cleaned_data["employee"],
-                capacity=form.cleaned_data["capacity"],
-                competency_areas=list(form.cleaned_data["competency_areas"]),
-                is_active=form.cleaned_data["is_active"],
-                note=form.cleaned_data["note"],
-            )
-        except ValidationError as error:
-            _add_errors(form, error)
-        else:
-            messages.success(request, _("Profil mentor disimpan."))
+        data = form.cleaned_data
+        saved, _profile = attempt(
+            request,
+            lambda: services.save_mentor_profile(
+                employee=data["employee"],
+                capacity=data["capacity"],
+                competency_areas=list(data["competency_areas"]),
+                is_active=data["is_active"],
+                note=data["note"],
+            ),
+            form=form,
+            success=_("Profil mentor disimpan."),
+        )
+        if saved:
             return redirect("mentoring:mentor_list")
     return render(request, "mentoring/mentor_form.html", {"form": form})
 
@@ -224,16 +218,17 @@ def pair_create(request, pk):
         )
     form = PairForm(request.POST or None, program=program, initial=initial)
     if request.method == "POST" and form.is_valid():
-        try:
-            pair = services.create_pair(
+        created, pair = attempt(
+            request,
+            lambda: services.create_pair(
                 program=program,
                 created_by=require_employee(request.user),
                 **form.cleaned_data,
-            )
-        except ValidationError as error:
-            _add_errors(form, error)
-        else:
-            messages.success(request, _("Pasangan mentoring dibuat."))
+            ),
+            form=form,
+            success=_("Pasangan mentoring dibuat."),
+        )
+        if created:
             return redirect(pair)
     return render(
         request,
@@ -251,12 +246,11 @@ def pair_create(request, pk):
 @permission_required("mentoring.change_pair", raise_exception=True)
 def pair_end(request, pk):
     pair = get_object_or_404(Pair.objects.visible_to(request.user), pk=pk)
-    try:
-        services.end_pair(pair=pair)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("Pasangan mentoring diselesaikan."))
+    attempt(
+        request,
+        lambda: services.end_pair(pair=pair),
+        success=_("Pasangan mentoring diselesaikan."),
+    )
     return redirect(pair)
 
 
@@ -343,16 +337,15 @@ def session_create(request, pk):
     pair = _visible_pair(request, pk)
     form = SessionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.log_session(
+        logged, _session = attempt(
+            request,
+            lambda: services.log_session(
                 pair=pair, by=require_employee(request.user), **form.cleaned_data
-            )
-        except ValidationError as error:
-            _add_errors(form, error)
-        else:
-            messages.success(
-                request, _("Sesi dicatat dan menunggu konfirmasi pihak lain.")
-            )
+            ),
+            form=form,
+            success=_("Sesi dicatat dan menunggu konfirmasi pihak lain."),
+        )
+        if logged:
             return redirect(pair)
     return render(
         request,
@@ -373,15 +366,14 @@ def session_confirm(request, pk):
     employee = employee_of(request.user)
     if session.pair.side_of(employee) is None or employee.pk == session.logged_by_id:
         raise PermissionDenied
-    try:
-        session = services.confirm_session(session=session, by=employee)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
+    ok, confirmed = attempt(
+        request, lambda: services.confirm_session(session=session, by=employee)
+    )
+    if ok:
         messages.success(
             request,
             _("Sesi dikonfirmasi: %(jp)s JP dicatat untuk mentor dan mentee.")
-            % {"jp": session.jp},
+            % {"jp": confirmed.jp},
         )
     return redirect(session.pair)
 
@@ -391,14 +383,15 @@ def rating_create(request, pk):
     pair = _visible_pair(request, pk, sides=("mentee",))
     form = RatingForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.rate_pair(
+        rated, _rating = attempt(
+            request,
+            lambda: services.rate_pair(
                 pair=pair, by=require_employee(request.user), **form.cleaned_data
-            )
-        except ValidationError as error:
-            _add_errors(form, error)
-        else:
-            messages.success(request, _("Terima kasih, penilaian Anda disimpan."))
+            ),
+            form=form,
+            success=_("Terima kasih, penilaian Anda disimpan."),
+        )
+        if rated:
             return redirect(pair)
     return render(
         request,
@@ -412,14 +405,15 @@ def assessment_create(request, pk):
     pair = _visible_pair(request, pk, sides=("mentor",))
     form = AssessmentForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.write_mentor_assessment(
+        written, _assessment = attempt(
+            request,
+            lambda: services.write_mentor_assessment(
                 pair=pair, by=require_employee(request.user), **form.cleaned_data
-            )
-        except ValidationError as error:
-            _add_errors(form, error)
-        else:
-            messages.success(request, _("Asesmen mentor disimpan."))
+            ),
+            form=form,
+            success=_("Asesmen mentor disimpan."),
+        )
+        if written:
             return redirect(pair)
     return render(
         request,

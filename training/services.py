@@ -1,17 +1,17 @@
 """Writes with side effects for training: needs, plan, enrolment, attendance,
 completion and the JP ledger. Each is one transaction; a refused action raises
-`TrainingError` with a message for the user and changes nothing."""
+`Refused` with a message for the user and changes nothing."""
 
 import datetime
 from decimal import Decimal
 
-from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Max, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from asn_portal.refusals import Refused
 from notifications.services import notify
 from people.models import Employee
 from training import rules
@@ -30,10 +30,6 @@ from training.models import (
 )
 
 Status = Enrolment.Status
-
-
-class TrainingError(ValidationError):
-    """A refused training action; `.messages` holds what to tell the user."""
 
 
 def credit_jp(
@@ -81,9 +77,9 @@ def propose_need(
 ) -> TrainingNeed:
     unit = unit or proposed_by.unit
     if unit.agency_id != proposed_by.agency_id:
-        raise TrainingError(_("Unit kerja harus berada di instansi Anda."))
+        raise Refused(_("Unit kerja harus berada di instansi Anda."))
     if participants <= 0:
-        raise TrainingError(_("Jumlah ASN harus lebih dari nol."))
+        raise Refused(_("Jumlah ASN harus lebih dari nol."))
     return TrainingNeed.objects.create(
         agency_id=proposed_by.agency_id,
         unit=unit,
@@ -102,9 +98,9 @@ def decline_need(*, need: TrainingNeed, declined_by: Employee) -> TrainingNeed:
     """HR consolidates: a need the plan will not take up; its proposer is told."""
     need = TrainingNeed.objects.select_for_update().get(pk=need.pk)
     if need.agency_id != declined_by.agency_id:
-        raise TrainingError(_("Kebutuhan berasal dari instansi lain."))
+        raise Refused(_("Kebutuhan berasal dari instansi lain."))
     if need.status != TrainingNeed.Status.PROPOSED:
-        raise TrainingError(
+        raise Refused(
             _("Kebutuhan ini sudah diproses (%(status)s).")
             % {"status": need.get_status_display()}
         )
@@ -128,7 +124,7 @@ def add_planned_program(*, plan: DevelopmentPlan, needs=(), **fields) -> Planned
     """Put a program in the plan; the needs it answers are marked as planned."""
     for need in needs:
         if need.agency_id != plan.agency_id:
-            raise TrainingError(_("Kebutuhan berasal dari instansi lain."))
+            raise Refused(_("Kebutuhan berasal dari instansi lain."))
     item = PlannedProgram.objects.create(plan=plan, **fields)
     TrainingNeed.objects.filter(pk__in=[n.pk for n in needs]).update(
         planned_program=item, status=TrainingNeed.Status.PLANNED
@@ -163,7 +159,7 @@ def save_session_days(*, session: TrainingSession, days: list[tuple]) -> None:
     """Replace a session's meeting days [(date, place)], all within its dates."""
     for day, _place in days:
         if not session.start_date <= day <= session.end_date:
-            raise TrainingError(
+            raise Refused(
                 _("Tanggal %(day)s berada di luar jadwal sesi.")
                 % {"day": day.strftime("%d-%m-%Y")}
             )
@@ -171,7 +167,7 @@ def save_session_days(*, session: TrainingSession, days: list[tuple]) -> None:
     if current == sorted(days):
         return
     if Attendance.objects.filter(day__session=session).exists():
-        raise TrainingError(
+        raise Refused(
             _("Hari pelatihan tidak dapat diubah karena kehadiran sudah dicatat.")
         )
     session.days.all().delete()
@@ -183,7 +179,7 @@ def save_session_days(*, session: TrainingSession, days: list[tuple]) -> None:
 def check_capacity_change(*, session: TrainingSession, capacity: int) -> None:
     taken = session.enrolments.holding_a_seat().count()
     if capacity < taken:
-        raise TrainingError(
+        raise Refused(
             _(
                 "Kapasitas tidak dapat dikurangi menjadi %(capacity)s: "
                 "%(taken)s kursi sudah terisi."
@@ -225,7 +221,7 @@ def _check_clash(*, session: TrainingSession, employee: Employee) -> None:
         .first()
     )
     if other is not None:
-        raise TrainingError(
+        raise Refused(
             _(
                 "%(name)s sudah terdaftar di %(other)s (%(start)s – %(end)s) yang "
                 "jadwalnya bentrok dengan sesi ini."
@@ -268,7 +264,7 @@ def _check_unit_quota(*, session: TrainingSession, enrolment: Enrolment) -> None
         .count()
     )
     if taken >= quota.seats:
-        raise TrainingError(
+        raise Refused(
             _(
                 "Kuota %(unit)s untuk %(program)s tahun %(year)s sudah terpenuhi "
                 "(%(seats)s kursi). Ubah kuota di rencana atau pilih peserta unit lain."
@@ -284,7 +280,7 @@ def _check_unit_quota(*, session: TrainingSession, enrolment: Enrolment) -> None
 
 def _check_open(session: TrainingSession) -> None:
     if not session.is_open_for_applications:
-        raise TrainingError(
+        raise Refused(
             _("Sesi %(session)s tidak menerima pendaftaran (status: %(status)s).")
             % {"session": session, "status": session.get_status_display()}
         )
@@ -297,7 +293,7 @@ def _new_or_reopened(*, session, employee, status, **fields) -> Enrolment:
         Status.WITHDRAWN,
         Status.REJECTED,
     ):
-        raise TrainingError(
+        raise Refused(
             _("%(name)s sudah terdaftar di sesi ini (%(status)s).")
             % {"name": employee.name, "status": existing.get_status_display()}
         )
@@ -320,11 +316,11 @@ def apply_for_session(*, employee: Employee, session: TrainingSession) -> Enrolm
     session = _locked_session(session)
     _lock_employee(employee)
     if session.program.agency_id != employee.agency_id:
-        raise TrainingError(_("Sesi ini bukan milik instansi Anda."))
+        raise Refused(_("Sesi ini bukan milik instansi Anda."))
     _check_open(session)
     _check_clash(session=session, employee=employee)
     if employee.supervisor_id is None:
-        raise TrainingError(
+        raise Refused(
             _(
                 "Anda belum memiliki atasan langsung di data kepegawaian; "
                 "hubungi BKPSDM untuk didaftarkan."
@@ -355,12 +351,12 @@ def approve_application(
     """The ASN's own direct supervisor approves (or rejects) the application."""
     enrolment = Enrolment.objects.select_for_update().get(pk=enrolment.pk)
     if enrolment.employee.supervisor_id != supervisor.pk:
-        raise TrainingError(
+        raise Refused(
             _("Hanya atasan langsung %(name)s yang dapat memberi persetujuan.")
             % {"name": enrolment.employee.name}
         )
     if enrolment.status != Status.APPLIED:
-        raise TrainingError(
+        raise Refused(
             _("Pendaftaran ini sudah diproses (%(status)s).")
             % {"status": enrolment.get_status_display()}
         )
@@ -386,7 +382,7 @@ def nominate_participant(
     _lock_employee(employee)
     agency_id = nominated_by.agency_id
     if employee.agency_id != agency_id or session.program.agency_id != agency_id:
-        raise TrainingError(
+        raise Refused(
             _("%(name)s bukan pegawai instansi penyelenggara sesi ini.")
             % {"name": employee.name}
         )
@@ -412,9 +408,9 @@ def confirm_enrolment(*, enrolment: Enrolment, confirmed_by: Employee) -> Enrolm
     session = _locked_session(enrolment.session)
     enrolment = Enrolment.objects.select_for_update().get(pk=enrolment.pk)
     if session.program.agency_id != confirmed_by.agency_id:
-        raise TrainingError(_("Sesi ini bukan milik instansi Anda."))
+        raise Refused(_("Sesi ini bukan milik instansi Anda."))
     if enrolment.status not in (Status.SUPERVISOR_APPROVED, Status.NOMINATED):
-        raise TrainingError(
+        raise Refused(
             _(
                 "Hanya pendaftaran yang disetujui atasan atau nominasi yang dapat "
                 "dikonfirmasi (status sekarang: %(status)s)."
@@ -441,7 +437,7 @@ def confirm_enrolment(*, enrolment: Enrolment, confirmed_by: Employee) -> Enrolm
 def reject_enrolment(*, enrolment: Enrolment, rejected_by: Employee) -> Enrolment:
     enrolment = Enrolment.objects.select_for_update().get(pk=enrolment.pk)
     if enrolment.status not in (*Enrolment.PENDING_STATUSES, Status.WAITLISTED):
-        raise TrainingError(
+        raise Refused(
             _("Pendaftaran berstatus %(status)s tidak dapat ditolak.")
             % {"status": enrolment.get_status_display()}
         )
@@ -465,7 +461,7 @@ def withdraw_enrolment(*, enrolment: Enrolment) -> Enrolment | None:
         Status.CONFIRMED,
         Status.WAITLISTED,
     ):
-        raise TrainingError(
+        raise Refused(
             _("Pendaftaran berstatus %(status)s tidak dapat dibatalkan.")
             % {"status": enrolment.get_status_display()}
         )
@@ -527,7 +523,7 @@ def record_attendance(*, day: SessionDay, present_enrolment_ids: set[int]) -> in
     )
     unknown = set(present_enrolment_ids) - set(seated)
     if unknown:
-        raise TrainingError(_("Ada peserta yang bukan peserta terkonfirmasi sesi ini."))
+        raise Refused(_("Ada peserta yang bukan peserta terkonfirmasi sesi ini."))
     existing = {
         a.enrolment_id: a
         for a in Attendance.objects.filter(day=day, enrolment_id__in=seated)
@@ -556,10 +552,10 @@ def record_post_test_scores(
         session.enrolments.filter(status=Status.CONFIRMED).values_list("pk", flat=True)
     )
     if set(scores) - seated:
-        raise TrainingError(_("Ada peserta yang bukan peserta terkonfirmasi sesi ini."))
+        raise Refused(_("Ada peserta yang bukan peserta terkonfirmasi sesi ini."))
     for score in scores.values():
         if score is not None and not Decimal(0) <= score <= Decimal(100):
-            raise TrainingError(
+            raise Refused(
                 _("Nilai post-test harus antara 0 dan 100 (tertulis %(score)s).")
                 % {"score": score}
             )
@@ -578,7 +574,7 @@ def complete_session(*, session: TrainingSession) -> dict:
     program = session.program
     days_total = session.days.count()
     if days_total == 0:
-        raise TrainingError(_("Sesi belum memiliki hari pelatihan."))
+        raise Refused(_("Sesi belum memiliki hari pelatihan."))
     enrolments = (
         session.enrolments.filter(status=Status.CONFIRMED)
         .select_related("employee")

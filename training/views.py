@@ -2,7 +2,7 @@
 needs, plan, partners and session management for HR, and the JP ledger."""
 
 from decimal import Decimal, InvalidOperation
-from functools import wraps
+from functools import partial, wraps
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
@@ -17,6 +17,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from asn_portal.refusals import Refused, attempt
 from people.models import Employee, WorkUnit
 from people.roles import Role, roles_of
 from people.scope import require_employee
@@ -92,22 +93,6 @@ def employee_required(view):
 
 def manager_required(view):
     return employee_required(permission_required(MANAGE, raise_exception=True)(view))
-
-
-def _refuse(request, error: services.TrainingError) -> None:
-    for message in error.messages:
-        messages.error(request, message)
-
-
-def _run(request, action, success: str) -> bool:
-    """Call one service; a refusal becomes an error message and changes nothing."""
-    try:
-        action()
-    except services.TrainingError as error:
-        _refuse(request, error)
-        return False
-    messages.success(request, success)
-    return True
 
 
 # Catalogue and sessions, for every ASN ------------------------------------------
@@ -217,12 +202,12 @@ def session_detail(request, pk):
 @require_POST
 def session_apply(request, pk):
     session = get_object_or_404(TrainingSession.objects.visible_to(request.user), pk=pk)
-    _run(
+    attempt(
         request,
         lambda: services.apply_for_session(
             employee=request.user.employee, session=session
         ),
-        _("Pendaftaran terkirim; menunggu persetujuan atasan langsung Anda."),
+        success=_("Pendaftaran terkirim; menunggu persetujuan atasan langsung Anda."),
     )
     return redirect(session)
 
@@ -231,10 +216,10 @@ def session_apply(request, pk):
 @require_POST
 def enrolment_withdraw(request, pk):
     enrolment = get_object_or_404(_own_or_managed(request), pk=pk)
-    _run(
+    attempt(
         request,
         lambda: services.withdraw_enrolment(enrolment=enrolment),
-        _("Pendaftaran dibatalkan."),
+        success=_("Pendaftaran dibatalkan."),
     )
     return redirect(_safe_next(request, "training:my_jp"))
 
@@ -289,12 +274,12 @@ def approval_decide(request, pk):
         Enrolment.objects.filter(employee__supervisor=request.user.employee), pk=pk
     )
     approve = request.POST.get("decision") != "reject"
-    _run(
+    attempt(
         request,
         lambda: services.approve_application(
             enrolment=enrolment, supervisor=request.user.employee, approve=approve
         ),
-        _("Pendaftaran disetujui; BKPSDM akan mengonfirmasi.")
+        success=_("Pendaftaran disetujui; BKPSDM akan mengonfirmasi.")
         if approve
         else _("Pendaftaran tidak disetujui."),
     )
@@ -378,11 +363,12 @@ def need_create(request):
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        if _run(
+        done, _result = attempt(
             request,
             lambda: services.propose_need(proposed_by=employee, **data),
-            _("Kebutuhan pelatihan diusulkan."),
-        ):
+            success=_("Kebutuhan pelatihan diusulkan."),
+        )
+        if done:
             return redirect("training:need_list")
     return render(
         request,
@@ -395,10 +381,10 @@ def need_create(request):
 @require_POST
 def need_decline(request, pk):
     need = get_object_or_404(TrainingNeed.objects.visible_to(request.user), pk=pk)
-    _run(
+    attempt(
         request,
         lambda: services.decline_need(need=need, declined_by=request.user.employee),
-        _("Kebutuhan ditandai tidak diakomodasi."),
+        success=_("Kebutuhan ditandai tidak diakomodasi."),
     )
     return redirect(_safe_next(request, "training:need_list"))
 
@@ -582,11 +568,12 @@ def planned_program_create(request, pk):
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         needs = data.pop("needs")
-        if _run(
+        done, _result = attempt(
             request,
             lambda: services.add_planned_program(plan=plan, needs=needs, **data),
-            _("Program ditambahkan ke rencana."),
-        ):
+            success=_("Program ditambahkan ke rencana."),
+        )
+        if done:
             return redirect(plan)
     return render(
         request,
@@ -691,19 +678,19 @@ def session_edit(request, pk):
     session = get_object_or_404(TrainingSession.objects.visible_to(request.user), pk=pk)
     form = SessionForm(request.POST or None, instance=session)
     if request.method == "POST" and form.is_valid():
-        try:
-            with transaction.atomic():
-                services.check_capacity_change(
-                    session=session, capacity=form.cleaned_data["capacity"]
-                )
-                services.save_session_days(
-                    session=session, days=form.cleaned_data["parsed_days"]
-                )
-                form.save()
-        except services.TrainingError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("Sesi disimpan."))
+
+        @transaction.atomic
+        def save():
+            services.check_capacity_change(
+                session=session, capacity=form.cleaned_data["capacity"]
+            )
+            services.save_session_days(
+                session=session, days=form.cleaned_data["parsed_days"]
+            )
+            form.save()
+
+        saved, _result = attempt(request, save, form=form, success=_("Sesi disimpan."))
+        if saved:
             return redirect(session)
     return render(request, "training/form.html", {"form": form, "title": str(session)})
 
@@ -735,12 +722,12 @@ def session_nominate(request, pk):
     form = NominateForm(request.POST, agency_id=hr.agency_id)
     if form.is_valid():
         employee = form.cleaned_data["employee"]
-        _run(
+        attempt(
             request,
             lambda: services.nominate_participant(
                 session=session, employee=employee, nominated_by=hr
             ),
-            _("%(name)s dinominasikan.") % {"name": employee.name},
+            success=_("%(name)s dinominasikan.") % {"name": employee.name},
         )
     else:
         _form_errors(request, form)
@@ -753,25 +740,24 @@ def enrolment_decide(request, pk):
     enrolment = get_object_or_404(Enrolment.objects.visible_to(request.user), pk=pk)
     hr = request.user.employee
     if request.POST.get("decision") == "reject":
-        _run(
+        attempt(
             request,
             lambda: services.reject_enrolment(enrolment=enrolment, rejected_by=hr),
-            _("Pendaftaran ditolak."),
+            success=_("Pendaftaran ditolak."),
         )
     else:
-        try:
-            result = services.confirm_enrolment(enrolment=enrolment, confirmed_by=hr)
-        except services.TrainingError as error:
-            _refuse(request, error)
-        else:
-            if result.status == Enrolment.Status.WAITLISTED:
-                messages.warning(
-                    request,
-                    _("Sesi penuh: %(name)s masuk daftar tunggu no. %(n)s.")
-                    % {"name": result.employee.name, "n": result.waitlist_position},
-                )
-            else:
-                messages.success(request, _("Peserta dikonfirmasi."))
+        decided, result = attempt(
+            request,
+            lambda: services.confirm_enrolment(enrolment=enrolment, confirmed_by=hr),
+        )
+        if decided and result.status == Enrolment.Status.WAITLISTED:
+            messages.warning(
+                request,
+                _("Sesi penuh: %(name)s masuk daftar tunggu no. %(n)s.")
+                % {"name": result.employee.name, "n": result.waitlist_position},
+            )
+        elif decided:
+            messages.success(request, _("Peserta dikonfirmasi."))
     return redirect(enrolment.session)
 
 
@@ -789,24 +775,27 @@ def session_attendance(request, pk):
         .order_by("employee__name")
     )
     if request.method == "POST" and "score" in request.POST:
-        if _run(
+        done, _result = attempt(
             request,
             lambda: services.record_post_test_scores(
                 session=session, scores=_scores(request.POST, seated)
             ),
-            _("Nilai post-test disimpan."),
-        ):
+            success=_("Nilai post-test disimpan."),
+        )
+        if done:
             return redirect("training:session_attendance", pk=session.pk)
     elif request.method == "POST":
         day = next((d for d in days if str(d.pk) == request.POST.get("day")), None)
         if day is None:
             raise Http404
         present = {int(v) for v in request.POST.getlist("present") if v.isdigit()}
-        if _run(
+        done, _result = attempt(
             request,
             lambda: services.record_attendance(day=day, present_enrolment_ids=present),
-            _("Kehadiran %(date)s disimpan.") % {"date": day.date.strftime("%d-%m-%Y")},
-        ):
+            success=_("Kehadiran %(date)s disimpan.")
+            % {"date": day.date.strftime("%d-%m-%Y")},
+        )
+        if done:
             return redirect("training:session_attendance", pk=session.pk)
     marks = {
         (a.enrolment_id, a.day_id): a.present
@@ -841,7 +830,7 @@ def _scores(data, seated) -> dict:
         try:
             scores[enrolment.pk] = Decimal(raw)
         except InvalidOperation:
-            raise services.TrainingError(
+            raise Refused(
                 _("Nilai post-test %(name)s bukan angka.")
                 % {"name": enrolment.employee.name}
             ) from None
@@ -852,11 +841,10 @@ def _scores(data, seated) -> dict:
 @require_POST
 def session_complete(request, pk):
     session = get_object_or_404(TrainingSession.objects.visible_to(request.user), pk=pk)
-    try:
-        counts = services.complete_session(session=session)
-    except services.TrainingError as error:
-        _refuse(request, error)
-    else:
+    completed, counts = attempt(
+        request, lambda: services.complete_session(session=session)
+    )
+    if completed:
         messages.success(
             request,
             _(
@@ -984,14 +972,16 @@ def jp_below_target_nominate(request):
         messages.error(request, _("Pilih minimal satu pegawai."))
     done = 0
     for employee in chosen:
-        try:
-            services.nominate_participant(
-                session=session, employee=employee, nominated_by=hr
-            )
-        except services.TrainingError as error:
-            _refuse(request, error)
-        else:
-            done += 1
+        nominated, _enrolment = attempt(
+            request,
+            partial(
+                services.nominate_participant,
+                session=session,
+                employee=employee,
+                nominated_by=hr,
+            ),
+        )
+        done += nominated
     if done:
         messages.success(
             request,

@@ -1,9 +1,9 @@
 from decimal import Decimal
 
 import pytest
-from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
+from asn_portal.refusals import Refused
 from elearning import services
 from elearning.models import Choice, LessonCompletion, Progress, TestAttempt
 from elearning.tests.factories import answers_for, make_module
@@ -38,14 +38,14 @@ def test_a_draft_or_another_agencys_module_cannot_be_started(org, other_org):
     draft = make_module(org["agency"], published=False)
     foreign = make_module(other_org["agency"])
     for module in (draft, foreign):
-        with pytest.raises(ValidationError, match="tidak tersedia"):
+        with pytest.raises(Refused, match="tidak tersedia"):
             services.start_module(employee=org["member"], module=module)
     assert not Progress.objects.exists()
 
 
 def test_the_pre_test_comes_before_the_first_lesson(progress):
     lesson = progress.module.lessons.first()
-    with pytest.raises(ValidationError, match="pre-test sebelum materi"):
+    with pytest.raises(Refused, match="pre-test sebelum materi"):
         services.complete_lesson(progress=progress, lesson=lesson)
     assert not LessonCompletion.objects.exists()
 
@@ -58,7 +58,7 @@ def test_pre_test_is_scored_and_recorded_once(progress, module):
     assert attempt.correct_count == 2
     progress.refresh_from_db()
     assert progress.pre_score == Decimal("40.00")
-    with pytest.raises(ValidationError, match="hanya dapat dikerjakan satu kali"):
+    with pytest.raises(Refused, match="hanya dapat dikerjakan satu kali"):
         services.submit_test(
             progress=progress, kind="pre", answers=answers_for(module, "pre")
         )
@@ -86,7 +86,7 @@ def test_answering_with_a_choice_of_another_question_changes_nothing(progress, m
     answers = answers_for(module, "pre")
     first, second = list(answers)[:2]
     answers[first] = Choice.objects.filter(question_id=second).first().pk
-    with pytest.raises(ValidationError, match="bukan pilihan dari soal"):
+    with pytest.raises(Refused, match="bukan pilihan dari soal"):
         services.submit_test(progress=progress, kind="pre", answers=answers)
     assert not TestAttempt.objects.exists()
     progress.refresh_from_db()
@@ -98,7 +98,7 @@ def test_answering_with_a_post_test_choice_in_the_pre_test_is_refused(progress, 
     post = answers_for(module, "post")
     first_pre = next(iter(pre))
     pre[first_pre] = next(iter(post.values()))
-    with pytest.raises(ValidationError, match="bukan pilihan dari soal"):
+    with pytest.raises(Refused, match="bukan pilihan dari soal"):
         services.submit_test(progress=progress, kind="pre", answers=pre)
     assert not TestAttempt.objects.exists()
 
@@ -106,7 +106,7 @@ def test_answering_with_a_post_test_choice_in_the_pre_test_is_refused(progress, 
 def test_unanswered_questions_are_refused(progress, module):
     answers = answers_for(module, "pre")
     answers.popitem()
-    with pytest.raises(ValidationError, match="belum dijawab"):
+    with pytest.raises(Refused, match="belum dijawab"):
         services.submit_test(progress=progress, kind="pre", answers=answers)
     assert not TestAttempt.objects.exists()
 
@@ -115,7 +115,7 @@ def test_post_test_waits_for_every_lesson(progress, module):
     services.submit_test(
         progress=progress, kind="pre", answers=answers_for(module, "pre")
     )
-    with pytest.raises(ValidationError, match="Post-test dibuka setelah"):
+    with pytest.raises(Refused, match="Post-test dibuka setelah"):
         services.submit_test(
             progress=progress, kind="post", answers=answers_for(module, "post")
         )
@@ -168,7 +168,7 @@ def test_completion_credits_jp_once_in_the_shared_ledger(progress, module, org):
     assert module.title in credit.description
     progress.refresh_from_db()
     assert progress.completed_at is not None
-    with pytest.raises(ValidationError, match="sudah selesai"):
+    with pytest.raises(Refused, match="sudah selesai"):
         services.complete_module(progress=progress)
     assert JpCredit.objects.count() == 1
 
@@ -181,7 +181,7 @@ def test_completion_is_refused_below_the_pass_mark(progress, module):
     services.submit_test(
         progress=progress, kind="post", answers=answers_for(module, "post", correct=3)
     )
-    with pytest.raises(ValidationError, match="belum mencapai batas lulus"):
+    with pytest.raises(Refused, match="belum mencapai batas lulus"):
         services.complete_module(progress=progress)
     progress.refresh_from_db()
     assert progress.completed_at is None
@@ -189,7 +189,7 @@ def test_completion_is_refused_below_the_pass_mark(progress, module):
 
 
 def test_completion_lists_what_is_missing(progress):
-    with pytest.raises(ValidationError) as caught:
+    with pytest.raises(Refused) as caught:
         services.complete_module(progress=progress)
     assert len(caught.value.messages) == 3
 
@@ -203,7 +203,7 @@ def test_no_test_after_completion(progress, module):
         progress=progress, kind="post", answers=answers_for(module, "post")
     )
     services.complete_module(progress=progress)
-    with pytest.raises(ValidationError, match="sudah selesai"):
+    with pytest.raises(Refused, match="sudah selesai"):
         services.submit_test(
             progress=progress, kind="post", answers=answers_for(module, "post")
         )
@@ -224,7 +224,7 @@ def test_a_lesson_of_another_module_is_refused(progress, module, org):
         progress=progress, kind="pre", answers=answers_for(module, "pre")
     )
     other = make_module(org["agency"], title="Lain")
-    with pytest.raises(ValidationError, match="bukan bagian"):
+    with pytest.raises(Refused, match="bukan bagian"):
         services.complete_lesson(progress=progress, lesson=other.lessons.first())
 
 
@@ -254,7 +254,7 @@ def test_publishing_needs_lessons_and_sound_tests(org):
     module = services.create_module(
         agency=org["agency"], title="Kosong", competency_area="X", jp=Decimal("2")
     )
-    with pytest.raises(ValidationError) as caught:
+    with pytest.raises(Refused) as caught:
         services.publish_module(module=module)
     text = " ".join(caught.value.messages)
     assert "belum memiliki materi" in text
@@ -268,7 +268,7 @@ def test_publishing_refuses_a_question_without_a_correct_choice(org):
     module = make_module(org["agency"], published=False)
     question = module.tests.get(kind="post").questions.first()
     question.choices.update(is_correct=False)
-    with pytest.raises(ValidationError, match="tepat satu jawaban benar"):
+    with pytest.raises(Refused, match="tepat satu jawaban benar"):
         services.publish_module(module=module)
     question.choices.filter(order=2).update(is_correct=True)
     services.publish_module(module=module)

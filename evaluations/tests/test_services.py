@@ -4,6 +4,7 @@ refusal changes nothing."""
 import pytest
 from django.utils import timezone
 
+from asn_portal.refusals import Refused
 from evaluations import services
 from evaluations.models import (
     Assessment,
@@ -12,7 +13,6 @@ from evaluations.models import (
     PerformancePlan,
 )
 from evaluations.rules import BerAkhlak, Predikat, Rating
-from evaluations.services import Refused
 from evaluations.tests.factories import (
     make_agreed_plan,
     make_rated,

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import Workbook, load_workbook
 
+from asn_portal.refusals import Refused
 from feedback import ikm, services
 from feedback.imports import TEMPLATE_HEADER
 from feedback.models import (
@@ -320,7 +321,7 @@ def test_a_step_out_of_order_is_refused_with_a_message(login, org, complaint):
 
 
 def test_rejecting_needs_a_reason(org, complaint):
-    with pytest.raises(services.WorkflowError):
+    with pytest.raises(Refused):
         services.verify_complaint(
             complaint=complaint, actor=org["hr"].user, accept=False
         )
@@ -388,7 +389,7 @@ def test_new_complaint_notifies_unit_staff_and_head(
 
 def test_assigning_someone_of_another_agency_is_refused(org, other_org, complaint):
     services.verify_complaint(complaint=complaint, actor=org["hr"].user, accept=True)
-    with pytest.raises(services.WorkflowError):
+    with pytest.raises(Refused):
         services.assign_complaint(
             complaint=complaint, actor=org["hr"].user, assignee=other_org["member"]
         )

@@ -4,10 +4,10 @@ import datetime
 from decimal import Decimal
 
 import pytest
-from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from asn_portal.refusals import Refused
 from mentoring import services
 from mentoring.models import MenteeRating, MentorAssessment, Pair, Session
 from mentoring.tests.factories import (
@@ -49,7 +49,7 @@ def log(pair, by, **kwargs):
 
 def test_nobody_mentors_themselves(org, program):
     make_mentor(org["member"])
-    with pytest.raises(ValidationError) as excinfo:
+    with pytest.raises(Refused) as excinfo:
         make_pair(mentor=org["member"], mentee=org["member"], program=program)
     assert "membimbing dirinya" in messages_of(excinfo)
     assert "mentor" in excinfo.value.error_dict
@@ -69,7 +69,7 @@ def test_the_database_also_refuses_a_self_pair(org, program):
 def test_mentor_capacity_is_never_exceeded(org, program):
     make_mentor(org["supervisor"], capacity=1)
     make_pair(mentor=org["supervisor"], mentee=org["member"], program=program)
-    with pytest.raises(ValidationError) as excinfo:
+    with pytest.raises(Refused) as excinfo:
         make_pair(mentor=org["supervisor"], mentee=org["leader"], program=program)
     assert "Kapasitas mentor sudah penuh (1 dari 1 mentee aktif)" in messages_of(
         excinfo
@@ -86,13 +86,13 @@ def test_ending_a_pair_frees_a_place(org, program):
 
 def test_no_pair_across_agencies(org, other_org, program):
     make_mentor(other_org["hr"])
-    with pytest.raises(ValidationError) as excinfo:
+    with pytest.raises(Refused) as excinfo:
         make_pair(mentor=other_org["hr"], mentee=org["member"], program=program)
     assert "instansi yang sama" in messages_of(excinfo)
 
 
 def test_only_a_named_mentor_can_be_paired(org, program):
-    with pytest.raises(ValidationError) as excinfo:
+    with pytest.raises(Refused) as excinfo:
         services.create_pair(
             program=program,
             mentor=org["leader"],
@@ -105,14 +105,14 @@ def test_only_a_named_mentor_can_be_paired(org, program):
 
 def test_one_active_mentor_per_mentee_and_program(org, pair, program):
     make_mentor(org["supervisor"])
-    with pytest.raises(ValidationError) as excinfo:
+    with pytest.raises(Refused) as excinfo:
         make_pair(mentor=org["supervisor"], mentee=org["member"], program=program)
     assert "sudah memiliki mentor aktif" in messages_of(excinfo)
 
 
 def test_pair_period_stays_inside_the_program(org, program):
     make_mentor(org["supervisor"])
-    with pytest.raises(ValidationError) as excinfo:
+    with pytest.raises(Refused) as excinfo:
         make_pair(
             mentor=org["supervisor"],
             mentee=org["member"],
@@ -138,14 +138,14 @@ def test_either_side_logs_and_the_other_is_notified(org, pair):
 
 
 def test_someone_outside_the_pair_cannot_log_a_session(org, pair):
-    with pytest.raises(ValidationError) as excinfo:
+    with pytest.raises(Refused) as excinfo:
         log(pair, org["hr"])
     assert "Hanya mentor atau mentee" in messages_of(excinfo)
     assert not pair.sessions.exists()
 
 
 def test_a_session_cannot_be_in_the_future(org, pair):
-    with pytest.raises(ValidationError) as excinfo:
+    with pytest.raises(Refused) as excinfo:
         log(pair, org["mentor"], date=TODAY + datetime.timedelta(days=1))
     assert excinfo.value.error_dict["date"][0].messages == [
         "Tanggal sesi tidak boleh di masa depan."
@@ -153,7 +153,7 @@ def test_a_session_cannot_be_in_the_future(org, pair):
 
 
 def test_a_session_must_fall_in_the_pairs_period(org, pair):
-    with pytest.raises(ValidationError) as excinfo:
+    with pytest.raises(Refused) as excinfo:
         log(pair, org["mentor"], date=pair.start_date - datetime.timedelta(days=1))
     assert "periode pasangan" in messages_of(excinfo)
 
@@ -196,7 +196,7 @@ def test_program_may_fix_jp_per_session(org, pair):
 
 def test_the_logger_cannot_confirm_their_own_session(org, pair):
     session = log(pair, org["mentor"])
-    with pytest.raises(ValidationError) as excinfo:
+    with pytest.raises(Refused) as excinfo:
         services.confirm_session(session=session, by=org["mentor"])
     assert "pihak lain" in messages_of(excinfo)
     assert not JpCredit.objects.exists()
@@ -204,7 +204,7 @@ def test_the_logger_cannot_confirm_their_own_session(org, pair):
 
 def test_an_outsider_cannot_confirm(org, pair):
     session = log(pair, org["mentor"])
-    with pytest.raises(ValidationError):
+    with pytest.raises(Refused):
         services.confirm_session(session=session, by=org["hr"])
     assert not JpCredit.objects.exists()
 
@@ -212,7 +212,7 @@ def test_an_outsider_cannot_confirm(org, pair):
 def test_confirming_twice_is_refused_and_credits_nothing_more(org, pair):
     session = log(pair, org["mentor"])
     services.confirm_session(session=session, by=org["member"])
-    with pytest.raises(ValidationError) as excinfo:
+    with pytest.raises(Refused) as excinfo:
         services.confirm_session(session=session, by=org["member"])
     assert "sudah dikonfirmasi" in messages_of(excinfo)
     assert JpCredit.objects.count() == 2
@@ -222,18 +222,18 @@ def test_confirming_twice_is_refused_and_credits_nothing_more(org, pair):
 
 
 def test_ratings_need_a_confirmed_session_first(org, pair):
-    with pytest.raises(ValidationError) as excinfo:
+    with pytest.raises(Refused) as excinfo:
         services.rate_pair(pair=pair, by=org["member"], phase="final", score=5)
     assert "setelah ada sesi yang dikonfirmasi" in messages_of(excinfo)
 
 
 def test_only_the_mentee_rates_once_per_phase(org, pair):
     services.confirm_session(session=log(pair, org["mentor"]), by=org["member"])
-    with pytest.raises(ValidationError):
+    with pytest.raises(Refused):
         services.rate_pair(pair=pair, by=org["mentor"], phase="final", score=5)
     services.rate_pair(pair=pair, by=org["member"], phase="midway", score=4)
     services.rate_pair(pair=pair, by=org["member"], phase="final", score=5)
-    with pytest.raises(ValidationError) as excinfo:
+    with pytest.raises(Refused) as excinfo:
         services.rate_pair(pair=pair, by=org["member"], phase="final", score=3)
     assert "sudah diisi" in messages_of(excinfo)
     assert sorted(MenteeRating.objects.values_list("score", flat=True)) == [4, 5]
@@ -241,7 +241,7 @@ def test_only_the_mentee_rates_once_per_phase(org, pair):
 
 def test_only_the_mentor_writes_the_assessment(org, pair):
     services.confirm_session(session=log(pair, org["mentor"]), by=org["member"])
-    with pytest.raises(ValidationError):
+    with pytest.raises(Refused):
         services.write_mentor_assessment(
             pair=pair, by=org["member"], phase="final", text="Baik"
         )

@@ -5,6 +5,7 @@ from decimal import Decimal
 import pytest
 from django.db import connection
 
+from asn_portal.refusals import Refused
 from notifications.models import Notification
 from people.tests.factories import EmployeeFactory
 from training import services
@@ -17,7 +18,6 @@ from training.models import (
     PlannedProgram,
 )
 from training.rules import meets_completion_rule
-from training.services import TrainingError
 from training.tests.factories import (
     EnrolmentFactory,
     PlanFactory,
@@ -56,7 +56,7 @@ def test_application_waits_for_the_supervisor_who_is_notified(org):
 
 def test_asn_without_supervisor_cannot_apply(org):
     session = session_for(org)
-    with pytest.raises(TrainingError, match="atasan langsung"):
+    with pytest.raises(Refused, match="atasan langsung"):
         services.apply_for_session(employee=org["outsider"], session=session)
     assert not Enrolment.objects.exists()
 
@@ -64,14 +64,14 @@ def test_asn_without_supervisor_cannot_apply(org):
 def test_applying_twice_is_refused(org):
     session = session_for(org)
     services.apply_for_session(employee=org["member"], session=session)
-    with pytest.raises(TrainingError, match="sudah terdaftar di sesi ini"):
+    with pytest.raises(Refused, match="sudah terdaftar di sesi ini"):
         services.apply_for_session(employee=org["member"], session=session)
 
 
 def test_only_the_direct_supervisor_approves(org):
     session = session_for(org)
     enrolment = services.apply_for_session(employee=org["member"], session=session)
-    with pytest.raises(TrainingError, match="Hanya atasan langsung"):
+    with pytest.raises(Refused, match="Hanya atasan langsung"):
         services.approve_application(enrolment=enrolment, supervisor=org["hr"])
     enrolment.refresh_from_db()
     assert enrolment.status == Status.APPLIED
@@ -134,7 +134,7 @@ def test_clashing_dates_are_refused_naming_the_other_session(org):
     held = session_for(org, start_date=monday, name="Angkatan I")
     services.confirm_enrolment(enrolment=_approved(org, held), confirmed_by=org["hr"])
     overlapping = session_for(org, start_date=monday + datetime.timedelta(2))
-    with pytest.raises(TrainingError) as refused:
+    with pytest.raises(Refused) as refused:
         services.apply_for_session(employee=org["member"], session=overlapping)
     assert "Angkatan I" in refused.value.messages[0]
     assert "bentrok" in refused.value.messages[0]
@@ -148,7 +148,7 @@ def test_a_pending_application_also_clashes(org):
     services.apply_for_session(
         employee=org["member"], session=session_for(org, start_date=monday)
     )
-    with pytest.raises(TrainingError, match="bentrok"):
+    with pytest.raises(Refused, match="bentrok"):
         services.nominate_participant(
             session=session_for(org, start_date=monday),
             employee=org["member"],
@@ -157,7 +157,7 @@ def test_a_pending_application_also_clashes(org):
 
 
 def test_hr_cannot_nominate_outside_its_agency(org, other_org):
-    with pytest.raises(TrainingError, match="bukan pegawai instansi"):
+    with pytest.raises(Refused, match="bukan pegawai instansi"):
         services.nominate_participant(
             session=session_for(org),
             employee=other_org["member"],
@@ -179,7 +179,7 @@ def test_an_application_not_yet_approved_cannot_be_confirmed(org):
     enrolment = services.apply_for_session(
         employee=org["member"], session=session_for(org)
     )
-    with pytest.raises(TrainingError, match="disetujui atasan"):
+    with pytest.raises(Refused, match="disetujui atasan"):
         services.confirm_enrolment(enrolment=enrolment, confirmed_by=org["hr"])
 
 
@@ -261,7 +261,7 @@ def test_attendance_for_someone_not_seated_is_refused(org):
     pending = EnrolmentFactory(
         session=session, employee=org["member"], status=Status.APPLIED
     )
-    with pytest.raises(TrainingError):
+    with pytest.raises(Refused):
         services.record_attendance(
             day=session.days.first(), present_enrolment_ids={pending.pk}
         )
@@ -272,7 +272,7 @@ def test_capacity_cannot_drop_below_seats_taken(org):
     session = session_for(org, capacity=2)
     EnrolmentFactory(session=session, employee=org["member"])
     EnrolmentFactory(session=session, employee=org["outsider"])
-    with pytest.raises(TrainingError, match="2 kursi sudah terisi"):
+    with pytest.raises(Refused, match="2 kursi sudah terisi"):
         services.check_capacity_change(session=session, capacity=1)
 
 
@@ -347,7 +347,7 @@ def test_two_concurrent_confirmations_cannot_overbook(org):
 
 def test_sessions_of_another_program_agency_are_refused(org, other_org):
     foreign = SessionFactory(program__agency=other_org["agency"])
-    with pytest.raises(TrainingError, match="bukan milik instansi"):
+    with pytest.raises(Refused, match="bukan milik instansi"):
         services.apply_for_session(employee=org["member"], session=foreign)
 
 
@@ -358,7 +358,7 @@ def test_session_days_are_kept_when_unchanged_after_attendance(org):
     services.record_attendance(day=day, present_enrolment_ids={enrolment.pk})
     same = [(d.date, d.place) for d in session.days.all()]
     services.save_session_days(session=session, days=same)
-    with pytest.raises(TrainingError, match="kehadiran sudah dicatat"):
+    with pytest.raises(Refused, match="kehadiran sudah dicatat"):
         services.save_session_days(session=session, days=same[:1])
     assert session.days.count() == 3
 
@@ -381,7 +381,7 @@ def test_two_simultaneous_applications_on_the_same_dates_give_one(org):
             barrier.wait()
             services.apply_for_session(employee=org["member"], session=session)
             outcomes.append("ok")
-        except TrainingError as error:
+        except Refused as error:
             outcomes.append(error.messages[0])
         finally:
             connections.close_all()
@@ -428,7 +428,7 @@ def test_a_unit_quota_of_the_plan_limits_confirmed_seats(org):
     # Someone of a unit below the quota's unit counts against the same quota.
     below = EmployeeFactory(agency=org["agency"], unit=seksi)
     second = EnrolmentFactory(session=session, employee=below, status=Status.NOMINATED)
-    with pytest.raises(services.TrainingError, match="Kuota .* sudah terpenuhi"):
+    with pytest.raises(Refused, match="Kuota .* sudah terpenuhi"):
         services.confirm_enrolment(enrolment=second, confirmed_by=org["hr"])
     second.refresh_from_db()
     assert second.status == Status.NOMINATED
