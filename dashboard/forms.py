@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from dashboard.models import Report
+from people.forms import UnitTreeChoiceField
 from people.models import WorkUnit
 
 
@@ -26,7 +27,7 @@ class DashboardFilterForm(forms.Form):
             for q in range(1, 5)
         ],
     )
-    unit = forms.ModelChoiceField(
+    unit = UnitTreeChoiceField(
         label=_("Unit kerja"),
         queryset=WorkUnit.objects.none(),
         required=False,
@@ -50,7 +51,7 @@ class ReportRequestForm(forms.Form):
         max_value=12,
         help_text=_("Bulan 1–12 untuk laporan bulanan, triwulan 1–4 untuk triwulanan."),
     )
-    unit = forms.ModelChoiceField(
+    unit = UnitTreeChoiceField(
         label=_("Unit kerja"),
         queryset=WorkUnit.objects.none(),
         required=False,

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from asn_portal.uploads import UploadFormField
 from feedback import abuse, ikm
 from feedback.models import Complaint, FeedbackSettings, ServiceUnit, SurveyResponse
+from people.forms import UnitTreeChoiceField
 from people.models import Employee, WorkUnit
 
 
@@ -256,6 +257,7 @@ class CloseForm(forms.Form):
 class ServiceUnitForm(forms.ModelForm):
     class Meta:
         model = ServiceUnit
+        field_classes = {"work_unit": UnitTreeChoiceField}
         fields = [
             "work_unit",
             "name",

@@ -58,3 +58,16 @@ class ReminderSettingsForm(forms.ModelForm):
     def clean_questionnaire_reminder_days(self):
         days = parse_reminder_days(self.cleaned_data["questionnaire_reminder_days"])
         return ",".join(str(day) for day in days)
+
+
+class UnitTreeChoiceField(forms.ModelChoiceField):
+    """A unit select that shows the organisation tree: every unit right under its
+    parent (the OPD above its sub-units), indented by its depth."""
+
+    def _set_queryset(self, queryset):
+        super()._set_queryset(None if queryset is None else queryset.order_by("path"))
+
+    queryset = property(forms.ModelChoiceField._get_queryset, _set_queryset)
+
+    def label_from_instance(self, unit):
+        return "\u2003" * max(unit.depth - 1, 0) + unit.name

@@ -2,6 +2,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from people.forms import UnitTreeChoiceField
 from people.models import Employee, WorkUnit
 from training.models import (
     BudgetAllocation,
@@ -21,6 +22,7 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 class NeedForm(forms.ModelForm):
     class Meta:
         model = TrainingNeed
+        field_classes = {"unit": UnitTreeChoiceField}
         fields = [
             "year",
             "unit",
@@ -135,6 +137,7 @@ class PlannedProgramForm(forms.ModelForm):
 class QuotaForm(forms.ModelForm):
     class Meta:
         model = UnitQuota
+        field_classes = {"unit": UnitTreeChoiceField}
         fields = ["unit", "seats"]
 
     def __init__(self, *args, item, **kwargs):
