@@ -169,6 +169,37 @@ def save_template(
 # --- Answering ---
 
 
+def with_questionnaire_due(enrolments, *, today: datetime.date):
+    """`enrolments` with `questionnaire_due`: attended, the session over, not yet
+    answered; the pages offer the questionnaire on exactly these."""
+    from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q
+
+    from training.models import Attendance, QuestionnaireResponse
+
+    present = Attendance.objects.filter(enrolment=OuterRef("pk"), present=True)
+    answered = QuestionnaireResponse.objects.filter(enrolment=OuterRef("pk"))
+    return enrolments.annotate(
+        questionnaire_due=ExpressionWrapper(
+            Q(Exists(present)) & ~Q(Exists(answered)) & Q(session__end_date__lte=today),
+            output_field=BooleanField(),
+        )
+    )
+
+
+def invite_to_questionnaire(*, session: TrainingSession) -> int:
+    """When completion is recorded, however long after the last day: invite every
+    attended participant who has not answered (once: the notification key)."""
+    template_for_session(session)
+    pending = (
+        participants()
+        .filter(session=session, employee__user__isnull=False)
+        .attended()
+        .filter(questionnaire_response__isnull=True)
+        .select_related("employee__user")
+    )
+    return sum(_notify_participant(e, session, "invite") for e in pending)
+
+
 def questionnaire_url(enrolment: Enrolment) -> str:
     return reverse("training:questionnaire_answer", args=[enrolment.pk])
 

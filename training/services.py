@@ -621,4 +621,7 @@ def complete_session(*, session: TrainingSession) -> dict:
         )
     session.status = TrainingSession.Status.FINISHED
     session.save(update_fields=["status", "updated_at"])
+    from training.delivery_services import invite_to_questionnaire
+
+    transaction.on_commit(lambda: invite_to_questionnaire(session=session))
     return counts

@@ -21,7 +21,7 @@ from asn_portal.refusals import Refused, attempt
 from people.models import Employee, WorkUnit
 from people.roles import Role, roles_of
 from people.scope import require_employee
-from training import rules, services
+from training import delivery_services, rules, services
 from training.forms import (
     AgreementForm,
     AllocationForm,
@@ -177,7 +177,9 @@ def session_detail(request, pk):
             .order_by("rank", "waitlist_position", "employee__name"),
             PAGE_SIZE,
         ).get_page(request.GET.get("page"))
-    mine = session.enrolments.filter(employee=employee).first()
+    mine = delivery_services.with_questionnaire_due(
+        session.enrolments.filter(employee=employee), today=timezone.localdate()
+    ).first()
     return render(
         request,
         "training/session_detail.html",
@@ -870,11 +872,12 @@ def my_jp(request):
         status=employee.status, applies_to_pppk=agency.jp_target_applies_to_pppk
     )
     target = agency.jp_target_per_year
-    enrolments = (
+    enrolments = delivery_services.with_questionnaire_due(
         Enrolment.objects.filter(employee=employee)
         .select_related("session__program")
-        .order_by("-session__start_date")[:50]
-    )
+        .order_by("-session__start_date"),
+        today=timezone.localdate(),
+    )[:50]
     return render(
         request,
         "training/my_jp.html",

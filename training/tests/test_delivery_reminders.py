@@ -236,3 +236,32 @@ def test_the_hourly_job_follows_each_agencys_reminder_days_and_hour(org, other_o
     # 8 March is day 7 after the end: B's last reminder; then nothing more for anyone.
     for day in range(8, 16):
         assert run(day, 23) == (["2", "5", "invite"], ["1", "3", "7", "invite"])
+
+
+def test_completion_recorded_weeks_later_still_invites_and_pages_link_the_form(
+    client, org, django_capture_on_commit_callbacks
+):
+    from django.urls import reverse
+
+    from training import services as training_services
+
+    session = finished_session(org["agency"], ended_days_ago=40)
+    enrolment = attended(session, org["member"])
+    # Past every reminder day and the catch-up: the daily run no longer asks...
+    assert services.send_questionnaire_reminders(today=TODAY) == 0
+    # ...but recording completion does, once.
+    with django_capture_on_commit_callbacks(execute=True):
+        training_services.complete_session(session=session)
+    assert _steps(org["member"].user) == ["invite"]
+    assert services.invite_to_questionnaire(session=session) == 0
+
+    form_url = reverse("training:questionnaire_answer", args=[enrolment.pk])
+    client.force_login(org["member"].user)
+    assert form_url in client.get(reverse("training:my_jp")).content.decode()
+    assert form_url in client.get(session.get_absolute_url()).content.decode()
+    # Answered: the links go.
+    template = services.template_for_session(session)
+    services.submit_questionnaire(
+        enrolment=enrolment, scores={q.pk: 3 for q in template.questions.all()}
+    )
+    assert form_url not in client.get(reverse("training:my_jp")).content.decode()
