@@ -12,7 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from asn_portal.refusals import Refused
-from notifications.services import notify
+from notifications.models import Notification
+from notifications.services import notify, object_key_for
 from people.models import Employee
 from training import rules
 from training.models import (
@@ -346,9 +347,16 @@ def apply_for_session(*, employee: Employee, session: TrainingSession) -> Enrolm
 
 @transaction.atomic
 def approve_application(
-    *, enrolment: Enrolment, supervisor: Employee, approve: bool = True
+    *,
+    enrolment: Enrolment,
+    supervisor: Employee,
+    approve: bool = True,
+    reason: str = "",
 ) -> Enrolment:
-    """The ASN's own direct supervisor approves (or rejects) the application."""
+    """The ASN's own direct supervisor approves (or, with a reason the ASN reads,
+    rejects) the application; the supervisor's request notification is then read."""
+    if not approve:
+        _require_reason(reason)
     enrolment = Enrolment.objects.select_for_update().get(pk=enrolment.pk)
     if enrolment.employee.supervisor_id != supervisor.pk:
         raise Refused(
@@ -362,14 +370,25 @@ def approve_application(
         )
     enrolment.status = Status.SUPERVISOR_APPROVED if approve else Status.REJECTED
     enrolment.approved_by = supervisor
-    enrolment.save(update_fields=["status", "approved_by", "updated_at"])
+    enrolment.refusal_reason = "" if approve else reason.strip()
+    enrolment.save(
+        update_fields=["status", "approved_by", "refusal_reason", "updated_at"]
+    )
     _tell_employee(
         enrolment,
         step="approved" if approve else "rejected-by-supervisor",
         title=_("Atasan menyetujui pendaftaran Anda di %(session)s")
         if approve
         else _("Atasan tidak menyetujui pendaftaran Anda di %(session)s"),
+        body=enrolment.refusal_reason,
     )
+    if supervisor.user_id:
+        Notification.objects.filter(
+            recipient_id=supervisor.user_id,
+            kind="training.application",
+            object_key=object_key_for(enrolment),
+            read_at__isnull=True,
+        ).update(read_at=timezone.now())
     return enrolment
 
 
@@ -434,7 +453,10 @@ def confirm_enrolment(*, enrolment: Enrolment, confirmed_by: Employee) -> Enrolm
 
 
 @transaction.atomic
-def reject_enrolment(*, enrolment: Enrolment, rejected_by: Employee) -> Enrolment:
+def reject_enrolment(
+    *, enrolment: Enrolment, rejected_by: Employee, reason: str
+) -> Enrolment:
+    _require_reason(reason)
     enrolment = Enrolment.objects.select_for_update().get(pk=enrolment.pk)
     if enrolment.status not in (*Enrolment.PENDING_STATUSES, Status.WAITLISTED):
         raise Refused(
@@ -443,11 +465,25 @@ def reject_enrolment(*, enrolment: Enrolment, rejected_by: Employee) -> Enrolmen
         )
     enrolment.status = Status.REJECTED
     enrolment.waitlist_position = None
-    enrolment.save(update_fields=["status", "waitlist_position", "updated_at"])
+    enrolment.refusal_reason = reason.strip()
+    enrolment.save(
+        update_fields=["status", "waitlist_position", "refusal_reason", "updated_at"]
+    )
     _tell_employee(
-        enrolment, step="rejected", title=_("Pendaftaran Anda di %(session)s ditolak")
+        enrolment,
+        step="rejected",
+        title=_("Pendaftaran Anda di %(session)s ditolak"),
+        body=enrolment.refusal_reason,
     )
     return enrolment
+
+
+def _require_reason(reason: str) -> None:
+    if not (reason or "").strip():
+        raise Refused(
+            _("Tulis alasan penolakan; pegawai membacanya di pemberitahuan."),
+            field="reason",
+        )
 
 
 @transaction.atomic
@@ -496,7 +532,9 @@ def _promote_from_waitlist(session: TrainingSession) -> Enrolment | None:
     return first
 
 
-def _tell_employee(enrolment: Enrolment, *, step: str, title: str) -> None:
+def _tell_employee(
+    enrolment: Enrolment, *, step: str, title: str, body: str = ""
+) -> None:
     user = enrolment.employee.user
     if user is None:
         return
@@ -506,6 +544,7 @@ def _tell_employee(enrolment: Enrolment, *, step: str, title: str) -> None:
         obj=enrolment,
         step=step,
         title=title % {"session": enrolment.session},
+        body=body,
         url=enrolment.session.get_absolute_url(),
     )
 

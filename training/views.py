@@ -279,7 +279,10 @@ def approval_decide(request, pk):
     attempt(
         request,
         lambda: services.approve_application(
-            enrolment=enrolment, supervisor=request.user.employee, approve=approve
+            enrolment=enrolment,
+            supervisor=request.user.employee,
+            approve=approve,
+            reason=request.POST.get("reason", ""),
         ),
         success=_("Pendaftaran disetujui; BKPSDM akan mengonfirmasi.")
         if approve
@@ -744,7 +747,11 @@ def enrolment_decide(request, pk):
     if request.POST.get("decision") == "reject":
         attempt(
             request,
-            lambda: services.reject_enrolment(enrolment=enrolment, rejected_by=hr),
+            lambda: services.reject_enrolment(
+                enrolment=enrolment,
+                rejected_by=hr,
+                reason=request.POST.get("reason", ""),
+            ),
             success=_("Pendaftaran ditolak."),
         )
     else:

@@ -287,6 +287,8 @@ class Enrolment(TimeStampedModel):
     )
     note = models.CharField(_("catatan"), max_length=255, blank=True)
 
+    # Why a supervisor or HR turned the application down; the ASN sees it.
+    refusal_reason = models.CharField(_("alasan penolakan"), max_length=255, blank=True)
     objects = EnrolmentQuerySet.as_manager()
     history = HistoricalRecords()
 

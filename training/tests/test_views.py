@@ -474,3 +474,38 @@ def test_team_jp_shows_the_target_only_where_it_applies(client, org):
     }
     assert "target tidak berlaku" in row_of[contract.name]
     assert "target tidak berlaku" not in row_of[org["member"].name]
+
+
+def test_a_refusal_needs_a_reason_the_asn_reads_and_the_request_is_read(client, org):
+    from notifications.models import Notification
+
+    session = session_for(org)
+    client.force_login(org["member"].user)
+    client.post(reverse("training:session_apply", args=[session.pk]))
+    enrolment = Enrolment.objects.get(session=session, employee=org["member"])
+    request = Notification.objects.get(
+        recipient=org["supervisor"].user, kind="training.application"
+    )
+    assert request.read_at is None
+
+    client.force_login(org["supervisor"].user)
+    url = reverse("training:approval_decide", args=[enrolment.pk])
+    page = client.post(url, {"decision": "reject", "reason": " "}, follow=True)
+    assert "Tulis alasan penolakan" in page.content.decode()
+    enrolment.refresh_from_db()
+    assert enrolment.status == Enrolment.Status.APPLIED
+
+    client.post(url, {"decision": "reject", "reason": "Bentrok dengan audit BPK"})
+    enrolment.refresh_from_db()
+    assert enrolment.status == Enrolment.Status.REJECTED
+    told = Notification.objects.get(
+        recipient=org["member"].user, step="rejected-by-supervisor"
+    )
+    assert told.body == "Bentrok dengan audit BPK"
+    request.refresh_from_db()
+    assert request.read_at is not None, "the acted-upon request is marked read"
+    client.force_login(org["member"].user)
+    assert (
+        "Bentrok dengan audit BPK"
+        in client.get(reverse("training:my_jp")).content.decode()
+    )
