@@ -11,6 +11,9 @@
   says each one in words. Models validate with them (`worded_constraints`, used by
   `TimeStampedModel.get_constraints`), so a ModelForm shows them at its top, and an
   IntegrityError that escapes a service becomes the same refusal in `attempt`.
+- A refusal a view lets escape (a POST with nothing to show it next to) answers
+  403 with its reason (`RefusalMiddleware`, page `refused.html`), and nothing was
+  changed.
 
 `Refused` is a `ValidationError`, so a form's `clean()` may raise it too and
 `form.add_error` takes it as it is.
@@ -21,6 +24,7 @@ from collections.abc import Callable
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError
+from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
 
@@ -218,3 +222,23 @@ def attempt(request, action: Callable, *, form=None, success: str = ""):
     if success:
         messages.success(request, success)
     return True, result
+
+
+class RefusalMiddleware:
+    """A `Refused` that escapes a view answers 403 with its reason."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not isinstance(exception, Refused):
+            return None
+        return render(
+            request,
+            "refused.html",
+            {"message": exception.message, "back": request.META.get("HTTP_REFERER")},
+            status=403,
+        )

@@ -73,6 +73,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "asn_portal.middleware.PermissionsPolicyMiddleware",
     "asn_portal.middleware.NoStoreForUsersMiddleware",
+    "asn_portal.refusals.RefusalMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Last, as django-axes asks: it reads the outcome of authentication.
     "axes.middleware.AxesMiddleware",

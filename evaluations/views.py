@@ -1,5 +1,3 @@
-from functools import wraps
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied
@@ -10,7 +8,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from asn_portal.exports import xlsx_response
-from asn_portal.refusals import Refused
 from asn_portal.uploads import upload_response
 from evaluations import figures, forms, pdf, rules, services
 from evaluations.models import (
@@ -29,24 +26,6 @@ from people.scope import employee_of
 
 # The overview lists this many late assessments; the Excel export has them all.
 OVERDUE_SHOWN = 100
-
-
-def refusals_shown(view):
-    """A refused attempt answers 403 with the reason, and nothing was changed."""
-
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        try:
-            return view(request, *args, **kwargs)
-        except Refused as refusal:
-            return render(
-                request,
-                "evaluations/refused.html",
-                {"message": refusal.message, "back": request.META.get("HTTP_REFERER")},
-                status=403,
-            )
-
-    return wrapper
 
 
 def _invalid(request, form, target):
@@ -97,7 +76,6 @@ def my_evaluations(request):
 
 @require_POST
 @login_required
-@refusals_shown
 def plan_create(request):
     form = forms.PlanCreateForm(request.POST)
     if not form.is_valid():
@@ -152,7 +130,6 @@ def plan_detail(request, pk):
 
 @require_POST
 @login_required
-@refusals_shown
 def result_add(request, pk):
     plan = _plan(request, pk)
     supervisor_results = WorkResult.objects.filter(
@@ -168,7 +145,6 @@ def result_add(request, pk):
 
 @require_POST
 @login_required
-@refusals_shown
 def result_delete(request, pk):
     result = get_object_or_404(
         WorkResult.objects.filter(
@@ -184,7 +160,6 @@ def result_delete(request, pk):
 
 @require_POST
 @login_required
-@refusals_shown
 def plan_submit(request, pk):
     plan = services.submit_plan(plan=_plan(request, pk), user=request.user)
     messages.success(request, _("SKP diajukan kepada atasan langsung."))
@@ -193,7 +168,6 @@ def plan_submit(request, pk):
 
 @require_POST
 @login_required
-@refusals_shown
 def plan_review(request, pk):
     plan = _plan(request, pk)
     form = forms.PlanReviewForm(request.POST)
@@ -211,7 +185,6 @@ def plan_review(request, pk):
 
 @require_POST
 @login_required
-@refusals_shown
 def feedback_add(request, pk):
     plan = _plan(request, pk)
     form = forms.FeedbackNoteForm(request.POST, plan=plan)
@@ -233,7 +206,6 @@ def feedback_add(request, pk):
 
 @require_POST
 @login_required
-@refusals_shown
 def assessment_open(request, pk, period_pk):
     plan = _plan(request, pk)
     period = get_object_or_404(
@@ -390,7 +362,6 @@ def _item_rating_changes(assessment):
 
 @require_POST
 @login_required
-@refusals_shown
 def realisation_save(request, pk):
     assessment = _assessment(request, pk)
     existing = {r.work_result_id: r for r in assessment.results.all()}
@@ -415,7 +386,6 @@ def realisation_save(request, pk):
 
 @require_POST
 @login_required
-@refusals_shown
 def assessment_submit(request, pk):
     assessment = services.submit_assessment(
         assessment=_assessment(request, pk), user=request.user
@@ -425,7 +395,6 @@ def assessment_submit(request, pk):
 
 
 @login_required
-@refusals_shown
 def assessment_rate(request, pk):
     assessment = _assessment(request, pk)
     context = _assessment_context(request, assessment)
@@ -472,7 +441,6 @@ def assessment_rate(request, pk):
 
 @require_POST
 @login_required
-@refusals_shown
 def assessment_acknowledge(request, pk):
     assessment = services.acknowledge_assessment(
         assessment=_assessment(request, pk), user=request.user
@@ -483,7 +451,6 @@ def assessment_acknowledge(request, pk):
 
 @require_POST
 @login_required
-@refusals_shown
 def objection_file(request, pk):
     assessment = _assessment(request, pk)
     form = forms.ObjectionForm(request.POST)
@@ -498,7 +465,6 @@ def objection_file(request, pk):
 
 @require_POST
 @login_required
-@refusals_shown
 def objection_decide(request, pk):
     assessment = _assessment(request, pk)
     form = forms.ObjectionDecisionForm(request.POST)
@@ -518,7 +484,6 @@ def objection_decide(request, pk):
 
 @require_POST
 @login_required
-@refusals_shown
 def follow_up_save(request, pk):
     assessment = _assessment(request, pk)
     form = forms.FollowUpForm(request.POST, kind=assessment.follow_up_kind)
@@ -707,7 +672,6 @@ def talent_grid(request):
 
 
 @permission_required("evaluations.add_potentialassessment", raise_exception=True)
-@refusals_shown
 def potential_list(request):
     employees = Employee.objects.visible_to(request.user).active().order_by("name")
     form = forms.PotentialForm(

@@ -7,10 +7,16 @@ from pathlib import Path
 import pytest
 from django.apps import apps
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.db import IntegrityError, transaction
 from django.db.models import CheckConstraint, UniqueConstraint
 
-from asn_portal.refusals import CONSTRAINT_MESSAGES, Refused, refusal_from
+from asn_portal.refusals import (
+    CONSTRAINT_MESSAGES,
+    RefusalMiddleware,
+    Refused,
+    refusal_from,
+)
 from mentoring.tests.access_rules import member_pair
 
 
@@ -52,3 +58,14 @@ def test_a_constraint_the_database_enforces_becomes_a_refusal_in_words(org):
             topic="Rapat",
         )
     assert refusal_from(caught.value).message == "Durasi sesi antara 1 dan 480 menit."
+
+
+def test_a_refusal_that_escapes_a_view_is_a_403_page_with_its_reason(rf):
+    """Any view: the reason is shown, with the same page everywhere."""
+    request = rf.post("/", HTTP_REFERER="/back/")
+    request.user = AnonymousUser()
+    middleware = RefusalMiddleware(lambda request: None)
+    response = middleware.process_exception(request, Refused("Periode sudah ditutup."))
+    assert response.status_code == 403
+    assert "Periode sudah ditutup." in response.content.decode()
+    assert middleware.process_exception(request, ValueError("bug")) is None

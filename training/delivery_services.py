@@ -1,7 +1,7 @@
 """Writes for questionnaires, follow-up evaluation, certificates and internships.
 
-Every function validates before it saves and raises ValidationError with a message
-the user can act on; nothing is saved when it does."""
+Every function validates before it saves and raises `Refused` with a message the
+user can act on; nothing is saved when it does."""
 
 import datetime
 import logging
@@ -10,13 +10,13 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core import signing
-from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from asn_portal.refusals import Refused
 from notifications.services import notify
 from people.models import LAST_POSSIBLE_REMINDER_DAY, Agency
 from people.services import run_daily_for_due_agencies
@@ -108,9 +108,11 @@ def set_session_template(
     *, session: TrainingSession, template: QuestionnaireTemplate
 ) -> SessionQuestionnaire:
     if template.agency_id != session.program.agency_id:
-        raise ValidationError(_("Templat harus milik instansi penyelenggara sesi."))
+        raise Refused(
+            _("Templat harus milik instansi penyelenggara sesi."), field="template"
+        )
     if QuestionnaireResponse.objects.filter(session=session).exists():
-        raise ValidationError(
+        raise Refused(
             _("Templat tidak dapat diganti: peserta sudah mengisi kuesioner.")
         )
     link, _created = SessionQuestionnaire.objects.update_or_create(
@@ -131,12 +133,12 @@ def save_template(
         stored = QuestionnaireTemplate.objects.select_for_update().get(pk=template.pk)
         answered = stored.has_answers()
         if answered and stored.scale != template.scale:
-            raise ValidationError(
+            raise Refused(
                 _("Skala tidak dapat diubah karena templat sudah dipakai menjawab.")
             )
     kept = [q for q in questions if not q.get("delete")]
     if not kept:
-        raise ValidationError(_("Templat harus memiliki minimal satu pertanyaan."))
+        raise Refused(_("Templat harus memiliki minimal satu pertanyaan."))
     if template.is_default:
         QuestionnaireTemplate.objects.filter(
             agency=template.agency, is_default=True
@@ -147,7 +149,7 @@ def save_template(
         if pk and data.get("delete"):
             question = template.questions.get(pk=pk)
             if question.answers.exists():
-                raise ValidationError(
+                raise Refused(
                     _("Pertanyaan “%(text)s” sudah dijawab dan tidak dapat dihapus.")
                     % {"text": question.text}
                 )
@@ -204,22 +206,26 @@ def questionnaire_url(enrolment: Enrolment) -> str:
     return reverse("training:questionnaire_answer", args=[enrolment.pk])
 
 
-def check_may_answer(*, enrolment: Enrolment) -> None:
-    """Raise ValidationError saying why this participant may not answer (yet)."""
+def answer_closed_reason(*, enrolment: Enrolment) -> str | None:
+    """Why this participant may not answer the questionnaire (yet); None if they may."""
     session = enrolment.session
     if session.status == TrainingSession.Status.CANCELLED:
-        raise ValidationError(_("Sesi ini dibatalkan; tidak ada kuesioner."))
+        return _("Sesi ini dibatalkan; tidak ada kuesioner.")
     if session.end_date > timezone.localdate():
-        raise ValidationError(
-            _("Kuesioner dibuka setelah sesi selesai (%(date)s).")
-            % {"date": session.end_date.strftime("%d-%m-%Y")}
-        )
+        return _("Kuesioner dibuka setelah sesi selesai (%(date)s).") % {
+            "date": session.end_date.strftime("%d-%m-%Y")
+        }
     if not participants().filter(pk=enrolment.pk).attended().exists():
-        raise ValidationError(
-            _("Kuesioner hanya untuk peserta yang hadir pada sesi ini.")
-        )
+        return _("Kuesioner hanya untuk peserta yang hadir pada sesi ini.")
     if QuestionnaireResponse.objects.filter(enrolment=enrolment).exists():
-        raise ValidationError(_("Anda sudah mengisi kuesioner sesi ini. Terima kasih!"))
+        return _("Anda sudah mengisi kuesioner sesi ini. Terima kasih!")
+    return None
+
+
+def check_may_answer(*, enrolment: Enrolment) -> None:
+    reason = answer_closed_reason(enrolment=enrolment)
+    if reason:
+        raise Refused(reason)
 
 
 def submit_questionnaire(
@@ -231,17 +237,17 @@ def submit_questionnaire(
     questions = list(template.questions.all())
     missing = [q for q in questions if q.pk not in scores]
     if missing:
-        raise ValidationError(
+        raise Refused(
             _("Semua pertanyaan wajib dijawab (belum: %(text)s).")
             % {"text": missing[0].text}
         )
     unknown = set(scores) - {q.pk for q in questions}
     if unknown:
-        raise ValidationError(_("Jawaban memuat pertanyaan yang tidak ada di templat."))
+        raise Refused(_("Jawaban memuat pertanyaan yang tidak ada di templat."))
     for question in questions:
         score = scores[question.pk]
         if not isinstance(score, int) or not 1 <= score <= template.scale:
-            raise ValidationError(
+            raise Refused(
                 _("Nilai untuk “%(text)s” harus antara 1 dan %(scale)d.")
                 % {"text": question.text, "scale": template.scale}
             )
@@ -268,7 +274,7 @@ def submit_questionnaire(
             )
     except IntegrityError as error:
         # Two tabs submitting at once: the one-to-one lets only the first in.
-        raise ValidationError(
+        raise Refused(
             _("Anda sudah mengisi kuesioner sesi ini. Terima kasih!")
         ) from error
     return response
@@ -281,22 +287,27 @@ def follow_up_url(enrolment: Enrolment) -> str:
     return reverse("training:follow_up_form", args=[enrolment.pk])
 
 
-def check_may_follow_up(*, enrolment: Enrolment, supervisor) -> None:
+def follow_up_closed_reason(*, enrolment: Enrolment, supervisor) -> str | None:
+    """Why this supervisor may not evaluate the enrolment (yet); None if they may."""
     if enrolment.employee.supervisor_id != getattr(supervisor, "pk", None):
-        raise ValidationError(
-            _("Hanya atasan langsung peserta yang dapat memberi evaluasi lanjutan.")
-        )
+        return _("Hanya atasan langsung peserta yang dapat memberi evaluasi lanjutan.")
     if not participants().filter(pk=enrolment.pk).attended().exists():
-        raise ValidationError(_("Pegawai ini tidak mengikuti sesi tersebut."))
+        return _("Pegawai ini tidak mengikuti sesi tersebut.")
     template = template_for_session(enrolment.session)
     due = rules.follow_up_due_date(enrolment.session.end_date, template.follow_up_weeks)
     if due > timezone.localdate():
-        raise ValidationError(
-            _("Evaluasi lanjutan dibuka mulai %(date)s.")
-            % {"date": due.strftime("%d-%m-%Y")}
-        )
+        return _("Evaluasi lanjutan dibuka mulai %(date)s.") % {
+            "date": due.strftime("%d-%m-%Y")
+        }
     if FollowUpEvaluation.objects.filter(enrolment=enrolment).exists():
-        raise ValidationError(_("Evaluasi lanjutan untuk peserta ini sudah diisi."))
+        return _("Evaluasi lanjutan untuk peserta ini sudah diisi.")
+    return None
+
+
+def check_may_follow_up(*, enrolment: Enrolment, supervisor) -> None:
+    reason = follow_up_closed_reason(enrolment=enrolment, supervisor=supervisor)
+    if reason:
+        raise Refused(reason)
 
 
 def submit_follow_up(
@@ -305,8 +316,8 @@ def submit_follow_up(
     check_may_follow_up(enrolment=enrolment, supervisor=supervisor)
     scale = template_for_session(enrolment.session).scale
     if not isinstance(score, int) or not 1 <= score <= scale:
-        raise ValidationError(
-            _("Nilai harus antara 1 dan %(scale)d.") % {"scale": scale}
+        raise Refused(
+            _("Nilai harus antara 1 dan %(scale)d.") % {"scale": scale}, field="score"
         )
     try:
         with transaction.atomic():
@@ -321,9 +332,7 @@ def submit_follow_up(
                 submitted_at=timezone.now(),
             )
     except IntegrityError as error:
-        raise ValidationError(
-            _("Evaluasi lanjutan untuk peserta ini sudah diisi.")
-        ) from error
+        raise Refused(_("Evaluasi lanjutan untuk peserta ini sudah diisi.")) from error
 
 
 # --- Reminders ---
@@ -528,9 +537,7 @@ def issue_certificate(*, enrolment: Enrolment) -> Certificate:
     if existing is not None:
         return existing
     if enrolment.status != Enrolment.Status.COMPLETED:
-        raise ValidationError(
-            _("Sertifikat hanya diterbitkan untuk peserta yang lulus.")
-        )
+        raise Refused(_("Sertifikat hanya diterbitkan untuk peserta yang lulus."))
     session = enrolment.session
     program = session.program
     employee = enrolment.employee
@@ -555,11 +562,17 @@ def issue_certificate(*, enrolment: Enrolment) -> Certificate:
 def create_internship(*, placement: InternshipPlacement) -> InternshipPlacement:
     """Save a new placement, keeping within the agreement's quota."""
     if placement.employee.agency_id != placement.agency_id:
-        raise ValidationError(_("Peserta magang harus pegawai instansi ini."))
+        raise Refused(_("Peserta magang harus pegawai instansi ini."), field="employee")
     if placement.internal_supervisor.agency_id != placement.agency_id:
-        raise ValidationError(_("Pembimbing internal harus pegawai instansi ini."))
+        raise Refused(
+            _("Pembimbing internal harus pegawai instansi ini."),
+            field="internal_supervisor",
+        )
     if placement.internal_supervisor_id == placement.employee_id:
-        raise ValidationError(_("Peserta tidak dapat menjadi pembimbingnya sendiri."))
+        raise Refused(
+            _("Peserta tidak dapat menjadi pembimbingnya sendiri."),
+            field="internal_supervisor",
+        )
     if placement.agreement_reference and placement.agreement_quota:
         taken = (
             InternshipPlacement.objects.select_for_update()
@@ -571,7 +584,7 @@ def create_internship(*, placement: InternshipPlacement) -> InternshipPlacement:
             .count()
         )
         if taken >= placement.agreement_quota:
-            raise ValidationError(
+            raise Refused(
                 _("Kuota perjanjian %(ref)s sudah penuh (%(quota)d peserta).")
                 % {
                     "ref": placement.agreement_reference,
@@ -590,23 +603,22 @@ def add_logbook_entry(
         InternshipPlacement.Status.COMPLETED,
         InternshipPlacement.Status.CANCELLED,
     ):
-        raise ValidationError(
-            _("Magang ini sudah ditutup; logbook tidak dapat diubah.")
-        )
+        raise Refused(_("Magang ini sudah ditutup; logbook tidak dapat diubah."))
     if not placement.start_date <= date <= placement.end_date:
-        raise ValidationError(
+        raise Refused(
             _("Tanggal harus dalam masa magang (%(start)s – %(end)s).")
             % {
                 "start": placement.start_date.strftime("%d-%m-%Y"),
                 "end": placement.end_date.strftime("%d-%m-%Y"),
-            }
+            },
+            field="date",
         )
     if date > timezone.localdate():
-        raise ValidationError(
-            _("Logbook tidak dapat diisi untuk hari yang akan datang.")
+        raise Refused(
+            _("Logbook tidak dapat diisi untuk hari yang akan datang."), field="date"
         )
     if not activities.strip():
-        raise ValidationError(_("Uraikan kegiatan hari itu."))
+        raise Refused(_("Uraikan kegiatan hari itu."), field="activities")
     with transaction.atomic():
         entry = (
             LogbookEntry.objects.select_for_update()
@@ -614,7 +626,7 @@ def add_logbook_entry(
             .first()
         )
         if entry is not None and entry.signed_off_at:
-            raise ValidationError(
+            raise Refused(
                 _("Logbook tanggal ini sudah diparaf dan tidak dapat diubah.")
             )
         if entry is None:
@@ -652,18 +664,18 @@ def entry_for_token(token: str) -> LogbookEntry:
             max_age=LOGBOOK_LINK_MAX_AGE.total_seconds(),
         )
     except signing.SignatureExpired as error:
-        raise ValidationError(
+        raise Refused(
             _("Tautan paraf sudah kedaluwarsa; mintalah tautan baru.")
         ) from error
     except signing.BadSignature as error:
-        raise ValidationError(_("Tautan paraf tidak sah.")) from error
+        raise Refused(_("Tautan paraf tidak sah.")) from error
     entry = (
         LogbookEntry.objects.select_related("placement__employee")
         .filter(pk=data.get("e"))
         .first()
     )
     if entry is None or _fingerprint(entry) != data.get("f"):
-        raise ValidationError(
+        raise Refused(
             _("Isi logbook telah berubah sejak tautan dibuat; mintalah tautan baru.")
         )
     return entry
@@ -680,7 +692,7 @@ def sign_logbook_entry(*, token: str, note: str = "") -> LogbookEntry:
         host_note=note.strip()[:300],
     )
     if not updated:
-        raise ValidationError(_("Logbook ini sudah diparaf."))
+        raise Refused(_("Logbook ini sudah diparaf."))
     entry.refresh_from_db()
     return entry
 
@@ -695,16 +707,12 @@ def request_host_sign_off(*, placement: InternshipPlacement) -> int:
     """Queue one e-mail to the host supervisor with a link per unsigned day not yet
     sent; returns how many days it covers."""
     if not placement.host_supervisor_email:
-        raise ValidationError(
-            _("Isi email pembimbing instansi tujuan terlebih dahulu.")
-        )
+        raise Refused(_("Isi email pembimbing instansi tujuan terlebih dahulu."))
     pending = placement.logbook.filter(
         signed_off_at__isnull=True, sign_link_sent_at__isnull=True
     ).count()
     if not pending:
-        raise ValidationError(
-            _("Tidak ada logbook baru yang menunggu paraf pembimbing.")
-        )
+        raise Refused(_("Tidak ada logbook baru yang menunggu paraf pembimbing."))
     from training.tasks import send_logbook_sign_links_task
 
     transaction.on_commit(lambda: send_logbook_sign_links_task.delay(placement.pk))
@@ -777,20 +785,20 @@ def complete_internship(
             .get(pk=placement.pk)
         )
         if placement.status == InternshipPlacement.Status.COMPLETED:
-            raise ValidationError(_("Magang ini sudah dinyatakan selesai."))
+            raise Refused(_("Magang ini sudah dinyatakan selesai."))
         if placement.status == InternshipPlacement.Status.CANCELLED:
-            raise ValidationError(_("Magang yang dibatalkan tidak dapat diselesaikan."))
+            raise Refused(_("Magang yang dibatalkan tidak dapat diselesaikan."))
         if not 0 <= final_score <= 100:
-            raise ValidationError(_("Nilai akhir harus antara 0 dan 100."))
+            raise Refused(_("Nilai akhir harus antara 0 dan 100."), field="final_score")
         signed_days = placement.logbook.filter(signed_off_at__isnull=False).count()
         unsigned = placement.logbook.filter(signed_off_at__isnull=True).count()
         if unsigned:
-            raise ValidationError(
+            raise Refused(
                 _("Masih ada %(n)d logbook yang belum diparaf pembimbing.")
                 % {"n": unsigned}
             )
         if not signed_days:
-            raise ValidationError(_("Belum ada logbook yang diparaf."))
+            raise Refused(_("Belum ada logbook yang diparaf."))
         jp = internship_jp(placement, signed_days=signed_days)
         placement.status = InternshipPlacement.Status.COMPLETED
         placement.final_score = final_score
@@ -817,9 +825,7 @@ def issue_internship_certificate(*, placement: InternshipPlacement) -> Certifica
     if existing is not None:
         return existing
     if placement.status != InternshipPlacement.Status.COMPLETED:
-        raise ValidationError(
-            _("Sertifikat magang diterbitkan setelah magang selesai.")
-        )
+        raise Refused(_("Sertifikat magang diterbitkan setelah magang selesai."))
     employee = placement.employee
     return _create_certificate(
         placement=placement,

@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404, HttpResponse
@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from asn_portal.exports import xlsx_response
 from asn_portal.ratelimit import over_limit, too_many_requests
+from asn_portal.refusals import attempt
 from people.roles import Role, has_role
 from people.scope import employee_of, require_employee
 from training import delivery_services as services
@@ -48,10 +49,6 @@ from training.models.delivery import (
 )
 
 
-def _error_text(error: ValidationError) -> str:
-    return " ".join(error.messages)
-
-
 def _login_and_perm(perm):
     """Anonymous visitors go to the login page; logged-in users without it get 403."""
 
@@ -72,13 +69,12 @@ def questionnaire_answer(request, pk):
         .select_related("session__program", "employee"),
         pk=pk,
     )
-    try:
-        services.check_may_answer(enrolment=enrolment)
-    except ValidationError as error:
+    closed_reason = services.answer_closed_reason(enrolment=enrolment)
+    if closed_reason:
         return render(
             request,
             "training/questionnaire_form.html",
-            {"enrolment": enrolment, "closed_reason": _error_text(error)},
+            {"enrolment": enrolment, "closed_reason": closed_reason},
         )
     template = services.template_for_session(enrolment.session)
     questions = template.questions.all()
@@ -86,16 +82,16 @@ def questionnaire_answer(request, pk):
         request.POST or None, template=template, questions=questions
     )
     if request.method == "POST" and form.is_valid():
-        try:
-            services.submit_questionnaire(
+        done, _response = attempt(
+            request,
+            lambda: services.submit_questionnaire(
                 enrolment=enrolment,
                 scores=form.scores(),
                 comment=form.cleaned_data["comment"],
-            )
-        except ValidationError as error:
-            messages.error(request, _error_text(error))
-        else:
-            messages.success(request, _("Terima kasih, jawaban Anda tersimpan."))
+            ),
+            success=_("Terima kasih, jawaban Anda tersimpan."),
+        )
+        if done:
             return redirect("training:questionnaire_answer", pk=enrolment.pk)
     return render(
         request,
@@ -143,14 +139,15 @@ def _edit_template(request, template):
         request.POST or None, instance=template, prefix="questions"
     )
     if request.method == "POST" and form.is_valid() and formset.is_valid():
-        try:
-            template = services.save_template(
+        saved, _template = attempt(
+            request,
+            lambda: services.save_template(
                 template=form.save(commit=False), questions=_question_rows(formset)
-            )
-        except ValidationError as error:
-            messages.error(request, _error_text(error))
-        else:
-            messages.success(request, _("Templat kuesioner tersimpan."))
+            ),
+            form=form,
+            success=_("Templat kuesioner tersimpan."),
+        )
+        if saved:
             return redirect("training:questionnaire_template_list")
     return render(
         request,
@@ -187,14 +184,13 @@ def session_template_set(request, pk):
     )
     form = SessionTemplateForm(request.POST, agency=session.program.agency)
     if form.is_valid():
-        try:
-            services.set_session_template(
+        attempt(
+            request,
+            lambda: services.set_session_template(
                 session=session, template=form.cleaned_data["template"]
-            )
-        except ValidationError as error:
-            messages.error(request, _error_text(error))
-        else:
-            messages.success(request, _("Templat kuesioner sesi diperbarui."))
+            ),
+            success=_("Templat kuesioner sesi diperbarui."),
+        )
     else:
         messages.error(request, _("Pilih templat dari instansi ini."))
     return redirect("training:session_results", pk=session.pk)
@@ -404,27 +400,29 @@ def follow_up_form(request, pk):
         pk=pk,
     )
     template = services.template_for_session(enrolment.session)
-    try:
-        services.check_may_follow_up(enrolment=enrolment, supervisor=employee)
-    except ValidationError as error:
+    closed_reason = services.follow_up_closed_reason(
+        enrolment=enrolment, supervisor=employee
+    )
+    if closed_reason:
         return render(
             request,
             "training/followup_form.html",
-            {"enrolment": enrolment, "closed_reason": _error_text(error)},
+            {"enrolment": enrolment, "closed_reason": closed_reason},
         )
     form = FollowUpForm(request.POST or None, scale=template.scale)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.submit_follow_up(
+        done, _evaluation = attempt(
+            request,
+            lambda: services.submit_follow_up(
                 enrolment=enrolment,
                 supervisor=employee,
                 score=form.cleaned_data["score"],
                 comment=form.cleaned_data["comment"],
-            )
-        except ValidationError as error:
-            messages.error(request, _error_text(error))
-        else:
-            messages.success(request, _("Evaluasi lanjutan tersimpan. Terima kasih."))
+            ),
+            form=form,
+            success=_("Evaluasi lanjutan tersimpan. Terima kasih."),
+        )
+        if done:
             return redirect("training:follow_up_list")
     return render(
         request,
@@ -549,12 +547,13 @@ def internship_create(request):
     if request.method == "POST" and form.is_valid():
         placement = form.save(commit=False)
         placement.agency = agency
-        try:
-            placement = services.create_internship(placement=placement)
-        except ValidationError as error:
-            messages.error(request, _error_text(error))
-        else:
-            messages.success(request, _("Magang tercatat."))
+        created, placement = attempt(
+            request,
+            lambda: services.create_internship(placement=placement),
+            form=form,
+            success=_("Magang tercatat."),
+        )
+        if created:
             return redirect(placement)
     return render(request, "training/internshipplacement_form.html", {"form": form})
 
@@ -606,16 +605,15 @@ def logbook_add(request, pk):
     )
     form = LogbookEntryForm(request.POST)
     if form.is_valid():
-        try:
-            services.add_logbook_entry(
+        attempt(
+            request,
+            lambda: services.add_logbook_entry(
                 placement=placement,
                 date=form.cleaned_data["date"],
                 activities=form.cleaned_data["activities"],
-            )
-        except ValidationError as error:
-            messages.error(request, _error_text(error))
-        else:
-            messages.success(request, _("Logbook tersimpan."))
+            ),
+            success=_("Logbook tersimpan."),
+        )
     else:
         messages.error(request, _("Isi tanggal dan kegiatan dengan benar."))
     return redirect(placement)
@@ -623,25 +621,19 @@ def logbook_add(request, pk):
 
 def logbook_sign(request, token):
     """Public: the host supervisor signs one logbook day through a signed link."""
-    try:
-        entry = services.entry_for_token(token)
-    except ValidationError as error:
-        return render(
-            request,
-            "training/logbook_sign.html",
-            {"error": _error_text(error)},
-            status=404,
-        )
+    found, entry = attempt(request, lambda: services.entry_for_token(token))
+    if not found:
+        return render(request, "training/logbook_sign.html", status=404)
     form = LogbookSignForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            entry = services.sign_logbook_entry(
+        signed, signed_entry = attempt(
+            request,
+            lambda: services.sign_logbook_entry(
                 token=token, note=form.cleaned_data["note"]
-            )
-        except ValidationError as error:
-            messages.error(request, _error_text(error))
-        else:
-            messages.success(request, _("Logbook telah diparaf. Terima kasih."))
+            ),
+            success=_("Logbook telah diparaf. Terima kasih."),
+        )
+        entry = signed_entry if signed else entry
     return render(request, "training/logbook_sign.html", {"entry": entry, "form": form})
 
 
@@ -657,19 +649,16 @@ def internship_complete(request, pk):
     if not form.is_valid():
         messages.error(request, _("Isi nilai akhir (0–100) dan evaluasi akhir."))
         return redirect(placement)
-    try:
-        services.complete_internship(
+    attempt(
+        request,
+        lambda: services.complete_internship(
             placement=placement,
             evaluator=request.user.employee,
             final_score=form.cleaned_data["final_score"],
             final_evaluation=form.cleaned_data["final_evaluation"],
-        )
-    except ValidationError as error:
-        messages.error(request, _error_text(error))
-    else:
-        messages.success(
-            request, _("Magang selesai; JP dikreditkan dan sertifikat diterbitkan.")
-        )
+        ),
+        success=_("Magang selesai; JP dikreditkan dan sertifikat diterbitkan."),
+    )
     return redirect(placement)
 
 
@@ -681,11 +670,10 @@ def logbook_send_links(request, pk):
     )
     if not _may_manage_internship(request.user, placement):
         raise PermissionDenied
-    try:
-        count = services.request_host_sign_off(placement=placement)
-    except ValidationError as error:
-        messages.error(request, _error_text(error))
-    else:
+    sent, count = attempt(
+        request, lambda: services.request_host_sign_off(placement=placement)
+    )
+    if sent:
         messages.success(
             request,
             _("Tautan paraf %(n)d hari dikirim ke %(email)s.")

@@ -5,10 +5,10 @@ import datetime
 from decimal import Decimal
 
 import pytest
-from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
+from asn_portal.refusals import Refused
 from training import delivery_services as services
 from training.certificate_pdf import render_certificate_pdf
 from training.models import (
@@ -49,7 +49,7 @@ def test_no_certificate_for_a_participant_who_did_not_complete(org):
         employee=org["member"],
         status=Enrolment.Status.NOT_COMPLETED,
     )
-    with pytest.raises(ValidationError, match="lulus"):
+    with pytest.raises(Refused, match="lulus"):
         services.issue_certificate(enrolment=enrolment)
     assert not Certificate.objects.exists()
 
@@ -84,7 +84,7 @@ def _placement(org, **extra):
 
 def test_agreement_quota_is_enforced(org):
     _placement(org, agreement_reference="PKS-01/2026", agreement_quota=1)
-    with pytest.raises(ValidationError, match="Kuota perjanjian"):
+    with pytest.raises(Refused, match="Kuota perjanjian"):
         _placement(
             org,
             employee=org["outsider"],
@@ -101,7 +101,7 @@ def test_internship_logbook_sign_off_and_completion_credit_duration_jp(org):
         services.add_logbook_entry(placement=placement, date=d, activities=f"Hari {d}")
         for d in days
     ]
-    with pytest.raises(ValidationError, match="belum diparaf"):
+    with pytest.raises(Refused, match="belum diparaf"):
         services.complete_internship(
             placement=placement,
             evaluator=org["supervisor"],
@@ -122,7 +122,7 @@ def test_internship_logbook_sign_off_and_completion_credit_duration_jp(org):
     assert credit.form == DevelopmentForm.INTERNSHIP
     assert credit.jp == Decimal("24.00")
     assert Certificate.objects.get(placement=placement).jp == Decimal("24.00")
-    with pytest.raises(ValidationError, match="sudah dinyatakan selesai"):
+    with pytest.raises(Refused, match="sudah dinyatakan selesai"):
         services.complete_internship(
             placement=placement,
             evaluator=org["supervisor"],
@@ -154,22 +154,22 @@ def test_a_sign_link_is_one_time_and_breaks_when_the_text_changes(org):
     )
     token = services.logbook_sign_token(entry)
     services.add_logbook_entry(placement=placement, date=TODAY, activities="Diubah")
-    with pytest.raises(ValidationError, match="telah berubah"):
+    with pytest.raises(Refused, match="telah berubah"):
         services.sign_logbook_entry(token=token)
     entry.refresh_from_db()
     fresh = services.logbook_sign_token(entry)
     services.sign_logbook_entry(token=fresh)
-    with pytest.raises(ValidationError, match="sudah diparaf"):
+    with pytest.raises(Refused, match="sudah diparaf"):
         services.sign_logbook_entry(token=fresh)
-    with pytest.raises(ValidationError, match="sudah diparaf"):
+    with pytest.raises(Refused, match="sudah diparaf"):
         services.add_logbook_entry(placement=placement, date=TODAY, activities="X")
-    with pytest.raises(ValidationError, match="tidak sah"):
+    with pytest.raises(Refused, match="tidak sah"):
         services.sign_logbook_entry(token="forged:token")
 
 
 def test_logbook_dates_stay_within_the_internship(org):
     placement = _placement(org)
-    with pytest.raises(ValidationError, match="dalam masa magang"):
+    with pytest.raises(Refused, match="dalam masa magang"):
         services.add_logbook_entry(
             placement=placement,
             date=TODAY - datetime.timedelta(days=30),
@@ -180,16 +180,16 @@ def test_logbook_dates_stay_within_the_internship(org):
 def test_only_the_direct_supervisor_rates_follow_up_once_when_due(org):
     session = finished_session(org["agency"], ended_days_ago=60)
     enrolment = attended(session, org["member"])
-    with pytest.raises(ValidationError, match="atasan langsung"):
+    with pytest.raises(Refused, match="atasan langsung"):
         services.submit_follow_up(enrolment=enrolment, supervisor=org["hr"], score=3)
-    with pytest.raises(ValidationError, match="antara 1 dan 4"):
+    with pytest.raises(Refused, match="antara 1 dan 4"):
         services.submit_follow_up(
             enrolment=enrolment, supervisor=org["supervisor"], score=5
         )
     services.submit_follow_up(
         enrolment=enrolment, supervisor=org["supervisor"], score=3, comment="Baik"
     )
-    with pytest.raises(ValidationError, match="sudah diisi"):
+    with pytest.raises(Refused, match="sudah diisi"):
         services.submit_follow_up(
             enrolment=enrolment, supervisor=org["supervisor"], score=4
         )
@@ -199,7 +199,7 @@ def test_only_the_direct_supervisor_rates_follow_up_once_when_due(org):
 def test_follow_up_is_not_open_before_the_weeks_have_passed(org):
     session = finished_session(org["agency"], ended_days_ago=3)
     enrolment = attended(session, org["member"])
-    with pytest.raises(ValidationError, match="dibuka mulai"):
+    with pytest.raises(Refused, match="dibuka mulai"):
         services.submit_follow_up(
             enrolment=enrolment, supervisor=org["supervisor"], score=3
         )
@@ -269,7 +269,7 @@ def test_host_supervisor_gets_each_sign_link_by_email_once(org, mailoutbox, clie
 def test_requesting_sign_off_needs_the_host_email(org):
     placement = _placement(org)
     services.add_logbook_entry(placement=placement, date=TODAY, activities="X")
-    with pytest.raises(ValidationError, match="email pembimbing"):
+    with pytest.raises(Refused, match="email pembimbing"):
         services.request_host_sign_off(placement=placement)
 
 

@@ -1,8 +1,8 @@
 """Questionnaire answering: who may answer, once, within the scale; and results."""
 
 import pytest
-from django.core.exceptions import ValidationError
 
+from asn_portal.refusals import Refused
 from training import delivery_services as services
 from training.models import Answer, Enrolment, QuestionnaireResponse, participants
 from training.tests.factories_delivery import (
@@ -51,7 +51,7 @@ def test_attended_participant_answers_once(org, session):
         enrolment=enrolment, scores=_all(template, 4), comment="Bagus sekali"
     )
     assert response.answers.count() == template.questions.count()
-    with pytest.raises(ValidationError, match="sudah mengisi"):
+    with pytest.raises(Refused, match="sudah mengisi"):
         services.submit_questionnaire(enrolment=enrolment, scores=_all(template, 1))
     assert QuestionnaireResponse.objects.count() == 1
     assert set(Answer.objects.values_list("score", flat=True)) == {4}
@@ -60,7 +60,7 @@ def test_attended_participant_answers_once(org, session):
 def test_a_participant_who_did_not_attend_cannot_answer(org, session):
     enrolment = EnrolmentFactory(session=session, employee=org["member"])
     template = services.template_for_session(session)
-    with pytest.raises(ValidationError, match="hanya untuk peserta yang hadir"):
+    with pytest.raises(Refused, match="hanya untuk peserta yang hadir"):
         services.submit_questionnaire(enrolment=enrolment, scores=_all(template, 3))
     assert not QuestionnaireResponse.objects.exists()
 
@@ -71,7 +71,7 @@ def test_a_score_outside_the_scale_is_refused_and_nothing_saved(org, session, ba
     template = services.template_for_session(session)
     scores = _all(template, 3)
     scores[next(iter(scores))] = bad
-    with pytest.raises(ValidationError, match="antara 1 dan 4"):
+    with pytest.raises(Refused, match="antara 1 dan 4"):
         services.submit_questionnaire(enrolment=enrolment, scores=scores)
     assert not QuestionnaireResponse.objects.exists()
     assert not Answer.objects.exists()
@@ -82,7 +82,7 @@ def test_every_question_must_be_answered(org, session):
     template = services.template_for_session(session)
     scores = _all(template, 3)
     scores.pop(next(iter(scores)))
-    with pytest.raises(ValidationError, match="wajib dijawab"):
+    with pytest.raises(Refused, match="wajib dijawab"):
         services.submit_questionnaire(enrolment=enrolment, scores=scores)
     assert not QuestionnaireResponse.objects.exists()
 
@@ -91,7 +91,7 @@ def test_the_questionnaire_opens_only_after_the_session_ends(org):
     future = finished_session(org["agency"], ended_days_ago=-3)
     enrolment = attended(future, org["member"])
     template = services.template_for_session(future)
-    with pytest.raises(ValidationError, match="setelah sesi selesai"):
+    with pytest.raises(Refused, match="setelah sesi selesai"):
         services.submit_questionnaire(enrolment=enrolment, scores=_all(template, 3))
 
 
@@ -142,7 +142,7 @@ def test_an_answered_template_keeps_its_scale(org, session):
         {"pk": q.pk, "aspect": q.aspect, "text": q.text, "order": q.order}
         for q in template.questions.all()
     ]
-    with pytest.raises(ValidationError, match="Skala tidak dapat diubah"):
+    with pytest.raises(Refused, match="Skala tidak dapat diubah"):
         services.save_template(template=template, questions=questions)
     template.refresh_from_db()
     assert template.scale == 4
