@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from asn_portal.refusals import Refused
 from asn_portal.spreadsheets import SheetError, SheetRow
 from notifications.models import Notification
 from notifications.services import notify
@@ -77,7 +78,7 @@ def invite_employee(*, employee: Employee, actor) -> Notification:
     from django.utils.http import urlsafe_base64_encode
 
     if not employee.email:
-        raise ValidationError(
+        raise Refused(
             _("Isi dulu email %(name)s: undangan dikirim ke sana.")
             % {"name": employee.name}
         )
@@ -86,7 +87,7 @@ def invite_employee(*, employee: Employee, actor) -> Notification:
         if user is None:
             User = get_user_model()
             if User.objects.filter(username=employee.nip).exists():
-                raise ValidationError(
+                raise Refused(
                     _("Sudah ada akun dengan nama pengguna %(nip)s.")
                     % {"nip": employee.nip}
                 )

@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404
@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from asn_portal.exports import xlsx_response
+from asn_portal.refusals import attempt
 from people import scope, services
 from people.forms import EmployeeImportForm, ReminderSettingsForm
 from people.imports import TEMPLATE_HEADER
@@ -304,16 +305,12 @@ def back_office_changes(request):
 def employee_invite(request, pk):
     """HR gives an employee a login and emails them the link to set a password."""
     employee = get_object_or_404(Employee.objects.visible_to(request.user), pk=pk)
-    try:
-        services.invite_employee(employee=employee, actor=request.user)
-    except ValidationError as error:
-        messages.error(request, error.messages[0])
-    else:
-        messages.success(
-            request,
-            _("Undangan dikirim ke %(email)s; nama pengguna %(nip)s.")
-            % {"email": employee.email, "nip": employee.nip},
-        )
+    attempt(
+        request,
+        lambda: services.invite_employee(employee=employee, actor=request.user),
+        success=_("Undangan dikirim ke %(email)s; nama pengguna %(nip)s.")
+        % {"email": employee.email, "nip": employee.nip},
+    )
     return redirect(employee)
 
 
