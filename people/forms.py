@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from asn_portal.spreadsheets import Sheet, SheetError
 from asn_portal.uploads import UploadFormField
 from people.imports import read_employee_sheet
-from people.models import Agency, parse_reminder_days
+from people.models import Agency, Employee, parse_reminder_days
 
 
 class EmployeeImportForm(forms.Form):
@@ -58,6 +58,17 @@ class ReminderSettingsForm(forms.ModelForm):
     def clean_questionnaire_reminder_days(self):
         days = parse_reminder_days(self.cleaned_data["questionnaire_reminder_days"])
         return ",".join(str(day) for day in days)
+
+
+class ContactForm(forms.ModelForm):
+    """What an ASN keeps up to date themselves; the rest of the profile is HR's."""
+
+    class Meta:
+        model = Employee
+        fields = ["email", "phone"]
+        help_texts = {
+            "email": _("Undangan, pengingat dan tautan kata sandi dikirim ke sini."),
+        }
 
 
 class UnitTreeChoiceField(forms.ModelChoiceField):

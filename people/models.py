@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator
+from django.core.validators import MaxValueValidator, RegexValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -388,6 +388,17 @@ class Employee(TimeStampedModel):
         _("jenis kelamin"), max_length=1, choices=Gender.choices, editable=False
     )
     email = models.EmailField(_("email"), blank=True)
+    phone = models.CharField(
+        _("nomor HP/WhatsApp"),
+        max_length=20,
+        blank=True,
+        validators=[
+            RegexValidator(
+                r"^\+?[0-9 ]{8,19}$",
+                _("Tulis nomor HP dengan angka saja, misalnya 0812 3456 7890."),
+            )
+        ],
+    )
     is_active = models.BooleanField(_("aktif"), default=True)
     dashboard_unit = models.ForeignKey(
         WorkUnit,

@@ -122,6 +122,18 @@ def invite_employee(*, employee: Employee, actor) -> Notification:
         )
 
 
+def update_own_contacts(*, employee: Employee, email: str, phone: str) -> Employee:
+    """The ASN's own email and phone; the login's email follows, so a password
+    link goes where the ASN reads it. Kept in the profile's history."""
+    with transaction.atomic():
+        employee.email, employee.phone = email, phone
+        employee._change_reason = "diubah sendiri"
+        employee.save(update_fields=["email", "phone"])
+        if employee.user_id:
+            type(employee.user).objects.filter(pk=employee.user_id).update(email=email)
+    return employee
+
+
 def end_assignment(*, employee: Employee, reason: str) -> Employee:
     """An employee who leaves or moves to another agency: the profile stays (every
     record stays visible to whoever could see it), the login is disabled at once

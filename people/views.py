@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 from asn_portal.exports import xlsx_response
 from asn_portal.refusals import attempt
 from people import scope, services
-from people.forms import EmployeeImportForm, ReminderSettingsForm
+from people.forms import ContactForm, EmployeeImportForm, ReminderSettingsForm
 from people.imports import TEMPLATE_HEADER
 from people.models import Agency, BackOfficeChange, Employee, WorkUnit
 from people.roles import Role, has_role
@@ -87,9 +87,12 @@ def employee_detail(request, pk):
 
 
 @login_required
-@permission_required("people.view_history", raise_exception=True)
 def employee_history(request, pk):
+    """HR reads anyone's history in their agency; an ASN reads their own."""
     employee = get_object_or_404(Employee.objects.visible_to(request.user), pk=pk)
+    own = employee.user_id == request.user.pk
+    if not (own or request.user.has_perm("people.view_history")):
+        raise PermissionDenied
     records = employee.history.select_related("history_user").order_by("-history_date")[
         :200
     ]
@@ -362,3 +365,19 @@ def locked_accounts(request):
         messages.success(request, _("Akun %(u)s dibuka kembali.") % {"u": username})
         return redirect("people:locked_accounts")
     return render(request, "people/locked_accounts.html", {"attempts": attempts[:200]})
+
+
+@login_required
+def my_contacts(request):
+    """The ASN edits their own email and phone."""
+    employee = scope.require_employee(request.user)
+    form = ContactForm(request.POST or None, instance=employee)
+    if request.method == "POST" and form.is_valid():
+        services.update_own_contacts(
+            employee=employee,
+            email=form.cleaned_data["email"],
+            phone=form.cleaned_data["phone"],
+        )
+        messages.success(request, _("Kontak Anda disimpan."))
+        return redirect(employee)
+    return render(request, "people/my_contacts.html", {"form": form})

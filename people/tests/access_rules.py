@@ -47,7 +47,8 @@ RULES = [
         frozenset({ASN, SUPERVISOR, HR, LEADER}),
         args=_member,
     ),
-    Rule("people:employee_history", frozenset({HR}), args=_member),
+    Rule("people:employee_history", frozenset({HR, ASN}), args=_member),
+    Rule("people:my_contacts", LOGGED_IN),
     Rule("people:employee_invite", frozenset({HR}), args=_member, method="POST"),
     Rule(
         "people:employee_end",

@@ -178,3 +178,23 @@ def test_hr_sees_and_unlocks_a_locked_account_of_their_agency(
     assert member.user.username in page
     client.post(reverse("people:locked_accounts"), {"username": member.user.username})
     assert _log_in(client, member.user.username).status_code == 302, "unlocked"
+
+
+def test_an_asn_keeps_their_own_email_and_phone_and_reads_their_history(client, org):
+    member = org["member"]
+    client.force_login(member.user)
+    url = reverse("people:my_contacts")
+    bad = client.post(url, {"email": "asn@siantar.go.id", "phone": "telepon saya"})
+    assert "Tulis nomor HP dengan angka saja" in bad.content.decode()
+    saved = client.post(url, {"email": "asn@siantar.go.id", "phone": "0812 3456 7890"})
+    assert saved.status_code == 302
+    member.refresh_from_db()
+    member.user.refresh_from_db()
+    assert (member.email, member.phone) == ("asn@siantar.go.id", "0812 3456 7890")
+    assert member.user.email == "asn@siantar.go.id", "password links go there"
+    history = client.get(reverse("people:employee_history", args=[member.pk]))
+    assert history.status_code == 200
+    assert "0812 3456 7890" in history.content.decode()
+    client.force_login(org["outsider"].user)
+    other = client.get(reverse("people:employee_history", args=[member.pk]))
+    assert other.status_code in (403, 404)
