@@ -547,83 +547,77 @@ def _complaint_for_step(request, pk, allowed):
     return complaint
 
 
+def _run_step(request, complaint, form, action, success):
+    """One workflow step: a valid form runs the service (a refusal is shown), an
+    invalid one says so; either way back to the complaint."""
+    if form.is_valid():
+        attempt(request, lambda: action(form.cleaned_data), success=success)
+    else:
+        messages.error(request, _("Periksa isian formulir."))
+    return redirect(complaint)
+
+
 @require_POST
 @login_required
 def complaint_verify(request, pk):
     complaint = _complaint_for_step(request, pk, _can_manage)
-    form = forms.VerifyForm(request.POST)
-    if form.is_valid():
-        attempt(
-            request,
-            lambda: services.verify_complaint(
-                complaint=complaint,
-                actor=request.user,
-                accept=form.cleaned_data["decision"] == "accept",
-                note=form.cleaned_data["note"],
-            ),
-            success=_("Hasil verifikasi tersimpan."),
-        )
-    else:
-        messages.error(request, _("Periksa isian formulir."))
-    return redirect(complaint)
+    return _run_step(
+        request,
+        complaint,
+        forms.VerifyForm(request.POST),
+        lambda data: services.verify_complaint(
+            complaint=complaint,
+            actor=request.user,
+            accept=data["decision"] == "accept",
+            note=data["note"],
+        ),
+        _("Hasil verifikasi tersimpan."),
+    )
 
 
 @require_POST
 @login_required
 def complaint_assign(request, pk):
     complaint = _complaint_for_step(request, pk, _can_manage)
-    form = forms.AssignForm(request.POST, service_unit=complaint.service_unit)
-    if form.is_valid():
-        attempt(
-            request,
-            lambda: services.assign_complaint(
-                complaint=complaint,
-                actor=request.user,
-                assignee=form.cleaned_data["assignee"],
-            ),
-            success=_("Pengaduan ditugaskan."),
-        )
-    else:
-        messages.error(request, _("Periksa isian formulir."))
-    return redirect(complaint)
+    return _run_step(
+        request,
+        complaint,
+        forms.AssignForm(request.POST, service_unit=complaint.service_unit),
+        lambda data: services.assign_complaint(
+            complaint=complaint, actor=request.user, assignee=data["assignee"]
+        ),
+        _("Pengaduan ditugaskan."),
+    )
 
 
 @require_POST
 @login_required
 def complaint_answer(request, pk):
     complaint = _complaint_for_step(request, pk, _can_answer)
-    form = forms.AnswerForm(request.POST)
-    if form.is_valid():
-        attempt(
-            request,
-            lambda: services.answer_complaint(
-                complaint=complaint,
-                actor=request.user,
-                answer=form.cleaned_data["answer"],
-            ),
-            success=_("Jawaban tersimpan dan tampil di halaman lacak."),
-        )
-    else:
-        messages.error(request, _("Periksa isian formulir."))
-    return redirect(complaint)
+    return _run_step(
+        request,
+        complaint,
+        forms.AnswerForm(request.POST),
+        lambda data: services.answer_complaint(
+            complaint=complaint, actor=request.user, answer=data["answer"]
+        ),
+        _("Jawaban tersimpan dan tampil di halaman lacak."),
+    )
 
 
 @require_POST
 @login_required
 def complaint_close(request, pk):
     complaint = _complaint_for_step(request, pk, _can_manage)
-    form = forms.CloseForm(request.POST)
-    if form.is_valid():
-        attempt(
-            request,
-            lambda: services.close_complaint(
-                complaint=complaint, actor=request.user, note=form.cleaned_data["note"]
-            ),
-            success=_("Pengaduan ditutup."),
-        )
-    else:
-        messages.error(request, _("Periksa isian formulir."))
-    return redirect(complaint)
+    return _run_step(
+        request,
+        complaint,
+        forms.CloseForm(request.POST),
+        lambda data: services.close_complaint(
+            complaint=complaint, actor=request.user, note=data["note"]
+        ),
+        _("Pengaduan ditutup."),
+    )
 
 
 @login_required
