@@ -110,5 +110,14 @@ def log_in(page, username: str, password: str) -> None:
     page.goto("/masuk/")
     page.fill("input[name=username]", username)
     page.fill("input[name=password]", password)
-    page.click("button[type=submit]")
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.click("button[type=submit]")
+
+
+def assert_shows(page, text) -> None:
+    """The page shows `text` (a string or a compiled pattern), waiting for a
+    navigation a click has started: page.content() read at once may still be the
+    empty document between two pages."""
+    from playwright.sync_api import expect
+
+    expect(page.locator("body")).to_contain_text(text)

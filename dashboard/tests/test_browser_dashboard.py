@@ -2,6 +2,7 @@ from decimal import Decimal
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from asn_portal.celery import app as celery_app
 from dashboard.models import Report
@@ -45,18 +46,18 @@ def test_leader_filters_drills_down_and_downloads_a_report(
 
     page.select_option("#id_unit", str(org["unit"].pk))
     page.get_by_role("button", name="Terapkan").click()
-    assert org["unit"].name in page.locator("[data-testid=scope-label]").inner_text()
+    expect(page.locator("[data-testid=scope-label]")).to_contain_text(org["unit"].name)
 
     page.locator("#panel-pegawai table a", has_text=seksi.name).click()
-    assert seksi.name in page.locator("select[name=unit] option:checked").inner_text()
-    assert page.locator("tbody tr").count() == 3
+    expect(page.locator("select[name=unit] option:checked")).to_contain_text(seksi.name)
+    expect(page.locator("tbody tr")).to_have_count(3)
 
     log_in(page, org["hr"].user.username, demo_password)
     page.goto("/dasbor/laporan/")
     page.select_option("#id_kind", "bulanan")
     page.fill("#id_number", "1")
     page.get_by_role("button", name="Buat laporan").click()
-    assert "Selesai" in page.locator("[data-testid=report-status]").inner_text()
+    expect(page.locator("[data-testid=report-status]")).to_contain_text("Selesai")
     with page.expect_download() as download_info:
         page.get_by_role("link", name="Unduh Excel").click()
     path = download_info.value.path()

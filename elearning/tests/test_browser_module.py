@@ -1,9 +1,10 @@
 """An ASN takes a module in the browser: pre-test, lessons, post-test, gain, JP."""
 
 import pytest
+from playwright.sync_api import expect
 
 from elearning.tests.factories import make_module
-from tests.browser import log_in
+from tests.browser import assert_shows, log_in
 from training.models import JpCredit
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -32,27 +33,27 @@ def test_asn_takes_a_module_and_gets_the_gain_and_jp(browser_page, org, demo_pas
     page.get_by_test_id("start-module").click()
 
     # Pre-test, once: two of five right.
-    assert "Pre-test" in page.content()
+    assert_shows(page, "Pre-test")
     _answer_all(page, right=2)
-    assert "nilai Anda 40,00" in page.content()
-    assert page.get_by_test_id("pre-score").inner_text() == "40,00"
+    assert_shows(page, "nilai Anda 40,00")
+    expect(page.get_by_test_id("pre-score")).to_have_text("40,00")
 
     # The lessons, in order, each marked as done.
     page.get_by_role("link", name="Materi 1").click()
-    assert "Isi materi 1." in page.content()
+    assert_shows(page, "Isi materi 1.")
     page.get_by_test_id("lesson-done").click()
-    assert "Isi materi 2." in page.content()
+    assert_shows(page, "Isi materi 2.")
     page.get_by_test_id("lesson-done").click()
 
     # Post-test at the end: all five right.
     page.get_by_test_id("take-post-test").click()
     _answer_all(page, right=5)
-    assert page.get_by_test_id("post-score").inner_text() == "100,00"
-    assert page.get_by_test_id("gain").inner_text() == "+60,00"
+    expect(page.get_by_test_id("post-score")).to_have_text("100,00")
+    expect(page.get_by_test_id("gain")).to_have_text("+60,00")
 
     page.get_by_test_id("complete-module").click()
     page.wait_for_load_state()
-    assert "4 JP dicatat di buku JP Anda" in page.content()
-    assert page.get_by_test_id("completed").is_visible()
+    assert_shows(page, "4 JP dicatat di buku JP Anda")
+    expect(page.get_by_test_id("completed")).to_be_visible()
     credit = JpCredit.objects.get(employee=org["member"])
     assert credit.source_key == f"elearning.module:{module.pk}"

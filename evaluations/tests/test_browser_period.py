@@ -4,9 +4,10 @@ the ASN objects, the supervisor's supervisor decides, and the supervisor records
 development plan that nominates the ASN for training and a mentor."""
 
 import pytest
+from playwright.sync_api import expect
 
 from evaluations.models import Assessment, PerformancePlan
-from tests.browser import log_in
+from tests.browser import assert_shows, log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -42,17 +43,17 @@ def test_full_period_in_the_browser(browser_page, org, period, head, demo_passwo
     review = page.locator("form[data-testid=review-form]")
     review.locator("input[value=agree]").check()
     review.get_by_role("button", name="Simpan keputusan").click()
-    assert "Disetujui" in page.locator("[data-testid=plan-status]").inner_text()
+    expect(page.locator("[data-testid=plan-status]")).to_contain_text("Disetujui")
     feedback = page.locator("form[data-testid=feedback-form]")
     feedback.locator("textarea[name=note]").fill("Laporan Januari terlambat dua hari")
     feedback.locator("input[name=evidence]").fill("Agenda surat keluar")
     feedback.get_by_role("button", name="Catat umpan balik").click()
-    assert page.locator("[data-testid=feedback-note]").count() == 1
+    expect(page.locator("[data-testid=feedback-note]")).to_have_count(1)
 
     # The ASN sees the feedback and reports realisation with evidence.
     _as(page, member, demo_password)
     page.goto(f"/kinerja/skp/{plan.pk}/")
-    assert "Laporan Januari terlambat" in page.content()
+    assert_shows(page, "Laporan Januari terlambat")
     page.locator(f"[data-testid=open-period-{period.pk}]").click()
     realisation = page.locator("form[data-testid=realisation-form]")
     realisation.locator("textarea[name^=realisation_]").fill("11 dari 12 laporan")
@@ -60,9 +61,8 @@ def test_full_period_in_the_browser(browser_page, org, period, head, demo_passwo
         "https://drive.example.go.id/laporan"
     )
     page.locator("[data-testid=submit-realisation]").click()
-    assert (
+    expect(page.locator("[data-testid=assessment-status]")).to_contain_text(
         "Menunggu penilaian"
-        in page.locator("[data-testid=assessment-status]").inner_text()
     )
     assessment = Assessment.objects.get(plan=plan, period=period)
 
@@ -70,17 +70,17 @@ def test_full_period_in_the_browser(browser_page, org, period, head, demo_passwo
     _as(page, supervisor, demo_password)
     page.goto(f"/kinerja/penilaian/{assessment.pk}/")
     page.locator("[data-testid=rate-link]").click()
-    assert "Laporan Januari terlambat" in page.content()
+    assert_shows(page, "Laporan Januari terlambat")
     rating = page.locator("form[data-testid=rating-form]")
     rating.locator("select[name^=result_]").select_option("dibawah")
     for select in rating.locator("select[name^=value_]").all():
         select.select_option("sesuai")
-    assert page.locator("#suggest-hasil").inner_text() == "Di Bawah Ekspektasi"
+    expect(page.locator("#suggest-hasil")).to_have_text("Di Bawah Ekspektasi")
     rating.locator("select[name=hasil_kerja]").select_option("dibawah")
     rating.locator("select[name=perilaku_kerja]").select_option("sesuai")
     rating.locator("textarea[name=feedback]").fill("Perbaiki ketepatan waktu laporan.")
     page.locator("[data-testid=save-rating]").click()
-    assert "Butuh Perbaikan" in page.locator("[data-testid=predikat]").inner_text()
+    expect(page.locator("[data-testid=predikat]")).to_contain_text("Butuh Perbaikan")
 
     # The ASN objects; the supervisor's supervisor keeps the rating.
     _as(page, member, demo_password)
@@ -88,9 +88,8 @@ def test_full_period_in_the_browser(browser_page, org, period, head, demo_passwo
     objection = page.locator("form[data-testid=objection-form]")
     objection.locator("textarea[name=reason]").fill("Laporan Desember sudah dikirim")
     objection.get_by_role("button", name="Ajukan keberatan").click()
-    assert (
+    expect(page.locator("[data-testid=assessment-status]")).to_contain_text(
         "Keberatan diajukan"
-        in page.locator("[data-testid=assessment-status]").inner_text()
     )
     _as(page, head, demo_password)
     page.goto("/kinerja/tim/")
@@ -99,7 +98,7 @@ def test_full_period_in_the_browser(browser_page, org, period, head, demo_passwo
     decision.locator("input[value=uphold]").check()
     decision.locator("textarea[name=note]").fill("Laporan Desember tetap terlambat")
     decision.get_by_role("button", name="Putuskan").click()
-    assert "Penilaian tetap" in page.locator("[data-testid=objection]").inner_text()
+    expect(page.locator("[data-testid=objection]")).to_contain_text("Penilaian tetap")
 
     # The supervisor records the development plan with nominations.
     _as(page, supervisor, demo_password)

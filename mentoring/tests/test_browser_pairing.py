@@ -4,10 +4,11 @@ suggest → pair → goals → session → confirmation → JP → final rating.
 from decimal import Decimal
 
 import pytest
+from playwright.sync_api import expect
 
 from mentoring.models import MenteeRating, MentorProfile, Pair
 from mentoring.tests.factories import CompetencyAreaFactory, ProgramFactory
-from tests.browser import log_in
+from tests.browser import assert_shows, log_in
 from training.models import DevelopmentForm, JpCredit
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -41,13 +42,13 @@ def test_hr_pairs_mentor_logs_mentee_confirms_and_rates(
     page.get_by_role("button", name="Tampilkan saran").click()
     suggestions = page.locator("[data-testid=suggestions]")
     first_row = suggestions.locator("tbody tr").first
-    assert org["mentor"].name in first_row.inner_text()
+    expect(first_row).to_contain_text(org["mentor"].name)
     assert "Bidang kompetensi sama (Pengelolaan Keuangan Daerah)" in (
         first_row.inner_text()
     )
     first_row.get_by_role("link", name="Pilih").click()
     page.get_by_role("button", name="Buat pasangan").click()
-    assert "Pasangan mentoring dibuat." in page.content()
+    assert_shows(page, "Pasangan mentoring dibuat.")
     pair = Pair.objects.get(program=program, mentee=mentee)
     assert pair.mentor == org["mentor"]
     assert "Bidang kompetensi sama" in pair.match_reasons
@@ -57,8 +58,8 @@ def test_hr_pairs_mentor_logs_mentee_confirms_and_rates(
     page.fill("textarea[name=milestones]", "Draf RKA\nRKA disetujui")
     page.get_by_role("button", name="Simpan").click()
     goals = page.locator("[data-testid=goals]")
-    assert "Mampu menyusun RKA-SKPD" in goals.inner_text()
-    assert "RKA disetujui" in goals.inner_text()
+    expect(goals).to_contain_text("Mampu menyusun RKA-SKPD")
+    expect(goals).to_contain_text("RKA disetujui")
 
     # Mentor: log a 90-minute session today.
     switch_user(page, org["mentor"], demo_password)
@@ -67,7 +68,7 @@ def test_hr_pairs_mentor_logs_mentee_confirms_and_rates(
     page.fill("input[name=topic]", "Struktur RKA dan kode rekening")
     page.fill("input[name=duration_minutes]", "90")
     page.get_by_role("button", name="Simpan").click()
-    assert "menunggu konfirmasi pihak lain" in page.content()
+    assert_shows(page, "menunggu konfirmasi pihak lain")
     assert not JpCredit.objects.exists()
 
     # Mentee: find the pair from the menu, confirm, see JP, rate at the end.
@@ -77,7 +78,7 @@ def test_hr_pairs_mentor_logs_mentee_confirms_and_rates(
     page.get_by_role("link", name=program.name).click()
     page.get_by_role("button", name="Konfirmasi sesi").click()
     confirmed = page.locator("[data-testid=session-confirmed]")
-    assert "2.00 JP" in confirmed.inner_text() or "2,00 JP" in confirmed.inner_text()
+    expect(confirmed).to_contain_text("2,00 JP")
     panel = page.locator("[data-testid=jp-mentoring-total]").inner_text()
     assert panel in {"2,00 JP", "2.00 JP"}
     credits = JpCredit.objects.filter(form=DevelopmentForm.MENTORING)
@@ -90,6 +91,6 @@ def test_hr_pairs_mentor_logs_mentee_confirms_and_rates(
     page.check("input[name=score][value='5']")
     page.fill("textarea[name=comment]", "Sangat membantu.")
     page.get_by_role("button", name="Simpan").click()
-    assert "penilaian Anda disimpan" in page.content()
-    assert page.locator("[data-testid=rating-score]").inner_text() == "5"
+    assert_shows(page, "penilaian Anda disimpan")
+    expect(page.locator("[data-testid=rating-score]")).to_have_text("5")
     assert MenteeRating.objects.get(pair=pair).score == 5

@@ -1,9 +1,10 @@
 """HR imports an employee list in the browser: bad rows first, then a clean file."""
 
 import pytest
+from playwright.sync_api import expect
 
 from people.models import Employee
-from tests.browser import log_in
+from tests.browser import assert_shows, log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -28,14 +29,14 @@ def test_hr_sees_bad_rows_then_imports_a_clean_file(
     page.set_input_files("input[type=file]", str(bad))
     page.get_by_role("button", name="Periksa berkas").click()
     errors = page.locator("[data-testid=import-errors]")
-    assert "NIP 12345 tidak valid" in errors.inner_text()
-    assert errors.locator("td").first.inner_text() == "3"
-    assert page.locator("[data-testid=confirm-import]").count() == 0
+    expect(errors).to_contain_text("NIP 12345 tidak valid")
+    expect(errors.locator("td").first).to_have_text("3")
+    expect(page.locator("[data-testid=confirm-import]")).to_have_count(0)
 
     page.set_input_files("input[type=file]", str(good))
     page.get_by_role("button", name="Periksa berkas").click()
-    assert page.locator("[data-testid=count-created]").inner_text() == "1"
+    expect(page.locator("[data-testid=count-created]")).to_have_text("1")
     page.locator("[data-testid=confirm-import]").click()
     page.wait_for_load_state()
-    assert "Impor selesai: 1 pegawai baru" in page.content()
+    assert_shows(page, "Impor selesai: 1 pegawai baru")
     assert Employee.objects.filter(nip="199201012019031001").exists()

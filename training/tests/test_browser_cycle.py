@@ -6,8 +6,9 @@ import re
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
-from tests.browser import log_in
+from tests.browser import assert_shows, log_in
 from training.delivery_services import send_questionnaire_reminders
 from training.models import Enrolment, JpCredit, QuestionnaireResponse
 
@@ -34,7 +35,7 @@ def test_need_to_jp_full_cycle(browser_page, org, demo_password):
     page.fill("#id_participants", "12")
     page.fill("#id_reason", "Keluhan antrean di loket")
     page.click("button[type=submit]")
-    assert "Kebutuhan pelatihan diusulkan" in page.content()
+    assert_shows(page, "Kebutuhan pelatihan diusulkan")
 
     # HR makes the plan, puts the need in it with its budget, then in the catalogue.
     _as(page, org["hr"], demo_password)
@@ -53,7 +54,7 @@ def test_need_to_jp_full_cycle(browser_page, org, demo_password):
     page.select_option("#id_funding_source", "apbd")
     page.click("button[type=submit]")
     # 12 × 150.000 exceeds the 1.000.000 available: the plan warns.
-    assert page.locator("[data-testid=budget-warning]").count() == 1
+    expect(page.locator("[data-testid=budget-warning]")).to_have_count(1)
     page.fill("[data-testid=plan-item] input[name=jp]", "16")
     page.click("text=Masukkan ke katalog")
     page.click("text=Tambah sesi")
@@ -64,33 +65,33 @@ def test_need_to_jp_full_cycle(browser_page, org, demo_password):
     page.fill("#id_capacity", "20")
     page.select_option("#id_status", "dibuka")
     page.click("button[type=submit]")
-    assert "Sesi disimpan" in page.content()
+    assert_shows(page, "Sesi disimpan")
     session_url = page.url
 
     # The ASN applies.
     _as(page, org["member"], demo_password)
     page.goto(session_url)
     page.click("text=Daftar sesi ini")
-    assert "menunggu persetujuan atasan" in page.content()
+    assert_shows(page, "menunggu persetujuan atasan")
 
     # The supervisor approves.
     _as(page, org["supervisor"], demo_password)
     page.goto("/pelatihan/persetujuan/")
-    assert org["member"].name in page.content()
+    assert_shows(page, org["member"].name)
     page.click("button:has-text('Setujui')")
-    assert "Pendaftaran disetujui" in page.content()
+    assert_shows(page, "Pendaftaran disetujui")
 
     # HR confirms, takes attendance and completes the session.
     _as(page, org["hr"], demo_password)
     page.goto(session_url)
     page.click("[data-testid=participants] >> text=Konfirmasi")
-    assert "Peserta dikonfirmasi" in page.content()
+    assert_shows(page, "Peserta dikonfirmasi")
     page.click("text=Kehadiran")
     page.click("[data-testid=attendance-day] >> text=Simpan kehadiran")
-    assert re.search(r"Kehadiran \d\d-\d\d-\d{4} disimpan", page.content())
+    assert_shows(page, re.compile(r"Kehadiran \d\d-\d\d-\d{4} disimpan"))
     page.goto(session_url)
     page.click("text=Selesaikan sesi")
-    assert re.search(r"1 lulus", page.content())
+    assert_shows(page, re.compile(r"1 lulus"))
 
     enrolment = Enrolment.objects.get(employee=org["member"])
     assert enrolment.status == Enrolment.Status.COMPLETED
@@ -112,7 +113,7 @@ def test_need_to_jp_full_cycle(browser_page, org, demo_password):
         group.get_by_label("4", exact=True).check()
     page.get_by_role("button", name="Kirim jawaban").click()
     page.wait_for_load_state()
-    assert "Terima kasih, jawaban Anda tersimpan." in page.content()
+    assert_shows(page, "Terima kasih, jawaban Anda tersimpan.")
     assert QuestionnaireResponse.objects.filter(enrolment=enrolment).count() == 1
     page.goto("/pelatihan/sertifikat/")
     with page.expect_download() as download_info:

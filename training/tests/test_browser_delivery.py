@@ -3,8 +3,9 @@ download; the public check on a phone; HR's results and Excel."""
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
-from tests.browser import log_in
+from tests.browser import assert_shows, log_in
 from training import delivery_services as services
 from training.models import Enrolment, QuestionnaireResponse
 from training.tests.factories_delivery import attended, finished_session
@@ -36,13 +37,13 @@ def test_attended_asn_answers_from_the_notification_once_and_gets_the_certificat
     page.fill("textarea[name=comment]", "Materinya langsung bisa dipakai.")
     page.get_by_role("button", name="Kirim jawaban").click()
     page.wait_for_load_state()
-    assert "Terima kasih, jawaban Anda tersimpan." in page.content()
-    assert page.get_by_test_id("questionnaire-closed").is_visible()
+    assert_shows(page, "Terima kasih, jawaban Anda tersimpan.")
+    expect(page.get_by_test_id("questionnaire-closed")).to_be_visible()
 
     page.goto("/notifikasi/")
     page.get_by_text("Isi kuesioner evaluasi").click()
     page.wait_for_load_state()
-    assert "sudah mengisi" in page.get_by_test_id("questionnaire-closed").inner_text()
+    expect(page.get_by_test_id("questionnaire-closed")).to_contain_text("sudah mengisi")
     assert QuestionnaireResponse.objects.filter(enrolment=enrolment).count() == 1
 
     page.goto("/pelatihan/sertifikat/")
@@ -62,14 +63,14 @@ def test_the_public_checks_a_certificate_code_on_a_phone(phone_page, org, finish
     page.get_by_role("button", name="Periksa").click()
     page.wait_for_load_state()
     card = page.get_by_test_id("certificate-valid")
-    assert card.is_visible()
-    assert org["member"].full_name in card.inner_text()
+    expect(card).to_be_visible()
+    expect(card).to_contain_text(org["member"].full_name)
     # The card fits the phone's width: no sideways scrolling.
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
     page.fill("input[name=code]", "AAAA-BBBB-CCCC")
     page.get_by_role("button", name="Periksa").click()
     page.wait_for_load_state()
-    assert page.get_by_test_id("certificate-invalid").is_visible()
+    expect(page.get_by_test_id("certificate-invalid")).to_be_visible()
 
 
 def test_hr_sees_results_and_exports_excel(browser_page, org, finished, demo_password):
@@ -83,8 +84,8 @@ def test_hr_sees_results_and_exports_excel(browser_page, org, finished, demo_pas
     page = browser_page
     log_in(page, org["hr"].user.username, demo_password)
     page.goto(f"/pelatihan/sesi/{session.pk}/hasil-evaluasi/")
-    assert page.get_by_test_id("response-count").inner_text() == "1"
-    assert "Perlu lebih banyak praktik" in page.content()
+    expect(page.get_by_test_id("response-count")).to_have_text("1")
+    assert_shows(page, "Perlu lebih banyak praktik")
     with page.expect_download() as download_info:
         page.get_by_test_id("export-excel").click()
     assert download_info.value.suggested_filename == f"evaluasi-sesi-{session.pk}.xlsx"
