@@ -1,11 +1,11 @@
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required, permission_required
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from asn_portal.access import allow
 from dashboard import services
 from dashboard.compose import all_panels, scope_for
 from dashboard.forms import DashboardFilterForm, ReportRequestForm
@@ -20,8 +20,7 @@ def _units_for(user):
     return units.order_by("path")
 
 
-@login_required
-@permission_required("dashboard.view_dashboard", raise_exception=True)
+@allow("dashboard.view_dashboard")
 def dashboard(request):
     data = request.GET.copy()
     data.setdefault("year", str(timezone.localdate().year))
@@ -46,8 +45,7 @@ def dashboard(request):
     )
 
 
-@login_required
-@permission_required("dashboard.view_report", raise_exception=True)
+@allow("dashboard.view_report")
 def report_list(request):
     reports = Report.objects.visible_to(request.user).select_related("unit", "agency")[
         :100
@@ -77,8 +75,7 @@ def report_list(request):
 
 
 @require_POST
-@login_required
-@permission_required("dashboard.request_report", raise_exception=True)
+@allow("dashboard.request_report")
 def report_request(request):
     form = ReportRequestForm(request.POST, units=_units_for(request.user))
     if not form.is_valid():
@@ -108,15 +105,13 @@ def report_request(request):
     return redirect(report)
 
 
-@login_required
-@permission_required("dashboard.view_report", raise_exception=True)
+@allow("dashboard.view_report")
 def report_detail(request, pk):
     report = get_object_or_404(Report.objects.visible_to(request.user), pk=pk)
     return render(request, "dashboard/report_detail.html", {"report": report})
 
 
-@login_required
-@permission_required("dashboard.view_report", raise_exception=True)
+@allow("dashboard.view_report")
 def report_download(request, pk, fmt):
     report = get_object_or_404(Report.objects.visible_to(request.user), pk=pk)
     field = {"pdf": report.pdf, "xlsx": report.xlsx}.get(fmt)
@@ -127,8 +122,7 @@ def report_download(request, pk, fmt):
 
 
 @require_POST
-@login_required
-@permission_required("dashboard.view_report", raise_exception=True)
+@allow("dashboard.view_report")
 def subscription_toggle(request, kind):
     if kind not in Report.Kind.values:
         raise Http404

@@ -1,5 +1,4 @@
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count
@@ -11,6 +10,7 @@ from django.utils.formats import localize
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from asn_portal.access import allow
 from asn_portal.exports import xlsx_response
 from asn_portal.refusals import attempt
 from asn_portal.uploads import upload_response
@@ -39,7 +39,7 @@ def _progress_of(request, module):
 # Learners ---------------------------------------------------------------------
 
 
-@login_required
+@allow()
 def catalogue(request):
     employee = require_employee(request.user)
     modules = list(
@@ -98,7 +98,7 @@ def _learner_state(progress, module, lessons):
     }
 
 
-@login_required
+@allow()
 def module_detail(request, pk):
     module = _published_module(request, pk)
     lessons = list(module.lessons.all())
@@ -108,7 +108,7 @@ def module_detail(request, pk):
     return render(request, "elearning/module_detail.html", context)
 
 
-@login_required
+@allow()
 @require_POST
 def module_start(request, pk):
     module = _published_module(request, pk)
@@ -130,7 +130,7 @@ def _answers_from(post, questions) -> dict[int, int]:
     return answers
 
 
-@login_required
+@allow()
 def take_test(request, pk, kind):
     if kind not in Test.Kind.values:
         raise Http404
@@ -176,7 +176,7 @@ def take_test(request, pk, kind):
     )
 
 
-@login_required
+@allow()
 def lesson_detail(request, pk, lesson_pk):
     module = _published_module(request, pk)
     lesson = get_object_or_404(module.lessons, pk=lesson_pk)
@@ -202,7 +202,7 @@ def lesson_detail(request, pk, lesson_pk):
     )
 
 
-@login_required
+@allow()
 @require_POST
 def lesson_done(request, pk, lesson_pk):
     module = _published_module(request, pk)
@@ -222,7 +222,7 @@ def lesson_done(request, pk, lesson_pk):
     return redirect(following or module)
 
 
-@login_required
+@allow()
 def lesson_file(request, pk, lesson_pk):
     """The attachment, served only to those who may see the module."""
     module = get_object_or_404(Module.objects.visible_to(request.user), pk=pk)
@@ -230,7 +230,7 @@ def lesson_file(request, pk, lesson_pk):
     return upload_response(lesson.attachment)
 
 
-@login_required
+@allow()
 @require_POST
 def module_complete(request, pk):
     module = _published_module(request, pk)
@@ -254,7 +254,7 @@ def module_complete(request, pk):
     return redirect(module)
 
 
-@login_required
+@allow()
 def team_progress(request):
     """A supervisor's view of their direct team's modules and results."""
     employee = require_employee(request.user)
@@ -277,8 +277,7 @@ def _managed_module(request, pk):
     return get_object_or_404(Module.objects.managed_by(request.user), pk=pk)
 
 
-@login_required
-@permission_required(MANAGE, raise_exception=True)
+@allow(MANAGE)
 def manage_list(request):
     modules = (
         Module.objects.managed_by(request.user)
@@ -288,8 +287,7 @@ def manage_list(request):
     return render(request, "elearning/manage_list.html", {"modules": modules})
 
 
-@login_required
-@permission_required(MANAGE, raise_exception=True)
+@allow(MANAGE)
 def module_create(request):
     agency = require_employee(request.user).agency
     form = ModuleForm(request.POST or None, agency=agency)
@@ -300,8 +298,7 @@ def module_create(request):
     return render(request, "elearning/module_form.html", {"form": form})
 
 
-@login_required
-@permission_required(MANAGE, raise_exception=True)
+@allow(MANAGE)
 def module_edit(request, pk):
     module = _managed_module(request, pk)
     form = ModuleForm(request.POST or None, instance=module)
@@ -314,8 +311,7 @@ def module_edit(request, pk):
     )
 
 
-@login_required
-@permission_required(MANAGE, raise_exception=True)
+@allow(MANAGE)
 def module_manage(request, pk):
     module = _managed_module(request, pk)
     tests = module.tests.annotate(question_count=Count("questions"))
@@ -331,8 +327,7 @@ def module_manage(request, pk):
     )
 
 
-@login_required
-@permission_required(MANAGE, raise_exception=True)
+@allow(MANAGE)
 @require_POST
 def module_publish(request, pk):
     module = _managed_module(request, pk)
@@ -363,14 +358,12 @@ def _lesson_form_page(request, module, lesson=None):
     )
 
 
-@login_required
-@permission_required(MANAGE, raise_exception=True)
+@allow(MANAGE)
 def lesson_create(request, pk):
     return _lesson_form_page(request, _managed_module(request, pk))
 
 
-@login_required
-@permission_required(MANAGE, raise_exception=True)
+@allow(MANAGE)
 def lesson_edit(request, pk, lesson_pk):
     module = _managed_module(request, pk)
     return _lesson_form_page(
@@ -378,8 +371,7 @@ def lesson_edit(request, pk, lesson_pk):
     )
 
 
-@login_required
-@permission_required(MANAGE, raise_exception=True)
+@allow(MANAGE)
 @require_POST
 def lesson_delete(request, pk, lesson_pk):
     module = _managed_module(request, pk)
@@ -392,8 +384,7 @@ def lesson_delete(request, pk, lesson_pk):
     return redirect("elearning:module_manage", pk=module.pk)
 
 
-@login_required
-@permission_required(MANAGE, raise_exception=True)
+@allow(MANAGE)
 @require_POST
 def question_delete(request, pk, question_pk):
     module = _managed_module(request, pk)
@@ -409,8 +400,7 @@ def question_delete(request, pk, question_pk):
     return redirect("elearning:test_manage", pk=module.pk, kind=question.test.kind)
 
 
-@login_required
-@permission_required(MANAGE, raise_exception=True)
+@allow(MANAGE)
 def test_manage(request, pk, kind):
     module = _managed_module(request, pk)
     test = get_object_or_404(module.tests, kind=kind)
@@ -447,8 +437,7 @@ def _question_form_page(request, module, test, question):
     )
 
 
-@login_required
-@permission_required(MANAGE, raise_exception=True)
+@allow(MANAGE)
 def question_create(request, pk, kind):
     module = _managed_module(request, pk)
     test = get_object_or_404(module.tests, kind=kind)
@@ -456,8 +445,7 @@ def question_create(request, pk, kind):
     return _question_form_page(request, module, test, question)
 
 
-@login_required
-@permission_required(MANAGE, raise_exception=True)
+@allow(MANAGE)
 def question_edit(request, pk, question_pk):
     module = _managed_module(request, pk)
     question = get_object_or_404(
@@ -470,8 +458,7 @@ def question_edit(request, pk, question_pk):
 # Results (HR and leaders) -----------------------------------------------------
 
 
-@login_required
-@permission_required(VIEW_RESULTS, raise_exception=True)
+@allow(VIEW_RESULTS)
 def results_list(request):
     modules = Module.objects.visible_to(request.user)
     figures = Progress.objects.visible_to(request.user).summary_by_module()
@@ -489,8 +476,7 @@ def _participants(request, module):
     )
 
 
-@login_required
-@permission_required(VIEW_RESULTS, raise_exception=True)
+@allow(VIEW_RESULTS)
 def results_detail(request, pk):
     module = get_object_or_404(
         Module.objects.visible_to(request.user).with_lesson_count(), pk=pk
@@ -504,8 +490,7 @@ def results_detail(request, pk):
     )
 
 
-@login_required
-@permission_required(VIEW_RESULTS, raise_exception=True)
+@allow(VIEW_RESULTS)
 def results_export(request, pk):
     module = get_object_or_404(Module.objects.visible_to(request.user), pk=pk)
     participants = _participants(request, module)

@@ -1,5 +1,4 @@
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
@@ -7,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from asn_portal.access import allow
 from asn_portal.exports import xlsx_response
 from asn_portal.uploads import upload_response
 from evaluations import figures, forms, pdf, rules, services
@@ -40,7 +40,7 @@ def _invalid(request, form, target):
 # ---------------------------------------------------------------- ASN
 
 
-@login_required
+@allow()
 def my_evaluations(request):
     employee = employee_of(request.user)
     plans = (
@@ -75,7 +75,7 @@ def my_evaluations(request):
 
 
 @require_POST
-@login_required
+@allow()
 def plan_create(request):
     form = forms.PlanCreateForm(request.POST)
     if not form.is_valid():
@@ -94,7 +94,7 @@ def _plan(request, pk):
     )
 
 
-@login_required
+@allow()
 def plan_detail(request, pk):
     plan = _plan(request, pk)
     me = employee_of(request.user)
@@ -129,7 +129,7 @@ def plan_detail(request, pk):
 
 
 @require_POST
-@login_required
+@allow()
 def result_add(request, pk):
     plan = _plan(request, pk)
     supervisor_results = WorkResult.objects.filter(
@@ -144,7 +144,7 @@ def result_add(request, pk):
 
 
 @require_POST
-@login_required
+@allow()
 def result_delete(request, pk):
     result = get_object_or_404(
         WorkResult.objects.filter(
@@ -159,7 +159,7 @@ def result_delete(request, pk):
 
 
 @require_POST
-@login_required
+@allow()
 def plan_submit(request, pk):
     plan = services.submit_plan(plan=_plan(request, pk), user=request.user)
     messages.success(request, _("SKP diajukan kepada atasan langsung."))
@@ -167,7 +167,7 @@ def plan_submit(request, pk):
 
 
 @require_POST
-@login_required
+@allow()
 def plan_review(request, pk):
     plan = _plan(request, pk)
     form = forms.PlanReviewForm(request.POST)
@@ -184,7 +184,7 @@ def plan_review(request, pk):
 
 
 @require_POST
-@login_required
+@allow()
 def feedback_add(request, pk):
     plan = _plan(request, pk)
     form = forms.FeedbackNoteForm(request.POST, plan=plan)
@@ -205,7 +205,7 @@ def feedback_add(request, pk):
 
 
 @require_POST
-@login_required
+@allow()
 def assessment_open(request, pk, period_pk):
     plan = _plan(request, pk)
     period = get_object_or_404(
@@ -275,7 +275,7 @@ def _assessment_context(request, assessment):
     }
 
 
-@login_required
+@allow()
 def assessment_detail(request, pk):
     assessment = _assessment(request, pk)
     context = _assessment_context(request, assessment)
@@ -361,7 +361,7 @@ def _item_rating_changes(assessment):
 
 
 @require_POST
-@login_required
+@allow()
 def realisation_save(request, pk):
     assessment = _assessment(request, pk)
     existing = {r.work_result_id: r for r in assessment.results.all()}
@@ -385,7 +385,7 @@ def realisation_save(request, pk):
 
 
 @require_POST
-@login_required
+@allow()
 def assessment_submit(request, pk):
     assessment = services.submit_assessment(
         assessment=_assessment(request, pk), user=request.user
@@ -394,7 +394,7 @@ def assessment_submit(request, pk):
     return redirect(assessment)
 
 
-@login_required
+@allow()
 def assessment_rate(request, pk):
     assessment = _assessment(request, pk)
     context = _assessment_context(request, assessment)
@@ -440,7 +440,7 @@ def assessment_rate(request, pk):
 
 
 @require_POST
-@login_required
+@allow()
 def assessment_acknowledge(request, pk):
     assessment = services.acknowledge_assessment(
         assessment=_assessment(request, pk), user=request.user
@@ -450,7 +450,7 @@ def assessment_acknowledge(request, pk):
 
 
 @require_POST
-@login_required
+@allow()
 def objection_file(request, pk):
     assessment = _assessment(request, pk)
     form = forms.ObjectionForm(request.POST)
@@ -464,7 +464,7 @@ def objection_file(request, pk):
 
 
 @require_POST
-@login_required
+@allow()
 def objection_decide(request, pk):
     assessment = _assessment(request, pk)
     form = forms.ObjectionDecisionForm(request.POST)
@@ -483,7 +483,7 @@ def objection_decide(request, pk):
 
 
 @require_POST
-@login_required
+@allow()
 def follow_up_save(request, pk):
     assessment = _assessment(request, pk)
     form = forms.FollowUpForm(request.POST, kind=assessment.follow_up_kind)
@@ -500,7 +500,7 @@ def follow_up_save(request, pk):
     return redirect(assessment)
 
 
-@login_required
+@allow()
 def evidence_download(request, pk):
     """An evidence file, for those who may see the assessment it belongs to."""
     row = get_object_or_404(
@@ -512,7 +512,7 @@ def evidence_download(request, pk):
     return upload_response(row.evidence_file)
 
 
-@login_required
+@allow()
 def assessment_pdf(request, pk):
     assessment = _assessment(request, pk)
     context = _assessment_context(request, assessment)
@@ -535,7 +535,7 @@ def _chosen_period(request, queryset):
     return periods, chosen
 
 
-@login_required
+@allow()
 def team(request):
     me = employee_of(request.user)
     if me is None:
@@ -563,7 +563,7 @@ def team(request):
 # ---------------------------------------------------------------- HR and leaders
 
 
-@permission_required("evaluations.view_overview", raise_exception=True)
+@allow("evaluations.view_overview")
 def overview(request):
     periods, period = _chosen_period(
         request, EvaluationPeriod.objects.visible_to(request.user).assessable()
@@ -597,7 +597,7 @@ def overview(request):
     return render(request, "evaluations/overview.html", context)
 
 
-@permission_required("evaluations.view_overview", raise_exception=True)
+@allow("evaluations.view_overview")
 def overview_xlsx(request):
     _periods, period = _chosen_period(
         request, EvaluationPeriod.objects.visible_to(request.user).assessable()
@@ -660,7 +660,7 @@ def overview_xlsx(request):
     )
 
 
-@permission_required("evaluations.view_talent_grid", raise_exception=True)
+@allow("evaluations.view_talent_grid")
 def talent_grid(request):
     periods, period = _chosen_period(
         request, EvaluationPeriod.objects.visible_to(request.user).assessable()
@@ -671,7 +671,7 @@ def talent_grid(request):
     return render(request, "evaluations/talent_grid.html", context)
 
 
-@permission_required("evaluations.add_potentialassessment", raise_exception=True)
+@allow("evaluations.add_potentialassessment")
 def potential_list(request):
     employees = Employee.objects.visible_to(request.user).active().order_by("name")
     form = forms.PotentialForm(
@@ -712,7 +712,7 @@ def _own_agency(request):
     return employee.agency
 
 
-@permission_required("evaluations.manage_evaluation", raise_exception=True)
+@allow("evaluations.manage_evaluation")
 def period_list(request):
     agency = _own_agency(request)
     form = forms.GeneratePeriodsForm(
@@ -730,7 +730,7 @@ def period_list(request):
     )
 
 
-@permission_required("evaluations.manage_evaluation", raise_exception=True)
+@allow("evaluations.manage_evaluation")
 def period_edit(request, pk):
     period = get_object_or_404(EvaluationPeriod.objects.visible_to(request.user), pk=pk)
     form = forms.PeriodDatesForm(request.POST or None, instance=period)
@@ -743,7 +743,7 @@ def period_edit(request, pk):
     )
 
 
-@permission_required("evaluations.manage_evaluation", raise_exception=True)
+@allow("evaluations.manage_evaluation")
 def settings_edit(request):
     agency = _own_agency(request)
     instance = EvaluationSettings.for_agency(agency.pk)

@@ -3,7 +3,6 @@
 import datetime
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required, permission_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -11,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from asn_portal.access import allow
 from asn_portal.exports import XLSX_TYPE, csv_response, xlsx_response
 from asn_portal.ratelimit import over_limit, too_many_requests
 from asn_portal.refusals import attempt
@@ -158,7 +158,7 @@ def _visible_units(request):
     return ServiceUnit.objects.visible_to(request.user)
 
 
-@login_required
+@allow()
 def unit_list(request):
     period = period_from_request(request)
     units = _visible_units(request).order_by("work_unit__name", "name")
@@ -176,7 +176,7 @@ def unit_list(request):
     )
 
 
-@login_required
+@allow()
 def unit_table_xlsx(request):
     period = period_from_request(request)
     table = reports.units_table(_visible_units(request), period)
@@ -212,7 +212,7 @@ def _hr_agency(request):
     return employee.agency
 
 
-@permission_required("feedback.add_serviceunit", raise_exception=True)
+@allow("feedback.add_serviceunit")
 def unit_create(request):
     agency = _hr_agency(request)
     form = forms.ServiceUnitForm(request.POST or None, agency=agency)
@@ -223,7 +223,7 @@ def unit_create(request):
     return render(request, "feedback/serviceunit_form.html", {"form": form})
 
 
-@permission_required("feedback.change_serviceunit", raise_exception=True)
+@allow("feedback.change_serviceunit")
 def unit_edit(request, pk):
     agency = _hr_agency(request)
     unit = get_object_or_404(ServiceUnit.objects.managed_by(request.user), pk=pk)
@@ -237,7 +237,7 @@ def unit_edit(request, pk):
     )
 
 
-@permission_required("feedback.change_feedbacksettings", raise_exception=True)
+@allow("feedback.change_feedbacksettings")
 def settings_edit(request):
     agency = _hr_agency(request)
     current, _created = FeedbackSettings.objects.get_or_create(agency=agency)
@@ -251,7 +251,7 @@ def settings_edit(request):
     )
 
 
-@login_required
+@allow()
 def unit_report(request, pk):
     unit = _get_unit(request, pk)
     report = _unit_report(request, unit)
@@ -263,7 +263,7 @@ def unit_report(request, pk):
     )
 
 
-@login_required
+@allow()
 def unit_report_export(request, pk, fmt):
     unit = _get_unit(request, pk)
     report = _unit_report(request, unit)
@@ -300,7 +300,7 @@ def _work_unit_report(request, pk):
     )
 
 
-@login_required
+@allow()
 def work_unit_report(request, pk):
     work_unit, report = _work_unit_report(request, pk)
     return render(
@@ -310,13 +310,13 @@ def work_unit_report(request, pk):
     )
 
 
-@login_required
+@allow()
 def work_unit_report_export(request, pk, fmt):
     work_unit, report = _work_unit_report(request, pk)
     return _report_download(report, f"ikm-unit-kerja-{work_unit.pk}", fmt)
 
 
-@login_required
+@allow()
 def unit_poster(request, pk):
     unit = _get_unit(request, pk)
     response = HttpResponse(reports.poster_pdf(unit), content_type="application/pdf")
@@ -324,7 +324,7 @@ def unit_poster(request, pk):
     return response
 
 
-@login_required
+@allow()
 def unit_responses_csv(request, pk):
     unit = _get_unit(request, pk)
     period = period_from_request(request)
@@ -369,7 +369,7 @@ def _get_managed_unit(request, pk):
     )
 
 
-@login_required
+@allow()
 def paper_entry(request, pk):
     unit = _get_managed_unit(request, pk)
     form = forms.PaperSurveyForm(request.POST or None, service_unit=unit)
@@ -392,7 +392,7 @@ def paper_entry(request, pk):
     return render(request, "feedback/paper_entry.html", {"unit": unit, "form": form})
 
 
-@login_required
+@allow()
 def import_responses(request, pk):
     unit = _get_managed_unit(request, pk)
     form = forms.SurveyImportForm(request.POST or None, request.FILES or None)
@@ -421,7 +421,7 @@ def import_responses(request, pk):
     )
 
 
-@login_required
+@allow()
 def import_template(request):
     example = [4, 3, 3, 4, 3, 4, 4, 3, 3, "24-11-2026", "P", 34, "S1", "SWASTA"]
     return xlsx_response(
@@ -433,7 +433,7 @@ def import_template(request):
 # --- Complaints (staff) -------------------------------------------------------------
 
 
-@login_required
+@allow()
 def complaint_list(request):
     period = period_from_request(request)
     since, until = day_bounds(period.start, period.end)
@@ -518,7 +518,7 @@ def _can_answer(request, complaint) -> bool:
     return assigned or _can_manage(request, complaint)
 
 
-@login_required
+@allow()
 def complaint_detail(request, pk):
     complaint = _get_complaint(request, pk)
     can_manage = _can_manage(request, complaint)
@@ -558,7 +558,7 @@ def _run_step(request, complaint, form, action, success):
 
 
 @require_POST
-@login_required
+@allow()
 def complaint_verify(request, pk):
     complaint = _complaint_for_step(request, pk, _can_manage)
     return _run_step(
@@ -576,7 +576,7 @@ def complaint_verify(request, pk):
 
 
 @require_POST
-@login_required
+@allow()
 def complaint_assign(request, pk):
     complaint = _complaint_for_step(request, pk, _can_manage)
     return _run_step(
@@ -591,7 +591,7 @@ def complaint_assign(request, pk):
 
 
 @require_POST
-@login_required
+@allow()
 def complaint_answer(request, pk):
     complaint = _complaint_for_step(request, pk, _can_answer)
     return _run_step(
@@ -606,7 +606,7 @@ def complaint_answer(request, pk):
 
 
 @require_POST
-@login_required
+@allow()
 def complaint_close(request, pk):
     complaint = _complaint_for_step(request, pk, _can_manage)
     return _run_step(
@@ -620,7 +620,7 @@ def complaint_close(request, pk):
     )
 
 
-@login_required
+@allow()
 def complaint_photo(request, pk):
     complaint = _get_complaint(request, pk)
     if not complaint.photo:

@@ -2,13 +2,13 @@
 may do to a visible pair depends on their side of it (outside the pair: 403)."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from asn_portal.access import allow
 from asn_portal.refusals import attempt
 from mentoring import services
 from mentoring.forms import (
@@ -55,7 +55,7 @@ def _visible_pair(request, pk, *, sides=("mentor", "mentee"), hr_perm=None):
 # ASN: my pairs ---------------------------------------------------------------------
 
 
-@login_required
+@allow()
 def my_pairs(request):
     employee = employee_of(request.user)
     pairs = (
@@ -73,7 +73,7 @@ def my_pairs(request):
 # HR: programs ----------------------------------------------------------------------
 
 
-@permission_required("mentoring.view_program", raise_exception=True)
+@allow("mentoring.view_program")
 def program_list(request):
     programs = (
         Program.objects.visible_to(request.user)
@@ -83,12 +83,12 @@ def program_list(request):
     return render(request, "mentoring/program_list.html", {"programs": programs})
 
 
-@permission_required("mentoring.add_program", raise_exception=True)
+@allow("mentoring.add_program")
 def program_create(request):
     return _program_form(request, Program())
 
 
-@permission_required("mentoring.change_program", raise_exception=True)
+@allow("mentoring.change_program")
 def program_update(request, pk):
     program = get_object_or_404(Program.objects.visible_to(request.user), pk=pk)
     return _program_form(request, program)
@@ -104,7 +104,7 @@ def _program_form(request, program):
     return render(request, "mentoring/program_form.html", {"form": form})
 
 
-@permission_required("mentoring.view_program", raise_exception=True)
+@allow("mentoring.view_program")
 def program_detail(request, pk):
     program = get_object_or_404(
         Program.objects.visible_to(request.user)
@@ -127,7 +127,7 @@ def program_detail(request, pk):
 # HR: mentors and competency areas --------------------------------------------------
 
 
-@permission_required("mentoring.view_mentorprofile", raise_exception=True)
+@allow("mentoring.view_mentorprofile")
 def mentor_list(request):
     profiles = (
         MentorProfile.objects.visible_to(request.user)
@@ -143,12 +143,12 @@ def mentor_list(request):
     )
 
 
-@permission_required("mentoring.add_mentorprofile", raise_exception=True)
+@allow("mentoring.add_mentorprofile")
 def mentor_create(request):
     return _mentor_form(request, MentorProfile())
 
 
-@permission_required("mentoring.change_mentorprofile", raise_exception=True)
+@allow("mentoring.change_mentorprofile")
 def mentor_update(request, pk):
     profile = get_object_or_404(MentorProfile.objects.visible_to(request.user), pk=pk)
     return _mentor_form(request, profile)
@@ -177,7 +177,7 @@ def _mentor_form(request, profile):
 
 
 @require_POST
-@permission_required("mentoring.add_competencyarea", raise_exception=True)
+@allow("mentoring.add_competencyarea")
 def competency_area_create(request):
     name = request.POST.get("name", "").strip()[:120]
     agency = require_employee(request.user).agency
@@ -192,7 +192,7 @@ def competency_area_create(request):
 # HR: suggest and pair --------------------------------------------------------------
 
 
-@permission_required("mentoring.add_pair", raise_exception=True)
+@allow("mentoring.add_pair")
 def pair_create(request, pk):
     program = get_object_or_404(Program.objects.visible_to(request.user), pk=pk)
     suggest_form = SuggestForm(
@@ -243,7 +243,7 @@ def pair_create(request, pk):
 
 
 @require_POST
-@permission_required("mentoring.change_pair", raise_exception=True)
+@allow("mentoring.change_pair")
 def pair_end(request, pk):
     pair = get_object_or_404(Pair.objects.visible_to(request.user), pk=pk)
     attempt(
@@ -257,7 +257,7 @@ def pair_end(request, pk):
 # The pair's own pages --------------------------------------------------------------
 
 
-@login_required
+@allow()
 def pair_detail(request, pk):
     pair = get_object_or_404(
         Pair.objects.visible_to(request.user).select_related(
@@ -286,7 +286,7 @@ def pair_detail(request, pk):
     )
 
 
-@login_required
+@allow()
 def goal_create(request, pk):
     pair = _visible_pair(request, pk, hr_perm="mentoring.change_pair")
     form = GoalForm(request.POST or None)
@@ -308,7 +308,7 @@ def goal_create(request, pk):
 
 
 @require_POST
-@login_required
+@allow()
 def goal_status(request, pk):
     goal = get_object_or_404(
         Goal, pk=pk, pair__in=Pair.objects.visible_to(request.user)
@@ -322,7 +322,7 @@ def goal_status(request, pk):
 
 
 @require_POST
-@login_required
+@allow()
 def milestone_toggle(request, pk):
     milestone = get_object_or_404(
         Milestone, pk=pk, goal__pair__in=Pair.objects.visible_to(request.user)
@@ -332,7 +332,7 @@ def milestone_toggle(request, pk):
     return redirect(pair)
 
 
-@login_required
+@allow()
 def session_create(request, pk):
     pair = _visible_pair(request, pk)
     form = SessionForm(request.POST or None)
@@ -355,7 +355,7 @@ def session_create(request, pk):
 
 
 @require_POST
-@login_required
+@allow()
 def session_confirm(request, pk):
     session = get_object_or_404(
         Session.objects.visible_to(request.user).select_related(
@@ -378,7 +378,7 @@ def session_confirm(request, pk):
     return redirect(session.pair)
 
 
-@login_required
+@allow()
 def rating_create(request, pk):
     pair = _visible_pair(request, pk, sides=("mentee",))
     form = RatingForm(request.POST or None)
@@ -400,7 +400,7 @@ def rating_create(request, pk):
     )
 
 
-@login_required
+@allow()
 def assessment_create(request, pk):
     pair = _visible_pair(request, pk, sides=("mentor",))
     form = AssessmentForm(request.POST or None)

@@ -1,23 +1,23 @@
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from asn_portal.access import allow
 from notifications import services
 from notifications.models import Notification
 
 
-@login_required
+@allow()
 def inbox(request):
     notifications = Notification.objects.visible_to(request.user)
     page = Paginator(notifications, 30).get_page(request.GET.get("page"))
     return render(request, "notifications/notification_list.html", {"page": page})
 
 
-@login_required
+@allow()
 def open_notification(request, pk):
     notification = get_object_or_404(
         Notification.objects.visible_to(request.user), pk=pk
@@ -30,7 +30,7 @@ def open_notification(request, pk):
 
 
 @require_POST
-@login_required
+@allow()
 def read_all(request):
     count = services.mark_all_read(user=request.user)
     messages.success(

@@ -1,5 +1,4 @@
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Q
@@ -8,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from asn_portal.access import allow
 from asn_portal.exports import xlsx_response
 from asn_portal.refusals import attempt
 from people import scope, services
@@ -20,13 +20,13 @@ from people.scope import employee_of, sees_every_agency
 IMPORT_SESSION_KEY = "people_import"
 
 
-@login_required
+@allow()
 def home(request):
     employee = employee_of(request.user)
     return render(request, "people/home.html", {"employee": employee})
 
 
-@login_required
+@allow()
 def employee_list(request):
     employees = (
         Employee.objects.visible_to(request.user)
@@ -70,7 +70,7 @@ def employee_list(request):
     )
 
 
-@login_required
+@allow()
 def employee_detail(request, pk):
     employee = get_object_or_404(
         Employee.objects.visible_to(request.user).select_related(
@@ -86,7 +86,7 @@ def employee_detail(request, pk):
     )
 
 
-@login_required
+@allow()
 def employee_history(request, pk):
     """HR reads anyone's history in their agency; an ASN reads their own."""
     employee = get_object_or_404(Employee.objects.visible_to(request.user), pk=pk)
@@ -112,8 +112,7 @@ def _describe_changes(records):
     return changes
 
 
-@login_required
-@permission_required("people.import_employees", raise_exception=True)
+@allow("people.import_employees")
 def employee_import(request):
     """Upload → preview: every bad row with its reason, or the counts to confirm."""
     form = EmployeeImportForm(
@@ -147,8 +146,7 @@ def employee_import(request):
     )
 
 
-@login_required
-@permission_required("people.import_employees", raise_exception=True)
+@allow("people.import_employees")
 @require_POST
 def employee_import_confirm(request):
     """Check the previewed rows again against the database, then import them in one
@@ -205,8 +203,7 @@ def employee_import_confirm(request):
     return redirect("people:employee_list")
 
 
-@login_required
-@permission_required("people.import_employees", raise_exception=True)
+@allow("people.import_employees")
 def employee_import_template(request):
     """The header row and one example row, plus the agency's unit codes to copy."""
     agency = _own_agency(request.user)
@@ -269,7 +266,7 @@ def server_error(request):
     return render(request, "500.html", status=500)
 
 
-@permission_required("people.manage_reminders", raise_exception=True)
+@allow("people.manage_reminders")
 def reminder_settings(request, pk):
     agency = get_object_or_404(Agency.objects.visible_to(request.user), pk=pk)
     form = ReminderSettingsForm(request.POST or None, instance=agency)
@@ -284,8 +281,7 @@ def reminder_settings(request, pk):
     )
 
 
-@login_required
-@permission_required("people.view_backofficechange", raise_exception=True)
+@allow("people.view_backofficechange")
 def back_office_changes(request):
     """What the agency's back office changed: who, when, what, before → after."""
     query = request.GET.get("q", "").strip()
@@ -302,8 +298,7 @@ def back_office_changes(request):
     )
 
 
-@login_required
-@permission_required("people.change_employee", raise_exception=True)
+@allow("people.change_employee")
 @require_POST
 def employee_invite(request, pk):
     """HR gives an employee a login and emails them the link to set a password."""
@@ -317,8 +312,7 @@ def employee_invite(request, pk):
     return redirect(employee)
 
 
-@login_required
-@permission_required("people.change_employee", raise_exception=True)
+@allow("people.change_employee")
 @require_POST
 def employee_end(request, pk):
     employee = get_object_or_404(
@@ -337,8 +331,7 @@ def employee_end(request, pk):
     return redirect(employee)
 
 
-@login_required
-@permission_required("people.change_employee", raise_exception=True)
+@allow("people.change_employee")
 def locked_accounts(request):
     """Accounts of the agency locked out by failed logins, with an unlock button."""
     from axes.models import AccessAttempt
@@ -367,7 +360,7 @@ def locked_accounts(request):
     return render(request, "people/locked_accounts.html", {"attempts": attempts[:200]})
 
 
-@login_required
+@allow()
 def my_contacts(request):
     """The ASN edits their own email and phone."""
     employee = scope.require_employee(request.user)

@@ -17,6 +17,7 @@ def _project_apps() -> dict[str, Path]:
         config.name: Path(config.path)
         for config in apps.get_app_configs()
         if Path(config.path).resolve().is_relative_to(base)
+        and "site-packages" not in Path(config.path).parts
     }
 
 
@@ -103,3 +104,16 @@ def test_the_dashboard_only_composes_no_app_imports_it():
 def test_the_cycle_finder_finds_a_circle_through_three_apps():
     graph = {"a": {"b": []}, "b": {"c": []}, "c": {"a": []}, "d": {"a": []}}
     assert import_cycles(graph) == [["a", "b", "c"]]
+
+
+def test_every_view_says_who_may_open_it_the_one_way():
+    """Access decorators are asn_portal.access.allow only: Django's own login and
+    permission decorators are not stacked by hand in any views module."""
+    stacked = [
+        f"{app}/{source.relative_to(folder)}:{line}"
+        for app, folder in _project_apps().items()
+        for source in folder.glob("views*.py")
+        for module, line in _imported_modules(source)
+        if module == "django.contrib.auth.decorators"
+    ]
+    assert stacked == []

@@ -2,10 +2,9 @@
 needs, plan, partners and session management for HR, and the JP ledger."""
 
 from decimal import Decimal, InvalidOperation
-from functools import partial, wraps
+from functools import partial
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Page, Paginator
 from django.db import transaction
@@ -17,10 +16,10 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from asn_portal.access import allow
 from asn_portal.refusals import Refused, attempt
 from people.models import Employee, WorkUnit
 from people.roles import Role, roles_of
-from people.scope import require_employee
 from training import delivery_services, rules, services
 from training.forms import (
     AgreementForm,
@@ -78,27 +77,10 @@ WITHDRAWABLE = (
 )
 
 
-def employee_required(view):
-    """Training pages are about an ASN's own agency: an account without an employee
-    profile has none."""
-
-    @login_required
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        require_employee(request.user)
-        return view(request, *args, **kwargs)
-
-    return wrapper
-
-
-def manager_required(view):
-    return employee_required(permission_required(MANAGE, raise_exception=True)(view))
-
-
 # Catalogue and sessions, for every ASN ------------------------------------------
 
 
-@employee_required
+@allow(employee=True)
 def catalog(request):
     today = timezone.localdate()
     can_manage = request.user.has_perm(MANAGE)
@@ -140,7 +122,7 @@ def catalog(request):
     )
 
 
-@employee_required
+@allow(employee=True)
 def program_detail(request, pk):
     program = get_object_or_404(
         Program.objects.visible_to(request.user).select_related("partner"), pk=pk
@@ -158,7 +140,7 @@ def program_detail(request, pk):
     )
 
 
-@employee_required
+@allow(employee=True)
 def session_detail(request, pk):
     session = get_object_or_404(
         TrainingSession.objects.visible_to(request.user)
@@ -200,7 +182,7 @@ def session_detail(request, pk):
     )
 
 
-@employee_required
+@allow(employee=True)
 @require_POST
 def session_apply(request, pk):
     session = get_object_or_404(TrainingSession.objects.visible_to(request.user), pk=pk)
@@ -214,7 +196,7 @@ def session_apply(request, pk):
     return redirect(session)
 
 
-@employee_required
+@allow(employee=True)
 @require_POST
 def enrolment_withdraw(request, pk):
     enrolment = get_object_or_404(_own_or_managed(request), pk=pk)
@@ -245,18 +227,7 @@ def _own_or_managed(request):
 # Supervisor -------------------------------------------------------------------
 
 
-def supervisor_required(view):
-    @employee_required
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if Role.SUPERVISOR not in roles_of(request.user):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapper
-
-
-@supervisor_required
+@allow(roles={Role.SUPERVISOR})
 def approvals(request):
     pending = (
         Enrolment.objects.filter(
@@ -269,7 +240,7 @@ def approvals(request):
     return render(request, "training/approvals.html", {"pending": pending})
 
 
-@supervisor_required
+@allow(roles={Role.SUPERVISOR})
 @require_POST
 def approval_decide(request, pk):
     enrolment = get_object_or_404(
@@ -291,7 +262,7 @@ def approval_decide(request, pk):
     return redirect("training:approvals")
 
 
-@supervisor_required
+@allow(roles={Role.SUPERVISOR})
 def team_jp(request):
     year = timezone.localdate().year
     team = with_jp_total(
@@ -323,21 +294,7 @@ def team_jp(request):
 # Needs ------------------------------------------------------------------------
 
 
-def needs_access(view):
-    """Unit heads (supervisors) propose needs; HR consolidates, leaders read."""
-
-    @employee_required
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        roles = roles_of(request.user)
-        if not roles & {Role.SUPERVISOR, Role.HR, Role.LEADER}:
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapper
-
-
-@needs_access
+@allow(roles={Role.SUPERVISOR, Role.HR, Role.LEADER})
 def need_list(request):
     needs = (
         TrainingNeed.objects.visible_to(request.user)
@@ -356,7 +313,7 @@ def need_list(request):
     )
 
 
-@needs_access
+@allow(roles={Role.SUPERVISOR, Role.HR, Role.LEADER})
 def need_create(request):
     employee = request.user.employee
     if not roles_of(request.user) & {Role.SUPERVISOR, Role.HR}:
@@ -382,7 +339,7 @@ def need_create(request):
     )
 
 
-@manager_required
+@allow(MANAGE, employee=True)
 @require_POST
 def need_decline(request, pk):
     need = get_object_or_404(TrainingNeed.objects.visible_to(request.user), pk=pk)
@@ -397,8 +354,8 @@ def need_decline(request, pk):
 # Partners ---------------------------------------------------------------------
 
 
-@employee_required
-@permission_required("training.view_partner", raise_exception=True)
+@allow(employee=True)
+@allow("training.view_partner")
 def partner_list(request):
     partners = (
         Partner.objects.visible_to(request.user)
@@ -412,7 +369,7 @@ def partner_list(request):
     )
 
 
-@manager_required
+@allow(MANAGE, employee=True)
 def partner_create(request):
     form = PartnerForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -430,8 +387,8 @@ def partner_create(request):
     )
 
 
-@employee_required
-@permission_required("training.view_partner", raise_exception=True)
+@allow(employee=True)
+@allow("training.view_partner")
 def partner_detail(request, pk):
     partner = get_object_or_404(Partner.objects.visible_to(request.user), pk=pk)
     form = AgreementForm(request.POST or None)
@@ -459,8 +416,8 @@ def partner_detail(request, pk):
 # Plan and budget --------------------------------------------------------------
 
 
-@employee_required
-@permission_required("training.view_developmentplan", raise_exception=True)
+@allow(employee=True)
+@allow("training.view_developmentplan")
 def plan_list(request):
     plans = (
         DevelopmentPlan.objects.visible_to(request.user)
@@ -474,7 +431,7 @@ def plan_list(request):
     )
 
 
-@manager_required
+@allow(MANAGE, employee=True)
 def plan_create(request):
     form = PlanForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -495,8 +452,8 @@ def plan_create(request):
     )
 
 
-@employee_required
-@permission_required("training.view_developmentplan", raise_exception=True)
+@allow(employee=True)
+@allow("training.view_developmentplan")
 def plan_detail(request, pk):
     plan = get_object_or_404(DevelopmentPlan.objects.visible_to(request.user), pk=pk)
     items = plan.items.select_related("partner", "program").prefetch_related(
@@ -531,7 +488,7 @@ def plan_detail(request, pk):
     )
 
 
-@manager_required
+@allow(MANAGE, employee=True)
 @require_POST
 def allocation_save(request, pk):
     plan = get_object_or_404(DevelopmentPlan.objects.visible_to(request.user), pk=pk)
@@ -555,7 +512,7 @@ def _form_errors(request, form):
             messages.error(request, f"{label}: {error}" if label else error)
 
 
-@manager_required
+@allow(MANAGE, employee=True)
 def planned_program_create(request, pk):
     plan = get_object_or_404(DevelopmentPlan.objects.visible_to(request.user), pk=pk)
     initial = {}
@@ -599,7 +556,7 @@ def _plan_item(request, pk):
     )
 
 
-@manager_required
+@allow(MANAGE, employee=True)
 @require_POST
 def quota_save(request, pk):
     item = _plan_item(request, pk)
@@ -615,7 +572,7 @@ def quota_save(request, pk):
     return redirect(item.plan)
 
 
-@manager_required
+@allow(MANAGE, employee=True)
 @require_POST
 def program_from_plan(request, pk):
     item = _plan_item(request, pk)
@@ -631,7 +588,7 @@ def program_from_plan(request, pk):
 # Programs and sessions, for HR ------------------------------------------------
 
 
-@manager_required
+@allow(MANAGE, employee=True)
 def program_create(request):
     agency = request.user.employee.agency
     form = ProgramForm(request.POST or None, agency=agency)
@@ -645,7 +602,7 @@ def program_create(request):
     )
 
 
-@manager_required
+@allow(MANAGE, employee=True)
 def program_edit(request, pk):
     program = get_object_or_404(Program.objects.visible_to(request.user), pk=pk)
     form = ProgramForm(
@@ -658,7 +615,7 @@ def program_edit(request, pk):
     return render(request, "training/form.html", {"form": form, "title": str(program)})
 
 
-@manager_required
+@allow(MANAGE, employee=True)
 def session_create(request, pk):
     program = get_object_or_404(Program.objects.visible_to(request.user), pk=pk)
     form = SessionForm(request.POST or None)
@@ -678,7 +635,7 @@ def session_create(request, pk):
     )
 
 
-@manager_required
+@allow(MANAGE, employee=True)
 def session_edit(request, pk):
     session = get_object_or_404(TrainingSession.objects.visible_to(request.user), pk=pk)
     form = SessionForm(request.POST or None, instance=session)
@@ -700,7 +657,7 @@ def session_edit(request, pk):
     return render(request, "training/form.html", {"form": form, "title": str(session)})
 
 
-@manager_required
+@allow(MANAGE, employee=True)
 def session_list(request):
     sessions = (
         TrainingSession.objects.visible_to(request.user)
@@ -719,7 +676,7 @@ def session_list(request):
     )
 
 
-@manager_required
+@allow(MANAGE, employee=True)
 @require_POST
 def session_nominate(request, pk):
     session = get_object_or_404(TrainingSession.objects.visible_to(request.user), pk=pk)
@@ -739,7 +696,7 @@ def session_nominate(request, pk):
     return redirect(session)
 
 
-@manager_required
+@allow(MANAGE, employee=True)
 @require_POST
 def enrolment_decide(request, pk):
     enrolment = get_object_or_404(Enrolment.objects.visible_to(request.user), pk=pk)
@@ -770,7 +727,7 @@ def enrolment_decide(request, pk):
     return redirect(enrolment.session)
 
 
-@manager_required
+@allow(MANAGE, employee=True)
 def session_attendance(request, pk):
     session = get_object_or_404(
         TrainingSession.objects.visible_to(request.user).select_related("program"),
@@ -846,7 +803,7 @@ def _scores(data, seated) -> dict:
     return scores
 
 
-@manager_required
+@allow(MANAGE, employee=True)
 @require_POST
 def session_complete(request, pk):
     session = get_object_or_404(TrainingSession.objects.visible_to(request.user), pk=pk)
@@ -868,7 +825,7 @@ def session_complete(request, pk):
 # JP ledger --------------------------------------------------------------------
 
 
-@employee_required
+@allow(employee=True)
 def my_jp(request):
     employee = request.user.employee
     agency = employee.agency
@@ -902,8 +859,8 @@ def my_jp(request):
     )
 
 
-@employee_required
-@permission_required("training.view_jpcredit", raise_exception=True)
+@allow(employee=True)
+@allow("training.view_jpcredit")
 def jp_below_target(request):
     hr = request.user.employee
     agency = hr.agency
@@ -967,7 +924,7 @@ def _page_with_total(queryset, number, per_page=PAGE_SIZE):
     return Page(rows, number, paginator)
 
 
-@manager_required
+@allow(MANAGE, employee=True)
 @require_POST
 def jp_below_target_nominate(request):
     hr = request.user.employee

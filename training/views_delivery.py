@@ -1,7 +1,6 @@
 """Pages for questionnaires, results, follow-up, certificates and internships."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Q
@@ -12,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from asn_portal.access import allow
 from asn_portal.exports import xlsx_response
 from asn_portal.ratelimit import over_limit, too_many_requests
 from asn_portal.refusals import attempt
@@ -48,20 +48,10 @@ from training.models.delivery import (
     sessions_with_results,
 )
 
-
-def _login_and_perm(perm):
-    """Anonymous visitors go to the login page; logged-in users without it get 403."""
-
-    def decorate(view):
-        return login_required(permission_required(perm, raise_exception=True)(view))
-
-    return decorate
-
-
 # --- Questionnaire (participant) ---
 
 
-@login_required
+@allow()
 def questionnaire_answer(request, pk):
     enrolment = get_object_or_404(
         participants()
@@ -103,7 +93,7 @@ def questionnaire_answer(request, pk):
 # --- Questionnaire templates (HR) ---
 
 
-@_login_and_perm("training.manage_questionnaire")
+@allow("training.manage_questionnaire")
 def questionnaire_template_list(request):
     templates = QuestionnaireTemplate.objects.visible_to(request.user).order_by(
         "-is_default", "name"
@@ -162,12 +152,12 @@ def _own_agency(request):
     return require_employee(request.user).agency
 
 
-@_login_and_perm("training.manage_questionnaire")
+@allow("training.manage_questionnaire")
 def questionnaire_template_create(request):
     return _edit_template(request, QuestionnaireTemplate(agency=_own_agency(request)))
 
 
-@_login_and_perm("training.manage_questionnaire")
+@allow("training.manage_questionnaire")
 def questionnaire_template_edit(request, pk):
     template = get_object_or_404(
         QuestionnaireTemplate.objects.visible_to(request.user), pk=pk
@@ -176,7 +166,7 @@ def questionnaire_template_edit(request, pk):
 
 
 @require_POST
-@_login_and_perm("training.manage_questionnaire")
+@allow("training.manage_questionnaire")
 def session_template_set(request, pk):
     session = get_object_or_404(
         TrainingSession.objects.visible_to(request.user).select_related("program"),
@@ -199,7 +189,7 @@ def session_template_set(request, pk):
 # --- Results (HR, leaders) ------------------------------------------------------------
 
 
-@_login_and_perm("training.view_training_results")
+@allow("training.view_training_results")
 def session_results(request, pk):
     session = get_object_or_404(
         TrainingSession.objects.visible_to(request.user).select_related(
@@ -222,7 +212,7 @@ def session_results(request, pk):
     return render(request, "training/session_results.html", context)
 
 
-@_login_and_perm("training.view_training_results")
+@allow("training.view_training_results")
 def program_results(request, pk):
     program = get_object_or_404(Program.objects.visible_to(request.user), pk=pk)
     sessions, attended_count = sessions_with_results(program)
@@ -346,7 +336,7 @@ def _export(*, filename, title, session=None, program=None):
     )
 
 
-@_login_and_perm("training.view_training_results")
+@allow("training.view_training_results")
 def session_results_export(request, pk):
     session = get_object_or_404(TrainingSession.objects.visible_to(request.user), pk=pk)
     return _export(
@@ -356,7 +346,7 @@ def session_results_export(request, pk):
     )
 
 
-@_login_and_perm("training.view_training_results")
+@allow("training.view_training_results")
 def program_results_export(request, pk):
     program = get_object_or_404(Program.objects.visible_to(request.user), pk=pk)
     return _export(
@@ -369,7 +359,7 @@ def program_results_export(request, pk):
 # --- Follow-up (supervisor) ---
 
 
-@login_required
+@allow()
 def follow_up_list(request):
     employee = employee_of(request.user)
     if employee is None:
@@ -390,7 +380,7 @@ def follow_up_list(request):
     )
 
 
-@login_required
+@allow()
 def follow_up_form(request, pk):
     employee = employee_of(request.user)
     enrolment = get_object_or_404(
@@ -434,7 +424,7 @@ def follow_up_form(request, pk):
 # --- Certificates ---
 
 
-@login_required
+@allow()
 def certificate_list(request):
     certificates = Certificate.objects.visible_to(request.user).select_related(
         "employee"
@@ -454,7 +444,7 @@ def certificate_list(request):
     )
 
 
-@login_required
+@allow()
 def certificate_pdf(request, pk):
     certificate = get_object_or_404(
         Certificate.objects.visible_to(request.user).select_related("agency"), pk=pk
@@ -529,7 +519,7 @@ def _may_manage_internship(user, placement) -> bool:
     return employee is not None and placement.internal_supervisor_id == employee.pk
 
 
-@login_required
+@allow()
 def internship_list(request):
     placements = (
         InternshipPlacement.objects.visible_to(request.user)
@@ -540,7 +530,7 @@ def internship_list(request):
     return render(request, "training/internshipplacement_list.html", {"page": page})
 
 
-@_login_and_perm("training.manage_internship")
+@allow("training.manage_internship")
 def internship_create(request):
     agency = _own_agency(request)
     form = InternshipForm(request.POST or None, agency=agency)
@@ -558,7 +548,7 @@ def internship_create(request):
     return render(request, "training/internshipplacement_form.html", {"form": form})
 
 
-@login_required
+@allow()
 def internship_detail(request, pk):
     placement = get_object_or_404(
         InternshipPlacement.objects.visible_to(request.user).select_related(
@@ -598,7 +588,7 @@ def internship_detail(request, pk):
 
 
 @require_POST
-@login_required
+@allow()
 def logbook_add(request, pk):
     placement = get_object_or_404(
         InternshipPlacement.objects.filter(employee__user=request.user), pk=pk
@@ -638,7 +628,7 @@ def logbook_sign(request, token):
 
 
 @require_POST
-@login_required
+@allow()
 def internship_complete(request, pk):
     placement = get_object_or_404(
         InternshipPlacement.objects.visible_to(request.user), pk=pk
@@ -663,7 +653,7 @@ def internship_complete(request, pk):
 
 
 @require_POST
-@login_required
+@allow()
 def logbook_send_links(request, pk):
     placement = get_object_or_404(
         InternshipPlacement.objects.visible_to(request.user), pk=pk
