@@ -80,9 +80,11 @@ def web_server(transactional_db, tmp_path):
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             try:
-                urllib.request.urlopen(base + "/masuk/", timeout=5)  # noqa: S310
+                urllib.request.urlopen(base + "/masuk/", timeout=15)  # noqa: S310
                 return base
-            except (urllib.error.URLError, ConnectionError):
+            # Refused while gunicorn binds, or slow to answer its first request
+            # on a loaded machine (a timeout is an OSError, not a URLError).
+            except OSError:
                 time.sleep(0.3)
         raise AssertionError("gunicorn did not start")
 
