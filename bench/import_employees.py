@@ -1,5 +1,6 @@
 """Times the employee import at 20,000 rows: reading the file, the preview (dry run),
-the first import, an unchanged re-import and a re-import that changes 10%.
+the first import, logins with invitations for every imported employee (and a second
+run that must invite nobody), an unchanged re-import and a re-import that changes 10%.
 
     DATABASE_URL=postgres://... .venv/bin/python bench/import_employees.py [--rows N]
 
@@ -11,6 +12,7 @@ import datetime
 import io
 import os
 import random
+import resource
 import sys
 import time
 from pathlib import Path
@@ -25,11 +27,14 @@ django.setup()
 from django.db import connection, transaction  # noqa: E402
 from openpyxl import Workbook  # noqa: E402
 
+from notifications.models import Notification  # noqa: E402
 from people import nip as nip_rules  # noqa: E402
 from people.imports import TEMPLATE_HEADER, read_employee_sheet  # noqa: E402
 from people.models import Agency, Employee, WorkUnit  # noqa: E402
 from people.services import (  # noqa: E402
+    create_accounts,
     discard_rows,
+    employees_of_unit,
     import_employees,
     load_rows,
     stash_rows,
@@ -74,7 +79,7 @@ def make_rows(count: int, unit_codes: list[str], rng: random.Random) -> list[lis
                 "Pengelola Data",
                 rng.choice(unit_codes),
                 boss,
-                "",
+                f"pegawai.uji.{index}@contoh.go.id",
             ]
         )
     rng.shuffle(rows)  # supervisors land after their staff, too
@@ -97,6 +102,32 @@ def timed(label, func):
     value = func()
     print(f"{label:<48}{time.perf_counter() - started:7.2f} s", flush=True)
     return value
+
+
+def peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def accounts_step(agency, count: int) -> None:
+    """Every imported employee gets a login and one invitation, once."""
+    employees = employees_of_unit(agency, None)
+    peak_before = peak_rss_mb()
+    accounts = timed(
+        "accounts + invitations for every employee",
+        lambda: create_accounts(employees=employees, agency=agency),
+    )
+    print(f"{'peak memory growth (RSS)':<48}{peak_rss_mb() - peak_before:7.1f} MB")
+    assert accounts.created == count, accounts
+    invitations = Notification.objects.filter(
+        kind="people.account_invite", email_status=Notification.EmailStatus.PENDING
+    ).filter(recipient__employee__agency=agency)
+    assert invitations.count() == count
+    again = timed(
+        "accounts again (nobody left to invite)",
+        lambda: create_accounts(employees=employees, agency=agency),
+    )
+    assert again.created == 0
+    print(f"{'invitation emails queued':<48}{invitations.count():7d}")
 
 
 def main():
@@ -142,6 +173,7 @@ def main():
             result = timed("import: create all", lambda: run(False))
             assert result.applied
             assert Employee.objects.filter(agency=agency).count() == count
+            accounts_step(agency, count)
             again = timed(
                 "re-import unchanged (validate + compare)", lambda: run(False)
             )

@@ -57,6 +57,26 @@ def notify(
     return notification
 
 
+def notify_many(notifications: list[Notification]) -> int:
+    """`notify` for a batch (unsaved Notification rows with every field but the
+    email status set): rows whose key exists already are skipped, so a batch run
+    twice notifies once. Returns how many were offered; email goes out after the
+    surrounding transaction commits, in the outbox's own batches."""
+    for notification in notifications:
+        notification.title = notification.title[:200]
+        notification.email_status = (
+            Notification.EmailStatus.PENDING
+            if notification.recipient.email
+            else Notification.EmailStatus.NONE
+        )
+    Notification.objects.bulk_create(
+        notifications, batch_size=1000, ignore_conflicts=True
+    )
+    if any(n.recipient.email for n in notifications):
+        transaction.on_commit(_queue_email_delivery)
+    return len(notifications)
+
+
 def already_notified(
     *, recipient, kind: str, obj: models.Model | str, step: str = ""
 ) -> bool:

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from asn_portal.spreadsheets import Sheet, SheetError
 from asn_portal.uploads import UploadFormField
 from people.imports import read_employee_sheet
-from people.models import Agency, Employee, parse_reminder_days
+from people.models import Agency, Employee, WorkUnit, parse_reminder_days
 
 
 class EmployeeImportForm(forms.Form):
@@ -82,3 +82,20 @@ class UnitTreeChoiceField(forms.ModelChoiceField):
 
     def label_from_instance(self, unit):
         return "\u2003" * max(unit.depth - 1, 0) + unit.name
+
+
+class AccountsForm(forms.Form):
+    """Which unit (with the units below it) gets logins at once."""
+
+    unit = UnitTreeChoiceField(
+        label=_("Unit kerja"),
+        queryset=WorkUnit.objects.none(),
+        required=False,
+        empty_label=_("Seluruh instansi"),
+        help_text=_("Termasuk unit di bawahnya."),
+    )
+
+    def __init__(self, *args, units, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units
+        self.fields["unit"].widget.attrs["class"] = "form-select"

@@ -10,18 +10,25 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
+from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
-from django.db.models import Exists, OuterRef
+from django.db.models import Count, Exists, OuterRef, Q, Subquery
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from asn_portal.refusals import Refused
 from asn_portal.spreadsheets import SheetError, SheetRow
+from notifications import services as notification_services
 from notifications.models import Notification
-from notifications.services import notify
+from notifications.services import object_key_for
 from people import nip as nip_rules
 from people.models import Agency, AgencyDailyRun, Employee, WorkUnit
 
@@ -32,6 +39,8 @@ UPDATE_BATCH_SIZE = 500
 # Lookups by NIP go in chunks so no database meets a 20,000-parameter IN list.
 LOOKUP_CHUNK = 1000
 IMPORT_REASON = "Impor data pegawai"
+ACCOUNT_REASON = "Akun dibuat"
+User = get_user_model()
 
 
 @dataclass
@@ -71,12 +80,6 @@ def invite_employee(*, employee: Employee, actor) -> Notification:
     """Give an employee a login (username = NIP) if they have none, and send them an
     invitation with a link to set their password (valid PASSWORD_RESET_TIMEOUT,
     once). Sending again sends a new link; the old one still works until used."""
-    from django.contrib.auth import get_user_model
-    from django.contrib.auth.tokens import default_token_generator
-    from django.urls import reverse
-    from django.utils.encoding import force_bytes
-    from django.utils.http import urlsafe_base64_encode
-
     if not employee.email:
         raise Refused(
             _("Isi dulu email %(name)s: undangan dikirim ke sana.")
@@ -85,7 +88,6 @@ def invite_employee(*, employee: Employee, actor) -> Notification:
     with transaction.atomic():
         user = employee.user
         if user is None:
-            User = get_user_model()
             if User.objects.filter(username=employee.nip).exists():
                 raise Refused(
                     _("Sudah ada akun dengan nama pengguna %(nip)s.")
@@ -99,27 +101,158 @@ def invite_employee(*, employee: Employee, actor) -> Notification:
         elif not user.email:
             user.email = employee.email
             user.save(update_fields=["email"])
-        link = reverse(
-            "password_reset_confirm",
-            kwargs={
-                "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
-                "token": default_token_generator.make_token(user),
-            },
+        invitation = _invitation(
+            user, employee, step=timezone.now().strftime("%Y%m%d%H%M%S%f")
         )
-        return notify(
-            recipient=user,
-            kind="people.account_invite",
-            obj=employee,
-            step=timezone.now().strftime("%Y%m%d%H%M%S%f"),
-            title=_("Undangan ASN Portal: atur kata sandi Anda"),
-            body=_(
-                "Akun ASN Portal Anda sudah dibuat. Nama pengguna: %(nip)s (atau "
-                "email Anda). Buka tautan berikut untuk mengatur kata sandi; "
-                "tautan berlaku 3 hari dan hanya sekali pakai."
-            )
-            % {"nip": user.get_username()},
-            url=link,
+        notification_services.notify_many([invitation])
+        return invitation
+
+
+def _invitation(user, employee: Employee, *, step: str) -> Notification:
+    """The invitation to set a password: a signed link that expires after
+    PASSWORD_RESET_TIMEOUT and stops working once the password is set."""
+    link = reverse(
+        "password_reset_confirm",
+        kwargs={
+            "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
+            "token": default_token_generator.make_token(user),
+        },
+    )
+    return Notification(
+        recipient=user,
+        kind="people.account_invite",
+        object_key=object_key_for(employee),
+        step=step,
+        title=_("Undangan ASN Portal: atur kata sandi Anda"),
+        body=_(
+            "Akun ASN Portal Anda sudah dibuat. Nama pengguna: %(nip)s (atau "
+            "email Anda). Buka tautan berikut untuk mengatur kata sandi; "
+            "tautan berlaku 3 hari dan hanya sekali pakai."
         )
+        % {"nip": user.get_username()},
+        url=link,
+    )
+
+
+@dataclass
+class AccountsResult:
+    """What a bulk account run did: accounts created (each invited once), and the
+    employees it had to leave out, with the reason a user can act on."""
+
+    created: int = 0
+    without_email: list[Employee] = field(default_factory=list)
+    username_taken: list[Employee] = field(default_factory=list)
+
+
+def accounts_to_create(employees):
+    """Active employees of `employees` who have no login yet."""
+    return employees.filter(user__isnull=True, is_active=True)
+
+
+def create_accounts(*, employees, agency: Agency) -> AccountsResult:
+    """A login (username = NIP, the employee's email) for every active employee of
+    `employees` who has none and has an email, each invited to set a password.
+
+    Runs as one transaction under the agency's row lock, so two HR clicks at once
+    create each account once; run again, it finds nobody left to create (the
+    invitation key is the same, so nobody is invited twice). Employees without an
+    email, or whose NIP is already someone's username, are listed, not created."""
+    with transaction.atomic():
+        Agency.objects.select_for_update().get(pk=agency.pk)
+        candidates = list(
+            accounts_to_create(employees.filter(agency=agency)).order_by("nip")
+        )
+        result = AccountsResult(without_email=[e for e in candidates if not e.email])
+        with_email = [e for e in candidates if e.email]
+        taken = _taken_usernames({e.nip for e in with_email})
+        result.username_taken = [e for e in with_email if e.nip in taken]
+        to_create = [e for e in with_email if e.nip not in taken]
+        users = User.objects.bulk_create(
+            [
+                User(username=e.nip, email=e.email, password=make_password(None))
+                for e in to_create
+            ],
+            batch_size=BATCH_SIZE,
+        )
+        for employee, user in zip(to_create, users, strict=True):
+            employee.user = user
+        _link_logins(to_create)
+        Employee.history.bulk_history_create(
+            to_create,
+            batch_size=BATCH_SIZE,
+            update=True,
+            default_change_reason=ACCOUNT_REASON,
+        )
+        notification_services.notify_many(
+            [_invitation(e.user, e, step="akun") for e in to_create]
+        )
+        result.created = len(to_create)
+    return result
+
+
+def employees_of_unit(agency: Agency, unit: WorkUnit | None):
+    """The agency's employees in `unit` and every unit below it (all without one)."""
+    employees = Employee.objects.filter(agency=agency)
+    if unit is not None:
+        employees = employees.filter(unit__path__startswith=unit.path)
+    return employees
+
+
+ACCOUNTS_LISTED = 50
+
+
+def accounts_overview(employees) -> dict:
+    """How many of `employees` have a login, how many would get one, and the first
+    of those who cannot (no email), counted in one query."""
+    waiting = accounts_to_create(employees)
+    counts = employees.filter(is_active=True).aggregate(
+        with_login=Count("pk", filter=Q(user__isnull=False)),
+        to_create=Count("pk", filter=Q(user__isnull=True) & ~Q(email="")),
+        without_email=Count("pk", filter=Q(user__isnull=True, email="")),
+    )
+    return {
+        **counts,
+        "without_email_listed": waiting.filter(email="")
+        .select_related("unit")
+        .order_by("name")[:ACCOUNTS_LISTED],
+    }
+
+
+def describe_accounts_result(result: AccountsResult) -> str:
+    message = _("%(n)s akun dibuat; undangan dikirim ke email masing-masing.") % {
+        "n": result.created
+    }
+    if result.without_email:
+        message += " " + _("%(n)s pegawai belum punya email.") % {
+            "n": len(result.without_email)
+        }
+    if result.username_taken:
+        message += " " + _("NIP sudah dipakai akun lain, tidak dibuat: %(nips)s.") % {
+            "nips": ", ".join(e.nip for e in result.username_taken[:20])
+        }
+    return message
+
+
+def _link_logins(employees: list[Employee]) -> None:
+    """employee.user = the login named by its NIP, one UPDATE per chunk (a
+    bulk_update's CASE over thousands of rows is slow to build)."""
+    login_of_nip = User.objects.filter(username=OuterRef("nip")).values("pk")[:1]
+    for start in range(0, len(employees), LOOKUP_CHUNK):
+        chunk = [e.pk for e in employees[start : start + LOOKUP_CHUNK]]
+        Employee.objects.filter(pk__in=chunk).update(
+            user=Subquery(login_of_nip), updated_at=timezone.now()
+        )
+
+
+def _taken_usernames(nips: set[str]) -> set[str]:
+    taken: set[str] = set()
+    ordered = sorted(nips)
+    for start in range(0, len(ordered), LOOKUP_CHUNK):
+        chunk = ordered[start : start + LOOKUP_CHUNK]
+        taken.update(
+            User.objects.filter(username__in=chunk).values_list("username", flat=True)
+        )
+    return taken
 
 
 def update_own_contacts(*, employee: Employee, email: str, phone: str) -> Employee:

@@ -11,6 +11,7 @@ urlpatterns = [
     path("<int:pk>/undang/", views.employee_invite, name="employee_invite"),
     path("<int:pk>/akhiri/", views.employee_end, name="employee_end"),
     path("akun-terkunci/", views.locked_accounts, name="locked_accounts"),
+    path("akun/", views.accounts, name="accounts"),
     path("kontak-saya/", views.my_contacts, name="my_contacts"),
     path("impor/", views.employee_import, name="employee_import"),
     path(

@@ -11,7 +11,12 @@ from asn_portal.access import allow
 from asn_portal.exports import xlsx_response
 from asn_portal.refusals import attempt
 from people import scope, services
-from people.forms import ContactForm, EmployeeImportForm, ReminderSettingsForm
+from people.forms import (
+    AccountsForm,
+    ContactForm,
+    EmployeeImportForm,
+    ReminderSettingsForm,
+)
 from people.imports import TEMPLATE_HEADER
 from people.models import Agency, BackOfficeChange, Employee, WorkUnit
 from people.roles import Role, has_role
@@ -374,3 +379,25 @@ def my_contacts(request):
         messages.success(request, _("Kontak Anda disimpan."))
         return redirect(employee)
     return render(request, "people/my_contacts.html", {"form": form})
+
+
+@allow("people.change_employee", employee=True)
+def accounts(request):
+    """HR gives every employee of a unit (or of the agency) a login at once; the
+    page says beforehand how many get one and who cannot, and why."""
+    agency = scope.require_employee(request.user).agency
+    form = AccountsForm(
+        request.POST or request.GET or None,
+        units=WorkUnit.objects.visible_to(request.user),
+    )
+    unit = form.cleaned_data["unit"] if form.is_valid() else None
+    employees = services.employees_of_unit(agency, unit)
+    if request.method == "POST" and form.is_valid():
+        result = services.create_accounts(employees=employees, agency=agency)
+        messages.success(request, services.describe_accounts_result(result))
+        return redirect(f"{request.path}?unit={unit.pk if unit else ''}")
+    return render(
+        request,
+        "people/accounts.html",
+        {"form": form, "unit": unit, **services.accounts_overview(employees)},
+    )

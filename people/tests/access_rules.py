@@ -58,6 +58,10 @@ RULES = [
         data=lambda org: {"reason": "Uji akses"},
     ),
     Rule("people:locked_accounts", frozenset({HR})),
+    Rule("people:accounts", frozenset({HR})),
+    Rule(
+        "people:accounts", frozenset({HR}), method="POST", data=lambda org: {"unit": ""}
+    ),
     Rule("people:employee_import", frozenset({HR})),
     Rule("people:employee_import_confirm", frozenset({HR}), method="POST"),
     Rule("people:employee_import_template", frozenset({HR})),

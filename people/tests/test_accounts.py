@@ -198,3 +198,84 @@ def test_an_asn_keeps_their_own_email_and_phone_and_reads_their_history(client, 
     client.force_login(org["outsider"].user)
     other = client.get(reverse("people:employee_history", args=[member.pk]))
     assert other.status_code in (403, 404)
+
+
+def _newcomer(org, unit, email, **extra):
+    return EmployeeFactory(
+        agency=org["agency"], unit=unit, user=None, email=email, **extra
+    )
+
+
+def test_hr_creates_accounts_for_a_unit_and_the_units_below_it_at_once(client, org):
+    from people.tests.factories import WorkUnitFactory
+
+    bidang = WorkUnitFactory(agency=org["agency"], parent=org["unit"])
+    elsewhere = WorkUnitFactory(agency=org["agency"])
+    rina = _newcomer(org, org["unit"], "rina@siantar.go.id")
+    budi = _newcomer(org, bidang, "budi@siantar.go.id")
+    tanpa_email = _newcomer(org, bidang, "")
+    other_unit = _newcomer(org, elsewhere, "sari@siantar.go.id")
+    left = _newcomer(org, org["unit"], "keluar@siantar.go.id", is_active=False)
+    client.force_login(org["hr"].user)
+
+    url = reverse("people:accounts")
+    page = client.get(url, {"unit": org["unit"].pk})
+    assert page.context["to_create"] == 2
+    assert page.context["without_email"] == 1
+    assert tanpa_email.name in page.content.decode()
+
+    response = client.post(url, {"unit": org["unit"].pk})
+    assert response.status_code == 302
+    for employee in (rina, budi, tanpa_email, other_unit, left):
+        employee.refresh_from_db()
+    assert rina.user.username == rina.nip
+    assert budi.user.username == budi.nip
+    assert not rina.user.has_usable_password()
+    assert tanpa_email.user is None
+    assert other_unit.user is None
+    assert left.user is None
+    assert "Akun dibuat" in {h.history_change_reason for h in rina.history.all()}
+
+    assert deliver_pending_emails() == 2
+    assert sorted(m.to[0] for m in mail.outbox) == [
+        "budi@siantar.go.id",
+        "rina@siantar.go.id",
+    ]
+    client.logout()
+    assert _set_password(client, _link(mail.outbox[0])).status_code == 302
+
+    # A second run (a double click, a retry) finds nobody left and invites nobody.
+    client.force_login(org["hr"].user)
+    client.post(url, {"unit": org["unit"].pk})
+    assert deliver_pending_emails() == 0
+    assert len(mail.outbox) == 2
+
+
+def test_a_nip_already_used_as_a_username_is_listed_not_created(org):
+    from django.contrib.auth import get_user_model
+
+    from people import services
+
+    clash = _newcomer(org, org["unit"], "clash@siantar.go.id")
+    get_user_model().objects.create_user(username=clash.nip)
+    fine = _newcomer(org, org["unit"], "fine@siantar.go.id")
+
+    result = services.create_accounts(
+        employees=services.employees_of_unit(org["agency"], None), agency=org["agency"]
+    )
+
+    assert result.created == 1
+    assert result.username_taken == [clash]
+    fine.refresh_from_db()
+    assert fine.user is not None
+
+
+def test_bulk_accounts_stay_in_the_hr_officers_agency(client, org, other_org):
+    stranger = _newcomer(other_org, other_org["unit"], "x@binjai.go.id")
+    client.force_login(org["hr"].user)
+    refused = client.post(reverse("people:accounts"), {"unit": other_org["unit"].pk})
+    assert refused.status_code == 200  # the unit is not a choice: form error
+    assert "unit" in refused.context["form"].errors
+    client.post(reverse("people:accounts"), {"unit": ""})
+    stranger.refresh_from_db()
+    assert stranger.user is None
