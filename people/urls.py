@@ -12,6 +12,7 @@ urlpatterns = [
     path("<int:pk>/akhiri/", views.employee_end, name="employee_end"),
     path("akun-terkunci/", views.locked_accounts, name="locked_accounts"),
     path("akun/", views.accounts, name="accounts"),
+    path("cari/", views.employee_search, name="employee_search"),
     path("kontak-saya/", views.my_contacts, name="my_contacts"),
     path("impor/", views.employee_import, name="employee_import"),
     path(

@@ -2,7 +2,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 from asn_portal.access import allow
 from asn_portal.exports import xlsx_response
 from asn_portal.refusals import attempt
-from people import scope, services
+from people import pickers, scope, services
 from people.forms import (
     AccountsForm,
     ContactForm,
@@ -400,4 +400,25 @@ def accounts(request):
         request,
         "people/accounts.html",
         {"form": form, "unit": unit, **services.accounts_overview(employees)},
+    )
+
+
+@allow(employee=True)
+def employee_search(request):
+    """Suggestions for the employee fields of every form: the active employees this
+    user may see whose name or NIP matches `q`, at most PICKER_LIMIT, one query."""
+    found = pickers.search_employees(
+        Employee.objects.visible_to(request.user).active(), request.GET.get("q", "")
+    )
+    return JsonResponse(
+        {
+            "results": [
+                {
+                    "id": employee.pk,
+                    "label": pickers.picker_label(employee),
+                    "unit": employee.unit.name if employee.unit else "",
+                }
+                for employee in found
+            ]
+        }
     )

@@ -59,6 +59,8 @@ RULES = [
     ),
     Rule("people:locked_accounts", frozenset({HR})),
     Rule("people:accounts", frozenset({HR})),
+    # Every role with an employee profile picks colleagues; visible_to narrows it.
+    Rule("people:employee_search", LOGGED_IN),
     Rule(
         "people:accounts", frozenset({HR}), method="POST", data=lambda org: {"unit": ""}
     ),

@@ -1,0 +1,112 @@
+"""The one way a form asks for an employee: a search field, never a select of the
+whole agency (20,000 options would be megabytes of HTML).
+
+`EmployeePickerField` is a text input: the user types part of a name or an NIP and,
+with JavaScript, picks from the suggestions of `people:employee_search` (at most
+PICKER_LIMIT, one query); without it, the form comes back with the matches to pick
+from. Whatever arrives is resolved inside the field's own queryset on every save, so
+the scope holds on what the form accepts, not only on what it suggests."""
+
+import re
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.urls import reverse_lazy
+from django.utils.translation import gettext_lazy as _
+
+PICKER_LIMIT = 20
+_NIP = re.compile(r"\b(\d{18})\b")
+
+
+def picker_label(employee) -> str:
+    """What the input shows for a chosen employee; its NIP comes first so that the
+    field can read it back."""
+    return f"{employee.nip} · {employee.full_name}"
+
+
+def search_employees(employees, text: str):
+    """At most PICKER_LIMIT of `employees` whose name contains `text` or whose NIP
+    starts with it, by name."""
+    text = text.strip()
+    if len(text) < 2:
+        return employees.none()
+    digits = text.replace(" ", "")
+    condition = Q(name__icontains=text)
+    if digits.isdigit():
+        condition |= Q(nip__startswith=digits)
+    return (
+        employees.filter(condition)
+        .select_related("unit")
+        .only("pk", "nip", "name", "front_title", "back_title", "unit__name")
+        .order_by("name", "nip")[:PICKER_LIMIT]
+    )
+
+
+class EmployeePickerWidget(forms.TextInput):
+    template_name = "people/widgets/employee_picker.html"
+
+    def __init__(self, attrs=None):
+        super().__init__(
+            {
+                "autocomplete": "off",
+                "data-employee-picker": reverse_lazy("people:employee_search"),
+                "placeholder": _("Ketik nama atau NIP"),
+                **(attrs or {}),
+            }
+        )
+        self.suggestions = []
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["widget"]["suggestions"] = [picker_label(e) for e in self.suggestions]
+        return context
+
+
+class EmployeePickerField(forms.ModelChoiceField):
+    widget = EmployeePickerWidget
+    default_error_messages = {
+        "not_found": _("Tidak ada pegawai yang cocok dengan “%(text)s”."),
+        "several": _(
+            "%(count)s pegawai cocok dengan “%(text)s”; pilih satu dari daftar."
+        ),
+    }
+
+    def __init__(self, queryset, **kwargs):
+        kwargs.setdefault(
+            "help_text", _("Ketik sebagian nama atau NIP, lalu pilih dari daftar.")
+        )
+        super().__init__(queryset, **kwargs)
+
+    def prepare_value(self, value):
+        if hasattr(value, "nip"):
+            return picker_label(value)
+        if isinstance(value, int) or (isinstance(value, str) and value.isdigit()):
+            employee = self.queryset.filter(pk=value).first()
+            return picker_label(employee) if employee else ""
+        return value
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        text = str(value).strip()
+        nip = _NIP.search(text)
+        if nip:
+            found = list(self.queryset.filter(nip=nip.group(1))[:1])
+        else:
+            found = list(search_employees(self.queryset, text))
+        if len(found) == 1:
+            return found[0]
+        self.widget.suggestions = found
+        if not found:
+            raise ValidationError(
+                self.error_messages["not_found"], "not_found", {"text": text}
+            )
+        raise ValidationError(
+            self.error_messages["several"],
+            "several",
+            {"count": len(found), "text": text},
+        )
+
+    def has_changed(self, initial, data):
+        return self.prepare_value(initial) != (data or "")
