@@ -6,6 +6,7 @@ from asn_portal.spreadsheets import Sheet, SheetError
 from asn_portal.uploads import UploadFormField
 from people.imports import read_employee_sheet
 from people.models import Agency, Employee, WorkUnit, parse_reminder_days
+from people.pickers import EmployeePickerField
 
 
 class EmployeeImportForm(forms.Form):
@@ -99,3 +100,74 @@ class AccountsForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units
         self.fields["unit"].widget.attrs["class"] = "form-select"
+
+
+class CorrectionReasonMixin(forms.Form):
+    """Every correction HR makes says why; the reason goes into the history."""
+
+    reason = forms.CharField(
+        label=_("Alasan perubahan"),
+        max_length=100,
+        help_text=_("Disimpan di riwayat bersama nama Anda dan waktunya."),
+    )
+
+
+class EmployeeForm(CorrectionReasonMixin, forms.ModelForm):
+    """HR corrects a profile. The NIP is the identity and stays as it is."""
+
+    class Meta:
+        model = Employee
+        fields = [
+            "front_title",
+            "name",
+            "back_title",
+            "status",
+            "golongan",
+            "pppk_grade",
+            "jabatan_type",
+            "jabatan_name",
+            "unit",
+            "supervisor",
+            "email",
+            "phone",
+        ]
+        field_classes = {"unit": UnitTreeChoiceField, "supervisor": EmployeePickerField}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        agency_id = self.instance.agency_id
+        self.fields["unit"].queryset = WorkUnit.objects.filter(agency_id=agency_id)
+        self.fields["supervisor"].queryset = (
+            Employee.objects.active()
+            .filter(agency_id=agency_id)
+            .exclude(pk=self.instance.pk)
+        )
+        self.fields["supervisor"].required = False
+
+    def clean_supervisor(self):
+        supervisor = self.cleaned_data["supervisor"]
+        if supervisor is not None and self.instance.pk in supervisor.chain_of_command():
+            raise forms.ValidationError(
+                _("%(name)s berada di bawah pegawai ini; atasan tidak boleh melingkar.")
+                % {"name": supervisor.full_name}
+            )
+        return supervisor
+
+
+class WorkUnitForm(CorrectionReasonMixin, forms.ModelForm):
+    """A unit of the agency: its name, code and place in the tree."""
+
+    class Meta:
+        model = WorkUnit
+        fields = ["name", "code", "parent"]
+        field_classes = {"parent": UnitTreeChoiceField}
+
+    def __init__(self, *args, agency, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.agency = agency
+        parents = WorkUnit.objects.filter(agency=agency)
+        if self.instance.pk:
+            # A unit cannot move below itself or below one of its own sub-units.
+            parents = parents.exclude(path__startswith=self.instance.path)
+        self.fields["parent"].queryset = parents
+        self.fields["parent"].empty_label = _("(tanpa induk: OPD)")

@@ -465,6 +465,15 @@ class Employee(TimeStampedModel):
         if errors:
             raise ValidationError(errors)
 
+    def chain_of_command(self) -> list[int]:
+        """The ids of this employee and every supervisor above, up to the top (a
+        query per level; org charts are a handful of levels deep)."""
+        chain, current = [], self
+        while current is not None and current.pk not in chain:
+            chain.append(current.pk)
+            current = current.supervisor
+        return chain
+
     @property
     def full_name(self) -> str:
         name = f"{self.front_title} {self.name}".strip()

@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -14,8 +14,10 @@ from people import pickers, scope, services
 from people.forms import (
     AccountsForm,
     ContactForm,
+    EmployeeForm,
     EmployeeImportForm,
     ReminderSettingsForm,
+    WorkUnitForm,
 )
 from people.imports import TEMPLATE_HEADER
 from people.models import Agency, BackOfficeChange, Employee, WorkUnit
@@ -113,7 +115,15 @@ def _describe_changes(records):
     changes = []
     for newer, older in zip(records, records[1:] + [None], strict=True):
         diffs = newer.diff_against(older).changes if older is not None else []
-        changes.append({"record": newer, "diffs": diffs})
+        labelled = [
+            {
+                "label": Employee._meta.get_field(d.field).verbose_name,
+                "old": d.old,
+                "new": d.new,
+            }
+            for d in diffs
+        ]
+        changes.append({"record": newer, "diffs": labelled})
     return changes
 
 
@@ -422,3 +432,49 @@ def employee_search(request):
             ]
         }
     )
+
+
+@allow("people.change_employee")
+def employee_edit(request, pk):
+    """HR corrects a profile typed wrong, with the reason kept in its history."""
+    employee = get_object_or_404(Employee.objects.visible_to(request.user), pk=pk)
+    form = EmployeeForm(request.POST or None, instance=employee)
+    if request.method == "POST" and form.is_valid():
+        services.save_correction(form.instance, reason=form.cleaned_data["reason"])
+        messages.success(request, _("Profil %(name)s disimpan.") % {"name": employee})
+        return redirect(employee)
+    return render(
+        request, "people/employee_form.html", {"form": form, "subject": employee}
+    )
+
+
+@allow("people.view_workunit", employee=True)
+def unit_list(request):
+    """The agency's organisation tree, with how many active employees each unit has."""
+    units = (
+        WorkUnit.objects.visible_to(request.user)
+        .annotate(staff=Count("employees", filter=Q(employees__is_active=True)))
+        .order_by("path")
+    )
+    return render(request, "people/unit_list.html", {"units": units})
+
+
+@allow("people.add_workunit", employee=True)
+def unit_create(request):
+    return _unit_form(request, WorkUnit())
+
+
+@allow("people.change_workunit", employee=True)
+def unit_edit(request, pk):
+    unit = get_object_or_404(WorkUnit.objects.visible_to(request.user), pk=pk)
+    return _unit_form(request, unit)
+
+
+def _unit_form(request, unit):
+    agency = scope.require_employee(request.user).agency
+    form = WorkUnitForm(request.POST or None, instance=unit, agency=agency)
+    if request.method == "POST" and form.is_valid():
+        services.save_correction(form.instance, reason=form.cleaned_data["reason"])
+        messages.success(request, _("Unit %(name)s disimpan.") % {"name": unit.name})
+        return redirect("people:unit_list")
+    return render(request, "people/unit_form.html", {"form": form, "unit": unit})
