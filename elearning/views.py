@@ -5,7 +5,6 @@ from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.defaultfilters import floatformat
-from django.utils import timezone
 from django.utils.formats import localize
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -14,7 +13,7 @@ from asn_portal.access import allow
 from asn_portal.exports import xlsx_response
 from asn_portal.refusals import attempt
 from asn_portal.uploads import upload_response
-from elearning import rules, services
+from elearning import exports, rules, services
 from elearning.forms import ChoiceFormSet, LessonForm, ModuleForm, QuestionForm
 from elearning.models import Lesson, Module, Progress, Question, Test
 from people.roles import Role, has_role
@@ -142,24 +141,36 @@ def take_test(request, pk, kind):
     test = get_object_or_404(module.tests, kind=kind)
     questions = list(test.questions.prefetch_related("choices"))
     if request.method == "POST":
-        answers = _answers_from(request.POST, questions)
-        submitted, result = attempt(
-            request,
-            lambda: services.submit_test(progress=progress, kind=kind, answers=answers),
-        )
-        if not submitted:
-            return redirect("elearning:take_test", pk=module.pk, kind=kind)
-        messages.success(
-            request,
-            _("%(test)s terkirim: nilai Anda %(score)s.")
-            % {"test": test.get_kind_display(), "score": localize(result.score)},
-        )
-        return redirect(module)
-    lessons = list(module.lessons.all())
-    state = _learner_state(progress, module, lessons)
+        return _submit_test(request, module, progress, test, questions)
+    return _test_page(request, module, progress, test, questions)
+
+
+def _submit_test(request, module, progress, test, questions):
+    """Score the answers posted; a refusal (a second pre-test, a completed module)
+    goes back to the test page, which shows it."""
+    answers = _answers_from(request.POST, questions)
+    submitted, result = attempt(
+        request,
+        lambda: services.submit_test(
+            progress=progress, kind=test.kind, answers=answers
+        ),
+    )
+    if not submitted:
+        return redirect("elearning:take_test", pk=module.pk, kind=test.kind)
+    messages.success(
+        request,
+        _("%(test)s terkirim: nilai Anda %(score)s.")
+        % {"test": test.get_kind_display(), "score": localize(result.score)},
+    )
+    return redirect(module)
+
+
+def _test_page(request, module, progress, test, questions):
+    state = _learner_state(progress, module, list(module.lessons.all()))
+    # The page still shows a test that can no longer be taken, without the button.
     closed = (
         state["pre_taken"]
-        if kind == Test.Kind.PRE
+        if test.kind == Test.Kind.PRE
         else (not state["post_open"] or progress.is_completed)
     )
     return render(
@@ -493,49 +504,7 @@ def results_detail(request, pk):
 @allow(VIEW_RESULTS)
 def results_export(request, pk):
     module = get_object_or_404(Module.objects.visible_to(request.user), pk=pk)
-    participants = _participants(request, module)
-    summary = participants.summary()
-
-    def rows():
-        for p in participants.iterator(chunk_size=500):
-            yield [
-                p.employee.name,
-                p.employee.nip,
-                p.employee.unit.name,
-                timezone.localtime(p.started_at).strftime("%d-%m-%Y %H:%M"),
-                timezone.localtime(p.completed_at).strftime("%d-%m-%Y %H:%M")
-                if p.completed_at
-                else "",
-                p.lessons_done,
-                p.pre_score,
-                p.post_score,
-                p.gain,
-            ]
-
-    header = [
-        _("Nama"),
-        "NIP",
-        _("Unit kerja"),
-        _("Mulai"),
-        _("Selesai"),
-        _("Materi selesai"),
-        _("Pre-test"),
-        _("Post-test terbaik"),
-        _("Gain (poin)"),
-    ]
-    summary_rows = [
-        [_("Modul"), module.title],
-        [_("Peserta"), summary["participants"]],
-        [_("Selesai"), summary["completed"]],
-        [_("Tingkat penyelesaian (%)"), summary["completion_rate"]],
-        [_("Rata-rata pre-test"), summary["avg_pre"]],
-        [_("Rata-rata post-test"), summary["avg_post"]],
-        [_("Rata-rata gain (poin)"), summary["avg_gain"]],
-    ]
     return xlsx_response(
         f"hasil-elearning-{module.pk}.xlsx",
-        [
-            (_("Peserta"), header, rows()),
-            (_("Ringkasan"), [_("Ukuran"), _("Nilai")], summary_rows),
-        ],
+        exports.results_sheets(module, _participants(request, module)),
     )

@@ -178,6 +178,30 @@ def overview(*, user=None, period: EvaluationPeriod, employees=None):
     }
 
 
+def predikat_chart(overview_figures) -> dict:
+    """The predikat curve of an `overview`: the expected distribution, then the
+    actual one for the whole scope and for each unit (the page can show a unit)."""
+    return {
+        "labels": [str(p.label) for p in rules.PREDIKAT_ORDER],
+        "expected": [overview_figures["expected"][p] for p in rules.PREDIKAT_ORDER],
+        "series": [
+            {
+                "name": _("Seluruh lingkup"),
+                "values": [
+                    pct for _p, _n, pct in overview_figures["totals"].distribution
+                ],
+            },
+            *[
+                {
+                    "name": unit.name,
+                    "values": [pct for _p, _n, pct in unit.distribution],
+                }
+                for unit in overview_figures["units"]
+            ],
+        ],
+    }
+
+
 def overdue(*, user, period: EvaluationPeriod, limit: int | None = 500):
     """Assessments of the period not final (the list matters once it has closed)."""
     late = (

@@ -144,7 +144,17 @@ class RatingForm(forms.Form):
         label=_("Umpan balik tertulis"), widget=forms.Textarea(attrs={"rows": 3})
     )
 
-    def __init__(self, *args, results, existing_results, existing_values, **kwargs):
+    def __init__(
+        self, *args, assessment, results, existing_results, existing_values, **kwargs
+    ):
+        kwargs.setdefault(
+            "initial",
+            {
+                "hasil_kerja": assessment.hasil_kerja,
+                "perilaku_kerja": assessment.perilaku_kerja,
+                "feedback": assessment.supervisor_feedback,
+            },
+        )
         super().__init__(*args, **kwargs)
         self.results = list(results)
         for result in self.results:
@@ -194,6 +204,17 @@ class RatingForm(forms.Form):
     def expectations(self):
         return {v: self.cleaned_data[f"expectation_{v}"] for v in BerAkhlak.values}
 
+    def rating(self) -> dict:
+        """The keyword arguments of `services.rate_assessment`."""
+        return {
+            "result_ratings": self.result_ratings(),
+            "value_ratings": self.value_ratings(),
+            "expectations": self.expectations(),
+            "hasil_kerja": self.cleaned_data["hasil_kerja"],
+            "perilaku_kerja": self.cleaned_data["perilaku_kerja"],
+            "feedback": self.cleaned_data["feedback"],
+        }
+
 
 class ObjectionForm(forms.Form):
     reason = forms.CharField(
@@ -229,7 +250,12 @@ class FollowUpForm(forms.Form):
     )
     ACTION_ROWS = 3
 
-    def __init__(self, *args, kind=None, **kwargs):
+    def __init__(self, *args, kind=None, follow_up=None, **kwargs):
+        if follow_up is not None:
+            kwargs.setdefault(
+                "initial",
+                {"summary": follow_up.summary, "review_date": follow_up.review_date},
+            )
         super().__init__(*args, **kwargs)
         allowed = ACTION_KINDS.get(kind, set(FollowUpAction.Kind.values))
         kinds = [("", "—")] + [

@@ -115,6 +115,10 @@ class EvaluationPeriodQuerySet(AgencyScopedQuerySet):
     def assessable(self):
         return self.exclude(kind=EvaluationPeriod.Kind.PLAN)
 
+    def open_on(self, day):
+        """Periods whose window for entering realisations includes `day`."""
+        return self.filter(opens_on__lte=day, closes_on__gte=day)
+
 
 class EvaluationPeriod(TimeStampedModel):
     """A window of the year: the planning of SKP, or an assessment (monthly,
@@ -175,6 +179,17 @@ class PerformancePlanQuerySet(AgencyScopedQuerySet):
     def for_employee(self, employee, user):
         return self.filter(employee__in=Employee.objects.visible_to(user))
 
+    def with_assessments(self):
+        """Each plan with its assessments, in the order of their periods."""
+        return self.prefetch_related(
+            models.Prefetch(
+                "assessments",
+                queryset=Assessment.objects.select_related("period").order_by(
+                    "period__starts_on"
+                ),
+            )
+        )
+
 
 class PerformancePlan(TimeStampedModel):
     """The SKP of one ASN for one year: work results agreed with the supervisor."""
@@ -228,6 +243,22 @@ class PerformancePlan(TimeStampedModel):
 
     def get_absolute_url(self):
         return reverse("evaluations:plan_detail", args=[self.pk])
+
+    def supportable_results(self):
+        """The supervisor's work results of the same year: what this plan's own
+        results may support (cascading)."""
+        return WorkResult.objects.filter(
+            plan__employee_id=self.employee.supervisor_id, plan__year=self.year
+        )
+
+    def period_rows(self):
+        """(period, its assessment or None) for each assessment period of the
+        plan's year in the employee's agency."""
+        periods = EvaluationPeriod.objects.filter(
+            agency_id=self.employee.agency_id, year=self.year
+        ).assessable()
+        assessments = {a.period_id: a for a in self.assessments.all()}
+        return [(p, assessments.get(p.pk)) for p in periods]
 
     @property
     def is_editable(self) -> bool:
@@ -663,6 +694,12 @@ class PotentialAssessmentQuerySet(AgencyScopedQuerySet):
         if Role.HR not in roles and Role.LEADER not in roles:
             return self.filter(employee=employee)
         return self.filter(employee__in=Employee.objects.visible_to(user))
+
+    def recent(self, count=100):
+        """The last `count` recorded or changed, with whom and by whom."""
+        return self.select_related("employee__unit", "assessed_by").order_by(
+            "-updated_at"
+        )[:count]
 
 
 class PotentialAssessment(TimeStampedModel):

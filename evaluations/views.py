@@ -1,6 +1,5 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -9,7 +8,7 @@ from django.views.decorators.http import require_POST
 from asn_portal.access import allow
 from asn_portal.exports import xlsx_response
 from asn_portal.uploads import upload_response
-from evaluations import figures, forms, pdf, rules, services
+from evaluations import exports, figures, forms, pdf, rules, services
 from evaluations.models import (
     Assessment,
     AssessmentResult,
@@ -37,6 +36,17 @@ def _invalid(request, form, target):
     return redirect(target)
 
 
+def _run_step(request, form, target, action, success):
+    """One step of the workflow: a valid form runs the service (`action` takes the
+    cleaned data) and says `success`; an invalid one lists its errors. Either way
+    back to `target`."""
+    if not form.is_valid():
+        return _invalid(request, form, target)
+    action(form.cleaned_data)
+    messages.success(request, success)
+    return redirect(target)
+
+
 # ---------------------------------------------------------------- ASN
 
 
@@ -45,22 +55,14 @@ def my_evaluations(request):
     employee = employee_of(request.user)
     plans = (
         PerformancePlan.objects.filter(employee=employee)
-        .prefetch_related(
-            Prefetch(
-                "assessments",
-                queryset=Assessment.objects.select_related("period").order_by(
-                    "period__starts_on"
-                ),
-            )
-        )
+        .with_assessments()
         .order_by("-year")
         if employee
         else PerformancePlan.objects.none()
     )
-    today = timezone.localdate()
     open_periods = (
         EvaluationPeriod.objects.visible_to(request.user)
-        .filter(opens_on__lte=today, closes_on__gte=today)
+        .open_on(timezone.localdate())
         .order_by("closes_on")
     )
     return render(
@@ -98,32 +100,23 @@ def _plan(request, pk):
 def plan_detail(request, pk):
     plan = _plan(request, pk)
     me = employee_of(request.user)
-    is_owner = me is not None and plan.employee_id == me.pk
-    is_supervisor = me is not None and plan.employee.supervisor_id == me.pk
-    supervisor_results = WorkResult.objects.filter(
-        plan__employee_id=plan.employee.supervisor_id, plan__year=plan.year
-    )
-    periods = EvaluationPeriod.objects.filter(
-        agency_id=plan.employee.agency_id, year=plan.year
-    ).assessable()
-    assessments = {a.period_id: a for a in plan.assessments.all()}
     return render(
         request,
         "evaluations/plan_detail.html",
         {
             "plan": plan,
             "results": plan.results.select_related("supports"),
-            "notes": FeedbackNote.objects.filter(plan=plan).select_related(
-                "work_result", "author"
+            "notes": plan.feedback_notes.select_related("work_result", "author"),
+            "is_owner": me is not None and plan.employee_id == me.pk,
+            "is_supervisor": me is not None and plan.employee.supervisor_id == me.pk,
+            "result_form": forms.WorkResultForm(
+                supervisor_results=plan.supportable_results()
             ),
-            "is_owner": is_owner,
-            "is_supervisor": is_supervisor,
-            "result_form": forms.WorkResultForm(supervisor_results=supervisor_results),
             "review_form": forms.PlanReviewForm(),
             "feedback_form": forms.FeedbackNoteForm(
                 plan=plan, initial={"date": timezone.localdate()}
             ),
-            "period_rows": [(p, assessments.get(p.pk)) for p in periods],
+            "period_rows": plan.period_rows(),
         },
     )
 
@@ -132,15 +125,15 @@ def plan_detail(request, pk):
 @allow()
 def result_add(request, pk):
     plan = _plan(request, pk)
-    supervisor_results = WorkResult.objects.filter(
-        plan__employee_id=plan.employee.supervisor_id, plan__year=plan.year
+    return _run_step(
+        request,
+        forms.WorkResultForm(
+            request.POST, supervisor_results=plan.supportable_results()
+        ),
+        plan,
+        lambda data: services.add_work_result(plan=plan, user=request.user, **data),
+        _("Rencana hasil kerja ditambahkan."),
     )
-    form = forms.WorkResultForm(request.POST, supervisor_results=supervisor_results)
-    if not form.is_valid():
-        return _invalid(request, form, plan)
-    services.add_work_result(plan=plan, user=request.user, **form.cleaned_data)
-    messages.success(request, _("Rencana hasil kerja ditambahkan."))
-    return redirect(plan)
 
 
 @require_POST
@@ -260,6 +253,7 @@ def _assessment_context(request, assessment):
     supervisor = assessment.employee.supervisor
     return {
         "assessment": assessment,
+        "results": work_results,
         "rows": rows,
         "behaviour": behaviour,
         "existing": existing,
@@ -279,6 +273,25 @@ def _assessment_context(request, assessment):
 def assessment_detail(request, pk):
     assessment = _assessment(request, pk)
     context = _assessment_context(request, assessment)
+    context.update(
+        {
+            "history": _rating_changes(assessment),
+            "item_history": _item_rating_changes(assessment),
+            "realisation_form": forms.RealisationForm(
+                results=context["results"], existing=context["existing"]
+            ),
+            "objection_form": forms.ObjectionForm(),
+            "decision_form": forms.ObjectionDecisionForm(),
+            "follow_up_form": forms.FollowUpForm(
+                kind=assessment.follow_up_kind, follow_up=context["follow_up"]
+            ),
+        }
+    )
+    return render(request, "evaluations/assessment_detail.html", context)
+
+
+def _rating_changes(assessment):
+    """Each history row where the status, a rating or the predikat changed."""
     history = (
         assessment.history.select_related("history_user__employee")
         .order_by("history_date")
@@ -291,32 +304,6 @@ def assessment_detail(request, pk):
             "predikat",
         )
     )
-    context.update(
-        {
-            "history": _rating_changes(history),
-            "item_history": _item_rating_changes(assessment),
-            "realisation_form": forms.RealisationForm(
-                results=[r["result"] for r in context["rows"]],
-                existing=context["existing"],
-            ),
-            "objection_form": forms.ObjectionForm(),
-            "decision_form": forms.ObjectionDecisionForm(),
-            "follow_up_form": forms.FollowUpForm(
-                kind=assessment.follow_up_kind,
-                initial={
-                    "summary": context["follow_up"].summary,
-                    "review_date": context["follow_up"].review_date,
-                }
-                if context["follow_up"]
-                else None,
-            ),
-        }
-    )
-    return render(request, "evaluations/assessment_detail.html", context)
-
-
-def _rating_changes(history):
-    """Each history row where the status, a rating or the predikat changed."""
     changes, previous = [], None
     for record in history:
         key = (
@@ -403,25 +390,14 @@ def assessment_rate(request, pk):
         services.check_may_rate(assessment=assessment, user=request.user)
     form = forms.RatingForm(
         request.POST or None,
-        results=[r["result"] for r in context["rows"]],
+        assessment=assessment,
+        results=context["results"],
         existing_results=context["existing"],
         existing_values=context["values"],
-        initial={
-            "hasil_kerja": assessment.hasil_kerja,
-            "perilaku_kerja": assessment.perilaku_kerja,
-            "feedback": assessment.supervisor_feedback,
-        },
     )
     if request.method == "POST" and form.is_valid():
         services.rate_assessment(
-            assessment=assessment,
-            user=request.user,
-            result_ratings=form.result_ratings(),
-            value_ratings=form.value_ratings(),
-            expectations=form.expectations(),
-            hasil_kerja=form.cleaned_data["hasil_kerja"],
-            perilaku_kerja=form.cleaned_data["perilaku_kerja"],
-            feedback=form.cleaned_data["feedback"],
+            assessment=assessment, user=request.user, **form.rating()
         )
         messages.success(
             request,
@@ -429,6 +405,12 @@ def assessment_rate(request, pk):
             % {"predikat": assessment.get_predikat_display()},
         )
         return redirect(assessment)
+    return _rating_page(request, context, form)
+
+
+def _rating_page(request, context, form):
+    """The rating form beside the majority of the item ratings given so far, which
+    the page suggests for the two overall ratings."""
     context["form"] = form
     context["suggested_hasil"] = rules.suggested_overall(
         r.rating for r in context["existing"].values()
@@ -453,33 +435,35 @@ def assessment_acknowledge(request, pk):
 @allow()
 def objection_file(request, pk):
     assessment = _assessment(request, pk)
-    form = forms.ObjectionForm(request.POST)
-    if not form.is_valid():
-        return _invalid(request, form, assessment)
-    services.file_objection(
-        assessment=assessment, user=request.user, reason=form.cleaned_data["reason"]
+    return _run_step(
+        request,
+        forms.ObjectionForm(request.POST),
+        assessment,
+        lambda data: services.file_objection(
+            assessment=assessment, user=request.user, reason=data["reason"]
+        ),
+        _("Keberatan diajukan kepada atasan pejabat penilai."),
     )
-    messages.success(request, _("Keberatan diajukan kepada atasan pejabat penilai."))
-    return redirect(assessment)
 
 
 @require_POST
 @allow()
 def objection_decide(request, pk):
     assessment = _assessment(request, pk)
-    form = forms.ObjectionDecisionForm(request.POST)
-    if not form.is_valid():
-        return _invalid(request, form, assessment)
-    services.decide_objection(
-        assessment=assessment,
-        user=request.user,
-        change=form.cleaned_data["decision"] == "change",
-        note=form.cleaned_data["note"],
-        hasil_kerja=form.cleaned_data["hasil_kerja"],
-        perilaku_kerja=form.cleaned_data["perilaku_kerja"],
+    return _run_step(
+        request,
+        forms.ObjectionDecisionForm(request.POST),
+        assessment,
+        lambda data: services.decide_objection(
+            assessment=assessment,
+            user=request.user,
+            change=data["decision"] == "change",
+            note=data["note"],
+            hasil_kerja=data["hasil_kerja"],
+            perilaku_kerja=data["perilaku_kerja"],
+        ),
+        _("Keberatan diputus."),
     )
-    messages.success(request, _("Keberatan diputus."))
-    return redirect(assessment)
 
 
 @require_POST
@@ -487,17 +471,19 @@ def objection_decide(request, pk):
 def follow_up_save(request, pk):
     assessment = _assessment(request, pk)
     form = forms.FollowUpForm(request.POST, kind=assessment.follow_up_kind)
-    if not form.is_valid():
-        return _invalid(request, form, assessment)
-    services.save_follow_up(
-        assessment=assessment,
-        user=request.user,
-        summary=form.cleaned_data["summary"],
-        review_date=form.cleaned_data["review_date"],
-        actions=form.actions(),
+    return _run_step(
+        request,
+        form,
+        assessment,
+        lambda data: services.save_follow_up(
+            assessment=assessment,
+            user=request.user,
+            summary=data["summary"],
+            review_date=data["review_date"],
+            actions=form.actions(),
+        ),
+        _("Tindak lanjut disimpan."),
     )
-    messages.success(request, _("Tindak lanjut disimpan."))
-    return redirect(assessment)
 
 
 @allow()
@@ -522,8 +508,14 @@ def assessment_pdf(request, pk):
 # ---------------------------------------------------------------- supervisor
 
 
-def _chosen_period(request, queryset):
-    periods = list(queryset.order_by("starts_on", "kind"))
+def _chosen_period(request):
+    """The assessment periods the user may see, and the one `?periode=` names, else
+    the latest that has begun, else the first."""
+    periods = list(
+        EvaluationPeriod.objects.visible_to(request.user)
+        .assessable()
+        .order_by("starts_on", "kind")
+    )
     chosen = None
     wanted = request.GET.get("periode")
     if wanted and wanted.isdigit():
@@ -540,9 +532,7 @@ def team(request):
     me = employee_of(request.user)
     if me is None:
         return render(request, "evaluations/team.html", {"rows": []})
-    periods, period = _chosen_period(
-        request, EvaluationPeriod.objects.visible_to(request.user).assessable()
-    )
+    periods, period = _chosen_period(request)
     year = period.year if period else timezone.localdate().year
     pending_objections = Assessment.objects.filter(
         employee__supervisor__supervisor=me, status=Assessment.Status.OBJECTED
@@ -565,106 +555,33 @@ def team(request):
 
 @allow("evaluations.view_overview")
 def overview(request):
-    periods, period = _chosen_period(
-        request, EvaluationPeriod.objects.visible_to(request.user).assessable()
-    )
+    periods, period = _chosen_period(request)
     context = {"periods": periods, "period": period}
     if period is not None:
         context.update(figures.overview(user=request.user, period=period))
+        context["chart"] = figures.predikat_chart(context)
         if timezone.localdate() > period.closes_on:
             late = figures.overdue(user=request.user, period=period, limit=None)
             context["overdue"] = late[:OVERDUE_SHOWN]
             context["overdue_count"] = late.count()
-        totals = context["totals"]
-        context["chart"] = {
-            "labels": [str(p.label) for p in rules.PREDIKAT_ORDER],
-            "expected": [context["expected"][p] for p in rules.PREDIKAT_ORDER],
-            # The agency first, then each unit: the curve can be shown per unit.
-            "series": [
-                {
-                    "name": _("Seluruh lingkup"),
-                    "values": [pct for _p, _n, pct in totals.distribution],
-                },
-                *[
-                    {
-                        "name": unit.name,
-                        "values": [pct for _p, _n, pct in unit.distribution],
-                    }
-                    for unit in context["units"]
-                ],
-            ],
-        }
     return render(request, "evaluations/overview.html", context)
 
 
 @allow("evaluations.view_overview")
 def overview_xlsx(request):
-    _periods, period = _chosen_period(
-        request, EvaluationPeriod.objects.visible_to(request.user).assessable()
-    )
+    _periods, period = _chosen_period(request)
     if period is None:
         messages.info(request, _("Belum ada periode penilaian."))
         return redirect("evaluations:overview")
-    data = figures.overview(user=request.user, period=period)
-    labels = [str(p.label) for p in rules.PREDIKAT_ORDER]
-    completion = [
-        (u.name, u.employees, u.planned, u.submitted, u.rated, u.acknowledged)
-        for u in data["units"]
-    ]
-    distribution = [
-        (
-            u.name,
-            *[u.predikat.get(p, 0) for p in rules.PREDIKAT_ORDER],
-            _("Ya") if u.cap_exceeded else "",
-        )
-        for u in data["units"]
-    ]
-    overdue_rows = (
-        (
-            a.employee.nip,
-            a.employee.name,
-            a.employee.unit.name,
-            a.employee.supervisor.name if a.employee.supervisor else "",
-            a.get_status_display(),
-        )
-        for a in figures.overdue(
-            user=request.user, period=period, limit=None
-        ).iterator()
-    )
     return xlsx_response(
-        f"ikhtisar-kinerja-{period.year}-{period.kind}-{period.number}.xlsx",
-        [
-            (
-                _("Kelengkapan"),
-                [
-                    _("Unit kerja"),
-                    _("Pegawai"),
-                    _("SKP disetujui"),
-                    _("Diajukan"),
-                    _("Dinilai"),
-                    _("Final"),
-                ],
-                completion,
-            ),
-            (
-                _("Distribusi predikat"),
-                [_("Unit kerja"), *labels, _("Melewati batas Sangat Baik")],
-                distribution,
-            ),
-            (
-                _("Belum final"),
-                ["NIP", _("Nama"), _("Unit kerja"), _("Atasan"), _("Status")],
-                overdue_rows,
-            ),
-        ],
+        exports.overview_filename(period),
+        exports.overview_sheets(user=request.user, period=period),
     )
 
 
 @allow("evaluations.view_talent_grid")
 def talent_grid(request):
-    periods, period = _chosen_period(
-        request, EvaluationPeriod.objects.visible_to(request.user).assessable()
-    )
+    periods, period = _chosen_period(request)
     context = {"periods": periods, "period": period}
     if period is not None:
         context.update(figures.talent_grid(user=request.user, period=period))
@@ -680,24 +597,14 @@ def potential_list(request):
         initial={"year": timezone.localdate().year},
     )
     if request.method == "POST" and form.is_valid():
-        potential = services.record_potential(
-            employee=form.cleaned_data["employee"],
-            user=request.user,
-            year=form.cleaned_data["year"],
-            score=form.cleaned_data["score"],
-            notes=form.cleaned_data["notes"],
-        )
+        potential = services.record_potential(user=request.user, **form.cleaned_data)
         messages.success(
             request,
             _("Potensial %(name)s dicatat: %(level)s.")
             % {"name": potential.employee.name, "level": potential.get_level_display()},
         )
         return redirect("evaluations:potential_list")
-    recent = (
-        PotentialAssessment.objects.visible_to(request.user)
-        .select_related("employee__unit", "assessed_by")
-        .order_by("-updated_at")[:100]
-    )
+    recent = PotentialAssessment.objects.visible_to(request.user).recent()
     return render(
         request, "evaluations/potential_list.html", {"form": form, "recent": recent}
     )

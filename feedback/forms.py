@@ -192,6 +192,11 @@ class PublicComplaintForm(PublicFormMixin, forms.ModelForm):
             data["contact_name"] = ""
         return data
 
+    def complaint(self) -> dict:
+        """The keyword arguments of `services.submit_complaint`, but the unit."""
+        fields = {name: self.cleaned_data.get(name) for name in self.Meta.fields}
+        return {**fields, "token_hash": self.cleaned_data["token"]}
+
 
 class TrackForm(forms.Form):
     code = forms.CharField(

@@ -16,7 +16,7 @@ from asn_portal.ratelimit import over_limit, too_many_requests
 from asn_portal.refusals import attempt
 from asn_portal.spreadsheets import SheetError
 from asn_portal.uploads import upload_response
-from feedback import forms, ikm, imports, reports, services
+from feedback import exports, forms, imports, reports, services
 from feedback.models import (
     Complaint,
     ComplaintEvent,
@@ -89,18 +89,8 @@ def complaint_new(request, slug):
             request.session["complaint_code"] = services.new_tracking_code()
             return redirect("feedback:complaint_sent")
         if form.is_valid():
-            data = form.cleaned_data
-            complaint, code, _created = services.submit_complaint(
-                service_unit=unit,
-                kind=data["kind"],
-                service_name=data["service_name"],
-                description=data["description"],
-                is_anonymous=data["is_anonymous"],
-                contact_name=data["contact_name"],
-                contact_phone=data["contact_phone"],
-                contact_email=data["contact_email"],
-                photo=data.get("photo"),
-                token_hash=data["token"],
+            _complaint, code, _created = services.submit_complaint(
+                service_unit=unit, **form.complaint()
             )
             if code:
                 request.session["complaint_code"] = code
@@ -327,39 +317,8 @@ def unit_poster(request, pk):
 @allow()
 def unit_responses_csv(request, pk):
     unit = _get_unit(request, pk)
-    period = period_from_request(request)
-    responses = (
-        SurveyResponse.objects.filter(service_unit=unit)
-        .in_period(period.start, period.end)
-        .order_by("submitted_at")
-    )
-    header = [
-        "Waktu",
-        *ikm.UNSUR_CODES,
-        "Jenis kelamin",
-        "Usia",
-        "Pendidikan",
-        "Pekerjaan",
-        "Jenis layanan",
-        "Saran",
-        "Sumber",
-    ]
-    local = timezone.localtime
-    rows = (
-        [
-            local(r.submitted_at).strftime("%d-%m-%Y %H:%M"),
-            *[r.score(code) or "" for code in ikm.UNSUR_CODES],
-            r.gender,
-            r.age,
-            r.education,
-            r.occupation,
-            r.service_name,
-            r.suggestion,
-            r.source,
-        ]
-        for r in responses.iterator(chunk_size=2000)
-    )
-    return csv_response(f"jawaban-skm-{unit.slug}.csv", header, rows)
+    rows = exports.response_rows(unit, period_from_request(request))
+    return csv_response(f"jawaban-skm-{unit.slug}.csv", exports.RESPONSE_HEADER, rows)
 
 
 def _get_managed_unit(request, pk):
@@ -436,6 +395,30 @@ def import_template(request):
 @allow()
 def complaint_list(request):
     period = period_from_request(request)
+    complaints = _filtered_complaints(request, period)
+    if request.GET.get("format") == "xlsx":
+        rows = exports.complaint_rows(complaints)
+        sheet = ("Pengaduan", exports.COMPLAINT_HEADER, rows)
+        return xlsx_response("pengaduan.xlsx", [sheet])
+    page = Paginator(complaints, 30).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "feedback/complaint_list.html",
+        {
+            "page": page,
+            "period": period,
+            "statuses": Complaint.Status.choices,
+            "status": request.GET.get("status", ""),
+            "units": _visible_units(request),
+            "unit_id": request.GET.get("unit", ""),
+            "today": timezone.localdate(),
+        },
+    )
+
+
+def _filtered_complaints(request, period):
+    """The complaints the user may see that came in during `period`, narrowed by
+    `status` and `unit` from the query string when they are valid."""
     since, until = day_bounds(period.start, period.end)
     complaints = (
         Complaint.objects.visible_to(request.user)
@@ -448,51 +431,7 @@ def complaint_list(request):
     unit_id = request.GET.get("unit", "")
     if unit_id.isdigit():
         complaints = complaints.filter(service_unit_id=int(unit_id))
-    if request.GET.get("format") == "xlsx":
-        return _complaints_xlsx(complaints)
-    page = Paginator(complaints, 30).get_page(request.GET.get("page"))
-    return render(
-        request,
-        "feedback/complaint_list.html",
-        {
-            "page": page,
-            "period": period,
-            "statuses": Complaint.Status.choices,
-            "status": status,
-            "units": _visible_units(request),
-            "unit_id": unit_id,
-            "today": timezone.localdate(),
-        },
-    )
-
-
-def _complaints_xlsx(complaints):
-    header = [
-        "Nomor",
-        "Unit layanan",
-        "Jenis",
-        "Diterima",
-        "Batas waktu",
-        "Status",
-        "Ditugaskan",
-        "Isi",
-        "Jawaban",
-    ]
-    rows = (
-        [
-            c.reference,
-            c.service_unit.name,
-            c.get_kind_display(),
-            timezone.localtime(c.submitted_at).strftime("%d-%m-%Y %H:%M"),
-            c.due_date.strftime("%d-%m-%Y"),
-            c.get_status_display(),
-            c.assigned_to.full_name if c.assigned_to else "",
-            c.description,
-            c.answer,
-        ]
-        for c in complaints.iterator(chunk_size=1000)
-    )
-    return xlsx_response("pengaduan.xlsx", [("Pengaduan", header, rows)])
+    return complaints
 
 
 def _get_complaint(request, pk):

@@ -194,7 +194,35 @@ def competency_area_create(request):
 
 @allow("mentoring.add_pair")
 def pair_create(request, pk):
+    """HR pairs a mentee with a mentor, helped by the mentors suggested for the
+    mentee and competency area chosen above the form."""
     program = get_object_or_404(Program.objects.visible_to(request.user), pk=pk)
+    suggesting, initial = _suggesting(request, program)
+    form = PairForm(request.POST or None, program=program, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        created, pair = attempt(
+            request,
+            lambda: services.create_pair(
+                program=program,
+                created_by=require_employee(request.user),
+                **form.cleaned_data,
+            ),
+            form=form,
+            success=_("Pasangan mentoring dibuat."),
+        )
+        if created:
+            return redirect(pair)
+    return render(
+        request,
+        "mentoring/pair_form.html",
+        {"program": program, "form": form, **suggesting},
+    )
+
+
+def _suggesting(request, program):
+    """The suggestion form and the mentors it suggests for the mentee and area in
+    the query string; and the pair form's initial values: the program's dates, and
+    the mentor `?mentor=` picks from the suggestions, with the reasons they match."""
     suggest_form = SuggestForm(
         request.GET or None,
         agency=program.agency,
@@ -216,30 +244,7 @@ def pair_create(request, pk):
             mentor=chosen.employee if chosen else None,
             match_reasons="; ".join(chosen.reasons) if chosen else "",
         )
-    form = PairForm(request.POST or None, program=program, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        created, pair = attempt(
-            request,
-            lambda: services.create_pair(
-                program=program,
-                created_by=require_employee(request.user),
-                **form.cleaned_data,
-            ),
-            form=form,
-            success=_("Pasangan mentoring dibuat."),
-        )
-        if created:
-            return redirect(pair)
-    return render(
-        request,
-        "mentoring/pair_form.html",
-        {
-            "program": program,
-            "suggest_form": suggest_form,
-            "suggestions": suggestions,
-            "form": form,
-        },
-    )
+    return {"suggest_form": suggest_form, "suggestions": suggestions}, initial
 
 
 @require_POST
@@ -334,23 +339,34 @@ def milestone_toggle(request, pk):
 
 @allow()
 def session_create(request, pk):
-    pair = _visible_pair(request, pk)
-    form = SessionForm(request.POST or None)
+    return _pair_subform(
+        request,
+        _visible_pair(request, pk),
+        SessionForm(request.POST or None),
+        services.log_session,
+        success=_("Sesi dicatat dan menunggu konfirmasi pihak lain."),
+        heading=_("Catat sesi mentoring"),
+    )
+
+
+def _pair_subform(request, pair, form, service, *, success, heading):
+    """A page of the pair with one form: a valid one runs `service` as the user's
+    side of the pair (a refusal shows on the form), then back to the pair."""
     if request.method == "POST" and form.is_valid():
-        logged, _session = attempt(
+        done, _result = attempt(
             request,
-            lambda: services.log_session(
+            lambda: service(
                 pair=pair, by=require_employee(request.user), **form.cleaned_data
             ),
             form=form,
-            success=_("Sesi dicatat dan menunggu konfirmasi pihak lain."),
+            success=success,
         )
-        if logged:
+        if done:
             return redirect(pair)
     return render(
         request,
         "mentoring/pair_subform.html",
-        {"pair": pair, "form": form, "heading": _("Catat sesi mentoring")},
+        {"pair": pair, "form": form, "heading": heading},
     )
 
 
@@ -380,43 +396,23 @@ def session_confirm(request, pk):
 
 @allow()
 def rating_create(request, pk):
-    pair = _visible_pair(request, pk, sides=("mentee",))
-    form = RatingForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        rated, _rating = attempt(
-            request,
-            lambda: services.rate_pair(
-                pair=pair, by=require_employee(request.user), **form.cleaned_data
-            ),
-            form=form,
-            success=_("Terima kasih, penilaian Anda disimpan."),
-        )
-        if rated:
-            return redirect(pair)
-    return render(
+    return _pair_subform(
         request,
-        "mentoring/pair_subform.html",
-        {"pair": pair, "form": form, "heading": _("Penilaian mentoring")},
+        _visible_pair(request, pk, sides=("mentee",)),
+        RatingForm(request.POST or None),
+        services.rate_pair,
+        success=_("Terima kasih, penilaian Anda disimpan."),
+        heading=_("Penilaian mentoring"),
     )
 
 
 @allow()
 def assessment_create(request, pk):
-    pair = _visible_pair(request, pk, sides=("mentor",))
-    form = AssessmentForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        written, _assessment = attempt(
-            request,
-            lambda: services.write_mentor_assessment(
-                pair=pair, by=require_employee(request.user), **form.cleaned_data
-            ),
-            form=form,
-            success=_("Asesmen mentor disimpan."),
-        )
-        if written:
-            return redirect(pair)
-    return render(
+    return _pair_subform(
         request,
-        "mentoring/pair_subform.html",
-        {"pair": pair, "form": form, "heading": _("Asesmen mentor")},
+        _visible_pair(request, pk, sides=("mentor",)),
+        AssessmentForm(request.POST or None),
+        services.write_mentor_assessment,
+        success=_("Asesmen mentor disimpan."),
+        heading=_("Asesmen mentor"),
     )

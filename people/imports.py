@@ -2,8 +2,10 @@
 its columns, the header names seen in SIASN exports and hand-made sheets, and the
 kind of each cell. The rules about one employee live in `people.services`."""
 
+from django.utils.translation import gettext as _
+
 from asn_portal.spreadsheets import Choice, Sheet, Text, read_sheet
-from people.models import Employee
+from people.models import Employee, WorkUnit
 
 STATUS_WORDS = {
     "pns": Employee.Status.PNS,
@@ -133,3 +135,33 @@ def read_employee_sheet(uploaded, kind: str) -> Sheet:
         anchors=("nip", "name"),
         header_within=HEADER_SEARCH_ROWS,
     )
+
+
+def template_sheets(agency) -> list:
+    """The downloadable template: the header row and one example row, then the
+    agency's unit codes to copy into the unit column."""
+    units = (
+        WorkUnit.objects.filter(agency=agency) if agency else WorkUnit.objects.none()
+    )
+    first_unit = units.first()
+    example = [
+        "198503152010011002",
+        "Budi Santoso",
+        "",
+        "S.Kom.",
+        "PNS",
+        "III/b",
+        "Pelaksana",
+        "Pengelola Data",
+        first_unit.code if first_unit else "DINKES",
+        "",
+        "budi.santoso@example.go.id",
+    ]
+    return [
+        (_("Data pegawai"), TEMPLATE_HEADER, [example]),
+        (
+            _("Kode unit kerja"),
+            [_("Kode unit"), _("Nama unit kerja")],
+            units.values_list("code", "name").iterator(),
+        ),
+    ]

@@ -283,6 +283,13 @@ class EmployeeQuerySet(AgencyScopedQuerySet):
     def for_unit_subtree(self, unit):
         return self.filter(unit__path__startswith=unit.path)
 
+    def matching(self, query: str):
+        """Those whose name contains `query` or whose NIP starts with it; all of
+        them when it is empty."""
+        if not query:
+            return self
+        return self.filter(Q(name__icontains=query) | Q(nip__startswith=query))
+
 
 class Employee(TimeStampedModel):
     """The profile of one ASN: identity from the NIP, rank, position and place."""

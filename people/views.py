@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 from asn_portal.access import allow
 from asn_portal.exports import xlsx_response
 from asn_portal.refusals import attempt
-from people import pickers, scope, services
+from people import imports, pickers, scope, services
 from people.forms import (
     AccountsForm,
     ContactForm,
@@ -19,7 +19,6 @@ from people.forms import (
     ReminderSettingsForm,
     WorkUnitForm,
 )
-from people.imports import TEMPLATE_HEADER
 from people.models import Agency, BackOfficeChange, Employee, WorkUnit
 from people.roles import Role, has_role
 from people.scope import employee_of, sees_every_agency
@@ -35,46 +34,48 @@ def home(request):
 
 @allow()
 def employee_list(request):
+    employees, filters = _filtered_employees(request)
+    page = Paginator(employees, 50).get_page(request.GET.get("page"))
+    return render(request, "people/employee_list.html", {"page": page, **filters})
+
+
+def _filtered_employees(request):
+    """The employees the list shows, narrowed by the query string, and the filters
+    for the page: `q` (a name, or the start of a NIP), `tim` (only the user's own
+    team) and, for HR and leaders who see the whole agency, `unit` (a subtree)."""
+    query = request.GET.get("q", "").strip()
     employees = (
         Employee.objects.visible_to(request.user)
+        .matching(query)
         .select_related("unit", "supervisor")
         .order_by("unit__path", "name")
     )
-    query = request.GET.get("q", "").strip()
-    if query:
-        employees = employees.filter(
-            Q(name__icontains=query) | Q(nip__startswith=query)
-        )
-    whole_agency = has_role(request.user, Role.HR) or has_role(
-        request.user, Role.LEADER
-    )
     own = employee_of(request.user)
-    if request.GET.get("tim") and own is not None:
-        # "Tim saya": a leader or HR member who also supervises sees just the team.
+    # "Tim saya": a leader or HR member who also supervises sees just the team.
+    team_only = bool(request.GET.get("tim")) and own is not None
+    if team_only:
         employees = employees.filter(supervisor=own)
-        whole_agency = False
-    units, selected_unit = [], None
-    if whole_agency:
-        units = list(WorkUnit.objects.visible_to(request.user).only("name", "path"))
-        for unit in units:
-            unit.indent = "\u00a0\u00a0" * (unit.depth - 1)
-        selected_unit = next(
-            (u for u in units if str(u.pk) == request.GET.get("unit", "")), None
-        )
-        if selected_unit is not None:
-            employees = employees.for_unit_subtree(selected_unit)
-    page = Paginator(employees, 50).get_page(request.GET.get("page"))
-    return render(
-        request,
-        "people/employee_list.html",
-        {
-            "page": page,
-            "query": query,
-            "units": units,
-            "selected_unit": selected_unit,
-            "whole_agency": whole_agency,
-        },
+    whole_agency = not team_only and (
+        has_role(request.user, Role.HR) or has_role(request.user, Role.LEADER)
     )
+    units, selected_unit = _unit_filter(request) if whole_agency else ([], None)
+    if selected_unit is not None:
+        employees = employees.for_unit_subtree(selected_unit)
+    return employees, {
+        "query": query,
+        "units": units,
+        "selected_unit": selected_unit,
+        "whole_agency": whole_agency,
+    }
+
+
+def _unit_filter(request):
+    """The units to choose from, indented by depth, and the one `unit` names."""
+    units = list(WorkUnit.objects.visible_to(request.user).only("name", "path"))
+    for unit in units:
+        unit.indent = "\u00a0\u00a0" * (unit.depth - 1)
+    wanted = request.GET.get("unit", "")
+    return units, next((u for u in units if str(u.pk) == wanted), None)
 
 
 @allow()
@@ -130,35 +131,20 @@ def _describe_changes(records):
 @allow("people.import_employees")
 def employee_import(request):
     """Upload → preview: every bad row with its reason, or the counts to confirm."""
-    form = EmployeeImportForm(
-        request.POST or None, request.FILES or None, agency=_own_agency(request.user)
-    )
+    own = _own_agency(request.user)
+    form = EmployeeImportForm(request.POST or None, request.FILES or None, agency=own)
     if request.method != "POST" or not form.is_valid():
         return render(request, "people/employee_import.html", {"form": form})
-    agency = form.chosen_agency()
+    agency, rows = form.chosen_agency(), form.sheet.rows
+    filename = form.cleaned_data["file"].name
     result = services.import_employees(
-        agency=agency, rows=form.sheet.rows, dry_run=True, actor=request.user
+        agency=agency, rows=rows, dry_run=True, actor=request.user
     )
     _forget_pending(request)
-    token = None
-    if result.is_valid:
-        token = services.stash_rows(form.sheet.rows)
-        request.session[IMPORT_SESSION_KEY] = {
-            "token": token,
-            "agency": agency.pk,
-            "filename": form.cleaned_data["file"].name[:120],
-        }
-    return render(
-        request,
-        "people/employee_import_preview.html",
-        {
-            "form": EmployeeImportForm(agency=_own_agency(request.user)),
-            "result": result,
-            "agency": agency,
-            "confirm_id": token,
-            "filename": form.cleaned_data["file"].name,
-        },
+    token = (
+        _remember_pending(request, rows, agency, filename) if result.is_valid else None
     )
+    return _import_preview(request, own, result, agency, filename, confirm_id=token)
 
 
 @allow("people.import_employees")
@@ -166,16 +152,7 @@ def employee_import(request):
 def employee_import_confirm(request):
     """Check the previewed rows again against the database, then import them in one
     transaction."""
-    pending = request.session.get(IMPORT_SESSION_KEY) or {}
-    own = _own_agency(request.user)
-    rows = None
-    token = request.POST.get("token", "")
-    if (
-        token
-        and pending.get("token") == token
-        and (own is None or own.pk == pending.get("agency"))
-    ):
-        rows = services.load_rows(pending["token"])
+    pending, rows = _pending_rows(request)
     if rows is None:
         # Confirmed twice, or the session ended: the preview is gone, nothing leaks.
         messages.warning(
@@ -186,69 +163,52 @@ def employee_import_confirm(request):
     result = services.import_employees(
         agency=agency, rows=rows, dry_run=False, actor=request.user
     )
+    _forget_pending(request)
     if not result.applied:
-        _forget_pending(request)
         messages.error(
             request, _("Data berubah sejak pratinjau; tidak ada yang diimpor.")
         )
-        return render(
-            request,
-            "people/employee_import_preview.html",
-            {
-                "form": EmployeeImportForm(agency=own),
-                "result": result,
-                "agency": agency,
-                "confirm_id": None,
-                "filename": pending.get("filename", ""),
-            },
+        own = _own_agency(request.user)
+        return _import_preview(
+            request, own, result, agency, pending.get("filename", "")
         )
-    _forget_pending(request)
-    messages.success(
+    messages.success(request, _imported_message(result))
+    return redirect("people:employee_list")
+
+
+def _import_preview(request, own_agency, result, agency, filename, confirm_id=None):
+    """The preview of an import: its errors and counts, the button to confirm when
+    `confirm_id` names rows kept for it, and the form to upload again."""
+    return render(
         request,
-        _(
-            "Impor selesai: %(created)s pegawai baru, %(updated)s diperbarui, "
-            "%(unchanged)s tidak berubah."
-        )
-        % {
-            "created": result.created,
-            "updated": result.updated,
-            "unchanged": result.unchanged,
+        "people/employee_import_preview.html",
+        {
+            "form": EmployeeImportForm(agency=own_agency),
+            "result": result,
+            "agency": agency,
+            "confirm_id": confirm_id,
+            "filename": filename,
         },
     )
-    return redirect("people:employee_list")
+
+
+def _imported_message(result):
+    return _(
+        "Impor selesai: %(created)s pegawai baru, %(updated)s diperbarui, "
+        "%(unchanged)s tidak berubah."
+    ) % {
+        "created": result.created,
+        "updated": result.updated,
+        "unchanged": result.unchanged,
+    }
 
 
 @allow("people.import_employees")
 def employee_import_template(request):
     """The header row and one example row, plus the agency's unit codes to copy."""
-    agency = _own_agency(request.user)
-    units = (
-        WorkUnit.objects.filter(agency=agency) if agency else WorkUnit.objects.none()
-    )
-    first_unit = units.first()
-    example = [
-        "198503152010011002",
-        "Budi Santoso",
-        "",
-        "S.Kom.",
-        "PNS",
-        "III/b",
-        "Pelaksana",
-        "Pengelola Data",
-        first_unit.code if first_unit else "DINKES",
-        "",
-        "budi.santoso@example.go.id",
-    ]
     return xlsx_response(
         "templat-impor-pegawai.xlsx",
-        [
-            (_("Data pegawai"), TEMPLATE_HEADER, [example]),
-            (
-                _("Kode unit kerja"),
-                [_("Kode unit"), _("Nama unit kerja")],
-                units.values_list("code", "name").iterator(),
-            ),
-        ],
+        imports.template_sheets(_own_agency(request.user)),
     )
 
 
@@ -261,6 +221,36 @@ def _own_agency(user):
     if sees_every_agency(user):
         return None
     raise PermissionDenied
+
+
+# The rows of a valid preview wait in a file named by a random token (services
+# .stash_rows); the session remembers the token, so only the user who previewed them,
+# for the agency they previewed, can confirm them, and only once.
+
+
+def _remember_pending(request, rows, agency, filename) -> str:
+    token = services.stash_rows(rows)
+    request.session[IMPORT_SESSION_KEY] = {
+        "token": token,
+        "agency": agency.pk,
+        "filename": filename[:120],
+    }
+    return token
+
+
+def _pending_rows(request):
+    """The pending import in the session and its rows, if the posted token names it
+    and the user may import for its agency; else rows is None."""
+    pending = request.session.get(IMPORT_SESSION_KEY) or {}
+    own = _own_agency(request.user)
+    token = request.POST.get("token", "")
+    if (
+        token
+        and pending.get("token") == token
+        and (own is None or own.pk == pending.get("agency"))
+    ):
+        return pending, services.load_rows(token)
+    return pending, None
 
 
 def _forget_pending(request):
