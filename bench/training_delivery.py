@@ -36,7 +36,7 @@ from django.urls import reverse  # noqa: E402
 from people import nip as nip_rules  # noqa: E402
 from people.models import Agency, Employee, WorkUnit  # noqa: E402
 from people.roles import ROLE_GROUPS, Role, sync_role_groups  # noqa: E402
-from training import demo_delivery  # noqa: E402
+from training.demo import delivery as demo_delivery  # noqa: E402
 from training.models import Answer, QuestionnaireResponse  # noqa: E402
 
 AGENCY_CODE = "bench-delivery"

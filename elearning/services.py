@@ -21,7 +21,7 @@ from elearning.models import (
     TestAttempt,
 )
 from training.models import DevelopmentForm, JpCredit
-from training.services import credit_jp
+from training.services.ledger import credit_jp
 
 MIN_CHOICES = 2
 

@@ -31,7 +31,7 @@ from people import nip as nip_rules
 from people.models import Employee
 from training.jp import minutes_to_jp
 from training.models import DevelopmentForm
-from training.services import credit_jp
+from training.services.ledger import credit_jp
 
 # The SQL pre-filter hands at most this many candidates to the Python scoring.
 CANDIDATE_POOL = 200

@@ -93,6 +93,63 @@ def test_no_app_imports_another_in_a_circle():
     assert cycles == [], details
 
 
+def module_imports(app: str) -> dict[str, dict[str, list[str]]]:
+    """{module: {module of the same app it imports: ["file:line", ...]}} for the
+    product code of one app, so `from training.services import delivery` and
+    `from training import tasks` both count as importing that module."""
+    folder = _project_apps()[app]
+    modules = {}
+    for source in sorted(folder.rglob("*.py")):
+        parts = source.relative_to(folder).with_suffix("").parts
+        if "tests" in parts or "migrations" in parts:
+            continue
+        if parts[-1] == "__init__":
+            parts = parts[:-1]
+        modules[".".join((app, *parts))] = source
+    graph = {name: {} for name in modules}
+    for name, source in modules.items():
+        tree = ast.parse(source.read_text(), filename=str(source))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                targets = [
+                    f"{node.module}.{alias.name}"
+                    if f"{node.module}.{alias.name}" in modules
+                    else node.module
+                    for alias in node.names
+                ]
+            elif isinstance(node, ast.Import):
+                targets = [alias.name for alias in node.names]
+            else:
+                continue
+            for target in targets:
+                if target in modules and target != name:
+                    where = f"{source.relative_to(folder.parent)}:{node.lineno}"
+                    graph[name].setdefault(target, []).append(where)
+    return graph
+
+
+def test_no_training_module_imports_another_in_a_circle():
+    """Services, tasks, views and forms of training build on one another one way:
+    an import hidden inside a function counts too."""
+    graph = module_imports("training")
+    cycles = import_cycles(graph)
+    details = [
+        f"{a} -> {b}: {graph[a][b][0]}"
+        for group in cycles
+        for a in group
+        for b in group
+        if b in graph[a]
+    ]
+    assert cycles == [], details
+
+
+def test_the_module_graph_sees_imports_of_sibling_modules_and_packages():
+    graph = module_imports("training")
+    assert "training.services.delivery" in graph["training.tasks"]
+    assert "training.services.ledger" in graph["training.services.catalog"]
+    assert "training.admin.delivery" in graph["training.admin"]
+
+
 def test_the_dashboard_only_composes_no_app_imports_it():
     graph = app_imports()
     importers = {
@@ -112,7 +169,7 @@ def test_every_view_says_who_may_open_it_the_one_way():
     stacked = [
         f"{app}/{source.relative_to(folder)}:{line}"
         for app, folder in _project_apps().items()
-        for source in folder.glob("views*.py")
+        for source in [*folder.glob("views*.py"), *folder.glob("views/*.py")]
         for module, line in _imported_modules(source)
         if module == "django.contrib.auth.decorators"
     ]

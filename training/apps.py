@@ -42,6 +42,3 @@ class TrainingConfig(AppConfig):
         "leader": [f"training.view_{model}" for model in _MODELS]
         + DELIVERY_PERMISSIONS["leader"],
     }
-
-    def ready(self):
-        from training import admin_delivery  # noqa: F401 - registers the admin pages

@@ -1,7 +1,7 @@
 from celery import shared_task
 
 from asn_portal.celery import TRANSIENT_ERRORS
-from training import delivery_services
+from training.services import delivery
 
 
 @shared_task(acks_late=True, time_limit=15 * 60, soft_time_limit=14 * 60)
@@ -9,7 +9,7 @@ def send_training_reminders_task() -> dict[str, int]:
     """Hourly (at :30): questionnaire invitations and reminders, follow-up requests,
     for each agency once a day from its reminder hour. Safe to run twice: every
     message is a unique notification."""
-    return delivery_services.send_due_training_reminders()
+    return delivery.send_due_training_reminders()
 
 
 @shared_task(
@@ -22,4 +22,4 @@ def send_training_reminders_task() -> dict[str, int]:
 )
 def send_logbook_sign_links_task(placement_id: int) -> int:
     """E-mail the host supervisor the sign-off links; SMTP errors retry."""
-    return delivery_services.send_logbook_sign_links(placement_id=placement_id)
+    return delivery.send_logbook_sign_links(placement_id=placement_id)

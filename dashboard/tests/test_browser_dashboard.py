@@ -9,7 +9,7 @@ from dashboard.models import Report
 from people.tests.factories import EmployeeFactory, WorkUnitFactory
 from tests.browser import log_in
 from training.models import DevelopmentForm
-from training.services import credit_jp
+from training.services.ledger import credit_jp
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -14,7 +14,7 @@ from people.panels import Scope
 from people.tests.factories import EmployeeFactory, WorkUnitFactory
 from tests.query_pins import assert_constant_queries
 from training.models import DevelopmentForm
-from training.services import credit_jp
+from training.services.ledger import credit_jp
 
 pytestmark = pytest.mark.django_db
 URL = reverse("dashboard:dashboard")

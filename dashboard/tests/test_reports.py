@@ -15,7 +15,7 @@ from dashboard.tasks import generate_report_task
 from notifications.models import Notification
 from people.panels import Scope
 from training.models import DevelopmentForm
-from training.services import credit_jp
+from training.services.ledger import credit_jp
 
 pytestmark = pytest.mark.django_db
 JANUARY = (datetime.date(2026, 1, 1), datetime.date(2026, 1, 31))

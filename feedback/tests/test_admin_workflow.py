@@ -189,7 +189,7 @@ def test_an_employee_with_jp_credits_cannot_be_deleted_only_deactivated(
 ):
     from django.db.models import ProtectedError
 
-    from training import services as training_services
+    from training.services import ledger as training_services
 
     member = org["member"]
     training_services.credit_jp(
@@ -209,7 +209,7 @@ def test_an_employee_with_jp_credits_cannot_be_deleted_only_deactivated(
 
 
 def test_records_people_rely_on_keep_a_change_history(org):
-    from training import services as training_services
+    from training.services import ledger as training_services
 
     credit = training_services.credit_jp(
         employee=org["member"],

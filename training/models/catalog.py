@@ -1,7 +1,7 @@
 """The catalogue of programs and their sessions (angkatan), enrolment and attendance."""
 
 from django.db import models
-from django.db.models import Count, F, OuterRef, Q, Subquery, Value
+from django.db.models import Case, Count, F, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -19,6 +19,31 @@ class ProgramQuerySet(AgencyScopedQuerySet):
 
     def active(self):
         return self.filter(is_active=True)
+
+    def matching(self, query: str):
+        """Programs whose title or competency area contains `query` (all if empty)."""
+        if not query:
+            return self
+        return self.filter(
+            Q(title__icontains=query) | Q(competency_area__icontains=query)
+        )
+
+    def with_upcoming_session_count(self, *, today):
+        """`upcoming_sessions`: sessions not yet over that are planned, open or
+        running."""
+        return self.annotate(
+            upcoming_sessions=Count(
+                "sessions",
+                filter=Q(
+                    sessions__end_date__gte=today,
+                    sessions__status__in=[
+                        TrainingSession.Status.PLANNED,
+                        TrainingSession.Status.OPEN,
+                        TrainingSession.Status.RUNNING,
+                    ],
+                ),
+            )
+        )
 
 
 class Program(TimeStampedModel):
@@ -211,6 +236,20 @@ class EnrolmentQuerySet(AgencyScopedQuerySet):
     def holding_a_seat(self):
         return self.filter(status__in=Enrolment.SEAT_STATUSES)
 
+    def in_participant_order(self):
+        """Who still needs a decision first, then seats, then the rest; the waiting
+        list in its order; then by name."""
+        rank = Case(
+            *(
+                When(status=status, then=Value(position))
+                for position, status in enumerate(Enrolment.PARTICIPANT_ORDER)
+            ),
+            default=Value(99),
+        )
+        return self.annotate(rank=rank).order_by(
+            "rank", "waitlist_position", "employee__name"
+        )
+
 
 class Enrolment(TimeStampedModel):
     """An ASN in a session: nominated or applied, approved, confirmed, completed."""
@@ -236,6 +275,19 @@ class Enrolment(TimeStampedModel):
     )
     # Statuses that claim the ASN's time: a second session on those dates clashes.
     CLAIMING_STATUSES = (*SEAT_STATUSES, *PENDING_STATUSES, Status.WAITLISTED)
+    WITHDRAWABLE_STATUSES = (*PENDING_STATUSES, Status.CONFIRMED, Status.WAITLISTED)
+    CONFIRMABLE_STATUSES = (Status.SUPERVISOR_APPROVED, Status.NOMINATED)
+    REJECTABLE_STATUSES = (*PENDING_STATUSES, Status.WAITLISTED)
+    # The participants list: who still needs a decision first, then seats, the rest.
+    PARTICIPANT_ORDER = (
+        Status.SUPERVISOR_APPROVED,
+        Status.NOMINATED,
+        Status.APPLIED,
+        Status.CONFIRMED,
+        Status.COMPLETED,
+        Status.NOT_COMPLETED,
+        Status.WAITLISTED,
+    )
 
     session = models.ForeignKey(
         TrainingSession,

@@ -290,7 +290,7 @@ class Answer(models.Model):
         verbose_name=_("pertanyaan"),
     )
     # Copied from the response: the results pages read answers of a session or a
-    # program from one covering index, without joining (see README_delivery.md).
+    # program from one covering index, without joining (see training/README.md).
     session = models.ForeignKey(
         TrainingSession,
         on_delete=models.CASCADE,
@@ -542,7 +542,7 @@ class LogbookEntry(TimeStampedModel):
     """One day of the intern's logbook; the host supervisor signs it off.
 
     The host supervisor has no account: HR or the internal supervisor passes them a
-    signed link per entry (see delivery_services.logbook_sign_token). The link carries
+    signed link per entry (see services.delivery.logbook_sign_token). The link carries
     a fingerprint of the text, so an entry edited after the link was made cannot be
     signed with it, and a signed entry can no longer be edited."""
 

@@ -1,13 +1,15 @@
 from decimal import Decimal
 
 from django.db import models
-from django.db.models import DecimalField, OuterRef, Q, Subquery, Sum, Value
+from django.db.models import Count, DecimalField, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from asn_portal.models import TimeStampedModel
 from people.models import Agency, Employee
+from training import rules
+from training.jp import jp_progress_percent, jp_shortfall
 from training.models.forms import DevelopmentForm
 
 
@@ -130,3 +132,29 @@ def below_target(employees, *, agency, year: int):
     return with_jp_total(scoped.exclude(pk__in=reached), year=year).filter(
         jp_total__lt=agency.jp_target_per_year
     )
+
+
+def count_per_unit(employees):
+    """How many of `employees` each unit has, most first."""
+    return (
+        employees.order_by()
+        .values("unit_id", "unit__name")
+        .annotate(below=Count("pk"))
+        .order_by("-below", "unit__name")
+    )
+
+
+def jp_standing(employee, *, total: Decimal) -> dict:
+    """An ASN's JP `total` this year against their agency's target: the target, whether
+    it applies to them (not to a PPPK where the agency says so), percent, shortfall."""
+    agency = employee.agency
+    target = agency.jp_target_per_year
+    return {
+        "total": total,
+        "target": target,
+        "target_applies": rules.target_applies(
+            status=employee.status, applies_to_pppk=agency.jp_target_applies_to_pppk
+        ),
+        "percent": jp_progress_percent(total, target=target),
+        "shortfall": jp_shortfall(total, target=target),
+    }

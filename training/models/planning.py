@@ -111,6 +111,19 @@ class TrainingNeedQuerySet(AgencyScopedQuerySet):
             return scoped
         return scoped.filter(proposed_by_id=employee.pk)
 
+    def open_for_plan(self, plan):
+        """Needs of the plan's agency and year not yet taken into a plan or declined,
+        most urgent first."""
+        return (
+            self.filter(
+                agency_id=plan.agency_id,
+                year=plan.year,
+                status=TrainingNeed.Status.PROPOSED,
+            )
+            .select_related("unit")
+            .order_by("priority")
+        )
+
 
 class TrainingNeed(TimeStampedModel):
     """A unit head's proposal for the coming year, consolidated by HR into the plan."""

@@ -2,9 +2,11 @@ import datetime
 from decimal import Decimal
 
 import factory
+from django.utils import timezone
 
 from people.tests.factories import AgencyFactory
 from training.models import (
+    Attendance,
     DevelopmentForm,
     DevelopmentPlan,
     Enrolment,
@@ -98,3 +100,42 @@ class NeedFactory(factory.django.DjangoModelFactory):
 
 def session_for(org, **kwargs) -> TrainingSession:
     return SessionFactory(program__agency=org["agency"], **kwargs)
+
+
+class FinishedSessionFactory(factory.django.DjangoModelFactory):
+    """A session that ended two days after it began, three days ago; no meeting days
+    (`attended` adds the one it needs)."""
+
+    class Meta:
+        model = TrainingSession
+
+    program = factory.SubFactory(ProgramFactory)
+    name = factory.Sequence(lambda n: f"Angkatan {n}")
+    start_date = factory.LazyFunction(
+        lambda: timezone.localdate() - datetime.timedelta(days=3)
+    )
+    end_date = factory.LazyAttribute(
+        lambda s: s.start_date + datetime.timedelta(days=2)
+    )
+    capacity = 30
+    status = TrainingSession.Status.FINISHED
+
+
+def finished_session(agency, *, ended_days_ago: int = 0, **kwargs) -> TrainingSession:
+    end = timezone.localdate() - datetime.timedelta(days=ended_days_ago)
+    return FinishedSessionFactory(
+        program=kwargs.pop("program", None) or ProgramFactory(agency=agency),
+        start_date=end - datetime.timedelta(days=2),
+        end_date=end,
+        **kwargs,
+    )
+
+
+def attended(session, employee, *, status=Enrolment.Status.CONFIRMED) -> Enrolment:
+    """An enrolment with one day present."""
+    enrolment = EnrolmentFactory(session=session, employee=employee, status=status)
+    day, _created = SessionDay.objects.get_or_create(
+        session=session, date=session.start_date
+    )
+    Attendance.objects.create(enrolment=enrolment, day=day, present=True)
+    return enrolment

@@ -9,8 +9,8 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from tests.browser import assert_shows, log_in
-from training.delivery_services import send_questionnaire_reminders
 from training.models import Enrolment, JpCredit, QuestionnaireResponse
+from training.services.delivery import send_questionnaire_reminders
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

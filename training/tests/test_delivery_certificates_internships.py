@@ -9,7 +9,6 @@ from django.urls import reverse
 from django.utils import timezone
 
 from asn_portal.refusals import Refused
-from training import delivery_services as services
 from training.certificate_pdf import render_certificate_pdf
 from training.models import (
     Certificate,
@@ -19,7 +18,8 @@ from training.models import (
     InternshipPlacement,
     JpCredit,
 )
-from training.tests.factories_delivery import (
+from training.services import delivery as services
+from training.tests.factories import (
     EnrolmentFactory,
     attended,
     finished_session,

@@ -5,9 +5,9 @@ from django.urls import reverse
 
 from people.tests.factories import EmployeeFactory
 from tests.query_pins import assert_constant_queries
-from training import delivery_services as services
 from training.models import Enrolment
-from training.tests.factories_delivery import (
+from training.services import delivery as services
+from training.tests.factories import (
     EnrolmentFactory,
     attended,
     finished_session,
@@ -93,7 +93,7 @@ def test_follow_up_list_is_pinned(login, org):
 
 
 def test_internship_list_is_pinned(login, org):
-    from training.tests.access_rules_delivery import member_placement
+    from training.tests.access_rules import member_placement
 
     member_placement(org)
     assert_constant_queries(

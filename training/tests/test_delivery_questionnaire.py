@@ -3,9 +3,9 @@
 import pytest
 
 from asn_portal.refusals import Refused
-from training import delivery_services as services
 from training.models import Answer, Enrolment, QuestionnaireResponse, participants
-from training.tests.factories_delivery import (
+from training.services import delivery as services
+from training.tests.factories import (
     EnrolmentFactory,
     attended,
     finished_session,

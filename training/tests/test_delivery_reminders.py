@@ -8,11 +8,11 @@ from django.utils import timezone
 
 from notifications.models import Notification
 from people.models import Agency
-from training import delivery_services as services
 from training import rules
 from training.models import Enrolment
+from training.services import delivery as services
 from training.tasks import send_training_reminders_task
-from training.tests.factories_delivery import (
+from training.tests.factories import (
     EnrolmentFactory,
     attended,
     finished_session,
@@ -199,7 +199,7 @@ def test_the_hourly_job_follows_each_agencys_reminder_days_and_hour(org, other_o
     """Agency A chose 09:00 and days 2 and 5; agency B kept 07:00 and 1, 3, 7."""
     import zoneinfo
 
-    from training.tests.factories_delivery import ProgramFactory, TrainingSessionFactory
+    from training.tests.factories import FinishedSessionFactory, ProgramFactory
 
     wib = zoneinfo.ZoneInfo("Asia/Jakarta")
     Agency.objects.filter(pk=org["agency"].pk).update(
@@ -210,7 +210,7 @@ def test_the_hourly_job_follows_each_agencys_reminder_days_and_hour(org, other_o
         (org["agency"], org["member"]),
         (other_org["agency"], other_org["member"]),
     ):
-        session = TrainingSessionFactory(
+        session = FinishedSessionFactory(
             program=ProgramFactory(agency=agency),
             start_date=ended - datetime.timedelta(days=2),
             end_date=ended,
@@ -243,7 +243,7 @@ def test_completion_recorded_weeks_later_still_invites_and_pages_link_the_form(
 ):
     from django.urls import reverse
 
-    from training import services as training_services
+    from training.services import catalog as training_services
 
     session = finished_session(org["agency"], ended_days_ago=40)
     enrolment = attended(session, org["member"])

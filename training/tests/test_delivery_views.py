@@ -7,9 +7,9 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from notifications import services as notification_services
-from training import delivery_services as services
 from training.models import Certificate, Enrolment, QuestionnaireResponse
-from training.tests.factories_delivery import (
+from training.services import delivery as services
+from training.tests.factories import (
     EnrolmentFactory,
     attended,
     finished_session,

@@ -4,9 +4,9 @@ import pytest
 
 from notifications.models import Notification
 from people.models import Agency
-from training import delivery_services as services
+from training.services import delivery as services
 from training.tasks import send_training_reminders_task
-from training.tests.factories_delivery import attended, finished_session
+from training.tests.factories import attended, finished_session
 
 pytestmark = pytest.mark.worker
 

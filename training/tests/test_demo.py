@@ -3,13 +3,19 @@ import random
 import pytest
 from django.db.models import Count, F, Q
 
+from notifications.models import Notification
 from training import demo
+from training.demo import catalog, delivery
 from training.models import (
+    Answer,
+    Certificate,
     DevelopmentPlan,
     Enrolment,
+    InternshipPlacement,
     JpCredit,
     Partner,
     Program,
+    QuestionnaireResponse,
     TrainingNeed,
     TrainingSession,
 )
@@ -33,8 +39,8 @@ def seeded(org):
 
 
 def test_demo_fills_every_training_page(seeded):
-    assert Partner.objects.count() == len(demo.PARTNERS)
-    assert Program.objects.count() == len(demo.PROGRAMS)
+    assert Partner.objects.count() == len(catalog.PARTNERS)
+    assert Program.objects.count() == len(catalog.PROGRAMS)
     assert DevelopmentPlan.objects.count() == 2
     assert TrainingNeed.objects.exists()
     statuses = set(Enrolment.objects.values_list("status", flat=True))
@@ -82,3 +88,16 @@ def test_demo_has_no_clashing_enrolments(seeded):
         for other_start, other_end in by_employee.get(employee, []):
             assert end < other_start or start > other_end
         by_employee.setdefault(employee, []).append((start, end))
+
+
+def test_small_demo_seeds_answers_certificates_internships_and_an_invitation(org):
+    summary = delivery.seed(
+        agencies=[org["agency"]], size="small", rng=random.Random(3)
+    )
+    assert summary["answers"] == Answer.objects.count() > 0
+    assert QuestionnaireResponse.objects.exists()
+    assert Certificate.objects.filter(placement__isnull=False).count() == 1
+    assert InternshipPlacement.objects.count() == 2
+    assert Notification.objects.filter(kind="training.questionnaire").exists()
+    # Every stored answer is within its scale (the database checks it, too).
+    assert not Answer.objects.filter(score__gt=5).exists()

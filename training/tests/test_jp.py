@@ -5,7 +5,7 @@ import pytest
 
 from training.jp import jp_progress_percent, jp_shortfall, minutes_to_jp
 from training.models import DevelopmentForm, JpCredit
-from training.services import credit_jp
+from training.services.ledger import credit_jp
 
 
 @pytest.mark.parametrize(

@@ -8,7 +8,6 @@ from django.db import connection
 from asn_portal.refusals import Refused
 from notifications.models import Notification
 from people.tests.factories import EmployeeFactory
-from training import services
 from training.models import (
     Attendance,
     BudgetAllocation,
@@ -18,6 +17,7 @@ from training.models import (
     PlannedProgram,
 )
 from training.rules import meets_completion_rule
+from training.services import catalog as services
 from training.tests.factories import (
     EnrolmentFactory,
     PlanFactory,

@@ -7,7 +7,6 @@ from django.utils import timezone
 
 from people.models import Employee
 from people.tests.factories import EmployeeFactory
-from training import services
 from training.models import (
     BudgetAllocation,
     Enrolment,
@@ -18,6 +17,7 @@ from training.models import (
     TrainingNeed,
     TrainingSession,
 )
+from training.services import catalog as services
 from training.tests.factories import (
     EnrolmentFactory,
     NeedFactory,

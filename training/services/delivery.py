@@ -8,6 +8,7 @@ import logging
 import secrets
 from decimal import Decimal
 
+from celery import current_app
 from django.conf import settings
 from django.core import signing
 from django.core.mail import send_mail
@@ -39,7 +40,7 @@ from training.models import (
     participants,
 )
 from training.models.delivery import DEFAULT_FOLLOW_UP_WEEKS
-from training.services import credit_jp
+from training.services.ledger import credit_jp
 
 logger = logging.getLogger(__name__)
 
@@ -64,6 +65,8 @@ FOLLOW_UP_KIND = "training.follow_up"
 LOGBOOK_SIGN_SALT = "training.logbook.sign"
 LOGBOOK_LINK_MAX_AGE = datetime.timedelta(days=60)
 # No 0/O, 1/I/L: a code is read off paper and typed on a phone.
+SEND_SIGN_LINKS_TASK = "training.tasks.send_logbook_sign_links_task"
+
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 
 
@@ -713,9 +716,10 @@ def request_host_sign_off(*, placement: InternshipPlacement) -> int:
     ).count()
     if not pending:
         raise Refused(_("Tidak ada logbook baru yang menunggu paraf pembimbing."))
-    from training.tasks import send_logbook_sign_links_task
-
-    transaction.on_commit(lambda: send_logbook_sign_links_task.delay(placement.pk))
+    # Looked up by name, not imported: training.tasks runs this module's functions,
+    # so importing it here would close a circle.
+    task = current_app.tasks[SEND_SIGN_LINKS_TASK]
+    transaction.on_commit(lambda: task.delay(placement.pk))
     return pending
 
 

@@ -6,9 +6,9 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from tests.browser import assert_shows, log_in
-from training import delivery_services as services
 from training.models import Enrolment, QuestionnaireResponse
-from training.tests.factories_delivery import attended, finished_session
+from training.services import delivery as services
+from training.tests.factories import attended, finished_session
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -1,8 +1,8 @@
-"""Demo data for training, called by `manage.py seed_demo` after the people app made
-the agencies and their ASN: partners, needs, plans with budgets, programs across the
-forms of development, sessions past/current/future with their days, enrolments in
-every status, attendance and JP credits. `size="large"` adds ~10 enrolments per ASN
-(about 200,000 for 20,000 ASN) through bulk inserts, for the benchmark."""
+"""Training's core demo data (see `training.demo`): partners, needs, plans with
+budgets, programs across the forms of development, sessions past/current/future with
+their days, enrolments in every status, attendance and JP credits. `size="large"` adds
+~10 enrolments per ASN (about 200,000 for 20,000 ASN) through bulk inserts, for the
+benchmark."""
 
 import datetime
 import random
@@ -170,12 +170,8 @@ NEEDS = [
 
 
 def seed(*, agencies, size: str, rng: random.Random) -> None:
-    from training import demo_delivery
-
     for agency in agencies:
         _AgencySeeder(agency, size=size, rng=rng).run()
-    # Questionnaires, follow-ups, certificates and internships of those sessions.
-    demo_delivery.seed(agencies=agencies, size=size, rng=rng)
 
 
 class _AgencySeeder:

@@ -17,9 +17,8 @@ from asn_portal.ratelimit import over_limit, too_many_requests
 from asn_portal.refusals import attempt
 from people.roles import Role, has_role
 from people.scope import employee_of, require_employee
-from training import delivery_services as services
 from training.certificate_pdf import render_certificate_pdf
-from training.forms_delivery import (
+from training.forms.delivery import (
     CertificateVerifyForm,
     FollowUpForm,
     InternshipCompleteForm,
@@ -47,6 +46,7 @@ from training.models.delivery import (
     evaluation_results,
     sessions_with_results,
 )
+from training.services import delivery as services
 
 # --- Questionnaire (participant) ---
 

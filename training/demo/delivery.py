@@ -15,7 +15,6 @@ from django.db import transaction
 from django.utils import timezone
 
 from people.models import Agency, Employee
-from training import delivery_services as services
 from training.models import (
     Answer,
     Attendance,
@@ -33,7 +32,8 @@ from training.models import (
     TemplateQuestion,
     TrainingSession,
 )
-from training.services import credit_jp
+from training.services import delivery as services
+from training.services.ledger import credit_jp
 
 LARGE_TOTAL_ANSWERS = 500_000
 PARTICIPANTS_PER_SESSION = 60

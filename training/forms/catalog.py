@@ -1,0 +1,151 @@
+"""Forms for programs, sessions and nominating participants."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from people.models import Employee
+from training.forms import DATE
+from training.models import (
+    Partner,
+    Program,
+    TrainingSession,
+)
+
+
+class ProgramForm(forms.ModelForm):
+    class Meta:
+        model = Program
+        fields = [
+            "title",
+            "form",
+            "competency_area",
+            "provider",
+            "partner",
+            "jp",
+            "delivery_mode",
+            "description",
+            "min_attendance_percent",
+            "requires_post_test",
+            "is_active",
+        ]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, agency, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["partner"].queryset = Partner.objects.filter(agency=agency)
+        self.fields["jp"].min_value = 1
+        self.fields["min_attendance_percent"].max_value = 100
+
+
+class SessionForm(forms.ModelForm):
+    days = forms.CharField(
+        label=_("Hari pelatihan"),
+        help_text=_(
+            "Satu baris per hari: tanggal (YYYY-MM-DD), lalu tempat bila berbeda, "
+            "dipisah koma. Kosongkan untuk setiap hari dari tanggal mulai s.d. "
+            "selesai di tempat sesi."
+        ),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+    )
+    online_link = forms.URLField(
+        label=_("Tautan daring"), required=False, assume_scheme="https"
+    )
+
+    class Meta:
+        model = TrainingSession
+        fields = [
+            "name",
+            "start_date",
+            "end_date",
+            "venue",
+            "online_link",
+            "capacity",
+            "status",
+            "speakers",
+            "materials",
+        ]
+        widgets = {
+            "start_date": DATE,
+            "end_date": DATE,
+            "speakers": forms.Textarea(attrs={"rows": 2}),
+            "materials": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["capacity"].min_value = 1
+        self.fields["capacity"].widget.attrs["min"] = 1
+        if self.instance.pk:
+            self.fields["days"].initial = "\n".join(
+                f"{d.date:%Y-%m-%d}, {d.place}".rstrip(", ")
+                for d in self.instance.days.all()
+            )
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("start_date"), data.get("end_date")
+        if not (start and end):
+            return data
+        if end < start:
+            self.add_error(
+                "end_date", _("Tanggal selesai harus setelah tanggal mulai.")
+            )
+            return data
+        data["parsed_days"] = self._parse_days(data.get("days", ""), start, end)
+        return data
+
+    def _parse_days(self, raw, start, end):
+        import datetime
+
+        venue = self.cleaned_data.get("venue", "")
+        lines = [line.strip() for line in raw.splitlines() if line.strip()]
+        if not lines:
+            count = (end - start).days + 1
+            return [(start + datetime.timedelta(days=i), venue) for i in range(count)]
+        days = []
+        for line in lines:
+            date_text, _sep, place = line.partition(",")
+            try:
+                day = datetime.date.fromisoformat(date_text.strip())
+            except ValueError:
+                self.add_error(
+                    "days",
+                    _("Baris '%(line)s': tanggal harus berformat YYYY-MM-DD.")
+                    % {"line": line},
+                )
+                return []
+            if not start <= day <= end:
+                self.add_error(
+                    "days",
+                    _("Tanggal %(day)s berada di luar jadwal sesi.")
+                    % {"day": day.strftime("%d-%m-%Y")},
+                )
+                return []
+            days.append((day, place.strip() or venue))
+        if len({d for d, _p in days}) != len(days):
+            self.add_error("days", _("Ada tanggal yang tercantum dua kali."))
+        return sorted(days)
+
+
+class NominateForm(forms.Form):
+    nip = forms.CharField(label=_("NIP pegawai"), max_length=18)
+
+    def __init__(self, *args, agency_id, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.agency_id = agency_id
+
+    def clean_nip(self):
+        nip = self.cleaned_data["nip"].strip()
+        employee = (
+            Employee.objects.filter(nip=nip, agency_id=self.agency_id, is_active=True)
+            .select_related("unit")
+            .first()
+        )
+        if employee is None:
+            raise forms.ValidationError(
+                _("Tidak ada pegawai aktif instansi ini dengan NIP %(nip)s.")
+                % {"nip": nip}
+            )
+        self.cleaned_data["employee"] = employee
+        return nip

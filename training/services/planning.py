@@ -1,0 +1,110 @@
+"""Writes for needs and the yearly plan; a refused action raises `Refused`."""
+
+from decimal import Decimal
+
+from django.db import transaction
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from asn_portal.refusals import Refused
+from notifications.services import notify
+from people.models import Employee
+from training.models import (
+    DevelopmentPlan,
+    PlannedProgram,
+    Program,
+    TrainingNeed,
+)
+
+# Needs and plan ---------------------------------------------------------------
+
+
+@transaction.atomic
+def propose_need(
+    *,
+    proposed_by: Employee,
+    year: int,
+    competency: str,
+    target_group: str,
+    participants: int,
+    priority: int,
+    reason: str,
+    unit=None,
+) -> TrainingNeed:
+    unit = unit or proposed_by.unit
+    if unit.agency_id != proposed_by.agency_id:
+        raise Refused(_("Unit kerja harus berada di instansi Anda."))
+    if participants <= 0:
+        raise Refused(_("Jumlah ASN harus lebih dari nol."))
+    return TrainingNeed.objects.create(
+        agency_id=proposed_by.agency_id,
+        unit=unit,
+        proposed_by=proposed_by,
+        year=year,
+        competency=competency,
+        target_group=target_group,
+        participants=participants,
+        priority=priority,
+        reason=reason,
+    )
+
+
+@transaction.atomic
+def decline_need(*, need: TrainingNeed, declined_by: Employee) -> TrainingNeed:
+    """HR consolidates: a need the plan will not take up; its proposer is told."""
+    need = TrainingNeed.objects.select_for_update().get(pk=need.pk)
+    if need.agency_id != declined_by.agency_id:
+        raise Refused(_("Kebutuhan berasal dari instansi lain."))
+    if need.status != TrainingNeed.Status.PROPOSED:
+        raise Refused(
+            _("Kebutuhan ini sudah diproses (%(status)s).")
+            % {"status": need.get_status_display()}
+        )
+    need.status = TrainingNeed.Status.DECLINED
+    need.save(update_fields=["status", "updated_at"])
+    if need.proposed_by.user_id:
+        notify(
+            recipient=need.proposed_by.user,
+            kind="training.need",
+            obj=need,
+            step="declined",
+            title=_("Usulan kebutuhan %(competency)s tidak diakomodasi tahun %(year)s")
+            % {"competency": need.competency, "year": need.year},
+            url=reverse("training:need_list"),
+        )
+    return need
+
+
+@transaction.atomic
+def add_planned_program(*, plan: DevelopmentPlan, needs=(), **fields) -> PlannedProgram:
+    """Put a program in the plan; the needs it answers are marked as planned."""
+    for need in needs:
+        if need.agency_id != plan.agency_id:
+            raise Refused(_("Kebutuhan berasal dari instansi lain."))
+    item = PlannedProgram.objects.create(plan=plan, **fields)
+    TrainingNeed.objects.filter(pk__in=[n.pk for n in needs]).update(
+        planned_program=item, status=TrainingNeed.Status.PLANNED
+    )
+    return item
+
+
+@transaction.atomic
+def create_program_from_plan(
+    *, item: PlannedProgram, jp: Decimal, delivery_mode: str, provider: str = ""
+) -> Program:
+    """Put a planned program into the catalogue (once)."""
+    if item.program_id:
+        return item.program
+    program = Program.objects.create(
+        agency_id=item.plan.agency_id,
+        title=item.title,
+        form=item.form,
+        competency_area=item.competency_area,
+        provider=provider or (item.partner.name if item.partner else ""),
+        partner=item.partner,
+        jp=jp,
+        delivery_mode=delivery_mode,
+    )
+    item.program = program
+    item.save(update_fields=["program", "updated_at"])
+    return program

@@ -1,0 +1,434 @@
+"""Catalogue and sessions for every ASN, approvals for supervisors, programs, sessions,
+participants and attendance for HR."""
+
+from decimal import Decimal, InvalidOperation
+
+from django.contrib import messages
+from django.core.paginator import Page, Paginator
+from django.db import transaction
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from asn_portal.access import allow
+from asn_portal.refusals import Refused, attempt
+from people.roles import Role, roles_of
+from training.forms.catalog import NominateForm, ProgramForm, SessionForm
+from training.models import (
+    DevelopmentForm,
+    Enrolment,
+    Program,
+    TrainingSession,
+)
+from training.services.catalog import (
+    apply_for_session,
+    approve_application,
+    check_capacity_change,
+    complete_session,
+    confirm_enrolment,
+    nominate_participant,
+    record_attendance,
+    record_post_test_scores,
+    reject_enrolment,
+    save_session_days,
+    withdraw_enrolment,
+)
+from training.services.delivery import with_questionnaire_due
+from training.views import MANAGE, PAGE_SIZE, form_errors, safe_next
+
+# Catalogue and sessions, for every ASN ------------------------------------------
+
+
+@allow(employee=True)
+def catalog(request):
+    can_manage = request.user.has_perm(MANAGE)
+    programs = Program.objects.visible_to(request.user)
+    if not can_manage:  # HR also sees inactive programs, to reactivate them
+        programs = programs.active()
+    form = request.GET.get("bentuk", "")
+    query = request.GET.get("q", "").strip()
+    if form:
+        programs = programs.filter(form=form)
+    programs = (
+        programs.matching(query)
+        .with_upcoming_session_count(today=timezone.localdate())
+        .order_by("title")
+    )
+    page = Paginator(programs, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "training/program_list.html",
+        {
+            "page": page,
+            "query": query,
+            "selected_form": form,
+            "forms": DevelopmentForm.choices,
+            "can_manage": can_manage,
+        },
+    )
+
+
+@allow(employee=True)
+def program_detail(request, pk):
+    program = get_object_or_404(
+        Program.objects.visible_to(request.user).select_related("partner"), pk=pk
+    )
+    sessions = program.sessions.with_seat_counts().order_by("-start_date", "pk")
+    page = Paginator(sessions, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "training/program_detail.html",
+        {
+            "program": program,
+            "page": page,
+            "can_manage": request.user.has_perm(MANAGE),
+        },
+    )
+
+
+@allow(employee=True)
+def session_detail(request, pk):
+    session = get_object_or_404(
+        TrainingSession.objects.visible_to(request.user)
+        .with_seat_counts()
+        .select_related("program"),
+        pk=pk,
+    )
+    participants = _participants_page(request, session)
+    own = session.enrolments.filter(employee=request.user.employee)
+    mine = with_questionnaire_due(own, today=timezone.localdate()).first()
+    return render(
+        request,
+        "training/session_detail.html",
+        {
+            "session": session,
+            "days": session.days.all(),
+            "mine": mine,
+            "participants": participants,
+            "page": participants,
+            "can_manage": request.user.has_perm(MANAGE),
+            "withdrawable": Enrolment.WITHDRAWABLE_STATUSES,
+            "confirmable": Enrolment.CONFIRMABLE_STATUSES,
+            "rejectable": Enrolment.REJECTABLE_STATUSES,
+        },
+    )
+
+
+def _participants_page(request, session) -> Page | None:
+    """HR and leaders see the participants, those awaiting a decision first."""
+    roles = roles_of(request.user)
+    if Role.HR not in roles and Role.LEADER not in roles:
+        return None
+    enrolments = session.enrolments.select_related("employee", "unit")
+    return Paginator(enrolments.in_participant_order(), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+
+
+@allow(employee=True)
+@require_POST
+def session_apply(request, pk):
+    session = get_object_or_404(TrainingSession.objects.visible_to(request.user), pk=pk)
+    attempt(
+        request,
+        lambda: apply_for_session(employee=request.user.employee, session=session),
+        success=_("Pendaftaran terkirim; menunggu persetujuan atasan langsung Anda."),
+    )
+    return redirect(session)
+
+
+@allow(employee=True)
+@require_POST
+def enrolment_withdraw(request, pk):
+    enrolment = get_object_or_404(_own_or_managed(request), pk=pk)
+    attempt(
+        request,
+        lambda: withdraw_enrolment(enrolment=enrolment),
+        success=_("Pendaftaran dibatalkan."),
+    )
+    return redirect(safe_next(request, "training:my_jp"))
+
+
+def _own_or_managed(request):
+    scoped = Enrolment.objects.visible_to(request.user)
+    if request.user.has_perm(MANAGE):
+        return scoped
+    return scoped.filter(employee=request.user.employee)
+
+
+# Supervisor -------------------------------------------------------------------
+
+
+@allow(roles={Role.SUPERVISOR})
+def approvals(request):
+    pending = (
+        Enrolment.objects.filter(
+            employee__supervisor=request.user.employee,
+            status=Enrolment.Status.APPLIED,
+        )
+        .select_related("employee", "session__program")
+        .order_by("session__start_date")
+    )
+    return render(request, "training/approvals.html", {"pending": pending})
+
+
+@allow(roles={Role.SUPERVISOR})
+@require_POST
+def approval_decide(request, pk):
+    enrolment = get_object_or_404(
+        Enrolment.objects.filter(employee__supervisor=request.user.employee), pk=pk
+    )
+    approve = request.POST.get("decision") != "reject"
+    attempt(
+        request,
+        lambda: approve_application(
+            enrolment=enrolment,
+            supervisor=request.user.employee,
+            approve=approve,
+            reason=request.POST.get("reason", ""),
+        ),
+        success=_("Pendaftaran disetujui; BKPSDM akan mengonfirmasi.")
+        if approve
+        else _("Pendaftaran tidak disetujui."),
+    )
+    return redirect("training:approvals")
+
+
+# Programs and sessions, for HR ------------------------------------------------
+
+
+@allow(MANAGE, employee=True)
+def program_create(request):
+    agency = request.user.employee.agency
+    form = ProgramForm(request.POST or None, agency=agency)
+    if request.method == "POST" and form.is_valid():
+        form.instance.agency = agency
+        program = form.save()
+        messages.success(request, _("Program disimpan."))
+        return redirect(program)
+    return render(
+        request, "training/form.html", {"form": form, "title": _("Program baru")}
+    )
+
+
+@allow(MANAGE, employee=True)
+def program_edit(request, pk):
+    program = get_object_or_404(Program.objects.visible_to(request.user), pk=pk)
+    form = ProgramForm(
+        request.POST or None, instance=program, agency=request.user.employee.agency
+    )
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Program disimpan."))
+        return redirect(program)
+    return render(request, "training/form.html", {"form": form, "title": str(program)})
+
+
+@allow(MANAGE, employee=True)
+def session_create(request, pk):
+    program = get_object_or_404(Program.objects.visible_to(request.user), pk=pk)
+    form = SessionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        form.instance.program = program
+        with transaction.atomic():
+            session = form.save()
+            save_session_days(session=session, days=form.cleaned_data["parsed_days"])
+        messages.success(request, _("Sesi disimpan."))
+        return redirect(session)
+    return render(
+        request,
+        "training/form.html",
+        {"form": form, "title": _("Sesi baru: %(program)s") % {"program": program}},
+    )
+
+
+@allow(MANAGE, employee=True)
+def session_edit(request, pk):
+    session = get_object_or_404(TrainingSession.objects.visible_to(request.user), pk=pk)
+    form = SessionForm(request.POST or None, instance=session)
+    if request.method == "POST" and form.is_valid():
+
+        @transaction.atomic
+        def save():
+            check_capacity_change(
+                session=session, capacity=form.cleaned_data["capacity"]
+            )
+            save_session_days(session=session, days=form.cleaned_data["parsed_days"])
+            form.save()
+
+        saved, _result = attempt(request, save, form=form, success=_("Sesi disimpan."))
+        if saved:
+            return redirect(session)
+    return render(request, "training/form.html", {"form": form, "title": str(session)})
+
+
+@allow(MANAGE, employee=True)
+def session_list(request):
+    sessions = (
+        TrainingSession.objects.visible_to(request.user)
+        .with_seat_counts()
+        .select_related("program")
+        .order_by("-start_date")
+    )
+    status = request.GET.get("status", "")
+    if status:
+        sessions = sessions.filter(status=status)
+    page = Paginator(sessions, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "training/session_list.html",
+        {"page": page, "status": status, "statuses": TrainingSession.Status.choices},
+    )
+
+
+@allow(MANAGE, employee=True)
+@require_POST
+def session_nominate(request, pk):
+    session = get_object_or_404(TrainingSession.objects.visible_to(request.user), pk=pk)
+    hr = request.user.employee
+    form = NominateForm(request.POST, agency_id=hr.agency_id)
+    if form.is_valid():
+        employee = form.cleaned_data["employee"]
+        attempt(
+            request,
+            lambda: nominate_participant(
+                session=session, employee=employee, nominated_by=hr
+            ),
+            success=_("%(name)s dinominasikan.") % {"name": employee.name},
+        )
+    else:
+        form_errors(request, form)
+    return redirect(session)
+
+
+@allow(MANAGE, employee=True)
+@require_POST
+def enrolment_decide(request, pk):
+    enrolment = get_object_or_404(Enrolment.objects.visible_to(request.user), pk=pk)
+    hr = request.user.employee
+    if request.POST.get("decision") == "reject":
+        attempt(
+            request,
+            lambda: reject_enrolment(
+                enrolment=enrolment,
+                rejected_by=hr,
+                reason=request.POST.get("reason", ""),
+            ),
+            success=_("Pendaftaran ditolak."),
+        )
+    else:
+        decided, result = attempt(
+            request,
+            lambda: confirm_enrolment(enrolment=enrolment, confirmed_by=hr),
+        )
+        if decided and result.status == Enrolment.Status.WAITLISTED:
+            messages.warning(
+                request,
+                _("Sesi penuh: %(name)s masuk daftar tunggu no. %(n)s.")
+                % {"name": result.employee.name, "n": result.waitlist_position},
+            )
+        elif decided:
+            messages.success(request, _("Peserta dikonfirmasi."))
+    return redirect(enrolment.session)
+
+
+@allow(MANAGE, employee=True)
+def session_attendance(request, pk):
+    session = get_object_or_404(
+        TrainingSession.objects.visible_to(request.user).select_related("program"),
+        pk=pk,
+    )
+    days = list(session.days.all())
+    seated = list(
+        session.enrolments.filter(status=Enrolment.Status.CONFIRMED)
+        .select_related("employee")
+        .prefetch_related("attendances")
+        .order_by("employee__name")
+    )
+    if request.method == "POST" and _record_sheet(request, session, days, seated):
+        return redirect("training:session_attendance", pk=session.pk)
+    return render(
+        request,
+        "training/session_attendance.html",
+        {
+            "session": session,
+            "sheets": _attendance_sheets(days, seated),
+            "seated": seated,
+            "has_participants": bool(seated),
+        },
+    )
+
+
+def _record_sheet(request, session, days, seated) -> bool:
+    """Saves the posted post-test scores or one day's attendance; True when saved."""
+    if "score" in request.POST:
+        done, _result = attempt(
+            request,
+            lambda: record_post_test_scores(
+                session=session, scores=_scores(request.POST, seated)
+            ),
+            success=_("Nilai post-test disimpan."),
+        )
+        return done
+    day = next((d for d in days if str(d.pk) == request.POST.get("day")), None)
+    if day is None:
+        raise Http404
+    present = {int(v) for v in request.POST.getlist("present") if v.isdigit()}
+    done, _result = attempt(
+        request,
+        lambda: record_attendance(day=day, present_enrolment_ids=present),
+        success=_("Kehadiran %(date)s disimpan.")
+        % {"date": day.date.strftime("%d-%m-%Y")},
+    )
+    return done
+
+
+def _attendance_sheets(days, seated) -> list[dict]:
+    """One sheet per day: each seated participant with their mark (None if none)."""
+    marks = {
+        (a.enrolment_id, a.day_id): a.present
+        for enrolment in seated
+        for a in enrolment.attendances.all()
+    }
+    return [
+        {"day": day, "entries": [(e, marks.get((e.pk, day.pk))) for e in seated]}
+        for day in days
+    ]
+
+
+def _scores(data, seated) -> dict:
+    """{enrolment id: Decimal or None} from score-<id> fields; unreadable numbers
+    become a refusal, not a silent zero."""
+    scores = {}
+    for enrolment in seated:
+        raw = data.get(f"score-{enrolment.pk}", "").strip().replace(",", ".")
+        if not raw:
+            scores[enrolment.pk] = None
+            continue
+        try:
+            scores[enrolment.pk] = Decimal(raw)
+        except InvalidOperation:
+            raise Refused(
+                _("Nilai post-test %(name)s bukan angka.")
+                % {"name": enrolment.employee.name}
+            ) from None
+    return scores
+
+
+@allow(MANAGE, employee=True)
+@require_POST
+def session_complete(request, pk):
+    session = get_object_or_404(TrainingSession.objects.visible_to(request.user), pk=pk)
+    completed, counts = attempt(request, lambda: complete_session(session=session))
+    if completed:
+        messages.success(
+            request,
+            _(
+                "Sesi selesai: %(completed)s lulus (JP dikreditkan), "
+                "%(not_completed)s tidak memenuhi syarat."
+            )
+            % counts,
+        )
+    return redirect(session)
