@@ -503,57 +503,54 @@ def _escalation_text(complaint: Complaint) -> dict:
     }
 
 
-@transaction.atomic
 def _escalate_to_head(complaint: Complaint) -> bool:
-    claimed = Complaint.objects.filter(
-        pk=complaint.pk,
-        escalation=Complaint.Escalation.NONE,
-        status__in=Complaint.OPEN_STATUSES,
-    ).update(escalation=Complaint.Escalation.UNIT_HEAD)
-    if not claimed:
-        return False
     head = complaint.service_unit.head
-    recipients = [head.user] if head and head.user else []
-    if not recipients:
-        # No head recorded: HR hears of it at this step already.
-        recipients = list(hr_users_of(complaint.service_unit.work_unit.agency_id))
-    ComplaintEvent.objects.create(
-        complaint=complaint,
+    return _escalate(
+        complaint,
+        frm=Complaint.Escalation.NONE,
+        to=Complaint.Escalation.UNIT_HEAD,
         kind=ComplaintEvent.Kind.ESCALATED_HEAD,
-        note=", ".join(u.get_username() for u in recipients),
+        step="unit_head",
+        # No head recorded: HR hears of it at this step already.
+        recipients=lambda: [head.user] if head and head.user else None,
     )
-    for user in recipients:
-        notify(
-            recipient=user,
-            kind="feedback.complaint_overdue",
-            obj=complaint,
-            step="unit_head",
-            **_escalation_text(complaint),
-        )
-    return True
+
+
+def _escalate_to_hr(complaint: Complaint) -> bool:
+    return _escalate(
+        complaint,
+        frm=Complaint.Escalation.UNIT_HEAD,
+        to=Complaint.Escalation.HR,
+        kind=ComplaintEvent.Kind.ESCALATED_HR,
+        step="hr",
+        recipients=lambda: None,
+    )
 
 
 @transaction.atomic
-def _escalate_to_hr(complaint: Complaint) -> bool:
+def _escalate(complaint: Complaint, *, frm, to, kind, step, recipients) -> bool:
+    """Move an open complaint one escalation step up, once (the conditional UPDATE
+    claims it, so a job run twice escalates once), record it and tell the people
+    of that step: `recipients()`, or the agency's HR when it names nobody."""
     claimed = Complaint.objects.filter(
-        pk=complaint.pk,
-        escalation=Complaint.Escalation.UNIT_HEAD,
-        status__in=Complaint.OPEN_STATUSES,
-    ).update(escalation=Complaint.Escalation.HR)
+        pk=complaint.pk, escalation=frm, status__in=Complaint.OPEN_STATUSES
+    ).update(escalation=to)
     if not claimed:
         return False
-    recipients = list(hr_users_of(complaint.service_unit.work_unit.agency_id))
+    users = recipients() or list(
+        hr_users_of(complaint.service_unit.work_unit.agency_id)
+    )
     ComplaintEvent.objects.create(
         complaint=complaint,
-        kind=ComplaintEvent.Kind.ESCALATED_HR,
-        note=", ".join(u.get_username() for u in recipients),
+        kind=kind,
+        note=", ".join(u.get_username() for u in users),
     )
-    for user in recipients:
+    for user in users:
         notify(
             recipient=user,
             kind="feedback.complaint_overdue",
             obj=complaint,
-            step="hr",
+            step=step,
             **_escalation_text(complaint),
         )
     return True

@@ -385,16 +385,22 @@ def send_questionnaire_reminders(
             .select_related("employee__user")
             .order_by("pk")
         )
-        last_pk = 0
-        while True:
-            batch = list(pending.filter(pk__gt=last_pk)[:batch_size])
-            if not batch:
-                break
-            last_pk = batch[-1].pk
-            for enrolment in batch:
-                for step in steps:
-                    sent += _notify_participant(enrolment, session, step)
+        for enrolment in _in_batches(pending, batch_size):
+            for step in steps:
+                sent += _notify_participant(enrolment, session, step)
     return sent
+
+
+def _in_batches(queryset, size: int):
+    """The rows of `queryset` (ordered by pk), fetched `size` at a time by keyset, so
+    a batch of notifications never holds the whole table in memory."""
+    last_pk = 0
+    while True:
+        batch = list(queryset.filter(pk__gt=last_pk)[:size])
+        if not batch:
+            return
+        last_pk = batch[-1].pk
+        yield from batch
 
 
 def _notify_participant(enrolment, session, step) -> int:
@@ -454,27 +460,21 @@ def send_follow_up_requests(
             .select_related("employee__supervisor__user")
             .order_by("pk")
         )
-        last_pk = 0
-        while True:
-            batch = list(pending.filter(pk__gt=last_pk)[:batch_size])
-            if not batch:
-                break
-            last_pk = batch[-1].pk
-            for enrolment in batch:
-                created = notify(
-                    recipient=enrolment.employee.supervisor.user,
-                    kind=FOLLOW_UP_KIND,
-                    obj=enrolment,
-                    step="request",
-                    title=_("Evaluasi lanjutan: %(name)s setelah %(session)s")
-                    % {"name": enrolment.employee.name, "session": session},
-                    body=_(
-                        "Bagaimana anggota tim Anda menerapkan hasil pelatihan di "
-                        "tempat kerja? Mohon beri penilaian singkat."
-                    ),
-                    url=follow_up_url(enrolment),
-                )
-                sent += 1 if created else 0
+        for enrolment in _in_batches(pending, batch_size):
+            created = notify(
+                recipient=enrolment.employee.supervisor.user,
+                kind=FOLLOW_UP_KIND,
+                obj=enrolment,
+                step="request",
+                title=_("Evaluasi lanjutan: %(name)s setelah %(session)s")
+                % {"name": enrolment.employee.name, "session": session},
+                body=_(
+                    "Bagaimana anggota tim Anda menerapkan hasil pelatihan di "
+                    "tempat kerja? Mohon beri penilaian singkat."
+                ),
+                url=follow_up_url(enrolment),
+            )
+            sent += 1 if created else 0
     return sent
 
 
