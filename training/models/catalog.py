@@ -4,6 +4,7 @@ from django.db import models
 from django.db.models import Case, Count, F, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -191,7 +192,20 @@ class TrainingSession(TimeStampedModel):
 
     @property
     def is_open_for_applications(self) -> bool:
-        return self.status in (self.Status.PLANNED, self.Status.OPEN)
+        """Planned or open, and not over yet: nobody applies to a past session."""
+        return (
+            self.status in (self.Status.PLANNED, self.Status.OPEN)
+            and self.end_date >= timezone.localdate()
+        )
+
+    @property
+    def can_be_completed(self) -> bool:
+        """Completion (the pass rule, JP, certificates) is decided from the session's
+        last day on, never before it has happened (docs/domain.md, "Completion")."""
+        return (
+            self.status not in (self.Status.FINISHED, self.Status.CANCELLED)
+            and self.end_date <= timezone.localdate()
+        )
 
 
 class SessionDay(TimeStampedModel):

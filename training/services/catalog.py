@@ -9,6 +9,7 @@ from django.db import transaction
 from django.db.models import Count, Max, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from asn_portal.refusals import Refused
@@ -484,6 +485,11 @@ def complete_session(*, session: TrainingSession) -> dict:
     """Apply the completion rule to every seated participant; credit JP to those
     who complete. Returns {"completed": n, "not_completed": m}."""
     session = _locked_session(session)
+    if session.end_date > timezone.localdate():
+        raise Refused(
+            _("Sesi baru dapat diselesaikan mulai hari terakhirnya, %(date)s.")
+            % {"date": date_format(session.end_date, "d-m-Y")}
+        )
     program = session.program
     days_total = session.days.count()
     if days_total == 0:

@@ -39,7 +39,10 @@ class SessionFactory(factory.django.DjangoModelFactory):
 
     program = factory.SubFactory(ProgramFactory)
     name = factory.Sequence(lambda n: f"Angkatan {n}")
-    start_date = datetime.date(2026, 12, 7)
+    # Tomorrow: open for applications, not yet over (complete with `past_session_for`).
+    start_date = factory.LazyFunction(
+        lambda: timezone.localdate() + datetime.timedelta(days=1)
+    )
     end_date = factory.LazyAttribute(lambda s: s.start_date + datetime.timedelta(2))
     venue = "Aula BKPSDM"
     capacity = 30
@@ -100,6 +103,12 @@ class NeedFactory(factory.django.DjangoModelFactory):
 
 def session_for(org, **kwargs) -> TrainingSession:
     return SessionFactory(program__agency=org["agency"], **kwargs)
+
+
+def past_session_for(org, **kwargs) -> TrainingSession:
+    """A three-day session that ended yesterday: ready to be completed."""
+    start = timezone.localdate() - datetime.timedelta(days=3)
+    return session_for(org, start_date=start, **kwargs)
 
 
 class FinishedSessionFactory(factory.django.DjangoModelFactory):

@@ -30,8 +30,7 @@ def test_attended_asn_answers_from_the_notification_once_and_gets_the_certificat
     log_in(page, org["member"].user.username, demo_password)
     page.goto("/notifikasi/")
     page.get_by_text("Isi kuesioner evaluasi").click()
-    page.wait_for_load_state()
-    assert page.url.endswith(f"/pelatihan/kuesioner/{enrolment.pk}/")
+    page.wait_for_url(f"**/pelatihan/kuesioner/{enrolment.pk}/")
     for group in page.locator("fieldset").all():
         group.get_by_label("4", exact=True).check()
     page.fill("textarea[name=comment]", "Materinya langsung bisa dipakai.")
@@ -89,3 +88,24 @@ def test_hr_sees_results_and_exports_excel(browser_page, org, finished, demo_pas
     with page.expect_download() as download_info:
         page.get_by_test_id("export-excel").click()
     assert download_info.value.suggested_filename == f"evaluasi-sesi-{session.pk}.xlsx"
+
+
+def test_on_a_phone_the_questionnaire_answers_are_finger_sized_and_the_bell_shows(
+    phone_page, org, finished, demo_password
+):
+    _session, enrolment, _certificate = finished
+    page = phone_page
+    log_in(page, org["member"].user.username, demo_password)
+    # The waiting questionnaire is announced outside the collapsed menu.
+    expect(page.get_by_test_id("phone-bell")).to_be_visible()
+    page.goto(f"/pelatihan/kuesioner/{enrolment.pk}/")
+    answers = page.locator(".answer-choices .answer")
+    assert answers.count() >= 24  # six questions, four answers each
+    for box in (answers.nth(i).bounding_box() for i in range(answers.count())):
+        assert box["height"] >= 44, box
+    overflow = page.evaluate(
+        "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+    assert overflow <= 0
+    answers.first.click()  # the whole card is the label
+    assert page.locator(".answer-choices input").first.is_checked()

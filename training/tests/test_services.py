@@ -4,6 +4,7 @@ from decimal import Decimal
 
 import pytest
 from django.db import connection
+from django.utils import timezone
 
 from asn_portal.refusals import Refused
 from notifications.models import Notification
@@ -22,6 +23,7 @@ from training.tests.factories import (
     EnrolmentFactory,
     PlanFactory,
     SessionFactory,
+    past_session_for,
     session_for,
 )
 
@@ -208,7 +210,7 @@ def test_completion_rule(present, total, minimum, post_test, score, expected):
 
 
 def test_completion_credits_jp_only_to_those_who_attended_enough(org):
-    session = session_for(org, program__jp=Decimal("24"))  # three days
+    session = past_session_for(org, program__jp=Decimal("24"))  # three days
     diligent = EnrolmentFactory(session=session, employee=org["member"])
     absent = EnrolmentFactory(session=session, employee=org["outsider"])
     days = list(session.days.all())
@@ -237,7 +239,7 @@ def test_completion_credits_jp_only_to_those_who_attended_enough(org):
 
 
 def test_post_test_is_required_when_the_program_says_so(org):
-    session = session_for(org, program__requires_post_test=True)
+    session = past_session_for(org, program__requires_post_test=True)
     enrolment = EnrolmentFactory(session=session, employee=org["member"])
     for day in session.days.all():
         services.record_attendance(day=day, present_enrolment_ids={enrolment.pk})
@@ -446,3 +448,28 @@ def test_a_unit_without_a_quota_is_not_limited(org):
     services.confirm_enrolment(enrolment=enrolment, confirmed_by=org["hr"])
     enrolment.refresh_from_db()
     assert enrolment.status == Status.CONFIRMED
+
+
+def test_a_session_is_completed_from_its_last_day_on_not_before(org):
+    upcoming = session_for(org)  # starts tomorrow
+    enrolment = EnrolmentFactory(session=upcoming, employee=org["member"])
+    with pytest.raises(Refused, match="mulai hari terakhirnya"):
+        services.complete_session(session=upcoming)
+    enrolment.refresh_from_db()
+    assert enrolment.status == Status.CONFIRMED
+    assert not JpCredit.objects.exists()
+
+    today = timezone.localdate()
+    last_day_today = session_for(
+        org, start_date=today - datetime.timedelta(days=2), end_date=today
+    )
+    assert services.complete_session(session=last_day_today) == {
+        "completed": 0,
+        "not_completed": 0,
+    }
+
+
+def test_nobody_applies_to_a_session_that_is_over(org):
+    over = past_session_for(org)
+    with pytest.raises(Refused, match="tidak menerima pendaftaran"):
+        services.apply_for_session(session=over, employee=org["member"])

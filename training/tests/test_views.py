@@ -23,6 +23,7 @@ from training.tests.factories import (
     NeedFactory,
     PlanFactory,
     ProgramFactory,
+    past_session_for,
     session_for,
 )
 
@@ -340,7 +341,7 @@ def test_leader_reads_the_below_target_list_but_cannot_nominate(login, org):
 
 
 def test_hr_records_attendance_and_completion_credits_jp(login, org):
-    session = session_for(org, program__jp=Decimal("16"))
+    session = past_session_for(org, program__jp=Decimal("16"))
     enrolment = EnrolmentFactory(session=session, employee=org["member"])
     client = login(org["hr"])
     for day in session.days.all():
@@ -375,7 +376,7 @@ def test_below_target_pages_count_in_the_same_query(login, org):
 
 
 def test_hr_records_post_test_scores_and_out_of_scale_is_refused(login, org):
-    session = session_for(org, program__requires_post_test=True)
+    session = past_session_for(org, program__requires_post_test=True)
     enrolment = EnrolmentFactory(session=session, employee=org["member"])
     client = login(org["hr"])
     url = reverse("training:session_attendance", args=[session.pk])
