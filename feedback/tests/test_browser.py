@@ -84,3 +84,31 @@ def test_complaint_filed_tracked_answered_and_read_back(
     page.get_by_role("button", name="Lihat status").click()
     expect(page.get_by_test_id("status")).to_have_text("Dijawab")
     expect(page.get_by_test_id("answer")).to_contain_text("buka sampai jam 15")
+
+
+def test_a_survey_sent_with_an_answer_missing_says_which_and_keeps_the_rest(
+    phone_page, service_unit
+):
+    page = phone_page
+    page.goto(service_unit.get_survey_url())
+    page.get_by_text("Perempuan", exact=True).click()
+    page.fill("input[name=age]", "52")
+    page.select_option("select[name=education]", "SMA")
+    page.select_option("select[name=occupation]", "WIRAUSAHA")
+    page.select_option("select[name=service_name]", "Akta kelahiran")
+    for code in ikm.UNSUR_CODES[1:]:  # the first question left unanswered
+        page.check(f"input[name={code}][value='3']")
+    page.get_by_role("button", name="Kirim survei").click()
+
+    summary = page.locator("[data-error-summary]")
+    expect(summary).to_be_focused()
+    first_question = page.locator("#fs-U1 legend").inner_text()
+    link = page.get_by_test_id("error-summary").get_by_role("link")
+    expect(link).to_have_count(1)
+    expect(link).to_contain_text(first_question)
+    link.click()
+    expect(page.locator("input[name=U1]").first).to_be_focused()
+    # Nothing typed is lost.
+    expect(page.locator("input[name=age]")).to_have_value("52")
+    expect(page.locator("input[name=U2][value='3']")).to_be_checked()
+    assert not SurveyResponse.objects.exists()

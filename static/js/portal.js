@@ -5,7 +5,13 @@
 //   data-print            on a button: print the page
 //   data-select-all       on an <input>: select its text when clicked (to copy it)
 //   data-history-back     on a link: go back one page
+//   data-error-summary    on the error summary: focused when the page opens; its
+//                         links move the focus to the field (or a group's first answer)
 (function () {
+  document.addEventListener("DOMContentLoaded", function () {
+    var summary = document.querySelector("[data-error-summary]");
+    if (summary) summary.focus();
+  });
   document.addEventListener("change", function (event) {
     if (event.target.matches("select[data-autosubmit]")) event.target.form.submit();
   });
@@ -16,6 +22,18 @@
   document.addEventListener("click", function (event) {
     if (event.target.closest("[data-print]")) window.print();
     if (event.target.matches("input[data-select-all]")) event.target.select();
+    var summaryLink = event.target.closest("[data-error-summary] a[href^='#']");
+    if (summaryLink) {
+      var target = document.getElementById(summaryLink.hash.slice(1));
+      var group = target && target.closest("fieldset");
+      var field = target && (target.matches("input, select, textarea")
+        ? target : group && group.querySelector("input, select, textarea"));
+      if (field) {
+        event.preventDefault();
+        (group || field).scrollIntoView();
+        field.focus();
+      }
+    }
     if (event.target.closest("a[data-history-back]")) {
       event.preventDefault();
       window.history.back();
