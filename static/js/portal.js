@@ -24,10 +24,12 @@
     if (event.target.matches("input[data-select-all]")) event.target.select();
     var summaryLink = event.target.closest("[data-error-summary] a[href^='#']");
     if (summaryLink) {
-      var target = document.getElementById(summaryLink.hash.slice(1));
-      var group = target && target.closest("fieldset");
+      var id = summaryLink.hash.slice(1);
+      // A radio group has no element of its own id: crispy wraps it in div_<id>.
+      var target = document.getElementById(id) || document.getElementById("div_" + id);
+      var group = target && (target.closest("fieldset") || target.querySelector("fieldset"));
       var field = target && (target.matches("input, select, textarea")
-        ? target : group && group.querySelector("input, select, textarea"));
+        ? target : (group || target).querySelector("input, select, textarea"));
       if (field) {
         event.preventDefault();
         (group || field).scrollIntoView();
