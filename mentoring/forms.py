@@ -13,6 +13,7 @@ from mentoring.models import (
     Session,
 )
 from people.models import Employee
+from people.pickers import EmployeePickerField
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -53,9 +54,7 @@ class ProgramForm(forms.ModelForm):
 
 
 class MentorProfileForm(forms.ModelForm):
-    employee = forms.ModelChoiceField(
-        queryset=Employee.objects.none(), label=_("Pegawai")
-    )
+    employee = EmployeePickerField(queryset=Employee.objects.none(), label=_("Pegawai"))
 
     class Meta:
         model = MentorProfile
@@ -77,7 +76,7 @@ class MentorProfileForm(forms.ModelForm):
 class SuggestForm(forms.Form):
     """GET form: whom to find a mentor for, in which competency area."""
 
-    mentee = forms.ModelChoiceField(queryset=Employee.objects.none(), label=_("Mentee"))
+    mentee = EmployeePickerField(queryset=Employee.objects.none(), label=_("Mentee"))
     competency_area = forms.ModelChoiceField(
         queryset=CompetencyArea.objects.none(),
         required=False,
@@ -93,8 +92,8 @@ class SuggestForm(forms.Form):
 
 
 class PairForm(forms.Form):
-    mentee = forms.ModelChoiceField(queryset=Employee.objects.none(), label=_("Mentee"))
-    mentor = forms.ModelChoiceField(queryset=Employee.objects.none(), label=_("Mentor"))
+    mentee = EmployeePickerField(queryset=Employee.objects.none(), label=_("Mentee"))
+    mentor = EmployeePickerField(queryset=Employee.objects.none(), label=_("Mentor"))
     competency_area = forms.ModelChoiceField(
         queryset=CompetencyArea.objects.none(),
         required=False,
