@@ -84,6 +84,8 @@ class SuggestForm(forms.Form):
     )
 
     def __init__(self, *args, agency, **kwargs):
+        # Its own ids: the pair form below also has a mentee picker and datalist.
+        kwargs.setdefault("auto_id", "suggest_%s")
         super().__init__(*args, **kwargs)
         self.fields["mentee"].queryset = Employee.objects.active().filter(agency=agency)
         self.fields["competency_area"].queryset = CompetencyArea.objects.filter(

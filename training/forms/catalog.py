@@ -131,11 +131,14 @@ class SessionForm(forms.ModelForm):
 
 class NominateForm(forms.Form):
     employee = EmployeePickerField(
-        label=_("Pegawai"),
+        label=_("Nama atau NIP pegawai"),
         queryset=Employee.objects.none(),
         help_text="",
         widget=EmployeePickerWidget(
-            {"class": "form-control form-control-sm", "aria-label": _("Pegawai")}
+            {
+                "class": "form-control form-control-sm",
+                "aria-label": _("Nama atau NIP pegawai"),
+            }
         ),
     )
 
