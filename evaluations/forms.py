@@ -10,6 +10,7 @@ from evaluations.models import (
     WorkResult,
 )
 from evaluations.rules import BerAkhlak, Rating
+from people.pickers import EmployeePickerField
 
 RATING_CHOICES = [("", "—"), *Rating.choices]
 
@@ -296,7 +297,7 @@ class FollowUpForm(forms.Form):
 
 
 class PotentialForm(forms.Form):
-    employee = forms.ModelChoiceField(label=_("Pegawai"), queryset=None)
+    employee = EmployeePickerField(label=_("Pegawai"), queryset=None)
     year = forms.IntegerField(label=_("Tahun"), min_value=2000, max_value=2100)
     score = forms.IntegerField(label=_("Nilai potensial"), min_value=0, max_value=100)
     notes = forms.CharField(

@@ -8,6 +8,7 @@ from feedback import abuse, ikm
 from feedback.models import Complaint, FeedbackSettings, ServiceUnit, SurveyResponse
 from people.forms import UnitTreeChoiceField
 from people.models import Employee, WorkUnit
+from people.pickers import EmployeeListField, EmployeePickerField
 
 
 class PublicFormMixin(forms.Form):
@@ -225,7 +226,7 @@ class VerifyForm(forms.Form):
 
 
 class AssignForm(forms.Form):
-    assignee = forms.ModelChoiceField(
+    assignee = EmployeePickerField(
         label=_("Tugaskan kepada ASN"), queryset=Employee.objects.none()
     )
 
@@ -262,7 +263,11 @@ class CloseForm(forms.Form):
 class ServiceUnitForm(forms.ModelForm):
     class Meta:
         model = ServiceUnit
-        field_classes = {"work_unit": UnitTreeChoiceField}
+        field_classes = {
+            "work_unit": UnitTreeChoiceField,
+            "head": EmployeePickerField,
+            "staff": EmployeeListField,
+        }
         fields = [
             "work_unit",
             "name",
@@ -283,7 +288,8 @@ class ServiceUnitForm(forms.ModelForm):
         self.fields["head"].queryset = people
         self.fields["staff"].queryset = people
         self.fields["staff"].help_text = _(
-            "Petugas menjawab pengaduan dan menginput kuesioner kertas unit ini."
+            "Petugas menjawab pengaduan dan menginput kuesioner kertas unit ini. "
+            "Satu pegawai per baris: NIP, atau NIP · nama."
         )
 
 

@@ -458,7 +458,10 @@ def _can_answer(request, complaint) -> bool:
 
 
 @allow()
-def complaint_detail(request, pk):
+def complaint_detail(request, pk, assign_form=None):
+    """The complaint and the workflow steps open to this user; the assignment comes
+    back here when what was typed names no one or several (their names are the
+    suggestions), so it works without JavaScript."""
     complaint = _get_complaint(request, pk)
     can_manage = _can_manage(request, complaint)
     return render(
@@ -470,7 +473,8 @@ def complaint_detail(request, pk):
             "can_manage": can_manage,
             "can_answer": can_manage or _can_answer(request, complaint),
             "verify_form": forms.VerifyForm(),
-            "assign_form": forms.AssignForm(service_unit=complaint.service_unit),
+            "assign_form": assign_form
+            or forms.AssignForm(service_unit=complaint.service_unit),
             "answer_form": forms.AnswerForm(initial={"answer": complaint.answer}),
             "close_form": forms.CloseForm(),
             "today": timezone.localdate(),
@@ -518,10 +522,13 @@ def complaint_verify(request, pk):
 @allow()
 def complaint_assign(request, pk):
     complaint = _complaint_for_step(request, pk, _can_manage)
+    form = forms.AssignForm(request.POST, service_unit=complaint.service_unit)
+    if not form.is_valid():
+        return complaint_detail(request, pk, assign_form=form)
     return _run_step(
         request,
         complaint,
-        forms.AssignForm(request.POST, service_unit=complaint.service_unit),
+        form,
         lambda data: services.assign_complaint(
             complaint=complaint, actor=request.user, assignee=data["assignee"]
         ),

@@ -13,6 +13,7 @@ from mentoring.models import (
     Session,
 )
 from people.models import Employee
+from people.pickers import EmployeePickerField
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -53,9 +54,7 @@ class ProgramForm(forms.ModelForm):
 
 
 class MentorProfileForm(forms.ModelForm):
-    employee = forms.ModelChoiceField(
-        queryset=Employee.objects.none(), label=_("Pegawai")
-    )
+    employee = EmployeePickerField(queryset=Employee.objects.none(), label=_("Pegawai"))
 
     class Meta:
         model = MentorProfile
@@ -77,7 +76,7 @@ class MentorProfileForm(forms.ModelForm):
 class SuggestForm(forms.Form):
     """GET form: whom to find a mentor for, in which competency area."""
 
-    mentee = forms.ModelChoiceField(queryset=Employee.objects.none(), label=_("Mentee"))
+    mentee = EmployeePickerField(queryset=Employee.objects.none(), label=_("Mentee"))
     competency_area = forms.ModelChoiceField(
         queryset=CompetencyArea.objects.none(),
         required=False,
@@ -85,6 +84,8 @@ class SuggestForm(forms.Form):
     )
 
     def __init__(self, *args, agency, **kwargs):
+        # Its own ids: the pair form below also has a mentee picker and datalist.
+        kwargs.setdefault("auto_id", "suggest_%s")
         super().__init__(*args, **kwargs)
         self.fields["mentee"].queryset = Employee.objects.active().filter(agency=agency)
         self.fields["competency_area"].queryset = CompetencyArea.objects.filter(
@@ -93,8 +94,8 @@ class SuggestForm(forms.Form):
 
 
 class PairForm(forms.Form):
-    mentee = forms.ModelChoiceField(queryset=Employee.objects.none(), label=_("Mentee"))
-    mentor = forms.ModelChoiceField(queryset=Employee.objects.none(), label=_("Mentor"))
+    mentee = EmployeePickerField(queryset=Employee.objects.none(), label=_("Mentee"))
+    mentor = EmployeePickerField(queryset=Employee.objects.none(), label=_("Mentor"))
     competency_area = forms.ModelChoiceField(
         queryset=CompetencyArea.objects.none(),
         required=False,

@@ -222,7 +222,8 @@ def pair_create(request, pk):
 def _suggesting(request, program):
     """The suggestion form and the mentors it suggests for the mentee and area in
     the query string; and the pair form's initial values: the program's dates, and
-    the mentor `?mentor=` picks from the suggestions, with the reasons they match."""
+    the mentor `?mentor=<NIP>` picks from the suggestions, with the reasons they
+    match."""
     suggest_form = SuggestForm(
         request.GET or None,
         agency=program.agency,
@@ -235,7 +236,7 @@ def _suggesting(request, program):
         area = suggest_form.cleaned_data["competency_area"]
         suggestions = services.suggest_mentors(mentee=mentee, competency_area=area)
         chosen = next(
-            (s for s in suggestions if str(s.employee.pk) == request.GET.get("mentor")),
+            (s for s in suggestions if s.employee.nip == request.GET.get("mentor")),
             None,
         )
         initial.update(

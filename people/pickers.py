@@ -63,6 +63,15 @@ class EmployeePickerWidget(forms.TextInput):
         return context
 
 
+def _matches(employees, text: str) -> list:
+    """The employees of `employees` that `text` names: the one whose NIP it holds
+    (a picked label or a bare NIP), else those `search_employees` finds."""
+    nip = _NIP.search(text)
+    if nip:
+        return list(employees.filter(nip=nip.group(1))[:1])
+    return list(search_employees(employees, text))
+
+
 class EmployeePickerField(forms.ModelChoiceField):
     widget = EmployeePickerWidget
     default_error_messages = {
@@ -81,7 +90,9 @@ class EmployeePickerField(forms.ModelChoiceField):
     def prepare_value(self, value):
         if hasattr(value, "nip"):
             return picker_label(value)
-        if isinstance(value, int) or (isinstance(value, str) and value.isdigit()):
+        # An int is a pk (a ModelForm's initial); a string is what the user typed,
+        # digits included (part of an NIP), and is shown back as typed.
+        if isinstance(value, int):
             employee = self.queryset.filter(pk=value).first()
             return picker_label(employee) if employee else ""
         return value
@@ -89,12 +100,14 @@ class EmployeePickerField(forms.ModelChoiceField):
     def to_python(self, value):
         if value in self.empty_values:
             return None
-        text = str(value).strip()
-        nip = _NIP.search(text)
-        if nip:
-            found = list(self.queryset.filter(nip=nip.group(1))[:1])
+        if isinstance(value, self.queryset.model):
+            value = value.pk
+        if isinstance(value, int):  # a disabled field cleans its initial pk
+            found = list(self.queryset.filter(pk=value)[:1])
+            text = str(value)
         else:
-            found = list(search_employees(self.queryset, text))
+            text = str(value).strip()
+            found = _matches(self.queryset, text)
         if len(found) == 1:
             return found[0]
         self.widget.suggestions = found
@@ -107,6 +120,71 @@ class EmployeePickerField(forms.ModelChoiceField):
             "several",
             {"count": len(found), "text": text},
         )
+
+    def has_changed(self, initial, data):
+        return self.prepare_value(initial) != (data or "")
+
+
+class EmployeeListField(forms.ModelMultipleChoiceField):
+    """Several employees, one a line (a picked label, an NIP or a unique part of a
+    name), each resolved inside the field's queryset like `EmployeePickerField`:
+    a list of the people chosen, never a multiple select of the whole agency."""
+
+    widget = forms.Textarea(attrs={"rows": 3})
+    default_error_messages = {
+        "not_found": EmployeePickerField.default_error_messages["not_found"],
+        "several": _("%(count)s pegawai cocok dengan “%(text)s”: %(names)s."),
+    }
+
+    def __init__(self, queryset, **kwargs):
+        kwargs.setdefault(
+            "help_text", _("Satu pegawai per baris: NIP, atau NIP · nama.")
+        )
+        super().__init__(queryset, **kwargs)
+
+    def prepare_value(self, value):
+        if isinstance(value, str):
+            return value
+        values = list(value or [])
+        pks = [v for v in values if isinstance(v, int)]
+        people = [v for v in values if hasattr(v, "nip")]
+        if pks:
+            people += list(self.queryset.filter(pk__in=pks))
+        return "\n".join(picker_label(e) for e in people)
+
+    def clean(self, value):
+        lines = [line.strip() for line in str(value or "").splitlines()]
+        lines = [line for line in lines if line]
+        if not lines:
+            if self.required:
+                raise ValidationError(self.error_messages["required"], "required")
+            return self.queryset.none()
+        chosen, errors = {}, []
+        for text in lines:
+            found = _matches(self.queryset, text)
+            if len(found) == 1:
+                chosen[found[0].pk] = found[0]
+            elif not found:
+                errors.append(
+                    ValidationError(
+                        self.error_messages["not_found"], "not_found", {"text": text}
+                    )
+                )
+            else:
+                errors.append(
+                    ValidationError(
+                        self.error_messages["several"],
+                        "several",
+                        {
+                            "count": len(found),
+                            "text": text,
+                            "names": "; ".join(picker_label(e) for e in found),
+                        },
+                    )
+                )
+        if errors:
+            raise ValidationError(errors)
+        return list(chosen.values())
 
     def has_changed(self, initial, data):
         return self.prepare_value(initial) != (data or "")

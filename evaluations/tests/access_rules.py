@@ -288,7 +288,7 @@ RULES = [
         allowed=frozenset({HR}),
         method="POST",
         data=lambda org: {
-            "employee": org["member"].pk,
+            "employee": org["member"].nip,
             "year": _year(),
             "score": 88,
         },

@@ -158,7 +158,7 @@ RULES = [
         MANAGERS,
         args=lambda org: [complaint(org).pk],
         method="POST",
-        data=lambda org: {"assignee": org["member"].pk},
+        data=lambda org: {"assignee": org["member"].nip},
     ),
     Rule(
         "feedback:complaint_answer",

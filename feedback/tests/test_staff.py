@@ -20,6 +20,7 @@ from feedback.models import (
     SurveyResponse,
 )
 from feedback.tests.factories import SurveyResponseFactory
+from people.pickers import picker_label
 from people.tests.factories import EmployeeFactory
 
 pytestmark = pytest.mark.django_db
@@ -272,7 +273,7 @@ def test_unit_staff_walk_verify_assign_answer_close(
     )
     client.post(
         reverse("feedback:complaint_assign", args=[complaint.pk]),
-        {"assignee": org["member"].pk},
+        {"assignee": picker_label(org["member"])},
     )
     complaint.refresh_from_db()
     assert complaint.status == Complaint.Status.ASSIGNED
@@ -415,8 +416,8 @@ def test_hr_creates_a_service_unit_with_staff_and_head(login, org):
             "slug": "loket-imunisasi",
             "services": "Imunisasi dasar\nImunisasi lanjutan",
             "service_users_per_year": "1200",
-            "head": org["supervisor"].pk,
-            "staff": [org["member"].pk],
+            "head": org["supervisor"].nip,
+            "staff": picker_label(org["member"]),
             "is_active": "on",
         },
     )

@@ -8,6 +8,7 @@ from playwright.sync_api import expect
 
 from mentoring.models import MenteeRating, MentorProfile, Pair
 from mentoring.tests.factories import CompetencyAreaFactory, ProgramFactory
+from people.pickers import picker_label
 from tests.browser import assert_shows, log_in
 from training.models import DevelopmentForm, JpCredit
 
@@ -38,7 +39,7 @@ def test_hr_pairs_mentor_logs_mentee_confirms_and_rates(
     page.get_by_role("link", name="Mentoring", exact=True).first.click()
     page.get_by_role("link", name=program.name).click()
     page.get_by_role("link", name="Tambah pasangan").click()
-    page.select_option("[data-testid=suggest-form] select[name=mentee]", str(mentee.pk))
+    page.fill("[data-testid=suggest-form] input[name=mentee]", picker_label(mentee))
     page.get_by_role("button", name="Tampilkan saran").click()
     suggestions = page.locator("[data-testid=suggestions]")
     first_row = suggestions.locator("tbody tr").first

@@ -65,7 +65,7 @@ def test_pair_suggestions_are_pinned(client, org, pair):
     client.force_login(org["hr"].user)
     mentee = EmployeeFactory(agency=org["agency"], unit=org["unit"])
     url = reverse("mentoring:pair_create", args=[pair.program_id]) + (
-        f"?mentee={mentee.pk}"
+        f"?mentee={mentee.nip}"
     )
     assert_constant_queries(client, url, grow=grow_pairs(org, pair.program), ceiling=20)
 

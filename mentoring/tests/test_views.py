@@ -21,6 +21,7 @@ from mentoring.models import (
 )
 from mentoring.tests.access_rules import member_pair
 from mentoring.tests.factories import CompetencyAreaFactory, make_mentor, make_pair
+from people.pickers import picker_label
 from people.tests.factories import EmployeeFactory, WorkUnitFactory
 from training.models import JpCredit
 
@@ -198,7 +199,7 @@ def test_mentor_create_and_update(client, org, other_org):
     assert is_login_or_403(get(client, None, url))
     assert get(client, org["leader"], url).status_code == 403
     foreign = post(
-        client, org["hr"], url, {"employee": other_org["member"].pk, "capacity": 2}
+        client, org["hr"], url, {"employee": other_org["member"].nip, "capacity": 2}
     )
     assert "employee" in foreign.context["form"].errors
     post(
@@ -206,7 +207,7 @@ def test_mentor_create_and_update(client, org, other_org):
         org["hr"],
         url,
         {
-            "employee": org["supervisor"].pk,
+            "employee": picker_label(org["supervisor"]),
             "capacity": 2,
             "competency_areas": [area.pk],
             "is_active": "on",
@@ -238,7 +239,7 @@ def test_pair_create_suggests_then_pairs(client, org, other_org, program):
         client,
         org["hr"],
         url,
-        {"mentee": mentee.pk, "competency_area": area.pk, "mentor": senior.pk},
+        {"mentee": mentee.nip, "competency_area": area.pk, "mentor": senior.nip},
     )
     suggestions = page.context["suggestions"]
     assert suggestions[0].employee == senior
@@ -249,8 +250,8 @@ def test_pair_create_suggests_then_pairs(client, org, other_org, program):
         org["hr"],
         url,
         {
-            "mentee": mentee.pk,
-            "mentor": senior.pk,
+            "mentee": picker_label(mentee),
+            "mentor": senior.nip,
             "competency_area": area.pk,
             "start_date": program.start_date.isoformat(),
             "end_date": program.end_date.isoformat(),
@@ -270,8 +271,8 @@ def test_pair_create_shows_the_capacity_refusal_at_the_mentor_field(
         org["hr"],
         reverse("mentoring:pair_create", args=[program.pk]),
         {
-            "mentee": org["leader"].pk,
-            "mentor": org["mentor"].pk,
+            "mentee": org["leader"].nip,
+            "mentor": picker_label(org["mentor"]),
             "start_date": program.start_date.isoformat(),
             "end_date": program.end_date.isoformat(),
         },

@@ -91,3 +91,17 @@ def test_several_matches_come_back_as_suggestions_and_other_scopes_are_refused(
     form = _Form({"employee": stranger.nip}, employees=employees)
     assert not form.is_valid()
     assert "Tidak ada pegawai yang cocok" in form.errors["employee"][0]
+
+
+def test_typed_digits_come_back_as_typed_and_a_disabled_field_keeps_its_employee(org):
+    rina = EmployeeFactory(agency=org["agency"], unit=org["unit"], name="Rina Siregar")
+    employees = Employee.objects.filter(agency=org["agency"])
+    # A part of an NIP is not a pk: it is shown back, not turned into someone.
+    form = _Form({"employee": str(rina.pk)}, employees=employees)
+    assert not form.is_valid()
+    assert f'value="{rina.pk}"' in str(form["employee"])
+
+    form = _Form({}, employees=employees, initial={"employee": rina.pk})
+    form.fields["employee"].disabled = True
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["employee"] == rina

@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from people.models import Employee
+from people.pickers import EmployeePickerField, EmployeePickerWidget
 from training.forms import DATE
 from training.models import (
     Partner,
@@ -129,23 +130,20 @@ class SessionForm(forms.ModelForm):
 
 
 class NominateForm(forms.Form):
-    nip = forms.CharField(label=_("NIP pegawai"), max_length=18)
+    employee = EmployeePickerField(
+        label=_("Nama atau NIP pegawai"),
+        queryset=Employee.objects.none(),
+        help_text="",
+        widget=EmployeePickerWidget(
+            {
+                "class": "form-control form-control-sm",
+                "aria-label": _("Nama atau NIP pegawai"),
+            }
+        ),
+    )
 
     def __init__(self, *args, agency_id, **kwargs):
         super().__init__(*args, **kwargs)
-        self.agency_id = agency_id
-
-    def clean_nip(self):
-        nip = self.cleaned_data["nip"].strip()
-        employee = (
-            Employee.objects.filter(nip=nip, agency_id=self.agency_id, is_active=True)
-            .select_related("unit")
-            .first()
-        )
-        if employee is None:
-            raise forms.ValidationError(
-                _("Tidak ada pegawai aktif instansi ini dengan NIP %(nip)s.")
-                % {"nip": nip}
-            )
-        self.cleaned_data["employee"] = employee
-        return nip
+        self.fields["employee"].queryset = Employee.objects.filter(
+            agency_id=agency_id, is_active=True
+        ).select_related("unit")

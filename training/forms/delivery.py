@@ -3,6 +3,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from people.models import Employee
+from people.pickers import EmployeePickerField
 from training.models import (
     InternshipPlacement,
     PartnerAgreement,
@@ -144,6 +145,10 @@ class InternshipForm(forms.ModelForm):
             "jp_method",
             "fixed_jp",
         ]
+        field_classes = {
+            "employee": EmployeePickerField,
+            "internal_supervisor": EmployeePickerField,
+        }
         widgets = {
             "start_date": forms.DateInput(attrs={"type": "date"}),
             "end_date": forms.DateInput(attrs={"type": "date"}),

@@ -140,7 +140,7 @@ RULES = [
         allowed=MANAGERS,
         args=_session,
         method="POST",
-        data=lambda org: {"nip": org["outsider"].nip},
+        data=lambda org: {"employee": org["outsider"].nip},
     ),
     Rule("training:session_attendance", allowed=MANAGERS, args=_session),
     Rule("training:session_complete", allowed=MANAGERS, args=_session, method="POST"),

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from asn_portal.refusals import Refused
+from people.pickers import picker_label
 from training.certificate_pdf import render_certificate_pdf
 from training.models import (
     Certificate,
@@ -298,11 +299,11 @@ def test_hr_sends_the_links_from_the_internship_page(
 def _internship_post(org, **extra):
     today = timezone.localdate()
     return {
-        "employee": org["member"].pk,
+        "employee": org["member"].nip,
         "title": "Magang pengelolaan data kependudukan",
         "host_supervisor_name": "Dr. Sinaga",
         "host_supervisor_email": "sinaga@usu.ac.id",
-        "internal_supervisor": org["supervisor"].pk,
+        "internal_supervisor": picker_label(org["supervisor"]),
         "start_date": today.isoformat(),
         "end_date": (today + datetime.timedelta(days=10)).isoformat(),
         "hours_per_day": "6",

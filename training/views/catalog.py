@@ -36,7 +36,7 @@ from training.services.catalog import (
     withdraw_enrolment,
 )
 from training.services.delivery import with_questionnaire_due
-from training.views import MANAGE, PAGE_SIZE, form_errors, safe_next
+from training.views import MANAGE, PAGE_SIZE, safe_next
 
 # Catalogue and sessions, for every ASN ------------------------------------------
 
@@ -89,7 +89,10 @@ def program_detail(request, pk):
 
 
 @allow(employee=True)
-def session_detail(request, pk):
+def session_detail(request, pk, nominate_form=None):
+    """The session; HR's nomination form comes back here when what was typed names
+    no one or several (their names are the suggestions), so it works without
+    JavaScript."""
     session = get_object_or_404(
         TrainingSession.objects.visible_to(request.user)
         .with_seat_counts()
@@ -112,6 +115,7 @@ def session_detail(request, pk):
             "withdrawable": Enrolment.WITHDRAWABLE_STATUSES,
             "confirmable": Enrolment.CONFIRMABLE_STATUSES,
             "rejectable": Enrolment.REJECTABLE_STATUSES,
+            "nominate_form": nominate_form or NominateForm(agency_id=None),
         },
     )
 
@@ -298,9 +302,8 @@ def session_nominate(request, pk):
             ),
             success=_("%(name)s dinominasikan.") % {"name": employee.name},
         )
-    else:
-        form_errors(request, form)
-    return redirect(session)
+        return redirect(session)
+    return session_detail(request, pk, nominate_form=form)
 
 
 @allow(MANAGE, employee=True)
