@@ -48,6 +48,7 @@ CONSTRAINT_MESSAGES = {
     "agency_minutes_per_jp_positive": _("Menit per JP harus lebih dari 0."),
     "agency_reminder_hour_of_day": _("Jam pengingat harus antara 0 dan 23."),
     "workunit_not_own_parent": _("Unit kerja tidak dapat menjadi induk dirinya."),
+    "workunit_unique_siasn_id": _("ID UNOR SIASN ini sudah dipakai unit kerja lain."),
     "employee_not_own_supervisor": _("Pegawai tidak dapat menjadi atasan dirinya."),
     "employee_pppk_grade_range": _("Golongan PPPK antara I dan XVII."),
     # training

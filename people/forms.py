@@ -171,3 +171,33 @@ class WorkUnitForm(CorrectionReasonMixin, forms.ModelForm):
             parents = parents.exclude(path__startswith=self.instance.path)
         self.fields["parent"].queryset = parents
         self.fields["parent"].empty_label = _("(tanpa induk: OPD)")
+
+
+class UnitTreeImportForm(forms.Form):
+    """SIASN's unit hierarchy download to preview. Checks the file by content, then
+    reads it."""
+
+    file = UploadFormField(
+        policy="employee_import",
+        label=_("Unduhan hierarki unit SIASN (.xlsx atau .csv)"),
+        help_text=_("Kolom ID, NAMA_UNOR dan ID_ATASAN (atau DIATASAN_ID)."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.sheet: Sheet | None = None
+
+    def clean_file(self):
+        from people.imports import read_unit_sheet
+
+        uploaded = self.cleaned_data["file"]
+        try:
+            self.sheet = read_unit_sheet(uploaded, uploaded.kind)
+        except SheetError as error:
+            raise ValidationError(str(error), code="unreadable") from error
+        if not self.sheet.rows:
+            raise ValidationError(
+                _("Berkas tidak berisi baris data di bawah judul kolom."),
+                code="empty",
+            )
+        return uploaded

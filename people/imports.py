@@ -4,17 +4,8 @@ kind of each cell. The rules about one employee live in `people.services`."""
 
 from django.utils.translation import gettext as _
 
-from asn_portal.spreadsheets import Choice, Sheet, Text, read_sheet
-from people.models import Employee, WorkUnit
-
-STATUS_WORDS = {
-    "pns": Employee.Status.PNS,
-    "cpns": Employee.Status.PNS,
-    "pegawai negeri sipil": Employee.Status.PNS,
-    "pppk": Employee.Status.PPPK,
-    "p3k": Employee.Status.PPPK,
-    "pegawai pemerintah dengan perjanjian kerja": Employee.Status.PPPK,
-}
+from asn_portal.spreadsheets import Date, Sheet, Text, read_sheet
+from people.models import WorkUnit
 
 COLUMNS = [
     Text(
@@ -46,7 +37,9 @@ COLUMNS = [
         label="Gelar belakang",
         max_length=60,
     ),
-    Choice(
+    # PNS/PPPK, or BKN's jenis pegawai ("PNS Daerah Kab./Kota yang bekerja pada
+    # Kab./Kota"): people.siasn reads it, keeping the detail.
+    Text(
         key="status",
         label="Status",
         aliases=(
@@ -54,11 +47,11 @@ COLUMNS = [
             "status kepegawaian",
             "status asn",
             "jenis pegawai",
+            "jenis pegawai nama",
             "kedudukan",
         ),
         required=True,
-        words=STATUS_WORDS,
-        listed=("PNS", "PPPK"),
+        max_length=120,
     ),
     Text(
         key="golongan",
@@ -74,6 +67,8 @@ COLUMNS = [
             "golongan pppk",
             "golongan akhir",
             "gol akhir",
+            "gol akhir nama",
+            "golongan akhir nama",
         ),
     ),
     Text(
@@ -118,9 +113,64 @@ COLUMNS = [
         label="Email",
         aliases=("e-mail", "e mail", "alamat email", "email kantor"),
     ),
+    # The columns of SIASN's downloads (README: "SIASN column → where it goes").
+    Text(key="email_gov", label="Email gov", aliases=("email pemerintah",)),
+    Text(
+        key="phone",
+        label="Nomor HP",
+        aliases=("no hp", "nomor handphone", "no handphone", "hp", "nomor telepon"),
+    ),
+    Text(
+        key="siasn_id",
+        label="PNS ID",
+        aliases=("id pns", "pns id siasn"),
+        max_length=64,
+    ),
+    Text(key="unit_siasn_id", label="UNOR ID", aliases=("id unor",), max_length=64),
+    Text(key="eselon", label="Eselon", aliases=("eselon nama",)),
+    Date(key="birth_date", label="Tanggal lahir", aliases=("tgl lahir",)),
+    Text(key="gender", label="Jenis kelamin", aliases=("jenis kelamin nama",)),
+    Text(
+        key="legal_status",
+        label="Kedudukan hukum",
+        aliases=("kedudukan hukum nama",),
+    ),
+    Date(key="tmt_cpns", label="TMT CPNS", aliases=("tmt cpns",)),
+    Date(
+        key="tmt_golongan",
+        label="TMT golongan",
+        aliases=("tmt golongan akhir", "tmt gol akhir", "tmt pangkat"),
+    ),
+    Date(key="tmt_jabatan", label="TMT jabatan"),
+    Text(
+        key="education_level",
+        label="Tingkat pendidikan",
+        aliases=("tingkat pendidikan nama",),
+        max_length=60,
+    ),
+    Text(
+        key="education",
+        label="Pendidikan terakhir",
+        aliases=("nama pendidikan", "pendidikan nama", "pendidikan"),
+        max_length=200,
+    ),
 ]
-# The header row of the downloadable template, in this order.
-TEMPLATE_HEADER = [column.label for column in COLUMNS]
+# The header row of the downloadable template, in this order: the columns HR fills
+# by hand; the SIASN-only ones are read when a download has them.
+TEMPLATE_KEYS = (
+    "nip",
+    "name",
+    "front_title",
+    "back_title",
+    "status",
+    "golongan",
+    "jabatan_type",
+    "jabatan_name",
+    "unit",
+    "supervisor_nip",
+    "email",
+)
+TEMPLATE_HEADER = [column.label for column in COLUMNS if column.key in TEMPLATE_KEYS]
 # A title block above the header is common in exports; look this far down for it.
 HEADER_SEARCH_ROWS = 15
 
@@ -165,3 +215,43 @@ def template_sheets(agency) -> list:
             units.values_list("code", "name").iterator(),
         ),
     ]
+
+
+# SIASN's unit hierarchy download (ref UNOR): one row per unit with its SIASN id,
+# its name and the id of the unit above it. Public integrators write the last one
+# ID_ATASAN or DIATASAN_ID (SIASN's own field name); both are read.
+UNIT_COLUMNS = [
+    Text(
+        key="siasn_id",
+        label="ID",
+        aliases=("id unor", "unor id"),
+        required=True,
+        max_length=40,
+    ),
+    Text(
+        key="name",
+        label="Nama unor",
+        aliases=("unor nama", "nama unit", "nama unit kerja"),
+        required=True,
+        max_length=200,
+    ),
+    Text(
+        key="parent_siasn_id",
+        label="ID atasan",
+        aliases=("diatasan id", "id induk", "parent id", "atasan id"),
+        expected=True,
+        max_length=40,
+    ),
+]
+
+
+def read_unit_sheet(uploaded, kind: str) -> Sheet:
+    """Every row of a unit hierarchy download; raises SheetError like
+    read_employee_sheet."""
+    return read_sheet(
+        uploaded,
+        kind,
+        UNIT_COLUMNS,
+        anchors=("siasn_id", "name"),
+        header_within=HEADER_SEARCH_ROWS,
+    )

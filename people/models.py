@@ -191,6 +191,12 @@ class WorkUnit(TimeStampedModel):
     )
     name = models.CharField(_("nama unit kerja"), max_length=200)
     code = models.CharField(_("kode unit"), max_length=40)
+    siasn_id = models.CharField(
+        _("ID UNOR SIASN"),
+        max_length=64,
+        blank=True,
+        help_text=_("Diisi dari unduhan hierarki unit SIASN."),
+    )
     # Materialised path of ids ("/3/17/"), so a whole subtree is one indexed filter.
     path = models.CharField(max_length=255, editable=False, db_index=True, default="")
     history = HistoricalRecords(excluded_fields=["path"])
@@ -207,6 +213,11 @@ class WorkUnit(TimeStampedModel):
             ),
             models.UniqueConstraint(
                 fields=["agency", "name"], name="workunit_unique_name"
+            ),
+            models.UniqueConstraint(
+                fields=["agency", "siasn_id"],
+                condition=~Q(siasn_id=""),
+                name="workunit_unique_siasn_id",
             ),
             models.CheckConstraint(
                 condition=~Q(parent=F("id")), name="workunit_not_own_parent"
@@ -407,6 +418,19 @@ class Employee(TimeStampedModel):
         ],
     )
     is_active = models.BooleanField(_("aktif"), default=True)
+    # As SIASN's downloads give them (README: "SIASN column → where it goes").
+    siasn_id = models.CharField(_("PNS ID SIASN"), max_length=64, blank=True)
+    employee_type = models.CharField(
+        _("jenis pegawai (BKN)"), max_length=120, blank=True
+    )
+    legal_status = models.CharField(_("kedudukan hukum"), max_length=60, blank=True)
+    tmt_cpns = models.DateField(_("TMT CPNS"), null=True, blank=True)
+    tmt_golongan = models.DateField(_("TMT golongan"), null=True, blank=True)
+    tmt_jabatan = models.DateField(_("TMT jabatan"), null=True, blank=True)
+    education_level = models.CharField(
+        _("tingkat pendidikan"), max_length=60, blank=True
+    )
+    education = models.CharField(_("pendidikan terakhir"), max_length=200, blank=True)
     dashboard_unit = models.ForeignKey(
         WorkUnit,
         on_delete=models.SET_NULL,

@@ -30,6 +30,7 @@ from notifications import services as notification_services
 from notifications.models import Notification
 from notifications.services import object_key_for
 from people import nip as nip_rules
+from people import siasn
 from people.models import Agency, AgencyDailyRun, Employee, WorkUnit
 
 BATCH_SIZE = 2000
@@ -369,13 +370,15 @@ def _report(item: _Incoming, messages: list[str]) -> RowReport:
     return RowReport(number=item.row.number, nip=item.nip, name=name, messages=messages)
 
 
-def _unit_lookup(agency) -> dict[str, WorkUnit]:
+def _unit_lookup(agency) -> dict:
     lookup = {}
     for unit in WorkUnit.objects.filter(agency=agency):
         lookup[_key(unit.name)] = unit
     for unit in WorkUnit.objects.filter(agency=agency):
         # A code wins over a name that happens to look like it.
         lookup[_key(unit.code)] = unit
+        if unit.siasn_id:
+            lookup[("siasn", unit.siasn_id)] = unit
     return lookup
 
 
@@ -392,24 +395,45 @@ def _parse_row(row: SheetRow, units) -> _Incoming:
     values = row.values
     errors = [str(error) for error in row.errors]
     warnings: list[str] = []
-    nip, status = values["nip"], values["status"]
+    nip = values["nip"]
     fields = {
         key: values[key]
-        for key in ("name", "front_title", "back_title", "jabatan_name", "email")
+        for key in (
+            "name",
+            "front_title",
+            "back_title",
+            "jabatan_name",
+            "email",
+            "siasn_id",
+            "education_level",
+            "education",
+        )
         if key in values
     }
+    if not fields.get("email") and values.get("email_gov"):
+        # SIASN's downloads may give only the government address.
+        fields["email"] = values["email_gov"]
 
     parsed_nip = _parsed_nip(nip, _("NIP %(nip)s tidak valid: %(reason)s"), errors)
+    status = None
+    if not row.failed("status") and values.get("status"):
+        try:
+            status, fields["employee_type"] = siasn.parse_jenis_pegawai(
+                values["status"], column=_("Status/Jenis pegawai")
+            )
+        except siasn.Unknown as problem:
+            errors.append(str(problem))
     if status is not None:
         fields["status"] = status
         if parsed_nip is not None:
             warnings += _nip_warnings(parsed_nip, status)
     if "golongan" in values:
         errors += _golongan_into(fields, values["golongan"], status)
-    if not row.failed("jabatan_type"):
+    if not row.failed("jabatan_type") and not row.failed("eselon"):
         errors += _jabatan_type_into(fields, values, status)
     if not row.failed("unit"):
-        errors += _unit_into(fields, values["unit"], units)
+        errors += _unit_into(fields, values, units)
+    errors += _siasn_fields_into(fields, values, row, parsed_nip)
     if fields.get("email"):
         try:
             validate_email(fields["email"])
@@ -435,6 +459,79 @@ def _parse_row(row: SheetRow, units) -> _Incoming:
     )
 
 
+_PHONE_SEPARATORS = re.compile(r"[\s\-.()/]")
+
+
+def _siasn_fields_into(fields: dict, values: dict, row: SheetRow, parsed) -> list:
+    """The columns SIASN's downloads add: phone, kedudukan hukum, TMTs, and birth
+    date and gender, which must agree with the NIP (the NIP decides them)."""
+    errors = []
+    if values.get("phone"):
+        phone = _PHONE_SEPARATORS.sub("", values["phone"])
+        if phone.startswith("8") and phone.isdigit():
+            phone = "0" + phone  # Excel drops a number cell's leading zero
+        if re.fullmatch(r"\+?[0-9]{8,19}", phone):
+            fields["phone"] = phone
+        else:
+            errors.append(
+                _("Nomor HP '%(value)s' tidak valid; tulis angka saja.")
+                % {"value": values["phone"]}
+            )
+    # An empty NOMOR HP leaves the number alone: the ASN may have entered it.
+    if "legal_status" in values and not row.failed("legal_status"):
+        fields["legal_status"] = ""
+        if values["legal_status"]:
+            try:
+                fields["legal_status"] = siasn.parse_kedudukan_hukum(
+                    values["legal_status"], column=_("Kedudukan hukum")
+                )
+            except siasn.Unknown as problem:
+                errors.append(str(problem))
+    for key in ("tmt_cpns", "tmt_golongan", "tmt_jabatan"):
+        if key in values and not row.failed(key):
+            fields[key] = _as_date(values[key])
+    born = _as_date(values.get("birth_date"))
+    if parsed is not None and born is not None and born != parsed.birth_date:
+        errors.append(
+            _(
+                "Tanggal lahir %(sheet)s tidak sama dengan tanggal lahir pada NIP "
+                "(%(nip)s)."
+            )
+            % {
+                "sheet": born.strftime("%d-%m-%Y"),
+                "nip": parsed.birth_date.strftime("%d-%m-%Y"),
+            }
+        )
+    if values.get("gender") and not row.failed("gender"):
+        try:
+            gender = siasn.parse_gender(values["gender"], column=_("Jenis kelamin"))
+        except siasn.Unknown as problem:
+            errors.append(str(problem))
+        else:
+            if parsed is not None and gender != parsed.gender:
+                errors.append(
+                    _(
+                        "Jenis kelamin %(sheet)s tidak sama dengan jenis kelamin "
+                        "pada NIP (%(nip)s)."
+                    )
+                    % {
+                        "sheet": Employee.Gender(gender).label,
+                        "nip": Employee.Gender(parsed.gender).label,
+                    }
+                )
+    return errors
+
+
+def _as_date(value) -> datetime.date | None:
+    """A date read from the sheet, or its ISO text once the rows were kept as JSON
+    between preview and confirmation."""
+    if isinstance(value, datetime.datetime):
+        return value.date()
+    if isinstance(value, str) and value:
+        return datetime.datetime.fromisoformat(value).date()
+    return value or None
+
+
 def _parsed_nip(nip: str, message: str, errors: list[str]):
     if not nip:
         return None
@@ -447,7 +544,7 @@ def _parsed_nip(nip: str, message: str, errors: list[str]):
 
 def _jabatan_type_into(fields: dict, values: dict, status) -> list[str]:
     jabatan_type, problem = parse_jabatan_type(
-        values["jabatan_type"], values["jabatan_name"]
+        values["jabatan_type"], values["jabatan_name"], values.get("eselon")
     )
     if problem:
         return [problem]
@@ -460,8 +557,15 @@ def _jabatan_type_into(fields: dict, values: dict, status) -> list[str]:
     return []
 
 
-def _unit_into(fields: dict, text: str, units) -> list[str]:
-    unit = units.get(_key(text))
+def _unit_into(fields: dict, values: dict, units) -> list[str]:
+    """The unit by SIASN's UNOR id when the sheet has one and a unit carries it,
+    else by code or exact name."""
+    text = values["unit"]
+    unit = None
+    if values.get("unit_siasn_id"):
+        unit = units.get(("siasn", values["unit_siasn_id"].strip()))
+    if unit is None:
+        unit = units.get(_key(text))
     if unit is None:
         return [
             _(
@@ -503,6 +607,10 @@ def parse_rank(text: str) -> tuple[str, str | int | None]:
         value = f"{match.group(1).upper()}/{match.group(2)}"
         if value in Employee.Golongan.values:
             return "golongan", value
+    # A pangkat name alone ("Penata Muda Tk. I"), as some SIASN layouts write it.
+    value = siasn.golongan_of_pangkat(text)
+    if value:
+        return "golongan", value
     return "unknown", None
 
 
@@ -590,14 +698,23 @@ GENERIC_FUNCTIONAL = {"fungsional", "fungsional tertentu", "jft", "jabatan fungs
 SKILL_LEVELS = ("pemula", "terampil", "mahir", "penyelia")
 
 
-def parse_jabatan_type(text: str, jabatan_name: str) -> tuple[str | None, str | None]:
-    """(jabatan type, None) or (None, the reason it is not understood)."""
+def parse_jabatan_type(
+    text: str, jabatan_name: str, eselon: str | None = None
+) -> tuple[str | None, str | None]:
+    """(jabatan type, None) or (None, the reason it is not understood). SIASN's
+    "Jabatan Struktural" is told apart by the eselon when the sheet has one, else
+    by the post's title (people.siasn.STRUCTURAL_TITLES)."""
     key = _key(text)
     if not key:
         return None, _("Jenis jabatan kosong.")
     if key in JABATAN_TYPE_WORDS:
         return JABATAN_TYPE_WORDS[key], None
-    if key in GENERIC_FUNCTIONAL:
+    kind = siasn.JENIS_JABATAN.get(key)
+    if kind == siasn.PELAKSANA:
+        return _J.PELAKSANA, None
+    if kind == siasn.STRUCTURAL:
+        return _structural_type(text, jabatan_name, eselon)
+    if key in GENERIC_FUNCTIONAL or kind == siasn.FUNCTIONAL:
         # SIASN often says only "Fungsional"; the level in the title tells which.
         name = _key(jabatan_name)
         if "ahli" in name.split():
@@ -611,8 +728,27 @@ def parse_jabatan_type(text: str, jabatan_name: str) -> tuple[str | None, str | 
     return None, _(
         "Jenis jabatan '%(value)s' tidak dikenal; isi salah satu: JPT Utama, "
         "JPT Madya, JPT Pratama, Administrator, Pengawas, Pelaksana, Fungsional "
-        "Keahlian, Fungsional Keterampilan."
+        "Keahlian, Fungsional Keterampilan, atau jenis jabatan SIASN (Jabatan "
+        "Struktural, Jabatan Fungsional, Jabatan Pelaksana)."
     ) % {"value": text}
+
+
+def _structural_type(text, jabatan_name, eselon) -> tuple[str | None, str | None]:
+    if eselon:
+        try:
+            value = siasn.parse_eselon(eselon, column=_("Eselon"))
+        except siasn.Unknown as problem:
+            return None, str(problem)
+        if value is not None:
+            return value, None
+    value = siasn.structural_type_of_title(jabatan_name)
+    if value is not None:
+        return value, None
+    return None, _(
+        "Jenis jabatan '%(value)s' perlu eselon: jabatan '%(title)s' tidak "
+        "menyebut JPT, Administrator atau Pengawas. Sertakan kolom Eselon (mis. "
+        "III.a) atau isi jenis jabatan JPT Pratama, Administrator atau Pengawas."
+    ) % {"value": text, "title": jabatan_name}
 
 
 # --- across rows ---------------------------------------------------------------
@@ -773,6 +909,265 @@ def _apply(agency, to_create, to_update, own, actor) -> None:
         )
 
 
+# --- the unit tree from SIASN's hierarchy download ----------------------------------
+
+UNIT_TREE_REASON = "Unduhan SIASN"
+
+
+@dataclass
+class UnitRowReport:
+    number: int
+    siasn_id: str
+    name: str
+    messages: list[str] = field(default_factory=list)
+
+
+@dataclass
+class UnitTreeResult:
+    total: int = 0
+    created: int = 0
+    renamed: int = 0
+    moved: int = 0
+    linked: int = 0  # an existing unit, matched by its exact name, gets its SIASN id
+    unchanged: int = 0
+    errors: list[UnitRowReport] = field(default_factory=list)
+    applied: bool = False
+
+    @property
+    def is_valid(self) -> bool:
+        return not self.errors
+
+
+@dataclass
+class _UnitRow:
+    row: SheetRow
+    siasn_id: str
+    name: str
+    parent_id: str  # SIASN id of the unit above; "" for a top unit
+    unit: WorkUnit | None  # the agency's unit it is, None for a new one
+    errors: list[str] = field(default_factory=list)
+
+
+def import_unit_tree(
+    *, agency, rows: list[SheetRow], dry_run: bool, actor
+) -> UnitTreeResult:
+    """Bring the agency's unit tree in line with SIASN's unit hierarchy download:
+    units are matched by their SIASN id (or, the first time, by their exact name),
+    then created, renamed or moved under the unit the file names above them. Units
+    missing from the file are left alone, never deleted. All or nothing: every bad
+    row (unknown parent id, duplicate id or name, a loop) is listed and nothing is
+    written. Each change is in the unit's history with the reason "Unduhan SIASN"."""
+    if dry_run:
+        return _check_unit_tree(agency=agency, rows=rows, dry_run=True, actor=actor)
+    with transaction.atomic():
+        Agency.objects.select_for_update().filter(pk=agency.pk).exists()
+        return _check_unit_tree(agency=agency, rows=rows, dry_run=False, actor=actor)
+
+
+def _check_unit_tree(*, agency, rows, dry_run, actor) -> UnitTreeResult:
+    units = {unit.pk: unit for unit in WorkUnit.objects.filter(agency=agency)}
+    by_siasn = {u.siasn_id: u for u in units.values() if u.siasn_id}
+    unlinked_by_name = {_key(u.name): u for u in units.values() if not u.siasn_id}
+    codes = {u.code for u in units.values()}
+
+    incoming: list[_UnitRow] = []
+    first_of_id: dict[str, _UnitRow] = {}
+    first_of_name: dict[str, _UnitRow] = {}
+    for row in rows:
+        values = row.values
+        item = _UnitRow(
+            row=row,
+            siasn_id=values.get("siasn_id", ""),
+            name=values.get("name", ""),
+            parent_id=values.get("parent_siasn_id") or "",
+            unit=None,
+            errors=[str(error) for error in row.errors],
+        )
+        item.unit = by_siasn.get(item.siasn_id) or unlinked_by_name.get(_key(item.name))
+        if item.siasn_id in first_of_id:
+            item.errors.append(
+                _("ID %(id)s ganda: sudah ada di baris %(row)s.")
+                % {"id": item.siasn_id, "row": first_of_id[item.siasn_id].row.number}
+            )
+        elif item.siasn_id:
+            first_of_id[item.siasn_id] = item
+        if _key(item.name) in first_of_name:
+            item.errors.append(
+                _("Nama unit '%(name)s' ganda: sudah ada di baris %(row)s.")
+                % {
+                    "name": item.name,
+                    "row": first_of_name[_key(item.name)].row.number,
+                }
+            )
+        elif item.name:
+            first_of_name[_key(item.name)] = item
+        incoming.append(item)
+
+    matched = {i.unit.pk: i for i in incoming if i.unit is not None}
+    units_by_name = {u.name: u for u in units.values()}
+    for item in incoming:
+        _check_unit_row(item, first_of_id, by_siasn, units_by_name, matched, codes)
+    _flag_unit_cycles(incoming, first_of_id, by_siasn, units, matched)
+
+    result = UnitTreeResult(total=len(incoming))
+    for item in incoming:
+        if item.errors:
+            result.errors.append(
+                UnitRowReport(
+                    number=item.row.number,
+                    siasn_id=item.siasn_id,
+                    name=item.name,
+                    messages=item.errors,
+                )
+            )
+    plan = [] if result.errors else _unit_changes(incoming, first_of_id, by_siasn)
+    for _item, changes in plan:
+        if "create" in changes:
+            result.created += 1
+        result.renamed += "name" in changes
+        result.moved += "parent" in changes
+        result.linked += "link" in changes
+        result.unchanged += not changes
+    if result.errors or dry_run:
+        return result
+    with transaction.atomic():
+        _apply_unit_tree(agency, plan, first_of_id, by_siasn, actor)
+    result.applied = True
+    return result
+
+
+def _check_unit_row(item, first_of_id, by_siasn, units_by_name, matched, codes):
+    parent = item.parent_id
+    if parent and parent == item.siasn_id:
+        item.errors.append(_("Unit tidak dapat menjadi induknya sendiri."))
+    elif parent and parent not in first_of_id and parent not in by_siasn:
+        item.errors.append(
+            _(
+                "ID atasan %(id)s tidak ditemukan, baik di berkas ini maupun di "
+                "unit kerja instansi."
+            )
+            % {"id": parent}
+        )
+    # A name another unit keeps (one the file does not rename) cannot be taken.
+    other = units_by_name.get(item.name)
+    if other is not None and other is not item.unit and other.pk not in matched:
+        item.errors.append(
+            _("Nama '%(name)s' sudah dipakai unit kerja lain (kode %(code)s).")
+            % {"name": item.name, "code": other.code}
+        )
+    if item.unit is None and item.siasn_id in codes:
+        item.errors.append(
+            _("Kode unit %(code)s sudah dipakai unit kerja lain.")
+            % {"code": item.siasn_id}
+        )
+
+
+def _flag_unit_cycles(incoming, first_of_id, by_siasn, units, matched) -> None:
+    """Refuse rows whose chain of parent units, after the import, loops back."""
+
+    def node_of_unit(unit):
+        item = matched.get(unit.pk)
+        return ("file", item.siasn_id) if item is not None else ("db", unit.pk)
+
+    def parent_of(node):
+        kind, key = node
+        if kind == "file":
+            parent = first_of_id[key].parent_id
+            if not parent or parent == key:
+                return None
+            if parent in first_of_id:
+                return ("file", parent)
+            unit = by_siasn.get(parent)
+            return node_of_unit(unit) if unit is not None else None
+        unit = units[key]
+        return node_of_unit(units[unit.parent_id]) if unit.parent_id else None
+
+    for item in incoming:
+        if item.errors or first_of_id.get(item.siasn_id) is not item:
+            continue
+        chain, current = [], ("file", item.siasn_id)
+        while current is not None:
+            if current in chain:
+                if current == ("file", item.siasn_id):
+                    names = [
+                        first_of_id[k].siasn_id if kind == "file" else units[k].code
+                        for kind, k in chain
+                    ]
+                    item.errors.append(
+                        _("Rantai unit induk berputar: %(chain)s.")
+                        % {"chain": " → ".join([*names, item.siasn_id])}
+                    )
+                break
+            chain.append(current)
+            current = parent_of(current)
+
+
+def _unit_changes(incoming, first_of_id, by_siasn) -> list[tuple]:
+    """(row, set of changes) for every row, parents before their children."""
+    children: dict[str, list[_UnitRow]] = {}
+    tops = []
+    for item in incoming:
+        if item.parent_id in first_of_id:
+            children.setdefault(item.parent_id, []).append(item)
+        else:
+            tops.append(item)
+    ordered, queue = [], list(tops)
+    while queue:
+        item = queue.pop(0)
+        ordered.append(item)
+        queue.extend(children.get(item.siasn_id, []))
+    plan = []
+    for item in ordered:
+        unit = item.unit
+        if unit is None:
+            plan.append((item, {"create"}))
+            continue
+        changes = set()
+        if unit.name != item.name:
+            changes.add("name")
+        if not unit.siasn_id:
+            changes.add("link")
+        parent = first_of_id.get(item.parent_id)
+        if parent is not None:
+            # A new parent unit is a move; an existing one moves only if different.
+            if parent.unit is None or parent.unit.pk != unit.parent_id:
+                changes.add("parent")
+        else:
+            wanted = by_siasn.get(item.parent_id)
+            if (wanted.pk if wanted else None) != unit.parent_id:
+                changes.add("parent")
+        plan.append((item, changes))
+    return plan
+
+
+def _apply_unit_tree(agency, plan, first_of_id, by_siasn, actor) -> None:
+    changed = [item.unit for item, changes in plan if "name" in changes]
+    # Names may pass from one unit to another within the file: free them first
+    # (a plain UPDATE, so the history gets only the final name).
+    for unit in changed:
+        WorkUnit.objects.filter(pk=unit.pk).update(name=f"~siasn~{unit.pk}")
+    for item, changes in plan:
+        if not changes:
+            continue
+        parent_item = first_of_id.get(item.parent_id)
+        parent = parent_item.unit if parent_item else by_siasn.get(item.parent_id)
+        if parent is not None:
+            # Earlier moves in this run may have changed the parent's path.
+            parent.path = WorkUnit.objects.values_list("path", flat=True).get(
+                pk=parent.pk
+            )
+        unit = item.unit
+        if unit is None:
+            unit = WorkUnit(agency=agency, code=item.siasn_id)
+            item.unit = unit
+        else:
+            unit.path = WorkUnit.objects.values_list("path", flat=True).get(pk=unit.pk)
+        unit.name, unit.siasn_id, unit.parent = item.name, item.siasn_id, parent
+        unit._change_reason = UNIT_TREE_REASON
+        unit._history_user = actor
+        unit.save()
+
+
 # --- the checked rows between preview and confirmation ------------------------------
 
 PENDING_MAX_AGE_SECONDS = 24 * 3600
@@ -795,8 +1190,17 @@ def stash_rows(rows: list[SheetRow]) -> str:
         [row.number, row.values, [[str(e), e.column] for e in row.errors]]
         for row in rows
     ]
-    (folder / f"{token}.json").write_text(json.dumps(data), encoding="utf-8")
+    (folder / f"{token}.json").write_text(
+        json.dumps(data, default=_json_date), encoding="utf-8"
+    )
     return token
+
+
+def _json_date(value):
+    # Dates read from the sheet go as ISO text; _as_date reads them back.
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    raise TypeError(type(value).__name__)
 
 
 def load_rows(token: str) -> list[SheetRow] | None:

@@ -12,6 +12,12 @@ urlpatterns = [
     path("unit/", views.unit_list, name="unit_list"),
     path("unit/baru/", views.unit_create, name="unit_create"),
     path("unit/<int:pk>/ubah/", views.unit_edit, name="unit_edit"),
+    path("unit/impor-siasn/", views.unit_import, name="unit_import"),
+    path(
+        "unit/impor-siasn/konfirmasi/",
+        views.unit_import_confirm,
+        name="unit_import_confirm",
+    ),
     path("<int:pk>/undang/", views.employee_invite, name="employee_invite"),
     path("<int:pk>/akhiri/", views.employee_end, name="employee_end"),
     path("akun-terkunci/", views.locked_accounts, name="locked_accounts"),

@@ -17,6 +17,7 @@ from people.forms import (
     EmployeeForm,
     EmployeeImportForm,
     ReminderSettingsForm,
+    UnitTreeImportForm,
     WorkUnitForm,
 )
 from people.models import Agency, BackOfficeChange, Employee, WorkUnit
@@ -458,6 +459,76 @@ def unit_create(request):
 def unit_edit(request, pk):
     unit = get_object_or_404(WorkUnit.objects.visible_to(request.user), pk=pk)
     return _unit_form(request, unit)
+
+
+UNIT_IMPORT_SESSION_KEY = "people_unit_import"
+
+
+@allow("people.import_employees", employee=True)
+def unit_import(request):
+    """SIASN's unit hierarchy download → preview: every bad row, or the counts of
+    units to create, rename and move, to confirm."""
+    agency = scope.require_employee(request.user).agency
+    form = UnitTreeImportForm(request.POST or None, request.FILES or None)
+    if request.method != "POST" or not form.is_valid():
+        return render(request, "people/unit_import.html", {"form": form})
+    rows = form.sheet.rows
+    result = services.import_unit_tree(
+        agency=agency, rows=rows, dry_run=True, actor=request.user
+    )
+    services.discard_rows(request.session.pop(UNIT_IMPORT_SESSION_KEY, ""))
+    token = None
+    if result.is_valid:
+        token = services.stash_rows(rows)
+        request.session[UNIT_IMPORT_SESSION_KEY] = token
+    return render(
+        request,
+        "people/unit_import.html",
+        {"form": UnitTreeImportForm(), "result": result, "confirm_id": token},
+    )
+
+
+@allow("people.import_employees", employee=True)
+@require_POST
+def unit_import_confirm(request):
+    """Check the previewed rows again, then bring the unit tree in line in one
+    transaction."""
+    agency = scope.require_employee(request.user).agency
+    token = request.POST.get("token", "")
+    pending = request.session.pop(UNIT_IMPORT_SESSION_KEY, None)
+    rows = services.load_rows(token) if token and token == pending else None
+    if rows is None:
+        messages.warning(
+            request, _("Pratinjau ini sudah tidak berlaku; unggah berkas lagi.")
+        )
+        return redirect("people:unit_import")
+    result = services.import_unit_tree(
+        agency=agency, rows=rows, dry_run=False, actor=request.user
+    )
+    services.discard_rows(token)
+    if not result.applied:
+        messages.error(
+            request, _("Data berubah sejak pratinjau; tidak ada yang diubah.")
+        )
+        return render(
+            request,
+            "people/unit_import.html",
+            {"form": UnitTreeImportForm(), "result": result},
+        )
+    messages.success(
+        request,
+        _(
+            "Unit kerja dari unduhan SIASN: %(created)s baru, %(renamed)s berganti "
+            "nama, %(moved)s dipindah, %(unchanged)s tidak berubah."
+        )
+        % {
+            "created": result.created,
+            "renamed": result.renamed,
+            "moved": result.moved,
+            "unchanged": result.unchanged,
+        },
+    )
+    return redirect("people:unit_list")
 
 
 def _unit_form(request, unit):

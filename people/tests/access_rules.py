@@ -66,6 +66,8 @@ RULES = [
         method="POST",
         data=lambda org: {"name": "", "reason": "Uji akses"},
     ),
+    Rule("people:unit_import", frozenset({HR})),
+    Rule("people:unit_import_confirm", frozenset({HR}), method="POST"),
     Rule("people:my_contacts", LOGGED_IN),
     Rule("people:employee_invite", frozenset({HR}), args=_member, method="POST"),
     Rule(
