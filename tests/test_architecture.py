@@ -174,3 +174,17 @@ def test_every_view_says_who_may_open_it_the_one_way():
         if module == "django.contrib.auth.decorators"
     ]
     assert stacked == []
+
+
+def test_a_view_states_its_access_in_one_allow_call():
+    """Two stacked `@allow(...)` say in two places what one call says."""
+    stacked = []
+    for app, folder in _project_apps().items():
+        for source in [*folder.glob("views*.py"), *folder.glob("views/*.py")]:
+            lines = source.read_text().splitlines()
+            stacked += [
+                f"{app}/{source.relative_to(folder)}:{n + 1}"
+                for n in range(len(lines) - 1)
+                if lines[n].startswith("@allow(") and lines[n + 1].startswith("@allow(")
+            ]
+    assert stacked == []

@@ -88,8 +88,7 @@ def my_jp(request):
     )
 
 
-@allow(employee=True)
-@allow("training.view_jpcredit")
+@allow("training.view_jpcredit", employee=True)
 def jp_below_target(request):
     agency = request.user.employee.agency
     year = timezone.localdate().year

@@ -100,8 +100,7 @@ def need_decline(request, pk):
 # Partners ---------------------------------------------------------------------
 
 
-@allow(employee=True)
-@allow("training.view_partner")
+@allow("training.view_partner", employee=True)
 def partner_list(request):
     partners = (
         Partner.objects.visible_to(request.user)
@@ -133,8 +132,7 @@ def partner_create(request):
     )
 
 
-@allow(employee=True)
-@allow("training.view_partner")
+@allow("training.view_partner", employee=True)
 def partner_detail(request, pk):
     partner = get_object_or_404(Partner.objects.visible_to(request.user), pk=pk)
     form = AgreementForm(request.POST or None)
@@ -162,8 +160,7 @@ def partner_detail(request, pk):
 # Plan and budget --------------------------------------------------------------
 
 
-@allow(employee=True)
-@allow("training.view_developmentplan")
+@allow("training.view_developmentplan", employee=True)
 def plan_list(request):
     plans = (
         DevelopmentPlan.objects.visible_to(request.user)
@@ -198,8 +195,7 @@ def plan_create(request):
     )
 
 
-@allow(employee=True)
-@allow("training.view_developmentplan")
+@allow("training.view_developmentplan", employee=True)
 def plan_detail(request, pk):
     plan = get_object_or_404(DevelopmentPlan.objects.visible_to(request.user), pk=pk)
     items = plan.items.select_related("partner", "program").prefetch_related(
