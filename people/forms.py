@@ -2,6 +2,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from asn_portal.corrections import CorrectionReasonMixin
 from asn_portal.spreadsheets import Sheet, SheetError
 from asn_portal.uploads import UploadFormField
 from people.imports import read_employee_sheet
@@ -100,16 +101,6 @@ class AccountsForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units
         self.fields["unit"].widget.attrs["class"] = "form-select"
-
-
-class CorrectionReasonMixin(forms.Form):
-    """Every correction HR makes says why; the reason goes into the history."""
-
-    reason = forms.CharField(
-        label=_("Alasan perubahan"),
-        max_length=100,
-        help_text=_("Disimpan di riwayat bersama nama Anda dan waktunya."),
-    )
 
 
 class EmployeeForm(CorrectionReasonMixin, forms.ModelForm):

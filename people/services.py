@@ -256,15 +256,6 @@ def _taken_usernames(nips: set[str]) -> set[str]:
     return taken
 
 
-def save_correction(record, *, reason: str):
-    """Save what HR corrected in the product; the history keeps who, when and why
-    (who from the request, through simple-history's middleware)."""
-    record._change_reason = reason[:100]
-    record.full_clean()
-    record.save()
-    return record
-
-
 def update_own_contacts(*, employee: Employee, email: str, phone: str) -> Employee:
     """The ASN's own email and phone; the login's email follows, so a password
     link goes where the ASN reads it. Kept in the profile's history."""

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from asn_portal.access import allow
+from asn_portal.corrections import describe_changes, save_correction
 from asn_portal.exports import xlsx_response
 from asn_portal.refusals import attempt
 from people import imports, pickers, scope, services
@@ -108,25 +109,8 @@ def employee_history(request, pk):
     return render(
         request,
         "people/employee_history.html",
-        {"subject": employee, "changes": _describe_changes(records)},
+        {"subject": employee, "changes": describe_changes(records, Employee)},
     )
-
-
-def _describe_changes(records):
-    records = list(records)
-    changes = []
-    for newer, older in zip(records, records[1:] + [None], strict=True):
-        diffs = newer.diff_against(older).changes if older is not None else []
-        labelled = [
-            {
-                "label": Employee._meta.get_field(d.field).verbose_name,
-                "old": d.old,
-                "new": d.new,
-            }
-            for d in diffs
-        ]
-        changes.append({"record": newer, "diffs": labelled})
-    return changes
 
 
 @allow("people.import_employees")
@@ -431,7 +415,7 @@ def employee_edit(request, pk):
     employee = get_object_or_404(Employee.objects.visible_to(request.user), pk=pk)
     form = EmployeeForm(request.POST or None, instance=employee)
     if request.method == "POST" and form.is_valid():
-        services.save_correction(form.instance, reason=form.cleaned_data["reason"])
+        save_correction(form.instance, reason=form.cleaned_data["reason"])
         messages.success(request, _("Profil %(name)s disimpan.") % {"name": employee})
         return redirect(employee)
     return render(
@@ -535,7 +519,7 @@ def _unit_form(request, unit):
     agency = scope.require_employee(request.user).agency
     form = WorkUnitForm(request.POST or None, instance=unit, agency=agency)
     if request.method == "POST" and form.is_valid():
-        services.save_correction(form.instance, reason=form.cleaned_data["reason"])
+        save_correction(form.instance, reason=form.cleaned_data["reason"])
         messages.success(request, _("Unit %(name)s disimpan.") % {"name": unit.name})
         return redirect("people:unit_list")
     return render(request, "people/unit_form.html", {"form": form, "unit": unit})

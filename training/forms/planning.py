@@ -1,9 +1,11 @@
 """Forms for needs, partners and their agreements, the plan, budget and quotas."""
 
 from django import forms
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from asn_portal.corrections import CorrectionReasonMixin
 from people.forms import UnitTreeChoiceField
 from people.models import WorkUnit
 from training.forms import DATE
@@ -53,6 +55,10 @@ class PartnerForm(forms.ModelForm):
         fields = ["name", "kind", "contact", "is_active"]
 
 
+class PartnerCorrectionForm(CorrectionReasonMixin, PartnerForm):
+    pass
+
+
 class AgreementForm(forms.ModelForm):
     class Meta:
         model = PartnerAgreement
@@ -85,6 +91,14 @@ class PlanForm(forms.ModelForm):
     class Meta:
         model = DevelopmentPlan
         fields = ["year", "title"]
+
+
+class AgreementCorrectionForm(CorrectionReasonMixin, AgreementForm):
+    pass
+
+
+class PlanCorrectionForm(CorrectionReasonMixin, PlanForm):
+    pass
 
 
 class AllocationForm(forms.ModelForm):
@@ -122,16 +136,27 @@ class PlannedProgramForm(forms.ModelForm):
 
     def __init__(self, *args, plan, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["needs"].queryset = TrainingNeed.objects.filter(
-            agency_id=plan.agency_id, year=plan.year
-        ).select_related("unit")
+        # Needs still open, and those this program already answers when it is edited.
+        answered = Q(planned_program=self.instance) if self.instance.pk else Q()
+        self.fields["needs"].queryset = (
+            TrainingNeed.objects.filter(agency_id=plan.agency_id, year=plan.year)
+            .filter(Q(status=TrainingNeed.Status.PROPOSED) | answered)
+            .select_related("unit")
+        )
+        if self.instance.pk:
+            self.initial.setdefault("needs", list(self.instance.needs.all()))
+        current = Q(pk=self.instance.partner_id) if self.instance.partner_id else Q()
         self.fields["partner"].queryset = Partner.objects.filter(
-            agency_id=plan.agency_id, is_active=True
+            Q(is_active=True) | current, agency_id=plan.agency_id
         )
         for name in ("batches", "participants_per_batch"):
             self.fields[name].min_value = 1
             self.fields[name].widget.attrs["min"] = 1
         self.fields["cost_per_participant"].min_value = 0
+
+
+class PlannedProgramCorrectionForm(CorrectionReasonMixin, PlannedProgramForm):
+    pass
 
 
 class QuotaForm(forms.ModelForm):

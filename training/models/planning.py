@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import DecimalField, ExpressionWrapper, F, Q, Sum
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from asn_portal.models import TimeStampedModel
 from people.models import Agency, Employee, WorkUnit
@@ -39,6 +40,7 @@ class Partner(TimeStampedModel):
     is_active = models.BooleanField(_("aktif"), default=True)
 
     objects = AgencyScopedQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]
@@ -52,6 +54,16 @@ class Partner(TimeStampedModel):
 
     def __str__(self):
         return self.name
+
+    def dependants(self) -> dict[str, int]:
+        """What would lose its partner if this one were deleted."""
+        return {
+            _("perjanjian kerja sama"): self.agreements.count(),
+            _("program di katalog"): self.programs.count(),
+            _("program dalam rencana"): PlannedProgram.objects.filter(
+                partner=self
+            ).count(),
+        }
 
 
 class PartnerAgreement(TimeStampedModel):
@@ -77,6 +89,9 @@ class PartnerAgreement(TimeStampedModel):
     )
     notes = models.TextField(_("catatan"), blank=True)
 
+    objects = AgencyScopedQuerySet.as_manager()
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["-start_date"]
         verbose_name = _("perjanjian kerja sama")
@@ -90,6 +105,9 @@ class PartnerAgreement(TimeStampedModel):
 
     def __str__(self):
         return f"{self.partner} {self.number}"
+
+    def dependants(self) -> dict[str, int]:
+        return {_("penempatan magang"): self.internships.count()}
 
     @property
     def provides_labels(self) -> list[str]:
@@ -201,6 +219,7 @@ class DevelopmentPlan(TimeStampedModel):
     title = models.CharField(_("judul"), max_length=200)
 
     objects = DevelopmentPlanQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-year"]
@@ -217,6 +236,9 @@ class DevelopmentPlan(TimeStampedModel):
 
     def get_absolute_url(self):
         return reverse("training:plan_detail", args=[self.pk])
+
+    def dependants(self) -> dict[str, int]:
+        return {_("program dalam rencana"): self.items.count()}
 
     def budget_by_source(self) -> list[dict]:
         """Planned cost vs available per funding source, summed in SQL."""
@@ -260,6 +282,8 @@ class BudgetAllocation(TimeStampedModel):
         _("sumber dana"), max_length=10, choices=FundingSource.choices
     )
     amount = models.DecimalField(_("pagu (Rp)"), max_digits=14, decimal_places=0)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["source"]
@@ -319,6 +343,9 @@ class PlannedProgram(TimeStampedModel):
         verbose_name=_("program di katalog"),
     )
 
+    objects = AgencyScopedQuerySet.as_manager()
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["title"]
         verbose_name = _("program dalam rencana")
@@ -335,6 +362,11 @@ class PlannedProgram(TimeStampedModel):
 
     def __str__(self):
         return self.title
+
+    def dependants(self) -> dict[str, int]:
+        """Its quotas go with it and its needs become open again; a program already
+        in the catalogue keeps it."""
+        return {_("program di katalog"): int(self.program_id is not None)}
 
     @staticmethod
     def planned_cost_expression():
@@ -367,6 +399,8 @@ class UnitQuota(TimeStampedModel):
         WorkUnit, on_delete=models.PROTECT, related_name="+", verbose_name=_("unit")
     )
     seats = models.PositiveIntegerField(_("kuota"))
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["unit__name"]

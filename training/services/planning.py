@@ -6,6 +6,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from asn_portal.corrections import delete_correction, save_correction
 from asn_portal.refusals import Refused
 from notifications.services import notify
 from people.models import Employee
@@ -78,14 +79,54 @@ def decline_need(*, need: TrainingNeed, declined_by: Employee) -> TrainingNeed:
 @transaction.atomic
 def add_planned_program(*, plan: DevelopmentPlan, needs=(), **fields) -> PlannedProgram:
     """Put a program in the plan; the needs it answers are marked as planned."""
+    _check_needs(plan, needs)
+    item = PlannedProgram.objects.create(plan=plan, **fields)
+    _answer_needs(item, needs)
+    return item
+
+
+@transaction.atomic
+def correct_planned_program(
+    *, item: PlannedProgram, needs, reason: str
+) -> PlannedProgram:
+    """HR corrects a program of the plan (the form has set its fields); needs no
+    longer answered by it are open again for the plan."""
+    _check_needs(item.plan, needs)
+    save_correction(item, reason=reason)
+    _reopen_needs(item.needs.exclude(pk__in=[n.pk for n in needs]))
+    _answer_needs(item, needs)
+    return item
+
+
+@transaction.atomic
+def delete_planned_program(*, item: PlannedProgram, reason: str) -> None:
+    """Remove a program typed into the plan by mistake; its needs are open again."""
+    _reopen_needs(item.needs.all())
+    delete_correction(item, reason=reason)
+
+
+def save_quota(*, item: PlannedProgram, unit, seats: int) -> None:
+    """A unit's seats in a planned program; 0 takes the unit out of it."""
+    if seats:
+        item.quotas.update_or_create(unit=unit, defaults={"seats": seats})
+    else:
+        item.quotas.filter(unit=unit).delete()
+
+
+def _check_needs(plan, needs) -> None:
     for need in needs:
         if need.agency_id != plan.agency_id:
             raise Refused(_("Kebutuhan berasal dari instansi lain."))
-    item = PlannedProgram.objects.create(plan=plan, **fields)
+
+
+def _answer_needs(item, needs) -> None:
     TrainingNeed.objects.filter(pk__in=[n.pk for n in needs]).update(
         planned_program=item, status=TrainingNeed.Status.PLANNED
     )
-    return item
+
+
+def _reopen_needs(needs) -> None:
+    needs.update(planned_program=None, status=TrainingNeed.Status.PROPOSED)
 
 
 @transaction.atomic

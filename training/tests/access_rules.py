@@ -10,6 +10,7 @@ from training.models import (
     Enrolment,
     FundingSource,
     InternshipPlacement,
+    PartnerAgreement,
     PlannedProgram,
 )
 from training.tests.factories import (
@@ -42,6 +43,20 @@ def _member_enrolment(status):
         ]
 
     return build
+
+
+def _partner(org):
+    return [PartnerFactory(agency=org["agency"]).pk]
+
+
+def _agreement(org):
+    agreement = PartnerAgreement.objects.create(
+        partner=PartnerFactory(agency=org["agency"]),
+        number="PKS/7/2026",
+        start_date=datetime.date(2026, 1, 1),
+        end_date=datetime.date(2026, 12, 31),
+    )
+    return [agreement.pk]
 
 
 def _plan(org):
@@ -129,6 +144,39 @@ RULES = [
         args=_plan_item,
         method="POST",
         data=lambda org: {"jp": "24", "delivery_mode": "tatap_muka"},
+    ),
+    # Corrections of partners, agreements and the plan
+    Rule("training:partner_edit", allowed=MANAGERS, args=_partner),
+    Rule("training:partner_delete", allowed=MANAGERS, args=_partner),
+    Rule(
+        "training:partner_delete",
+        allowed=MANAGERS,
+        args=_partner,
+        method="POST",
+        data=lambda org: {"reason": "tercatat dua kali"},
+    ),
+    Rule("training:agreement_edit", allowed=MANAGERS, args=_agreement),
+    Rule("training:agreement_delete", allowed=MANAGERS, args=_agreement),
+    Rule("training:plan_edit", allowed=MANAGERS, args=_plan),
+    Rule("training:plan_delete", allowed=MANAGERS, args=_plan),
+    Rule("training:planned_program_edit", allowed=MANAGERS, args=_plan_item),
+    Rule(
+        "training:planned_program_edit",
+        allowed=MANAGERS,
+        args=_plan_item,
+        method="POST",
+        data=lambda org: {"title": "", "reason": ""},
+    ),
+    Rule("training:planned_program_delete", allowed=MANAGERS, args=_plan_item),
+    Rule(
+        "training:record_history",
+        allowed=READERS,
+        args=lambda org: ["mitra", PartnerFactory(agency=org["agency"]).pk],
+    ),
+    Rule(
+        "training:record_history",
+        allowed=READERS,
+        args=lambda org: ["program-rencana", *_plan_item(org)],
     ),
     Rule("training:program_create", allowed=MANAGERS),
     Rule("training:program_edit", allowed=MANAGERS, args=_program),

@@ -4,20 +4,32 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from asn_portal.access import allow
+from asn_portal.corrections import (
+    confirm_deletion,
+    correction_page,
+    history_page,
+    save_correction,
+)
 from asn_portal.refusals import attempt
 from people.models import WorkUnit
 from people.roles import Role, roles_of
 from training.forms.planning import (
+    AgreementCorrectionForm,
     AgreementForm,
     AllocationForm,
     NeedForm,
+    PartnerCorrectionForm,
     PartnerForm,
+    PlanCorrectionForm,
     PlanForm,
+    PlannedProgramCorrectionForm,
     PlannedProgramForm,
     ProgramFromPlanForm,
     QuotaForm,
@@ -26,14 +38,18 @@ from training.models import (
     BudgetAllocation,
     DevelopmentPlan,
     Partner,
+    PartnerAgreement,
     PlannedProgram,
     TrainingNeed,
 )
 from training.services.planning import (
     add_planned_program,
+    correct_planned_program,
     create_program_from_plan,
     decline_need,
+    delete_planned_program,
     propose_need,
+    save_quota,
 )
 from training.views import MANAGE, PAGE_SIZE, form_errors, safe_next
 
@@ -293,10 +309,7 @@ def quota_save(request, pk):
     item = _plan_item(request, pk)
     form = QuotaForm(request.POST, item=item)
     if form.is_valid():
-        item.quotas.update_or_create(
-            unit=form.cleaned_data["unit"],
-            defaults={"seats": form.cleaned_data["seats"]},
-        )
+        save_quota(item=item, **form.cleaned_data)
         messages.success(request, _("Kuota unit disimpan."))
     else:
         form_errors(request, form)
@@ -314,3 +327,189 @@ def program_from_plan(request, pk):
     program = create_program_from_plan(item=item, **form.cleaned_data)
     messages.success(request, _("Program masuk katalog; tambahkan sesinya."))
     return redirect(program)
+
+
+# Corrections: HR edits and deletes what was typed wrong ------------------------
+
+
+@allow(MANAGE, employee=True)
+def partner_edit(request, pk):
+    partner = get_object_or_404(Partner.objects.visible_to(request.user), pk=pk)
+    back = reverse("training:partner_detail", args=[pk])
+    form = PartnerCorrectionForm(request.POST or None, instance=partner)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and _corrected(request, form, _("Mitra disimpan."))
+    ):
+        return redirect(back)
+    return correction_page(
+        request,
+        form,
+        title=_("Ubah mitra: %(name)s") % {"name": partner},
+        back_url=back,
+        history_url=reverse("training:record_history", args=["mitra", pk]),
+        delete_url=reverse("training:partner_delete", args=[pk]),
+    )
+
+
+@allow(MANAGE, employee=True)
+def partner_delete(request, pk):
+    partner = get_object_or_404(Partner.objects.visible_to(request.user), pk=pk)
+    return confirm_deletion(
+        request,
+        partner,
+        back_url=reverse("training:partner_detail", args=[pk]),
+        done_url=reverse("training:partner_list"),
+    )
+
+
+@allow(MANAGE, employee=True)
+def agreement_edit(request, pk):
+    agreement = get_object_or_404(
+        PartnerAgreement.objects.visible_to(request.user), pk=pk
+    )
+    back = reverse("training:partner_detail", args=[agreement.partner_id])
+    form = AgreementCorrectionForm(request.POST or None, instance=agreement)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and _corrected(request, form, _("Perjanjian kerja sama disimpan."))
+    ):
+        return redirect(back)
+    return correction_page(
+        request,
+        form,
+        title=_("Ubah perjanjian: %(name)s") % {"name": agreement},
+        back_url=back,
+        history_url=reverse("training:record_history", args=["mou", pk]),
+        delete_url=reverse("training:agreement_delete", args=[pk]),
+    )
+
+
+@allow(MANAGE, employee=True)
+def agreement_delete(request, pk):
+    agreement = get_object_or_404(
+        PartnerAgreement.objects.visible_to(request.user), pk=pk
+    )
+    back = reverse("training:partner_detail", args=[agreement.partner_id])
+    return confirm_deletion(request, agreement, back_url=back, done_url=back)
+
+
+@allow(MANAGE, employee=True)
+def plan_edit(request, pk):
+    plan = get_object_or_404(DevelopmentPlan.objects.visible_to(request.user), pk=pk)
+    form = PlanCorrectionForm(request.POST or None, instance=plan)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and _corrected(request, form, _("Rencana disimpan."))
+    ):
+        return redirect(plan)
+    return correction_page(
+        request,
+        form,
+        title=_("Ubah rencana: %(name)s") % {"name": plan},
+        back_url=plan.get_absolute_url(),
+        history_url=reverse("training:record_history", args=["rencana", pk]),
+        delete_url=reverse("training:plan_delete", args=[pk]),
+    )
+
+
+@allow(MANAGE, employee=True)
+def plan_delete(request, pk):
+    plan = get_object_or_404(DevelopmentPlan.objects.visible_to(request.user), pk=pk)
+    return confirm_deletion(
+        request,
+        plan,
+        back_url=plan.get_absolute_url(),
+        done_url=reverse("training:plan_list"),
+    )
+
+
+@allow(MANAGE, employee=True)
+def planned_program_edit(request, pk):
+    item = _plan_item(request, pk)
+    form = PlannedProgramCorrectionForm(
+        request.POST or None, instance=item, plan=item.plan
+    )
+    if request.method == "POST" and form.is_valid():
+        saved, _result = attempt(
+            request,
+            lambda: correct_planned_program(
+                item=item,
+                needs=form.cleaned_data["needs"],
+                reason=form.cleaned_data["reason"],
+            ),
+            form=form,
+            success=_("Program dalam rencana disimpan."),
+        )
+        if saved:
+            return redirect(item.plan)
+    return correction_page(
+        request,
+        form,
+        title=_("Ubah program dalam rencana: %(name)s") % {"name": item},
+        back_url=item.plan.get_absolute_url(),
+        history_url=reverse("training:record_history", args=["program-rencana", pk]),
+        delete_url=reverse("training:planned_program_delete", args=[pk]),
+    )
+
+
+@allow(MANAGE, employee=True)
+def planned_program_delete(request, pk):
+    item = _plan_item(request, pk)
+    return confirm_deletion(
+        request,
+        item,
+        back_url=item.plan.get_absolute_url(),
+        done_url=item.plan.get_absolute_url(),
+        delete=lambda reason: delete_planned_program(item=item, reason=reason),
+    )
+
+
+def _corrected(request, form, success) -> bool:
+    saved, _result = attempt(
+        request,
+        lambda: save_correction(form.instance, reason=form.cleaned_data["reason"]),
+        form=form,
+        success=success,
+    )
+    return saved
+
+
+# Which records of this app keep a history page: the model, who may read it, and
+# the page to go back to.
+HISTORIES = {
+    "mitra": (
+        Partner,
+        "training.view_partner",
+        lambda r: reverse("training:partner_detail", args=[r.pk]),
+    ),
+    "mou": (
+        PartnerAgreement,
+        "training.view_partner",
+        lambda r: reverse("training:partner_detail", args=[r.partner_id]),
+    ),
+    "rencana": (
+        DevelopmentPlan,
+        "training.view_developmentplan",
+        lambda r: r.get_absolute_url(),
+    ),
+    "program-rencana": (
+        PlannedProgram,
+        "training.view_developmentplan",
+        lambda r: reverse("training:plan_detail", args=[r.plan_id]),
+    ),
+}
+
+
+@allow(employee=True)
+def record_history(request, kind, pk):
+    if kind not in HISTORIES:
+        raise Http404
+    model, permission, back = HISTORIES[kind]
+    if not request.user.has_perm(permission):
+        raise PermissionDenied
+    record = get_object_or_404(model.objects.visible_to(request.user), pk=pk)
+    return history_page(request, record, back_url=back(record))
