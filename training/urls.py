@@ -70,9 +70,12 @@ urlpatterns = [
     # Programs and sessions, managed by HR
     path("program/baru/", catalog.program_create, name="program_create"),
     path("program/<int:pk>/ubah/", catalog.program_edit, name="program_edit"),
+    path("program/<int:pk>/hapus/", catalog.program_delete, name="program_delete"),
     path("program/<int:pk>/sesi-baru/", catalog.session_create, name="session_create"),
     path("sesi/", catalog.session_list, name="session_list"),
     path("sesi/<int:pk>/ubah/", catalog.session_edit, name="session_edit"),
+    path("sesi/<int:pk>/hapus/", catalog.session_delete, name="session_delete"),
+    path("sesi/<int:pk>/batalkan/", catalog.session_cancel, name="session_cancel"),
     path("sesi/<int:pk>/nominasi/", catalog.session_nominate, name="session_nominate"),
     path(
         "sesi/<int:pk>/kehadiran/",

@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from asn_portal.corrections import CorrectionReasonMixin
 from people.models import Employee
 from people.pickers import EmployeePickerField, EmployeePickerWidget
 from training.forms import DATE
@@ -147,3 +148,28 @@ class NominateForm(forms.Form):
         self.fields["employee"].queryset = Employee.objects.filter(
             agency_id=agency_id, is_active=True
         ).select_related("unit")
+
+
+class ProgramCorrectionForm(CorrectionReasonMixin, ProgramForm):
+    pass
+
+
+class SessionCorrectionForm(CorrectionReasonMixin, SessionForm):
+    """A session is cancelled through its own step, which tells the participants
+    why; the status field here leaves that choice out."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        cancelled = TrainingSession.Status.CANCELLED
+        if self.instance.status != cancelled:
+            self.fields["status"].choices = [
+                c for c in self.fields["status"].choices if c[0] != cancelled
+            ]
+
+
+class SessionCancelForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Alasan pembatalan"),
+        max_length=100,
+        help_text=_("Setiap peserta yang terdaftar menerima pemberitahuan ini."),
+    )

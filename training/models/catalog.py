@@ -90,6 +90,7 @@ class Program(TimeStampedModel):
     is_active = models.BooleanField(_("aktif"), default=True)
 
     objects = ProgramQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["title"]
@@ -109,6 +110,9 @@ class Program(TimeStampedModel):
 
     def get_absolute_url(self):
         return reverse("training:program_detail", args=[self.pk])
+
+    def dependants(self) -> dict[str, int]:
+        return {_("sesi"): self.sessions.count()}
 
 
 def _enrolment_count(statuses):
@@ -168,6 +172,7 @@ class TrainingSession(TimeStampedModel):
     )
 
     objects = TrainingSessionQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-start_date", "name"]
@@ -189,6 +194,17 @@ class TrainingSession(TimeStampedModel):
 
     def get_absolute_url(self):
         return reverse("training:session_detail", args=[self.pk])
+
+    def dependants(self) -> dict[str, int]:
+        """A session people enrolled in is cancelled with a reason, not deleted."""
+        return {
+            _("pendaftaran"): self.enrolments.count(),
+            _("jawaban kuesioner"): self.questionnaire_responses.count(),
+        }
+
+    @property
+    def can_be_cancelled(self) -> bool:
+        return self.status not in (self.Status.FINISHED, self.Status.CANCELLED)
 
     @property
     def is_open_for_applications(self) -> bool:

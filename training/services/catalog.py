@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from asn_portal.corrections import save_correction
 from asn_portal.refusals import Refused
 from notifications.models import Notification
 from notifications.services import notify, object_key_for
@@ -62,6 +63,43 @@ def check_capacity_change(*, session: TrainingSession, capacity: int) -> None:
             )
             % {"capacity": capacity, "taken": taken}
         )
+
+
+@transaction.atomic
+def correct_session(*, session: TrainingSession, days, reason: str) -> TrainingSession:
+    """HR corrects a session (the form has set its fields): never below the seats
+    already taken; its days follow; the history keeps why."""
+    check_capacity_change(session=session, capacity=session.capacity)
+    save_session_days(session=session, days=days)
+    return save_correction(session, reason=reason)
+
+
+@transaction.atomic
+def cancel_session(*, session: TrainingSession, reason: str) -> TrainingSession:
+    """HR calls a session off; everyone who applied, was nominated, holds a seat or
+    waits for one is told why. A finished session keeps its results."""
+    if not (reason or "").strip():
+        raise Refused(_("Tulis alasan pembatalan."), field="reason")
+    session = _locked_session(session)
+    if not session.can_be_cancelled:
+        raise Refused(
+            _("Sesi berstatus %(status)s tidak dapat dibatalkan.")
+            % {"status": session.get_status_display()}
+        )
+    session.status = TrainingSession.Status.CANCELLED
+    session._change_reason = reason.strip()[:100]
+    session.save(update_fields=["status", "updated_at"])
+    told = session.enrolments.filter(
+        status__in=Enrolment.CLAIMING_STATUSES
+    ).select_related("employee__user", "session__program")
+    for enrolment in told:
+        _tell_employee(
+            enrolment,
+            step="session-cancelled",
+            title=_("Sesi %(session)s dibatalkan"),
+            body=reason.strip(),
+        )
+    return session
 
 
 # Enrolment --------------------------------------------------------------------

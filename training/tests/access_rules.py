@@ -183,6 +183,26 @@ RULES = [
     Rule("training:session_create", allowed=MANAGERS, args=_program),
     Rule("training:session_list", allowed=MANAGERS),
     Rule("training:session_edit", allowed=MANAGERS, args=_session),
+    Rule("training:session_delete", allowed=MANAGERS, args=_session),
+    Rule("training:session_cancel", allowed=MANAGERS, args=_session),
+    Rule(
+        "training:session_cancel",
+        allowed=MANAGERS,
+        args=_session,
+        method="POST",
+        data=lambda org: {"reason": "Narasumber berhalangan"},
+    ),
+    Rule("training:program_delete", allowed=MANAGERS, args=_program),
+    Rule(
+        "training:record_history",
+        allowed=READERS,
+        args=lambda org: ["program", *_program(org)],
+    ),
+    Rule(
+        "training:record_history",
+        allowed=MANAGERS,
+        args=lambda org: ["sesi", *_session(org)],
+    ),
     Rule(
         "training:session_nominate",
         allowed=MANAGERS,

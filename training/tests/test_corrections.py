@@ -1,4 +1,5 @@
-"""HR corrects what was typed wrong in partners, agreements and the plan: every edit
+"""HR corrects what was typed wrong in partners, agreements, the plan, programmes
+and sessions: every edit
 and deletion says why, the history keeps it, and what something depends on blocks
 its deletion."""
 
@@ -8,18 +9,24 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
+from notifications.models import Notification
 from training.models import (
+    Enrolment,
     FundingSource,
     Partner,
     PartnerAgreement,
     PlannedProgram,
+    Program,
     TrainingNeed,
+    TrainingSession,
 )
 from training.tests.factories import (
+    EnrolmentFactory,
     NeedFactory,
     PartnerFactory,
     PlanFactory,
     ProgramFactory,
+    session_for,
 )
 
 pytestmark = pytest.mark.django_db
@@ -265,3 +272,117 @@ def test_another_agencys_records_are_not_found(login, org, other_org):
         ).status_code
         == 404
     )
+
+
+# Programmes and sessions ---------------------------------------------------------
+
+
+def _session_data(session, **changes):
+    data = {
+        "name": session.name,
+        "start_date": session.start_date.isoformat(),
+        "end_date": session.end_date.isoformat(),
+        "venue": session.venue,
+        "capacity": session.capacity,
+        "status": session.status,
+        "reason": "tempat pindah",
+    }
+    return {**data, **changes}
+
+
+def test_session_edit_needs_a_reason_and_keeps_it(login, org):
+    session = session_for(org, venue="Aula Lama")
+    client = login(org["hr"])
+    url = reverse("training:session_edit", args=[session.pk])
+    refused = client.post(url, _session_data(session, venue="Aula Baru", reason=""))
+    assert "reason" in refused.context["form"].errors
+    client.post(url, _session_data(session, venue="Aula Baru"))
+    session.refresh_from_db()
+    assert session.venue == "Aula Baru"
+    history = client.get(
+        reverse("training:record_history", args=["sesi", session.pk])
+    ).content.decode()
+    assert "tempat pindah" in history
+
+
+def test_cancelling_is_not_a_status_the_edit_form_offers(login, org):
+    session = session_for(org)
+    form = (
+        login(org["hr"])
+        .get(reverse("training:session_edit", args=[session.pk]))
+        .context["form"]
+    )
+    offered = [value for value, _label in form.fields["status"].choices]
+    assert TrainingSession.Status.CANCELLED not in offered
+
+
+def test_cancelling_a_session_tells_each_participant_why(login, org):
+    session = session_for(org)
+    confirmed = EnrolmentFactory(
+        session=session, employee=org["member"], status=Enrolment.Status.CONFIRMED
+    )
+    withdrawn = EnrolmentFactory(
+        session=session, employee=org["outsider"], status=Enrolment.Status.WITHDRAWN
+    )
+    client = login(org["hr"])
+    url = reverse("training:session_cancel", args=[session.pk])
+    page = client.get(url).content.decode()
+    assert "1 peserta terkonfirmasi" in page
+    assert "reason" in client.post(url, {"reason": " "}).context["form"].errors
+    client.post(url, {"reason": "Narasumber berhalangan; dijadwal ulang Januari"})
+    session.refresh_from_db()
+    assert session.status == TrainingSession.Status.CANCELLED
+    told = Notification.objects.filter(title__contains="dibatalkan")
+    assert [n.recipient for n in told] == [confirmed.employee.user]
+    assert told.get().body == "Narasumber berhalangan; dijadwal ulang Januari"
+    assert withdrawn.employee.user not in [n.recipient for n in told]
+    assert session.history.first().history_change_reason.startswith("Narasumber")
+    again = client.post(url, {"reason": "dua kali"})
+    assert "tidak dapat dibatalkan" in again.content.decode()
+
+
+def test_a_session_with_enrolments_is_cancelled_not_deleted(login, org):
+    session = session_for(org)
+    EnrolmentFactory(session=session, employee=org["member"])
+    client = login(org["hr"])
+    client.post(
+        reverse("training:session_delete", args=[session.pk]), {"reason": "salah"}
+    )
+    assert TrainingSession.objects.filter(pk=session.pk).exists()
+
+
+def test_an_empty_session_and_then_its_programme_are_deleted(login, org):
+    session = session_for(org)
+    program = session.program
+    client = login(org["hr"])
+    blocked = client.get(reverse("training:program_delete", args=[program.pk]))
+    assert "1 sesi" in blocked.content.decode()
+    client.post(
+        reverse("training:session_delete", args=[session.pk]),
+        {"reason": "angkatan dobel"},
+    )
+    response = client.post(
+        reverse("training:program_delete", args=[program.pk]),
+        {"reason": "program dobel"},
+    )
+    assert response.url == reverse("training:catalog")
+    assert not Program.objects.filter(pk=program.pk).exists()
+
+
+def test_programme_edit_keeps_the_reason(login, org):
+    program = ProgramFactory(agency=org["agency"], title="Bimtek Arsip")
+    client = login(org["hr"])
+    form = client.get(reverse("training:program_edit", args=[program.pk])).context[
+        "form"
+    ]
+    data = {
+        name: value
+        for name, value in form.initial.items()
+        if name in form.fields and value is not None
+    }
+    data.update(title="Bimtek Kearsipan Digital", reason="judul diperbaiki")
+    response = client.post(reverse("training:program_edit", args=[program.pk]), data)
+    assert response.status_code == 302, response.context["form"].errors
+    program.refresh_from_db()
+    assert program.title == "Bimtek Kearsipan Digital"
+    assert program.history.first().history_change_reason == "judul diperbaiki"

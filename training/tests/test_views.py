@@ -129,6 +129,7 @@ def test_capacity_below_seats_taken_is_refused(login, org):
             "end_date": session.end_date.isoformat(),
             "capacity": "1",
             "status": session.status,
+            "reason": "kapasitas ruangan berkurang",
         },
     )
     assert response.status_code == 200

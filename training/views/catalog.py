@@ -8,14 +8,23 @@ from django.core.paginator import Page, Paginator
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from asn_portal.access import allow
+from asn_portal.corrections import confirm_deletion, correction_page, save_correction
 from asn_portal.refusals import Refused, attempt
 from people.roles import Role, roles_of
-from training.forms.catalog import NominateForm, ProgramForm, SessionForm
+from training.forms.catalog import (
+    NominateForm,
+    ProgramCorrectionForm,
+    ProgramForm,
+    SessionCancelForm,
+    SessionCorrectionForm,
+    SessionForm,
+)
 from training.models import (
     DevelopmentForm,
     Enrolment,
@@ -25,9 +34,10 @@ from training.models import (
 from training.services.catalog import (
     apply_for_session,
     approve_application,
-    check_capacity_change,
+    cancel_session,
     complete_session,
     confirm_enrolment,
+    correct_session,
     nominate_participant,
     record_attendance,
     record_post_test_scores,
@@ -220,14 +230,37 @@ def program_create(request):
 @allow(MANAGE, employee=True)
 def program_edit(request, pk):
     program = get_object_or_404(Program.objects.visible_to(request.user), pk=pk)
-    form = ProgramForm(
+    form = ProgramCorrectionForm(
         request.POST or None, instance=program, agency=request.user.employee.agency
     )
     if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, _("Program disimpan."))
-        return redirect(program)
-    return render(request, "training/form.html", {"form": form, "title": str(program)})
+        saved, _result = attempt(
+            request,
+            lambda: save_correction(program, reason=form.cleaned_data["reason"]),
+            form=form,
+            success=_("Program disimpan."),
+        )
+        if saved:
+            return redirect(program)
+    return correction_page(
+        request,
+        form,
+        title=_("Ubah program: %(name)s") % {"name": program},
+        back_url=program.get_absolute_url(),
+        history_url=reverse("training:record_history", args=["program", pk]),
+        delete_url=reverse("training:program_delete", args=[pk]),
+    )
+
+
+@allow(MANAGE, employee=True)
+def program_delete(request, pk):
+    program = get_object_or_404(Program.objects.visible_to(request.user), pk=pk)
+    return confirm_deletion(
+        request,
+        program,
+        back_url=program.get_absolute_url(),
+        done_url=reverse("training:catalog"),
+    )
 
 
 @allow(MANAGE, employee=True)
@@ -251,21 +284,59 @@ def session_create(request, pk):
 @allow(MANAGE, employee=True)
 def session_edit(request, pk):
     session = get_object_or_404(TrainingSession.objects.visible_to(request.user), pk=pk)
-    form = SessionForm(request.POST or None, instance=session)
+    form = SessionCorrectionForm(request.POST or None, instance=session)
     if request.method == "POST" and form.is_valid():
-
-        @transaction.atomic
-        def save():
-            check_capacity_change(
-                session=session, capacity=form.cleaned_data["capacity"]
-            )
-            save_session_days(session=session, days=form.cleaned_data["parsed_days"])
-            form.save()
-
-        saved, _result = attempt(request, save, form=form, success=_("Sesi disimpan."))
+        saved, _result = attempt(
+            request,
+            lambda: correct_session(
+                session=session,
+                days=form.cleaned_data["parsed_days"],
+                reason=form.cleaned_data["reason"],
+            ),
+            form=form,
+            success=_("Sesi disimpan."),
+        )
         if saved:
             return redirect(session)
-    return render(request, "training/form.html", {"form": form, "title": str(session)})
+    return correction_page(
+        request,
+        form,
+        title=_("Ubah sesi: %(name)s") % {"name": session},
+        back_url=session.get_absolute_url(),
+        history_url=reverse("training:record_history", args=["sesi", pk]),
+        delete_url=reverse("training:session_delete", args=[pk]),
+    )
+
+
+@allow(MANAGE, employee=True)
+def session_delete(request, pk):
+    session = get_object_or_404(TrainingSession.objects.visible_to(request.user), pk=pk)
+    return confirm_deletion(
+        request,
+        session,
+        back_url=session.get_absolute_url(),
+        done_url=session.program.get_absolute_url(),
+    )
+
+
+@allow(MANAGE, employee=True)
+def session_cancel(request, pk):
+    session = get_object_or_404(
+        TrainingSession.objects.visible_to(request.user).with_seat_counts(), pk=pk
+    )
+    form = SessionCancelForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        cancelled, _result = attempt(
+            request,
+            lambda: cancel_session(session=session, reason=form.cleaned_data["reason"]),
+            form=form,
+            success=_("Sesi dibatalkan; peserta sudah diberi tahu."),
+        )
+        if cancelled:
+            return redirect(session)
+    return render(
+        request, "training/session_cancel.html", {"session": session, "form": form}
+    )
 
 
 @allow(MANAGE, employee=True)

@@ -40,7 +40,9 @@ from training.models import (
     Partner,
     PartnerAgreement,
     PlannedProgram,
+    Program,
     TrainingNeed,
+    TrainingSession,
 )
 from training.services.planning import (
     add_planned_program,
@@ -494,6 +496,16 @@ HISTORIES = {
     "rencana": (
         DevelopmentPlan,
         "training.view_developmentplan",
+        lambda r: r.get_absolute_url(),
+    ),
+    "program": (
+        Program,
+        "training.view_program",
+        lambda r: r.get_absolute_url(),
+    ),
+    "sesi": (
+        TrainingSession,
+        MANAGE,
         lambda r: r.get_absolute_url(),
     ),
     "program-rencana": (
