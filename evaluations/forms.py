@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from asn_portal.corrections import CorrectionReasonMixin
 from asn_portal.uploads import UploadFormField
 from evaluations.models import (
     ACTION_KINDS,
@@ -313,7 +314,7 @@ class GeneratePeriodsForm(forms.Form):
     year = forms.IntegerField(label=_("Tahun"), min_value=2000, max_value=2100)
 
 
-class PeriodDatesForm(forms.ModelForm):
+class PeriodDatesForm(CorrectionReasonMixin, forms.ModelForm):
     class Meta:
         model = EvaluationPeriod
         fields = ["name", "starts_on", "ends_on", "opens_on", "closes_on"]

@@ -146,6 +146,7 @@ class EvaluationPeriod(TimeStampedModel):
     closes_on = models.DateField(_("pengisian ditutup"))
 
     objects = EvaluationPeriodQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-year", "starts_on", "kind"]

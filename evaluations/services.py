@@ -9,6 +9,7 @@ from collections.abc import Iterable, Mapping
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from asn_portal.refusals import Refused
@@ -358,6 +359,24 @@ def _require_editable_by_owner(assessment: Assessment, user) -> None:
         )
 
 
+def check_window_open(period: EvaluationPeriod, *, day=None) -> None:
+    """Realisations are filled in and rated only between the period's opening and
+    closing dates; HR reopens a period by moving its closing date, with a reason."""
+    day = day or timezone.localdate()
+    if not period.is_open_on(day):
+        raise Refused(
+            _(
+                "Pengisian %(period)s hanya %(opens)s s.d. %(closes)s. Minta "
+                "BKPSDM membuka kembali periode ini bila masih perlu diisi."
+            )
+            % {
+                "period": period.name,
+                "opens": date_format(period.opens_on, "j F Y"),
+                "closes": date_format(period.closes_on, "j F Y"),
+            }
+        )
+
+
 @transaction.atomic
 def save_realisation(
     *, assessment: Assessment, user, entries: Mapping[int, Mapping]
@@ -365,6 +384,7 @@ def save_realisation(
     """entries: work_result id -> {realisation, evidence_text, evidence_link,
     evidence_file}."""
     _require_editable_by_owner(assessment, user)
+    check_window_open(assessment.period)
     result_ids = set(assessment.plan.results.values_list("pk", flat=True))
     for work_result_id, data in entries.items():
         if work_result_id not in result_ids:
@@ -383,6 +403,7 @@ def save_realisation(
 @transaction.atomic
 def submit_assessment(*, assessment: Assessment, user) -> Assessment:
     _require_editable_by_owner(assessment, user)
+    check_window_open(assessment.period)
     filled = assessment.results.exclude(realisation="").count()
     if filled < assessment.plan.results.count():
         raise Refused(_("Isi realisasi setiap hasil kerja sebelum mengajukan."))
@@ -430,6 +451,7 @@ def rate_assessment(
     me = _require_direct_supervisor(assessment.employee, user)
     if assessment.is_final:
         raise Refused(_("Penilaian ini sudah final dan tidak dapat diubah."))
+    check_window_open(assessment.period)
     if assessment.status not in (Assessment.Status.SUBMITTED, Assessment.Status.RATED):
         raise Refused(_("Penilaian dilakukan setelah pegawai mengajukan realisasinya."))
     result_ids = set(assessment.plan.results.values_list("pk", flat=True))

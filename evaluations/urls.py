@@ -55,5 +55,6 @@ urlpatterns = [
     path("potensial/", views.potential_list, name="potential_list"),
     path("periode/", views.period_list, name="period_list"),
     path("periode/<int:pk>/", views.period_edit, name="period_edit"),
+    path("periode/<int:pk>/riwayat/", views.period_history, name="period_history"),
     path("pengaturan/", views.settings_edit, name="settings"),
 ]

@@ -1,12 +1,15 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from asn_portal.access import allow
+from asn_portal.corrections import correction_page, history_page, save_correction
 from asn_portal.exports import xlsx_response
+from asn_portal.refusals import attempt
 from asn_portal.uploads import upload_response
 from evaluations import exports, figures, forms, pdf, rules, services
 from evaluations.models import (
@@ -259,6 +262,7 @@ def _assessment_context(request, assessment):
         "existing": existing,
         "values": values,
         "is_owner": me is not None and assessment.employee_id == me.pk,
+        "window_open": assessment.period.is_open_on(timezone.localdate()),
         "is_supervisor": me is not None and supervisor and supervisor.pk == me.pk,
         "is_decider": me is not None
         and supervisor is not None
@@ -388,6 +392,8 @@ def assessment_rate(request, pk):
     if not context["is_supervisor"]:
         # Visible (HR, the ASN themself) but not theirs to rate: say why.
         services.check_may_rate(assessment=assessment, user=request.user)
+    if not assessment.is_final:
+        services.check_window_open(assessment.period)
     form = forms.RatingForm(
         request.POST or None,
         assessment=assessment,
@@ -639,15 +645,32 @@ def period_list(request):
 
 @allow("evaluations.manage_evaluation")
 def period_edit(request, pk):
+    """HR moves a period's dates (reopening it is moving its closing date), saying
+    why; the history keeps it."""
     period = get_object_or_404(EvaluationPeriod.objects.visible_to(request.user), pk=pk)
     form = forms.PeriodDatesForm(request.POST or None, instance=period)
     if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, _("Tanggal periode disimpan."))
-        return redirect("evaluations:period_list")
-    return render(
-        request, "evaluations/period_form.html", {"form": form, "period": period}
+        saved, _result = attempt(
+            request,
+            lambda: save_correction(period, reason=form.cleaned_data["reason"]),
+            form=form,
+            success=_("Tanggal periode disimpan."),
+        )
+        if saved:
+            return redirect("evaluations:period_list")
+    return correction_page(
+        request,
+        form,
+        title=f"{period.name} · {period.get_kind_display()}",
+        back_url=reverse("evaluations:period_list"),
+        history_url=reverse("evaluations:period_history", args=[pk]),
     )
+
+
+@allow("evaluations.manage_evaluation")
+def period_history(request, pk):
+    period = get_object_or_404(EvaluationPeriod.objects.visible_to(request.user), pk=pk)
+    return history_page(request, period, back_url=reverse("evaluations:period_list"))
 
 
 @allow("evaluations.manage_evaluation")

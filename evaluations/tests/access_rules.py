@@ -312,7 +312,11 @@ RULES = [
             "ends_on": "2030-03-31",
             "opens_on": "2030-03-15",
             "closes_on": "2030-04-15",
+            "reason": "jadwal BKN berubah",
         },
+    ),
+    Rule(
+        "evaluations:period_history", allowed=frozenset({HR}), args=_pk(_period)
     ),
     Rule("evaluations:settings", allowed=frozenset({HR})),
     Rule(

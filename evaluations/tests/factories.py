@@ -2,6 +2,7 @@
 given state, each through the real services so the states are realistic."""
 
 import datetime
+from contextlib import contextmanager
 
 from django.utils import timezone
 
@@ -54,17 +55,37 @@ def make_agreed_plan(employee, *, year=None, results=2):
     return plan
 
 
+@contextmanager
+def while_open(period):
+    """Builders reach a state the way people did, while the period was open: a
+    period already closed today is opened around today for the duration."""
+    today = timezone.localdate()
+    dates = period.opens_on, period.closes_on
+    if period.is_open_on(today):
+        yield
+        return
+    period.opens_on, period.closes_on = min(dates[0], today), max(dates[1], today)
+    period.save(update_fields=["opens_on", "closes_on"])
+    try:
+        yield
+    finally:
+        period.opens_on, period.closes_on = dates
+        period.save(update_fields=["opens_on", "closes_on"])
+
+
 def make_submitted(employee, period, **plan_kwargs):
     plan = make_agreed_plan(employee, year=period.year, **plan_kwargs)
     assessment = services.open_assessment(plan=plan, period=period, user=employee.user)
-    services.save_realisation(
-        assessment=assessment,
-        user=employee.user,
-        entries={
-            r.pk: {"realisation": f"Realisasi {r.order}"} for r in plan.results.all()
-        },
-    )
-    return services.submit_assessment(assessment=assessment, user=employee.user)
+    with while_open(assessment.period):
+        services.save_realisation(
+            assessment=assessment,
+            user=employee.user,
+            entries={
+                r.pk: {"realisation": f"Realisasi {r.order}"}
+                for r in plan.results.all()
+            },
+        )
+        return services.submit_assessment(assessment=assessment, user=employee.user)
 
 
 def rating_kwargs(assessment, *, hasil=Rating.MEETS, perilaku=Rating.MEETS):
@@ -81,8 +102,9 @@ def rating_kwargs(assessment, *, hasil=Rating.MEETS, perilaku=Rating.MEETS):
 
 def make_rated(employee, period, *, hasil=Rating.MEETS, perilaku=Rating.MEETS):
     assessment = make_submitted(employee, period)
-    return services.rate_assessment(
-        assessment=assessment,
-        user=employee.supervisor.user,
-        **rating_kwargs(assessment, hasil=hasil, perilaku=perilaku),
-    )
+    with while_open(assessment.period):
+        return services.rate_assessment(
+            assessment=assessment,
+            user=employee.supervisor.user,
+            **rating_kwargs(assessment, hasil=hasil, perilaku=perilaku),
+        )
