@@ -600,7 +600,11 @@ def potential_list(request):
     form = forms.PotentialForm(
         request.POST or None,
         employees=employees,
-        initial={"year": timezone.localdate().year},
+        # From a profile's "record potential": that employee already chosen.
+        initial={
+            "year": timezone.localdate().year,
+            "employee": request.GET.get("pegawai"),
+        },
     )
     if request.method == "POST" and form.is_valid():
         potential = services.record_potential(user=request.user, **form.cleaned_data)

@@ -22,6 +22,7 @@ from people.forms import (
     WorkUnitForm,
 )
 from people.models import Agency, BackOfficeChange, Employee, WorkUnit
+from people.profile import sections_for
 from people.roles import Role, has_role
 from people.scope import employee_of, sees_every_agency
 
@@ -92,7 +93,12 @@ def employee_detail(request, pk):
     return render(
         request,
         "people/employee_detail.html",
-        {"subject": employee, "team": team, "lineage": employee.unit.lineage()},
+        {
+            "subject": employee,
+            "team": team,
+            "lineage": employee.unit.lineage(),
+            "sections": sections_for(employee, request.user),
+        },
     )
 
 

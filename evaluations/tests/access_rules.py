@@ -315,9 +315,7 @@ RULES = [
             "reason": "jadwal BKN berubah",
         },
     ),
-    Rule(
-        "evaluations:period_history", allowed=frozenset({HR}), args=_pk(_period)
-    ),
+    Rule("evaluations:period_history", allowed=frozenset({HR}), args=_pk(_period)),
     Rule("evaluations:settings", allowed=frozenset({HR})),
     Rule(
         "evaluations:settings",
