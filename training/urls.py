@@ -18,6 +18,7 @@ urlpatterns = [
     path("jp-saya/", ledger.my_jp, name="my_jp"),
     # Supervisor
     path("persetujuan/", catalog.approvals, name="approvals"),
+    path("persetujuan/sekaligus/", catalog.approvals_bulk, name="approvals_bulk"),
     path(
         "pendaftaran/<int:pk>/persetujuan/",
         catalog.approval_decide,
@@ -53,6 +54,11 @@ urlpatterns = [
     path("sesi/", catalog.session_list, name="session_list"),
     path("sesi/<int:pk>/ubah/", catalog.session_edit, name="session_edit"),
     path("sesi/<int:pk>/nominasi/", catalog.session_nominate, name="session_nominate"),
+    path(
+        "sesi/<int:pk>/peserta/sekaligus/",
+        catalog.session_enrolments_bulk,
+        name="session_enrolments_bulk",
+    ),
     path(
         "sesi/<int:pk>/kehadiran/",
         catalog.session_attendance,
