@@ -21,12 +21,13 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Page, Paginator
 from django.db import IntegrityError, transaction
 from django.db.models import Q
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from asn_portal.exports import xlsx_response
 from asn_portal.refusals import refusal_from
-from people.forms import UnitTreeChoiceField
+from people.pickers import UnitTreeChoiceField
 
 PAGE_SIZE = 50
 EXPORT_PARAMETER = ("format", "xlsx")
@@ -70,12 +71,12 @@ class ListFilter(forms.Form):
 
     @property
     def values(self) -> dict:
-        """The filters that apply: the cleaned, non-empty ones."""
+        """The filters that apply: the cleaned ones left neither empty nor off."""
         self.is_valid()
         return {
             name: value
             for name, value in self.cleaned_data.items()
-            if value not in (None, "", [])
+            if value is not False and value not in (None, "", [])
         }
 
     def narrow(self, queryset):
@@ -147,6 +148,17 @@ def selected_rows(data, rows, *, field: str):
         return rows
     ids = {int(value) for value in data.getlist(field) if value.isdigit()}
     return rows.filter(pk__in=ids)
+
+
+def safe_next(request, default: str) -> str:
+    """Where a bulk action goes back to: the posted `next` (the list with its
+    filter and page) when it is on this site, else `default`."""
+    target = request.POST.get("next", "")
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return default
 
 
 def act_on_each(request, rows, action: Callable, *, label: Callable = str) -> int:

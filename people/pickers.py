@@ -188,3 +188,16 @@ class EmployeeListField(forms.ModelMultipleChoiceField):
 
     def has_changed(self, initial, data):
         return self.prepare_value(initial) != (data or "")
+
+
+class UnitTreeChoiceField(forms.ModelChoiceField):
+    """A unit select that shows the organisation tree: every unit right under its
+    parent (the OPD above its sub-units), indented by its depth."""
+
+    def _set_queryset(self, queryset):
+        super()._set_queryset(None if queryset is None else queryset.order_by("path"))
+
+    queryset = property(forms.ModelChoiceField._get_queryset, _set_queryset)
+
+    def label_from_instance(self, unit):
+        return "\u2003" * max(unit.depth - 1, 0) + unit.name
