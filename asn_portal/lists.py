@@ -48,8 +48,9 @@ def name_or_nip(text: str, prefix: str = "") -> Q:
 class ListFilter(forms.Form):
     """The search box and filters of one list. Subclasses add fields and a
     `narrow_<field>(queryset, value)` for each; a field left empty narrows nothing.
-    A value that does not clean (a unit of another agency, a made-up status) narrows
-    nothing either and is shown as the field's error."""
+    A value that does not clean (a unit of another agency, a made-up status) is
+    shown as the field's error and matches no row, so neither the list, its download
+    nor a bulk action falls back to every row."""
 
     q = forms.CharField(label=gettext_lazy("Cari"), required=False, max_length=100)
     search_placeholder = gettext_lazy("Nama atau NIP")
@@ -80,6 +81,8 @@ class ListFilter(forms.Form):
         }
 
     def narrow(self, queryset):
+        if not self.is_valid():  # never "everything" for a filter that failed
+            return queryset.none()
         for name, value in self.values.items():
             queryset = getattr(self, f"narrow_{name}")(queryset, value)
         return queryset
