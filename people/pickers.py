@@ -5,7 +5,10 @@ whole agency (20,000 options would be megabytes of HTML).
 with JavaScript, picks from the suggestions of `people:employee_search` (at most
 PICKER_LIMIT, one query); without it, the form comes back with the matches to pick
 from. Whatever arrives is resolved inside the field's own queryset on every save, so
-the scope holds on what the form accepts, not only on what it suggests."""
+the scope holds on what the form accepts, not only on what it suggests.
+
+`UnitTreeChoiceField` is how a form asks for a unit: a select of the organisation
+tree, each unit under its parent and indented."""
 
 import re
 
