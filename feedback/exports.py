@@ -60,14 +60,15 @@ def response_rows(unit: ServiceUnit, period: Period):
 
 
 def complaint_rows(complaints):
-    """One row per complaint of `complaints` (with service_unit and assigned_to)."""
+    """One row per complaint of `complaints` (with service_unit and assigned_to);
+    the dates are spreadsheet dates, so the sheet sorts and filters by them."""
     return (
         [
             c.reference,
             c.service_unit.name,
             c.get_kind_display(),
-            _minute(c.submitted_at),
-            c.due_date.strftime("%d-%m-%Y"),
+            timezone.localtime(c.submitted_at).replace(tzinfo=None, microsecond=0),
+            c.due_date,
             c.get_status_display(),
             c.assigned_to.full_name if c.assigned_to else "",
             c.description,

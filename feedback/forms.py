@@ -1,14 +1,27 @@
+import re
+
 from django import forms
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from asn_portal.lists import ListFilter, choice_field
 from asn_portal.uploads import UploadFormField
 from feedback import abuse, ikm
-from feedback.models import Complaint, FeedbackSettings, ServiceUnit, SurveyResponse
+from feedback.models import (
+    Complaint,
+    FeedbackSettings,
+    ServiceUnit,
+    SurveyResponse,
+    hash_tracking_code,
+)
+from feedback.periods import Period, day_bounds, year_of
 from people.forms import UnitTreeChoiceField
 from people.models import Employee, WorkUnit
 from people.pickers import EmployeeListField, EmployeePickerField
+
+# A complaint's number as staff write it ("ADU-2026-000123"), or just its digits.
+REFERENCE = re.compile(r"(?:ADU-\d{4}-)?0*(\d{1,9})")
 
 
 class PublicFormMixin(forms.Form):
@@ -298,3 +311,62 @@ class FeedbackSettingsForm(forms.ModelForm):
         model = FeedbackSettings
         fields = ["ikm_weight"]
         widgets = {"ikm_weight": forms.RadioSelect}
+
+
+class ComplaintFilter(ListFilter):
+    """The complaint list's search (the ADU number, the public tracking code, or
+    words of the complaint, its service or the complainant's name), its period
+    (this year unless told), status and service unit."""
+
+    search_placeholder = _("Nomor, kode lacak atau isi")
+
+    dari = forms.DateField(
+        label=_("Dari"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    sampai = forms.DateField(
+        label=_("Sampai"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    status = choice_field(_("Status"), Complaint.Status.choices)
+    unit = forms.ModelChoiceField(
+        label=_("Unit layanan"),
+        queryset=ServiceUnit.objects.none(),
+        required=False,
+        empty_label=_("Semua"),
+    )
+
+    @property
+    def period(self) -> Period:
+        default = year_of(timezone.localdate())
+        start = self.values.get("dari", default.start)
+        end = self.values.get("sampai", default.end)
+        return Period(min(start, end), max(start, end))
+
+    def narrow_q(self, complaints, text):
+        condition = (
+            Q(description__icontains=text)
+            | Q(service_name__icontains=text)
+            | Q(contact_name__icontains=text)
+            | Q(tracking_hash=hash_tracking_code(text))
+        )
+        number = REFERENCE.fullmatch(text.strip().upper())
+        if number:
+            condition |= Q(pk=int(number.group(1)))
+        return complaints.filter(condition)
+
+    def narrow_dari(self, complaints, _start):
+        return complaints  # the period as a whole, in `narrow`
+
+    narrow_sampai = narrow_dari
+
+    def narrow(self, complaints):
+        since, until = day_bounds(self.period.start, self.period.end)
+        complaints = complaints.filter(submitted_at__gte=since, submitted_at__lt=until)
+        return super().narrow(complaints)
+
+    def narrow_status(self, complaints, status):
+        return complaints.filter(status=status)
+
+    def narrow_unit(self, complaints, unit):
+        return complaints.filter(service_unit=unit)

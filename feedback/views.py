@@ -3,7 +3,6 @@
 import datetime
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -12,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from asn_portal.access import allow
 from asn_portal.exports import XLSX_TYPE, csv_response, xlsx_response
+from asn_portal.lists import export_response, list_page, wants_export
 from asn_portal.ratelimit import over_limit, too_many_requests
 from asn_portal.refusals import attempt
 from asn_portal.spreadsheets import SheetError
@@ -24,7 +24,7 @@ from feedback.models import (
     ServiceUnit,
     SurveyResponse,
 )
-from feedback.periods import day_bounds, period_from_request
+from feedback.periods import period_from_request
 from people.models import WorkUnit
 from people.scope import employee_of
 
@@ -394,44 +394,27 @@ def import_template(request):
 
 @allow()
 def complaint_list(request):
-    period = period_from_request(request)
-    complaints = _filtered_complaints(request, period)
-    if request.GET.get("format") == "xlsx":
+    filters = forms.ComplaintFilter(request.GET, units=_visible_units(request))
+    complaints = filters.narrow(
+        Complaint.objects.visible_to(request.user).select_related(
+            "service_unit", "assigned_to"
+        )
+    )
+    if wants_export(request):
         rows = exports.complaint_rows(complaints)
-        sheet = ("Pengaduan", exports.COMPLAINT_HEADER, rows)
-        return xlsx_response("pengaduan.xlsx", [sheet])
-    page = Paginator(complaints, 30).get_page(request.GET.get("page"))
+        return export_response(
+            "pengaduan.xlsx", "Pengaduan", exports.COMPLAINT_HEADER, rows
+        )
     return render(
         request,
         "feedback/complaint_list.html",
         {
-            "page": page,
-            "period": period,
-            "statuses": Complaint.Status.choices,
-            "status": request.GET.get("status", ""),
-            "units": _visible_units(request),
-            "unit_id": request.GET.get("unit", ""),
+            "page": list_page(complaints, request.GET.get("page"), per_page=30),
+            "filters": filters,
+            "period": filters.period,
             "today": timezone.localdate(),
         },
     )
-
-
-def _filtered_complaints(request, period):
-    """The complaints the user may see that came in during `period`, narrowed by
-    `status` and `unit` from the query string when they are valid."""
-    since, until = day_bounds(period.start, period.end)
-    complaints = (
-        Complaint.objects.visible_to(request.user)
-        .filter(submitted_at__gte=since, submitted_at__lt=until)
-        .select_related("service_unit", "assigned_to")
-    )
-    status = request.GET.get("status", "")
-    if status in Complaint.Status.values:
-        complaints = complaints.filter(status=status)
-    unit_id = request.GET.get("unit", "")
-    if unit_id.isdigit():
-        complaints = complaints.filter(service_unit_id=int(unit_id))
-    return complaints
 
 
 def _get_complaint(request, pk):

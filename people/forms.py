@@ -3,11 +3,12 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from asn_portal.corrections import CorrectionReasonMixin
+from asn_portal.lists import ListFilter, choice_field, unit_field
 from asn_portal.spreadsheets import Sheet, SheetError
 from asn_portal.uploads import UploadFormField
 from people.imports import read_employee_sheet
 from people.models import Agency, Employee, WorkUnit, parse_reminder_days
-from people.pickers import EmployeePickerField
+from people.pickers import EmployeePickerField, UnitTreeChoiceField
 
 
 class EmployeeImportForm(forms.Form):
@@ -71,19 +72,6 @@ class ContactForm(forms.ModelForm):
         help_texts = {
             "email": _("Undangan, pengingat dan tautan kata sandi dikirim ke sini."),
         }
-
-
-class UnitTreeChoiceField(forms.ModelChoiceField):
-    """A unit select that shows the organisation tree: every unit right under its
-    parent (the OPD above its sub-units), indented by its depth."""
-
-    def _set_queryset(self, queryset):
-        super()._set_queryset(None if queryset is None else queryset.order_by("path"))
-
-    queryset = property(forms.ModelChoiceField._get_queryset, _set_queryset)
-
-    def label_from_instance(self, unit):
-        return "\u2003" * max(unit.depth - 1, 0) + unit.name
 
 
 class AccountsForm(forms.Form):
@@ -192,3 +180,34 @@ class UnitTreeImportForm(forms.Form):
                 code="empty",
             )
         return uploaded
+
+
+class EmployeeFilter(ListFilter):
+    """The employee list's search (part of a name, or the start of an NIP) and
+    filters. `unit` only for those who see the whole agency (HR and leaders);
+    `tim` narrows to the user's own direct team."""
+
+    YES, NO = "ya", "belum"
+
+    unit = unit_field()
+    status = choice_field(_("Status"), Employee.Status.choices)
+    akun = choice_field(_("Akun"), [(YES, _("Sudah punya")), (NO, _("Belum punya"))])
+    tim = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, own, whole_agency: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.own = own
+        if not whole_agency:
+            del self.fields["unit"]
+
+    def narrow_unit(self, employees, unit):
+        return employees.for_unit_subtree(unit)
+
+    def narrow_status(self, employees, status):
+        return employees.filter(status=status)
+
+    def narrow_akun(self, employees, has_login):
+        return employees.filter(user__isnull=has_login != self.YES)
+
+    def narrow_tim(self, employees, _team_only):
+        return employees.filter(supervisor=self.own)

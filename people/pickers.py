@@ -5,7 +5,10 @@ whole agency (20,000 options would be megabytes of HTML).
 with JavaScript, picks from the suggestions of `people:employee_search` (at most
 PICKER_LIMIT, one query); without it, the form comes back with the matches to pick
 from. Whatever arrives is resolved inside the field's own queryset on every save, so
-the scope holds on what the form accepts, not only on what it suggests."""
+the scope holds on what the form accepts, not only on what it suggests.
+
+`UnitTreeChoiceField` is how a form asks for a unit: a select of the organisation
+tree, each unit under its parent and indented."""
 
 import re
 
@@ -188,3 +191,16 @@ class EmployeeListField(forms.ModelMultipleChoiceField):
 
     def has_changed(self, initial, data):
         return self.prepare_value(initial) != (data or "")
+
+
+class UnitTreeChoiceField(forms.ModelChoiceField):
+    """A unit select that shows the organisation tree: every unit right under its
+    parent (the OPD above its sub-units), indented by its depth."""
+
+    def _set_queryset(self, queryset):
+        super()._set_queryset(None if queryset is None else queryset.order_by("path"))
+
+    queryset = property(forms.ModelChoiceField._get_queryset, _set_queryset)
+
+    def label_from_instance(self, unit):
+        return "\u2003" * max(unit.depth - 1, 0) + unit.name

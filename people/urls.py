@@ -6,6 +6,7 @@ app_name = "people"
 
 urlpatterns = [
     path("", views.employee_list, name="employee_list"),
+    path("buat-akun/", views.employee_list_accounts, name="employee_list_accounts"),
     path("<int:pk>/", views.employee_detail, name="employee_detail"),
     path("<int:pk>/riwayat/", views.employee_history, name="employee_history"),
     path("<int:pk>/ubah/", views.employee_edit, name="employee_edit"),

@@ -10,11 +10,13 @@ from django.views.decorators.http import require_POST
 from asn_portal.access import allow
 from asn_portal.corrections import describe_changes, save_correction
 from asn_portal.exports import xlsx_response
+from asn_portal.lists import list_page, safe_next, selected_rows, wants_export
 from asn_portal.refusals import attempt
-from people import imports, pickers, scope, services
+from people import exports, imports, pickers, scope, services
 from people.forms import (
     AccountsForm,
     ContactForm,
+    EmployeeFilter,
     EmployeeForm,
     EmployeeImportForm,
     ReminderSettingsForm,
@@ -37,48 +39,59 @@ def home(request):
 
 @allow()
 def employee_list(request):
-    employees, filters = _filtered_employees(request)
-    page = Paginator(employees, 50).get_page(request.GET.get("page"))
-    return render(request, "people/employee_list.html", {"page": page, **filters})
-
-
-def _filtered_employees(request):
-    """The employees the list shows, narrowed by the query string, and the filters
-    for the page: `q` (a name, or the start of a NIP), `tim` (only the user's own
-    team) and, for HR and leaders who see the whole agency, `unit` (a subtree)."""
-    query = request.GET.get("q", "").strip()
-    employees = (
-        Employee.objects.visible_to(request.user)
-        .matching(query)
-        .select_related("unit", "supervisor")
-        .order_by("unit__path", "name")
+    filters, employees = _filtered_employees(request, request.GET)
+    if wants_export(request):
+        return exports.employees_export(employees)
+    return render(
+        request,
+        "people/employee_list.html",
+        {
+            "page": list_page(employees, request.GET.get("page")),
+            "filters": filters,
+            "selected_unit": filters.values.get("unit"),
+            "whole_agency": "unit" in filters.fields,
+            "can_create_accounts": "unit" in filters.fields
+            and request.user.has_perm("people.change_employee"),
+        },
     )
+
+
+def _filtered_employees(request, data):
+    """The employees the user may see, narrowed by the filter in `data`: the list,
+    its download and its bulk account creation. A leader or HR member who also
+    supervises may narrow to their own team (`tim`); only those who see the whole
+    agency (HR and leaders, not narrowed to the team) get the unit filter."""
     own = employee_of(request.user)
-    # "Tim saya": a leader or HR member who also supervises sees just the team.
-    team_only = bool(request.GET.get("tim")) and own is not None
-    if team_only:
-        employees = employees.filter(supervisor=own)
+    team_only = bool(data.get("tim")) and own is not None
     whole_agency = not team_only and (
         has_role(request.user, Role.HR) or has_role(request.user, Role.LEADER)
     )
-    units, selected_unit = _unit_filter(request) if whole_agency else ([], None)
-    if selected_unit is not None:
-        employees = employees.for_unit_subtree(selected_unit)
-    return employees, {
-        "query": query,
-        "units": units,
-        "selected_unit": selected_unit,
-        "whole_agency": whole_agency,
-    }
+    filters = EmployeeFilter(
+        data,
+        own=own,
+        whole_agency=whole_agency,
+        units=WorkUnit.objects.visible_to(request.user),
+    )
+    employees = filters.narrow(Employee.objects.visible_to(request.user))
+    return filters, employees.select_related("unit", "supervisor").order_by(
+        "unit__path", "name", "pk"
+    )
 
 
-def _unit_filter(request):
-    """The units to choose from, indented by depth, and the one `unit` names."""
-    units = list(WorkUnit.objects.visible_to(request.user).only("name", "path"))
-    for unit in units:
-        unit.indent = "\u00a0\u00a0" * (unit.depth - 1)
-    wanted = request.GET.get("unit", "")
-    return units, next((u for u in units if str(u.pk) == wanted), None)
+@allow("people.change_employee", employee=True)
+@require_POST
+def employee_list_accounts(request):
+    """Logins for the ticked employees, or with "pilih semua" for every one the
+    list's filter matches: the same rules and invitation as "Akun pegawai"."""
+    agency = scope.require_employee(request.user).agency
+    _filters, employees = _filtered_employees(request, request.POST)
+    chosen = selected_rows(request.POST, employees, field="employee")
+    if not chosen.exists():
+        messages.error(request, _("Pilih minimal satu pegawai."))
+    else:
+        result = services.create_accounts(employees=chosen, agency=agency)
+        messages.success(request, services.describe_accounts_result(result))
+    return redirect(safe_next(request, "people:employee_list"))
 
 
 @allow()

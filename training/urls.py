@@ -18,6 +18,7 @@ urlpatterns = [
     path("jp-saya/", ledger.my_jp, name="my_jp"),
     # Supervisor
     path("persetujuan/", catalog.approvals, name="approvals"),
+    path("persetujuan/sekaligus/", catalog.approvals_bulk, name="approvals_bulk"),
     path(
         "pendaftaran/<int:pk>/persetujuan/",
         catalog.approval_decide,
@@ -77,6 +78,11 @@ urlpatterns = [
     path("sesi/<int:pk>/hapus/", catalog.session_delete, name="session_delete"),
     path("sesi/<int:pk>/batalkan/", catalog.session_cancel, name="session_cancel"),
     path("sesi/<int:pk>/nominasi/", catalog.session_nominate, name="session_nominate"),
+    path(
+        "sesi/<int:pk>/peserta/sekaligus/",
+        catalog.session_enrolments_bulk,
+        name="session_enrolments_bulk",
+    ),
     path(
         "sesi/<int:pk>/kehadiran/",
         catalog.session_attendance,

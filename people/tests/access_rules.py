@@ -43,6 +43,12 @@ RULES = [
     # Everyone logged in gets the list; visible_to narrows what it shows.
     Rule("people:employee_list", LOGGED_IN),
     Rule(
+        "people:employee_list_accounts",
+        frozenset({HR}),
+        method="POST",
+        data=lambda org: {"employee": [org["outsider"].pk]},
+    ),
+    Rule(
         "people:employee_detail",
         frozenset({ASN, SUPERVISOR, HR, LEADER}),
         args=_member,

@@ -7,13 +7,25 @@
 //   data-history-back     on a link: go back one page
 //   data-error-summary    on the error summary: focused when the page opens; its
 //                         links move the focus to the field (or a group's first answer)
+//   data-check-page="f"   on a hidden label around a checkbox: shown, and ticking it
+//                         ticks every checkbox named f of the same form on the page
 (function () {
   document.addEventListener("DOMContentLoaded", function () {
     var summary = document.querySelector("[data-error-summary]");
     if (summary) summary.focus();
+    document.querySelectorAll("[data-check-page]").forEach(function (label) {
+      label.hidden = false;
+    });
   });
   document.addEventListener("change", function (event) {
     if (event.target.matches("select[data-autosubmit]")) event.target.form.submit();
+    var pageBox = event.target.closest("[data-check-page]");
+    if (pageBox && event.target.form) {
+      var name = pageBox.dataset.checkPage;
+      Array.prototype.forEach.call(event.target.form.elements, function (box) {
+        if (box.type === "checkbox" && box.name === name) box.checked = event.target.checked;
+      });
+    }
   });
   document.addEventListener("submit", function (event) {
     var question = event.target.dataset.confirm;

@@ -4,10 +4,12 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from asn_portal.corrections import CorrectionReasonMixin
+from asn_portal.lists import ListFilter, choice_field, name_or_nip, unit_field
 from people.models import Employee
 from people.pickers import EmployeePickerField, EmployeePickerWidget
 from training.forms import DATE
 from training.models import (
+    Enrolment,
     Partner,
     Program,
     TrainingSession,
@@ -173,3 +175,43 @@ class SessionCancelForm(forms.Form):
         max_length=100,
         help_text=_("Setiap peserta yang terdaftar menerima pemberitahuan ini."),
     )
+
+
+class ApprovalFilter(ListFilter):
+    """The supervisor's pending approvals: search by name or NIP, one session."""
+
+    sesi = forms.ModelChoiceField(
+        label=_("Sesi"),
+        queryset=TrainingSession.objects.none(),
+        required=False,
+        empty_label=_("Semua sesi"),
+    )
+
+    def __init__(self, *args, sessions, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["sesi"].queryset = sessions.select_related("program").order_by(
+            "start_date", "pk"
+        )
+
+    def narrow_q(self, enrolments, text):
+        return enrolments.filter(name_or_nip(text, "employee__"))
+
+    def narrow_sesi(self, enrolments, session):
+        return enrolments.filter(session=session)
+
+
+class EnrolmentFilter(ListFilter):
+    """A session's participants: search by name or NIP, status, unit (the unit they
+    enrolled from, with the units below it)."""
+
+    status = choice_field(_("Status"), Enrolment.Status.choices)
+    unit = unit_field()
+
+    def narrow_q(self, enrolments, text):
+        return enrolments.filter(name_or_nip(text, "employee__"))
+
+    def narrow_status(self, enrolments, status):
+        return enrolments.filter(status=status)
+
+    def narrow_unit(self, enrolments, unit):
+        return enrolments.filter(unit__path__startswith=unit.path)

@@ -1,8 +1,11 @@
-"""Forms of the JP ledger pages: nominating those below target to a session."""
+"""Forms of the JP ledger pages: the below-target list's filter, nominating those
+below target to a session."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from asn_portal.lists import ListFilter, choice_field, unit_field
+from people.models import Employee
 from training.models import (
     TrainingSession,
 )
@@ -30,3 +33,32 @@ class NominateToSessionForm(forms.Form):
     def upcoming(self, limit=100):
         """The sessions offered in the page's drop-down: the soonest ones."""
         return self.fields["session"].queryset[:limit]
+
+
+class BelowTargetFilter(ListFilter):
+    """Search and filters of the below-target list; `tahun` chooses the year whose
+    JP is counted (this year unless told)."""
+
+    unit = unit_field()
+    status = choice_field(_("Status"), Employee.Status.choices)
+    tahun = forms.TypedChoiceField(label=_("Tahun"), coerce=int, required=False)
+
+    def __init__(self, *args, this_year: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["tahun"].choices = [
+            (year, year) for year in range(this_year, this_year - 5, -1)
+        ]
+        self.this_year = this_year
+
+    @property
+    def year(self) -> int:
+        return self.values.get("tahun") or self.this_year
+
+    def narrow_unit(self, employees, unit):
+        return employees.for_unit_subtree(unit)
+
+    def narrow_status(self, employees, status):
+        return employees.filter(status=status)
+
+    def narrow_tahun(self, employees, year):
+        return employees  # the year is counted by below_target, not a narrowing

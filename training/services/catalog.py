@@ -269,7 +269,7 @@ def approve_application(
     """The ASN's own direct supervisor approves (or, with a reason the ASN reads,
     rejects) the application; the supervisor's request notification is then read."""
     if not approve:
-        _require_reason(reason)
+        require_reason(reason)
     enrolment = Enrolment.objects.select_for_update().get(pk=enrolment.pk)
     if enrolment.employee.supervisor_id != supervisor.pk:
         raise Refused(
@@ -369,7 +369,7 @@ def confirm_enrolment(*, enrolment: Enrolment, confirmed_by: Employee) -> Enrolm
 def reject_enrolment(
     *, enrolment: Enrolment, rejected_by: Employee, reason: str
 ) -> Enrolment:
-    _require_reason(reason)
+    require_reason(reason)
     enrolment = Enrolment.objects.select_for_update().get(pk=enrolment.pk)
     if enrolment.status not in (*Enrolment.PENDING_STATUSES, Status.WAITLISTED):
         raise Refused(
@@ -391,7 +391,9 @@ def reject_enrolment(
     return enrolment
 
 
-def _require_reason(reason: str) -> None:
+def require_reason(reason: str) -> None:
+    """A refusal reaches the ASN with its reason: refused without one (checked once
+    before a bulk refusal, too)."""
     if not (reason or "").strip():
         raise Refused(
             _("Tulis alasan penolakan; pegawai membacanya di pemberitahuan."),

@@ -97,6 +97,12 @@ RULES = [
         method="POST",
         data=lambda org: {"decision": "approve"},
     ),
+    Rule(
+        "training:approvals_bulk",
+        allowed=frozenset({SUPERVISOR}),
+        method="POST",
+        data=lambda org: {"decision": "approve", "semua": "1"},
+    ),
     Rule("training:team_jp", allowed=frozenset({SUPERVISOR})),
     Rule("training:need_list", allowed=frozenset({SUPERVISOR, HR, LEADER})),
     Rule("training:need_create", allowed=frozenset({SUPERVISOR, HR})),
@@ -218,6 +224,13 @@ RULES = [
         args=_member_enrolment(Enrolment.Status.NOMINATED),
         method="POST",
         data=lambda org: {"decision": "confirm"},
+    ),
+    Rule(
+        "training:session_enrolments_bulk",
+        allowed=MANAGERS,
+        args=_session,
+        method="POST",
+        data=lambda org: {"decision": "confirm", "semua": "1"},
     ),
     Rule("training:jp_below_target", allowed=READERS),
     Rule(

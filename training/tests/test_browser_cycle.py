@@ -91,7 +91,7 @@ def test_need_to_jp_full_cycle(browser_page, org, demo_password):
     _as(page, org["supervisor"], demo_password)
     page.goto("/pelatihan/persetujuan/")
     assert_shows(page, org["member"].name)
-    page.click("button:has-text('Setujui')")
+    page.click("[data-testid=pending-approvals] >> button:has-text('Setujui')")
     assert_shows(page, "Pendaftaran disetujui")
 
     # HR confirms, takes attendance and completes the session.

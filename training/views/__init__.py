@@ -4,19 +4,13 @@ budget), `delivery` (questionnaires, follow-up, certificates, internships) and
 `ledger` (JP). What they share is here."""
 
 from django.contrib import messages
-from django.utils.http import url_has_allowed_host_and_scheme
+
+from asn_portal.lists import safe_next
+
+__all__ = ["MANAGE", "PAGE_SIZE", "form_errors", "safe_next"]
 
 MANAGE = "training.manage_training"
 PAGE_SIZE = 50
-
-
-def safe_next(request, default: str) -> str:
-    target = request.POST.get("next", "")
-    if target and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
-    return default
 
 
 def form_errors(request, form):

@@ -4,7 +4,7 @@ participants and attendance for HR."""
 from decimal import Decimal, InvalidOperation
 
 from django.contrib import messages
-from django.core.paginator import Page, Paginator
+from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -15,9 +15,14 @@ from django.views.decorators.http import require_POST
 
 from asn_portal.access import allow
 from asn_portal.corrections import confirm_deletion, correction_page, save_correction
+from asn_portal.lists import act_on_each, list_page, selected_rows, wants_export
 from asn_portal.refusals import Refused, attempt
+from people.models import WorkUnit
 from people.roles import Role, roles_of
+from training.exports import approvals_export, enrolments_export
 from training.forms.catalog import (
+    ApprovalFilter,
+    EnrolmentFilter,
     NominateForm,
     ProgramCorrectionForm,
     ProgramForm,
@@ -42,6 +47,7 @@ from training.services.catalog import (
     record_attendance,
     record_post_test_scores,
     reject_enrolment,
+    require_reason,
     save_session_days,
     withdraw_enrolment,
 )
@@ -102,16 +108,24 @@ def program_detail(request, pk):
 def session_detail(request, pk, nominate_form=None):
     """The session; HR's nomination form comes back here when what was typed names
     no one or several (their names are the suggestions), so it works without
-    JavaScript."""
+    JavaScript. HR and leaders also see, search, filter and download the
+    participants."""
     session = get_object_or_404(
         TrainingSession.objects.visible_to(request.user)
         .with_seat_counts()
         .select_related("program"),
         pk=pk,
     )
-    participants = _participants_page(request, session)
+    filters, participants = _participants(request, session, request.GET)
+    if participants is not None and wants_export(request):
+        return enrolments_export(session, participants)
     own = session.enrolments.filter(employee=request.user.employee)
     mine = with_questionnaire_due(own, today=timezone.localdate()).first()
+    page = (
+        None
+        if participants is None
+        else list_page(participants, request.GET.get("page"))
+    )
     return render(
         request,
         "training/session_detail.html",
@@ -119,8 +133,9 @@ def session_detail(request, pk, nominate_form=None):
             "session": session,
             "days": session.days.all(),
             "mine": mine,
-            "participants": participants,
-            "page": participants,
+            "participants": page,
+            "page": page,
+            "filters": filters,
             "can_manage": request.user.has_perm(MANAGE),
             "withdrawable": Enrolment.WITHDRAWABLE_STATUSES,
             "confirmable": Enrolment.CONFIRMABLE_STATUSES,
@@ -130,15 +145,15 @@ def session_detail(request, pk, nominate_form=None):
     )
 
 
-def _participants_page(request, session) -> Page | None:
-    """HR and leaders see the participants, those awaiting a decision first."""
+def _participants(request, session, data):
+    """HR and leaders see the participants, those awaiting a decision first,
+    narrowed by the filter in `data`; (None, None) for everyone else."""
     roles = roles_of(request.user)
     if Role.HR not in roles and Role.LEADER not in roles:
-        return None
-    enrolments = session.enrolments.select_related("employee", "unit")
-    return Paginator(enrolments.in_participant_order(), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+        return None, None
+    filters = EnrolmentFilter(data, units=WorkUnit.objects.visible_to(request.user))
+    enrolments = filters.narrow(session.enrolments.select_related("employee", "unit"))
+    return filters, enrolments.in_participant_order()
 
 
 @allow(employee=True)
@@ -177,15 +192,56 @@ def _own_or_managed(request):
 
 @allow(roles={Role.SUPERVISOR})
 def approvals(request):
-    pending = (
-        Enrolment.objects.filter(
-            employee__supervisor=request.user.employee,
-            status=Enrolment.Status.APPLIED,
-        )
-        .select_related("employee", "session__program")
-        .order_by("session__start_date")
+    filters, pending = _approvals(request, request.GET)
+    if wants_export(request):
+        return approvals_export(pending)
+    return render(
+        request,
+        "training/approvals.html",
+        {"page": list_page(pending, request.GET.get("page")), "filters": filters},
     )
-    return render(request, "training/approvals.html", {"pending": pending})
+
+
+def _approvals(request, data):
+    """The team's applications awaiting this supervisor, narrowed by the filter in
+    `data`: the list, its download and its bulk decision."""
+    pending = Enrolment.objects.filter(
+        employee__supervisor=request.user.employee, status=Enrolment.Status.APPLIED
+    )
+    sessions = TrainingSession.objects.filter(pk__in=pending.values("session_id"))
+    filters = ApprovalFilter(data, sessions=sessions)
+    narrowed = filters.narrow(pending).select_related("employee", "session__program")
+    return filters, narrowed.order_by("session__start_date", "employee__name", "pk")
+
+
+@allow(roles={Role.SUPERVISOR})
+@require_POST
+def approvals_bulk(request):
+    """Approves, or rejects with one reason, the ticked applications or with
+    "pilih semua" every one the filter matches."""
+    supervisor = request.user.employee
+    approve = request.POST.get("decision") != "reject"
+    reason = request.POST.get("reason", "")
+    _filters, pending = _approvals(request, request.POST)
+    chosen = selected_rows(request.POST, pending, field="enrolment")
+    if not approve and not attempt(request, lambda: require_reason(reason))[0]:
+        return redirect(safe_next(request, "training:approvals"))
+    done = act_on_each(
+        request,
+        chosen,
+        lambda e: approve_application(
+            enrolment=e, supervisor=supervisor, approve=approve, reason=reason
+        ),
+        label=lambda e: e.employee.name,
+    )
+    if done:
+        message = (
+            _("%(n)s pendaftaran disetujui; BKPSDM akan mengonfirmasi.")
+            if approve
+            else _("%(n)s pendaftaran tidak disetujui.")
+        )
+        messages.success(request, message % {"n": done})
+    return redirect(safe_next(request, "training:approvals"))
 
 
 @allow(roles={Role.SUPERVISOR})
@@ -406,6 +462,41 @@ def enrolment_decide(request, pk):
         elif decided:
             messages.success(request, _("Peserta dikonfirmasi."))
     return redirect(enrolment.session)
+
+
+@allow(MANAGE, employee=True)
+@require_POST
+def session_enrolments_bulk(request, pk):
+    """Confirms, or rejects with one reason, the ticked participants or with
+    "pilih semua" every one the filter matches, in the list's order (so the
+    waiting list fills in that order)."""
+    session = get_object_or_404(TrainingSession.objects.visible_to(request.user), pk=pk)
+    hr = request.user.employee
+    reject = request.POST.get("decision") == "reject"
+    reason = request.POST.get("reason", "")
+    if reject and not attempt(request, lambda: require_reason(reason))[0]:
+        return redirect(safe_next(request, session.get_absolute_url()))
+    _filters, participants = _participants(request, session, request.POST)
+    chosen = selected_rows(request.POST, participants, field="enrolment")
+    done = act_on_each(
+        request,
+        chosen,
+        (lambda e: reject_enrolment(enrolment=e, rejected_by=hr, reason=reason))
+        if reject
+        else (lambda e: confirm_enrolment(enrolment=e, confirmed_by=hr)),
+        label=lambda e: e.employee.name,
+    )
+    if done:
+        message = (
+            _("%(n)s pendaftaran ditolak.")
+            if reject
+            else _(
+                "%(n)s peserta diproses: dikonfirmasi, atau masuk daftar tunggu "
+                "bila sesi penuh."
+            )
+        )
+        messages.success(request, message % {"n": done})
+    return redirect(safe_next(request, session.get_absolute_url()))
 
 
 @allow(MANAGE, employee=True)

@@ -1,21 +1,20 @@
 """The JP ledger: my JP, the team's JP and the below-target list."""
 
-from functools import partial
-
 from django.contrib import messages
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, Window
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from asn_portal.access import allow
-from asn_portal.refusals import attempt
+from asn_portal.lists import act_on_each, selected_rows, wants_export
 from people.models import Employee, WorkUnit
 from people.roles import Role
 from training import rules
-from training.forms.ledger import NominateToSessionForm
+from training.exports import below_target_export
+from training.forms.ledger import BelowTargetFilter, NominateToSessionForm
 from training.jp import jp_progress_percent
 from training.models import (
     Enrolment,
@@ -91,29 +90,43 @@ def my_jp(request):
 @allow("training.view_jpcredit", employee=True)
 def jp_below_target(request):
     agency = request.user.employee.agency
-    year = timezone.localdate().year
-    employees = below_target(
-        Employee.objects.visible_to(request.user), agency=agency, year=year
-    ).select_related("unit")
-    units = WorkUnit.objects.filter(agency=agency).order_by("path")
-    unit_id = request.GET.get("unit", "")
-    if unit_id.isdigit():
-        employees = employees.for_unit_subtree(get_object_or_404(units, pk=unit_id))
-    number = request.GET.get("page")
+    filters = _below_target_filter(request, request.GET)
+    employees = _below_target_rows(request, filters)
+    if wants_export(request):
+        return below_target_export(employees, agency=agency, year=filters.year)
     return render(
         request,
         "training/jp_below_target.html",
         {
-            "page": _below_target_page(employees, number, agency=agency),
-            "year": year,
+            "page": _below_target_page(
+                employees, request.GET.get("page"), agency=agency
+            ),
+            "filters": filters,
+            "year": filters.year,
             "target": agency.jp_target_per_year,
-            "units": units,
-            "unit_id": unit_id,
-            "per_unit": None if unit_id.isdigit() else count_per_unit(employees),
+            "per_unit": None if filters.is_filtered else count_per_unit(employees),
             "can_manage": request.user.has_perm(MANAGE),
             "nominate_form": NominateToSessionForm(agency_id=agency.pk),
         },
     )
+
+
+def _below_target_filter(request, data) -> BelowTargetFilter:
+    return BelowTargetFilter(
+        data,
+        units=WorkUnit.objects.visible_to(request.user),
+        this_year=timezone.localdate().year,
+    )
+
+
+def _below_target_rows(request, filters):
+    """Those the user may see who are below target in the filter's year, narrowed
+    by the filter: the list, its download and its bulk nomination."""
+    agency = request.user.employee.agency
+    employees = below_target(
+        Employee.objects.visible_to(request.user), agency=agency, year=filters.year
+    )
+    return filters.narrow(employees).select_related("unit")
 
 
 def _below_target_page(employees, number, *, agency) -> Page:
@@ -150,17 +163,24 @@ def _page_with_total(queryset, number, per_page=PAGE_SIZE):
 @allow(MANAGE, employee=True)
 @require_POST
 def jp_below_target_nominate(request):
+    """Nominates the ticked employees, or with "pilih semua" every one the list's
+    filter matches, to one session."""
     hr = request.user.employee
     form = NominateToSessionForm(request.POST, agency_id=hr.agency_id)
     if not form.is_valid():
         form_errors(request, form)
-        return redirect("training:jp_below_target")
+        return redirect(safe_next(request, "training:jp_below_target"))
     session = form.cleaned_data["session"]
-    ids = [int(v) for v in request.POST.getlist("employee") if v.isdigit()]
-    chosen = Employee.objects.filter(agency_id=hr.agency_id, pk__in=ids)
-    if not ids:
-        messages.error(request, _("Pilih minimal satu pegawai."))
-    done = sum(_nominate(request, session, employee, hr) for employee in chosen)
+    rows = _below_target_rows(request, _below_target_filter(request, request.POST))
+    chosen = selected_rows(request.POST, rows.order_by("name"), field="employee")
+    done = act_on_each(
+        request,
+        chosen,
+        lambda employee: nominate_participant(
+            session=session, employee=employee, nominated_by=hr
+        ),
+        label=lambda employee: employee.name,
+    )
     if done:
         messages.success(
             request,
@@ -168,14 +188,3 @@ def jp_below_target_nominate(request):
             % {"n": done, "session": session},
         )
     return redirect(safe_next(request, "training:jp_below_target"))
-
-
-def _nominate(request, session, employee, hr) -> bool:
-    """Nominates one; a refusal becomes a message and the others still go ahead."""
-    nominated, _enrolment = attempt(
-        request,
-        partial(
-            nominate_participant, session=session, employee=employee, nominated_by=hr
-        ),
-    )
-    return nominated

@@ -1,0 +1,45 @@
+"""The employee list's download: exactly the rows its filter matched, one sheet
+through `asn_portal.lists.export_response`. Dates stay dates and the PPPK grade a
+number; the NIP stays text (18 digits are more than a spreadsheet number holds)."""
+
+from django.utils.translation import gettext as _
+
+from asn_portal.lists import export_response
+
+CHUNK = 2000
+
+
+def employees_export(employees):
+    header = [
+        _("Nama"),
+        "NIP",
+        _("Status"),
+        _("Golongan"),
+        _("Grade PPPK"),
+        _("Jabatan"),
+        _("Unit kerja"),
+        _("Atasan langsung"),
+        _("Tanggal lahir"),
+        _("Email"),
+        _("Punya akun"),
+        _("Aktif"),
+    ]
+    yes, no = _("ya"), _("tidak")
+    rows = (
+        [
+            e.full_name,
+            e.nip,
+            e.status,
+            e.golongan,
+            e.pppk_grade,
+            e.jabatan_name,
+            e.unit.name if e.unit else "",
+            e.supervisor.full_name if e.supervisor else "",
+            e.birth_date,
+            e.email,
+            yes if e.user_id else no,
+            yes if e.is_active else no,
+        ]
+        for e in employees.iterator(chunk_size=CHUNK)
+    )
+    return export_response("pegawai.xlsx", _("Pegawai"), header, rows)
