@@ -597,13 +597,14 @@ def talent_grid(request):
 @allow("evaluations.add_potentialassessment")
 def potential_list(request):
     employees = Employee.objects.visible_to(request.user).active().order_by("name")
+    # From a profile's "record potential": that employee already chosen.
+    chosen = request.GET.get("pegawai", "")
     form = forms.PotentialForm(
         request.POST or None,
         employees=employees,
-        # From a profile's "record potential": that employee already chosen.
         initial={
             "year": timezone.localdate().year,
-            "employee": request.GET.get("pegawai"),
+            "employee": int(chosen) if chosen.isdigit() else None,
         },
     )
     if request.method == "POST" and form.is_valid():

@@ -70,6 +70,10 @@ def test_hr_sees_every_section_of_an_employee(login, org):
     assert 'data-testid="profile-talent-box"' in body
     assert "Kotak talenta 9" in body
     assert f"?pegawai={member.pk}" in body  # HR: record the potential from here
+    form = login(org["hr"]).get(
+        reverse("evaluations:potential_list") + f"?pegawai={member.pk}"
+    )
+    assert member.nip in form.content.decode()  # that employee already chosen
 
 
 def test_the_supervisor_sees_the_team_members_record_not_their_certificates(login, org):
