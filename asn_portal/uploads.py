@@ -75,6 +75,7 @@ POLICIES = {
     "evidence": Policy(frozenset({"pdf", "jpg", "png", "docx", "xlsx"}), 5 * MB),
     "lesson_file": Policy(frozenset({"pdf", "jpg", "png", "docx", "xlsx"}), 10 * MB),
     "employee_import": Policy(frozenset({"xlsx", "csv"}), 20 * MB),
+    "potential_import": Policy(frozenset({"xlsx", "csv"}), 5 * MB),
     "survey_import": Policy(frozenset({"xlsx"}), 5 * MB),
 }
 

@@ -10,8 +10,9 @@ from evaluations.models import (
     FollowUpAction,
     WorkResult,
 )
+from evaluations.potentials import Entry
 from evaluations.rules import BerAkhlak, Rating
-from people.pickers import EmployeePickerField
+from people.pickers import EmployeePickerField, UnitTreeChoiceField
 
 RATING_CHOICES = [("", "—"), *Rating.choices]
 
@@ -308,6 +309,62 @@ class PotentialForm(forms.Form):
     def __init__(self, *args, employees, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["employee"].queryset = employees
+
+
+class PotentialImportForm(forms.Form):
+    year = forms.IntegerField(label=_("Tahun"), min_value=2000, max_value=2100)
+    file = UploadFormField(
+        policy="potential_import",
+        label=_("Berkas nilai potensial (.xlsx atau .csv)"),
+        help_text=_(
+            "Kolom NIP, NILAI POTENSIAL (0–100) dan CATATAN (boleh kosong); "
+            "satu baris satu pegawai."
+        ),
+    )
+
+
+class PotentialGridChooser(forms.Form):
+    """Which unit's employees, for which year."""
+
+    unit = UnitTreeChoiceField(label=_("Unit kerja"), queryset=None)
+    tahun = forms.IntegerField(label=_("Tahun"), min_value=2000, max_value=2100)
+
+    def __init__(self, *args, units, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units
+
+
+class PotentialGridForm(forms.Form):
+    """One score field per employee of the unit, filled with this year's score."""
+
+    def __init__(self, *args, employees, existing, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.rows = []
+        for employee in employees:
+            name = f"score_{employee.pk}"
+            current = existing.get(employee.pk)
+            self.fields[name] = forms.IntegerField(
+                label=employee.name,
+                min_value=0,
+                max_value=100,
+                required=False,
+                initial=current.score if current else None,
+            )
+            self.rows.append((employee, current, name))
+
+    def grid(self):
+        """(employee, this year's potential or None, the bound score field)."""
+        return [(person, current, self[name]) for person, current, name in self.rows]
+
+    def entries(self) -> list:
+        """The scores typed or changed; an emptied field keeps its earlier score."""
+        changed = []
+        for employee, current, name in self.rows:
+            score = self.cleaned_data.get(name)
+            if score is None or (current and current.score == score):
+                continue
+            changed.append(Entry(employee.pk, score, current.notes if current else ""))
+        return changed
 
 
 class GeneratePeriodsForm(forms.Form):

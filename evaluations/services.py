@@ -697,6 +697,26 @@ def record_potential(
     return potential
 
 
+@transaction.atomic
+def record_potentials(*, user, year: int, entries) -> int:
+    """Several potentials at once (an import or a unit's grid): all or none. Each
+    entry names an employee id, a score and notes; returns how many were saved."""
+    wanted = {entry.employee_id: entry for entry in entries}
+    employees = Employee.objects.filter(pk__in=wanted).select_related("agency")
+    if len(employees) != len(wanted):
+        raise Refused(_("Sebagian pegawai tidak ditemukan; tidak ada yang disimpan."))
+    for employee in employees:
+        entry = wanted[employee.pk]
+        record_potential(
+            employee=employee,
+            user=user,
+            year=year,
+            score=entry.score,
+            notes=entry.notes,
+        )
+    return len(wanted)
+
+
 # ---------------------------------------------------------------- reminders
 
 

@@ -1,4 +1,5 @@
 from django.contrib import messages
+from django.core import signing
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -11,7 +12,7 @@ from asn_portal.corrections import correction_page, history_page, save_correctio
 from asn_portal.exports import xlsx_response
 from asn_portal.refusals import attempt
 from asn_portal.uploads import upload_response
-from evaluations import exports, figures, forms, pdf, rules, services
+from evaluations import exports, figures, forms, pdf, potentials, rules, services
 from evaluations.models import (
     Assessment,
     AssessmentResult,
@@ -23,11 +24,12 @@ from evaluations.models import (
     PotentialAssessment,
     WorkResult,
 )
-from people.models import Employee
+from people.models import Employee, WorkUnit
 from people.scope import employee_of
 
 # The overview lists this many late assessments; the Excel export has them all.
 OVERDUE_SHOWN = 100
+PREVIEW_ROWS = 200  # rows of an import shown before it is confirmed
 
 
 def _invalid(request, form, target):
@@ -619,6 +621,114 @@ def potential_list(request):
     return render(
         request, "evaluations/potential_list.html", {"form": form, "recent": recent}
     )
+
+
+@allow("evaluations.add_potentialassessment", employee=True)
+def potential_import(request):
+    """Upload → every bad row listed, or a preview to confirm; all rows or none."""
+    if "payload" in request.POST:
+        return _confirm_potential_import(request)
+    year = timezone.localdate().year
+    form = forms.PotentialImportForm(
+        request.POST or None, request.FILES or None, initial={"year": year}
+    )
+    context = {"form": form}
+    if request.method == "POST" and form.is_valid():
+        context.update(_potential_preview(request, form))
+    return render(request, "evaluations/potential_import.html", context)
+
+
+def _potential_preview(request, form) -> dict:
+    uploaded, year = form.cleaned_data["file"], form.cleaned_data["year"]
+    agency_id = request.user.employee.agency_id
+    employees = Employee.objects.visible_to(request.user).active()
+    entries, errors = potentials.read_potential_sheet(
+        uploaded, uploaded.kind, employees=employees
+    )
+    if errors:
+        return {"errors": errors}
+    shown = employees.in_bulk([e.employee_id for e in entries[:PREVIEW_ROWS]])
+    return {
+        "year": year,
+        "count": len(entries),
+        "preview": [(shown[e.employee_id], e) for e in entries[:PREVIEW_ROWS]],
+        "payload": potentials.sign_entries(entries, year=year, agency_id=agency_id),
+    }
+
+
+def _confirm_potential_import(request):
+    agency_id = request.user.employee.agency_id
+    try:
+        year, entries = potentials.unsign_entries(
+            request.POST["payload"], agency_id=agency_id
+        )
+    except signing.BadSignature:
+        messages.error(
+            request, _("Pratinjau sudah kedaluwarsa; unggah berkasnya lagi.")
+        )
+        return redirect("evaluations:potential_import")
+    saved, count = attempt(
+        request,
+        lambda: services.record_potentials(
+            user=request.user, year=year, entries=entries
+        ),
+    )
+    if saved:
+        messages.success(request, _("%(n)s nilai potensial disimpan.") % {"n": count})
+    return redirect("evaluations:potential_list")
+
+
+@allow("evaluations.add_potentialassessment", employee=True)
+def potential_template(request):
+    example = [["199001012015011001", 78, ""]]
+    return xlsx_response(
+        "templat-nilai-potensial.xlsx",
+        [("Potensial", potentials.TEMPLATE_HEADER, example)],
+    )
+
+
+@allow("evaluations.add_potentialassessment", employee=True)
+def potential_grid(request):
+    """A unit's employees on one page, each with this year's score to fill in."""
+    units = WorkUnit.objects.in_agency(request.user.employee.agency_id)
+    chooser = forms.PotentialGridChooser(
+        request.GET or None, units=units, initial={"tahun": timezone.localdate().year}
+    )
+    context = {"chooser": chooser}
+    if chooser.is_valid():
+        context.update(_potential_grid(request, **chooser.cleaned_data))
+        if context.get("saved"):
+            return redirect(request.get_full_path())
+    return render(request, "evaluations/potential_grid.html", context)
+
+
+def _potential_grid(request, *, unit, tahun) -> dict:
+    employees = (
+        Employee.objects.visible_to(request.user)
+        .active()
+        .filter(unit=unit)
+        .order_by("name")
+    )
+    existing = {
+        p.employee_id: p
+        for p in PotentialAssessment.objects.filter(employee__in=employees, year=tahun)
+    }
+    form = forms.PotentialGridForm(
+        request.POST or None, employees=employees, existing=existing
+    )
+    saved = False
+    if request.method == "POST" and form.is_valid():
+        saved, count = attempt(
+            request,
+            lambda: services.record_potentials(
+                user=request.user, year=tahun, entries=form.entries()
+            ),
+        )
+        if saved:
+            messages.success(
+                request, _("%(n)s nilai potensial disimpan.") % {"n": count}
+            )
+    return {"form": form, "unit": unit, "year": tahun, "saved": saved}
 
 
 def _own_agency(request):

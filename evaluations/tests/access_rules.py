@@ -316,6 +316,15 @@ RULES = [
         },
     ),
     Rule("evaluations:period_history", allowed=frozenset({HR}), args=_pk(_period)),
+    Rule("evaluations:potential_import", allowed=frozenset({HR})),
+    Rule("evaluations:potential_template", allowed=frozenset({HR})),
+    Rule("evaluations:potential_grid", allowed=frozenset({HR})),
+    Rule(
+        "evaluations:potential_grid",
+        allowed=frozenset({HR}),
+        method="POST",
+        data=lambda org: {},
+    ),
     Rule("evaluations:settings", allowed=frozenset({HR})),
     Rule(
         "evaluations:settings",
