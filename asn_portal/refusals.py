@@ -58,6 +58,7 @@ CONSTRAINT_MESSAGES = {
     ),
     "session_ends_after_start": _("Tanggal selesai tidak boleh sebelum tanggal mulai."),
     "session_capacity_positive": _("Kapasitas harus lebih dari 0."),
+    "expenditure_amount_positive": _("Jumlah realisasi harus lebih dari 0."),
     "qtemplate_scale_4_or_5": _("Skala penilaian 4 atau 5."),
     "qtemplate_follow_up_weeks_range": _(
         "Evaluasi pasca-pelatihan antara 1 dan 52 minggu."

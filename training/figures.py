@@ -270,12 +270,19 @@ def _budget_panel(scope: Scope) -> Panel:
                 row["available"] if row else 0,
                 row["planned"] if row else 0,
                 spent.get(source) or 0,
+                row["realised"] if row else 0,
             ]
         )
     table = Table(
         title=_("Anggaran pelatihan %(year)s per sumber dana (Rp)")
         % {"year": scope.year},
-        columns=[_("Sumber dana"), _("Pagu"), _("Rencana"), _("Terpakai")],
+        columns=[
+            _("Sumber dana"),
+            _("Pagu"),
+            _("Rencana"),
+            _("Nilai kursi terisi"),
+            _("Realisasi"),
+        ],
         rows=rows,
         links=[plan.get_absolute_url()] * len(rows) if plan else [],
     )
@@ -291,7 +298,7 @@ def _budget_panel(scope: Scope) -> Panel:
             )
         ],
         tables=[table],
-        charts=[Chart(table=table, kind="bar", value_columns=[1, 2, 3])],
+        charts=[Chart(table=table, kind="bar", value_columns=[1, 2, 4])],
     )
 
 

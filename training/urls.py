@@ -62,6 +62,19 @@ urlpatterns = [
         planning.planned_program_delete,
         name="planned_program_delete",
     ),
+    path(
+        "rencana/<int:pk>/realisasi/",
+        planning.expenditure_create,
+        name="expenditure_create",
+    ),
+    path(
+        "realisasi/<int:pk>/ubah/", planning.expenditure_edit, name="expenditure_edit"
+    ),
+    path(
+        "realisasi/<int:pk>/hapus/",
+        planning.expenditure_delete,
+        name="expenditure_delete",
+    ),
     path("rencana/item/<int:pk>/kuota/", planning.quota_save, name="quota_save"),
     path(
         "rencana/item/<int:pk>/ke-katalog/",

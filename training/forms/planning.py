@@ -1,6 +1,7 @@
 """Forms for needs, partners and their agreements, the plan, budget and quotas."""
 
 from django import forms
+from django.core.validators import MinValueValidator
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -12,6 +13,7 @@ from training.forms import DATE
 from training.models import (
     BudgetAllocation,
     DevelopmentPlan,
+    Expenditure,
     Partner,
     PartnerAgreement,
     PlannedProgram,
@@ -193,3 +195,39 @@ class ProgramFromPlanForm(forms.Form):
         label=_("Moda"), choices=Program.DeliveryMode.choices
     )
     provider = forms.CharField(label=_("Penyelenggara"), required=False)
+
+
+class ExpenditureForm(forms.ModelForm):
+    """An invoice line of the plan: the program it paid for is one of the plan's."""
+
+    class Meta:
+        model = Expenditure
+        fields = [
+            "planned_program",
+            "source",
+            "amount",
+            "spent_on",
+            "invoice_number",
+            "description",
+        ]
+        widgets = {"spent_on": DATE}
+
+    def __init__(self, *args, plan, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.plan = plan
+        self.fields["planned_program"].queryset = plan.items.all()
+        self.fields["amount"].validators.append(MinValueValidator(1))
+        self.fields["amount"].widget.attrs["min"] = 1
+
+    def clean_spent_on(self):
+        spent_on = self.cleaned_data["spent_on"]
+        if spent_on.year != self.instance.plan.year:
+            raise forms.ValidationError(
+                _("Tanggal realisasi harus di tahun rencana (%(year)s).")
+                % {"year": self.instance.plan.year}
+            )
+        return spent_on
+
+
+class ExpenditureCorrectionForm(CorrectionReasonMixin, ExpenditureForm):
+    pass

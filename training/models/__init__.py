@@ -25,6 +25,7 @@ from training.models.ledger import JpCredit
 from training.models.planning import (
     BudgetAllocation,
     DevelopmentPlan,
+    Expenditure,
     FundingSource,
     Partner,
     PartnerAgreement,
@@ -42,6 +43,7 @@ __all__ = [
     "Certificate",
     "DevelopmentForm",
     "DevelopmentPlan",
+    "Expenditure",
     "Enrolment",
     "FollowUpEvaluation",
     "FundingSource",

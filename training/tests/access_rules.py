@@ -8,6 +8,7 @@ from django.utils import timezone
 from tests.access import ALL_ROLES, ASN, HR, LEADER, LOGGED_IN, SUPERVISOR, Rule
 from training.models import (
     Enrolment,
+    Expenditure,
     FundingSource,
     InternshipPlacement,
     PartnerAgreement,
@@ -57,6 +58,17 @@ def _agreement(org):
         end_date=datetime.date(2026, 12, 31),
     )
     return [agreement.pk]
+
+
+def _expenditure(org):
+    line = Expenditure.objects.create(
+        plan=PlanFactory(agency=org["agency"]),
+        source=FundingSource.APBD,
+        amount=Decimal("500000"),
+        spent_on=datetime.date(2027, 2, 1),
+        description="Konsumsi rapat",
+    )
+    return [line.pk]
 
 
 def _plan(org):
@@ -183,6 +195,14 @@ RULES = [
         "training:record_history",
         allowed=READERS,
         args=lambda org: ["program-rencana", *_plan_item(org)],
+    ),
+    Rule("training:expenditure_create", allowed=MANAGERS, args=_plan),
+    Rule("training:expenditure_edit", allowed=MANAGERS, args=_expenditure),
+    Rule("training:expenditure_delete", allowed=MANAGERS, args=_expenditure),
+    Rule(
+        "training:record_history",
+        allowed=READERS,
+        args=lambda org: ["realisasi", *_expenditure(org)],
     ),
     Rule("training:program_create", allowed=MANAGERS),
     Rule("training:program_edit", allowed=MANAGERS, args=_program),

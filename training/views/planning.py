@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch
+from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -24,6 +24,8 @@ from training.forms.planning import (
     AgreementCorrectionForm,
     AgreementForm,
     AllocationForm,
+    ExpenditureCorrectionForm,
+    ExpenditureForm,
     NeedForm,
     PartnerCorrectionForm,
     PartnerForm,
@@ -37,6 +39,7 @@ from training.forms.planning import (
 from training.models import (
     BudgetAllocation,
     DevelopmentPlan,
+    Expenditure,
     Partner,
     PartnerAgreement,
     PlannedProgram,
@@ -54,6 +57,8 @@ from training.services.planning import (
     save_quota,
 )
 from training.views import MANAGE, PAGE_SIZE, form_errors, safe_next
+
+EXPENDITURES_SHOWN = 200  # invoice lines listed on a plan's page, newest first
 
 # Needs ------------------------------------------------------------------------
 
@@ -216,18 +221,13 @@ def plan_create(request):
 @allow("training.view_developmentplan", employee=True)
 def plan_detail(request, pk):
     plan = get_object_or_404(DevelopmentPlan.objects.visible_to(request.user), pk=pk)
-    items = plan.items.select_related("partner", "program").prefetch_related(
-        Prefetch("quotas", to_attr="quota_list"),
-        "quotas__unit",
-        Prefetch("needs", to_attr="need_list"),
-    )
     budget = plan.budget_by_source()
     return render(
         request,
         "training/plan_detail.html",
         {
             "plan": plan,
-            "items": items,
+            "items": plan.items_for_page(),
             "budget": budget,
             "exceeded": [row for row in budget if row["exceeded"]],
             "open_needs": TrainingNeed.objects.open_for_plan(plan),
@@ -235,6 +235,9 @@ def plan_detail(request, pk):
             "allocation_form": AllocationForm(plan=plan),
             "quota_units": WorkUnit.objects.filter(agency_id=plan.agency_id),
             "program_form": ProgramFromPlanForm(),
+            "expenditures": plan.expenditures.select_related("planned_program")[
+                :EXPENDITURES_SHOWN
+            ],
         },
     )
 
@@ -470,6 +473,59 @@ def planned_program_delete(request, pk):
     )
 
 
+@allow(MANAGE, employee=True)
+def expenditure_create(request, pk):
+    plan = get_object_or_404(DevelopmentPlan.objects.visible_to(request.user), pk=pk)
+    form = ExpenditureForm(request.POST or None, plan=plan)
+    if request.method == "POST" and form.is_valid():
+        saved, _result = attempt(
+            request, form.save, form=form, success=_("Realisasi anggaran dicatat.")
+        )
+        if saved:
+            return redirect(reverse("training:plan_detail", args=[pk]) + "#realisasi")
+    return render(
+        request,
+        "training/form.html",
+        {"form": form, "title": _("Catat realisasi: %(plan)s") % {"plan": plan}},
+    )
+
+
+def _expenditure(request, pk):
+    return get_object_or_404(
+        Expenditure.objects.visible_to(request.user).select_related("plan"), pk=pk
+    )
+
+
+@allow(MANAGE, employee=True)
+def expenditure_edit(request, pk):
+    expenditure = _expenditure(request, pk)
+    plan = expenditure.plan
+    form = ExpenditureCorrectionForm(
+        request.POST or None, instance=expenditure, plan=plan
+    )
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and _corrected(request, form, _("Realisasi anggaran disimpan."))
+    ):
+        return redirect(plan)
+    return correction_page(
+        request,
+        form,
+        title=_("Ubah realisasi: %(name)s") % {"name": expenditure},
+        back_url=plan.get_absolute_url(),
+        history_url=reverse("training:record_history", args=["realisasi", pk]),
+        delete_url=reverse("training:expenditure_delete", args=[pk]),
+    )
+
+
+@allow(MANAGE, employee=True)
+def expenditure_delete(request, pk):
+    expenditure = _expenditure(request, pk)
+    back = expenditure.plan.get_absolute_url()
+    return confirm_deletion(request, expenditure, back_url=back, done_url=back)
+
+
 def _corrected(request, form, success) -> bool:
     saved, _result = attempt(
         request,
@@ -507,6 +563,11 @@ HISTORIES = {
         TrainingSession,
         MANAGE,
         lambda r: r.get_absolute_url(),
+    ),
+    "realisasi": (
+        Expenditure,
+        "training.view_developmentplan",
+        lambda r: reverse("training:plan_detail", args=[r.plan_id]),
     ),
     "program-rencana": (
         PlannedProgram,
