@@ -4,6 +4,7 @@ database. The IKM report's own downloads are in `feedback.reports`."""
 
 from django.utils import timezone
 
+from asn_portal.exports import DATE, DATETIME, Column
 from feedback import ikm
 from feedback.models import ServiceUnit, SurveyResponse
 from feedback.periods import Period
@@ -23,8 +24,8 @@ COMPLAINT_HEADER = [
     "Nomor",
     "Unit layanan",
     "Jenis",
-    "Diterima",
-    "Batas waktu",
+    Column("Diterima", DATETIME),
+    Column("Batas waktu", DATE),
     "Status",
     "Ditugaskan",
     "Isi",
@@ -66,8 +67,8 @@ def complaint_rows(complaints):
             c.reference,
             c.service_unit.name,
             c.get_kind_display(),
-            _minute(c.submitted_at),
-            c.due_date.strftime("%d-%m-%Y"),
+            c.submitted_at,
+            c.due_date,
             c.get_status_display(),
             c.assigned_to.full_name if c.assigned_to else "",
             c.description,

@@ -17,6 +17,7 @@ from asn_portal.ratelimit import over_limit, too_many_requests
 from asn_portal.refusals import attempt
 from people.roles import Role, has_role
 from people.scope import employee_of, require_employee
+from training import exports
 from training.certificate_pdf import render_certificate_pdf
 from training.forms.delivery import (
     CertificateVerifyForm,
@@ -31,12 +32,9 @@ from training.forms.delivery import (
     TemplateQuestionFormSet,
 )
 from training.models import (
-    Answer,
     Certificate,
-    FollowUpEvaluation,
     InternshipPlacement,
     Program,
-    QuestionnaireResponse,
     QuestionnaireTemplate,
     TrainingSession,
     participants,
@@ -231,108 +229,9 @@ def program_results(request, pk):
 
 
 def _export(*, filename, title, session=None, program=None):
-    scope = {"session": session} if session is not None else {"program": program}
-    results = evaluation_results(**scope)
-    summary = [
-        (
-            row["label"],
-            f"1–{row['scale']}",
-            round(row["average"], 2),
-            row["count"],
-            *[d["count"] for d in row["distribution"]],
-        )
-        for row in results["aspects"]
-    ]
-    summary.append(())
-    summary.append((_("Peserta hadir"), results["attended_count"]))
-    summary.append((_("Mengisi kuesioner"), results["response_count"]))
-    summary.append((_("Tingkat respons (%)"), results["response_rate"]))
-    answers = (
-        Answer.objects.filter(**scope)
-        .order_by("response_id", "question__order")
-        .values_list(
-            "session__name",
-            "response_id",
-            "question__aspect",
-            "question__text",
-            "scale",
-            "score",
-        )
-        .iterator(chunk_size=5000)
-    )
-    comments = (
-        QuestionnaireResponse.objects.filter(**scope)
-        .exclude(comment="")
-        .order_by("submitted_at")
-        .values_list("session__name", "submitted_at__date", "comment")
-        .iterator(chunk_size=2000)
-    )
-    follow_ups = (
-        FollowUpEvaluation.objects.filter(**scope)
-        .order_by("submitted_at")
-        .values_list("session__name", "submitted_at__date", "scale", "score", "comment")
-        .iterator(chunk_size=2000)
-    )
-    per_session = []
-    if program is not None:
-        sessions, _total = sessions_with_results(program, limit=None)
-        per_session = [
-            (
-                _("Per sesi"),
-                [
-                    _("Sesi"),
-                    _("Mulai"),
-                    _("Selesai"),
-                    _("Hadir"),
-                    _("Mengisi"),
-                    _("Rata-rata reaksi"),
-                    _("Rata-rata lanjutan"),
-                ],
-                (
-                    (
-                        s.name,
-                        s.start_date,
-                        s.end_date,
-                        s.attended_count,
-                        s.response_count,
-                        round(s.average, 2) if s.average is not None else None,
-                        round(s.follow_up_average, 2)
-                        if s.follow_up_average is not None
-                        else None,
-                    )
-                    for s in sessions
-                ),
-            )
-        ]
     return xlsx_response(
         filename,
-        [
-            (
-                _("Ringkasan"),
-                [title, _("Skala"), _("Rata-rata"), _("Jumlah jawaban")]
-                + [_("Nilai %(n)d") % {"n": n} for n in range(1, 6)],
-                summary,
-            ),
-            (
-                _("Jawaban"),
-                [
-                    _("Sesi"),
-                    _("No. respons"),
-                    _("Aspek"),
-                    _("Pertanyaan"),
-                    _("Skala"),
-                    _("Nilai"),
-                ],
-                answers,
-            ),
-            (_("Komentar"), [_("Sesi"), _("Tanggal"), _("Komentar")], comments),
-            (
-                _("Evaluasi lanjutan"),
-                [_("Sesi"), _("Tanggal"), _("Skala"), _("Nilai"), _("Catatan")],
-                follow_ups,
-            ),
-            *per_session,
-        ],
+        exports.results_sheets(title=title, session=session, program=program),
     )
 
 

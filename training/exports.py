@@ -1,0 +1,132 @@
+"""The Excel download of questionnaire results (one session or one program): a plain
+function returning the sheets (title, header, rows) that `asn_portal.exports` writes.
+The answers stream from the database, so a large programme is not held in memory."""
+
+from django.utils.translation import gettext as _
+
+from asn_portal.exports import DATE, DECIMAL, INTEGER, PERCENT, Column, Value
+from training.models import Answer, FollowUpEvaluation, QuestionnaireResponse
+from training.models.delivery import evaluation_results, sessions_with_results
+
+
+def _average(value):
+    return round(value, 2) if value is not None else None
+
+
+def results_sheets(*, title: str, session=None, program=None) -> list:
+    """The aspects' averages and score counts, every answer, the comments, the
+    supervisors' follow-up and, for a program, one row per session."""
+    scope = {"session": session} if session is not None else {"program": program}
+    results = evaluation_results(**scope)
+    summary = [
+        (
+            row["label"],
+            f"1–{row['scale']}",
+            _average(row["average"]),
+            row["count"],
+            *[d["count"] for d in row["distribution"]],
+        )
+        for row in results["aspects"]
+    ]
+    summary.append(())
+    summary.append((_("Peserta hadir"), Value(results["attended_count"], INTEGER)))
+    summary.append((_("Mengisi kuesioner"), Value(results["response_count"], INTEGER)))
+    summary.append((_("Tingkat respons (%)"), Value(results["response_rate"], PERCENT)))
+    answers = (
+        Answer.objects.filter(**scope)
+        .order_by("response_id", "question__order")
+        .values_list(
+            "session__name",
+            "response_id",
+            "question__aspect",
+            "question__text",
+            "scale",
+            "score",
+        )
+        .iterator(chunk_size=5000)
+    )
+    comments = (
+        QuestionnaireResponse.objects.filter(**scope)
+        .exclude(comment="")
+        .order_by("submitted_at")
+        .values_list("session__name", "submitted_at__date", "comment")
+        .iterator(chunk_size=2000)
+    )
+    follow_ups = (
+        FollowUpEvaluation.objects.filter(**scope)
+        .order_by("submitted_at")
+        .values_list("session__name", "submitted_at__date", "scale", "score", "comment")
+        .iterator(chunk_size=2000)
+    )
+    sheets = [
+        (
+            _("Ringkasan"),
+            [
+                title,
+                _("Skala"),
+                Column(_("Rata-rata"), DECIMAL),
+                Column(_("Jumlah jawaban"), INTEGER),
+                *[Column(_("Nilai %(n)d") % {"n": n}, INTEGER) for n in range(1, 6)],
+            ],
+            summary,
+        ),
+        (
+            _("Jawaban"),
+            [
+                _("Sesi"),
+                _("No. respons"),
+                _("Aspek"),
+                _("Pertanyaan"),
+                _("Skala"),
+                _("Nilai"),
+            ],
+            answers,
+        ),
+        (
+            _("Komentar"),
+            [_("Sesi"), Column(_("Tanggal"), DATE), _("Komentar")],
+            comments,
+        ),
+        (
+            _("Evaluasi lanjutan"),
+            [
+                _("Sesi"),
+                Column(_("Tanggal"), DATE),
+                _("Skala"),
+                _("Nilai"),
+                _("Catatan"),
+            ],
+            follow_ups,
+        ),
+    ]
+    if program is not None:
+        sheets.append(_per_session_sheet(program))
+    return sheets
+
+
+def _per_session_sheet(program) -> tuple:
+    sessions, _total = sessions_with_results(program, limit=None)
+    return (
+        _("Per sesi"),
+        [
+            _("Sesi"),
+            Column(_("Mulai"), DATE),
+            Column(_("Selesai"), DATE),
+            Column(_("Hadir"), INTEGER),
+            Column(_("Mengisi"), INTEGER),
+            Column(_("Rata-rata reaksi"), DECIMAL),
+            Column(_("Rata-rata lanjutan"), DECIMAL),
+        ],
+        (
+            (
+                s.name,
+                s.start_date,
+                s.end_date,
+                s.attended_count,
+                s.response_count,
+                _average(s.average),
+                _average(s.follow_up_average),
+            )
+            for s in sessions
+        ),
+    )
