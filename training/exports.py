@@ -1,6 +1,12 @@
 """The Excel download of questionnaire results (one session or one program): a plain
 function returning the sheets (title, header, rows) that `asn_portal.exports` writes.
-The answers stream from the database, so a large programme is not held in memory."""
+The answers stream from the database, so a large programme is not held in memory.
+
+Above `BACKGROUND_ROWS` answers the file takes longer than a request should wait
+(about 6 s per 40,000 answers on a quiet machine), so it is built by a Celery task
+(`training.services.exports`)."""
+
+from collections.abc import Callable, Iterable, Iterator
 
 from django.utils.translation import gettext as _
 
@@ -8,14 +14,37 @@ from asn_portal.exports import DATE, DECIMAL, INTEGER, PERCENT, Column, Value
 from training.models import Answer, FollowUpEvaluation, QuestionnaireResponse
 from training.models.delivery import evaluation_results, sessions_with_results
 
+BACKGROUND_ROWS = 20_000
+PROGRESS_EVERY = 5_000
+
 
 def _average(value):
     return round(value, 2) if value is not None else None
 
 
-def results_sheets(*, title: str, session=None, program=None) -> list:
+def answer_count(*, session=None, program=None) -> int:
+    scope = {"session": session} if session is not None else {"program": program}
+    return Answer.objects.filter(**scope).count()
+
+
+def _reporting(rows: Iterable, progress: Callable[[int], None] | None) -> Iterator:
+    """The rows unchanged, telling `progress` how many have passed now and then."""
+    for done, row in enumerate(rows, 1):
+        yield row
+        if progress is not None and done % PROGRESS_EVERY == 0:
+            progress(done)
+
+
+def results_sheets(
+    *,
+    title: str,
+    session=None,
+    program=None,
+    progress: Callable[[int], None] | None = None,
+) -> list:
     """The aspects' averages and score counts, every answer, the comments, the
-    supervisors' follow-up and, for a program, one row per session."""
+    supervisors' follow-up and, for a program, one row per session. `progress` is
+    told how many answers have been written, every few thousand."""
     scope = {"session": session} if session is not None else {"program": program}
     results = evaluation_results(**scope)
     summary = [
@@ -80,7 +109,7 @@ def results_sheets(*, title: str, session=None, program=None) -> list:
                 _("Skala"),
                 _("Nilai"),
             ],
-            answers,
+            _reporting(answers, progress),
         ),
         (
             _("Komentar"),

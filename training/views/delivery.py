@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from asn_portal.access import allow
-from asn_portal.exports import xlsx_response
+from asn_portal.exports import XLSX_TYPE, xlsx_response
 from asn_portal.ratelimit import over_limit, too_many_requests
 from asn_portal.refusals import attempt
 from people.roles import Role, has_role
@@ -36,6 +36,7 @@ from training.models import (
     InternshipPlacement,
     Program,
     QuestionnaireTemplate,
+    ResultsExport,
     TrainingSession,
     participants,
 )
@@ -45,6 +46,7 @@ from training.models.delivery import (
     sessions_with_results,
 )
 from training.services import delivery as services
+from training.services import exports as export_services
 
 # --- Questionnaire (participant) ---
 
@@ -228,30 +230,64 @@ def program_results(request, pk):
     )
 
 
-def _export(*, filename, title, session=None, program=None):
+def _export(request, *, program, session=None):
+    """The file at once, or, for a very large one, the offer to build it in the
+    background (GET) and the queued build (POST)."""
+    if request.method == "POST":
+        export = export_services.request_results_export(
+            user=request.user, program=program, session=session
+        )
+        return redirect(export)
+    scope = {"session": session} if session else {"program": program}
+    rows = exports.answer_count(**scope)
+    if rows > exports.BACKGROUND_ROWS:
+        context = {"program": program, "session": session, "rows": rows}
+        return render(request, "training/results_export_large.html", context)
+    name = f"sesi-{session.pk}" if session else f"program-{program.pk}"
+    title = str(session) if session else program.title
     return xlsx_response(
-        filename,
-        exports.results_sheets(title=title, session=session, program=program),
+        f"evaluasi-{name}.xlsx", exports.results_sheets(title=title, **scope)
     )
 
 
 @allow("training.view_training_results")
 def session_results_export(request, pk):
-    session = get_object_or_404(TrainingSession.objects.visible_to(request.user), pk=pk)
-    return _export(
-        filename=f"evaluasi-sesi-{session.pk}.xlsx",
-        title=str(session),
-        session=session,
+    session = get_object_or_404(
+        TrainingSession.objects.visible_to(request.user).select_related("program"),
+        pk=pk,
     )
+    return _export(request, program=session.program, session=session)
 
 
 @allow("training.view_training_results")
 def program_results_export(request, pk):
     program = get_object_or_404(Program.objects.visible_to(request.user), pk=pk)
-    return _export(
-        filename=f"evaluasi-program-{program.pk}.xlsx",
-        title=program.title,
-        program=program,
+    return _export(request, program=program)
+
+
+@allow("training.view_training_results")
+def results_export_detail(request, pk):
+    export = get_object_or_404(
+        ResultsExport.objects.visible_to(request.user).select_related(
+            "program", "session"
+        ),
+        pk=pk,
+    )
+    return render(request, "training/results_export_detail.html", {"export": export})
+
+
+@allow("training.view_training_results")
+def results_export_download(request, pk):
+    export = get_object_or_404(
+        ResultsExport.objects.visible_to(request.user),
+        pk=pk,
+        status=ResultsExport.Status.DONE,
+    )
+    return FileResponse(
+        export.file.open("rb"),
+        as_attachment=True,
+        filename=export.filename,
+        content_type=XLSX_TYPE,
     )
 
 
