@@ -8,21 +8,44 @@ from reportlab.lib.units import cm
 from reportlab.platypus import KeepTogether, Paragraph, Spacer
 
 from asn_portal import pdf
-from asn_portal.exports import build_xlsx
+from asn_portal.exports import INTEGER, PLAIN, Column, Value, build_xlsx
 from people.panels import Chart, Panel, Scope
 
 
 def panels_to_xlsx(panels: list[Panel], scope: Scope) -> bytes:
+    """One sheet per panel: the scope, the headline figures (value, and "of" for a
+    figure like 46 of 219), then each table under its title. Every figure is a
+    number with its format: a table column says its kind, so does a headline."""
     sheets = []
     for panel in panels:
         rows = [[scope.label]]
+        if panel.headlines:
+            rows.append([])
+            rows.append([_("Ukuran"), _("Nilai"), _("Dari"), _("Keterangan")])
         for headline in panel.headlines:
-            rows.append([headline.label, _plain(headline.value), headline.note])
+            rows.append(
+                [
+                    headline.label,
+                    Value(_plain(headline.value), headline.kind),
+                    Value(headline.of, INTEGER),
+                    headline.note,
+                ]
+            )
         for table in panel.tables:
             rows.append([])
             rows.append([table.title])
-            rows.append(list(table.columns))
-            rows.extend([_plain(v) for v in row] for row in table.rows)
+            rows.append([str(column) for column in table.columns])
+            kinds = [
+                column if isinstance(column, Column) else PLAIN
+                for column in table.columns
+            ]
+            rows.extend(
+                [
+                    Value(_plain(v), kind.kind, kind.places)
+                    for v, kind in zip(row, kinds, strict=False)
+                ]
+                for row in table.rows
+            )
         sheets.append((panel.key, [panel.title], rows))
     return build_xlsx(sheets)
 
@@ -46,7 +69,7 @@ def panels_to_pdf(panels: list[Panel], scope: Scope, *, title: str) -> bytes:
             story.append(
                 Paragraph(
                     f"<b>{pdf.escape(headline.label)}</b>: "
-                    f"{pdf.escape(_plain(headline.value))}{pdf.escape(note)}",
+                    f"{pdf.escape(headline.text)}{pdf.escape(note)}",
                     styles["Normal"],
                 )
             )
@@ -67,7 +90,8 @@ def panels_to_pdf(panels: list[Panel], scope: Scope, *, title: str) -> bytes:
 
 
 def _pdf_table(table):
-    data = [list(table.columns)] + [[_plain(v) for v in row] for row in table.rows]
+    data = [[str(c) for c in table.columns]]
+    data += [[_plain(v) for v in row] for row in table.rows]
     if len(data) == 1:
         data.append([_("Tidak ada data")] + [""] * (len(table.columns) - 1))
     return pdf.grid_table(

@@ -2,14 +2,10 @@
 (title, header, rows) that `asn_portal.exports` writes. The participants stream from
 the database."""
 
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from asn_portal.exports import DATETIME, DECIMAL, INTEGER, PERCENT, Column, Value
 from elearning.models import Module
-
-
-def _when(moment) -> str:
-    return timezone.localtime(moment).strftime("%d-%m-%Y %H:%M") if moment else ""
 
 
 def results_sheets(module: Module, participants) -> list:
@@ -21,8 +17,8 @@ def results_sheets(module: Module, participants) -> list:
             p.employee.name,
             p.employee.nip,
             p.employee.unit.name,
-            _when(p.started_at),
-            _when(p.completed_at),
+            p.started_at,
+            p.completed_at,
             p.lessons_done,
             p.pre_score,
             p.post_score,
@@ -34,21 +30,21 @@ def results_sheets(module: Module, participants) -> list:
         _("Nama"),
         "NIP",
         _("Unit kerja"),
-        _("Mulai"),
-        _("Selesai"),
-        _("Materi selesai"),
-        _("Pre-test"),
-        _("Post-test terbaik"),
-        _("Gain (poin)"),
+        Column(_("Mulai"), DATETIME),
+        Column(_("Selesai"), DATETIME),
+        Column(_("Materi selesai"), INTEGER),
+        Column(_("Pre-test"), DECIMAL),
+        Column(_("Post-test terbaik"), DECIMAL),
+        Column(_("Gain (poin)"), DECIMAL),
     ]
     summary_rows = [
         [_("Modul"), module.title],
-        [_("Peserta"), summary["participants"]],
-        [_("Selesai"), summary["completed"]],
-        [_("Tingkat penyelesaian (%)"), summary["completion_rate"]],
-        [_("Rata-rata pre-test"), summary["avg_pre"]],
-        [_("Rata-rata post-test"), summary["avg_post"]],
-        [_("Rata-rata gain (poin)"), summary["avg_gain"]],
+        [_("Peserta"), Value(summary["participants"], INTEGER)],
+        [_("Selesai"), Value(summary["completed"], INTEGER)],
+        [_("Tingkat penyelesaian (%)"), Value(summary["completion_rate"], PERCENT)],
+        [_("Rata-rata pre-test"), Value(summary["avg_pre"], DECIMAL)],
+        [_("Rata-rata post-test"), Value(summary["avg_post"], DECIMAL)],
+        [_("Rata-rata gain (poin)"), Value(summary["avg_gain"], DECIMAL)],
     ]
     return [
         (_("Peserta"), header, rows),

@@ -3,6 +3,7 @@
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from asn_portal.exports import DECIMAL, INTEGER, PERCENT, Column
 from elearning.models import Module, Progress
 from people.panels import Chart, Headline, Panel, Scope, Table
 
@@ -38,12 +39,12 @@ def panels(scope: Scope) -> list[Panel]:
         title=_("Hasil e-learning per modul"),
         columns=[
             _("Modul"),
-            _("Peserta"),
-            _("Selesai"),
-            _("Penyelesaian (%)"),
-            _("Rata-rata pre-test"),
-            _("Rata-rata post-test"),
-            _("Rata-rata peningkatan"),
+            Column(_("Peserta"), INTEGER),
+            Column(_("Selesai"), INTEGER),
+            Column(_("Penyelesaian (%)"), PERCENT),
+            Column(_("Rata-rata pre-test"), DECIMAL, 1),
+            Column(_("Rata-rata post-test"), DECIMAL, 1),
+            Column(_("Rata-rata peningkatan"), DECIMAL, 1),
         ],
         rows=rows,
         links=links,

@@ -4,6 +4,7 @@ so the long lists stream from the database."""
 
 from django.utils.translation import gettext as _
 
+from asn_portal.exports import INTEGER, Column
 from evaluations import figures, rules
 from evaluations.models import EvaluationPeriod
 
@@ -40,15 +41,20 @@ def overview_sheets(*, user, period: EvaluationPeriod) -> list:
     )
     completion_header = [
         _("Unit kerja"),
-        _("Pegawai"),
-        _("SKP disetujui"),
-        _("Diajukan"),
-        _("Dinilai"),
-        _("Final"),
+        *[
+            Column(label, INTEGER)
+            for label in (
+                _("Pegawai"),
+                _("SKP disetujui"),
+                _("Diajukan"),
+                _("Dinilai"),
+                _("Final"),
+            )
+        ],
     ]
     distribution_header = [
         _("Unit kerja"),
-        *[str(p.label) for p in rules.PREDIKAT_ORDER],
+        *[Column(str(p.label), INTEGER) for p in rules.PREDIKAT_ORDER],
         _("Melewati batas Sangat Baik"),
     ]
     not_final_header = ["NIP", _("Nama"), _("Unit kerja"), _("Atasan"), _("Status")]

@@ -20,6 +20,7 @@ from django.db.models.functions import Coalesce, Collate, RowNumber
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from asn_portal.exports import INTEGER, Column
 from evaluations import rules
 from evaluations.models import (
     Assessment,
@@ -397,24 +398,29 @@ def panels(scope: Scope) -> list[Panel]:
         title=_("Siklus penilaian %(period)s per unit") % {"period": period.name},
         columns=[
             _("Unit kerja"),
-            _("ASN"),
-            _("SKP disepakati"),
-            _("Realisasi diajukan"),
-            _("Dinilai"),
-            _("Selesai"),
+            *[
+                Column(label, INTEGER)
+                for label in (
+                    _("ASN"),
+                    _("SKP disepakati"),
+                    _("Realisasi diajukan"),
+                    _("Dinilai"),
+                    _("Selesai"),
+                )
+            ],
         ],
         rows=[[u.name, *[u.figures[key] for key in counts]] for u in units],
         links=[reverse("evaluations:overview") + query for _u in units],
     )
     distribution = Table(
         title=_("Sebaran predikat kinerja per unit"),
-        columns=[_("Unit kerja"), *predikat_labels],
+        columns=[_("Unit kerja"), *[Column(p, INTEGER) for p in predikat_labels]],
         rows=[[u.name, *[u.figures[f"p_{p}"] for p in Predikat.values]] for u in units],
         links=[reverse("evaluations:overview") + query for _u in units],
     )
     boxes = Table(
         title=_("9-box talenta"),
-        columns=[_("Kotak"), _("Kinerja"), _("Potensial"), _("ASN")],
+        columns=[_("Kotak"), _("Kinerja"), _("Potensial"), Column(_("ASN"), INTEGER)],
         rows=[
             [cell["box"], cell["kinerja"], cell["potential"], cell["count"]]
             for row in grid["grid"]
@@ -431,8 +437,9 @@ def panels(scope: Scope) -> list[Panel]:
             headlines=[
                 Headline(
                     _("Penilaian selesai"),
-                    f"{totals.acknowledged} / {totals.employees}",
+                    totals.acknowledged,
                     reverse("evaluations:overview") + query,
+                    of=totals.employees,
                 ),
                 Headline(_("Sudah dinilai"), totals.rated),
                 Headline(

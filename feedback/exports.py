@@ -4,6 +4,7 @@ database. The IKM report's own downloads are in `feedback.reports`."""
 
 from django.utils import timezone
 
+from asn_portal.exports import DATE, DATETIME, Column
 from feedback import ikm
 from feedback.models import ServiceUnit, SurveyResponse
 from feedback.periods import Period
@@ -23,8 +24,8 @@ COMPLAINT_HEADER = [
     "Nomor",
     "Unit layanan",
     "Jenis",
-    "Diterima",
-    "Batas waktu",
+    Column("Diterima", DATETIME),
+    Column("Batas waktu", DATE),
     "Status",
     "Ditugaskan",
     "Isi",
@@ -67,7 +68,7 @@ def complaint_rows(complaints):
             c.reference,
             c.service_unit.name,
             c.get_kind_display(),
-            timezone.localtime(c.submitted_at).replace(tzinfo=None, microsecond=0),
+            c.submitted_at,
             c.due_date,
             c.get_status_display(),
             c.assigned_to.full_name if c.assigned_to else "",

@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from asn_portal.exports import DECIMAL, INTEGER, Column
 from feedback.models import Complaint, ServiceUnit
 from feedback.periods import Period, day_bounds
 from feedback.reports import (
@@ -34,13 +35,13 @@ def panels(scope: Scope) -> list[Panel]:
         title=_("IKM per unit layanan"),
         columns=[
             _("Unit layanan"),
-            _("Responden"),
-            _("IKM unit"),
+            Column(_("Responden"), INTEGER),
+            Column(_("IKM unit"), DECIMAL),
             _("Mutu"),
             _("Kinerja"),
-            _("Pengaduan"),
-            _("Belum selesai"),
-            _("Lewat batas waktu"),
+            Column(_("Pengaduan"), INTEGER),
+            Column(_("Belum selesai"), INTEGER),
+            Column(_("Lewat batas waktu"), INTEGER),
         ],
         rows=[
             [
@@ -70,7 +71,7 @@ def panels(scope: Scope) -> list[Panel]:
     )
     weakest = Table(
         title=_("Unsur terlemah (seluruh lingkup)"),
-        columns=[_("Unsur"), _("NRR")],
+        columns=[_("Unsur"), Column(_("NRR"), DECIMAL)],
         rows=[
             [f"{u.code} {_(u.name)}", u.nrr_display]
             for u in overall.weakest
@@ -79,7 +80,7 @@ def panels(scope: Scope) -> list[Panel]:
     )
     trend = Table(
         title=_("Tren IKM per bulan"),
-        columns=[_("Bulan"), _("IKM unit")],
+        columns=[_("Bulan"), Column(_("IKM unit"), DECIMAL)],
         rows=[
             [month.strftime("%m/%Y"), result.ikm_unit_display]
             for month, result in overall.trend

@@ -12,6 +12,15 @@ from reportlab.lib.units import cm, inch
 from reportlab.platypus import Paragraph, Spacer, Table
 
 from asn_portal import pdf
+from asn_portal.exports import (
+    DATE,
+    DECIMAL,
+    INTEGER,
+    MONTH,
+    Column,
+    Value,
+    build_xlsx,
+)
 from feedback import ikm
 from feedback.models import (
     DailyTotal,
@@ -212,28 +221,80 @@ def summary_rows(report: IkmReport) -> list[list]:
     ]
 
 
-def report_xlsx(report: IkmReport) -> bytes:
-    from asn_portal.exports import build_xlsx
+def summary_sheet_rows(report: IkmReport) -> list[list]:
+    """The summary as the Excel sheet holds it: figures as numbers, dates as dates."""
+    result = report.result
+    grade = result.grade
+    sample = report.sample
+    return [
+        ["Periode mulai", Value(report.period.start, DATE)],
+        ["Periode sampai", Value(report.period.end, DATE)],
+        ["Bobot tertimbang", result.weight_label],
+        ["IKM (skala 1–4)", Value(result.ikm_display, DECIMAL, 4)],
+        ["IKM unit pelayanan (×25)", Value(result.ikm_unit_display, DECIMAL)],
+        ["Mutu pelayanan", grade.mutu if grade else "–"],
+        ["Kinerja unit pelayanan", grade.kinerja if grade else "–"],
+        ["Jumlah responden", Value(result.respondents, INTEGER)],
+        ["Populasi pengguna layanan (N)", Value(report.population, INTEGER)],
+        ["Sampel minimum (Krejcie–Morgan)", Value(sample.minimum, INTEGER)],
+        [
+            "Kecukupan sampel",
+            "Sampel cukup"
+            if sample.sufficient
+            else f"Kurang {sample.shortfall} responden",
+        ],
+    ]
 
+
+def report_xlsx(report: IkmReport) -> bytes:
     profile_rows = [
         [group, label, count]
         for group, items in report.profile.items()
         for label, count in items
     ]
+    unsur_rows = [
+        [
+            unsur.code,
+            unsur.name,
+            unsur.total,
+            unsur.count,
+            unsur.nrr_display,
+            unsur.weighted_display,
+        ]
+        for unsur in report.result.unsur
+    ]
     trend_rows = [
-        [month.strftime("%m-%Y"), r.respondents, decimal_id(r.ikm_unit_display)]
-        for month, r in report.trend
+        [month, r.respondents, r.ikm_unit_display] for month, r in report.trend
     ]
     return build_xlsx(
         [
-            ("IKM", ["Keterangan", report.title], summary_rows(report)),
+            ("IKM", ["Keterangan", report.title], summary_sheet_rows(report)),
             (
                 "Unsur",
-                ["Kode", "Unsur", "Jumlah nilai", "Responden", "NRR", "NRR tertimbang"],
-                report_rows(report),
+                [
+                    "Kode",
+                    "Unsur",
+                    Column("Jumlah nilai", INTEGER),
+                    Column("Responden", INTEGER),
+                    Column("NRR", DECIMAL),
+                    Column("NRR tertimbang", DECIMAL, 4),
+                ],
+                unsur_rows,
             ),
-            ("Profil responden", ["Profil", "Kategori", "Jumlah"], profile_rows),
-            ("Tren", ["Bulan", "Responden", "IKM unit"], trend_rows),
+            (
+                "Profil responden",
+                ["Profil", "Kategori", Column("Jumlah", INTEGER)],
+                profile_rows,
+            ),
+            (
+                "Tren",
+                [
+                    Column("Bulan", MONTH),
+                    Column("Responden", INTEGER),
+                    Column("IKM unit", DECIMAL),
+                ],
+                trend_rows,
+            ),
         ]
     )
 
@@ -380,9 +441,17 @@ def complaint_counts(units, period: Period, today) -> dict:
     return {row["service_unit"]: row for row in rows}
 
 
-def units_table_rows(table: list[TableRow]) -> tuple[list[str], list[list]]:
-    header = ["Unit layanan", "Responden", "IKM", "IKM unit", "Mutu", "Kinerja"]
-    header += [*ikm.UNSUR_CODES, "Bobot"]
+def units_table_rows(table: list[TableRow]) -> tuple[list, list[list]]:
+    header = [
+        "Unit layanan",
+        Column("Responden", INTEGER),
+        Column("IKM", DECIMAL, 4),
+        Column("IKM unit", DECIMAL),
+        "Mutu",
+        "Kinerja",
+        *[Column(code, DECIMAL) for code in ikm.UNSUR_CODES],
+        "Bobot",
+    ]
     rows = []
     for row in table:
         result = row.result
@@ -390,11 +459,11 @@ def units_table_rows(table: list[TableRow]) -> tuple[list[str], list[list]]:
             [
                 row.label,
                 result.respondents,
-                decimal_id(result.ikm_display, 4),
-                decimal_id(result.ikm_unit_display),
+                result.ikm_display,
+                result.ikm_unit_display,
                 result.grade.mutu if result.grade else "",
                 result.grade.kinerja if result.grade else "",
-                *[decimal_id(u.nrr_display) for u in result.unsur],
+                *[u.nrr_display for u in result.unsur],
                 result.weight_label,
             ]
         )

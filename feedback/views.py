@@ -382,7 +382,8 @@ def import_responses(request, pk):
 
 @allow()
 def import_template(request):
-    example = [4, 3, 3, 4, 3, 4, 4, 3, 3, "24-11-2026", "P", 34, "S1", "SWASTA"]
+    scores = [4, 3, 3, 4, 3, 4, 4, 3, 3]
+    example = [*scores, datetime.date(2026, 11, 24), "P", 34, "S1", "SWASTA"]
     return xlsx_response(
         "templat-impor-skm.xlsx",
         [("Jawaban", imports.TEMPLATE_HEADER, [[*example, "", ""]])],

@@ -3,6 +3,7 @@
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from asn_portal.exports import DECIMAL, INTEGER, Column
 from mentoring.models import Pair, Program
 from people.panels import Chart, Headline, Panel, Scope, Table
 
@@ -36,11 +37,11 @@ def panels(scope: Scope) -> list[Panel]:
         title=_("Mentoring per program"),
         columns=[
             _("Program"),
-            _("Pasangan aktif"),
-            _("Sesi terkonfirmasi"),
-            _("Tujuan tercapai"),
-            _("Jumlah tujuan"),
-            _("Rata-rata penilaian mentee"),
+            Column(_("Pasangan aktif"), INTEGER),
+            Column(_("Sesi terkonfirmasi"), INTEGER),
+            Column(_("Tujuan tercapai"), INTEGER),
+            Column(_("Jumlah tujuan"), INTEGER),
+            Column(_("Rata-rata penilaian mentee"), DECIMAL),
         ],
         rows=rows,
         links=links,
@@ -58,7 +59,8 @@ def panels(scope: Scope) -> list[Panel]:
                 Headline(_("Sesi terkonfirmasi"), sum(row[2] for row in rows)),
                 Headline(
                     _("Tujuan tercapai"),
-                    f"{sum(row[3] for row in rows)} / {sum(row[4] for row in rows)}",
+                    sum(row[3] for row in rows),
+                    of=sum(row[4] for row in rows),
                 ),
             ],
             tables=[table],

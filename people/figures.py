@@ -4,6 +4,7 @@ from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from asn_portal.exports import INTEGER, Column
 from people.models import Employee
 from people.panels import Chart, Headline, Panel, Scope, Table, roll_up
 
@@ -23,7 +24,10 @@ def panels(scope: Scope) -> list[Panel]:
     list_url = reverse("people:employee_list")
     table = Table(
         title=_("Pegawai per unit kerja"),
-        columns=[_("Unit kerja"), _("PNS"), _("PPPK"), _("Jumlah")],
+        columns=[
+            _("Unit kerja"),
+            *[Column(c, INTEGER) for c in (_("PNS"), _("PPPK"), _("Jumlah"))],
+        ],
         rows=[
             [r.name, r.figures["pns"], r.figures["pppk"], r.figures["total"]]
             for r in rows

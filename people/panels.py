@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from asn_portal.exports import GENERAL, PERCENT, Column
 from people.models import Agency, Employee, WorkUnit
 
 
@@ -54,7 +55,9 @@ class Scope:
 @dataclass
 class Table:
     title: str
-    columns: list[str]
+    # A label, or a `Column` that says what the column holds (a count, a
+    # percentage), so the Excel download stores numbers with their format.
+    columns: list[str | Column]
     rows: list[list]
     # One drill-down URL per row (or None): every figure links to the list behind it.
     links: list[str | None] = field(default_factory=list)
@@ -100,6 +103,16 @@ class Headline:
     value: object
     link: str | None = None
     note: str = ""
+    kind: str = GENERAL  # PERCENT: the value is a percentage, shown with "%"
+    of: int | None = None  # "46 / 219": the value is 46 of this 219
+
+    @property
+    def text(self) -> str:
+        """The figure as one line of text, for documents."""
+        if self.value is None:
+            return "–"
+        text = f"{self.value}%" if self.kind == PERCENT else str(self.value)
+        return text if self.of is None else f"{text} / {self.of}"
 
 
 @dataclass

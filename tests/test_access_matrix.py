@@ -3,7 +3,9 @@
 Rules live in `<app>/tests/access_rules.py` (format in tests/access.py). A URL without a
 rule fails `test_every_url_is_declared`, so no view can be added unguarded; each rule
 is then checked for every role of agency A, for the same roles of agency B on agency
-A's object, and, for unsafe methods, for refusing a request without a CSRF token."""
+A's object, and, for unsafe methods, for refusing a request without a CSRF token.
+Every Excel file a role downloads on the way is checked for the layout all exports
+share (tests/sheets.py)."""
 
 from urllib.parse import urlsplit
 
@@ -25,6 +27,7 @@ from tests.access import (
     collect_rules,
     resolver_url_names,
 )
+from tests.sheets import assert_layout, body, is_xlsx
 
 RULES = collect_rules()
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
@@ -129,6 +132,8 @@ def test_role_on_own_agency(rule, role, org):
         assert _opened(response), (
             f"{role} may open {rule.method} {url}, got {response.status_code}"
         )
+        if is_xlsx(response):
+            assert_layout(body(response))
     else:
         assert _refused(response, anonymous=user is None), (
             f"{role} must not open {rule.method} {url}, got {response.status_code}"

@@ -19,6 +19,7 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from asn_portal.exports import DECIMAL, INTEGER, PERCENT, Column
 from people.panels import Chart, Headline, Panel, Scope, Table, roll_up
 from training.models import DevelopmentForm, JpCredit, Program
 from training.models.ledger import reached_target, subject_to_target
@@ -60,7 +61,12 @@ def panels(scope: Scope) -> list[Panel]:
     compliance = Table(
         title=_("ASN yang mencapai %(target)s JP tahun %(year)s")
         % {"target": target, "year": scope.year},
-        columns=[_("Unit kerja"), _("ASN"), _("Mencapai target"), _("Persen (%)")],
+        columns=[
+            _("Unit kerja"),
+            Column(_("ASN"), INTEGER),
+            Column(_("Mencapai target"), INTEGER),
+            Column(_("Persen (%)"), PERCENT),
+        ],
         rows=[
             [
                 r.name,
@@ -82,7 +88,7 @@ def panels(scope: Scope) -> list[Panel]:
     labels = dict(DevelopmentForm.choices)
     forms = Table(
         title=_("JP per bentuk pengembangan"),
-        columns=[_("Bentuk"), _("JP"), _("ASN")],
+        columns=[_("Bentuk"), Column(_("JP"), DECIMAL), Column(_("ASN"), INTEGER)],
         rows=[
             [str(labels.get(r["form"], r["form"])), _jp(r["jp"]), r["people"]]
             for r in by_form
@@ -97,9 +103,10 @@ def panels(scope: Scope) -> list[Panel]:
             headlines=[
                 Headline(
                     _("ASN mencapai target JP"),
-                    f"{_percent(met, total)}%",
+                    _percent(met, total),
                     _below_target_url(None),
                     _("%(met)s dari %(total)s ASN") % {"met": met, "total": total},
+                    kind=PERCENT,
                 ),
             ],
             tables=[compliance, forms],
@@ -201,10 +208,10 @@ def _quality_panel(scope: Scope) -> Panel:
         title=_("Nilai kuesioner per program dan aspek (% dari skor maksimum)"),
         columns=[
             _("Program"),
-            _("Peserta"),
-            _("Tingkat respons (%)"),
-            *[str(a.label) for a in aspects],
-            _("Penerapan (evaluasi atasan)"),
+            Column(_("Peserta"), INTEGER),
+            Column(_("Tingkat respons (%)"), PERCENT),
+            *[Column(str(a.label), PERCENT) for a in aspects],
+            Column(_("Penerapan (evaluasi atasan)"), PERCENT),
         ],
         rows=rows,
         links=links,
@@ -216,7 +223,8 @@ def _quality_panel(scope: Scope) -> Panel:
             Headline(_("Program dievaluasi"), len(rows)),
             Headline(
                 _("Tingkat respons kuesioner"),
-                f"{_percent(sum(responses.values()), sum(attended.values()))}%",
+                _percent(sum(responses.values()), sum(attended.values())),
+                kind=PERCENT,
             ),
         ],
         tables=[table],
@@ -278,10 +286,15 @@ def _budget_panel(scope: Scope) -> Panel:
         % {"year": scope.year},
         columns=[
             _("Sumber dana"),
-            _("Pagu"),
-            _("Rencana"),
-            _("Nilai kursi terisi"),
-            _("Realisasi"),
+            *[
+                Column(c, INTEGER)
+                for c in (
+                    _("Pagu"),
+                    _("Rencana"),
+                    _("Nilai kursi terisi"),
+                    _("Realisasi"),
+                )
+            ],
         ],
         rows=rows,
         links=[plan.get_absolute_url()] * len(rows) if plan else [],

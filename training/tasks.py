@@ -1,7 +1,7 @@
 from celery import shared_task
 
 from asn_portal.celery import TRANSIENT_ERRORS
-from training.services import delivery
+from training.services import delivery, exports
 
 
 @shared_task(acks_late=True, time_limit=15 * 60, soft_time_limit=14 * 60)
@@ -23,3 +23,15 @@ def send_training_reminders_task() -> dict[str, int]:
 def send_logbook_sign_links_task(placement_id: int) -> int:
     """E-mail the host supervisor the sign-off links; SMTP errors retry."""
     return delivery.send_logbook_sign_links(placement_id=placement_id)
+
+
+@shared_task(acks_late=True, time_limit=15 * 60, soft_time_limit=14 * 60, max_retries=3)
+def build_results_export_task(export_id: int) -> None:
+    """Build one large questionnaire-results Excel file and tell its requester."""
+    try:
+        exports.build_results_export(export_id=export_id)
+    except TRANSIENT_ERRORS:
+        raise  # retried by the task base
+    except Exception as error:
+        exports.mark_failed(export_id=export_id, error=repr(error))
+        raise

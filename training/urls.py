@@ -163,6 +163,16 @@ urlpatterns = [
         name="program_results_export",
     ),
     path(
+        "hasil-evaluasi/excel/<int:pk>/",
+        delivery.results_export_detail,
+        name="results_export_detail",
+    ),
+    path(
+        "hasil-evaluasi/excel/<int:pk>/unduh/",
+        delivery.results_export_download,
+        name="results_export_download",
+    ),
+    path(
         "evaluasi-lanjutan/",
         delivery.follow_up_list,
         name="follow_up_list",

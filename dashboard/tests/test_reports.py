@@ -8,12 +8,14 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
+from asn_portal.exports import PERCENT
 from dashboard import services
 from dashboard.compose import all_panels
 from dashboard.models import Report
 from dashboard.tasks import generate_report_task
 from notifications.models import Notification
 from people.panels import Scope
+from tests.sheets import labelled, open_export
 from training.models import DevelopmentForm
 from training.services.ledger import credit_jp
 
@@ -65,8 +67,13 @@ def test_report_files_open_and_hold_the_dashboard_figures(
             for row in workbook[panel.key].iter_rows(values_only=True)
         ]
         for table in panel.tables:
+            percent = [getattr(c, "kind", None) == PERCENT for c in table.columns]
             for row in table.rows:
-                expected = [float(v) if isinstance(v, Decimal) else v for v in row]
+                expected = [
+                    float(Decimal(str(v)) / 100) if is_percent and v is not None else v
+                    for v, is_percent in zip(row, percent, strict=True)
+                ]
+                expected = [float(v) if isinstance(v, Decimal) else v for v in expected]
                 assert expected in sheet_values, (panel.key, row)
 
 
@@ -166,8 +173,21 @@ def test_hr_requests_a_report_and_downloads_it(
     download = client.get(
         reverse("dashboard:report_download", args=[report.pk, "xlsx"])
     )
-    assert download.status_code == 200
-    assert download["Content-Disposition"].startswith("attachment")
+    workbook = open_export(download)
+    competency = labelled(workbook["kompetensi"])
+    reached = competency["ASN mencapai target JP"]
+    assert isinstance(reached.value, int | float)
+    assert reached.number_format == "0.0%"
+    table = workbook["kompetensi"]
+    header = next(row for row in table.iter_rows() if row[0].value == "Unit kerja")
+    first = next(table.iter_rows(min_row=header[0].row + 1))
+    assert isinstance(first[1].value, int)  # ASN
+    assert first[1].number_format == "#,##0"
+    assert first[3].number_format == "0.0%"  # Persen
+    # "12 / 20" is two numbers: the figure and what it is out of.
+    goals = labelled(workbook["mentoring"])["Tujuan tercapai"]
+    assert isinstance(goals.value, int)
+    assert isinstance(workbook["mentoring"].cell(goals.row, 3).value, int)
 
 
 def test_bad_report_request_says_why(client, org):

@@ -1,14 +1,13 @@
-import io
 from decimal import Decimal
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from openpyxl import load_workbook
 
 from elearning.models import Lesson, Module, Progress, Question, TestAttempt
 from elearning.tests.access_rules import PDF
 from elearning.tests.factories import answers_for, as_post_data, make_module
+from tests.sheets import assert_figures, column, labelled, open_export
 from training.models import JpCredit
 
 pytestmark = pytest.mark.django_db
@@ -373,15 +372,29 @@ def test_results_show_completion_and_average_gain(login, org, module):
 def test_results_export_is_an_excel_file_with_safe_cells(login, org, module):
     org["member"].name = "=HYPERLINK(1)"
     org["member"].save()
-    _participant(module, org["member"], pre=Decimal(40), post=Decimal(80))
+    _participant(
+        module, org["member"], pre=Decimal(40), post=Decimal(80), completed=True
+    )
+    _participant(module, org["outsider"], pre=Decimal("62.5"), post=Decimal(70))
     response = login(org["leader"]).get(
         reverse("elearning:results_export", args=[module.pk])
     )
-    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
-    workbook = load_workbook(io.BytesIO(response.content))
-    rows = list(workbook.worksheets[0].values)
-    assert rows[1][0] == "'=HYPERLINK(1)"
-    assert rows[1][-1] == 40
+    workbook = open_export(response)
+    participants, summary = workbook.worksheets
+    rows = list(participants.values)
+    member = next(row for row in rows if row[0] == "'=HYPERLINK(1)")
+    assert member[-1] == 40
+    assert_figures(
+        participants,
+        numbers=["Materi selesai", "Pre-test", "Post-test terbaik", "Gain (poin)"],
+        dates=["Mulai", "Selesai"],
+    )
+    assert column(participants, "Pre-test")[0].number_format == "#,##0.00"
+    figures = labelled(summary)
+    assert figures["Peserta"].value == 2
+    rate = figures["Tingkat penyelesaian (%)"]
+    assert (rate.value, rate.number_format) == (0.5, "0.0%")
+    assert figures["Rata-rata pre-test"].value == 51.25
 
 
 def test_asn_and_supervisor_cannot_read_results(login, org, module):

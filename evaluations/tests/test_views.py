@@ -2,18 +2,17 @@
 the pages show."""
 
 import base64
-import io
 import re
 import zlib
 
 import pytest
 from django.urls import reverse
-from openpyxl import load_workbook
 
 from evaluations.models import Assessment, PerformancePlan
 from evaluations.rules import BerAkhlak, Predikat, Rating
 from evaluations.tests.factories import make_rated, make_submitted, rating_kwargs
 from people.models import Employee
+from tests.sheets import assert_figures, column, open_export
 
 pytestmark = pytest.mark.django_db
 
@@ -223,8 +222,12 @@ def test_overview_counts_and_excel_export(client, org, period):
     assert (totals.planned, totals.submitted, totals.rated) == (2, 2, 1)
     assert totals.predikat[Predikat.SANGAT_BAIK] == 1
     response = client.get(reverse("evaluations:overview_xlsx"), {"periode": period.pk})
-    workbook = load_workbook(io.BytesIO(response.content))
-    rows = list(workbook.worksheets[0].iter_rows(values_only=True))
+    workbook = open_export(response)
+    completion = workbook.worksheets[0]
+    assert_figures(completion, numbers=["Pegawai", "SKP disetujui", "Diajukan"])
+    assert column(completion, "Pegawai")[0].number_format == "#,##0"
+    assert_figures(workbook.worksheets[1], numbers=[str(Predikat.SANGAT_BAIK.label)])
+    rows = list(completion.iter_rows(values_only=True))
     assert rows[0][:4] == ("Unit kerja", "Pegawai", "SKP disetujui", "Diajukan")
     unit_row = next(r for r in rows if r[0] == org["unit"].name)
     assert unit_row[1:] == (

@@ -7,7 +7,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 
 from asn_portal.refusals import Refused
 from feedback import ikm, services
@@ -22,6 +22,7 @@ from feedback.models import (
 from feedback.tests.factories import SurveyResponseFactory
 from people.pickers import picker_label
 from people.tests.factories import EmployeeFactory
+from tests.sheets import assert_figures, column, labelled, open_export
 
 pytestmark = pytest.mark.django_db
 
@@ -131,11 +132,22 @@ def test_downloads_pdf_excel_csv_and_poster(login, org, service_unit):
     xlsx = client.get(
         reverse("feedback:unit_report_export", args=[service_unit.pk, "xlsx"])
     )
-    sheet = load_workbook(io.BytesIO(xlsx.content))["IKM"]
-    values = {row[0]: row[1] for row in sheet.iter_rows(values_only=True)}
-    assert values["IKM unit pelayanan (×25)"] == "78,47"
+    workbook = open_export(xlsx)
+    values = {k: cell.value for k, cell in labelled(workbook["IKM"]).items()}
+    assert values["IKM unit pelayanan (×25)"] == 78.47
+    assert values["IKM (skala 1–4)"] == 3.1389
+    assert values["Jumlah responden"] == 4
     assert values["Bobot tertimbang"] == "1/9"
     assert values["Kecukupan sampel"] == "Kurang 165 responden"
+    assert labelled(workbook["IKM"])["IKM (skala 1–4)"].number_format == "#,##0.0000"
+    assert_figures(
+        workbook["Unsur"],
+        numbers=["Jumlah nilai", "Responden", "NRR", "NRR tertimbang"],
+    )
+    assert column(workbook["Unsur"], "NRR")[0].number_format == "#,##0.00"
+    assert_figures(workbook["Profil responden"], numbers=["Jumlah"])
+    assert_figures(workbook["Tren"], numbers=["Responden", "IKM unit"], dates=["Bulan"])
+    assert column(workbook["Tren"], "Bulan")[0].number_format == "mm/yyyy"
     poster = client.get(reverse("feedback:unit_poster", args=[service_unit.pk]))
     assert poster.content.startswith(b"%PDF")
     csv = b"".join(
@@ -239,11 +251,22 @@ def test_import_refuses_a_file_that_is_not_excel(login, org, service_unit):
     assert SurveyResponse.objects.count() == 0
 
 
-def test_import_template_has_the_header_codes(login, org, service_unit):
-    response = login(org["hr"]).get(reverse("feedback:import_template"))
-    sheet = load_workbook(io.BytesIO(response.content)).active
+def test_import_template_has_the_header_codes_and_imports_as_it_is(
+    login, org, service_unit
+):
+    client = login(org["unit_staff"])
+    response = client.get(reverse("feedback:import_template"))
+    sheet = open_export(response).active
     header = next(sheet.iter_rows(values_only=True))
     assert list(header[:9]) == list(ikm.UNSUR_CODES)
+    assert_figures(sheet, numbers=[*ikm.UNSUR_CODES, "USIA"], dates=["TANGGAL"])
+    imported = client.post(
+        reverse("feedback:import", args=[service_unit.pk]),
+        {"file": SimpleUploadedFile("templat.xlsx", response.content)},
+    )
+    assert imported.status_code == 302
+    stored = timezone.localtime(SurveyResponse.objects.get().submitted_at)
+    assert stored.date() == datetime.date(2026, 11, 24)
 
 
 # --- Complaint workflow ------------------------------------------------------------
@@ -370,11 +393,12 @@ def test_complaint_list_filters_and_exports(login, org, service_unit, complaint)
     none = client.get(reverse("feedback:complaint_list"), {"status": "selesai"})
     assert list(none.context["page"]) == []
     export = client.get(reverse("feedback:complaint_list"), {"format": "xlsx"})
-    rows = list(
-        load_workbook(io.BytesIO(export.content)).active.iter_rows(values_only=True)
-    )
+    sheet = open_export(export).active
+    rows = list(sheet.iter_rows(values_only=True))
     assert rows[1][0] == complaint.reference
     assert "Siti" not in str(rows)
+    assert_figures(sheet, dates=["Diterima", "Batas waktu"])
+    assert sheet["E2"].value.date() == complaint.due_date
 
 
 def test_new_complaint_notifies_unit_staff_and_head(
@@ -483,10 +507,22 @@ def test_all_units_excel_has_each_unit_with_its_grade_and_weight(
 ):
     seed_hand_example(service_unit)
     response = login(org["hr"]).get(reverse("feedback:unit_table_xlsx"))
-    header, row = list(load_workbook(io.BytesIO(response.content)).active.values)
+    sheet = open_export(response).active
+    header, row = list(sheet.values)
     assert header[6:15] == tuple(ikm.UNSUR_CODES)
-    assert row[:6] == ("Loket Dukcapil", 4, "3,1389", "78,47", "B", "Baik")
+    assert row[:6] == ("Loket Dukcapil", 4, 3.1389, 78.47, "B", "Baik")
     assert row[-1] == "1/9"
+    assert_figures(sheet, numbers=["Responden", "IKM", "IKM unit", *ikm.UNSUR_CODES])
+
+
+def test_work_unit_report_excel_holds_figures_as_numbers(login, org, service_unit):
+    seed_hand_example(service_unit)
+    response = login(org["leader"]).get(
+        reverse("feedback:work_unit_report_export", args=[org["unit"].pk, "xlsx"])
+    )
+    workbook = open_export(response)
+    assert labelled(workbook["IKM"])["IKM unit pelayanan (×25)"].value == 78.47
+    assert_figures(workbook["Unsur"], numbers=["NRR", "NRR tertimbang"])
 
 
 def test_complaint_photo_is_served_to_unit_staff_only(

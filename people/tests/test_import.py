@@ -6,13 +6,14 @@ import io
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 
 from people import nip as nip_rules
 from people.imports import read_employee_sheet
 from people.models import Employee
 from people.services import import_employees, parse_rank
 from people.tests.factories import EmployeeFactory, WorkUnitFactory
+from tests.sheets import open_export
 
 pytestmark = pytest.mark.django_db
 
@@ -319,7 +320,7 @@ def test_wrong_file_type_is_refused_by_content(login, org):
 
 def test_template_download_has_header_example_and_unit_codes(login, org):
     response = login(org["hr"]).get(reverse("people:employee_import_template"))
-    workbook = load_workbook(io.BytesIO(response.content), read_only=True)
+    workbook = open_export(response)
     data, units = workbook.worksheets
     header, example = list(data.iter_rows(values_only=True))[:2]
     assert header[0] == "NIP"

@@ -20,6 +20,7 @@ from training.models.delivery import (
     TemplateQuestion,
     participants,
 )
+from training.models.exports import ResultsExport
 from training.models.forms import CLASSICAL_FORMS, DevelopmentForm
 from training.models.ledger import JpCredit
 from training.models.planning import (
@@ -56,6 +57,7 @@ __all__ = [
     "Program",
     "QuestionnaireResponse",
     "QuestionnaireTemplate",
+    "ResultsExport",
     "SessionDay",
     "SessionQuestionnaire",
     "TemplateQuestion",

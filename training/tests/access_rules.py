@@ -13,6 +13,7 @@ from training.models import (
     InternshipPlacement,
     PartnerAgreement,
     PlannedProgram,
+    ResultsExport,
 )
 from training.tests.factories import (
     EnrolmentFactory,
@@ -22,6 +23,14 @@ from training.tests.factories import (
     ProgramFactory,
     session_for,
 )
+
+
+def _results_export(org):
+    session = _finished_session(org)
+    return ResultsExport.objects.create(
+        program=session.program, session=session, requested_by=org["hr"].user
+    )
+
 
 MANAGERS = frozenset({HR})
 READERS = frozenset({HR, LEADER})
@@ -363,6 +372,33 @@ RULES += [
         "training:program_results_export",
         frozenset({HR, LEADER}),
         args=lambda org: [_finished_session(org).program_id],
+    ),
+    # POST asks for the file to be built in the background (a very large one).
+    Rule(
+        "training:session_results_export",
+        frozenset({HR, LEADER}),
+        method="POST",
+        args=lambda org: [_finished_session(org).pk],
+        data=lambda org: {},
+    ),
+    Rule(
+        "training:program_results_export",
+        frozenset({HR, LEADER}),
+        method="POST",
+        args=lambda org: [_finished_session(org).program_id],
+        data=lambda org: {},
+    ),
+    # Only the one who asked for an export sees it.
+    Rule(
+        "training:results_export_detail",
+        frozenset({HR}),
+        args=lambda org: [_results_export(org).pk],
+    ),
+    Rule(
+        "training:results_export_download",
+        # Refused (404) for everyone until the file has been built.
+        frozenset(),
+        args=lambda org: [_results_export(org).pk],
     ),
     Rule("training:follow_up_list", LOGGED_IN),
     Rule(

@@ -113,7 +113,7 @@ def test_the_dashboard_shows_planned_against_realised(org):
     scope = scope_for(org["leader"].user, year=YEAR)
     panel = next(p for p in all_panels(scope) if p.key == "anggaran_pelatihan")
     table = panel.tables[0]
-    assert table.columns[4] == "Realisasi"
+    assert str(table.columns[4]) == "Realisasi"
     row = table.rows[0]
     assert (row[1], row[2], row[4]) == (
         Decimal("10000000"),

@@ -7,6 +7,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from notifications import services as notification_services
+from tests.sheets import assert_figures, column, labelled, open_export
 from training.models import Certificate, Enrolment, QuestionnaireResponse
 from training.services import delivery as services
 from training.tests.factories import (
@@ -265,3 +266,37 @@ def test_a_superuser_without_a_profile_is_refused_creation_pages(client, db):
     client.force_login(admin)
     for name in ("questionnaire_template_create", "internship_create"):
         assert client.get(reverse(f"training:{name}")).status_code == 403
+
+
+@pytest.mark.parametrize("export", ["session_results_export", "program_results_export"])
+def test_results_excel_holds_figures_as_numbers_and_dates_as_dates(login, org, export):
+    session = finished_session(org["agency"], ended_days_ago=60)
+    template = services.template_for_session(session)
+    member = attended(session, org["member"])
+    for enrolment, score in ((member, 4), (attended(session, org["outsider"]), 3)):
+        services.submit_questionnaire(
+            enrolment=enrolment,
+            scores={q.pk: score for q in template.questions.all()},
+            comment="Materi bermanfaat",
+        )
+    services.submit_follow_up(
+        enrolment=member, supervisor=org["supervisor"], score=3, comment="Baik"
+    )
+    pk = session.pk if export == "session_results_export" else session.program_id
+    response = login(org["hr"]).get(reverse(f"training:{export}", args=[pk]))
+    workbook = open_export(response)
+    summary = workbook["Ringkasan"]
+    assert_figures(summary, numbers=["Rata-rata", "Jumlah jawaban", "Nilai 4"])
+    assert column(summary, "Rata-rata")[0].number_format == "#,##0.00"
+    rate = labelled(summary)["Tingkat respons (%)"]
+    assert (rate.value, rate.number_format) == (1, "0.0%")
+    assert labelled(summary)["Peserta hadir"].value == 2
+    assert_figures(workbook["Jawaban"], numbers=["No. respons", "Skala", "Nilai"])
+    assert_figures(workbook["Komentar"], dates=["Tanggal"])
+    assert_figures(workbook["Evaluasi lanjutan"], numbers=["Nilai"], dates=["Tanggal"])
+    if export == "program_results_export":
+        assert_figures(
+            workbook["Per sesi"],
+            numbers=["Hadir", "Mengisi", "Rata-rata reaksi", "Rata-rata lanjutan"],
+            dates=["Mulai", "Selesai"],
+        )

@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -12,11 +12,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from asn_portal.access import allow
-from asn_portal.exports import xlsx_response
+from asn_portal.exports import XLSX_TYPE, xlsx_response
 from asn_portal.ratelimit import over_limit, too_many_requests
 from asn_portal.refusals import attempt
 from people.roles import Role, has_role
 from people.scope import employee_of, require_employee
+from training import exports
 from training.certificate_pdf import render_certificate_pdf
 from training.forms.delivery import (
     CertificateVerifyForm,
@@ -31,13 +32,11 @@ from training.forms.delivery import (
     TemplateQuestionFormSet,
 )
 from training.models import (
-    Answer,
     Certificate,
-    FollowUpEvaluation,
     InternshipPlacement,
     Program,
-    QuestionnaireResponse,
     QuestionnaireTemplate,
+    ResultsExport,
     TrainingSession,
     participants,
 )
@@ -47,6 +46,7 @@ from training.models.delivery import (
     sessions_with_results,
 )
 from training.services import delivery as services
+from training.services import exports as export_services
 
 # --- Questionnaire (participant) ---
 
@@ -230,129 +230,64 @@ def program_results(request, pk):
     )
 
 
-def _export(*, filename, title, session=None, program=None):
-    scope = {"session": session} if session is not None else {"program": program}
-    results = evaluation_results(**scope)
-    summary = [
-        (
-            row["label"],
-            f"1–{row['scale']}",
-            round(row["average"], 2),
-            row["count"],
-            *[d["count"] for d in row["distribution"]],
+def _export(request, *, program, session=None):
+    """The file at once, or, for a very large one, the offer to build it in the
+    background (GET) and the queued build (POST)."""
+    if request.method == "POST":
+        export = export_services.request_results_export(
+            user=request.user, program=program, session=session
         )
-        for row in results["aspects"]
-    ]
-    summary.append(())
-    summary.append((_("Peserta hadir"), results["attended_count"]))
-    summary.append((_("Mengisi kuesioner"), results["response_count"]))
-    summary.append((_("Tingkat respons (%)"), results["response_rate"]))
-    answers = (
-        Answer.objects.filter(**scope)
-        .order_by("response_id", "question__order")
-        .values_list(
-            "session__name",
-            "response_id",
-            "question__aspect",
-            "question__text",
-            "scale",
-            "score",
-        )
-        .iterator(chunk_size=5000)
-    )
-    comments = (
-        QuestionnaireResponse.objects.filter(**scope)
-        .exclude(comment="")
-        .order_by("submitted_at")
-        .values_list("session__name", "submitted_at__date", "comment")
-        .iterator(chunk_size=2000)
-    )
-    follow_ups = (
-        FollowUpEvaluation.objects.filter(**scope)
-        .order_by("submitted_at")
-        .values_list("session__name", "submitted_at__date", "scale", "score", "comment")
-        .iterator(chunk_size=2000)
-    )
-    per_session = []
-    if program is not None:
-        sessions, _total = sessions_with_results(program, limit=None)
-        per_session = [
-            (
-                _("Per sesi"),
-                [
-                    _("Sesi"),
-                    _("Mulai"),
-                    _("Selesai"),
-                    _("Hadir"),
-                    _("Mengisi"),
-                    _("Rata-rata reaksi"),
-                    _("Rata-rata lanjutan"),
-                ],
-                (
-                    (
-                        s.name,
-                        s.start_date,
-                        s.end_date,
-                        s.attended_count,
-                        s.response_count,
-                        round(s.average, 2) if s.average is not None else None,
-                        round(s.follow_up_average, 2)
-                        if s.follow_up_average is not None
-                        else None,
-                    )
-                    for s in sessions
-                ),
-            )
-        ]
+        return redirect(export)
+    scope = {"session": session} if session else {"program": program}
+    rows = exports.answer_count(**scope)
+    if rows > exports.BACKGROUND_ROWS:
+        context = {"program": program, "session": session, "rows": rows}
+        return render(request, "training/results_export_large.html", context)
+    name = f"sesi-{session.pk}" if session else f"program-{program.pk}"
+    title = str(session) if session else program.title
     return xlsx_response(
-        filename,
-        [
-            (
-                _("Ringkasan"),
-                [title, _("Skala"), _("Rata-rata"), _("Jumlah jawaban")]
-                + [_("Nilai %(n)d") % {"n": n} for n in range(1, 6)],
-                summary,
-            ),
-            (
-                _("Jawaban"),
-                [
-                    _("Sesi"),
-                    _("No. respons"),
-                    _("Aspek"),
-                    _("Pertanyaan"),
-                    _("Skala"),
-                    _("Nilai"),
-                ],
-                answers,
-            ),
-            (_("Komentar"), [_("Sesi"), _("Tanggal"), _("Komentar")], comments),
-            (
-                _("Evaluasi lanjutan"),
-                [_("Sesi"), _("Tanggal"), _("Skala"), _("Nilai"), _("Catatan")],
-                follow_ups,
-            ),
-            *per_session,
-        ],
+        f"evaluasi-{name}.xlsx", exports.results_sheets(title=title, **scope)
     )
 
 
 @allow("training.view_training_results")
 def session_results_export(request, pk):
-    session = get_object_or_404(TrainingSession.objects.visible_to(request.user), pk=pk)
-    return _export(
-        filename=f"evaluasi-sesi-{session.pk}.xlsx",
-        title=str(session),
-        session=session,
+    session = get_object_or_404(
+        TrainingSession.objects.visible_to(request.user).select_related("program"),
+        pk=pk,
     )
+    return _export(request, program=session.program, session=session)
 
 
 @allow("training.view_training_results")
 def program_results_export(request, pk):
     program = get_object_or_404(Program.objects.visible_to(request.user), pk=pk)
-    return _export(
-        filename=f"evaluasi-program-{program.pk}.xlsx",
-        title=program.title,
-        program=program,
+    return _export(request, program=program)
+
+
+@allow("training.view_training_results")
+def results_export_detail(request, pk):
+    export = get_object_or_404(
+        ResultsExport.objects.visible_to(request.user).select_related(
+            "program", "session"
+        ),
+        pk=pk,
+    )
+    return render(request, "training/results_export_detail.html", {"export": export})
+
+
+@allow("training.view_training_results")
+def results_export_download(request, pk):
+    export = get_object_or_404(
+        ResultsExport.objects.visible_to(request.user),
+        pk=pk,
+        status=ResultsExport.Status.DONE,
+    )
+    return FileResponse(
+        export.file.open("rb"),
+        as_attachment=True,
+        filename=export.filename,
+        content_type=XLSX_TYPE,
     )
 
 
