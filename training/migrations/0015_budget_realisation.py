@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('training', '0013_history_of_programmes_and_sessions'),
+        ('training', '0014_results_export'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
