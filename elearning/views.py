@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from asn_portal.access import allow
+from asn_portal.confirmation import ask_confirmation, is_confirmed
 from asn_portal.exports import xlsx_response
 from asn_portal.refusals import attempt
 from asn_portal.uploads import upload_response
@@ -387,6 +388,10 @@ def lesson_edit(request, pk, lesson_pk):
 def lesson_delete(request, pk, lesson_pk):
     module = _managed_module(request, pk)
     lesson = get_object_or_404(module.lessons, pk=lesson_pk)
+    if not is_confirmed(request):
+        return ask_confirmation(
+            request, _("Hapus materi %(lesson)s?") % {"lesson": lesson}
+        )
     attempt(
         request,
         lambda: services.delete_lesson(lesson=lesson),
@@ -403,6 +408,8 @@ def question_delete(request, pk, question_pk):
         Question.objects.select_related("test").filter(test__module=module),
         pk=question_pk,
     )
+    if not is_confirmed(request):
+        return ask_confirmation(request, _("Hapus soal ini?"), detail=str(question))
     attempt(
         request,
         lambda: services.delete_question(question=question),

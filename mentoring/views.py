@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from asn_portal.access import allow
+from asn_portal.confirmation import ask_confirmation, is_confirmed
 from asn_portal.refusals import attempt
 from mentoring import services
 from mentoring.forms import (
@@ -252,6 +253,10 @@ def _suggesting(request, program):
 @allow("mentoring.change_pair")
 def pair_end(request, pk):
     pair = get_object_or_404(Pair.objects.visible_to(request.user), pk=pk)
+    if not is_confirmed(request):
+        return ask_confirmation(
+            request, _("Selesaikan pasangan %(pair)s?") % {"pair": pair}
+        )
     attempt(
         request,
         lambda: services.end_pair(pair=pair),

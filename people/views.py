@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from asn_portal.access import allow
+from asn_portal.confirmation import ask_confirmation, is_confirmed
 from asn_portal.corrections import describe_changes, save_correction
 from asn_portal.exports import xlsx_response
 from asn_portal.lists import list_page, safe_next, selected_rows, wants_export
@@ -88,6 +89,12 @@ def employee_list_accounts(request):
     chosen = selected_rows(request.POST, employees, field="employee")
     if not chosen.exists():
         messages.error(request, _("Pilih minimal satu pegawai."))
+    elif not is_confirmed(request):
+        return ask_confirmation(
+            request,
+            _("Buat akun untuk %(n)s pegawai dan kirim undangan ke email mereka?")
+            % {"n": chosen.count()},
+        )
     else:
         result = services.create_accounts(employees=chosen, agency=agency)
         messages.success(request, services.describe_accounts_result(result))

@@ -12,6 +12,8 @@ from training.models import JpCredit
 
 pytestmark = pytest.mark.django_db
 
+CONFIRMED = {"confirmed": "1"}  # past the confirmation step
+
 
 def _messages(response):
     return [str(m) for m in response.context["messages"]] if response.context else []
@@ -437,10 +439,14 @@ def test_hr_deletes_a_lesson_and_a_question_nobody_used(login, org):
     module = make_module(org["agency"], published=False)
     client = login(org["hr"])
     lesson = module.lessons.first()
-    client.post(reverse("elearning:lesson_delete", args=[module.pk, lesson.pk]))
+    client.post(
+        reverse("elearning:lesson_delete", args=[module.pk, lesson.pk]), CONFIRMED
+    )
     assert not Lesson.objects.filter(pk=lesson.pk).exists()
     question = module.tests.get(kind="pre").questions.first()
-    client.post(reverse("elearning:question_delete", args=[module.pk, question.pk]))
+    client.post(
+        reverse("elearning:question_delete", args=[module.pk, question.pk]), CONFIRMED
+    )
     assert not Question.objects.filter(pk=question.pk).exists()
 
 
@@ -455,12 +461,16 @@ def test_used_lessons_and_questions_are_kept(login, org, module):
     learner.post(reverse("elearning:lesson_done", args=[module.pk, lesson.pk]))
     client = login(org["hr"])
     response = client.post(
-        reverse("elearning:lesson_delete", args=[module.pk, lesson.pk]), follow=True
+        reverse("elearning:lesson_delete", args=[module.pk, lesson.pk]),
+        CONFIRMED,
+        follow=True,
     )
     assert any("tidak dapat dihapus" in m for m in _messages(response))
     assert Lesson.objects.filter(pk=lesson.pk).exists()
     question = module.tests.get(kind="pre").questions.first()
-    client.post(reverse("elearning:question_delete", args=[module.pk, question.pk]))
+    client.post(
+        reverse("elearning:question_delete", args=[module.pk, question.pk]), CONFIRMED
+    )
     assert Question.objects.filter(pk=question.pk).exists()
 
 

@@ -289,7 +289,7 @@ def test_pair_end(client, org, other_org, pair):
     assert is_login_or_403(post(client, None, url))
     assert post(client, org["mentor"], url).status_code == 403
     assert post(client, other_org["hr"], url).status_code == 404
-    post(client, org["hr"], url)
+    post(client, org["hr"], url, {"confirmed": "1"})
     pair.refresh_from_db()
     assert pair.status == Pair.Status.COMPLETED
 

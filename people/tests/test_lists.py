@@ -125,6 +125,7 @@ def test_select_all_creates_logins_for_every_matching_employee_only_in_agency(
         reverse(ACCOUNTS),
         {
             "semua": "1",
+            "confirmed": "1",
             "unit": unit.pk,
             "akun": "belum",
             "employee": [outside.pk, foreign.pk],
@@ -141,7 +142,9 @@ def test_ticked_employees_get_logins_and_another_agencys_are_ignored(
 ):
     own = _person(org, "Akun Dicentang", user=None, email="dicentang@x.id")
     foreign = _person(other_org, "Akun Dicentang Asing", user=None, email="a@x.id")
-    login(org["hr"]).post(reverse(ACCOUNTS), {"employee": [own.pk, foreign.pk]})
+    login(org["hr"]).post(
+        reverse(ACCOUNTS), {"employee": [own.pk, foreign.pk], "confirmed": "1"}
+    )
     own.refresh_from_db()
     foreign.refresh_from_db()
     assert own.user is not None

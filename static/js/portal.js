@@ -1,7 +1,8 @@
 // Small behaviours the templates ask for with data- attributes, so that no page needs
 // an inline script or on...= handler (the Content-Security-Policy refuses both).
 //   data-autosubmit       on a <select>: submit its form when the choice changes
-//   data-confirm="text"   on a <form>: ask before submitting
+//   data-confirm="text"   on a <form>: ask before submitting; a yes skips the
+//                         server's confirmation page (asn_portal/confirmation.py)
 //   data-print            on a button: print the page
 //   data-select-all       on an <input>: select its text when clicked (to copy it)
 //   data-history-back     on a link: go back one page
@@ -28,8 +29,22 @@
     }
   });
   document.addEventListener("submit", function (event) {
-    var question = event.target.dataset.confirm;
-    if (question && !window.confirm(question)) event.preventDefault();
+    var form = event.target;
+    var question = form.dataset.confirm;
+    if (!question) return;
+    if (!window.confirm(question)) {
+      event.preventDefault();
+      return;
+    }
+    // Answered here: the server's confirmation page (for browsers without
+    // script) is skipped.
+    if (!form.querySelector("input[name=confirmed]")) {
+      var confirmed = document.createElement("input");
+      confirmed.type = "hidden";
+      confirmed.name = "confirmed";
+      confirmed.value = "1";
+      form.appendChild(confirmed);
+    }
   });
   document.addEventListener("click", function (event) {
     if (event.target.closest("[data-print]")) window.print();

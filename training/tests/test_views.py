@@ -350,7 +350,9 @@ def test_hr_records_attendance_and_completion_credits_jp(login, org):
             reverse("training:session_attendance", args=[session.pk]),
             {"day": day.pk, "present": [enrolment.pk]},
         )
-    client.post(reverse("training:session_complete", args=[session.pk]))
+    client.post(
+        reverse("training:session_complete", args=[session.pk]), {"confirmed": "1"}
+    )
     enrolment.refresh_from_db()
     assert enrolment.status == Status.COMPLETED
     assert JpCredit.objects.get(employee=org["member"]).jp == Decimal("16")

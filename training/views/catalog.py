@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from asn_portal.access import allow
+from asn_portal.confirmation import ask_confirmation, is_confirmed
 from asn_portal.corrections import confirm_deletion, correction_page, save_correction
 from asn_portal.lists import act_on_each, list_page, selected_rows, wants_export
 from asn_portal.refusals import Refused, attempt
@@ -172,6 +173,12 @@ def session_apply(request, pk):
 @require_POST
 def enrolment_withdraw(request, pk):
     enrolment = get_object_or_404(_own_or_managed(request), pk=pk)
+    if not is_confirmed(request):
+        return ask_confirmation(
+            request,
+            _("Batalkan keikutsertaan %(name)s di %(session)s?")
+            % {"name": enrolment.employee.name, "session": enrolment.session},
+        )
     attempt(
         request,
         lambda: withdraw_enrolment(enrolment=enrolment),
@@ -586,6 +593,13 @@ def _scores(data, seated) -> dict:
 @require_POST
 def session_complete(request, pk):
     session = get_object_or_404(TrainingSession.objects.visible_to(request.user), pk=pk)
+    if not is_confirmed(request):
+        return ask_confirmation(
+            request,
+            _("Tetapkan kelulusan dan kreditkan JP %(session)s sekarang?")
+            % {"session": session},
+            detail=_("Kelulusan ditetapkan dari kehadiran dan tidak dapat diulang."),
+        )
     completed, counts = attempt(request, lambda: complete_session(session=session))
     if completed:
         messages.success(
