@@ -279,9 +279,28 @@ def _move_subtree(old_path: str, new_path: str) -> None:
         )
 
 
+# Kedudukan hukum under which an ASN serves in the agency, so the yearly JP target
+# applies (docs/domain.md, "Competency development (JP)"). Empty: not recorded (a
+# profile typed by hand), taken as serving.
+SERVING_LEGAL_STATUSES = (
+    "",
+    "Aktif",
+    "PPPK Aktif",
+    "Sedang dlm Proses Banding BAPEK",
+    "Pegawai Titipan",
+    "PNS kena hukuman disiplin",
+    "Pemindahan dalam rangka penurunan Jabatan",
+)
+
+
 class EmployeeQuerySet(AgencyScopedQuerySet):
     def active(self):
         return self.filter(is_active=True)
+
+    def serving(self):
+        """Those whose kedudukan hukum has them at work (not on CLTN, study leave,
+        suspension, pre-retirement leave...)."""
+        return self.filter(legal_status__in=SERVING_LEGAL_STATUSES)
 
     def for_employee(self, employee, user):
         """Who a user may see: HR and leaders their agency (a leader with a unit scope,

@@ -4,12 +4,16 @@ them in `training/jp.py`."""
 
 import datetime
 
-from people.models import Employee
+from people.models import SERVING_LEGAL_STATUSES, Employee
 
 
-def target_applies(*, status: str, applies_to_pppk: bool) -> bool:
-    """Whether the yearly JP target applies to an ASN of this status: always to a
-    PNS, to a PPPK when the agency says so (Agency.jp_target_applies_to_pppk)."""
+def target_applies(*, status: str, applies_to_pppk: bool, legal_status: str) -> bool:
+    """Whether the yearly JP target applies to an ASN: one serving in the agency
+    (kedudukan hukum Aktif or unrecorded, not on CLTN, study leave, suspension or
+    pre-retirement leave), always a PNS, a PPPK when the agency says so
+    (Agency.jp_target_applies_to_pppk)."""
+    if legal_status not in SERVING_LEGAL_STATUSES:
+        return False
     return status == Employee.Status.PNS or applies_to_pppk
 
 

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from asn_portal.models import TimeStampedModel
-from people.models import Agency, Employee
+from people.models import SERVING_LEGAL_STATUSES, Agency, Employee
 from training import rules
 from training.jp import jp_progress_percent, jp_shortfall
 from training.models.forms import DevelopmentForm
@@ -100,9 +100,10 @@ def with_jp_total(employees, *, year: int):
 def subject_to_target(employees, *, agency):
     """The employees the agency's yearly JP target applies to: `rules.target_applies`
     as a filter."""
+    serving = employees.filter(legal_status__in=SERVING_LEGAL_STATUSES)
     if agency.jp_target_applies_to_pppk:
-        return employees
-    return employees.filter(status=Employee.Status.PNS)
+        return serving
+    return serving.filter(status=Employee.Status.PNS)
 
 
 def reached_target(*, agency, year: int):
@@ -153,7 +154,9 @@ def jp_standing(employee, *, total: Decimal) -> dict:
         "total": total,
         "target": target,
         "target_applies": rules.target_applies(
-            status=employee.status, applies_to_pppk=agency.jp_target_applies_to_pppk
+            status=employee.status,
+            applies_to_pppk=agency.jp_target_applies_to_pppk,
+            legal_status=employee.legal_status,
         ),
         "percent": jp_progress_percent(total, target=target),
         "shortfall": jp_shortfall(total, target=target),

@@ -414,3 +414,14 @@ def test_participants_filtered_page_and_download_keep_their_query_count(login, o
         grow=grow,
         ceiling=8,
     )
+
+
+def test_below_target_leaves_out_asn_not_serving(login, org):
+    """CLTN, study leave or pre-retirement leave: the target does not apply."""
+    _person(org, "Zuhrina Qorsiregar", legal_status="CLTN")
+    _person(org, "Tiurma Aktifsiregar", legal_status="Aktif")
+    _person(org, "Bonar Tubelsitorus", legal_status="Tugas Belajar")
+    names = _names(login(org["hr"]).get(reverse(BELOW)))
+    assert "Tiurma Aktifsiregar" in names
+    assert "Zuhrina Qorsiregar" not in names
+    assert "Bonar Tubelsitorus" not in names

@@ -17,8 +17,34 @@ PNS, PPPK = Employee.Status.PNS, Employee.Status.PPPK
 def test_the_jp_target_applies_to_every_pns_and_to_pppk_by_setting(
     status, applies_to_pppk, expected
 ):
-    assert rules.target_applies(status=status, applies_to_pppk=applies_to_pppk) is (
-        expected
+    assert rules.target_applies(
+        status=status, applies_to_pppk=applies_to_pppk, legal_status="Aktif"
+    ) is (expected)
+
+
+@pytest.mark.parametrize(
+    ("legal_status", "expected"),
+    [
+        ("", True),  # not recorded: taken as serving
+        ("Aktif", True),
+        ("PPPK Aktif", True),
+        ("PNS kena hukuman disiplin", True),
+        ("CLTN", False),
+        ("Perpanjangan CLTN", False),
+        ("Tugas Belajar", False),
+        ("Pemberhentian Sementara", False),
+        ("Masa Persiapan Pensiun", False),
+        ("Pensiun", False),
+    ],
+)
+def test_the_jp_target_applies_only_to_asn_serving_by_their_kedudukan_hukum(
+    legal_status, expected
+):
+    assert (
+        rules.target_applies(
+            status=PNS, applies_to_pppk=True, legal_status=legal_status
+        )
+        is expected
     )
 
 

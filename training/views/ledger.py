@@ -44,10 +44,13 @@ def team_jp(request):
         {
             "employee": e,
             "total": e.jp_total,
-            # None where the target does not apply (a PPPK, if the agency says so).
+            # None where the target does not apply (not serving; a PPPK, if the
+            # agency says so).
             "percent": jp_progress_percent(e.jp_total, target=target)
             if rules.target_applies(
-                status=e.status, applies_to_pppk=agency.jp_target_applies_to_pppk
+                status=e.status,
+                applies_to_pppk=agency.jp_target_applies_to_pppk,
+                legal_status=e.legal_status,
             )
             else None,
         }
