@@ -76,6 +76,8 @@ POLICIES = {
     "lesson_file": Policy(frozenset({"pdf", "jpg", "png", "docx", "xlsx"}), 10 * MB),
     "employee_import": Policy(frozenset({"xlsx", "csv"}), 20 * MB),
     "survey_import": Policy(frozenset({"xlsx"}), 5 * MB),
+    "letterhead_logo": Policy(frozenset({"png", "jpg", "webp"}), 2 * MB),
+    "signature": Policy(frozenset({"png", "jpg", "webp"}), 2 * MB),
 }
 
 
