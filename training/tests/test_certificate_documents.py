@@ -57,6 +57,14 @@ def test_training_certificate_carries_kop_number_signatory_and_nip(org):
     assert verify_link(first) in text
 
 
+def test_the_public_check_shows_the_certificates_number(client, org):
+    make_documents(org["agency"])
+    certificate = _certificate(org)
+    body = client.get(certificate.get_verify_url()).content.decode()
+    assert f"{TODAY.year}" in certificate.number
+    assert certificate.number in body
+
+
 def test_internship_certificate_is_signed_by_the_internship_signatory(org):
     make_documents(org["agency"])
     placement = services.create_internship(
