@@ -68,6 +68,13 @@ def _fresh_cache():
 
 
 @pytest.fixture(autouse=True)
+def _media_in_a_temporary_folder(settings, tmp_path):
+    """Uploads a test saves (logos, signatures, demo data) go to a folder of its
+    own, never into var/media of the checkout."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
 def _default_language():
     """LocaleMiddleware activates a request's language for the whole thread and never
     resets it, so a test that chose English would leave every later test's gettext

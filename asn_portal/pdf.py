@@ -1,6 +1,7 @@
 """The portal's PDF building blocks (reportlab), shared by every document: fonts,
-escaping user text, paragraphs, grid tables, charts, QR codes, the letterhead slot
-and the page set-up. Each app keeps only the layout of its own documents.
+escaping user text, paragraphs, grid tables, charts, QR codes, the letterhead (kop
+surat) and the signature block of official documents, and the page set-up. Each
+app keeps only the layout of its own documents.
 
 Paragraph text is reportlab's mini-markup: anything a user or an agency typed goes
 through `escape` (or `para`), so a name with "<" or "&" is shown, not parsed."""
@@ -14,6 +15,7 @@ from reportlab.graphics.charts.barcharts import VerticalBarChart
 from reportlab.graphics.charts.piecharts import Pie
 from reportlab.graphics.shapes import Drawing
 from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import getSampleStyleSheet
 from reportlab.lib.units import cm
@@ -22,6 +24,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen import canvas as pdf_canvas
 from reportlab.platypus import (
     Image,
+    KeepTogether,
     Paragraph,
     SimpleDocTemplate,
     Spacer,
@@ -140,35 +143,159 @@ def bar_chart(labels: list[str], series: list[list], *, width=17 * cm, height=6 
 # --- images -------------------------------------------------------------------------
 
 
-def qr_image(data: str, *, box_size: int = 8, border: int = 1) -> ImageReader:
+def qr_png(data: str, *, box_size: int = 8, border: int = 1) -> bytes:
     image = qrcode.make(data, box_size=box_size, border=border)
     buffer = io.BytesIO()
     image.save(buffer, format="PNG")
-    buffer.seek(0)
-    return ImageReader(buffer)
+    return buffer.getvalue()
 
 
-# --- the letterhead -----------------------------------------------------------------
+def qr_image(data: str, *, box_size: int = 8, border: int = 1) -> ImageReader:
+    """A QR code for a hand-drawn page (`canvas.drawImage`)."""
+    return ImageReader(io.BytesIO(qr_png(data, box_size=box_size, border=border)))
+
+
+# --- the letterhead and the signature ---------------------------------------------
 
 
 @dataclass(frozen=True)
 class Letterhead:
-    """The issuing agency at the top of an official document: its name, address
-    and logo. The slot is here; documents that do not pass one are unchanged."""
+    """The kop surat of an official document: the agency's logo on the left, its
+    name lines centred (the first, the government, above the office), its address
+    and contacts, and the double rule under them."""
 
-    name: str
+    lines: tuple[str, ...]
     address: str = ""
+    contacts: str = ""
     logo: bytes | None = None  # PNG or JPEG
 
-    def flowables(self) -> list:
+    def flowables(self, *, width: float = 18 * cm) -> list:
+        return [self.table(width=width), Spacer(1, 0.4 * cm)]
+
+    def table(self, *, width: float) -> Table:
         sheet = styles()
-        head = [para(self.name.upper(), sheet["Heading2"])]
-        if self.address:
-            head.append(para(self.address, sheet["small"]))
-        if self.logo:
-            logo = Image(io.BytesIO(self.logo), width=2 * cm, height=2 * cm)
-            head = [Table([[logo, head]], colWidths=[2.5 * cm, None])]
-        return [*head, Spacer(1, 0.3 * cm)]
+        centred = {"alignment": TA_CENTER}
+        text = []
+        for index, line in enumerate(self.lines):
+            size = 12 if index == 0 and len(self.lines) > 1 else 14
+            style = sheet["Normal"].clone(
+                f"kop{index}", fontName=FONT_BOLD, fontSize=size, leading=size + 3
+            )
+            text.append(para(line.upper(), style.clone("c", **centred)))
+        small = sheet["small"].clone("kop_small", **centred)
+        for line in (self.address, self.contacts):
+            if line:
+                text.append(para(line, small))
+        logo_width = 2.2 * cm
+        side = logo_width + 0.3 * cm
+        logo = (
+            Image(
+                io.BytesIO(self.logo),
+                width=logo_width,
+                height=logo_width,
+                kind="proportional",
+            )
+            if self.logo
+            else ""
+        )
+        return Table(
+            [[logo, text, ""], ["", "", ""]],
+            colWidths=[side, width - 2 * side, side],
+            rowHeights=[None, 2],
+            style=TableStyle(
+                [
+                    ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                    ("LINEBELOW", (0, 0), (-1, 0), 2.2, colors.black),
+                    ("LINEBELOW", (0, 1), (-1, 1), 0.6, colors.black),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                    ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                    ("BOTTOMPADDING", (0, 0), (-1, 0), 6),
+                    ("TOPPADDING", (0, 1), (-1, 1), 0),
+                    ("BOTTOMPADDING", (0, 1), (-1, 1), 0),
+                ]
+            ),
+            hAlign="CENTER",
+        )
+
+    def draw(self, canvas, *, left: float, right: float, top: float) -> float:
+        """Draw on a hand-drawn page between `left` and `right` from `top` down;
+        returns the y under it."""
+        table = self.table(width=right - left)
+        _width, height = table.wrapOn(canvas, right - left, top)
+        table.drawOn(canvas, left, top - height)
+        return top - height
+
+
+@dataclass(frozen=True)
+class Signature:
+    """Who signs an official document: place and date, jabatan, the space for the
+    signature (a scanned one, or a QR to the document's public check), name and
+    NIP, as Indonesian documents set them at the lower right."""
+
+    name: str
+    nip: str = ""
+    jabatan: str = ""
+    place_date: str = ""
+    image: bytes | None = None  # a scanned signature, PNG or JPEG
+    qr: str = ""  # the public check of this document, drawn where one signs
+
+    def table(self, *, width: float = 8 * cm) -> Table:
+        sheet = styles()
+        normal = sheet["Normal"].clone("sign", fontSize=10, leading=12.5)
+        bold = normal.clone("sign_name", fontName=FONT_BOLD)
+        rows = []
+        if self.place_date:
+            rows.append([para(self.place_date, normal)])
+        rows.append([para(self.jabatan, normal)])
+        if self.image:
+            mark = Image(
+                io.BytesIO(self.image),
+                width=4 * cm,
+                height=2 * cm,
+                kind="proportional",
+            )
+            mark.hAlign = "LEFT"
+            rows.append([mark])
+        elif self.qr:
+            mark = Image(
+                io.BytesIO(qr_png(self.qr, box_size=4)), width=2.2 * cm, height=2.2 * cm
+            )
+            mark.hAlign = "LEFT"
+            rows.append([mark])
+        else:
+            rows.append([Spacer(1, 2 * cm)])
+        rows.append([Paragraph(f"<u>{escape(self.name)}</u>", bold)])
+        if self.nip:
+            rows.append([para(_nip_spaced(self.nip), normal)])
+        return Table(
+            rows,
+            colWidths=[width],
+            style=TableStyle(
+                [
+                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                    ("TOPPADDING", (0, 0), (-1, -1), 0),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
+                ]
+            ),
+            hAlign="RIGHT",
+        )
+
+    def flowables(self) -> list:
+        return [Spacer(1, 0.8 * cm), KeepTogether([self.table()])]
+
+    def draw(self, canvas, *, left: float, bottom: float, width: float) -> None:
+        """Draw on a hand-drawn page, its lower-left corner at (left, bottom)."""
+        table = self.table(width=width)
+        _width, height = table.wrapOn(canvas, width, 20 * cm)
+        table.drawOn(canvas, left, bottom)
+
+
+def _nip_spaced(nip: str) -> str:
+    """NIP as official documents print it: "NIP. 19650222 200701 1 005"."""
+    digits = nip.strip()
+    if len(digits) == 18 and digits.isdigit():
+        digits = f"{digits[:8]} {digits[8:14]} {digits[14]} {digits[15:]}"
+    return f"NIP. {digits}"
 
 
 # --- documents ----------------------------------------------------------------------
@@ -187,6 +314,7 @@ def build_document(
     ),
     pagesize=A4,
     letterhead: Letterhead | None = None,
+    signature: Signature | None = None,
     compress: bool = True,
 ) -> bytes:
     """A flowing document; `margins` are left, right, top, bottom."""
@@ -203,8 +331,10 @@ def build_document(
         author=author,
         pageCompression=1 if compress else 0,
     )
-    head = letterhead.flowables() if letterhead else []
-    document.build([*head, *story])
+    usable = pagesize[0] - left - right
+    head = letterhead.flowables(width=usable) if letterhead else []
+    tail = signature.flowables() if signature else []
+    document.build([*head, *story, *tail])
     return buffer.getvalue()
 
 

@@ -51,6 +51,10 @@ CONSTRAINT_MESSAGES = {
     "workunit_unique_siasn_id": _("ID UNOR SIASN ini sudah dipakai unit kerja lain."),
     "employee_not_own_supervisor": _("Pegawai tidak dapat menjadi atasan dirinya."),
     "employee_pppk_grade_range": _("Golongan PPPK antara I dan XVII."),
+    "signatory_qr_only_where_verifiable": _(
+        "Kode QR hanya untuk sertifikat: dokumen ini tidak punya halaman "
+        "pemeriksaan keaslian."
+    ),
     # training
     "program_jp_positive": _("JP harus lebih dari 0."),
     "program_attendance_percent_max_100": _(
@@ -77,6 +81,7 @@ CONSTRAINT_MESSAGES = {
     "certificate_for_one_activity": _(
         "Sertifikat diterbitkan untuk satu pelatihan atau satu magang."
     ),
+    "certificate_number_once": _("Nomor sertifikat ini sudah dipakai."),
     "jpcredit_positive": _("JP harus lebih dari 0."),
     "agreement_ends_after_start": _(
         "Tanggal berakhir tidak boleh sebelum tanggal mulai."

@@ -2,8 +2,10 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from asn_portal.formats import month_name, quarter_name
 from asn_portal.models import TimeStampedModel
 from people.models import Agency, WorkUnit
 from people.roles import Role, roles_of
@@ -103,15 +105,16 @@ class Report(TimeStampedModel):
 
     @property
     def period_label(self) -> str:
-        """ "11/2026" for a month; "Triwulan III 2026" for a quarter (its first
-        month's number, "07/2026", read as July)."""
+        """The period as people say it: "November 2026", "Triwulan IV 2026"."""
         if self.kind == self.Kind.QUARTERLY:
-            quarter = ("I", "II", "III", "IV")[(self.period_start.month - 1) // 3]
-            return _("Triwulan %(quarter)s %(year)s") % {
-                "quarter": quarter,
-                "year": self.period_start.year,
-            }
-        return f"{self.period_start:%m/%Y}"
+            return quarter_name(self.period_start)
+        return month_name(self.period_start)
+
+    @property
+    def file_stem(self) -> str:
+        """ "laporan-triwulan-iv-2026-siantar": what the downloads are called."""
+        place = slugify(self.unit.name) if self.unit_id else self.agency.code
+        return f"laporan-{slugify(self.period_label)}-{place}"
 
     def get_absolute_url(self):
         return reverse("dashboard:report_detail", args=[self.pk])

@@ -7,8 +7,9 @@ from django.utils.translation import gettext as _
 from reportlab.lib.units import cm
 from reportlab.platypus import KeepTogether, Paragraph, Spacer
 
-from asn_portal import pdf
-from asn_portal.exports import INTEGER, PLAIN, Column, Value, build_xlsx
+from asn_portal import formats, pdf
+from asn_portal.exports import INTEGER, PERCENT, PLAIN, Column, Value, build_xlsx
+from people.documents import Official
 from people.panels import Chart, Panel, Scope
 
 
@@ -50,7 +51,11 @@ def panels_to_xlsx(panels: list[Panel], scope: Scope) -> bytes:
     return build_xlsx(sheets)
 
 
-def panels_to_pdf(panels: list[Panel], scope: Scope, *, title: str) -> bytes:
+def panels_to_pdf(
+    panels: list[Panel], scope: Scope, *, title: str, official: Official | None = None
+) -> bytes:
+    """The panels under the agency's kop surat, signed by its report signatory;
+    figures written as Indonesian documents write them (1.234; 66,2)."""
     styles = pdf.styles()
     story = [
         pdf.para(title, styles["Title"]),
@@ -69,7 +74,7 @@ def panels_to_pdf(panels: list[Panel], scope: Scope, *, title: str) -> bytes:
             story.append(
                 Paragraph(
                     f"<b>{pdf.escape(headline.label)}</b>: "
-                    f"{pdf.escape(headline.text)}{pdf.escape(note)}",
+                    f"{pdf.escape(_headline_text(headline))}{pdf.escape(note)}",
                     styles["Normal"],
                 )
             )
@@ -85,13 +90,17 @@ def panels_to_pdf(panels: list[Panel], scope: Scope, *, title: str) -> bytes:
             )
             story.append(Spacer(1, 0.3 * cm))
     return pdf.build_document(
-        story, title=title, margins=(1.6 * cm, 1.6 * cm, 1.5 * cm, 1.5 * cm)
+        story,
+        title=title,
+        margins=(1.6 * cm, 1.6 * cm, 1.5 * cm, 1.5 * cm),
+        letterhead=official.letterhead if official else None,
+        signature=official.signature if official else None,
     )
 
 
 def _pdf_table(table):
     data = [[str(c) for c in table.columns]]
-    data += [[_plain(v) for v in row] for row in table.rows]
+    data += [[_shown(v) for v in row] for row in table.rows]
     if len(data) == 1:
         data.append([_("Tidak ada data")] + [""] * (len(table.columns) - 1))
     return pdf.grid_table(
@@ -108,6 +117,23 @@ def _chart_drawing(chart: Chart):
     if chart.kind == "doughnut":
         return pdf.doughnut_chart(data["labels"], series[0])
     return pdf.bar_chart(data["labels"], series)
+
+
+def _headline_text(headline) -> str:
+    """A headline's figure in the reader's style: "66,2%", "46 / 219"."""
+    if headline.value is None:
+        return "–"
+    text = _shown(headline.value) + ("%" if headline.kind == PERCENT else "")
+    return text if headline.of is None else f"{text} / {_shown(headline.of)}"
+
+
+def _shown(value) -> str:
+    """A table cell or headline in a PDF: figures in the reader's style."""
+    if isinstance(value, bool) or value is None:
+        return _plain(value)
+    if isinstance(value, int | float | Decimal):
+        return formats.number(value)
+    return str(value)
 
 
 def _plain(value):

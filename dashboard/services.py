@@ -23,7 +23,8 @@ from dashboard.compose import all_panels
 from dashboard.models import Report, ReportSubscription
 from dashboard.rendering import panels_to_pdf, panels_to_xlsx
 from notifications.services import notify
-from people.models import Agency
+from people.documents import official
+from people.models import Agency, Signatory
 from people.panels import Scope
 
 logger = logging.getLogger(__name__)
@@ -83,14 +84,22 @@ def generate_report(*, report_id: int) -> Report | None:
         start=report.period_start,
         end=report.period_end,
     )
-    title = _("Laporan %(kind)s ASN Portal") % {
-        "kind": report.get_kind_display().lower()
+    place = report.agency.name
+    if report.unit_id:
+        place = f"{report.unit.name}, {place}"
+    title = _("Laporan %(kind)s %(place)s, %(period)s") % {
+        "kind": report.get_kind_display(),
+        "place": place,
+        "period": report.period_label,
     }
+    parts = official(
+        report.agency, Signatory.Kind.LEADER_REPORT, on=timezone.localdate()
+    )
     panels = all_panels(scope)
     Report.objects.filter(pk=report.pk).update(progress=50)
     base = _base_name(report)
     pdf_name = _write_atomically(
-        f"{base}.pdf", panels_to_pdf(panels, scope, title=title)
+        f"{base}.pdf", panels_to_pdf(panels, scope, title=title, official=parts)
     )
     Report.objects.filter(pk=report.pk).update(progress=80)
     xlsx_name = _write_atomically(f"{base}.xlsx", panels_to_xlsx(panels, scope))

@@ -113,11 +113,14 @@ def report_detail(request, pk):
 
 @allow("dashboard.view_report")
 def report_download(request, pk, fmt):
-    report = get_object_or_404(Report.objects.visible_to(request.user), pk=pk)
+    report = get_object_or_404(
+        Report.objects.visible_to(request.user).select_related("agency", "unit"),
+        pk=pk,
+    )
     field = {"pdf": report.pdf, "xlsx": report.xlsx}.get(fmt)
     if not field or report.status != Report.Status.DONE:
         raise Http404
-    filename = f"{report.kind}-{report.period_start:%Y-%m}.{fmt}"
+    filename = f"{report.file_stem}.{fmt}"
     return FileResponse(field.open("rb"), as_attachment=True, filename=filename)
 
 

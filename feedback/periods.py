@@ -4,7 +4,8 @@ import datetime
 from dataclasses import dataclass
 
 from django.utils import timezone
-from django.utils.translation import gettext as _
+
+from asn_portal.formats import period_name
 
 
 def day_bounds(start: datetime.date, end: datetime.date):
@@ -24,10 +25,8 @@ class Period:
 
     @property
     def label(self) -> str:
-        return _("%(start)s s.d. %(end)s") % {
-            "start": self.start.strftime("%d-%m-%Y"),
-            "end": self.end.strftime("%d-%m-%Y"),
-        }
+        """ "Tahun 2026", "Triwulan IV 2026", or the two dates of any other range."""
+        return period_name(self.start, self.end)
 
     def query(self) -> str:
         return f"dari={self.start:%Y-%m-%d}&sampai={self.end:%Y-%m-%d}"

@@ -7,11 +7,12 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db.models.functions import TruncMonth
+from django.utils import timezone
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import cm, inch
 from reportlab.platypus import Paragraph, Spacer, Table
 
-from asn_portal import pdf
+from asn_portal import formats, pdf
 from asn_portal.exports import (
     DATE,
     DECIMAL,
@@ -32,6 +33,8 @@ from feedback.models import (
     weight_key_for,
 )
 from feedback.periods import Period
+from people.documents import official
+from people.models import Agency, Signatory
 
 
 @dataclass
@@ -177,9 +180,13 @@ def unit_population(units) -> int:
 
 def decimal_id(value, places=2) -> str:
     """A figure as Indonesian reports write it: decimal comma, fixed places."""
-    if value is None:
-        return "–"
-    return f"{value:.{places}f}".replace(".", ",")
+    return formats.number(value, places, language="id")
+
+
+def period_id(period: Period) -> str:
+    """The period as the (Indonesian) report names it: "Tahun 2026", "Triwulan IV
+    2026", "November 2026"."""
+    return formats.period_name(period.start, period.end, language="id")
 
 
 def report_rows(report: IkmReport) -> list[list]:
@@ -203,15 +210,15 @@ def summary_rows(report: IkmReport) -> list[list]:
     grade = result.grade
     sample = report.sample
     return [
-        ["Periode", report.period.label],
+        ["Periode", period_id(report.period)],
         ["Bobot tertimbang", result.weight_label],
         ["IKM (skala 1–4)", decimal_id(result.ikm_display, 4)],
         ["IKM unit pelayanan (×25)", decimal_id(result.ikm_unit_display)],
         ["Mutu pelayanan", grade.mutu if grade else "–"],
         ["Kinerja unit pelayanan", grade.kinerja if grade else "–"],
-        ["Jumlah responden", result.respondents],
-        ["Populasi pengguna layanan (N)", report.population],
-        ["Sampel minimum (Krejcie–Morgan)", sample.minimum],
+        ["Jumlah responden", decimal_id(result.respondents, 0)],
+        ["Populasi pengguna layanan (N)", decimal_id(report.population, 0)],
+        ["Sampel minimum (Krejcie–Morgan)", decimal_id(sample.minimum, 0)],
         [
             "Kecukupan sampel",
             "Sampel cukup"
@@ -299,7 +306,11 @@ def report_xlsx(report: IkmReport) -> bytes:
     )
 
 
-def report_pdf(report: IkmReport, *, compress: bool = True) -> bytes:
+def report_pdf(
+    report: IkmReport, *, agency: Agency | None = None, compress: bool = True
+) -> bytes:
+    """The report in Indonesian, under `agency`'s kop surat and signed by its IKM
+    report signatory."""
     styles = pdf.styles()
     grid = pdf.grid_style(font_size=9)
     unsur_table = Table(
@@ -339,8 +350,17 @@ def report_pdf(report: IkmReport, *, compress: bool = True) -> bytes:
     weakest = ", ".join(
         f"{u.code} {u.name} ({decimal_id(u.nrr_display)})" for u in report.weakest[:3]
     )
+    parts = (
+        official(agency, Signatory.Kind.IKM_REPORT, on=timezone.localdate())
+        if agency is not None
+        else None
+    )
+    heading = "LAPORAN INDEKS KEPUASAN MASYARAKAT (IKM)"
+    if agency is not None:
+        heading += f"<br/>{pdf.escape(agency.name.upper())}"
     story = [
-        Paragraph("LAPORAN INDEKS KEPUASAN MASYARAKAT (IKM)", styles["Title"]),
+        Paragraph(heading, styles["Title"]),
+        pdf.para(f"Periode {period_id(report.period)}", styles["Heading3"]),
         pdf.para(report.title, styles["Heading2"]),
         pdf.para(report.subtitle, styles["BodyText"]),
         Spacer(1, 0.4 * cm),
@@ -364,7 +384,10 @@ def report_pdf(report: IkmReport, *, compress: bool = True) -> bytes:
     ]
     return pdf.build_document(
         story,
+        title=f"Laporan IKM {report.title} {period_id(report.period)}",
         margins=(2 * cm, 2 * cm, 1.5 * cm, 1 * inch),
+        letterhead=parts.letterhead if parts else None,
+        signature=parts.signature if parts else None,
         compress=compress,
     )
 

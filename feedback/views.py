@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -257,13 +258,14 @@ def unit_report(request, pk):
 def unit_report_export(request, pk, fmt):
     unit = _get_unit(request, pk)
     report = _unit_report(request, unit)
-    return _report_download(report, f"ikm-{unit.slug}", fmt)
+    return _report_download(report, f"ikm-{unit.slug}", fmt, unit.work_unit.agency)
 
 
-def _report_download(report, stem, fmt):
-    stem = f"{stem}-{report.period.start:%Y%m%d}-{report.period.end:%Y%m%d}"
+def _report_download(report, stem, fmt, agency):
+    stem = f"{stem}-{slugify(reports.period_id(report.period))}"
     if fmt == "pdf":
-        response = HttpResponse(reports.report_pdf(report), "application/pdf")
+        content = reports.report_pdf(report, agency=agency)
+        response = HttpResponse(content, "application/pdf")
         response["Content-Disposition"] = f'attachment; filename="{stem}.pdf"'
         return response
     response = HttpResponse(reports.report_xlsx(report), content_type=XLSX_TYPE)
@@ -303,7 +305,9 @@ def work_unit_report(request, pk):
 @allow()
 def work_unit_report_export(request, pk, fmt):
     work_unit, report = _work_unit_report(request, pk)
-    return _report_download(report, f"ikm-unit-kerja-{work_unit.pk}", fmt)
+    return _report_download(
+        report, f"ikm-{slugify(work_unit.name)}", fmt, work_unit.agency
+    )
 
 
 @allow()

@@ -14,7 +14,14 @@ from django_celery_beat.models import (
 from simple_history.admin import SimpleHistoryAdmin
 
 from people import audit, scope
-from people.models import Agency, Employee, Holiday, WorkUnit
+from people.models import (
+    Agency,
+    DocumentSettings,
+    Employee,
+    Holiday,
+    Signatory,
+    WorkUnit,
+)
 from people.models import BackOfficeChange as Change
 
 
@@ -256,6 +263,19 @@ class EmployeeAdmin(AgencyScopedAdmin):
     list_select_related = ["unit"]
     raw_id_fields = ["user", "supervisor"]
     readonly_fields = ["birth_date", "gender"]
+
+
+@admin.register(DocumentSettings)
+class DocumentSettingsAdmin(AgencyScopedAdmin):
+    list_display = ["agency", "place", "certificate_number_pattern"]
+    list_select_related = ["agency"]
+
+
+@admin.register(Signatory)
+class SignatoryAdmin(AgencyScopedAdmin):
+    list_display = ["kind", "name", "jabatan", "agency"]
+    list_filter = ["kind", ("agency", admin.RelatedOnlyFieldListFilter)]
+    list_select_related = ["agency"]
 
 
 # --- Global configuration: superusers only ------------------------------------------

@@ -22,6 +22,7 @@ class PeopleConfig(AppConfig):
             "people.import_employees",
             "people.view_history",
             "people.manage_reminders",
+            "people.manage_documents",
             "people.view_backofficechange",
         ],
         "leader": ["people.view_employee", "people.view_workunit"],

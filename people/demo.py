@@ -5,17 +5,27 @@ Other apps add their own demo data through `<app>.demo.seed(agencies=..., size=.
 rng=...)`; they find the demo logins by the usernames in `demo_username()`."""
 
 import datetime
+import io
 import random
 from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
+from django.core.files.base import ContentFile
 from django.utils import timezone
+from PIL import Image, ImageDraw
 from simple_history.utils import bulk_create_with_history
 
 from people import nip as nip_rules
-from people.models import Agency, Employee, Holiday, WorkUnit
+from people.models import (
+    Agency,
+    DocumentSettings,
+    Employee,
+    Holiday,
+    Signatory,
+    WorkUnit,
+)
 from people.roles import ROLE_GROUPS, Role
 
 # A published demo password: demo accounts never exist in production.
@@ -500,8 +510,125 @@ def create_demo_agencies(*, size: str, rng: random.Random) -> list[Agency]:
         units = _create_units(agency, spec.root, size)
         planned = _plan_people(agency, spec, units, size, rng, nips)
         _save_people(agency, planned, password_hash, size, rng)
+        _create_documents(agency, DOCUMENTS[spec.code], rng)
         agencies.append(agency)
     return agencies
+
+
+# --- kop surat and signatories ------------------------------------------------------
+
+
+@dataclass
+class DocumentSpec:
+    name_lines: str
+    address: str
+    phone: str
+    place: str
+    pattern: str
+    initials: str
+    # document kind → (unit code whose head signs, how the signature is shown)
+    signers: dict[str, tuple[str, str]]
+
+
+DOCUMENTS = {
+    "siantar": DocumentSpec(
+        name_lines="Pemerintah Kota Pematangsiantar\n"
+        "Badan Kepegawaian dan Pengembangan Sumber Daya Manusia",
+        address="Jl. Merdeka No. 6, Pematangsiantar, Sumatera Utara 21111",
+        phone="(0622) 21350",
+        place="Pematangsiantar",
+        pattern="{seq:3}/SERT/BKPSDM/{year}",
+        initials="PS",
+        signers={
+            "sertifikat": ("BKPSDM", "pindaian"),
+            "sertifikat_magang": ("BKPSDM", "qr"),
+            "laporan_ikm": ("SETDA-ORG", "kosong"),
+            "laporan_pimpinan": ("SETDA", "pindaian"),
+            "dokumen_skp": ("BKPSDM", "kosong"),
+        },
+    ),
+    "belawan": DocumentSpec(
+        name_lines="Pemerintah Kota Medan\nKecamatan Medan Belawan",
+        address="Jl. Stasiun No. 1, Belawan I, Medan, Sumatera Utara 20411",
+        phone="(061) 6941001",
+        place="Medan",
+        pattern="{seq}/SERT/KEC-BLW/{month}/{year}",
+        initials="MB",
+        signers={
+            "sertifikat": ("KEC-BELAWAN", "qr"),
+            "sertifikat_magang": ("KEC-BELAWAN", "qr"),
+            "laporan_ikm": ("KEC-SEKCAM", "kosong"),
+            "laporan_pimpinan": ("KEC-BELAWAN", "pindaian"),
+            "dokumen_skp": ("KEC-SEKCAM", "kosong"),
+        },
+    ),
+}
+
+
+def _create_documents(agency: Agency, spec: DocumentSpec, rng: random.Random):
+    """The agency's kop surat (a drawn logo) and a signatory per kind of document:
+    the head of the unit that signs it, some with a drawn signature."""
+    settings = DocumentSettings(
+        agency=agency,
+        name_lines=spec.name_lines,
+        address=spec.address,
+        phone=spec.phone,
+        email=f"kepegawaian@{agency.code}.asnportal.test",
+        website=f"{agency.code}.asnportal.test",
+        place=spec.place,
+        certificate_number_pattern=spec.pattern,
+    )
+    settings.logo.save("logo.png", _demo_logo(spec.initials), save=False)
+    settings._change_reason = "Data demo"
+    settings.save()
+    heads = {}
+    for code in {unit_code for unit_code, _mark in spec.signers.values()}:
+        heads[code] = (
+            Employee.objects.filter(agency=agency, unit__code=code)
+            .exclude(supervisor__unit__code=code)
+            .order_by("pk")
+            .first()
+        )
+    for kind, (code, mark) in spec.signers.items():
+        head = heads[code]
+        signatory = Signatory(
+            agency=agency,
+            kind=kind,
+            name=head.full_name,
+            nip=head.nip,
+            jabatan=head.jabatan_name,
+            mark=mark,
+        )
+        if mark == Signatory.Mark.SCAN:
+            signatory.signature.save("ttd.png", _demo_signature(rng), save=False)
+        signatory._change_reason = "Data demo"
+        signatory.save()
+
+
+def _demo_logo(initials: str) -> ContentFile:
+    """A shield with the agency's initials: a stand-in for its real emblem."""
+    image = Image.new("RGBA", (240, 280), (255, 255, 255, 0))
+    draw = ImageDraw.Draw(image)
+    shield = [(20, 20), (220, 20), (220, 150), (120, 260), (20, 150)]
+    draw.polygon(shield, fill=(18, 87, 52), outline=(212, 175, 55), width=10)
+    draw.text((120, 120), initials, fill=(212, 175, 55), anchor="mm", font_size=90)
+    return _png(image, "logo.png")
+
+
+def _demo_signature(rng: random.Random) -> ContentFile:
+    """A scribble on a transparent ground: a stand-in for a scanned signature."""
+    image = Image.new("RGBA", (400, 160), (255, 255, 255, 0))
+    draw = ImageDraw.Draw(image)
+    points = [(30 + step * 18, 80 + rng.randint(-45, 45)) for step in range(19)]
+    draw.line(points, fill=(20, 30, 120), width=5, joint="curve")
+    draw.line([(60, 120), (360, 100)], fill=(20, 30, 120), width=4)
+    return _png(image, "ttd.png")
+
+
+def _png(image: Image.Image, name: str) -> ContentFile:
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG")
+    return ContentFile(buffer.getvalue(), name=name)
 
 
 def demo_logins() -> list[DemoLogin]:

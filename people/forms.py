@@ -7,7 +7,14 @@ from asn_portal.lists import ListFilter, choice_field, unit_field
 from asn_portal.spreadsheets import Sheet, SheetError
 from asn_portal.uploads import UploadFormField
 from people.imports import read_employee_sheet
-from people.models import Agency, Employee, WorkUnit, parse_reminder_days
+from people.models import (
+    Agency,
+    DocumentSettings,
+    Employee,
+    Signatory,
+    WorkUnit,
+    parse_reminder_days,
+)
 from people.pickers import EmployeePickerField, UnitTreeChoiceField
 
 
@@ -61,6 +68,42 @@ class ReminderSettingsForm(forms.ModelForm):
     def clean_questionnaire_reminder_days(self):
         days = parse_reminder_days(self.cleaned_data["questionnaire_reminder_days"])
         return ",".join(str(day) for day in days)
+
+
+class DocumentSettingsForm(CorrectionReasonMixin, forms.ModelForm):
+    """The agency's kop surat, signing place and certificate numbering."""
+
+    class Meta:
+        model = DocumentSettings
+        fields = [
+            "name_lines",
+            "address",
+            "phone",
+            "email",
+            "website",
+            "place",
+            "logo",
+            "certificate_number_pattern",
+        ]
+        widgets = {"name_lines": forms.Textarea(attrs={"rows": 3})}
+
+
+class SignatoryForm(CorrectionReasonMixin, forms.ModelForm):
+    """Who signs one kind of document, and how the signature is shown."""
+
+    class Meta:
+        model = Signatory
+        fields = ["name", "nip", "jabatan", "mark", "signature"]
+        widgets = {"mark": forms.RadioSelect}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.kind not in Signatory.VERIFIABLE:
+            self.fields["mark"].choices = [
+                choice
+                for choice in self.fields["mark"].choices
+                if choice[0] != Signatory.Mark.QR
+            ]
 
 
 class ContactForm(forms.ModelForm):

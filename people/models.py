@@ -9,7 +9,9 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from asn_portal.models import TimeStampedModel
+from asn_portal.uploads import UploadField
 from people import nip as nip_rules
+from people.numbering import DEFAULT_CERTIFICATE_PATTERN, validate_number_pattern
 from people.roles import Role, roles_of
 from people.scope import AgencyScopedQuerySet
 
@@ -99,6 +101,7 @@ class Agency(TimeStampedModel):
         verbose_name_plural = _("instansi")
         permissions = [
             ("manage_reminders", _("Dapat mengatur pengingat instansi")),
+            ("manage_documents", _("Dapat mengatur kop surat dan penandatangan")),
         ]
         constraints = [
             models.CheckConstraint(
@@ -164,6 +167,198 @@ class Holiday(TimeStampedModel):
 
     def __str__(self):
         return f"{self.date:%d-%m-%Y} {self.name}"
+
+
+def validate_letterhead_lines(text: str) -> None:
+    lines = [line for line in text.splitlines() if line.strip()]
+    if not 1 <= len(lines) <= MAX_LETTERHEAD_LINES:
+        raise ValidationError(
+            _("Tulis 1 sampai %(n)d baris nama, satu baris per baris kop.")
+            % {"n": MAX_LETTERHEAD_LINES},
+            code="lines",
+        )
+
+
+MAX_LETTERHEAD_LINES = 3
+
+
+class DocumentSettings(TimeStampedModel):
+    """What an agency prints on its official documents: the kop surat (logo, name
+    lines, address, contacts), the place it signs at, and how it numbers its
+    certificates. `people.documents.official` hands them to every PDF."""
+
+    agency = models.OneToOneField(
+        Agency,
+        on_delete=models.CASCADE,
+        related_name="document_settings",
+        verbose_name=_("instansi"),
+    )
+    name_lines = models.TextField(
+        _("nama di kop surat"),
+        validators=[validate_letterhead_lines],
+        help_text=_(
+            "Satu baris per baris kop, paling banyak tiga, misalnya "
+            "PEMERINTAH KOTA PEMATANGSIANTAR lalu nama badan atau dinasnya."
+        ),
+    )
+    address = models.CharField(_("alamat"), max_length=250)
+    phone = models.CharField(_("telepon"), max_length=40, blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    website = models.CharField(_("laman"), max_length=120, blank=True)
+    place = models.CharField(
+        _("tempat penandatanganan"),
+        max_length=80,
+        help_text=_("Kota tempat dokumen ditandatangani, misalnya Pematangsiantar."),
+    )
+    logo = UploadField(
+        _("logo"), upload_to="kop/", policy="letterhead_logo", blank=True
+    )
+    certificate_number_pattern = models.CharField(
+        _("pola nomor sertifikat"),
+        max_length=60,
+        default=DEFAULT_CERTIFICATE_PATTERN,
+        validators=[validate_number_pattern],
+        help_text=_(
+            "Misalnya {seq}/SERT/BKPSDM/{year}. {seq} nomor urut (mulai 1 setiap "
+            "tahun), {seq:3} nomor urut tiga angka (001), {year} tahun, {month} "
+            "bulan dengan angka romawi."
+        ),
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["agency"]
+        verbose_name = _("kop surat dan penomoran")
+        verbose_name_plural = _("kop surat dan penomoran")
+
+    def __str__(self):
+        return str(_("Kop surat %(agency)s") % {"agency": self.agency.short_name})
+
+    @property
+    def lines(self) -> tuple[str, ...]:
+        return tuple(
+            line.strip() for line in self.name_lines.splitlines() if line.strip()
+        )
+
+    @property
+    def contacts(self) -> str:
+        parts = [
+            _("Telepon %(phone)s") % {"phone": self.phone} if self.phone else "",
+            _("Email %(email)s") % {"email": self.email} if self.email else "",
+            self.website,
+        ]
+        return " · ".join(str(part) for part in parts if part)
+
+
+class Signatory(TimeStampedModel):
+    """Who signs one kind of an agency's documents. Copied as text, not linked to an
+    employee: the signer may be an elected official without a NIP, and a
+    document keeps the name it was signed with."""
+
+    class Kind(models.TextChoices):
+        CERTIFICATE = "sertifikat", _("Sertifikat pelatihan")
+        INTERNSHIP_CERTIFICATE = "sertifikat_magang", _("Sertifikat magang")
+        IKM_REPORT = "laporan_ikm", _("Laporan IKM")
+        LEADER_REPORT = "laporan_pimpinan", _("Laporan bulanan dan triwulanan")
+        SKP = "dokumen_skp", _("Dokumen evaluasi kinerja (SKP)")
+
+    class Mark(models.TextChoices):
+        BLANK = "kosong", _("Ruang kosong untuk tanda tangan basah")
+        SCAN = "pindaian", _("Pindaian tanda tangan")
+        QR = "qr", _("Kode QR ke pemeriksaan keaslian dokumen")
+
+    # Only these kinds have a public page that checks a document's authenticity.
+    VERIFIABLE = frozenset({Kind.CERTIFICATE, Kind.INTERNSHIP_CERTIFICATE})
+
+    agency = models.ForeignKey(
+        Agency,
+        on_delete=models.CASCADE,
+        related_name="signatories",
+        verbose_name=_("instansi"),
+    )
+    kind = models.CharField(_("jenis dokumen"), max_length=20, choices=Kind.choices)
+    name = models.CharField(
+        _("nama (dengan gelar)"),
+        max_length=150,
+        help_text=_("Seperti tertulis di bawah tanda tangan."),
+    )
+    nip = models.CharField(
+        _("NIP"),
+        max_length=18,
+        blank=True,
+        validators=[nip_rules.validate_nip],
+        help_text=_("Kosongkan bila penandatangan bukan ASN (misalnya Wali Kota)."),
+    )
+    jabatan = models.CharField(
+        _("jabatan"),
+        max_length=200,
+        help_text=_("Misalnya Kepala Badan Kepegawaian dan Pengembangan SDM."),
+    )
+    mark = models.CharField(
+        _("tanda tangan"), max_length=10, choices=Mark.choices, default=Mark.BLANK
+    )
+    signature = UploadField(
+        _("pindaian tanda tangan"),
+        upload_to="tanda-tangan/",
+        policy="signature",
+        blank=True,
+        help_text=_("Gambar PNG atau JPEG, sebaiknya berlatar putih atau transparan."),
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["agency", "kind"]
+        verbose_name = _("penandatangan")
+        verbose_name_plural = _("penandatangan")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agency", "kind"], name="signatory_one_per_kind"
+            ),
+            models.CheckConstraint(
+                condition=~Q(mark="qr")
+                | Q(kind__in=["sertifikat", "sertifikat_magang"]),
+                name="signatory_qr_only_where_verifiable",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.name}"
+
+    def clean(self):
+        errors = {}
+        if self.mark == self.Mark.SCAN and not self.signature:
+            errors["signature"] = _(
+                "Unggah pindaian tanda tangan, atau pilih cara lain."
+            )
+        if self.mark == self.Mark.QR and self.kind not in self.VERIFIABLE:
+            errors["mark"] = _(
+                "Kode QR hanya untuk sertifikat: dokumen ini tidak punya halaman "
+                "pemeriksaan keaslian."
+            )
+        if errors:
+            raise ValidationError(errors)
+
+
+class DocumentCounter(models.Model):
+    """The last number an agency gave in one series and year; its row is locked
+    while the next number is taken, so two issues at once never share one."""
+
+    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="+")
+    series = models.CharField(max_length=20)
+    year = models.PositiveSmallIntegerField()
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("penomoran dokumen")
+        verbose_name_plural = _("penomoran dokumen")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agency", "series", "year"], name="document_counter_once"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.series} {self.year}: {self.last}"
 
 
 class WorkUnitQuerySet(AgencyScopedQuerySet):

@@ -42,4 +42,30 @@ urlpatterns = [
         views.reminder_settings,
         name="reminder_settings",
     ),
+    path(
+        "instansi/<int:pk>/dokumen/", views.document_settings, name="document_settings"
+    ),
+    path(
+        "instansi/<int:pk>/dokumen/riwayat/",
+        views.document_settings_history,
+        name="document_settings_history",
+    ),
+    path(
+        "instansi/<int:pk>/dokumen/logo/", views.letterhead_logo, name="letterhead_logo"
+    ),
+    path(
+        "instansi/<int:pk>/penandatangan/<slug:kind>/",
+        views.signatory_edit,
+        name="signatory_edit",
+    ),
+    path(
+        "instansi/<int:pk>/penandatangan/<slug:kind>/riwayat/",
+        views.signatory_history,
+        name="signatory_history",
+    ),
+    path(
+        "instansi/<int:pk>/penandatangan/<slug:kind>/tanda-tangan/",
+        views.signatory_signature,
+        name="signatory_signature",
+    ),
 ]

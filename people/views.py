@@ -4,27 +4,38 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from asn_portal.access import allow
 from asn_portal.confirmation import ask_confirmation, is_confirmed
-from asn_portal.corrections import describe_changes, save_correction
+from asn_portal.corrections import describe_changes, history_page, save_correction
 from asn_portal.exports import xlsx_response
 from asn_portal.lists import list_page, safe_next, selected_rows, wants_export
 from asn_portal.refusals import attempt
-from people import exports, imports, pickers, scope, services
+from asn_portal.uploads import upload_response
+from people import documents, exports, imports, pickers, scope, services
 from people.forms import (
     AccountsForm,
     ContactForm,
+    DocumentSettingsForm,
     EmployeeFilter,
     EmployeeForm,
     EmployeeImportForm,
     ReminderSettingsForm,
+    SignatoryForm,
     UnitTreeImportForm,
     WorkUnitForm,
 )
-from people.models import Agency, BackOfficeChange, Employee, WorkUnit
+from people.models import (
+    Agency,
+    BackOfficeChange,
+    DocumentSettings,
+    Employee,
+    Signatory,
+    WorkUnit,
+)
 from people.profile import sections_for
 from people.roles import Role, has_role
 from people.scope import employee_of, sees_every_agency
@@ -295,6 +306,87 @@ def reminder_settings(request, pk):
         "people/reminder_settings_form.html",
         {"form": form, "agency": agency},
     )
+
+
+@allow("people.manage_documents")
+def document_settings(request, pk):
+    """HR sets the agency's kop surat and numbering, and sees who signs what."""
+    agency = get_object_or_404(Agency.objects.visible_to(request.user), pk=pk)
+    current = documents.settings_for_edit(agency)
+    form = DocumentSettingsForm(
+        request.POST or None, request.FILES or None, instance=current
+    )
+    if request.method == "POST" and form.is_valid():
+        save_correction(form.instance, reason=form.cleaned_data["reason"])
+        messages.success(request, _("Kop surat dan penomoran disimpan."))
+        return redirect("people:document_settings", pk=agency.pk)
+    return render(
+        request,
+        "people/document_settings.html",
+        {
+            "form": form,
+            "agency": agency,
+            "current": current,
+            "signatories": documents.signatories_by_kind(agency),
+        },
+    )
+
+
+@allow("people.manage_documents")
+def document_settings_history(request, pk):
+    agency = get_object_or_404(Agency.objects.visible_to(request.user), pk=pk)
+    current = get_object_or_404(DocumentSettings, agency=agency)
+    back = reverse("people:document_settings", args=[agency.pk])
+    return history_page(request, current, back_url=back)
+
+
+@allow("people.manage_documents")
+def letterhead_logo(request, pk):
+    agency = get_object_or_404(Agency.objects.visible_to(request.user), pk=pk)
+    current = get_object_or_404(DocumentSettings, agency=agency)
+    if not current.logo:
+        raise Http404
+    return upload_response(current.logo)
+
+
+@allow("people.manage_documents")
+def signatory_edit(request, pk, kind):
+    """HR names who signs one kind of document, with a reason kept in its history."""
+    agency = get_object_or_404(Agency.objects.visible_to(request.user), pk=pk)
+    signatory = documents.signatory_for_edit(agency, kind)
+    form = SignatoryForm(
+        request.POST or None, request.FILES or None, instance=signatory
+    )
+    if request.method == "POST" and form.is_valid():
+        save_correction(form.instance, reason=form.cleaned_data["reason"])
+        messages.success(
+            request,
+            _("Penandatangan %(kind)s disimpan.")
+            % {"kind": signatory.get_kind_display()},
+        )
+        return redirect("people:document_settings", pk=agency.pk)
+    return render(
+        request,
+        "people/signatory_form.html",
+        {"form": form, "agency": agency, "signatory": signatory},
+    )
+
+
+@allow("people.manage_documents")
+def signatory_history(request, pk, kind):
+    agency = get_object_or_404(Agency.objects.visible_to(request.user), pk=pk)
+    signatory = get_object_or_404(Signatory, agency=agency, kind=kind)
+    back = reverse("people:signatory_edit", args=[agency.pk, kind])
+    return history_page(request, signatory, back_url=back)
+
+
+@allow("people.manage_documents")
+def signatory_signature(request, pk, kind):
+    agency = get_object_or_404(Agency.objects.visible_to(request.user), pk=pk)
+    signatory = get_object_or_404(Signatory, agency=agency, kind=kind)
+    if not signatory.signature:
+        raise Http404
+    return upload_response(signatory.signature)
 
 
 @allow("people.view_backofficechange")

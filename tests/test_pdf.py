@@ -40,13 +40,16 @@ def test_letterhead_and_escaped_title_render():
     content = pdf.build_document(
         [pdf.para(TITLE, styles["Title"])],
         title=TITLE,
-        letterhead=pdf.Letterhead(name="Pemda <X> & Y", address="Jl. A & B"),
+        letterhead=pdf.Letterhead(lines=("Pemda <X> & Y",), address="Jl. A & B"),
+        signature=pdf.Signature(name="Ir. <Sri> & Co", nip="196502222007011005"),
         compress=False,
     )
     text = _page_text(content)
     assert TITLE.encode() in text
     assert b"PEMDA <X> & Y" in text
     assert b"Jl. A & B" in text
+    assert b"Ir. <Sri> & Co" in text
+    assert b"NIP. 19650222 200701 1 005" in text
 
 
 def test_ikm_report_with_markup_in_its_title_renders(org):

@@ -116,7 +116,7 @@ def test_schedule_twice_makes_one_report_per_agency(org, other_org):
 @pytest.mark.parametrize(
     ("kind", "start", "label"),
     [
-        ("bulanan", datetime.date(2026, 11, 1), "11/2026"),
+        ("bulanan", datetime.date(2026, 11, 1), "November 2026"),
         ("triwulan", datetime.date(2026, 1, 1), "Triwulan I 2026"),
         ("triwulan", datetime.date(2026, 7, 1), "Triwulan III 2026"),
         ("triwulan", datetime.date(2026, 10, 1), "Triwulan IV 2026"),

@@ -1,6 +1,12 @@
 """Who may open each people, notifications and account URL (format: tests/access.py)."""
 
+import io
+
+from django.core.files.base import ContentFile
+from PIL import Image
+
 from notifications.models import Notification
+from people.models import DocumentSettings, Signatory
 from tests.access import ALL_ROLES, ASN, HR, LEADER, LOGGED_IN, SUPERVISOR, Rule
 
 
@@ -16,6 +22,32 @@ def _members_notification(org):
         defaults={"title": "Uji"},
     )
     return [notification.pk]
+
+
+def _png() -> ContentFile:
+    buffer = io.BytesIO()
+    Image.new("RGB", (40, 20), "white").save(buffer, format="PNG")
+    return ContentFile(buffer.getvalue(), name="gambar.png")
+
+
+def _with_documents(org):
+    """The agency's kop surat with a logo and a certificate signatory with a
+    scanned signature; returns the URL args (agency, kind)."""
+    agency = org["agency"]
+    settings, _created = DocumentSettings.objects.get_or_create(
+        agency=agency,
+        defaults={"name_lines": agency.name, "address": "Jl. Uji 1", "place": "Uji"},
+    )
+    if not settings.logo:
+        settings.logo.save("logo.png", _png())
+    signatory, _created = Signatory.objects.get_or_create(
+        agency=agency,
+        kind=Signatory.Kind.CERTIFICATE,
+        defaults={"name": "Penanda Uji", "jabatan": "Kepala Uji"},
+    )
+    if not signatory.signature:
+        signatory.signature.save("ttd.png", _png())
+    return [agency.pk, Signatory.Kind.CERTIFICATE]
 
 
 RULES = [
@@ -99,6 +131,38 @@ RULES = [
         args=lambda org: [org["agency"].pk],
     ),
     Rule("people:back_office_changes", frozenset({HR})),
+    Rule(
+        "people:document_settings",
+        frozenset({HR}),
+        args=lambda org: [org["agency"].pk],
+    ),
+    Rule(
+        "people:document_settings",
+        frozenset({HR}),
+        args=lambda org: [org["agency"].pk],
+        method="POST",
+        data=lambda org: {"name_lines": "", "reason": "Uji akses"},
+    ),
+    Rule(
+        "people:document_settings_history",
+        frozenset({HR}),
+        args=lambda org: _with_documents(org)[:1],
+    ),
+    Rule(
+        "people:letterhead_logo",
+        frozenset({HR}),
+        args=lambda org: _with_documents(org)[:1],
+    ),
+    Rule("people:signatory_edit", frozenset({HR}), args=_with_documents),
+    Rule(
+        "people:signatory_edit",
+        frozenset({HR}),
+        args=_with_documents,
+        method="POST",
+        data=lambda org: {"name": "", "reason": "Uji akses"},
+    ),
+    Rule("people:signatory_history", frozenset({HR}), args=_with_documents),
+    Rule("people:signatory_signature", frozenset({HR}), args=_with_documents),
     Rule("notifications:inbox", LOGGED_IN),
     Rule("notifications:open", frozenset({ASN}), args=_members_notification),
     Rule("notifications:read_all", LOGGED_IN, method="POST"),

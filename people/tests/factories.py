@@ -1,8 +1,11 @@
 import datetime
+import io
 
 import factory
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core.files.base import ContentFile
+from PIL import Image
 
 from people import nip as nip_rules
 from people.models import Agency, Employee, WorkUnit
@@ -74,3 +77,48 @@ class EmployeeFactory(factory.django.DjangoModelFactory):
     golongan = Employee.Golongan.III_A
     jabatan_type = Employee.JabatanType.PELAKSANA
     jabatan_name = "Pengadministrasi Umum"
+
+
+def png_file(name="gambar.png", size=(60, 30), colour="navy") -> ContentFile:
+    buffer = io.BytesIO()
+    Image.new("RGB", size, colour).save(buffer, format="PNG")
+    return ContentFile(buffer.getvalue(), name=name)
+
+
+# Distinctive signatories, one per kind of document, for tests to look for.
+SIGNERS = {
+    "sertifikat": ("Drs. Tumpal Sinaga, M.Si.", "196803121994031007"),
+    "sertifikat_magang": ("Ir. Rosmawati Purba", "197105231998032004"),
+    "laporan_ikm": ("Hotman Pardede, S.H.", "197509092000121003"),
+    "laporan_pimpinan": ("Dr. Budiman Hutagalung", "196601011990031011"),
+    "dokumen_skp": ("Lamria Simanjuntak, S.E.", "198002142005012002"),
+}
+
+
+def make_documents(
+    agency, *, pattern="{seq}/SERT/BKPSDM/{year}", logo=True, mark="kosong"
+):
+    """The agency's kop surat and a signatory for every kind of document."""
+    from people.models import DocumentSettings, Signatory
+
+    settings = DocumentSettings.objects.create(
+        agency=agency,
+        name_lines=f"Pemerintah Kota Uji {agency.code}\nBadan Kepegawaian Uji",
+        address="Jl. Merdeka No. 5, Pematangsiantar 21111",
+        phone="(0622) 123456",
+        email="bkpsdm@uji.go.id",
+        place="Pematangsiantar",
+        certificate_number_pattern=pattern,
+    )
+    if logo:
+        settings.logo.save("logo.png", png_file(), save=True)
+    for kind, (name, nip) in SIGNERS.items():
+        Signatory.objects.create(
+            agency=agency,
+            kind=kind,
+            name=name,
+            nip=nip,
+            jabatan=f"Kepala Badan Uji ({kind})",
+            mark=mark if kind in Signatory.VERIFIABLE else "kosong",
+        )
+    return settings

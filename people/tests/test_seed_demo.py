@@ -125,3 +125,20 @@ def test_second_run_creates_nothing_and_prints_the_logins(seeded):
     assert _counts() == before
     assert "pimpinan.belawan" in out.getvalue()
     assert len(seeded["calls"]) == 1
+
+
+def test_both_agencies_have_a_kop_surat_and_a_signatory_for_every_document(seeded):
+    from people.models import DocumentSettings, Signatory
+
+    for agency in Agency.objects.all():
+        settings = DocumentSettings.objects.get(agency=agency)
+        assert settings.logo
+        assert len(settings.lines) == 2
+        signatories = Signatory.objects.filter(agency=agency)
+        assert {s.kind for s in signatories} == set(Signatory.Kind.values)
+        for signatory in signatories:
+            nip_rules.parse_nip(signatory.nip)
+            assert signatory.name
+            assert signatory.jabatan
+            if signatory.mark == Signatory.Mark.SCAN:
+                assert signatory.signature

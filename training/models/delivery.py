@@ -620,6 +620,11 @@ class Certificate(TimeStampedModel):
         verbose_name=_("pegawai"),
     )
     code = models.CharField(_("kode verifikasi"), max_length=20, unique=True)
+    # The agency's own number, in its pattern (people.numbering); the sequence
+    # within the year is kept apart so no number can be given twice.
+    number = models.CharField(_("nomor"), max_length=80, blank=True)
+    number_year = models.PositiveSmallIntegerField(null=True, blank=True)
+    number_sequence = models.PositiveIntegerField(null=True, blank=True)
     holder_name = models.CharField(_("nama"), max_length=220)
     holder_nip = models.CharField(_("NIP"), max_length=18)
     title = models.CharField(_("kegiatan"), max_length=250)
@@ -648,7 +653,12 @@ class Certificate(TimeStampedModel):
                 condition=Q(enrolment__isnull=False, placement__isnull=True)
                 | Q(enrolment__isnull=True, placement__isnull=False),
                 name="certificate_for_one_activity",
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["agency", "number_year", "number_sequence"],
+                condition=Q(number_sequence__isnull=False),
+                name="certificate_number_once",
+            ),
         ]
 
     def __str__(self):

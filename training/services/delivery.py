@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from asn_portal.refusals import Refused
 from notifications.services import notify
+from people.documents import next_certificate_number
 from people.models import LAST_POSSIBLE_REMINDER_DAY, Agency
 from people.services import run_daily_for_due_agencies
 from training import rules
@@ -517,10 +518,20 @@ def normalise_code(raw: str) -> str:
 
 
 def _create_certificate(**fields) -> Certificate:
+    """Store a certificate under a fresh verification code and the agency's next
+    number, taken in the same transaction (a retry takes a new one)."""
+    day = timezone.localdate(fields["issued_at"])
     for _attempt in range(5):
         try:
             with transaction.atomic():
-                return Certificate.objects.create(code=new_certificate_code(), **fields)
+                number = next_certificate_number(agency_id=fields["agency_id"], day=day)
+                return Certificate.objects.create(
+                    code=new_certificate_code(),
+                    number=number.text,
+                    number_year=number.year,
+                    number_sequence=number.sequence,
+                    **fields,
+                )
         except IntegrityError:
             # A code collision is retried; a second certificate for the same
             # activity is not (the caller looks for the existing one first).

@@ -1,0 +1,71 @@
+"""The IKM report as an official document: the agency's kop surat, the agency and
+the period as people say it in the title and the file name, figures with a decimal
+comma, and the IKM report signatory with NIP."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from feedback.tests.test_staff import seed_hand_example
+from people.tests.factories import SIGNERS, make_documents
+from tests.pdfs import pdf_text
+
+pytestmark = pytest.mark.django_db
+ROMAN = ("I", "II", "III", "IV")
+
+
+def _this_quarter():
+    today = timezone.localdate()
+    first_month = 3 * ((today.month - 1) // 3) + 1
+    start = today.replace(month=first_month, day=1)
+    following = (start + datetime.timedelta(days=95)).replace(day=1)
+    return start, following - datetime.timedelta(days=1), ROMAN[first_month // 3]
+
+
+def test_ikm_report_pdf_carries_kop_period_figures_and_signatory(
+    login, org, service_unit
+):
+    make_documents(org["agency"])
+    seed_hand_example(service_unit)
+    start, end, quarter = _this_quarter()
+    url = reverse("feedback:unit_report_export", args=[service_unit.pk, "pdf"])
+    response = login(org["hr"]).get(f"{url}?dari={start}&sampai={end}")
+
+    assert response.status_code == 200
+    period = f"Triwulan {quarter} {start.year}"
+    stem = f"ikm-loket-dukcapil-triwulan-{quarter.lower()}-{start.year}"
+    assert f'filename="{stem}.pdf"' in response["Content-Disposition"]
+    text = pdf_text(response.content)
+    assert f"PEMERINTAH KOTA UJI {org['agency'].code.upper()}" in text
+    assert f"LAPORAN INDEKS KEPUASAN MASYARAKAT (IKM) {org['agency'].name.upper()}" in (
+        text
+    )
+    assert f"Periode {period}" in text
+    assert "Loket Dukcapil" in text
+    assert "78,47" in text  # IKM of the hand-computed example
+    assert "3,1389" in text
+    signer, _nip = SIGNERS["laporan_ikm"]
+    assert signer in text
+    assert "NIP. 19750909 200012 1 003" in text
+
+
+def test_a_whole_year_is_named_as_the_year_in_indonesian_even_for_an_english_reader(
+    login, org, service_unit, client
+):
+    make_documents(org["agency"])
+    seed_hand_example(service_unit)
+    year = timezone.localdate().year
+    client = login(org["hr"])
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    response = client.get(
+        reverse("feedback:unit_report_export", args=[service_unit.pk, "pdf"])
+    )
+    text = pdf_text(response.content)
+    assert f"Periode Tahun {year}" in text
+    assert "78,47" in text
+    assert (
+        f'filename="ikm-loket-dukcapil-tahun-{year}.pdf"'
+        in (response["Content-Disposition"])
+    )
