@@ -56,8 +56,26 @@ class ScopedChoicesMixin:
     """Every relation choice a back-office form offers (foreign key, many-to-many,
     raw id, autocomplete) is limited by `people.scope.choices_for`. The form field
     validates against the same queryset, so a forged POST naming another agency's
-    row is refused at the field. Employees are picked by search, never from a
-    select listing thousands of names, and accounts by their id."""
+    row is refused at the field.
+
+    An agency has thousands of employees and hundreds of units: a select of them
+    would weigh megabytes, so employees and units are picked by search (the
+    autocomplete asks the target admin, whose queryset is the user's agency) and
+    accounts by their id (HR has no account list to search)."""
+
+    searched_models = (Employee, WorkUnit)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Django reads the attribute itself (there is no get_raw_id_fields hook).
+        self.raw_id_fields = [
+            *self.raw_id_fields,
+            *(
+                field.name
+                for field in self._relations(get_user_model())
+                if field.name not in self.raw_id_fields
+            ),
+        ]
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         kwargs["queryset"] = self._choices(db_field, request, kwargs)
@@ -80,15 +98,9 @@ class ScopedChoicesMixin:
         raw = set(self.raw_id_fields)
         return declared + [
             field.name
-            for field in self._relations(Employee)
+            for model in self.searched_models
+            for field in self._relations(model)
             if field.name not in raw and field.name not in declared
-        ]
-
-    def get_raw_id_fields(self, request):
-        return list(self.raw_id_fields) + [
-            field.name
-            for field in self._relations(get_user_model())
-            if field.name not in self.raw_id_fields
         ]
 
     def _relations(self, related_model):
