@@ -148,7 +148,13 @@ def _session_cookie(user) -> str:
 
     session = SessionStore()
     session[SESSION_KEY] = str(user.pk)
-    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    # The backend that signs people in (axes only guards the attempts): a backend
+    # not in AUTHENTICATION_BACKENDS would leave the session anonymous.
+    session[BACKEND_SESSION_KEY] = next(
+        path
+        for path in settings.AUTHENTICATION_BACKENDS
+        if not path.startswith("axes.")
+    )
     session[HASH_SESSION_KEY] = user.get_session_auth_hash()
     session.save()
     return f"{settings.SESSION_COOKIE_NAME}={session.session_key}"
@@ -237,7 +243,8 @@ def _checked_body(page, url: str, cookie: str | None) -> bytes:
         with _request(url, cookie) as response:
             status, body = response.status, response.read()
     except urllib.error.HTTPError as error:
-        raise SystemExit(f"{page.name}: {url} answered {error.code}") from error
+        where = error.headers.get("Location") or ""
+        raise SystemExit(f"{page.name}: {url} answered {error.code} {where}") from error
     if status != 200:
         raise SystemExit(f"{page.name}: {url} answered {status}")
     if page.marker.encode() not in body:
