@@ -1,7 +1,8 @@
 """`make bench`: the large data set on PostgreSQL, the app under gunicorn with
 production settings, wrk against the framework floor and each page of bench.pages,
-bare SQL timed in the same run; prints a ratio table and writes it into
-bench/README.md between the bench markers."""
+bare SQL timed in the same run; prints a ratio table with each page's HTML size and
+writes it into bench/README.md between the bench markers. Exits non-zero when a
+page's HTML is over bench.pages.MAX_PAGE_BYTES."""
 
 import json
 import os
@@ -84,9 +85,19 @@ def main() -> None:
     (RESULTS / f"{stamp}.json").write_text(json.dumps(rows, indent=2))
     if ONLY:
         print(f"\nBENCH_PAGES set: written into bench/results/{stamp}.json only")
+        _fail_if_too_large(rows)
         return
     _write_readme(table)
     print(f"\nWritten into {README.relative_to(ROOT)} and bench/results/{stamp}.json")
+    _fail_if_too_large(rows)
+
+
+def _fail_if_too_large(rows: list[dict]) -> None:
+    from bench.pages import MAX_PAGE_BYTES
+
+    large = [row["name"] for row in rows if row["bytes"] > MAX_PAGE_BYTES]
+    if large:
+        raise SystemExit(f"HTML over {MAX_PAGE_BYTES // 1024} KB: {', '.join(large)}")
 
 
 def _manage(*args: str) -> None:
@@ -137,7 +148,13 @@ def _session_cookie(user) -> str:
 
     session = SessionStore()
     session[SESSION_KEY] = str(user.pk)
-    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    # The backend that signs people in (axes only guards the attempts): a backend
+    # not in AUTHENTICATION_BACKENDS would leave the session anonymous.
+    session[BACKEND_SESSION_KEY] = next(
+        path
+        for path in settings.AUTHENTICATION_BACKENDS
+        if not path.startswith("axes.")
+    )
     session[HASH_SESSION_KEY] = user.get_session_auth_hash()
     session.save()
     return f"{settings.SESSION_COOKIE_NAME}={session.session_key}"
@@ -182,8 +199,8 @@ def _measure_all(users: dict, cookies: dict) -> list[dict]:
     for page in [FLOOR, *pages]:
         url = page.url(users) if callable(page.url) else page.url
         cookie = cookies.get(page.user) if page.user else None
-        _check_page(url, cookie, page.name)
-        print(f"Measuring {page.name} ({url}) ...", flush=True)
+        size = len(_checked_body(page, url, cookie))
+        print(f"Measuring {page.name} ({url}, {size:,} bytes) ...", flush=True)
         loaded = _wrk(url, cookie)
         row = {
             "name": page.name,
@@ -194,9 +211,21 @@ def _measure_all(users: dict, cookies: dict) -> list[dict]:
             "errors": loaded["socket_errors"] + loaded["non_2xx_3xx"],
         }
         statements = page.bare_sql(users) if page.bare_sql else None
-        row["single_ms"], row["sql_ms"] = _sequential_ms(url, cookie, statements)
+        row["single_ms"], row["sql_ms"], row["bytes"] = _sequential_ms(
+            page, url, cookie, statements
+        )
         rows.append(row)
     return rows
+
+
+class _NoRedirects(urllib.request.HTTPRedirectHandler):
+    """A redirect (to the login page, say) is an answer to check, not to follow."""
+
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+_opener = urllib.request.build_opener(_NoRedirects)
 
 
 def _request(url: str, cookie: str | None):
@@ -204,18 +233,23 @@ def _request(url: str, cookie: str | None):
     request = urllib.request.Request(BASE + url)
     if cookie:
         request.add_header("Cookie", cookie)
-    return urllib.request.urlopen(request, timeout=30)  # nosec B310
+    return _opener.open(request, timeout=30)  # nosec B310
 
 
-def _check_page(url: str, cookie: str | None, name: str) -> None:
-    """The page must be served as itself, not a login redirect or an error."""
+def _checked_body(page, url: str, cookie: str | None) -> bytes:
+    """The page's body, served as itself: a 200 (not a redirect to the login page,
+    not an error) holding the page's marker."""
     try:
         with _request(url, cookie) as response:
-            final = response.geturl()
+            status, body = response.status, response.read()
     except urllib.error.HTTPError as error:
-        raise SystemExit(f"{name}: {url} answered {error.code}") from error
-    if "/masuk/" in final and "/masuk/" not in url:
-        raise SystemExit(f"{name}: {url} sent the bench user to the login page")
+        where = error.headers.get("Location") or ""
+        raise SystemExit(f"{page.name}: {url} answered {error.code} {where}") from error
+    if status != 200:
+        raise SystemExit(f"{page.name}: {url} answered {status}")
+    if page.marker.encode() not in body:
+        raise SystemExit(f"{page.name}: {url} does not hold {page.marker!r}")
+    return body
 
 
 def _wrk(url: str, cookie: str | None) -> dict:
@@ -242,23 +276,25 @@ def _wrk(url: str, cookie: str | None) -> dict:
 
 
 def _sequential_ms(
-    url: str, cookie: str | None, statements: list | None = None
-) -> tuple[float, float | None]:
-    """One client, one request at a time: the page's own time, no queueing; and,
-    for aggregate pages, its bare SQL run right after each request, so that both
-    medians are taken over the same moments of a machine whose load drifts."""
+    page, url: str, cookie: str | None, statements: list | None = None
+) -> tuple[float, float | None, int]:
+    """One client, one request at a time: the page's own time, no queueing, and its
+    largest HTML; each answer checked as the page itself. For aggregate pages, the
+    bare SQL runs right after each request, so that both medians are taken over the
+    same moments of a machine whose load drifts."""
     compiled = _compiled(statements) if statements else None
-    page_ms, sql_ms = [], []
+    page_ms, sql_ms, sizes = [], [], []
     for _ in range(SEQUENTIAL_REQUESTS):
         started = time.perf_counter()
-        with _request(url, cookie) as response:
-            response.read()
+        body = _checked_body(page, url, cookie)
         page_ms.append((time.perf_counter() - started) * 1000)
+        sizes.append(len(body))
         if compiled:
             sql_ms.append(_run_sql_ms(compiled))
     return (
         statistics.median(page_ms),
         statistics.median(sql_ms) if sql_ms else None,
+        max(sizes),
     )
 
 
@@ -294,16 +330,17 @@ def _bare_sql_ms(statements: list) -> float:
 def _table(rows: list[dict], sizes: dict, how: str, load: float) -> str:
     floor = rows[0]["rps"]
     lines = [
-        "| page | req/s | ÷ floor | p50 ms | p95 ms | 1 client ms | bare SQL ms "
-        "| page ÷ SQL |",
-        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| page | HTML KB | req/s | ÷ floor | p50 ms | p95 ms | 1 client ms "
+        "| bare SQL ms | page ÷ SQL |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for row in rows:
         sql = row["sql_ms"]
         sql_text = f"{sql:.2f}" if sql is not None else "–"
         ratio_text = f"{row['single_ms'] / sql:.1f}" if sql else "–"
         lines.append(
-            f"| {row['name']} | {row['rps']:.0f} | {row['rps'] / floor:.2f} "
+            f"| {row['name']} | {row['bytes'] / 1024:.1f} "
+            f"| {row['rps']:.0f} | {row['rps'] / floor:.2f} "
             f"| {row['p50_ms']:.1f} | {row['p95_ms']:.1f} | {row['single_ms']:.1f} "
             f"| {sql_text} | {ratio_text} |"
         )

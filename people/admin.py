@@ -63,8 +63,29 @@ class ScopedChoicesMixin:
     """Every relation choice a back-office form offers (foreign key, many-to-many,
     raw id, autocomplete) is limited by `people.scope.choices_for`. The form field
     validates against the same queryset, so a forged POST naming another agency's
-    row is refused at the field. Employees are picked by search, never from a
-    select listing thousands of names, and accounts by their id."""
+    row is refused at the field.
+
+    An agency has thousands of employees and hundreds of units: a select of them
+    would weigh megabytes, so employees and units are picked by search (the
+    autocomplete asks the target admin, whose queryset is the user's agency) and
+    accounts and the records an agency holds per person or per session day
+    (assessments, enrolments, SKP plans...) by their id (`grows_with_the_agency`)."""
+
+    searched_models = (Employee, WorkUnit)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Django reads the attribute itself (there is no get_raw_id_fields hook).
+        self.raw_id_fields = [
+            *self.raw_id_fields,
+            *(
+                field.name
+                for field in self._relations()
+                if field.name not in self.raw_id_fields
+                and field.related_model not in self.searched_models
+                and grows_with_the_agency(field.related_model)
+            ),
+        ]
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         kwargs["queryset"] = self._choices(db_field, request, kwargs)
@@ -87,26 +108,43 @@ class ScopedChoicesMixin:
         raw = set(self.raw_id_fields)
         return declared + [
             field.name
-            for field in self._relations(Employee)
+            for model in self.searched_models
+            for field in self._relations(model)
             if field.name not in raw and field.name not in declared
         ]
 
-    def get_raw_id_fields(self, request):
-        return list(self.raw_id_fields) + [
-            field.name
-            for field in self._relations(get_user_model())
-            if field.name not in self.raw_id_fields
-        ]
-
-    def _relations(self, related_model):
+    def _relations(self, related_model=None):
         return [
             field
             for field in self.model._meta.get_fields()
             if field.concrete
             and field.is_relation
             and (field.many_to_one or field.many_to_many or field.one_to_one)
-            and field.related_model is related_model
+            and (related_model is None or field.related_model is related_model)
         ]
+
+
+# Rows an agency holds by the thousand without a foreign key to an employee.
+PER_SESSION = {"training.TrainingSession", "training.SessionDay"}
+
+
+def grows_with_the_agency(model, _seen=frozenset()) -> bool:
+    """Whether an agency holds `model`'s rows by the thousand at 20,000 ASN, so that
+    the back office picks them by id rather than from a select: employees, units and
+    accounts, every record that belongs to one employee (an enrolment, an assessment,
+    an SKP plan) or to such a record (a plan's work result), and sessions and their
+    days."""
+    if model in (Employee, WorkUnit, get_user_model()):
+        return True
+    if model._meta.label in PER_SESSION:
+        return True
+    if model in _seen:
+        return False
+    return any(
+        not field.null and grows_with_the_agency(field.related_model, _seen | {model})
+        for field in model._meta.concrete_fields
+        if field.many_to_one or field.one_to_one
+    )
 
 
 class ScopedTabularInline(ScopedChoicesMixin, admin.TabularInline):
