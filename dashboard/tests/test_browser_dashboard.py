@@ -41,6 +41,8 @@ def test_leader_filters_drills_down_and_downloads_a_report(
     log_in(page, org["leader"].user.username, demo_password)
     page.get_by_test_id("menu-pimpinan").click()
     page.get_by_role("link", name="Dasbor pimpinan", exact=True).click()
+    # The click starts a navigation: count the panels once the new page shows its first.
+    expect(page.locator("[data-testid=panel]").first).to_be_visible()
     assert page.locator("[data-testid=panel]").count() >= 2
     assert page.locator("canvas[data-chart]").count() >= 2
 
