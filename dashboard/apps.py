@@ -16,6 +16,7 @@ class DashboardConfig(AppConfig):
         "leader": [
             "dashboard.view_dashboard",
             "dashboard.view_report",
+            "dashboard.request_report",
             "dashboard.add_reportsubscription",
             "dashboard.delete_reportsubscription",
         ],

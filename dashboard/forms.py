@@ -58,10 +58,16 @@ class ReportRequestForm(forms.Form):
         empty_label=_("Seluruh instansi"),
     )
 
-    def __init__(self, *args, units=None, **kwargs):
+    def __init__(self, *args, units=None, root=None, **kwargs):
         super().__init__(*args, **kwargs)
         if units is not None:
             self.fields["unit"].queryset = units
+        if root is not None:
+            # A leader narrowed to a unit reports on that unit or one below it:
+            # a report of the whole agency would be one they could not open.
+            self.fields["unit"].required = True
+            self.fields["unit"].empty_label = None
+            self.fields["unit"].initial = root.pk
 
     def clean(self):
         cleaned = super().clean()

@@ -11,13 +11,20 @@ from dashboard.compose import all_panels, scope_for
 from dashboard.forms import DashboardFilterForm, ReportRequestForm
 from dashboard.models import Report, ReportSubscription
 from people.models import WorkUnit
-from people.scope import require_employee
+from people.scope import require_employee, unit_root_of
 
 
 def _units_for(user):
     employee = require_employee(user)
     units = WorkUnit.objects.in_agency(employee.agency_id).in_units_of(user, "")
     return units.order_by("path")
+
+
+def _request_form(user, data=None, **kwargs) -> ReportRequestForm:
+    """The report request form, offering the units of the user's own scope."""
+    return ReportRequestForm(
+        data, units=_units_for(user), root=unit_root_of(user), **kwargs
+    )
 
 
 @allow("dashboard.view_dashboard")
@@ -50,8 +57,8 @@ def report_list(request):
     reports = Report.objects.visible_to(request.user).select_related("unit", "agency")[
         :100
     ]
-    form = ReportRequestForm(
-        units=_units_for(request.user),
+    form = _request_form(
+        request.user,
         initial={
             "year": timezone.localdate().year,
             "number": timezone.localdate().month,
@@ -77,7 +84,7 @@ def report_list(request):
 @require_POST
 @allow("dashboard.request_report")
 def report_request(request):
-    form = ReportRequestForm(request.POST, units=_units_for(request.user))
+    form = _request_form(request.user, request.POST)
     if not form.is_valid():
         reports = Report.objects.visible_to(request.user).select_related("unit")[:100]
         return render(

@@ -18,7 +18,7 @@ RULES = [
     Rule("dashboard:report_list", allowed=frozenset({HR, LEADER})),
     Rule(
         "dashboard:report_request",
-        allowed=frozenset({HR}),
+        allowed=frozenset({HR, LEADER}),
         method="POST",
         data=lambda org: {"kind": "bulanan", "year": 2026, "number": 1},
     ),

@@ -15,6 +15,7 @@ from dashboard.models import Report
 from dashboard.tasks import generate_report_task
 from notifications.models import Notification
 from people.panels import Scope
+from people.tests.factories import WorkUnitFactory
 from tests.sheets import labelled, open_export
 from training.models import DevelopmentForm
 from training.services.ledger import credit_jp
@@ -201,12 +202,47 @@ def test_bad_report_request_says_why(client, org):
     assert not Report.objects.exists()
 
 
-def test_leader_cannot_request_but_can_read_and_other_agency_cannot(
+def test_a_leader_requests_a_report_of_their_own_scope_and_watches_it(
+    login, org, django_capture_on_commit_callbacks
+):
+    leader_employee = org["leader"]
+    leader_employee.dashboard_unit = org["unit"]
+    leader_employee.save(update_fields=["dashboard_unit"])
+    outside = WorkUnitFactory(agency=org["agency"])
+    leader = login(leader_employee)
+    month = {"kind": "bulanan", "year": 2026, "number": 1}
+
+    # Narrowed to a unit: the whole agency and a unit outside it are refused.
+    whole = leader.post(reverse("dashboard:report_request"), month)
+    assert whole.status_code == 400
+    assert "Kolom ini harus diisi" in whole.content.decode()
+    other = leader.post(
+        reverse("dashboard:report_request"), {**month, "unit": outside.pk}
+    )
+    assert other.status_code == 400
+    assert not Report.objects.exists()
+
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        response = leader.post(
+            reverse("dashboard:report_request"), {**month, "unit": org["unit"].pk}
+        )
+    report = Report.objects.get()
+    assert response.url == report.get_absolute_url()
+    assert report.unit == org["unit"]
+    assert report.requested_by == leader_employee.user
+    assert "Menunggu" in leader.get(report.get_absolute_url()).content.decode()
+    assert len(callbacks) == 1
+    generate_report_task.apply(args=[report.pk])
+    listed = leader.get(reverse("dashboard:report_list")).content.decode()
+    assert str(report) in listed
+    assert "Selesai" in listed
+
+
+def test_leader_reads_and_other_agency_cannot(
     client, login, org, other_org, django_capture_on_commit_callbacks
 ):
     report = _generate(org, django_capture_on_commit_callbacks)
     leader = login(org["leader"])
-    assert leader.post(reverse("dashboard:report_request"), {}).status_code == 403
     assert leader.get(report.get_absolute_url()).status_code == 200
     foreign = login(other_org["hr"])
     assert foreign.get(report.get_absolute_url()).status_code == 404
@@ -275,3 +311,18 @@ def test_the_sweep_removes_orphan_temporary_files(org, media):
     services.queue_stalled_reports()
     assert not orphan.exists()
     assert in_progress.exists(), "a live generation's file is left alone"
+
+
+def test_the_demo_data_has_last_months_report_ready_to_download(client, org):
+    from dashboard import demo
+
+    demo.seed(agencies=[org["agency"]])
+    report = Report.objects.get(agency=org["agency"])
+    start, _end = services.last_complete_period(
+        Report.Kind.MONTHLY, timezone.localdate()
+    )
+    assert (report.status, report.period_start) == (Report.Status.DONE, start)
+    client.force_login(org["leader"].user)
+    download = client.get(reverse("dashboard:report_download", args=[report.pk, "pdf"]))
+    assert download.status_code == 200
+    assert b"".join(download.streaming_content).startswith(b"%PDF")
