@@ -108,6 +108,28 @@ class ListFilter(forms.Form):
         return bool(self.values)
 
 
+class UnitTreeFilter(ListFilter):
+    """A list narrowed to a unit and every unit below it or, with `langsung` (a
+    dashboard's "(langsung)" row), to the rows of the unit itself. `unit_lookup` is
+    the path from a row to its work unit."""
+
+    unit_lookup = "unit"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["langsung"] = forms.BooleanField(
+            required=False, widget=forms.HiddenInput
+        )
+
+    def narrow_unit(self, rows, unit):
+        if self.values.get("langsung"):
+            return rows.filter(**{self.unit_lookup: unit})
+        return rows.filter(**{f"{self.unit_lookup}__path__startswith": unit.path})
+
+    def narrow_langsung(self, rows, _direct):
+        return rows  # applied together with the unit, in `narrow_unit`
+
+
 def unit_field(label=None) -> UnitTreeChoiceField:
     """A unit filter that shows the tree (each unit under its parent, indented);
     the view passes the units the user may see as `units`."""

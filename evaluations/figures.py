@@ -30,7 +30,15 @@ from evaluations.models import (
 )
 from evaluations.rules import Potential, Predikat, Rating
 from people.models import Employee
-from people.panels import Chart, Headline, Panel, Scope, Table, roll_up
+from people.panels import (
+    Chart,
+    Headline,
+    Panel,
+    Scope,
+    Table,
+    drill_url,
+    roll_up,
+)
 
 SUBMITTED_OR_LATER = [
     Assessment.Status.SUBMITTED,
@@ -203,12 +211,13 @@ def predikat_chart(overview_figures) -> dict:
     }
 
 
-def overdue(*, user, period: EvaluationPeriod, limit: int | None = 500):
-    """Assessments of the period not final (the list matters once it has closed)."""
+def overdue(*, user, period: EvaluationPeriod, limit: int | None = 500, employees=None):
+    """Assessments of the period not final (the list matters once it has closed),
+    of `employees` when given, else of everyone the user may see."""
+    if employees is None:
+        employees = Employee.objects.visible_to(user)
     late = (
-        Assessment.objects.filter(
-            period=period, employee__in=Employee.objects.visible_to(user)
-        )
+        Assessment.objects.filter(period=period, employee__in=employees)
         .exclude(status__in=Assessment.FINAL_STATUSES)
         .select_related("employee__unit", "employee__supervisor")
         .only(
@@ -351,6 +360,25 @@ def talent_grid(*, user=None, period: EvaluationPeriod, employees=None):
     }
 
 
+def box_members(*, period: EvaluationPeriod, employees, box: int):
+    """The rated assessments of the period whose predikat and potential fall in
+    9-box cell `box`, by name: the list behind the cell's count."""
+    in_box = Q(pk__in=[])
+    for predikat in Predikat.values:
+        for potential in Potential.values:
+            if rules.nine_box_for_predikat(predikat, potential) == box:
+                in_box |= Q(predikat=predikat, potential=potential)
+    rated = Assessment.objects.filter(period=period, employee__in=employees).exclude(
+        predikat=""
+    )
+    return (
+        _with_potential(rated, period)
+        .filter(in_box)
+        .select_related("employee__unit")
+        .order_by("employee__name", "pk")
+    )
+
+
 def _in_scope(user, employees):
     """The ASN a figure covers: those given (a dashboard scope) or those the user
     may see."""
@@ -392,7 +420,8 @@ def panels(scope: Scope) -> list[Panel]:
         for u in figures["units"]
     }
     units = roll_up(per_unit, scope, counts + [f"p_{p}" for p in Predikat.values])
-    query = f"?periode={period.pk}"
+    period_query = f"periode={period.pk}"
+    overview_url = reverse("evaluations:overview")
     predikat_labels = [str(label) for label in Predikat.labels]
     completion = Table(
         title=_("Siklus penilaian %(period)s per unit") % {"period": period.name},
@@ -410,13 +439,14 @@ def panels(scope: Scope) -> list[Panel]:
             ],
         ],
         rows=[[u.name, *[u.figures[key] for key in counts]] for u in units],
-        links=[reverse("evaluations:overview") + query for _u in units],
+        links=[drill_url(overview_url, period_query, u.query) for u in units],
+        count_column=1,
     )
     distribution = Table(
         title=_("Sebaran predikat kinerja per unit"),
         columns=[_("Unit kerja"), *[Column(p, INTEGER) for p in predikat_labels]],
         rows=[[u.name, *[u.figures[f"p_{p}"] for p in Predikat.values]] for u in units],
-        links=[reverse("evaluations:overview") + query for _u in units],
+        links=[drill_url(overview_url, period_query, u.query) for u in units],
     )
     boxes = Table(
         title=_("9-box talenta"),
@@ -428,7 +458,16 @@ def panels(scope: Scope) -> list[Panel]:
         ],
     )
     boxes.rows.sort(key=lambda row: -row[0])
-    boxes.links = [reverse("evaluations:talent_grid") + query] * len(boxes.rows)
+    boxes.links = [
+        drill_url(
+            reverse("evaluations:talent_grid"),
+            period_query,
+            f"kotak={row[0]}",
+            scope.unit_query,
+        )
+        for row in boxes.rows
+    ]
+    boxes.count_column = 3
     totals = figures["totals"]
     return [
         Panel(
@@ -438,14 +477,18 @@ def panels(scope: Scope) -> list[Panel]:
                 Headline(
                     _("Penilaian selesai"),
                     totals.acknowledged,
-                    reverse("evaluations:overview") + query,
+                    drill_url(overview_url, period_query, scope.unit_query),
                     of=totals.employees,
                 ),
                 Headline(_("Sudah dinilai"), totals.rated),
                 Headline(
                     _("Dalam 9-box"),
                     grid["total"] - grid["without_potential"],
-                    reverse("evaluations:talent_grid") + query,
+                    drill_url(
+                        reverse("evaluations:talent_grid"),
+                        period_query,
+                        scope.unit_query,
+                    ),
                     _("%(n)s tanpa penilaian potensial")
                     % {"n": grid["without_potential"]},
                 ),

@@ -1,7 +1,10 @@
+from urllib.parse import urlencode
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from asn_portal.corrections import CorrectionReasonMixin
+from asn_portal.lists import UnitTreeFilter, unit_field
 from asn_portal.uploads import UploadFormField
 from evaluations.models import (
     ACTION_KINDS,
@@ -15,6 +18,37 @@ from evaluations.rules import BerAkhlak, Rating
 from people.pickers import EmployeePickerField, UnitTreeChoiceField
 
 RATING_CHOICES = [("", "—"), *Rating.choices]
+
+
+class UnitFilter(UnitTreeFilter):
+    """The unit the performance overview and the talent grid are narrowed to (a
+    dashboard row's drill-down), and on the grid the one box whose people are
+    listed."""
+
+    unit = unit_field()
+    kotak = forms.TypedChoiceField(
+        required=False,
+        coerce=int,
+        choices=[(n, n) for n in range(1, 10)],
+        widget=forms.HiddenInput,
+    )
+
+    # Carried by the filter so that the pages of a box's list keep the period.
+    periode = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+    def narrow_kotak(self, employees, _box):
+        return employees  # the box chooses whose names are listed, not who counts
+
+    def narrow_periode(self, employees, _period):
+        return employees  # the period is chosen by the view
+
+    @property
+    def without_box(self) -> str:
+        """The query string of the page with no box chosen: each box links to it
+        with its own `kotak`."""
+        return urlencode(
+            [(name, value) for name, value in self.applied if name != "kotak"]
+        )
 
 
 class PlanCreateForm(forms.Form):

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 from asn_portal.access import allow
 from asn_portal.corrections import correction_page, history_page, save_correction
 from asn_portal.exports import xlsx_response
+from asn_portal.lists import list_page
 from asn_portal.refusals import attempt
 from asn_portal.uploads import upload_response
 from evaluations import exports, figures, forms, pdf, potentials, rules, services
@@ -564,12 +565,15 @@ def team(request):
 @allow("evaluations.view_overview")
 def overview(request):
     periods, period = _chosen_period(request)
-    context = {"periods": periods, "period": period}
+    filters, employees = _unit_filter(request)
+    context = {"periods": periods, "period": period, "filters": filters}
     if period is not None:
-        context.update(figures.overview(user=request.user, period=period))
+        context.update(figures.overview(period=period, employees=employees))
         context["chart"] = figures.predikat_chart(context)
         if timezone.localdate() > period.closes_on:
-            late = figures.overdue(user=request.user, period=period, limit=None)
+            late = figures.overdue(
+                user=request.user, period=period, limit=None, employees=employees
+            )
             context["overdue"] = late[:OVERDUE_SHOWN]
             context["overdue_count"] = late.count()
     return render(request, "evaluations/overview.html", context)
@@ -590,10 +594,26 @@ def overview_xlsx(request):
 @allow("evaluations.view_talent_grid")
 def talent_grid(request):
     periods, period = _chosen_period(request)
-    context = {"periods": periods, "period": period}
+    filters, employees = _unit_filter(request)
+    context = {"periods": periods, "period": period, "filters": filters}
+    box = filters.values.get("kotak")
     if period is not None:
-        context.update(figures.talent_grid(user=request.user, period=period))
+        context.update(figures.talent_grid(period=period, employees=employees))
+    if period is not None and box:
+        members = figures.box_members(period=period, employees=employees, box=box)
+        context["box"] = box
+        context["members"] = list_page(members, request.GET.get("page"))
     return render(request, "evaluations/talent_grid.html", context)
+
+
+def _unit_filter(request):
+    """The `?unit=` narrowing of the overview and the grid (a dashboard row's
+    drill-down), and the active ASN it leaves of those the user may see."""
+    filters = forms.UnitFilter(
+        request.GET, units=WorkUnit.objects.visible_to(request.user)
+    )
+    employees = Employee.objects.visible_to(request.user).active()
+    return filters, filters.narrow(employees)
 
 
 @allow("evaluations.add_potentialassessment")

@@ -15,7 +15,7 @@ from feedback.reports import (
     unit_population,
     units_table,
 )
-from people.panels import Chart, Headline, Panel, Scope, Table
+from people.panels import Chart, Headline, Panel, Scope, Table, drill_url
 
 
 def service_units_in(scope: Scope):
@@ -60,6 +60,7 @@ def panels(scope: Scope) -> list[Panel]:
             f"{reverse('feedback:unit_report', args=[row.key.pk])}?{query}"
             for row in table_rows
         ],
+        count_column=1,
     )
     overall = build_report(
         units=units,
@@ -90,7 +91,11 @@ def panels(scope: Scope) -> list[Panel]:
     result = overall.result
     open_total = sum(row[6] for row in ikm_table.rows)
     overdue_total = sum(row[7] for row in ikm_table.rows)
-    complaint_list = reverse("feedback:complaint_list")
+    complaints_of_scope = drill_url(
+        reverse("feedback:complaint_list"),
+        query,
+        f"wilayah={scope.unit.pk}" if scope.unit else "",
+    )
     return [
         Panel(
             key="layanan_publik",
@@ -108,8 +113,14 @@ def panels(scope: Scope) -> list[Panel]:
                 Headline(
                     _("Pengaduan belum selesai"),
                     open_total,
-                    complaint_list,
-                    _("%(n)s lewat batas waktu") % {"n": overdue_total},
+                    f"{complaints_of_scope}&keadaan=terbuka",
+                    link_count=open_total,
+                ),
+                Headline(
+                    _("Lewat batas waktu"),
+                    overdue_total,
+                    f"{complaints_of_scope}&keadaan=lewat",
+                    link_count=overdue_total,
                 ),
                 Headline(
                     _("Rata-rata waktu menjawab"),

@@ -329,12 +329,25 @@ class ComplaintFilter(ListFilter):
         widget=forms.DateInput(attrs={"type": "date"}),
     )
     status = choice_field(_("Status"), Complaint.Status.choices)
+    OPEN, OVERDUE = "terbuka", "lewat"
+    keadaan = choice_field(
+        _("Keadaan"), [(OPEN, _("Belum selesai")), (OVERDUE, _("Lewat batas waktu"))]
+    )
     unit = forms.ModelChoiceField(
         label=_("Unit layanan"),
         queryset=ServiceUnit.objects.none(),
         required=False,
         empty_label=_("Semua"),
     )
+    # The service units under a work unit and the units below it: a dashboard's
+    # figure for a unit opens the complaints it counts.
+    wilayah = forms.ModelChoiceField(
+        queryset=WorkUnit.objects.none(), required=False, widget=forms.HiddenInput
+    )
+
+    def __init__(self, *args, work_units, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["wilayah"].queryset = work_units
 
     @property
     def period(self) -> Period:
@@ -368,5 +381,16 @@ class ComplaintFilter(ListFilter):
     def narrow_status(self, complaints, status):
         return complaints.filter(status=status)
 
+    def narrow_keadaan(self, complaints, state):
+        still_open = complaints.filter(status__in=Complaint.OPEN_STATUSES)
+        if state == self.OVERDUE:
+            return still_open.filter(due_date__lt=timezone.localdate())
+        return still_open
+
     def narrow_unit(self, complaints, unit):
         return complaints.filter(service_unit=unit)
+
+    def narrow_wilayah(self, complaints, work_unit):
+        return complaints.filter(
+            service_unit__work_unit__path__startswith=work_unit.path
+        )

@@ -399,7 +399,11 @@ def import_template(request):
 
 @allow()
 def complaint_list(request):
-    filters = forms.ComplaintFilter(request.GET, units=_visible_units(request))
+    filters = forms.ComplaintFilter(
+        request.GET,
+        units=_visible_units(request),
+        work_units=WorkUnit.objects.visible_to(request.user),
+    )
     complaints = filters.narrow(
         Complaint.objects.visible_to(request.user).select_related(
             "service_unit", "assigned_to"

@@ -6,7 +6,15 @@ from django.utils.translation import gettext as _
 
 from asn_portal.exports import INTEGER, Column
 from people.models import Employee
-from people.panels import Chart, Headline, Panel, Scope, Table, roll_up
+from people.panels import (
+    Chart,
+    Headline,
+    Panel,
+    Scope,
+    Table,
+    drill_url,
+    roll_up,
+)
 
 
 def panels(scope: Scope) -> list[Panel]:
@@ -32,14 +40,22 @@ def panels(scope: Scope) -> list[Panel]:
             [r.name, r.figures["pns"], r.figures["pppk"], r.figures["total"]]
             for r in rows
         ],
-        links=[f"{list_url}?unit={r.pk}" for r in rows],
+        links=[f"{list_url}?{r.query}" for r in rows],
+        count_column=3,
     )
     total = sum(r.figures["total"] for r in rows)
     return [
         Panel(
             key="pegawai",
             title=_("Pegawai"),
-            headlines=[Headline(_("ASN aktif"), total, list_url)],
+            headlines=[
+                Headline(
+                    _("ASN aktif"),
+                    total,
+                    drill_url(list_url, scope.unit_query),
+                    link_count=total,
+                )
+            ],
             tables=[table],
             charts=[Chart(table=table, kind="bar", value_columns=[1, 2], stacked=True)],
         )

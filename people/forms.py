@@ -3,7 +3,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from asn_portal.corrections import CorrectionReasonMixin
-from asn_portal.lists import ListFilter, choice_field, unit_field
+from asn_portal.lists import UnitTreeFilter, choice_field, unit_field
 from asn_portal.spreadsheets import Sheet, SheetError
 from asn_portal.uploads import UploadFormField
 from people.imports import read_employee_sheet
@@ -225,7 +225,7 @@ class UnitTreeImportForm(forms.Form):
         return uploaded
 
 
-class EmployeeFilter(ListFilter):
+class EmployeeFilter(UnitTreeFilter):
     """The employee list's search (part of a name, or the start of an NIP) and
     filters. `unit` only for those who see the whole agency (HR and leaders);
     `tim` narrows to the user's own direct team."""
@@ -242,9 +242,6 @@ class EmployeeFilter(ListFilter):
         self.own = own
         if not whole_agency:
             del self.fields["unit"]
-
-    def narrow_unit(self, employees, unit):
-        return employees.for_unit_subtree(unit)
 
     def narrow_status(self, employees, status):
         return employees.filter(status=status)

@@ -40,6 +40,12 @@ class Scope:
             "end": f"{self.end:%d-%m-%Y}",
         }
 
+    @property
+    def unit_query(self) -> str:
+        """The query string that narrows a list to the scope's unit ("" for the
+        whole agency)."""
+        return f"unit={self.unit.pk}" if self.unit else ""
+
     def q(self, prefix: str = "") -> Q:
         """A filter on any model that reaches an Employee-like agency and unit by
         `prefix` (e.g. "employee__" or "session__program__")."""
@@ -61,6 +67,9 @@ class Table:
     rows: list[list]
     # One drill-down URL per row (or None): every figure links to the list behind it.
     links: list[str | None] = field(default_factory=list)
+    # The column whose figure the row's link lists: the linked page shows the same
+    # count (`data-drill-count`), which the dashboard's drill-down test checks.
+    count_column: int | None = None
 
     def rows_with_links(self) -> list[tuple[list, str | None]]:
         return [
@@ -105,6 +114,9 @@ class Headline:
     note: str = ""
     kind: str = GENERAL  # PERCENT: the value is a percentage, shown with "%"
     of: int | None = None  # "46 / 219": the value is 46 of this 219
+    # How many rows the linked list shows (its `data-drill-count`, checked by the
+    # dashboard's drill-down test); None when the link opens a summary, not a list.
+    link_count: int | None = None
 
     @property
     def text(self) -> str:
@@ -129,6 +141,14 @@ class UnitRow:
     pk: int
     name: str
     figures: dict
+    # The people placed in the unit itself, not those of the units below it.
+    direct: bool = False
+
+    @property
+    def query(self) -> str:
+        """The query string that narrows a list (`asn_portal.lists.UnitTreeFilter`)
+        to the people this row counts."""
+        return f"unit={self.pk}&langsung=1" if self.direct else f"unit={self.pk}"
 
 
 def display_units(scope) -> tuple[list[WorkUnit], list[WorkUnit]]:
@@ -164,7 +184,10 @@ def roll_up(per_unit: dict[int, dict], scope, keys: list[str]) -> list[UnitRow]:
     rows = [UnitRow(u.pk, u.name, dict.fromkeys(keys, 0)) for u in shown]
     direct = {
         u.pk: UnitRow(
-            u.pk, _("%(unit)s (langsung)") % {"unit": u.name}, dict.fromkeys(keys, 0)
+            u.pk,
+            _("%(unit)s (langsung)") % {"unit": u.name},
+            dict.fromkeys(keys, 0),
+            direct=True,
         )
         for u in passed
     }
@@ -184,6 +207,12 @@ def roll_up(per_unit: dict[int, dict], scope, keys: list[str]) -> list[UnitRow]:
             target.figures[key] += figures.get(key) or 0
     extra = [row for row in direct.values() if any(row.figures.values())]
     return extra + rows
+
+
+def drill_url(url: str, *queries: str) -> str:
+    """`url` with the non-empty query strings joined: the list behind a figure."""
+    query = "&".join(part for part in queries if part)
+    return f"{url}?{query}" if query else url
 
 
 def _number(value):

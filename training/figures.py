@@ -20,7 +20,15 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from asn_portal.exports import DECIMAL, INTEGER, PERCENT, Column
-from people.panels import Chart, Headline, Panel, Scope, Table, roll_up
+from people.panels import (
+    Chart,
+    Headline,
+    Panel,
+    Scope,
+    Table,
+    drill_url,
+    roll_up,
+)
 from training.models import DevelopmentForm, JpCredit, Program
 from training.models.ledger import reached_target, subject_to_target
 
@@ -66,6 +74,7 @@ def panels(scope: Scope) -> list[Panel]:
             Column(_("ASN"), INTEGER),
             Column(_("Mencapai target"), INTEGER),
             Column(_("Persen (%)"), PERCENT),
+            Column(_("Di bawah target"), INTEGER),
         ],
         rows=[
             [
@@ -73,10 +82,12 @@ def panels(scope: Scope) -> list[Panel]:
                 r.figures["total"],
                 r.figures["met"],
                 _percent(r.figures["met"], r.figures["total"]),
+                r.figures["total"] - r.figures["met"],
             ]
             for r in rows
         ],
-        links=[_below_target_url(r.pk) for r in rows],
+        links=[_below_target_url(scope, r.query) for r in rows],
+        count_column=4,
     )
     by_form = (
         JpCredit.objects.filter(scope.q("employee__"), year=scope.year)
@@ -104,9 +115,10 @@ def panels(scope: Scope) -> list[Panel]:
                 Headline(
                     _("ASN mencapai target JP"),
                     _percent(met, total),
-                    _below_target_url(None),
+                    _below_target_url(scope, scope.unit_query),
                     _("%(met)s dari %(total)s ASN") % {"met": met, "total": total},
                     kind=PERCENT,
+                    link_count=total - met,
                 ),
             ],
             tables=[compliance, forms],
@@ -128,9 +140,11 @@ def _percent(part: int, whole: int) -> float:
     return round(part * 100 / whole, 1) if whole else 0.0
 
 
-def _below_target_url(unit_id) -> str:
-    url = reverse("training:jp_below_target")
-    return f"{url}?unit={unit_id}" if unit_id else url
+def _below_target_url(scope: Scope, unit_query: str) -> str:
+    """The below-target list of the scope's year, narrowed by `unit_query`."""
+    return drill_url(
+        reverse("training:jp_below_target"), f"tahun={scope.year}", unit_query
+    )
 
 
 def quality_and_budget_panels(scope: Scope) -> list[Panel]:

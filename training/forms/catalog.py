@@ -4,7 +4,13 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from asn_portal.corrections import CorrectionReasonMixin
-from asn_portal.lists import ListFilter, choice_field, name_or_nip, unit_field
+from asn_portal.lists import (
+    ListFilter,
+    UnitTreeFilter,
+    choice_field,
+    name_or_nip,
+    unit_field,
+)
 from people.models import Employee
 from people.pickers import EmployeePickerField, EmployeePickerWidget
 from training.forms import DATE
@@ -200,7 +206,7 @@ class ApprovalFilter(ListFilter):
         return enrolments.filter(session=session)
 
 
-class EnrolmentFilter(ListFilter):
+class EnrolmentFilter(UnitTreeFilter):
     """A session's participants: search by name or NIP, status, unit (the unit they
     enrolled from, with the units below it)."""
 
@@ -212,6 +218,3 @@ class EnrolmentFilter(ListFilter):
 
     def narrow_status(self, enrolments, status):
         return enrolments.filter(status=status)
-
-    def narrow_unit(self, enrolments, unit):
-        return enrolments.filter(unit__path__startswith=unit.path)

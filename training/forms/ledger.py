@@ -4,7 +4,7 @@ below target to a session."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from asn_portal.lists import ListFilter, choice_field, unit_field
+from asn_portal.lists import UnitTreeFilter, choice_field, unit_field
 from people.models import Employee
 from training.models import (
     TrainingSession,
@@ -35,7 +35,7 @@ class NominateToSessionForm(forms.Form):
         return self.fields["session"].queryset[:limit]
 
 
-class BelowTargetFilter(ListFilter):
+class BelowTargetFilter(UnitTreeFilter):
     """Search and filters of the below-target list; `tahun` chooses the year whose
     JP is counted (this year unless told)."""
 
@@ -53,9 +53,6 @@ class BelowTargetFilter(ListFilter):
     @property
     def year(self) -> int:
         return self.values.get("tahun") or self.this_year
-
-    def narrow_unit(self, employees, unit):
-        return employees.for_unit_subtree(unit)
 
     def narrow_status(self, employees, status):
         return employees.filter(status=status)
