@@ -36,6 +36,8 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.utils import get_column_letter
 
+from asn_portal import formats
+
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -44,6 +46,7 @@ TEXT = "text"
 INTEGER = "integer"
 DECIMAL = "decimal"
 PERCENT = "percent"
+RUPIAH = "rupiah"  # whole rupiah: "Rp 950.000.000"
 DATE = "date"
 DATETIME = "datetime"
 MONTH = "month"
@@ -73,6 +76,8 @@ class Column:
     def number_format(self) -> str | None:
         if self.kind == INTEGER:
             return "#,##0"
+        if self.kind == RUPIAH:
+            return '"Rp "#,##0'
         if self.kind == DECIMAL:
             places = 2 if self.places is None else self.places
             return "#,##0." + "0" * places if places else "#,##0"
@@ -86,6 +91,22 @@ class Column:
         if self.kind == MONTH:
             return MONTH_FORMAT
         return None
+
+    def shown(self, value) -> str:
+        """The value as a page or a PDF writes it for a reader, in the active
+        language (`asn_portal.formats`): "1.234.567", "60,00", "66,2%",
+        "Rp 950.000.000"."""
+        if value is None or value == "":
+            return formats.EMPTY
+        if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
+            return str(value)
+        if self.kind == PERCENT:
+            return formats.percent(value, 1 if self.places is None else self.places)
+        if self.kind == DECIMAL:
+            return formats.number(value, 2 if self.places is None else self.places)
+        if self.kind == RUPIAH:
+            return formats.rupiah(value)
+        return formats.number(value)
 
     def value(self, value):
         """The value as the cell stores it."""

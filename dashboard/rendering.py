@@ -7,8 +7,8 @@ from django.utils.translation import gettext as _
 from reportlab.lib.units import cm
 from reportlab.platypus import KeepTogether, Paragraph, Spacer
 
-from asn_portal import formats, pdf
-from asn_portal.exports import INTEGER, PERCENT, PLAIN, Column, Value, build_xlsx
+from asn_portal import pdf
+from asn_portal.exports import INTEGER, PLAIN, Column, Value, build_xlsx
 from people.documents import Official
 from people.panels import Chart, Panel, Scope
 
@@ -74,7 +74,7 @@ def panels_to_pdf(
             story.append(
                 Paragraph(
                     f"<b>{pdf.escape(headline.label)}</b>: "
-                    f"{pdf.escape(_headline_text(headline))}{pdf.escape(note)}",
+                    f"{pdf.escape(headline.text)}{pdf.escape(note)}",
                     styles["Normal"],
                 )
             )
@@ -100,7 +100,7 @@ def panels_to_pdf(
 
 def _pdf_table(table):
     data = [[str(c) for c in table.columns]]
-    data += [[_shown(v) for v in row] for row in table.rows]
+    data += table.shown_rows()
     if len(data) == 1:
         data.append([_("Tidak ada data")] + [""] * (len(table.columns) - 1))
     return pdf.grid_table(
@@ -117,23 +117,6 @@ def _chart_drawing(chart: Chart):
     if chart.kind == "doughnut":
         return pdf.doughnut_chart(data["labels"], series[0])
     return pdf.bar_chart(data["labels"], series)
-
-
-def _headline_text(headline) -> str:
-    """A headline's figure in the reader's style: "66,2%", "46 / 219"."""
-    if headline.value is None:
-        return "–"
-    text = _shown(headline.value) + ("%" if headline.kind == PERCENT else "")
-    return text if headline.of is None else f"{text} / {_shown(headline.of)}"
-
-
-def _shown(value) -> str:
-    """A table cell or headline in a PDF: figures in the reader's style."""
-    if isinstance(value, bool) or value is None:
-        return _plain(value)
-    if isinstance(value, int | float | Decimal):
-        return formats.number(value)
-    return str(value)
 
 
 def _plain(value):

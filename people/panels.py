@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from asn_portal.exports import GENERAL, PERCENT, Column
+from asn_portal.exports import GENERAL, INTEGER, Column
 from people.models import Agency, Employee, WorkUnit
 
 
@@ -77,6 +77,23 @@ class Table:
             for i, row in enumerate(self.rows)
         ]
 
+    def shown_rows(self) -> list[list[str]]:
+        """Each cell as a reader sees it on a page or in a PDF, by its column's
+        kind: "1.234", "60,00", "66,7%", "Rp 950.000.000"."""
+        columns = [c if isinstance(c, Column) else Column(c) for c in self.columns]
+        return [
+            [column.shown(value) for column, value in zip(columns, row, strict=False)]
+            for row in self.rows
+        ]
+
+    def shown_rows_with_links(self) -> list[tuple[list[str], str | None]]:
+        return [
+            (shown, link)
+            for shown, (_row, link) in zip(
+                self.shown_rows(), self.rows_with_links(), strict=True
+            )
+        ]
+
 
 @dataclass
 class Chart:
@@ -100,6 +117,8 @@ class Chart:
                 {
                     "label": str(self.table.columns[column]),
                     "data": [_number(row[column]) for row in self.table.rows],
+                    # The page writes tooltips and axis figures by this kind.
+                    "kind": getattr(self.table.columns[column], "kind", GENERAL),
                 }
                 for column in self.value_columns
             ],
@@ -120,11 +139,12 @@ class Headline:
 
     @property
     def text(self) -> str:
-        """The figure as one line of text, for documents."""
-        if self.value is None:
-            return "–"
-        text = f"{self.value}%" if self.kind == PERCENT else str(self.value)
-        return text if self.of is None else f"{text} / {self.of}"
+        """The figure as a reader sees it on the dashboard and in documents:
+        "66,2%", "46 / 219", "Rp 950.000.000"."""
+        text = Column("", self.kind).shown(self.value)
+        if self.of is None or self.value is None:
+            return text
+        return f"{text} / {Column('', INTEGER).shown(self.of)}"
 
 
 @dataclass

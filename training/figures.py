@@ -19,7 +19,7 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from asn_portal.exports import DECIMAL, INTEGER, PERCENT, Column
+from asn_portal.exports import DECIMAL, INTEGER, PERCENT, RUPIAH, Column
 from people.panels import (
     Chart,
     Headline,
@@ -296,12 +296,11 @@ def _budget_panel(scope: Scope) -> Panel:
             ]
         )
     table = Table(
-        title=_("Anggaran pelatihan %(year)s per sumber dana (Rp)")
-        % {"year": scope.year},
+        title=_("Anggaran pelatihan %(year)s per sumber dana") % {"year": scope.year},
         columns=[
             _("Sumber dana"),
             *[
-                Column(c, INTEGER)
+                Column(c, RUPIAH)
                 for c in (
                     _("Pagu"),
                     _("Rencana"),

@@ -236,7 +236,7 @@ def test_a_figure_without_data_shows_a_dash_not_none(org):
         {"panels": [panel], "scope": _scope(org), "form": None},
     )
     assert "None" not in html
-    assert "<td>–</td>" in html
+    assert ">–</td>" in html
 
 
 def test_budget_spent_counts_only_the_plan_years_seats(org):
@@ -270,3 +270,35 @@ def test_budget_spent_counts_only_the_plan_years_seats(org):
     EnrolmentFactory(session=last_year, employee=org["member"])
     budget = _panel(all_panels(_scope(org)), "anggaran_pelatihan")
     assert budget.tables[0].rows[0][3] == Decimal("300000")
+
+
+def test_figures_are_written_in_the_readers_style(org):
+    """One formatting helper for the page and the PDF: grouped thousands and a
+    decimal comma in Indonesian, the English style in English."""
+    from django.utils import translation
+
+    from asn_portal.exports import INTEGER, PERCENT, Column
+    from people.panels import Headline, Panel, Table
+
+    reached = Headline("ASN mencapai target JP", 66.25, kind=PERCENT)
+    done = Headline("Penilaian selesai", 1234, of=21900)
+    table = Table(
+        title="Per unit",
+        columns=["Unit", Column("ASN", INTEGER), Column("Persen", PERCENT)],
+        rows=[["Dinas Pendidikan", 12345, 7.5]],
+    )
+    assert (reached.text, done.text) == ("66,3%", "1.234 / 21.900")
+    assert table.shown_rows() == [["Dinas Pendidikan", "12.345", "7,5%"]]
+    html = render_to_string(
+        "dashboard/dashboard.html",
+        {
+            "panels": [Panel("x", "X", headlines=[reached, done], tables=[table])],
+            "scope": _scope(org),
+            "form": None,
+        },
+    )
+    assert "66,3%" in html
+    assert "1.234 / 21.900" in html
+    assert "12.345" in html
+    with translation.override("en"):
+        assert (reached.text, done.text) == ("66.3%", "1,234 / 21,900")

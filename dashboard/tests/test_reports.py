@@ -215,7 +215,7 @@ def test_a_leader_requests_a_report_of_their_own_scope_and_watches_it(
     # Narrowed to a unit: the whole agency and a unit outside it are refused.
     whole = leader.post(reverse("dashboard:report_request"), month)
     assert whole.status_code == 400
-    assert "Kolom ini harus diisi" in whole.content.decode()
+    assert "Bidang ini tidak boleh kosong" in whole.content.decode()
     other = leader.post(
         reverse("dashboard:report_request"), {**month, "unit": outside.pk}
     )

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from dashboard.compose import all_panels, scope_for
 from training.models import Expenditure, FundingSource, PlannedProgram
@@ -120,3 +120,8 @@ def test_the_dashboard_shows_planned_against_realised(org):
         Decimal("8000000"),
         Decimal("4000000"),
     )
+    # Written as rupiah in the reader's language; stored as numbers in Excel.
+    assert table.shown_rows()[0][1:3] == ["Rp 10.000.000", "Rp 8.000.000"]
+    with translation.override("en"):
+        assert table.shown_rows()[0][4] == "Rp 4,000,000"
+    assert table.columns[1].number_format == '"Rp "#,##0'
