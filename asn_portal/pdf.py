@@ -7,12 +7,13 @@ Paragraph text is reportlab's mini-markup: anything a user or an agency typed go
 through `escape` (or `para`), so a name with "<" or "&" is shown, not parsed."""
 
 import io
+import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import qrcode
-from reportlab.graphics.charts.barcharts import VerticalBarChart
-from reportlab.graphics.charts.piecharts import Pie
+from reportlab.graphics.charts.barcharts import HorizontalBarChart
+from reportlab.graphics.charts.legends import Legend
 from reportlab.graphics.shapes import Drawing
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER
@@ -108,35 +109,69 @@ def grid_table(
 # --- charts -------------------------------------------------------------------------
 
 
-def doughnut_chart(labels: list[str], values: list, *, width=17 * cm, height=6 * cm):
-    """A pie of one series; all zero still draws one neutral slice."""
-    drawing = Drawing(width, height)
-    pie = Pie()
-    pie.x, pie.y, pie.width, pie.height = 5 * cm, 0.3 * cm, 5.2 * cm, 5.2 * cm
-    data = [v or 0 for v in values]
-    pie.data = data if any(data) else [1]
-    pie.labels = [label[:22] for label in labels]
-    for index in range(len(pie.data)):
-        pie.slices[index].fillColor = PALETTE[index % len(PALETTE)]
-    drawing.add(pie)
-    return drawing
+CHART_LABEL_CHARS = 32  # per line of a category label; two lines at most
 
 
-def bar_chart(labels: list[str], series: list[list], *, width=17 * cm, height=6 * cm):
-    """Vertical bars, one colour per series, labels shortened and slanted."""
-    drawing = Drawing(width, height)
-    bars = VerticalBarChart()
-    bars.x, bars.y, bars.width, bars.height = 1.2 * cm, 1.6 * cm, 15 * cm, 4 * cm
+def chart_label(label: str) -> str:
+    """A category label in at most two lines of CHART_LABEL_CHARS, cut with "…"
+    beyond: the full name is in the table printed beside the chart."""
+    lines = textwrap.wrap(str(label), CHART_LABEL_CHARS) or [""]
+    if len(lines) > 2:
+        lines = [lines[0], lines[1][: CHART_LABEL_CHARS - 1] + "…"]
+    return "\n".join(lines)
+
+
+def bar_chart(
+    labels: list[str],
+    series: list[list],
+    *,
+    names: Sequence[str] = (),
+    written=str,
+    width=17 * cm,
+) -> Drawing:
+    """Horizontal bars, one colour per series, so that every category's name is
+    read in full on the left (no slanted, cut labels), and a legend naming the
+    series when there are several. `written` writes an axis figure ("1.234",
+    "60%"). The drawing grows with the number of categories."""
+    rows = max(len(labels), 1)
+    per_row = 0.32 * cm * max(len(series), 1) + 0.25 * cm
+    legend_height = 0.8 * cm if len(series) > 1 else 0
+    plot_height = rows * per_row
+    drawing = Drawing(width, plot_height + 1.2 * cm + legend_height)
+    bars = HorizontalBarChart()
+    bars.x, bars.y = 6.2 * cm, 0.8 * cm + legend_height
+    bars.width, bars.height = width - 6.6 * cm, plot_height
     bars.data = [[v or 0 for v in values] for values in series]
-    bars.categoryAxis.categoryNames = [label[:14] for label in labels]
-    bars.categoryAxis.labels.angle = 30
-    bars.categoryAxis.labels.boxAnchor = "ne"
-    bars.categoryAxis.labels.fontSize = 6
+    # Bars run top-down in the order of the table beside the chart.
+    bars.categoryAxis.reverseDirection = True
+    bars.categoryAxis.categoryNames = [chart_label(label) for label in labels]
+    bars.categoryAxis.labels.fontName = FONT
+    bars.categoryAxis.labels.fontSize = 7
+    bars.categoryAxis.labels.boxAnchor = "e"
+    bars.categoryAxis.labels.dx = -4
     bars.valueAxis.valueMin = 0
+    bars.valueAxis.labels.fontName = FONT
     bars.valueAxis.labels.fontSize = 7
+    bars.valueAxis.labelTextFormat = written
+    bars.barSpacing = 1
+    bars.groupSpacing = 4
     for index in range(len(series)):
         bars.bars[index].fillColor = PALETTE[index % len(PALETTE)]
+        bars.bars[index].strokeColor = None
     drawing.add(bars)
+    if len(series) > 1:
+        legend = Legend()
+        legend.x, legend.y = bars.x, legend_height - 0.1 * cm
+        legend.fontName, legend.fontSize = FONT, 7
+        legend.alignment = "right"
+        legend.columnMaximum = 1
+        legend.deltax = 3.2 * cm
+        legend.dx = legend.dy = 6
+        legend.colorNamePairs = [
+            (PALETTE[index % len(PALETTE)], str(name))
+            for index, name in enumerate(names)
+        ]
+        drawing.add(legend)
     return drawing
 
 

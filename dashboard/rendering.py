@@ -7,8 +7,17 @@ from django.utils.translation import gettext as _
 from reportlab.lib.units import cm
 from reportlab.platypus import KeepTogether, Paragraph, Spacer
 
-from asn_portal import pdf
-from asn_portal.exports import INTEGER, PLAIN, Column, Value, build_xlsx
+from asn_portal import formats, pdf
+from asn_portal.exports import (
+    GENERAL,
+    INTEGER,
+    PERCENT,
+    PLAIN,
+    RUPIAH,
+    Column,
+    Value,
+    build_xlsx,
+)
 from people.documents import Official
 from people.panels import Chart, Panel, Scope
 
@@ -78,14 +87,19 @@ def panels_to_pdf(
                     styles["Normal"],
                 )
             )
-        for chart in panel.charts:
-            drawing = _chart_drawing(chart)
-            if drawing is not None:
-                story.append(drawing)
         for table in panel.tables:
+            # Each chart right above the table it is drawn from, which names in
+            # full what the chart's labels may shorten.
+            drawings = [
+                _chart_drawing(chart) for chart in panel.charts if chart.table is table
+            ]
             story.append(
                 KeepTogether(
-                    [pdf.para(table.title, styles["Heading4"]), _pdf_table(table)]
+                    [
+                        pdf.para(table.title, styles["Heading4"]),
+                        *[drawing for drawing in drawings if drawing is not None],
+                        _pdf_table(table),
+                    ]
                 )
             )
             story.append(Spacer(1, 0.3 * cm))
@@ -110,13 +124,29 @@ def _pdf_table(table):
 
 
 def _chart_drawing(chart: Chart):
+    """Every chart as horizontal bars (a crowded pie or slanted labels cannot be
+    read on paper), its axis written like the table's figures."""
     data = chart.chart_data()
     if not data["labels"]:
         return None
-    series = [ds["data"] for ds in data["datasets"]]
-    if chart.kind == "doughnut":
-        return pdf.doughnut_chart(data["labels"], series[0])
-    return pdf.bar_chart(data["labels"], series)
+    kind = data["datasets"][0]["kind"] if data["datasets"] else GENERAL
+    return pdf.bar_chart(
+        data["labels"],
+        [dataset["data"] for dataset in data["datasets"]],
+        names=[dataset["label"] for dataset in data["datasets"]],
+        written=lambda value: _axis_figure(kind, value),
+    )
+
+
+def _axis_figure(kind: str, value: float) -> str:
+    """An axis step as the table writes its figures, without decimals the step
+    does not have: "1.000", "2,5", "20%", "Rp 500.000.000"."""
+    whole = float(value).is_integer()
+    if kind == PERCENT:
+        return formats.percent(value, 0 if whole else 1)
+    if kind == RUPIAH:
+        return formats.rupiah(value)
+    return formats.number(int(value)) if whole else formats.number(value)
 
 
 def _plain(value):

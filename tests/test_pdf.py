@@ -8,7 +8,7 @@ import zlib
 import pytest
 from django.utils import timezone
 
-from asn_portal import pdf
+from asn_portal import formats, pdf
 
 pytestmark = pytest.mark.django_db
 
@@ -80,3 +80,32 @@ def test_dashboard_report_with_markup_in_its_title_renders(org):
     scope = Scope(agency=org["agency"], start=today.replace(day=1), end=today)
     content = panels_to_pdf([], scope, title=TITLE)
     assert TITLE.encode() in _page_text(content)
+
+
+def test_chart_labels_are_read_in_full_and_several_series_have_a_legend():
+    """Slanted labels cut at 14 characters ("Dinas Kependud") and crowded pies
+    could not be read on paper: bars run sideways with each name on the left, in
+    two lines at most, and several series are named in a legend."""
+    from reportlab.graphics.charts.barcharts import HorizontalBarChart
+    from reportlab.graphics.charts.legends import Legend
+
+    drawing = pdf.bar_chart(
+        ["Dinas Kependudukan dan Pencatatan Sipil", "Bagian Umum"],
+        [[12, 30], [3, 4]],
+        names=["PNS", "PPPK"],
+        written=formats.number,
+    )
+    bars = next(c for c in drawing.contents if isinstance(c, HorizontalBarChart))
+    assert bars.categoryAxis.categoryNames == [
+        "Dinas Kependudukan dan\nPencatatan Sipil",
+        "Bagian Umum",
+    ]
+    assert bars.valueAxis.labelTextFormat(1500) == "1.500"
+    legend = next(c for c in drawing.contents if isinstance(c, Legend))
+    assert [name for _colour, name in legend.colorNamePairs] == ["PNS", "PPPK"]
+    long = pdf.chart_label(
+        "Subbagian Umum dan Kepegawaian Badan Kepegawaian dan "
+        "Pengembangan Sumber Daya Manusia"
+    )
+    assert len(long.split("\n")) == 2
+    assert long.endswith("…")

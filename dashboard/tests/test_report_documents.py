@@ -11,7 +11,7 @@ from django.urls import reverse
 from dashboard import services
 from dashboard.models import Report
 from people.tests.factories import SIGNERS, make_documents
-from tests.pdfs import pdf_text
+from tests.pdfs import first_page_png, inked, pdf_text
 from training.models import DevelopmentForm
 from training.services.ledger import credit_jp
 
@@ -63,7 +63,8 @@ def test_report_pdf_is_an_official_document_of_the_agency(
     _credit(org, "1234.5", datetime.date(2026, 11, 10))
     report = _report(org, kind, period, django_capture_on_commit_callbacks)
 
-    text = pdf_text((media / report.pdf.name).read_bytes())
+    content = (media / report.pdf.name).read_bytes()
+    text = pdf_text(content)
     agency = org["agency"]
     assert f"PEMERINTAH KOTA UJI {agency.code.upper()}" in text
     assert "BADAN KEPEGAWAIAN UJI" in text
@@ -74,6 +75,9 @@ def test_report_pdf_is_an_official_document_of_the_agency(
     assert "Pematangsiantar, " in text
     assert "1.234,5" in text  # the JP credited, Indonesian style
     assert "1234.5" not in text
+    page = first_page_png(content, f"laporan-{kind}")
+    assert inked(page, (0.05, 0.02, 0.95, 0.15)) > 0.01  # the kop surat
+    assert inked(page, (0.05, 0.3, 0.95, 0.95)) > 0.01  # figures, charts, tables
 
     client.force_login(org["hr"].user)
     download = client.get(reverse("dashboard:report_download", args=[report.pk, "pdf"]))

@@ -12,6 +12,7 @@ from evaluations.models import Assessment, PerformancePlan
 from evaluations.rules import BerAkhlak, Predikat, Rating
 from evaluations.tests.factories import make_rated, make_submitted, rating_kwargs
 from people.models import Employee
+from tests.pdfs import first_page_png, inked
 from tests.sheets import assert_figures, column, open_export
 
 pytestmark = pytest.mark.django_db
@@ -208,6 +209,8 @@ def test_pdf_is_a_pdf_with_the_name_of_the_asn(client, org, period):
     assert text.count(org["member"].nip.encode()) >= 2
     assert org["member"].name.split()[0].encode() in text
     assert b"PREDIKAT KINERJA" in text
+    page = first_page_png(content, "skp")
+    assert inked(page, (0.05, 0.02, 0.95, 0.3)) > 0.01  # title and identity
 
 
 def test_overview_counts_and_excel_export(client, org, period):

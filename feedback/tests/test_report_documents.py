@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from feedback.tests.test_staff import seed_hand_example
 from people.tests.factories import SIGNERS, make_documents
-from tests.pdfs import pdf_text
+from tests.pdfs import first_page_png, inked, pdf_text
 
 pytestmark = pytest.mark.django_db
 ROMAN = ("I", "II", "III", "IV")
@@ -49,6 +49,9 @@ def test_ikm_report_pdf_carries_kop_period_figures_and_signatory(
     signer, _nip = SIGNERS["laporan_ikm"]
     assert signer in text
     assert "NIP. 19750909 200012 1 003" in text
+    page = first_page_png(response.content, "laporan-ikm")
+    assert inked(page, (0.05, 0.02, 0.95, 0.15)) > 0.01  # the kop surat
+    assert inked(page, (0.05, 0.3, 0.95, 0.95)) > 0.01  # the figures
 
 
 def test_a_whole_year_is_named_as_the_year_in_indonesian_even_for_an_english_reader(

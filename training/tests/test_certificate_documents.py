@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from people.models import DocumentCounter, Signatory
 from people.tests.factories import SIGNERS, make_documents
-from tests.pdfs import pdf_text
+from tests.pdfs import first_page_png, inked, pdf_text
 from training.certificate_pdf import render_certificate_pdf, verify_link
 from training.models import Certificate, Enrolment, InternshipPlacement
 from training.services import delivery as services
@@ -41,7 +41,11 @@ def test_training_certificate_carries_kop_number_signatory_and_nip(org):
     assert first.number == f"001/SERT/BKPSDM/{month}/{TODAY.year}"
     assert second.number == f"002/SERT/BKPSDM/{month}/{TODAY.year}"
 
-    text = pdf_text(render_certificate_pdf(first))
+    content = render_certificate_pdf(first)
+    text = pdf_text(content)
+    page = first_page_png(content, "sertifikat")
+    assert inked(page, (0.05, 0.02, 0.95, 0.2)) > 0.01  # the kop surat
+    assert inked(page, (0.05, 0.4, 0.95, 0.95)) > 0.005  # name, signature, QR
     name, nip = SIGNERS["sertifikat"]
     assert f"PEMERINTAH KOTA UJI {org['agency'].code.upper()}" in text
     assert "Jl. Merdeka No. 5, Pematangsiantar 21111" in text
