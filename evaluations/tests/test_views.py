@@ -12,7 +12,8 @@ from evaluations.models import Assessment, PerformancePlan
 from evaluations.rules import BerAkhlak, Predikat, Rating
 from evaluations.tests.factories import make_rated, make_submitted, rating_kwargs
 from people.models import Employee
-from tests.pdfs import first_page_png, inked
+from people.tests.factories import SIGNERS, make_documents
+from tests.pdfs import first_page_png, inked, pdf_text
 from tests.sheets import assert_figures, column, open_export
 
 pytestmark = pytest.mark.django_db
@@ -205,12 +206,48 @@ def test_pdf_is_a_pdf_with_the_name_of_the_asn(client, org, period):
     content = response.content
     assert content.startswith(b"%PDF")
     text = _pdf_text(content)
-    # The NIP appears in the identity block and under the signature.
-    assert text.count(org["member"].nip.encode()) >= 2
+    assert org["member"].nip.encode() in text  # the identity block
     assert org["member"].name.split()[0].encode() in text
     assert b"PREDIKAT KINERJA" in text
+
+
+def test_the_skp_document_follows_the_appendix_and_is_signed(client, org, period):
+    """PermenPANRB 6/2022's evaluation document: its headings and period, the
+    appraiser's signature with place and date, and the agency's SKP signatory
+    under "Mengetahui", below the kop surat."""
+    make_documents(org["agency"])
+    assessment = make_rated(org["member"], period)
+    client.force_login(org["member"].user)
+    content = client.get(
+        reverse("evaluations:assessment_pdf", args=[assessment.pk])
+    ).content
+    text = pdf_text(content)
+    assert f"PEMERINTAH KOTA UJI {org['agency'].code.upper()}" in text
+    assert "EVALUASI KINERJA PEGAWAI" in text
+    assert f"PERIODE: {period.name.upper()}" in text
+    assert "PERIODE PENILAIAN: " in text
+    for heading in (
+        "PEGAWAI YANG DINILAI",
+        "PEJABAT PENILAI KINERJA",
+        "RATING HASIL KERJA",
+        "RATING PERILAKU KERJA",
+        "PREDIKAT KINERJA PEGAWAI",
+    ):
+        assert heading in text
+    appraiser = assessment.rated_by or org["member"].supervisor
+    assert appraiser.full_name in text
+    # Under each signature, the NIP as Indonesian documents space it.
+    for person in (org["member"], appraiser):
+        nip = person.nip
+        assert f"NIP. {nip[:8]} {nip[8:14]} {nip[14]} {nip[15:]}" in text
+    assert "Pematangsiantar, " in text
+    signer, _nip = SIGNERS["dokumen_skp"]
+    assert "Mengetahui," in text
+    assert signer in text
+    assert "NIP. 19800214 200501 2 002" in text
     page = first_page_png(content, "skp")
-    assert inked(page, (0.05, 0.02, 0.95, 0.3)) > 0.01  # title and identity
+    assert inked(page, (0.05, 0.02, 0.95, 0.15)) > 0.01  # the kop surat
+    assert inked(page, (0.05, 0.2, 0.95, 0.6)) > 0.01  # identity and results
 
 
 def test_overview_counts_and_excel_export(client, org, period):
