@@ -215,7 +215,8 @@ class PublicComplaintForm(PublicFormMixin, forms.ModelForm):
 class TrackForm(forms.Form):
     code = forms.CharField(
         label=_("Kode lacak"),
-        max_length=20,
+        max_length=40,
+        help_text=_("Huruf besar atau kecil, dengan atau tanpa tanda hubung."),
         widget=forms.TextInput(
             attrs={"autocomplete": "off", "autocapitalize": "characters"}
         ),

@@ -6,6 +6,7 @@ assigned a complaint sees that complaint. The public sees only what the public v
 show, never contact details."""
 
 import hashlib
+import re
 
 from django.conf import settings
 from django.db import models
@@ -309,9 +310,16 @@ class SurveyResponse(models.Model):
         return getattr(self, code.lower())
 
 
+TRACKING_CODE_LENGTH = 12  # letters and digits, shown in three groups of four
+
+
 def hash_tracking_code(code: str) -> str:
-    normalized = code.strip().upper().replace(" ", "")
-    return hashlib.sha256(normalized.encode()).hexdigest()
+    """The stored hash of a tracking code however it was typed: any case, with or
+    without its dashes, with spaces. Hashes are of the shown form XXXX-XXXX-XXXX."""
+    letters = re.sub(r"[^0-9A-Z]", "", code.upper())
+    if len(letters) == TRACKING_CODE_LENGTH:
+        letters = "-".join(letters[i : i + 4] for i in range(0, len(letters), 4))
+    return hashlib.sha256(letters.encode()).hexdigest()
 
 
 class ComplaintQuerySet(AgencyScopedQuerySet):

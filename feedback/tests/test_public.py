@@ -211,6 +211,31 @@ def test_complaint_honeypot_stores_nothing_but_looks_fine(client, service_unit):
     assert Complaint.objects.count() == 0
 
 
+@pytest.mark.parametrize(
+    "typed",
+    [
+        lambda code: code.lower(),
+        lambda code: code.replace("-", ""),
+        lambda code: " " + code.replace("-", " ").lower() + " ",
+        lambda code: code.replace("-", "").lower(),
+    ],
+)
+def test_the_tracking_code_is_found_however_it_is_typed(client, service_unit, typed):
+    _complaint, code, _ = services.submit_complaint(
+        service_unit=service_unit, description="Antrean loket terlalu lama."
+    )
+    body = client.post(reverse("feedback:track"), {"code": typed(code)})
+    assert "Antrean loket terlalu lama." in body.content.decode()
+
+
+def test_the_code_shown_once_can_be_copied(client, service_unit):
+    url = reverse("feedback:complaint_new", args=[service_unit.slug])
+    response = client.post(url, complaint_data(_token(client, url)))
+    sent = client.get(response.url).content.decode()
+    code = re.search(r'data-testid="tracking-code">([A-Z0-9-]+)<', sent).group(1)
+    assert f'data-copy="{code}"' in sent
+
+
 def test_unknown_tracking_code_says_not_found(client, service_unit):
     response = client.post(reverse("feedback:track"), {"code": "AAAA-BBBB-CCCC"})
     assert "tidak ditemukan" in response.content.decode()

@@ -6,6 +6,8 @@
 //   data-print            on a button: print the page
 //   data-select-all       on an <input>: select its text when clicked (to copy it)
 //   data-history-back     on a link: go back one page
+//   data-copy="text"      on a button: copy the text; the button then says its
+//                         data-copied text
 //   data-error-summary    on the error summary: focused when the page opens; its
 //                         links move the focus to the field (or a group's first answer)
 //   data-check-page="f"   on a hidden label around a checkbox: shown, and ticking it
@@ -49,6 +51,12 @@
   document.addEventListener("click", function (event) {
     if (event.target.closest("[data-print]")) window.print();
     if (event.target.matches("input[data-select-all]")) event.target.select();
+    var copy = event.target.closest("button[data-copy]");
+    if (copy && navigator.clipboard) {
+      navigator.clipboard.writeText(copy.dataset.copy).then(function () {
+        copy.textContent = copy.dataset.copied || copy.textContent;
+      });
+    }
     var summaryLink = event.target.closest("[data-error-summary] a[href^='#']");
     if (summaryLink) {
       var id = summaryLink.hash.slice(1);
