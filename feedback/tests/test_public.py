@@ -172,6 +172,20 @@ def test_anonymous_complaint_keeps_no_name(client, service_unit):
     assert complaint.contact_name == ""
 
 
+def test_an_anonymous_complaints_contact_is_shown_to_no_one(
+    client, login, org, service_unit
+):
+    url = reverse("feedback:complaint_new", args=[service_unit.slug])
+    client.post(url, complaint_data(_token(client, url), is_anonymous="on"))
+    complaint = Complaint.objects.get()
+    detail = reverse("feedback:complaint_detail", args=[complaint.pk])
+    body = login(org["hr"]).get(detail).content.decode()
+    assert "Sudah tiga kali datang" in body
+    assert 'data-testid="anonymous"' in body
+    for contact in ("Budi", "081234567890", "budi@example.com"):
+        assert contact not in body
+
+
 def test_a_double_submitted_complaint_is_stored_once(client, service_unit):
     url = reverse("feedback:complaint_new", args=[service_unit.slug])
     data = complaint_data(_token(client, url))
