@@ -568,6 +568,7 @@ def overview(request):
     if period is not None:
         context.update(figures.overview(user=request.user, period=period))
         context["chart"] = figures.predikat_chart(context)
+        context["not_counted"] = figures.left_out(user=request.user, period=period)
         if timezone.localdate() > period.closes_on:
             late = figures.overdue(user=request.user, period=period, limit=None)
             context["overdue"] = late[:OVERDUE_SHOWN]

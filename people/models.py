@@ -474,9 +474,9 @@ def _move_subtree(old_path: str, new_path: str) -> None:
         )
 
 
-# Kedudukan hukum under which an ASN serves in the agency, so the yearly JP target
-# applies (docs/domain.md, "Competency development (JP)"). Empty: not recorded (a
-# profile typed by hand), taken as serving.
+# Kedudukan hukum under which an ASN serves in the agency, so the yearly JP target,
+# SKP periods and their reminders apply (docs/domain.md, "Who is serving: kedudukan
+# hukum"). Empty: not recorded (a profile typed by hand), taken as serving.
 SERVING_LEGAL_STATUSES = (
     "",
     "Aktif",
@@ -488,6 +488,19 @@ SERVING_LEGAL_STATUSES = (
 )
 
 
+def is_serving(legal_status: str | None) -> bool:
+    """Whether an ASN with this kedudukan hukum serves in the agency: the one rule
+    the JP target, SKP periods and reminders follow (docs/domain.md, "Who is
+    serving: kedudukan hukum"). Its SQL form is `serving_q`."""
+    return (legal_status or "") in SERVING_LEGAL_STATUSES
+
+
+def serving_q(prefix: str = "") -> Q:
+    """`is_serving` as a filter on the employee reached through `prefix`
+    ("employee__" from an assessment, "" on Employee itself)."""
+    return Q(**{f"{prefix}legal_status__in": SERVING_LEGAL_STATUSES})
+
+
 class EmployeeQuerySet(AgencyScopedQuerySet):
     def active(self):
         return self.filter(is_active=True)
@@ -495,7 +508,11 @@ class EmployeeQuerySet(AgencyScopedQuerySet):
     def serving(self):
         """Those whose kedudukan hukum has them at work (not on CLTN, study leave,
         suspension, pre-retirement leave...)."""
-        return self.filter(legal_status__in=SERVING_LEGAL_STATUSES)
+        return self.filter(serving_q())
+
+    def not_serving(self):
+        """Those the serving rule leaves out, for the lists that say why."""
+        return self.exclude(serving_q())
 
     def for_employee(self, employee, user):
         """Who a user may see: HR and leaders their agency (a leader with a unit scope,
@@ -723,6 +740,10 @@ class Employee(TimeStampedModel):
     def full_name(self) -> str:
         name = f"{self.front_title} {self.name}".strip()
         return f"{name}, {self.back_title}" if self.back_title else name
+
+    @property
+    def is_serving(self) -> bool:
+        return is_serving(self.legal_status)
 
     @property
     def rank_label(self) -> str:
