@@ -817,3 +817,38 @@ class BackOfficeChange(models.Model):
 
     def __str__(self):
         return f"{self.get_action_display()} {self.model_name} {self.object_repr}"
+
+
+class PendingImport(models.Model):
+    """An upload HR checked and has not confirmed yet: the rows read from it, what
+    the preview showed would change, and which proposed ends of assignment HR keeps
+    ticked. Kept in the database, not on a server's disk, so any web process can
+    show and confirm it; removed when confirmed, and after a day."""
+
+    class Kind(models.TextChoices):
+        EMPLOYEES = "pegawai", _("Data pegawai")
+        UNITS = "unit", _("Hierarki unit kerja")
+
+    token = models.CharField(max_length=32, unique=True)
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    filename = models.CharField(max_length=120, blank=True)
+    # What the history of every record the import writes gives as the reason.
+    source = models.CharField(max_length=100)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    # zlib-compressed JSON: 20,000 rows are a few MB as text, a few hundred KB so.
+    rows = models.BinaryField()
+    preview = models.BinaryField(null=True)
+    # NIPs whose assignment ends on confirmation (of those the preview proposed).
+    to_end = models.JSONField(default=list)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("impor menunggu konfirmasi")
+        verbose_name_plural = _("impor menunggu konfirmasi")
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.filename} ({self.created_at:%d-%m-%Y})"
