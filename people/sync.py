@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext_lazy as _
 
-from people.models import Employee
+from people.models import Employee, is_serving
 
 NEW = "baru"
 UNIT = "unit"
@@ -39,7 +39,6 @@ KIND_OF_FIELD = {
     "jabatan_name": JABATAN,
     "jabatan_type": JABATAN,
     "status": STATUS,
-    "employee_type": STATUS,
     "legal_status": LEGAL_STATUS,
 }
 # What a new employee's line in the preview shows.
@@ -90,7 +89,7 @@ def compare(
         if name == "unit":
             before, after = unit_names.get(before, ""), value.name
         fields.append([name, _plain(before), _plain(after)])
-        kinds.append(KIND_OF_FIELD.get(name, OTHER))
+        kinds.append(_kind_of(name, before, after))
     if supervisor_nip is not None and supervisor_nip != current_supervisor_nip:
         fields.append(["supervisor", current_supervisor_nip, supervisor_nip])
         kinds.append(OTHER)
@@ -101,6 +100,16 @@ def compare(
     ordered = [kind for kind in KINDS if kind in kinds]
     name = wanted.get("name", existing.name)
     return Change(nip=existing.nip, name=name, row=row, kinds=ordered, fields=fields)
+
+
+def _kind_of(name: str, before, after) -> str:
+    """The kind a field's change is shown under. A kedudukan hukum recorded for the
+    first time as serving (a hand-typed profile's first SIASN download) changes
+    nothing the portal decides, so it is "other data", like BKN's jenis pegawai
+    text beside an unchanged PNS/PPPK status."""
+    if name == "legal_status" and not before and is_serving(after):
+        return OTHER
+    return KIND_OF_FIELD.get(name, OTHER)
 
 
 def new_employee(nip: str, wanted: dict, *, row: int) -> Change:

@@ -308,6 +308,9 @@ def test_hr_reviews_unticks_and_confirms_without_javascript(login, org, settings
     assert "Anda sendiri: tidak diakhiri" in body
     assert 'data-testid="count-berakhir">7<' in body
     token = preview.context["confirm_id"]
+    # The page answers the upload's POST: its links lead to the kept preview.
+    kept = reverse("people:employee_import_preview", args=[token])
+    assert f'href="{kept}?jenis={sync.MISSING}"' in body
     shown = [m["nip"] for m in preview.context["sections"][0]["rows"] if not m["self"]]
 
     confirmed = client.post(
@@ -524,3 +527,41 @@ def test_the_date_of_an_xlsx_is_its_last_save_in_local_time():
             target.writestr(item, data)
     assert file_date(saved, "xlsx") == datetime.date(2026, 3, 5)
     assert file_date(io.BytesIO(b"NIP;Nama\n"), "csv") is None
+
+
+@pytest.mark.parametrize(
+    ("field_name", "before", "after", "kind"),
+    [
+        ("legal_status", "", "Aktif", sync.OTHER),  # first recorded, serving
+        ("legal_status", "", "PPPK Aktif", sync.OTHER),
+        ("legal_status", "", "CLTN", sync.LEGAL_STATUS),  # first recorded, left out
+        ("legal_status", "Aktif", "Tugas Belajar", sync.LEGAL_STATUS),
+        ("legal_status", "CLTN", "Aktif", sync.LEGAL_STATUS),
+        ("employee_type", "", "PNS Daerah Kab./Kota", sync.OTHER),
+        ("status", "PNS", "PPPK", sync.STATUS),
+        ("pppk_grade", 7, 9, sync.GOLONGAN),
+        ("jabatan_type", "pelaksana", "fungsional_keahlian", sync.JABATAN),
+        ("email", "a@x.go.id", "b@x.go.id", sync.OTHER),
+    ],
+)
+def test_each_field_change_is_shown_under_its_kind(field_name, before, after, kind):
+    employee = Employee(nip=STAFF, name="Rina", unit_id=1, **{field_name: before})
+    change = sync.compare(
+        employee,
+        {field_name: after},
+        supervisor_nip=None,
+        current_supervisor_nip="",
+        unit_names={},
+        row=2,
+    )
+    assert change.kinds == [kind]
+    assert change.fields == [[field_name, before, after]]
+
+
+def test_nothing_changed_is_no_change_and_an_ended_employee_is_active_again():
+    employee = Employee(nip=STAFF, name="Rina", unit_id=1, legal_status="Aktif")
+    same = {"name": "Rina", "legal_status": "Aktif"}
+    common = {"supervisor_nip": None, "current_supervisor_nip": "", "unit_names": {}}
+    assert sync.compare(employee, same, row=2, **common) is None
+    employee.is_active = False
+    assert sync.compare(employee, same, row=2, **common).kinds == [sync.REACTIVATED]
