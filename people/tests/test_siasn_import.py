@@ -525,9 +525,7 @@ def test_every_column_of_both_layouts_is_in_the_readme_table():
     assert set(DATA_ASN) - named == set()
 
 
-def test_the_import_page_says_which_downloads_it_takes_and_where_columns_go(
-    login, org
-):
+def test_the_import_page_says_which_downloads_it_takes_and_where_columns_go(login, org):
     body = login(org["hr"]).get(reverse("people:employee_import")).content.decode()
     assert 'data-testid="siasn-help"' in body
     assert "Unduhan “Data ASN” SIASN" in body
