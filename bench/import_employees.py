@@ -1,6 +1,7 @@
 """Times the employee import at 20,000 rows: reading the file, the preview (dry run),
 the first import, logins with invitations for every imported employee (and a second
-run that must invite nobody), an unchanged re-import and a re-import that changes 10%.
+run that must invite nobody), an unchanged re-import, and a re-import as a sync that
+changes 10% and leaves 5% out (their assignments ended on confirmation).
 
     DATABASE_URL=postgres://... .venv/bin/python bench/import_employees.py [--rows N]
 
@@ -30,14 +31,19 @@ from openpyxl import Workbook  # noqa: E402
 from notifications.models import Notification  # noqa: E402
 from people import nip as nip_rules  # noqa: E402
 from people.imports import TEMPLATE_HEADER, read_employee_sheet  # noqa: E402
-from people.models import Agency, Employee, WorkUnit  # noqa: E402
+from people.models import (  # noqa: E402
+    Agency,
+    Employee,
+    PendingImport,
+    WorkUnit,
+)
 from people.services import (  # noqa: E402
+    confirm_pending_import,
     create_accounts,
-    discard_rows,
     employees_of_unit,
     import_employees,
-    load_rows,
-    stash_rows,
+    keep_pending_import,
+    pending_rows,
 )
 
 
@@ -165,11 +171,21 @@ def main():
             preview = timed("preview (validate, dry run)", lambda: run(True))
             assert not preview.errors, preview.errors[:3]
             assert preview.created == count
-            token = timed(
-                "keep rows for confirmation (json)", lambda: stash_rows(sheet.rows)
+            from django.contrib.auth import get_user_model
+
+            hr = get_user_model().objects.create_user("bench-import-hr")
+            pending = timed(
+                "keep rows + preview (zlib JSON, database)",
+                lambda: keep_pending_import(
+                    kind=PendingImport.Kind.EMPLOYEES,
+                    agency=agency,
+                    user=hr,
+                    rows=sheet.rows,
+                    result=preview,
+                ),
             )
-            timed("load them at confirmation", lambda: load_rows(token))
-            discard_rows(token)
+            timed("load them at confirmation", lambda: pending_rows(pending))
+            pending.delete()
             result = timed("import: create all", lambda: run(False))
             assert result.applied
             assert Employee.objects.filter(agency=agency).count() == count
@@ -180,9 +196,32 @@ def main():
             assert again.unchanged == count
             for row in rows[: count // 10]:
                 row[7] = "Analis Data"
-            sheet = read_employee_sheet(io.BytesIO(xlsx_bytes(rows)), "xlsx")
-            changed = timed("re-import with 10% changed", lambda: run(False))
-            assert changed.updated == count // 10
+            gone = count // 20
+            # Left out: the first 5% (staff who report to them stay, as in life).
+            kept_rows = rows[gone:]
+            sheet = read_employee_sheet(io.BytesIO(xlsx_bytes(kept_rows)), "xlsx")
+            synced = timed("sync preview: 10% changed, 5% left out", lambda: run(True))
+            assert synced.missing, "the rows left out are proposed to end"
+            pending = timed(
+                "keep rows + preview of the sync",
+                lambda: keep_pending_import(
+                    kind=PendingImport.Kind.EMPLOYEES,
+                    agency=agency,
+                    user=hr,
+                    rows=sheet.rows,
+                    result=synced,
+                    siasn_download=True,
+                    source="Unduhan SIASN (bench)",
+                ),
+            )
+            kept_kb = (len(pending.rows) + len(pending.preview)) / 1024
+            print(f"{'  kept in the database (compressed)':<48}{kept_kb:7.0f} KB")
+            changed = timed(
+                "confirm: update + end assignments",
+                lambda: confirm_pending_import(pending=pending, actor=hr),
+            )
+            assert changed.ended == len(synced.missing), changed.ended
+            print(f"{'  assignments ended':<48}{changed.ended:7d}")
             history = Employee.history.filter(agency_id=agency.pk).count()
             print(f"{'history records written':<48}{history:7d}")
             raise Rollback

@@ -8,6 +8,7 @@ from django.db import connection
 from django.db.models import (
     Aggregate,
     Count,
+    Exists,
     F,
     FilteredRelation,
     IntegerField,
@@ -29,7 +30,8 @@ from evaluations.models import (
     PerformancePlan,
 )
 from evaluations.rules import Potential, Predikat, Rating
-from people.models import Employee
+from people.figures import NotCounted, not_counted
+from people.models import Employee, serving_q
 from people.panels import (
     Chart,
     Headline,
@@ -114,11 +116,34 @@ class UnitFigures:
         ]
 
 
+def _final_in(period: EvaluationPeriod):
+    return Exists(
+        Assessment.objects.filter(
+            employee=OuterRef("pk"),
+            period=period,
+            status__in=Assessment.FINAL_STATUSES,
+        )
+    )
+
+
+def _counted_in(period: EvaluationPeriod) -> Q:
+    """Who a period's figures count: the ASN serving by their kedudukan hukum
+    (docs/domain.md, "Who is serving: kedudukan hukum"), and anyone whose result of
+    the period is already final (a result stands after its ASN leaves on CLTN)."""
+    return serving_q() | Q(_final_in(period))
+
+
+def left_out(*, user=None, period: EvaluationPeriod, employees=None) -> NotCounted:
+    """The ASN in scope that `overview` does not count, with their kedudukan hukum."""
+    return not_counted(_in_scope(user, employees).exclude(_final_in(period)))
+
+
 def overview(*, user=None, period: EvaluationPeriod, employees=None):
     """Completion and predikat distribution per unit for one period: one grouped
-    query over the ASN in scope, each joined to at most one agreed plan of the year
-    and one assessment of the period (both unique), so nothing fans out."""
-    scope = _in_scope(user, employees)
+    query over the ASN in scope who count (`_counted_in`), each joined to at most
+    one agreed plan of the year and one assessment of the period (both unique), so
+    nothing fans out."""
+    scope = _in_scope(user, employees).filter(_counted_in(period))
     settings = EvaluationSettings.for_agency(period.agency_id)
     in_period = "this_period"
     by_predikat = {
@@ -213,11 +238,14 @@ def predikat_chart(overview_figures) -> dict:
 
 def overdue(*, user, period: EvaluationPeriod, limit: int | None = 500, employees=None):
     """Assessments of the period not final (the list matters once it has closed),
-    of `employees` when given, else of everyone the user may see."""
+    of ASN serving (one on CLTN or study leave is not chased): of `employees` when
+    given, else of everyone the user may see."""
     if employees is None:
         employees = Employee.objects.visible_to(user)
     late = (
-        Assessment.objects.filter(period=period, employee__in=employees)
+        Assessment.objects.filter(
+            serving_q("employee__"), period=period, employee__in=employees
+        )
         .exclude(status__in=Assessment.FINAL_STATUSES)
         .select_related("employee__unit", "employee__supervisor")
         .only(

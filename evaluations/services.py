@@ -31,7 +31,7 @@ from evaluations.models import (
 )
 from evaluations.rules import BerAkhlak, Rating
 from notifications.services import notify
-from people.models import Agency, Employee
+from people.models import Agency, Employee, is_serving, serving_q
 from people.roles import ROLE_GROUPS, Role, roles_of
 from people.scope import employee_of, require_employee
 from people.services import run_daily_for_due_agencies
@@ -308,12 +308,15 @@ def add_feedback_note(
 
 
 def ensure_assessments(*, period: EvaluationPeriod) -> int:
-    """An assessment row for every agreed plan of the period's year that lacks one;
-    safe to run again and again."""
+    """An assessment row for every agreed plan of the period's year that lacks one,
+    for ASN serving by their kedudukan hukum (not on CLTN, study leave...:
+    docs/domain.md, "Who is serving: kedudukan hukum"); safe to run again and
+    again."""
     if period.kind == EvaluationPeriod.Kind.PLAN:
         return 0
     plans = (
         PerformancePlan.objects.filter(
+            serving_q("employee__"),
             year=period.year,
             status=PerformancePlan.Status.AGREED,
             employee__agency_id=period.agency_id,
@@ -735,7 +738,8 @@ def send_evaluation_reminders(
     """Remind ASN whose self-assessment is due, supervisors whose ratings wait, and
     escalate to HR what is past the close date; in one agency, or in all. Each
     (recipient, kind, assessment, step) is notified once, so running this twice sends
-    nothing new."""
+    nothing new. An ASN who is not serving by their kedudukan hukum (CLTN, study
+    leave...) is neither reminded nor reminded about (`people.models.is_serving`)."""
     from django.contrib.auth import get_user_model
 
     today = today or timezone.localdate()
@@ -754,12 +758,14 @@ def send_evaluation_reminders(
         )
         open_rows = (
             Assessment.objects.for_period(period)
+            .filter(serving_q("employee__"))
             .exclude(status__in=Assessment.FINAL_STATUSES)
             .select_related("employee__user", "employee__supervisor__user")
         )
         if today > period.closes_on:
             hr_users = list(
                 User.objects.filter(
+                    serving_q("employee__"),
                     groups__name=ROLE_GROUPS[Role.HR],
                     employee__agency_id=period.agency_id,
                     is_active=True,
@@ -805,7 +811,8 @@ def send_evaluation_reminders(
                 }
             else:
                 supervisor = assessment.employee.supervisor
-                recipient = supervisor.user if supervisor else None
+                serving = supervisor is not None and is_serving(supervisor.legal_status)
+                recipient = supervisor.user if serving else None
                 kind, step = "evaluations.rating_pending", "rating"
                 title = _("Penilaian %(name)s (%(period)s) menunggu Anda") % {
                     "name": assessment.employee.name,
@@ -820,6 +827,8 @@ def _remind_follow_up_reviews(*, today: datetime.date, agency: Agency | None) ->
     """On a development plan's review date its author is reminded to review it."""
     sent = 0
     due = FollowUp.objects.filter(
+        serving_q("assessment__employee__"),
+        serving_q("created_by__"),
         kind=rules.FollowUpKind.DEVELOPMENT,
         review_date__lte=today,
         review_date__gte=today - datetime.timedelta(days=60),

@@ -570,6 +570,7 @@ def overview(request):
     if period is not None:
         context.update(figures.overview(period=period, employees=employees))
         context["chart"] = figures.predikat_chart(context)
+        context["not_counted"] = figures.left_out(user=request.user, period=period)
         if timezone.localdate() > period.closes_on:
             late = figures.overdue(
                 user=request.user, period=period, limit=None, employees=employees

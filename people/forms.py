@@ -1,12 +1,20 @@
+from pathlib import PurePath
+
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from asn_portal.corrections import CorrectionReasonMixin
 from asn_portal.lists import UnitTreeFilter, choice_field, unit_field
 from asn_portal.spreadsheets import Sheet, SheetError
 from asn_portal.uploads import UploadFormField
-from people.imports import read_employee_sheet
+from people.imports import (
+    file_date,
+    is_siasn_download,
+    read_employee_sheet,
+    source_of_import,
+)
 from people.models import (
     Agency,
     DocumentSettings,
@@ -27,12 +35,29 @@ class EmployeeImportForm(forms.Form):
     file = UploadFormField(
         policy="employee_import",
         label=_("Berkas data pegawai (.xlsx atau .csv)"),
-        help_text=_("Ekspor SIASN atau templat di bawah; maksimum 20 MB."),
+        help_text=_(
+            "Unduhan data ASN dari SIASN apa adanya, atau templat di bawah; "
+            "maksimum 20 MB."
+        ),
+    )
+    downloaded_on = forms.DateField(
+        label=_("Tanggal unduhan (pilihan)"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_(
+            "Dicatat di riwayat setiap pegawai yang berubah, bersama nama berkas. "
+            "Kosongkan untuk memakai tanggal berkas Excel (atau hari ini)."
+        ),
     )
 
     def __init__(self, *args, agency=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.sheet: Sheet | None = None
+        # The name HR knows the file by, for the history; the upload check gives
+        # the stored file a name of ours. Only ever shown as text.
+        upload = self.files.get("file") if self.files else None
+        name = PurePath(getattr(upload, "name", "") or "").name
+        self.original_name = "".join(ch for ch in name if ch.isprintable())[:120]
         if agency is not None:
             # HR staff import for their own agency only; only a superuser with no
             # employee profile chooses.
@@ -56,6 +81,24 @@ class EmployeeImportForm(forms.Form):
 
     def chosen_agency(self):
         return self.fixed_agency or self.cleaned_data["agency"]
+
+    @property
+    def is_siasn_download(self) -> bool:
+        return is_siasn_download(self.sheet)
+
+    def source(self) -> str:
+        """What the history of each employee this import writes gives as reason."""
+        uploaded = self.cleaned_data["file"]
+        day = (
+            self.cleaned_data.get("downloaded_on")
+            or file_date(uploaded, uploaded.kind)
+            or timezone.localdate()
+        )
+        return source_of_import(
+            siasn_download=self.is_siasn_download,
+            filename=self.original_name,
+            day=day,
+        )
 
 
 class ReminderSettingsForm(forms.ModelForm):

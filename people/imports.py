@@ -2,6 +2,9 @@
 its columns, the header names seen in SIASN exports and hand-made sheets, and the
 kind of each cell. The rules about one employee live in `people.services`."""
 
+import datetime
+
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from asn_portal.spreadsheets import Date, Sheet, Text, read_sheet
@@ -185,6 +188,52 @@ def read_employee_sheet(uploaded, kind: str) -> Sheet:
         anchors=("nip", "name"),
         header_within=HEADER_SEARCH_ROWS,
     )
+
+
+# Columns only SIASN's downloads have: a sheet with one of them is a download of
+# the whole agency's ASN (both layouts carry KEDUDUKAN HUKUM).
+SIASN_ONLY_KEYS = {"siasn_id", "legal_status", "unit_siasn_id"}
+
+
+def is_siasn_download(sheet: Sheet | None) -> bool:
+    return sheet is not None and bool(SIASN_ONLY_KEYS & set(sheet.columns))
+
+
+def file_date(uploaded, kind: str) -> datetime.date | None:
+    """The day an .xlsx says it was last saved (its document properties), in the
+    server's time zone; None for a CSV or when the file says nothing."""
+    if kind != "xlsx":
+        return None
+    from openpyxl import load_workbook
+
+    uploaded.seek(0)
+    try:
+        workbook = load_workbook(uploaded, read_only=True)
+    except Exception:  # noqa: BLE001 - the reader already reported a broken file
+        return None
+    try:
+        modified = workbook.properties.modified
+    finally:
+        workbook.close()
+    if not isinstance(modified, datetime.datetime):
+        return None
+    if timezone.is_naive(modified):
+        modified = timezone.make_aware(modified, datetime.UTC)
+    return timezone.localdate(modified)
+
+
+IMPORT_REASON = "Impor data pegawai"
+SIASN_SOURCE = "Unduhan SIASN"
+
+
+def source_of_import(*, siasn_download: bool, filename: str, day: datetime.date) -> str:
+    """The reason every history record of an import gives: "Unduhan SIASN
+    07-12-2026 (data-asn.xlsx)", or "Impor data pegawai …" for another sheet.
+    At most 100 characters (the history's limit): a long file name is cut."""
+    head = f"{SIASN_SOURCE if siasn_download else IMPORT_REASON} {day:%d-%m-%Y}"
+    room = 100 - len(head) - 3
+    name = filename if len(filename) <= room else filename[: room - 1] + "…"
+    return f"{head} ({name})" if name else head
 
 
 def template_sheets(agency) -> list:

@@ -474,9 +474,9 @@ def _move_subtree(old_path: str, new_path: str) -> None:
         )
 
 
-# Kedudukan hukum under which an ASN serves in the agency, so the yearly JP target
-# applies (docs/domain.md, "Competency development (JP)"). Empty: not recorded (a
-# profile typed by hand), taken as serving.
+# Kedudukan hukum under which an ASN serves in the agency, so the yearly JP target,
+# SKP periods and their reminders apply (docs/domain.md, "Who is serving: kedudukan
+# hukum"). Empty: not recorded (a profile typed by hand), taken as serving.
 SERVING_LEGAL_STATUSES = (
     "",
     "Aktif",
@@ -488,6 +488,19 @@ SERVING_LEGAL_STATUSES = (
 )
 
 
+def is_serving(legal_status: str | None) -> bool:
+    """Whether an ASN with this kedudukan hukum serves in the agency: the one rule
+    the JP target, SKP periods and reminders follow (docs/domain.md, "Who is
+    serving: kedudukan hukum"). Its SQL form is `serving_q`."""
+    return (legal_status or "") in SERVING_LEGAL_STATUSES
+
+
+def serving_q(prefix: str = "") -> Q:
+    """`is_serving` as a filter on the employee reached through `prefix`
+    ("employee__" from an assessment, "" on Employee itself)."""
+    return Q(**{f"{prefix}legal_status__in": SERVING_LEGAL_STATUSES})
+
+
 class EmployeeQuerySet(AgencyScopedQuerySet):
     def active(self):
         return self.filter(is_active=True)
@@ -495,7 +508,11 @@ class EmployeeQuerySet(AgencyScopedQuerySet):
     def serving(self):
         """Those whose kedudukan hukum has them at work (not on CLTN, study leave,
         suspension, pre-retirement leave...)."""
-        return self.filter(legal_status__in=SERVING_LEGAL_STATUSES)
+        return self.filter(serving_q())
+
+    def not_serving(self):
+        """Those the serving rule leaves out, for the lists that say why."""
+        return self.exclude(serving_q())
 
     def for_employee(self, employee, user):
         """Who a user may see: HR and leaders their agency (a leader with a unit scope,
@@ -725,6 +742,10 @@ class Employee(TimeStampedModel):
         return f"{name}, {self.back_title}" if self.back_title else name
 
     @property
+    def is_serving(self) -> bool:
+        return is_serving(self.legal_status)
+
+    @property
     def rank_label(self) -> str:
         if self.status == self.Status.PPPK:
             return _roman(self.pppk_grade) if self.pppk_grade else ""
@@ -796,3 +817,38 @@ class BackOfficeChange(models.Model):
 
     def __str__(self):
         return f"{self.get_action_display()} {self.model_name} {self.object_repr}"
+
+
+class PendingImport(models.Model):
+    """An upload HR checked and has not confirmed yet: the rows read from it, what
+    the preview showed would change, and which proposed ends of assignment HR keeps
+    ticked. Kept in the database, not on a server's disk, so any web process can
+    show and confirm it; removed when confirmed, and after a day."""
+
+    class Kind(models.TextChoices):
+        EMPLOYEES = "pegawai", _("Data pegawai")
+        UNITS = "unit", _("Hierarki unit kerja")
+
+    token = models.CharField(max_length=32, unique=True)
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    filename = models.CharField(max_length=120, blank=True)
+    # What the history of every record the import writes gives as the reason.
+    source = models.CharField(max_length=100)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    # zlib-compressed JSON: 20,000 rows are a few MB as text, a few hundred KB so.
+    rows = models.BinaryField()
+    preview = models.BinaryField(null=True)
+    # NIPs whose assignment ends on confirmation (of those the preview proposed).
+    to_end = models.JSONField(default=list)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("impor menunggu konfirmasi")
+        verbose_name_plural = _("impor menunggu konfirmasi")
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.filename} ({self.created_at:%d-%m-%Y})"

@@ -5,11 +5,10 @@ import datetime
 import json
 import re
 import uuid
-from collections.abc import Callable
+import zlib
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
-from pathlib import Path
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.tokens import default_token_generator
@@ -30,8 +29,9 @@ from notifications import services as notification_services
 from notifications.models import Notification
 from notifications.services import object_key_for
 from people import nip as nip_rules
-from people import siasn
-from people.models import Agency, AgencyDailyRun, Employee, WorkUnit
+from people import siasn, sync
+from people.imports import IMPORT_REASON
+from people.models import Agency, AgencyDailyRun, Employee, PendingImport, WorkUnit
 
 BATCH_SIZE = 2000
 # bulk_update writes one CASE per field listing every row of the batch; Django builds
@@ -39,7 +39,6 @@ BATCH_SIZE = 2000
 UPDATE_BATCH_SIZE = 500
 # Lookups by NIP go in chunks so no database meets a 20,000-parameter IN list.
 LOOKUP_CHUNK = 1000
-IMPORT_REASON = "Impor data pegawai"
 ACCOUNT_REASON = "Akun dibuat"
 User = get_user_model()
 
@@ -60,11 +59,27 @@ class ImportResult:
     unchanged: int = 0
     errors: list[RowReport] = field(default_factory=list)
     warnings: list[RowReport] = field(default_factory=list)
+    # Each new or changed employee, with what changes (people.sync.Change).
+    changes: list[sync.Change] = field(default_factory=list)
+    # Active employees of the agency the file does not have: ending their
+    # assignment is proposed, never done without HR's choice.
+    missing: list[dict] = field(default_factory=list)
+    ended: int = 0
+    active: int = 0  # the agency's active employees before the import
     applied: bool = False
 
     @property
     def is_valid(self) -> bool:
         return not self.errors
+
+    def counts(self) -> dict[str, int]:
+        """How many employees each kind of change (people.sync.KINDS) concerns."""
+        counts = dict.fromkeys(sync.KINDS, 0)
+        for change in self.changes:
+            for kind in change.kinds:
+                counts[kind] += 1
+        counts[sync.MISSING] = len(self.missing)
+        return counts
 
 
 @dataclass
@@ -268,14 +283,17 @@ def update_own_contacts(*, employee: Employee, email: str, phone: str) -> Employ
     return employee
 
 
-def end_assignment(*, employee: Employee, reason: str) -> Employee:
+def end_assignment(*, employee: Employee, reason: str, actor=None) -> Employee:
     """An employee who leaves or moves to another agency: the profile stays (every
     record stays visible to whoever could see it), the login is disabled at once
     (an open session ends at its next request), and the reason is kept in the
-    profile's history."""
+    profile's history (with `actor` as its author when given; in a request, the
+    request's user otherwise)."""
     with transaction.atomic():
         employee.is_active = False
         employee._change_reason = reason[:100]
+        if actor is not None:
+            employee._history_user = actor
         employee.save(update_fields=["is_active"])
         if employee.user_id:
             type(employee.user).objects.filter(pk=employee.user_id).update(
@@ -292,11 +310,24 @@ def unlock_account(*, username: str) -> int:
 
 
 def import_employees(
-    *, agency, rows: list[SheetRow], dry_run: bool, actor
+    *,
+    agency,
+    rows: list[SheetRow],
+    dry_run: bool,
+    actor,
+    source: str = IMPORT_REASON,
+    end_nips: Collection[str] = (),
 ) -> ImportResult:
     """Validate every row of an employee list and, when all are valid and this is
     not a dry run, create or update the agency's employees (matched by NIP) in one
-    transaction, with a history record for each creation and change.
+    transaction, with a history record for each creation and change whose reason
+    is `source` (e.g. "Unduhan SIASN 07-12-2026 (data.xlsx)").
+
+    The result lists what changes for each employee, and the agency's active
+    employees missing from the file. Of those, the ones in `end_nips` have their
+    assignment ended (`end_assignment`, which disables the login) in the same
+    transaction; the others, and the importing user's own profile, are left as
+    they are: an import never deletes anyone.
 
     Supervisors may appear anywhere in the file: they are resolved after all rows
     are read, and new employees are created top-down so each gets its supervisor
@@ -305,15 +336,19 @@ def import_employees(
     A real import holds the agency's row lock from the first read to the last write,
     so a second confirmation of the same list (a double click, two tabs) waits, then
     finds every NIP already there, instead of failing on the unique NIP."""
+    options = {"actor": actor, "source": source, "end_nips": frozenset(end_nips)}
     if dry_run:
-        return _check_and_import(agency=agency, rows=rows, dry_run=True, actor=actor)
+        return _check_and_import(agency=agency, rows=rows, dry_run=True, **options)
     with transaction.atomic():
         Agency.objects.select_for_update().filter(pk=agency.pk).exists()
-        return _check_and_import(agency=agency, rows=rows, dry_run=False, actor=actor)
+        return _check_and_import(agency=agency, rows=rows, dry_run=False, **options)
 
 
-def _check_and_import(*, agency, rows, dry_run, actor) -> ImportResult:
+def _check_and_import(
+    *, agency, rows, dry_run, actor, source, end_nips
+) -> ImportResult:
     units = _unit_lookup(agency)
+    unit_names = {unit.pk: unit.name for unit in units.values()}
     incoming = [_parse_row(row, units) for row in rows]
     by_nip = _flag_duplicates(incoming)
 
@@ -343,17 +378,65 @@ def _check_and_import(*, agency, rows, dry_run, actor) -> ImportResult:
         existing = own.get(item.nip)
         if existing is None:
             to_create.append(item)
-        elif _differs(existing, item, nip_of_pk):
-            to_update.append(item)
-        else:
+            result.changes.append(
+                sync.new_employee(item.nip, item.values, row=item.row.number)
+            )
+            continue
+        change = sync.compare(
+            existing,
+            item.values,
+            supervisor_nip=item.supervisor_nip,
+            current_supervisor_nip=nip_of_pk.get(existing.supervisor_id, ""),
+            unit_names=unit_names,
+            row=item.row.number,
+        )
+        if change is None:
             result.unchanged += 1
+        else:
+            to_update.append(item)
+            result.changes.append(change)
     result.created, result.updated = len(to_create), len(to_update)
+    result.missing = _missing(own, {item.nip for item in incoming}, unit_names, actor)
+    result.active = sum(1 for employee in own.values() if employee.is_active)
     if result.errors or dry_run:
         return result
     with transaction.atomic():
-        _apply(agency, to_create, to_update, own, actor)
+        _apply(agency, to_create, to_update, own, actor, source)
+        result.ended = _end_missing(own, result.missing, end_nips, actor, source)
     result.applied = True
     return result
+
+
+def _missing(own, in_file: set[str], unit_names, actor) -> list[dict]:
+    """The agency's active employees the file does not have, by name; `self` marks
+    the importing user's own profile, whose assignment an import never ends."""
+    actor_pk = getattr(actor, "pk", None)
+    return [
+        {
+            "nip": employee.nip,
+            "name": employee.name,
+            "unit": unit_names.get(employee.unit_id, ""),
+            "jabatan": employee.jabatan_name,
+            "self": actor_pk is not None and employee.user_id == actor_pk,
+        }
+        for employee in sorted(own.values(), key=lambda e: (e.name, e.nip))
+        if employee.is_active and employee.nip not in in_file
+    ]
+
+
+def ended_reason(source: str) -> str:
+    # Stored history text, in the portal's language like every import reason.
+    return f"Penugasan berakhir: tidak ada di {source}"
+
+
+def _end_missing(own, missing, end_nips, actor, source) -> int:
+    reason = ended_reason(source)
+    ended = 0
+    for entry in missing:
+        if entry["nip"] in end_nips and not entry["self"]:
+            end_assignment(employee=own[entry["nip"]], reason=reason, actor=actor)
+            ended += 1
+    return ended
 
 
 def _report(item: _Incoming, messages: list[str]) -> RowReport:
@@ -822,25 +905,12 @@ def _flag_cycles(incoming, by_nip, own, nip_of_pk) -> None:
             acyclic.update(chain)
 
 
-def _differs(existing: Employee, item: _Incoming, nip_of_pk) -> bool:
-    for name, value in item.values.items():
-        current = existing.unit_id if name == "unit" else getattr(existing, name)
-        wanted = value.pk if name == "unit" else value
-        if current != wanted:
-            return True
-    if item.supervisor_nip is not None:
-        current = nip_of_pk.get(existing.supervisor_id, "")
-        if current != item.supervisor_nip:
-            return True
-    return not existing.is_active
-
-
 # --- writing ---------------------------------------------------------------------
 
 
-def _apply(agency, to_create, to_update, own, actor) -> None:
+def _apply(agency, to_create, to_update, own, actor, source) -> None:
     pk_of_nip = {nip: employee.pk for nip, employee in own.items()}
-    history = {"default_user": actor, "default_change_reason": IMPORT_REASON}
+    history = {"default_user": actor, "default_change_reason": source[:100]}
     pending = {item.nip for item in to_create}
     remaining = list(to_create)
     # Top-down: a new employee is created only after their new supervisor.
@@ -1161,30 +1231,73 @@ def _apply_unit_tree(agency, plan, first_of_id, by_siasn, actor) -> None:
 
 # --- the checked rows between preview and confirmation ------------------------------
 
-PENDING_MAX_AGE_SECONDS = 24 * 3600
+PENDING_MAX_AGE = datetime.timedelta(days=1)
+# Ending everyone missing is proposed ticked only for a SIASN download (the whole
+# agency) that leaves out at most this share of its active employees; a bigger
+# gap looks like a partial file, and nothing is ticked until HR chooses.
+ENDS_TICKED_UP_TO_SHARE = 0.5
 
 
-def pending_dir() -> Path:
-    return Path(settings.MEDIA_ROOT) / "imports"
-
-
-def stash_rows(rows: list[SheetRow]) -> str:
-    """Keep the rows read from an upload until HR confirms; returns the token that
-    names them. Confirmation validates them again against the database of that
-    moment, without parsing the spreadsheet a second time. The file name is random,
-    so nothing the user sent reaches a path."""
-    folder = pending_dir()
-    folder.mkdir(parents=True, exist_ok=True)
-    _discard_stale(folder)
-    token = uuid.uuid4().hex
+def keep_pending_import(
+    *,
+    kind: str,
+    agency,
+    user,
+    rows: list[SheetRow],
+    filename: str = "",
+    source: str = "",
+    result: ImportResult | None = None,
+    siasn_download: bool = False,
+) -> PendingImport:
+    """Keep the rows read from an upload, and what the preview found, until HR
+    confirms. Confirmation validates the rows again against the database of that
+    moment, without parsing the spreadsheet a second time. The proposed ends of
+    assignment start ticked for a SIASN download that misses at most half the
+    agency's active employees (ENDS_TICKED_UP_TO_SHARE), else unticked."""
+    PendingImport.objects.filter(
+        created_at__lt=timezone.now() - PENDING_MAX_AGE
+    ).delete()
     data = [
         [row.number, row.values, [[str(e), e.column] for e in row.errors]]
         for row in rows
     ]
-    (folder / f"{token}.json").write_text(
-        json.dumps(data, default=_json_date), encoding="utf-8"
+    preview, to_end = None, []
+    if result is not None:
+        preview = {
+            "changes": [change.as_json() for change in result.changes],
+            "missing": result.missing,
+            "counts": result.counts(),
+            "total": result.total,
+            "unchanged": result.unchanged,
+            "active": result.active,
+            "siasn": siasn_download,
+            "warnings": [
+                [w.number, w.nip, w.name, w.messages] for w in result.warnings
+            ],
+        }
+        endable = [m["nip"] for m in result.missing if not m["self"]]
+        share = ENDS_TICKED_UP_TO_SHARE * result.active
+        if siasn_download and len(endable) <= share:
+            to_end = endable
+    return PendingImport.objects.create(
+        token=uuid.uuid4().hex,
+        kind=kind,
+        agency=agency,
+        user=user,
+        filename=filename[:120],
+        source=source[:100],
+        rows=_packed(data),
+        preview=_packed(preview) if preview is not None else None,
+        to_end=to_end,
     )
-    return token
+
+
+def _packed(data) -> bytes:
+    return zlib.compress(json.dumps(data, default=_json_date).encode("utf-8"))
+
+
+def unpacked(blob):
+    return json.loads(zlib.decompress(bytes(blob)).decode("utf-8"))
 
 
 def _json_date(value):
@@ -1194,39 +1307,61 @@ def _json_date(value):
     raise TypeError(type(value).__name__)
 
 
-def load_rows(token: str) -> list[SheetRow] | None:
-    path = _pending_path(token)
-    if path is None:
+def pending_import(*, token: str, user, kind: str) -> PendingImport | None:
+    """The pending import `token` names, if `user` made it and it is not stale:
+    another user, even of the same agency, gets None."""
+    if not re.fullmatch(r"[0-9a-f]{32}", token or "") or not user.is_authenticated:
         return None
-    data = json.loads(path.read_text(encoding="utf-8"))
+    return PendingImport.objects.filter(
+        token=token,
+        kind=kind,
+        user=user,
+        created_at__gte=timezone.now() - PENDING_MAX_AGE,
+    ).first()
+
+
+def pending_rows(pending: PendingImport) -> list[SheetRow]:
     return [
         SheetRow(
             number=number,
             values=values,
             errors=[SheetError(m, row=number, column=c) for m, c in errors],
         )
-        for number, values, errors in data
+        for number, values, errors in unpacked(pending.rows)
     ]
 
 
-def discard_rows(token: str) -> None:
-    path = _pending_path(token)
-    if path is not None:
-        path.unlink(missing_ok=True)
+def choose_ends(
+    *, pending: PendingImport, shown=(), ticked=(), everyone: bool | None = None
+) -> PendingImport:
+    """HR's choice of whose assignment ends: `everyone` True or False sets it for
+    all proposed; else the `shown` NIPs (one page of the list) end when `ticked`,
+    and those on other pages keep their choice. Only NIPs the preview proposed
+    count; the importing user's own profile never does."""
+    endable = {m["nip"] for m in unpacked(pending.preview)["missing"] if not m["self"]}
+    if everyone is not None:
+        chosen = endable if everyone else set()
+    else:
+        shown = set(shown) & endable
+        chosen = (set(pending.to_end) - shown) | (set(ticked) & shown)
+    pending.to_end = sorted(chosen)
+    pending.save(update_fields=["to_end"])
+    return pending
 
 
-def _pending_path(token: str) -> Path | None:
-    if not re.fullmatch(r"[0-9a-f]{32}", token or ""):
-        return None
-    path = pending_dir() / f"{token}.json"
-    return path if path.is_file() else None
-
-
-def _discard_stale(folder: Path) -> None:
-    cutoff = timezone.now().timestamp() - PENDING_MAX_AGE_SECONDS
-    for path in folder.iterdir():
-        if path.is_file() and path.stat().st_mtime < cutoff:
-            path.unlink(missing_ok=True)
+def confirm_pending_import(*, pending: PendingImport, actor) -> ImportResult:
+    """Import the pending rows (checked again) and end the chosen assignments, in
+    one transaction; the pending import is spent either way."""
+    result = import_employees(
+        agency=pending.agency,
+        rows=pending_rows(pending),
+        dry_run=False,
+        actor=actor,
+        source=pending.source,
+        end_nips=pending.to_end,
+    )
+    pending.delete()
+    return result
 
 
 # --- Daily jobs per agency ----------------------------------------------------------

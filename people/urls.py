@@ -32,6 +32,16 @@ urlpatterns = [
         name="employee_import_confirm",
     ),
     path(
+        "impor/pratinjau/<str:token>/",
+        views.employee_import_preview,
+        name="employee_import_preview",
+    ),
+    path(
+        "impor/pratinjau/<str:token>/pilih/",
+        views.employee_import_choose,
+        name="employee_import_choose",
+    ),
+    path(
         "impor/templat.xlsx",
         views.employee_import_template,
         name="employee_import_template",

@@ -5,6 +5,7 @@ from django.db.models import Count, Q
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -15,7 +16,7 @@ from asn_portal.exports import xlsx_response
 from asn_portal.lists import list_page, safe_next, selected_rows, wants_export
 from asn_portal.refusals import attempt
 from asn_portal.uploads import upload_response
-from people import documents, exports, imports, pickers, scope, services
+from people import documents, exports, imports, pickers, scope, services, sync
 from people.forms import (
     AccountsForm,
     ContactForm,
@@ -33,14 +34,13 @@ from people.models import (
     BackOfficeChange,
     DocumentSettings,
     Employee,
+    PendingImport,
     Signatory,
     WorkUnit,
 )
 from people.profile import sections_for
 from people.roles import Role, has_role
 from people.scope import employee_of, sees_every_agency
-
-IMPORT_SESSION_KEY = "people_import"
 
 
 @allow()
@@ -152,70 +152,189 @@ def employee_history(request, pk):
 
 @allow("people.import_employees")
 def employee_import(request):
-    """Upload → preview: every bad row with its reason, or the counts to confirm."""
+    """Upload → preview: every bad row with its reason, or what would change for
+    each employee, to confirm."""
     own = _own_agency(request.user)
     form = EmployeeImportForm(request.POST or None, request.FILES or None, agency=own)
     if request.method != "POST" or not form.is_valid():
         return render(request, "people/employee_import.html", {"form": form})
     agency, rows = form.chosen_agency(), form.sheet.rows
-    filename = form.cleaned_data["file"].name
+    filename, source = form.original_name, form.source()
     result = services.import_employees(
-        agency=agency, rows=rows, dry_run=True, actor=request.user
+        agency=agency, rows=rows, dry_run=True, actor=request.user, source=source
     )
-    _forget_pending(request)
-    token = (
-        _remember_pending(request, rows, agency, filename) if result.is_valid else None
+    if not result.is_valid:
+        return _import_errors(request, own, result, agency, filename)
+    pending = services.keep_pending_import(
+        kind=PendingImport.Kind.EMPLOYEES,
+        agency=agency,
+        user=request.user,
+        rows=rows,
+        filename=filename,
+        source=source,
+        result=result,
+        siasn_download=form.is_siasn_download,
     )
-    return _import_preview(request, own, result, agency, filename, confirm_id=token)
+    return _import_preview(request, pending, result=result)
+
+
+@allow("people.import_employees")
+def employee_import_preview(request, token):
+    """A kept preview again: its summary, or one kind of change page by page."""
+    pending = _pending_import_or_404(request, token)
+    return _import_preview(
+        request, pending, kind=request.GET.get("jenis"), page=request.GET.get("halaman")
+    )
+
+
+@allow("people.import_employees")
+@require_POST
+def employee_import_choose(request, token):
+    """HR's choice of whose assignment ends, kept with the preview: the ticks of
+    the page shown, or all / none; then back to the page asked for."""
+    pending = _pending_import_or_404(request, token)
+    everyone = {"end_all": True, "keep_all": False}.get(request.POST.get("action"))
+    services.choose_ends(
+        pending=pending,
+        shown=request.POST.getlist("shown"),
+        ticked=request.POST.getlist("end"),
+        everyone=everyone,
+    )
+    # A page button names the page to go to; "save" stays on the current one.
+    page = request.POST.get("halaman") or request.POST.get("current_page", "")
+    query = {"jenis": request.POST.get("jenis", "")}
+    if page.isdigit():
+        query["halaman"] = page
+    url = reverse("people:employee_import_preview", args=[pending.token])
+    return redirect(f"{url}?{urlencode({k: v for k, v in query.items() if v})}")
 
 
 @allow("people.import_employees")
 @require_POST
 def employee_import_confirm(request):
-    """Check the previewed rows again against the database, then import them in one
-    transaction."""
-    pending, rows = _pending_rows(request)
-    if rows is None:
-        # Confirmed twice, or the session ended: the preview is gone, nothing leaks.
+    """Check the previewed rows again against the database, then import them and
+    end the chosen assignments in one transaction."""
+    pending = services.pending_import(
+        token=request.POST.get("token", ""),
+        user=request.user,
+        kind=PendingImport.Kind.EMPLOYEES,
+    )
+    if pending is None:
+        # Confirmed twice, or too old: the preview is gone, nothing leaks.
         messages.warning(
             request, _("Pratinjau ini sudah tidak berlaku; unggah berkas lagi.")
         )
         return redirect("people:employee_import")
-    agency = get_object_or_404(Agency, pk=pending["agency"])
-    result = services.import_employees(
-        agency=agency, rows=rows, dry_run=False, actor=request.user
-    )
-    _forget_pending(request)
+    if "shown" in request.POST:
+        # The ticks on the page confirmed count, even if not saved before.
+        services.choose_ends(
+            pending=pending,
+            shown=request.POST.getlist("shown"),
+            ticked=request.POST.getlist("end"),
+        )
+    agency, filename = pending.agency, pending.filename
+    result = services.confirm_pending_import(pending=pending, actor=request.user)
     if not result.applied:
         messages.error(
             request, _("Data berubah sejak pratinjau; tidak ada yang diimpor.")
         )
         own = _own_agency(request.user)
-        return _import_preview(
-            request, own, result, agency, pending.get("filename", "")
-        )
+        return _import_errors(request, own, result, agency, filename)
     messages.success(request, _imported_message(result))
     return redirect("people:employee_list")
 
 
-def _import_preview(request, own_agency, result, agency, filename, confirm_id=None):
-    """The preview of an import: its errors and counts, the button to confirm when
-    `confirm_id` names rows kept for it, and the form to upload again."""
+# Rows of one kind on the summary, and per page when HR opens that kind.
+PREVIEW_LISTED = 20
+PREVIEW_PAGE_SIZE = 100
+# Bad rows listed at once: fixing these first usually fixes many more.
+ERRORS_LISTED = 200
+
+
+def _import_errors(request, own_agency, result, agency, filename):
+    """The refusal of an import: its bad rows (the first ERRORS_LISTED) and the form
+    to upload again."""
     return render(
         request,
         "people/employee_import_preview.html",
         {
             "form": EmployeeImportForm(agency=own_agency),
             "result": result,
+            "errors_listed": result.errors[:ERRORS_LISTED],
             "agency": agency,
-            "confirm_id": confirm_id,
+            "confirm_id": None,
             "filename": filename,
         },
     )
 
 
+def _import_preview(request, pending, *, result=None, kind=None, page=None):
+    """What confirming `pending` would do: counts per kind of change, then the
+    first rows of each kind, or one kind page by page (?jenis=&halaman=). Built
+    from the kept preview, so a page never grows with the file."""
+    data = services.unpacked(pending.preview)
+    counts, to_end = data["counts"], set(pending.to_end)
+    kinds = [
+        {"key": key, "label": label, "count": counts[key]}
+        for key, label in sync.KINDS.items()
+        if counts.get(key)
+    ]
+    chosen = next((k for k in kinds if k["key"] == kind), None)
+    sections = []
+    for section in [chosen] if chosen else kinds:
+        if section["key"] == sync.MISSING:
+            entries = [{**m, "ending": m["nip"] in to_end} for m in data["missing"]]
+        else:
+            entries = [c for c in data["changes"] if section["key"] in c["kinds"]]
+        if chosen:
+            section_page = Paginator(entries, PREVIEW_PAGE_SIZE).get_page(page)
+            entries = section_page.object_list
+        else:
+            section_page, entries = None, entries[:PREVIEW_LISTED]
+        if section["key"] != sync.MISSING:
+            entries = [_worded_change(c) for c in entries]
+        sections.append({**section, "rows": entries, "page": section_page})
+    return render(
+        request,
+        "people/employee_import_preview.html",
+        {
+            "pending": pending,
+            "confirm_id": pending.token,
+            "result": result,
+            "agency": pending.agency,
+            "filename": pending.filename,
+            "summary": data,
+            "kinds": kinds,
+            "chosen": chosen,
+            "sections": sections,
+            "missing_count": counts.get(sync.MISSING, 0),
+            "ending_count": len(to_end),
+            "warnings_listed": data["warnings"][:ERRORS_LISTED],
+        },
+    )
+
+
+def _worded_change(change: dict) -> dict:
+    return {
+        **change,
+        "fields": [
+            (sync.label(name), sync.shown(name, before), sync.shown(name, after))
+            for name, before, after in change["fields"]
+        ],
+    }
+
+
+def _pending_import_or_404(request, token):
+    pending = services.pending_import(
+        token=token, user=request.user, kind=PendingImport.Kind.EMPLOYEES
+    )
+    if pending is None:
+        raise Http404
+    return pending
+
+
 def _imported_message(result):
-    return _(
+    message = _(
         "Impor selesai: %(created)s pegawai baru, %(updated)s diperbarui, "
         "%(unchanged)s tidak berubah."
     ) % {
@@ -223,6 +342,12 @@ def _imported_message(result):
         "updated": result.updated,
         "unchanged": result.unchanged,
     }
+    if result.ended:
+        message += " " + _(
+            "Penugasan %(n)s pegawai yang tidak ada di berkas diakhiri; akunnya "
+            "tidak dapat masuk lagi."
+        ) % {"n": result.ended}
+    return message
 
 
 @allow("people.import_employees")
@@ -243,42 +368,6 @@ def _own_agency(user):
     if sees_every_agency(user):
         return None
     raise PermissionDenied
-
-
-# The rows of a valid preview wait in a file named by a random token (services
-# .stash_rows); the session remembers the token, so only the user who previewed them,
-# for the agency they previewed, can confirm them, and only once.
-
-
-def _remember_pending(request, rows, agency, filename) -> str:
-    token = services.stash_rows(rows)
-    request.session[IMPORT_SESSION_KEY] = {
-        "token": token,
-        "agency": agency.pk,
-        "filename": filename[:120],
-    }
-    return token
-
-
-def _pending_rows(request):
-    """The pending import in the session and its rows, if the posted token names it
-    and the user may import for its agency; else rows is None."""
-    pending = request.session.get(IMPORT_SESSION_KEY) or {}
-    own = _own_agency(request.user)
-    token = request.POST.get("token", "")
-    if (
-        token
-        and pending.get("token") == token
-        and (own is None or own.pk == pending.get("agency"))
-    ):
-        return pending, services.load_rows(token)
-    return pending, None
-
-
-def _forget_pending(request):
-    pending = request.session.pop(IMPORT_SESSION_KEY, None)
-    if pending:
-        services.discard_rows(pending.get("token", ""))
 
 
 def permission_denied(request, exception=None):
@@ -563,9 +652,6 @@ def unit_edit(request, pk):
     return _unit_form(request, unit)
 
 
-UNIT_IMPORT_SESSION_KEY = "people_unit_import"
-
-
 @allow("people.import_employees", employee=True)
 def unit_import(request):
     """SIASN's unit hierarchy download → preview: every bad row, or the counts of
@@ -578,11 +664,15 @@ def unit_import(request):
     result = services.import_unit_tree(
         agency=agency, rows=rows, dry_run=True, actor=request.user
     )
-    services.discard_rows(request.session.pop(UNIT_IMPORT_SESSION_KEY, ""))
     token = None
     if result.is_valid:
-        token = services.stash_rows(rows)
-        request.session[UNIT_IMPORT_SESSION_KEY] = token
+        token = services.keep_pending_import(
+            kind=PendingImport.Kind.UNITS,
+            agency=agency,
+            user=request.user,
+            rows=rows,
+            filename=form.cleaned_data["file"].name,
+        ).token
     return render(
         request,
         "people/unit_import.html",
@@ -596,18 +686,21 @@ def unit_import_confirm(request):
     """Check the previewed rows again, then bring the unit tree in line in one
     transaction."""
     agency = scope.require_employee(request.user).agency
-    token = request.POST.get("token", "")
-    pending = request.session.pop(UNIT_IMPORT_SESSION_KEY, None)
-    rows = services.load_rows(token) if token and token == pending else None
-    if rows is None:
+    pending = services.pending_import(
+        token=request.POST.get("token", ""),
+        user=request.user,
+        kind=PendingImport.Kind.UNITS,
+    )
+    if pending is None or pending.agency_id != agency.pk:
         messages.warning(
             request, _("Pratinjau ini sudah tidak berlaku; unggah berkas lagi.")
         )
         return redirect("people:unit_import")
+    rows = services.pending_rows(pending)
+    pending.delete()
     result = services.import_unit_tree(
         agency=agency, rows=rows, dry_run=False, actor=request.user
     )
-    services.discard_rows(token)
     if not result.applied:
         messages.error(
             request, _("Data berubah sejak pratinjau; tidak ada yang diubah.")

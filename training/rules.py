@@ -4,7 +4,7 @@ them in `training/jp.py`."""
 
 import datetime
 
-from people.models import SERVING_LEGAL_STATUSES, Employee
+from people.models import Employee, is_serving
 
 
 def target_applies(*, status: str, applies_to_pppk: bool, legal_status: str) -> bool:
@@ -12,7 +12,7 @@ def target_applies(*, status: str, applies_to_pppk: bool, legal_status: str) -> 
     (kedudukan hukum Aktif or unrecorded, not on CLTN, study leave, suspension or
     pre-retirement leave), always a PNS, a PPPK when the agency says so
     (Agency.jp_target_applies_to_pppk)."""
-    if legal_status not in SERVING_LEGAL_STATUSES:
+    if not is_serving(legal_status):
         return False
     return status == Employee.Status.PNS or applies_to_pppk
 

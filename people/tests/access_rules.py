@@ -50,6 +50,22 @@ def _with_documents(org):
     return [agency.pk, Signatory.Kind.CERTIFICATE]
 
 
+def _pending_import(org):
+    """A preview kept for agency A's HR (only they may open it)."""
+    from people import services
+    from people.models import PendingImport
+    from people.services import ImportResult
+
+    pending = services.keep_pending_import(
+        kind=PendingImport.Kind.EMPLOYEES,
+        agency=org["agency"],
+        user=org["hr"].user,
+        rows=[],
+        result=ImportResult(),
+    )
+    return [pending.token]
+
+
 RULES = [
     Rule("home", LOGGED_IN),
     Rule("login", ALL_ROLES),
@@ -124,6 +140,14 @@ RULES = [
     ),
     Rule("people:employee_import", frozenset({HR})),
     Rule("people:employee_import_confirm", frozenset({HR}), method="POST"),
+    Rule("people:employee_import_preview", frozenset({HR}), args=_pending_import),
+    Rule(
+        "people:employee_import_choose",
+        frozenset({HR}),
+        args=_pending_import,
+        method="POST",
+        data=lambda org: {"action": "keep_all"},
+    ),
     Rule("people:employee_import_template", frozenset({HR})),
     Rule(
         "people:reminder_settings",

@@ -35,7 +35,7 @@ def test_hr_sees_bad_rows_then_imports_a_clean_file(
 
     page.set_input_files("input[type=file]", str(good))
     page.get_by_role("button", name="Periksa berkas").click()
-    expect(page.locator("[data-testid=count-created]")).to_have_text("1")
+    expect(page.locator("[data-testid=count-baru]")).to_have_text("1")
     page.locator("[data-testid=confirm-import]").click()
     page.wait_for_load_state()
     assert_shows(page, "Impor selesai: 1 pegawai baru")

@@ -5,6 +5,8 @@ the product's employee import. The column lists are the public ones (README:
 
 import datetime
 import io
+import re
+from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -498,3 +500,37 @@ def test_kedudukan_hukum(text, expected):
 )  # fmt: skip
 def test_jenis_kelamin(text, expected):
     assert siasn.parse_gender(text, column="Jenis kelamin") == expected
+
+
+def _readme_column_names() -> set[str]:
+    """The column names the README's "SIASN column → where it goes" tables give,
+    with "X ID/NAMA" read as both columns."""
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text()
+    section = readme[
+        readme.index("### SIASN downloads") : readme.index("### Unit tree")
+    ]
+    names = set()
+    for line in section.splitlines():
+        if not line.startswith("| ") or line.startswith("| ---"):
+            continue
+        first = line.split("|")[1]
+        first = re.sub(r"([A-Z][A-Z ]*?) ID/NAMA", r"\1 ID, \1 NAMA", first)
+        names |= {part.strip() for part in re.split(r"[,/()]", first)}
+    return names
+
+
+def test_every_column_of_both_layouts_is_in_the_readme_table():
+    named = _readme_column_names()
+    assert set(DOWNLOAD_33) - named == set()
+    assert set(DATA_ASN) - named == set()
+
+
+def test_the_import_page_says_which_downloads_it_takes_and_where_columns_go(login, org):
+    body = login(org["hr"]).get(reverse("people:employee_import")).content.decode()
+    assert 'data-testid="siasn-help"' in body
+    assert "Unduhan “Data ASN” SIASN" in body
+    assert "Unduhan 33 kolom SIASN" in body
+    assert reverse("people:unit_import") in body
+    # The column table: a SIASN column and where it goes.
+    assert "KEDUDUKAN HUKUM (NAMA)" in body
+    assert "menentukan target JP, periode SKP dan pengingat" in body

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from asn_portal.models import TimeStampedModel
-from people.models import SERVING_LEGAL_STATUSES, Agency, Employee
+from people.models import Agency, Employee, serving_q
 from training import rules
 from training.jp import jp_progress_percent, jp_shortfall
 from training.models.forms import DevelopmentForm
@@ -100,7 +100,7 @@ def with_jp_total(employees, *, year: int):
 def subject_to_target(employees, *, agency):
     """The employees the agency's yearly JP target applies to: `rules.target_applies`
     as a filter."""
-    serving = employees.filter(legal_status__in=SERVING_LEGAL_STATUSES)
+    serving = employees.filter(serving_q())
     if agency.jp_target_applies_to_pppk:
         return serving
     return serving.filter(status=Employee.Status.PNS)

@@ -425,3 +425,32 @@ def test_below_target_leaves_out_asn_not_serving(login, org):
     assert "Tiurma Aktifsiregar" in names
     assert "Zuhrina Qorsiregar" not in names
     assert "Bonar Tubelsitorus" not in names
+
+
+def test_below_target_says_who_is_not_counted_and_why(login, org):
+    _person(org, "Zuhrina Qorsiregar", legal_status="CLTN")
+    _person(org, "Bonar Tubelsitorus", legal_status="Tugas Belajar")
+    _person(org, "Lamtiur Mppsimbolon", legal_status="Masa Persiapan Pensiun")
+    _person(org, "Tiurma Aktifsiregar", legal_status="Aktif")
+    response = login(org["hr"]).get(reverse(BELOW))
+    left_out = response.context["not_counted"]
+    assert left_out.total == 3
+    assert left_out.by_status == [
+        ("CLTN", 1),
+        ("Masa Persiapan Pensiun", 1),
+        ("Tugas Belajar", 1),
+    ]
+    body = response.content.decode()
+    assert "Tidak dihitung: 3 ASN" in body
+    assert "tidak dihitung: CLTN" in body
+    # Filtered to PPPK, none of the three is in view.
+    filtered = login(org["hr"]).get(reverse(BELOW), {"status": "PPPK"})
+    assert filtered.context["not_counted"].total == 0
+
+
+def test_team_jp_says_why_the_target_does_not_apply(login, org):
+    _person(
+        org, "Zuhrina Qorsiregar", legal_status="CLTN", supervisor=org["supervisor"]
+    )
+    body = login(org["supervisor"]).get(reverse("training:team_jp")).content.decode()
+    assert "tidak dihitung: CLTN" in body

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from asn_portal.access import allow
 from asn_portal.lists import act_on_each, selected_rows, wants_export
+from people.figures import not_counted
 from people.models import Employee, WorkUnit
 from people.roles import Role
 from training import rules
@@ -108,6 +109,7 @@ def jp_below_target(request):
             "year": filters.year,
             "target": agency.jp_target_per_year,
             "per_unit": None if filters.is_filtered else count_per_unit(employees),
+            "not_counted": not_counted(_in_list_scope(request, filters)),
             "can_manage": request.user.has_perm(MANAGE),
             "nominate_form": NominateToSessionForm(agency_id=agency.pk),
         },
@@ -130,6 +132,15 @@ def _below_target_rows(request, filters):
         Employee.objects.visible_to(request.user), agency=agency, year=filters.year
     )
     return filters.narrow(employees).select_related("unit")
+
+
+def _in_list_scope(request, filters):
+    """Those the list would consider before the target: the agency's active ASN the
+    user may see, narrowed by the filter (for who it leaves out and why)."""
+    agency = request.user.employee.agency
+    return filters.narrow(
+        Employee.objects.visible_to(request.user).filter(agency=agency, is_active=True)
+    )
 
 
 def _below_target_page(employees, number, *, agency) -> Page:
