@@ -12,9 +12,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import qrcode
+from django.utils.translation import gettext as _
 from reportlab.graphics.charts.barcharts import HorizontalBarChart
 from reportlab.graphics.charts.legends import Legend
-from reportlab.graphics.shapes import Drawing
+from reportlab.graphics.shapes import Drawing, String
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.pagesizes import A4
@@ -128,18 +129,24 @@ def bar_chart(
     names: Sequence[str] = (),
     written=str,
     width=17 * cm,
+    max_height=16 * cm,
 ) -> Drawing:
     """Horizontal bars, one colour per series, so that every category's name is
     read in full on the left (no slanted, cut labels), and a legend naming the
     series when there are several. `written` writes an axis figure ("1.234",
-    "60%"). The drawing grows with the number of categories."""
-    rows = max(len(labels), 1)
-    per_row = 0.32 * cm * max(len(series), 1) + 0.25 * cm
+    "60%"). The drawing grows with the number of categories up to `max_height`:
+    the first categories that fit, and a line saying how many more the table
+    below holds."""
+    per_row = max(0.32 * cm * max(len(series), 1) + 0.25 * cm, 0.6 * cm)
+    shown = max(1, min(len(labels), int(max_height // per_row)))
+    left_out = len(labels) - shown
+    labels, series = labels[:shown], [values[:shown] for values in series]
     legend_height = 0.8 * cm if len(series) > 1 else 0
-    plot_height = rows * per_row
-    drawing = Drawing(width, plot_height + 1.2 * cm + legend_height)
+    note_height = 0.5 * cm if left_out > 0 else 0
+    plot_height = max(len(labels), 1) * per_row
+    drawing = Drawing(width, plot_height + 1.2 * cm + legend_height + note_height)
     bars = HorizontalBarChart()
-    bars.x, bars.y = 6.2 * cm, 0.8 * cm + legend_height
+    bars.x, bars.y = 6.2 * cm, 0.8 * cm + legend_height + note_height
     bars.width, bars.height = width - 6.6 * cm, plot_height
     bars.data = [[v or 0 for v in values] for values in series]
     # Bars run top-down in the order of the table beside the chart.
@@ -161,7 +168,7 @@ def bar_chart(
     drawing.add(bars)
     if len(series) > 1:
         legend = Legend()
-        legend.x, legend.y = bars.x, legend_height - 0.1 * cm
+        legend.x, legend.y = bars.x, note_height + legend_height - 0.1 * cm
         legend.fontName, legend.fontSize = FONT, 7
         legend.alignment = "right"
         legend.columnMaximum = 1
@@ -172,6 +179,17 @@ def bar_chart(
             for index, name in enumerate(names)
         ]
         drawing.add(legend)
+    if left_out > 0:
+        note = _("Grafik memuat %(shown)s pertama; %(more)s lainnya ada di tabel.")
+        drawing.add(
+            String(
+                bars.x,
+                0.1 * cm,
+                note % {"shown": shown, "more": left_out},
+                fontName=FONT,
+                fontSize=7,
+            )
+        )
     return drawing
 
 

@@ -7,6 +7,7 @@ import zlib
 
 import pytest
 from django.utils import timezone
+from reportlab.lib.units import cm
 
 from asn_portal import formats, pdf
 
@@ -109,3 +110,21 @@ def test_chart_labels_are_read_in_full_and_several_series_have_a_legend():
     )
     assert len(long.split("\n")) == 2
     assert long.endswith("…")
+
+
+def test_a_chart_of_many_categories_fits_a_page_and_says_how_many_more():
+    """Forty programmes by six aspects would be a drawing taller than the page
+    (reportlab refuses to lay it out): the chart holds the first that fit."""
+    from reportlab.graphics.charts.barcharts import HorizontalBarChart
+    from reportlab.graphics.shapes import String
+
+    labels = [f"Program {n}" for n in range(40)]
+    drawing = pdf.bar_chart(labels, [list(range(40))] * 6, names=list("ABCDEF"))
+    assert drawing.height <= 16 * cm + 3 * cm
+    bars = next(c for c in drawing.contents if isinstance(c, HorizontalBarChart))
+    shown = len(bars.categoryAxis.categoryNames)
+    assert 1 <= shown < 40
+    note = next(c for c in drawing.contents if isinstance(c, String))
+    assert f"{40 - shown} lainnya ada di tabel" in note.text
+    story = [drawing]
+    assert pdf.build_document(story).startswith(b"%PDF")
