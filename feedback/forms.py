@@ -9,6 +9,7 @@ from asn_portal.lists import ListFilter, choice_field
 from asn_portal.uploads import UploadFormField
 from feedback import abuse, ikm
 from feedback.models import (
+    ANSWER_RATINGS,
     Complaint,
     FeedbackSettings,
     ServiceUnit,
@@ -220,6 +221,26 @@ class TrackForm(forms.Form):
         widget=forms.TextInput(
             attrs={"autocomplete": "off", "autocapitalize": "characters"}
         ),
+    )
+
+
+class ResponseForm(forms.Form):
+    """The complainant's rating of the answer and an optional reply, sent with
+    the tracking code they hold."""
+
+    code = forms.CharField(max_length=40, widget=forms.HiddenInput)
+    rating = forms.TypedChoiceField(
+        label=_("Seberapa puas Anda dengan jawaban ini?"),
+        choices=ANSWER_RATINGS,
+        coerce=int,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Pilih salah satu penilaian.")},
+    )
+    reply = forms.CharField(
+        label=_("Tanggapan Anda (tidak wajib)"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
 
 

@@ -310,6 +310,14 @@ class SurveyResponse(models.Model):
         return getattr(self, code.lower())
 
 
+ANSWER_RATINGS = [
+    (1, _("Sangat tidak puas")),
+    (2, _("Tidak puas")),
+    (3, _("Cukup")),
+    (4, _("Puas")),
+    (5, _("Sangat puas")),
+]
+
 TRACKING_CODE_LENGTH = 12  # letters and digits, shown in three groups of four
 
 
@@ -358,6 +366,8 @@ class Complaint(TimeStampedModel):
         HR = 2, _("BKPSDM")
 
     OPEN_STATUSES = (Status.SUBMITTED, Status.VERIFIED, Status.ASSIGNED)
+    # The complainant may respond to an answer, once.
+    ANSWERED_STATUSES = (Status.ANSWERED, Status.CLOSED)
     tracking_hash_for = staticmethod(hash_tracking_code)
 
     service_unit = models.ForeignKey(
@@ -399,6 +409,17 @@ class Complaint(TimeStampedModel):
     closed_at = models.DateTimeField(_("ditutup"), null=True, blank=True)
     escalation = models.PositiveSmallIntegerField(
         _("eskalasi"), choices=Escalation.choices, default=Escalation.NONE
+    )
+    # The complainant's word on the answer, given once with the tracking code.
+    complainant_rating = models.PositiveSmallIntegerField(
+        _("penilaian pelapor atas jawaban"),
+        choices=ANSWER_RATINGS,
+        null=True,
+        blank=True,
+    )
+    complainant_reply = models.TextField(_("tanggapan pelapor"), blank=True)
+    complainant_responded_at = models.DateTimeField(
+        _("ditanggapi pelapor"), null=True, blank=True
     )
 
     objects = ComplaintQuerySet.as_manager()
@@ -451,8 +472,10 @@ class ComplaintEvent(models.Model):
         CLOSED = "closed", _("Pengaduan ditutup")
         ESCALATED_HEAD = "escalated_head", _("Eskalasi ke kepala unit")
         ESCALATED_HR = "escalated_hr", _("Eskalasi ke BKPSDM")
+        RESPONDED = "responded", _("Pelapor menanggapi jawaban")
 
     PUBLIC_KINDS = (
+        Kind.RESPONDED,
         Kind.SUBMITTED,
         Kind.VERIFIED,
         Kind.REJECTED,

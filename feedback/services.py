@@ -435,6 +435,47 @@ def answer_complaint(*, complaint: Complaint, actor, answer: str) -> Complaint:
 
 
 @transaction.atomic
+def respond_to_answer(
+    *, complaint: Complaint, rating: int, reply: str = ""
+) -> Complaint:
+    """The complainant rates the unit's answer and may reply, once; the unit's
+    head and whoever answered are told."""
+    if complaint.status not in Complaint.ANSWERED_STATUSES:
+        raise Refused(_("Pengaduan ini belum dijawab."))
+    now = timezone.now()
+    responded = Complaint.objects.filter(
+        pk=complaint.pk, complainant_responded_at__isnull=True
+    ).update(
+        complainant_rating=rating,
+        complainant_reply=reply.strip(),
+        complainant_responded_at=now,
+        updated_at=now,
+    )
+    if not responded:
+        raise Refused(_("Jawaban ini sudah Anda tanggapi."))
+    complaint.refresh_from_db()
+    ComplaintEvent.objects.create(
+        complaint=complaint, kind=ComplaintEvent.Kind.RESPONDED
+    )
+    unit = complaint.service_unit
+    people = [unit.head, complaint.assigned_to]
+    for user in {person.user for person in people if person and person.user}:
+        notify(
+            recipient=user,
+            kind="feedback.complaint_response",
+            obj=complaint,
+            title=_("Pelapor menanggapi jawaban %(number)s: %(rating)s")
+            % {
+                "number": complaint.reference,
+                "rating": complaint.get_complainant_rating_display(),
+            },
+            body=complaint.complainant_reply[:300],
+            url=complaint.get_absolute_url(),
+        )
+    return complaint
+
+
+@transaction.atomic
 def close_complaint(*, complaint: Complaint, actor, note: str = "") -> Complaint:
     allowed = [Complaint.Status.ANSWERED]
     _require_status(complaint, allowed)

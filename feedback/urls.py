@@ -25,6 +25,7 @@ urlpatterns = [
     path("pengaduan/terkirim/", views.complaint_sent, name="complaint_sent"),
     path("pengaduan/<slug:slug>/", views.complaint_new, name="complaint_new"),
     path("lacak/", views.track, name="track"),
+    path("lacak/tanggapan/", views.track_respond, name="track_respond"),
     # Unit staff, HR and leaders.
     path("kelola/", views.unit_list, name="unit_list"),
     path("kelola/ikm.xlsx", views.unit_table_xlsx, name="unit_table_xlsx"),

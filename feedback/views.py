@@ -20,7 +20,6 @@ from asn_portal.uploads import upload_response
 from feedback import exports, forms, imports, reports, services
 from feedback.models import (
     Complaint,
-    ComplaintEvent,
     FeedbackSettings,
     ServiceUnit,
     SurveyResponse,
@@ -108,29 +107,62 @@ def complaint_sent(request):
 
 
 def track(request):
+    form = forms.TrackForm(request.POST or None)
+    if request.method == "POST" and over_limit(request, "track"):
+        return too_many_requests(request, TRACK_PAGE, {"form": form})
     complaint = None
+    if request.method == "POST" and form.is_valid():
+        complaint = services.find_by_tracking_code(form.cleaned_data["code"])
+    return _track_page(request, form, complaint, searched=form.is_bound)
+
+
+@require_POST
+def track_respond(request):
+    """The complainant rates the answer (and may reply) once, with their code."""
+    response_form = forms.ResponseForm(request.POST)
+    if over_limit(request, "track"):
+        return too_many_requests(request, TRACK_PAGE, {"form": forms.TrackForm()})
+    code = request.POST.get("code", "")
+    complaint = services.find_by_tracking_code(code)
+    if complaint is None:
+        raise Http404
+    if response_form.is_valid():
+        attempt(
+            request,
+            lambda: services.respond_to_answer(
+                complaint=complaint,
+                rating=response_form.cleaned_data["rating"],
+                reply=response_form.cleaned_data["reply"],
+            ),
+            form=response_form,
+        )
+        complaint.refresh_from_db()
+    form = forms.TrackForm({"code": code})
+    return _track_page(request, form, complaint, response_form=response_form)
+
+
+TRACK_PAGE = "feedback/track.html"
+
+
+def _track_page(request, form, complaint, *, searched=True, response_form=None):
+    """A complaint as its complainant reads it: status, answer, public steps, and
+    the rating form while the answer waits for one."""
     events = []
-    searched = False
-    template = "feedback/track.html"
-    if request.method == "POST":
-        form = forms.TrackForm(request.POST)
-        if over_limit(request, "track"):
-            return too_many_requests(request, template, {"form": form})
-        if form.is_valid():
-            searched = True
-            complaint = services.find_by_tracking_code(form.cleaned_data["code"])
-            if complaint is not None:
-                events = [
-                    e
-                    for e in complaint.events.all()
-                    if e.kind in ComplaintEvent.PUBLIC_KINDS
-                ]
-    else:
-        form = forms.TrackForm()
+    if complaint is not None:
+        events = [e for e in complaint.events.all() if e.is_public]
+        response_form = response_form or forms.ResponseForm(
+            initial={"code": form.data.get("code", "")}
+        )
     return render(
         request,
-        template,
-        {"form": form, "complaint": complaint, "events": events, "searched": searched},
+        TRACK_PAGE,
+        {
+            "form": form,
+            "complaint": complaint,
+            "events": events,
+            "searched": searched,
+            "response_form": response_form,
+        },
     )
 
 

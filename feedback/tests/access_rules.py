@@ -43,6 +43,18 @@ def answered_complaint(org):
     return made
 
 
+def answered_code_post(org):
+    from feedback import services
+
+    made, code, _ = services.submit_complaint(
+        service_unit=service_unit(org),
+        description=f"Antrean panjang ({next(_numbers)}).",
+    )
+    services.verify_complaint(complaint=made, actor=None, accept=True)
+    services.answer_complaint(complaint=made, actor=None, answer="Loket ditambah.")
+    return {"code": code, "rating": 4}
+
+
 def survey_post(org):
     data = dict.fromkeys(ikm.UNSUR_CODES, "4")
     data.update(
@@ -110,6 +122,14 @@ RULES = [
         ALL_ROLES,
         method="POST",
         data=lambda org: {"code": "AAAA-BBBB-CCCC"},
+    ),
+    # Whoever holds a tracking code rates its answer (an unknown code is 404).
+    Rule(
+        "feedback:track_respond",
+        ALL_ROLES,
+        method="POST",
+        data=answered_code_post,
+        cross_agency_allowed=ALL_ROLES,
     ),
     # Lists show each user their own scope (empty for a plain ASN).
     Rule("feedback:unit_list", LOGGED_IN),

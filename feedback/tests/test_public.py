@@ -364,3 +364,72 @@ def test_files_stored_before_the_checks_are_renamed_or_quarantined(
     good.refresh_from_db()
     bad.refresh_from_db()
     assert (good.photo.name, bad.photo.name) == names, "a second run changes nothing"
+
+
+def _answered(service_unit, org):
+    complaint, code, _ = services.submit_complaint(
+        service_unit=service_unit, description="Lampu ruang tunggu mati."
+    )
+    services.verify_complaint(complaint=complaint, actor=None, accept=True)
+    services.answer_complaint(
+        complaint=complaint, actor=org["hr"].user, answer="Lampu sudah diganti."
+    )
+    return complaint, code
+
+
+def test_the_complainant_rates_the_answer_once_and_the_unit_reads_it(
+    client, login, org, service_unit
+):
+    from notifications.models import Notification
+
+    service_unit.head = org["supervisor"]
+    service_unit.save()
+    complaint, code = _answered(service_unit, org)
+    page = client.post(reverse("feedback:track"), {"code": code}).content.decode()
+    assert 'data-testid="respond"' in page
+
+    respond = reverse("feedback:track_respond")
+    missing = client.post(respond, {"code": code, "reply": "Terima kasih"})
+    assert "Pilih salah satu penilaian." in missing.content.decode()
+    assert "Terima kasih" in missing.content.decode()  # what was typed is kept
+
+    done = client.post(respond, {"code": code.lower(), "rating": 5, "reply": "Cepat!"})
+    body = done.content.decode()
+    assert 'data-testid="responded"' in body
+    assert "Sangat puas" in body
+    complaint.refresh_from_db()
+    assert (complaint.complainant_rating, complaint.complainant_reply) == (5, "Cepat!")
+    assert complaint.events.filter(kind=ComplaintEvent.Kind.RESPONDED).count() == 1
+    told = Notification.objects.get(kind="feedback.complaint_response")
+    assert told.recipient == org["supervisor"].user
+
+    again = client.post(respond, {"code": code, "rating": 1, "reply": "Ubah"})
+    assert "sudah Anda tanggapi" in again.content.decode()
+    complaint.refresh_from_db()
+    assert complaint.complainant_rating == 5
+
+    detail = login(org["hr"]).get(
+        reverse("feedback:complaint_detail", args=[complaint.pk])
+    )
+    assert "Sangat puas" in detail.content.decode()
+    assert "Cepat!" in detail.content.decode()
+
+
+def test_an_answer_not_yet_given_cannot_be_rated(client, service_unit):
+    complaint, code, _ = services.submit_complaint(
+        service_unit=service_unit, description="Parkir penuh."
+    )
+    page = client.post(reverse("feedback:track"), {"code": code}).content.decode()
+    assert 'data-testid="respond"' not in page
+    refused = client.post(
+        reverse("feedback:track_respond"), {"code": code, "rating": 3}
+    )
+    assert "belum dijawab" in refused.content.decode()
+    complaint.refresh_from_db()
+    assert complaint.complainant_rating is None
+    assert (
+        client.post(
+            reverse("feedback:track_respond"), {"code": "ZZZZ-ZZZZ-ZZZZ", "rating": 3}
+        ).status_code
+        == 404
+    )
