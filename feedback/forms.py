@@ -1,3 +1,4 @@
+import datetime
 import re
 
 from django import forms
@@ -222,6 +223,37 @@ class TrackForm(forms.Form):
             attrs={"autocomplete": "off", "autocapitalize": "characters"}
         ),
     )
+
+
+class PublishedPeriodForm(forms.Form):
+    """The year (and quarter) of a unit's published IKM; this year by default."""
+
+    tahun = forms.TypedChoiceField(label=_("Tahun"), coerce=int, required=False)
+    triwulan = forms.TypedChoiceField(
+        label=_("Triwulan"),
+        coerce=int,
+        required=False,
+        choices=[("", _("Setahun penuh")), *[(q, q) for q in range(1, 5)]],
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        this_year = timezone.localdate().year
+        self.fields["tahun"].choices = [
+            (year, year) for year in range(this_year, this_year - 5, -1)
+        ]
+
+    @property
+    def period(self) -> Period:
+        values = self.cleaned_data if self.is_valid() else {}
+        year = values.get("tahun") or timezone.localdate().year
+        quarter = values.get("triwulan")
+        if not quarter:
+            return year_of(datetime.date(year, 1, 1))
+        first = datetime.date(year, 3 * quarter - 2, 1)
+        last_month = 3 * quarter
+        following = datetime.date(year + last_month // 12, last_month % 12 + 1, 1)
+        return Period(first, following - datetime.timedelta(days=1))
 
 
 class ResponseForm(forms.Form):

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db.models.functions import TruncMonth
+from django.urls import reverse
 from django.utils import timezone
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import cm, inch
@@ -433,6 +434,13 @@ def poster_pdf(unit: ServiceUnit) -> bytes:
         "Pengaduan dan saran: "
         + settings.SITE_URL.rstrip("/")
         + unit.get_complaint_url(),
+    )
+    canvas.drawCentredString(
+        width / 2,
+        1.6 * cm,
+        "Hasil survei (IKM): "
+        + settings.SITE_URL.rstrip("/")
+        + reverse("feedback:public_results", args=[unit.slug]),
     )
     canvas.showPage()
     canvas.save()

@@ -24,6 +24,7 @@ urlpatterns = [
     path("survei/<slug:slug>/terima-kasih/", views.survey_thanks, name="survey_thanks"),
     path("pengaduan/terkirim/", views.complaint_sent, name="complaint_sent"),
     path("pengaduan/<slug:slug>/", views.complaint_new, name="complaint_new"),
+    path("hasil/<slug:slug>/", views.public_results, name="public_results"),
     path("lacak/", views.track, name="track"),
     path("lacak/tanggapan/", views.track_respond, name="track_respond"),
     # Unit staff, HR and leaders.

@@ -100,6 +100,28 @@ def complaint_new(request, slug):
     return render(request, template, {"unit": unit, "form": form})
 
 
+def public_results(request, slug):
+    """A unit's IKM as the public may read it (the SKM results are published):
+    the index, its grade, respondents and every unsur, for a year or a quarter."""
+    unit = get_object_or_404(
+        ServiceUnit.objects.active().select_related("work_unit__agency"), slug=slug
+    )
+    form = forms.PublishedPeriodForm(request.GET)
+    report = reports.build_report(
+        units=[unit.pk],
+        title=unit.name,
+        subtitle=unit.work_unit.agency.name,
+        agency_id=unit.work_unit.agency_id,
+        period=form.period,
+        population=unit.service_users_per_year,
+    )
+    return render(
+        request,
+        "feedback/public_results.html",
+        {"unit": unit, "form": form, "report": report, "result": report.result},
+    )
+
+
 def complaint_sent(request):
     """Shows the tracking code once: it lives in the session until this page."""
     code = request.session.pop("complaint_code", None)

@@ -116,6 +116,12 @@ RULES = [
         cross_agency_allowed=ALL_ROLES,
     ),
     Rule("feedback:complaint_sent", ALL_ROLES),
+    Rule(
+        "feedback:public_results",
+        ALL_ROLES,
+        args=lambda org: [service_unit(org).slug],
+        cross_agency_allowed=ALL_ROLES,
+    ),
     Rule("feedback:track", ALL_ROLES),
     Rule(
         "feedback:track",

@@ -433,3 +433,35 @@ def test_an_answer_not_yet_given_cannot_be_rated(client, service_unit):
         ).status_code
         == 404
     )
+
+
+def test_a_units_ikm_is_published_for_the_public(client, service_unit):
+    """The SKM results are published: anyone reads a unit's IKM, its grade and
+    each unsur, for the year or a quarter, from the public index."""
+
+    from django.utils import timezone
+
+    from feedback.tests.test_staff import HAND_ROWS, seed_hand_example
+
+    today = timezone.localdate()
+    seed_hand_example(service_unit)
+    index = client.get(reverse("feedback:public_index")).content.decode()
+    url = reverse("feedback:public_results", args=[service_unit.slug])
+    assert url in index
+
+    body = client.get(url).content.decode()
+    assert f"Tahun {today.year}" in body
+    assert 'data-testid="ikm-unit">78,47<' in body  # the hand-computed example
+    assert f"Dari {len(HAND_ROWS)} responden" in body
+    assert body.count("<tr>") == 1 + len(ikm.UNSUR_CODES)
+
+    quarter = (today.month - 1) // 3 + 1
+    names = ["I", "II", "III", "IV"]
+    in_quarter = client.get(url, {"tahun": today.year, "triwulan": quarter})
+    assert f"Triwulan {names[quarter - 1]} {today.year}" in in_quarter.content.decode()
+    last_year = client.get(url, {"tahun": today.year - 1}).content.decode()
+    assert "Belum cukup jawaban" in last_year
+    assert "Dari 0 responden" in last_year
+    service_unit.is_active = False
+    service_unit.save()
+    assert client.get(url).status_code == 404

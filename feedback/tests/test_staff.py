@@ -22,6 +22,7 @@ from feedback.models import (
 from feedback.tests.factories import SurveyResponseFactory
 from people.pickers import picker_label
 from people.tests.factories import EmployeeFactory
+from tests.pdfs import pdf_text
 from tests.sheets import assert_figures, column, labelled, open_export
 
 pytestmark = pytest.mark.django_db
@@ -149,7 +150,10 @@ def test_downloads_pdf_excel_csv_and_poster(login, org, service_unit):
     assert_figures(workbook["Tren"], numbers=["Responden", "IKM unit"], dates=["Bulan"])
     assert column(workbook["Tren"], "Bulan")[0].number_format == "mm/yyyy"
     poster = client.get(reverse("feedback:unit_poster", args=[service_unit.pk]))
-    assert poster.content.startswith(b"%PDF")
+    # The poster sends the public to the survey and to the published results.
+    published = reverse("feedback:public_results", args=[service_unit.slug])
+    assert "Hasil survei (IKM): http" in pdf_text(poster.content)
+    assert published in pdf_text(poster.content).replace(" ", "")
     csv = b"".join(
         client.get(
             reverse("feedback:unit_responses_csv", args=[service_unit.pk])
