@@ -517,6 +517,29 @@ def normalise_code(raw: str) -> str:
     return f"{cleaned[:4]}-{cleaned[4:8]}-{cleaned[8:]}"
 
 
+def number_unnumbered_certificates() -> int:
+    """Give certificates issued before the agency numbered them a number in its
+    pattern, in the order they were issued, each from the counter of its issue
+    year (so the sequence goes on after any number already given). Certificates
+    that have one keep it; a second run numbers nothing. Returns how many."""
+    numbered = 0
+    waiting = Certificate.objects.filter(number_sequence__isnull=True).order_by(
+        "issued_at", "pk"
+    )
+    for certificate in waiting.iterator():
+        with transaction.atomic():
+            day = timezone.localdate(certificate.issued_at)
+            number = next_certificate_number(agency_id=certificate.agency_id, day=day)
+            numbered += Certificate.objects.filter(
+                pk=certificate.pk, number_sequence__isnull=True
+            ).update(
+                number=number.text,
+                number_year=number.year,
+                number_sequence=number.sequence,
+            )
+    return numbered
+
+
 def _create_certificate(**fields) -> Certificate:
     """Store a certificate under a fresh verification code and the agency's next
     number, taken in the same transaction (a retry takes a new one)."""

@@ -173,3 +173,42 @@ def test_certificates_issued_at_the_same_moment_never_share_a_number(org):
         )
     )
     assert sequences == list(range(1, 9))
+
+
+def test_certificates_issued_before_numbering_get_a_number_once(org):
+    """Certificates from before the numbering printed without a "Nomor" line:
+    the command numbers them in issue order, after any number already given."""
+    import io
+
+    from django.core.management import call_command
+
+    make_documents(org["agency"], pattern="{seq:3}/SERT/{year}")
+    older = _certificate(org)
+    old = _certificate(org, employee=org["outsider"])
+    early = datetime.datetime.combine(
+        TODAY, datetime.time(1), tzinfo=timezone.get_current_timezone()
+    )
+    for certificate, minutes in ((older, 0), (old, 30)):
+        Certificate.objects.filter(pk=certificate.pk).update(
+            number="",
+            number_year=None,
+            number_sequence=None,
+            issued_at=early + datetime.timedelta(minutes=minutes),
+        )
+    DocumentCounter.objects.all().delete()
+    numbered_meanwhile = _certificate(org, employee=org["supervisor"])
+    assert numbered_meanwhile.number == f"001/SERT/{numbered_meanwhile.number_year}"
+
+    out = io.StringIO()
+    call_command("number_certificates", stdout=out)
+    assert "2 sertifikat diberi nomor" in out.getvalue()
+    older.refresh_from_db()
+    old.refresh_from_db()
+    year = TODAY.year
+    assert (older.number, old.number) == (f"002/SERT/{year}", f"003/SERT/{year}")
+    assert f"Nomor: {older.number}" in pdf_text(render_certificate_pdf(older))
+
+    call_command("number_certificates", stdout=out)
+    old.refresh_from_db()
+    assert old.number == f"003/SERT/{year}"
+    assert "0 sertifikat diberi nomor" in out.getvalue()
