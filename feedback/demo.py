@@ -20,47 +20,125 @@ from people.models import Agency, Employee, WorkUnit
 SIZES = {"small": 3_000, "large": 1_000_000}
 BATCH = 10_000
 
+# (offices it may sit under, first found wins; code of a new office; service unit;
+# services; quality 0..1). A city's counters sit under the office that runs them.
 UNITS = [
-    # (work unit name, code, service unit, services, quality 0..1)
     (
-        "Dinas Kependudukan dan Pencatatan Sipil",
+        (
+            "Bidang Pelayanan Pendaftaran Penduduk",
+            "Dinas Kependudukan dan Pencatatan Sipil",
+        ),
         "DUKCAPIL",
         "Loket Dukcapil Pusat",
-        "Rekam KTP-el\nAkta kelahiran\nKartu Keluarga\nPindah datang",
+        "Rekam KTP-el\nKartu Keluarga\nPindah datang",
         0.82,
     ),
     (
-        "Dinas Kependudukan dan Pencatatan Sipil",
+        (
+            "Bidang Pelayanan Pencatatan Sipil",
+            "Dinas Kependudukan dan Pencatatan Sipil",
+        ),
         "DUKCAPIL",
-        "Loket Dukcapil Kecamatan",
-        "Rekam KTP-el\nKartu Keluarga",
+        "Layanan Akta Catatan Sipil",
+        "Akta kelahiran\nAkta kematian\nAkta perkawinan",
         0.55,
     ),
     (
-        "Dinas Penanaman Modal dan PTSP",
+        (
+            "Bidang Pelayanan Perizinan dan Nonperizinan",
+            "Dinas Penanaman Modal dan PTSP",
+        ),
         "DPMPTSP",
         "Mal Pelayanan Publik",
         "Perizinan berusaha (OSS)\nPBG\nIzin reklame",
         0.93,
     ),
     (
-        "Dinas Kesehatan",
+        ("UPTD Puskesmas Kesatria", "Dinas Kesehatan"),
         "DINKES",
-        "Puskesmas Kota Utara",
+        "Puskesmas Kesatria",
         "Poli umum\nPoli gigi\nImunisasi\nKIA",
         0.70,
     ),
-    ("Dinas Kesehatan", "DINKES", "Puskesmas Kota Selatan", "Poli umum\nKIA", 0.40),
     (
-        "Badan Pendapatan Daerah",
-        "BAPENDA",
-        "Loket PBB-P2",
-        "Cetak SPPT\nPembayaran PBB\nKeberatan PBB",
+        ("UPTD Puskesmas Bane", "Dinas Kesehatan"),
+        "DINKES",
+        "Puskesmas Bane",
+        "Poli umum\nKIA",
+        0.40,
+    ),
+    (
+        ("Bidang Pembinaan Sekolah Dasar", "Dinas Pendidikan"),
+        "DISDIK",
+        "Layanan PPDB",
+        "Pendaftaran peserta didik baru\nMutasi siswa",
         0.62,
     ),
-    ("Dinas Perhubungan", "DISHUB", "Uji KIR Kendaraan", "Uji berkala", 0.25),
-    ("Dinas Sosial", "DINSOS", "Layanan DTKS", "Usulan DTKS\nSurat keterangan", 0.78),
+    (
+        ("UPTD Pengujian Kendaraan Bermotor", "Dinas Perhubungan"),
+        "DISHUB",
+        "Uji KIR Kendaraan",
+        "Uji berkala",
+        0.25,
+    ),
+    (
+        (
+            "Bidang Mutasi dan Promosi",
+            "Badan Kepegawaian dan Pengembangan Sumber Daya Manusia",
+        ),
+        "BKPSDM",
+        "Layanan Kepegawaian",
+        "Kenaikan pangkat\nMutasi\nLegalisasi SK",
+        0.78,
+    ),
 ]
+# A kecamatan runs the integrated counter (PATEN) and its kelurahan offices; the
+# puskesmas in its area is the health office's, placed here when the agency has it.
+KECAMATAN_UNITS = [
+    (
+        ("Seksi Pelayanan Umum",),
+        "PATEN",
+        "PATEN Kecamatan",
+        "Surat keterangan\nRekomendasi\nLegalisasi",
+        0.74,
+    ),
+    (
+        ("UPT Puskesmas Belawan",),
+        "PKM",
+        "Puskesmas Belawan",
+        "Poli umum\nKIA\nImunisasi",
+        0.58,
+    ),
+    (
+        ("Kelurahan Belawan I",),
+        "KEL1",
+        "Kantor Lurah Belawan I",
+        "Surat pengantar\nSurat keterangan domisili",
+        0.66,
+    ),
+    (
+        ("Kelurahan Belawan II",),
+        "KEL2",
+        "Kantor Lurah Belawan II",
+        "Surat pengantar\nSurat keterangan usaha",
+        0.48,
+    ),
+    (
+        ("Kelurahan Bagan Deli",),
+        "KEL3",
+        "Kantor Lurah Bagan Deli",
+        "Surat pengantar\nSurat keterangan tidak mampu",
+        0.35,
+    ),
+    (
+        ("Seksi Ketenteraman dan Ketertiban Umum",),
+        "TRANTIB",
+        "Pengaduan Trantib",
+        "Laporan gangguan ketertiban",
+        0.52,
+    ),
+]
+
 
 COMPLAINTS = [
     "Antrean sangat panjang dan nomor antrean habis sebelum jam 9.",
@@ -91,25 +169,45 @@ def _agency() -> Agency:
     return agency
 
 
-def _work_unit_for(agency: Agency, index: int, name: str, code: str) -> WorkUnit:
-    """The agency's unit of that code or name; else one of its existing units (the
-    people app's demo has its own org chart); a new one only in an empty agency."""
+def _office(agency: Agency, names: tuple[str, ...]) -> WorkUnit | None:
+    for name in names:
+        found = WorkUnit.objects.filter(agency=agency, name=name).first()
+        if found:
+            return found
+    return None
+
+
+def units_for(agency: Agency) -> list:
+    """The service units that fit the agency's own offices: a kecamatan's or a
+    city's, whichever list finds more of its offices."""
+
+    def found(table):
+        return sum(1 for names, *_rest in table if _office(agency, names))
+
+    return KECAMATAN_UNITS if found(KECAMATAN_UNITS) > found(UNITS) else UNITS
+
+
+def _work_unit_for(agency: Agency, index: int, names: tuple, code: str) -> WorkUnit:
+    """The office that runs the counter; in an agency without it (a test's small
+    org chart), one of its existing units; a new one only in an empty agency."""
     found = (
-        WorkUnit.objects.filter(agency=agency, code=code).first()
-        or WorkUnit.objects.filter(agency=agency, name=name).first()
+        _office(agency, names)
+        or WorkUnit.objects.filter(agency=agency, code=code).first()
     )
     if found:
         return found
     existing = list(WorkUnit.objects.filter(agency=agency).order_by("path")[:20])
     if existing:
         return existing[(index * 3) % len(existing)]
-    return WorkUnit.objects.create(agency=agency, name=name, code=code)
+    return WorkUnit.objects.create(agency=agency, name=names[-1], code=code)
 
 
 def ensure_units(agency: Agency, *, slug_prefix: str = "") -> list[ServiceUnit]:
     units = []
-    for index, (work_name, code, name, service_list, _quality) in enumerate(UNITS):
-        work_unit = _work_unit_for(agency, index, work_name, code)
+    for index, (offices, code, name, service_list, _quality) in enumerate(
+        units_for(agency)
+    ):
+        work_unit = _work_unit_for(agency, index, offices, code)
         slug = slug_prefix + name.lower().replace(" ", "-")
         unit, _ = ServiceUnit.objects.get_or_create(
             slug=slug,
@@ -179,7 +277,7 @@ def seed_responses(units, count: int, *, days: int = 3 * 365, seed: int = 7) -> 
     """Add `count` responses spread over the last `days`; returns seconds taken."""
     started = time.monotonic()
     rng = random.Random(seed)  # nosec B311
-    by_name = {name: q for _w, _c, name, _s, q in UNITS}
+    by_name = {name: q for _w, _c, name, _s, q in [*UNITS, *KECAMATAN_UNITS]}
     quality = {u.pk: by_name.get(u.name, 0.6) for u in units}
     now = timezone.now()
     services_of = {u.pk: u.service_list or ["Layanan umum"] for u in units}
