@@ -13,6 +13,7 @@ from feedback.models import (
     ANSWER_RATINGS,
     Complaint,
     FeedbackSettings,
+    FollowUpPlan,
     ServiceUnit,
     SurveyResponse,
     hash_tracking_code,
@@ -254,6 +255,23 @@ class PublishedPeriodForm(forms.Form):
         last_month = 3 * quarter
         following = datetime.date(year + last_month // 12, last_month % 12 + 1, 1)
         return Period(first, following - datetime.timedelta(days=1))
+
+
+class FollowUpPlanForm(forms.ModelForm):
+    class Meta:
+        model = FollowUpPlan
+        fields = ["unsur", "action", "due", "responsible", "status"]
+        widgets = {"action": forms.Textarea(attrs={"rows": 2})}
+        help_texts = {
+            "due": _("Misalnya: Januari–Maret 2027."),
+            "responsible": _("Jabatan atau nama yang bertanggung jawab."),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unsur"].choices = [
+            (code, f"{code} {_(name)}") for code, (name, _labels) in ikm.UNSUR.items()
+        ]
 
 
 class ResponseForm(forms.Form):

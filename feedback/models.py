@@ -13,6 +13,7 @@ from django.db import models
 from django.db.models import Count, Q, Sum
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from asn_portal.models import TimeStampedModel
 from asn_portal.uploads import UploadField
@@ -631,3 +632,69 @@ class DailyTotal(models.Model):
 
     def __str__(self):
         return f"{self.service_unit_id} {self.day}"
+
+
+# --- Follow-up plans --------------------------------------------------------------
+
+
+class FollowUpPlanQuerySet(AgencyScopedQuerySet):
+    def for_employee(self, employee, user):
+        units = ServiceUnit.objects.visible_to(user).values("pk")
+        return self.filter(service_unit__in=units)
+
+    def of_period(self, unit, period_start, period_end):
+        return self.filter(
+            service_unit=unit, period_start=period_start, period_end=period_end
+        ).order_by("unsur", "pk")
+
+
+class FollowUpPlan(TimeStampedModel):
+    """One row of the IKM report's follow-up plan (rencana tindak lanjut,
+    PermenPANRB 14/2017): what the unit will do about a weak unsur, by when, who
+    answers for it. HR or the unit's head and staff write it for the report's period."""
+
+    agency_path = "service_unit__work_unit__agency"
+
+    class Status(models.TextChoices):
+        PLANNED = "rencana", _("Direncanakan")
+        ONGOING = "berjalan", _("Berjalan")
+        DONE = "selesai", _("Selesai")
+
+    service_unit = models.ForeignKey(
+        ServiceUnit,
+        on_delete=models.CASCADE,
+        related_name="follow_up_plans",
+        verbose_name=_("unit layanan"),
+    )
+    period_start = models.DateField(_("awal periode"))
+    period_end = models.DateField(_("akhir periode"))
+    unsur = models.CharField(
+        _("unsur"), max_length=3, choices=[(c, c) for c in ikm.UNSUR_CODES]
+    )
+    action = models.TextField(_("program / kegiatan perbaikan"), max_length=1000)
+    due = models.CharField(_("waktu"), max_length=100)
+    responsible = models.CharField(_("penanggung jawab"), max_length=150)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PLANNED
+    )
+
+    objects = FollowUpPlanQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["unsur", "pk"]
+        verbose_name = _("rencana tindak lanjut")
+        verbose_name_plural = _("rencana tindak lanjut")
+        indexes = [
+            models.Index(
+                fields=["service_unit", "period_start", "period_end"],
+                name="followup_unit_period",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.service_unit} · {self.unsur} · {self.action[:40]}"
+
+    @property
+    def unsur_name(self) -> str:
+        return ikm.UNSUR[self.unsur][0]

@@ -3,7 +3,7 @@ daily totals (DailyTotal): at most one row per unit and day, so neither the quer
 count nor the time grows with the number of responses."""
 
 import io
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db.models.functions import TruncMonth
@@ -48,6 +48,8 @@ class IkmReport:
     population: int
     profile: dict  # field label → [(choice label, count)]
     trend: list  # [(month, IkmResult)]
+    # The follow-up plan written for the report's units and period (FollowUpPlan).
+    follow_ups: list = field(default_factory=list)
 
     @property
     def weakest(self):
@@ -64,9 +66,9 @@ PROFILE_CHOICES = {
 def _profile_summary(row: dict) -> dict:
     """Respondents per profile choice, from the same aggregate row as the IKM."""
     summary = {}
-    for field, (label, choices) in PROFILE_CHOICES.items():
+    for name, (label, choices) in PROFILE_CHOICES.items():
         summary[label] = [
-            (str(choice_label), row.get(f"{field}__{value}") or 0)
+            (str(choice_label), row.get(f"{name}__{value}") or 0)
             for value, choice_label in choices.choices
         ]
     return summary
@@ -359,6 +361,26 @@ def report_pdf(
     heading = "LAPORAN INDEKS KEPUASAN MASYARAKAT (IKM)"
     if agency is not None:
         heading += f"<br/>{pdf.escape(agency.name.upper())}"
+    follow_up_rows = [
+        [
+            str(number),
+            pdf.para(f"{plan.unsur} {plan.unsur_name}", styles["small"]),
+            pdf.para(plan.action, styles["small"]),
+            pdf.para(plan.due, styles["small"]),
+            pdf.para(plan.responsible, styles["small"]),
+            plan.get_status_display(),
+        ]
+        for number, plan in enumerate(report.follow_ups, start=1)
+    ]
+    follow_up = Table(
+        [
+            ["No", "Unsur", "Program/kegiatan", "Waktu", "Penanggung jawab", "Status"],
+            *(follow_up_rows or [["", "Belum diisi", "", "", "", ""]]),
+        ],
+        colWidths=[1 * cm, 3.2 * cm, 5.6 * cm, 2.4 * cm, 3 * cm, 1.8 * cm],
+        style=pdf.grid_style(font_size=8, extra=[("VALIGN", (0, 0), (-1, -1), "TOP")]),
+        repeatRows=1,
+    )
     story = [
         Paragraph(heading, styles["Title"]),
         pdf.para(f"Periode {period_id(report.period)}", styles["Heading3"]),
@@ -374,6 +396,9 @@ def report_pdf(
         Spacer(1, 0.5 * cm),
         Paragraph("Profil responden", styles["Heading3"]),
         profile,
+        Spacer(1, 0.5 * cm),
+        Paragraph("Rencana tindak lanjut", styles["Heading3"]),
+        follow_up,
         Spacer(1, 0.5 * cm),
         Paragraph(
             "Nilai IKM dihitung dari jumlah nilai per unsur dengan pecahan eksak dan "

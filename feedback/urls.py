@@ -42,6 +42,21 @@ urlpatterns = [
     ),
     path("kelola/unit/<int:pk>/poster.pdf", views.unit_poster, name="unit_poster"),
     path(
+        "kelola/unit/<int:pk>/tindak-lanjut/",
+        views.follow_up_plan,
+        name="follow_up_plan",
+    ),
+    path(
+        "kelola/tindak-lanjut/<int:pk>/ubah/",
+        views.follow_up_edit,
+        name="follow_up_edit",
+    ),
+    path(
+        "kelola/tindak-lanjut/<int:pk>/hapus/",
+        views.follow_up_delete,
+        name="follow_up_delete",
+    ),
+    path(
         "kelola/unit/<int:pk>/jawaban.csv",
         views.unit_responses_csv,
         name="unit_responses_csv",

@@ -5,12 +5,14 @@ import datetime
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from asn_portal.access import allow
+from asn_portal.confirmation import ask_confirmation, is_confirmed
 from asn_portal.exports import XLSX_TYPE, csv_response, xlsx_response
 from asn_portal.lists import export_response, list_page, wants_export
 from asn_portal.ratelimit import over_limit, too_many_requests
@@ -21,10 +23,11 @@ from feedback import exports, forms, imports, reports, services
 from feedback.models import (
     Complaint,
     FeedbackSettings,
+    FollowUpPlan,
     ServiceUnit,
     SurveyResponse,
 )
-from feedback.periods import period_from_request
+from feedback.periods import Period, period_from_request
 from people.models import WorkUnit
 from people.scope import employee_of
 
@@ -234,7 +237,7 @@ def unit_table_xlsx(request):
 
 def _unit_report(request, unit):
     period = period_from_request(request)
-    return reports.build_report(
+    report = reports.build_report(
         units=[unit.pk],
         title=unit.name,
         subtitle=f"{unit.work_unit.name} · {unit.work_unit.agency.name}",
@@ -242,6 +245,10 @@ def _unit_report(request, unit):
         period=period,
         population=_population(request, unit.service_users_per_year),
     )
+    report.follow_ups = list(
+        FollowUpPlan.objects.of_period(unit, period.start, period.end)
+    )
+    return report
 
 
 def _get_unit(request, pk):
@@ -377,6 +384,67 @@ def unit_responses_csv(request, pk):
     unit = _get_unit(request, pk)
     rows = exports.response_rows(unit, period_from_request(request))
     return csv_response(f"jawaban-skm-{unit.slug}.csv", exports.RESPONSE_HEADER, rows)
+
+
+@allow()
+def follow_up_plan(request, pk):
+    """The follow-up plan of a unit's IKM report for its period: HR, the unit's
+    head and staff add rows aimed at the weakest unsur."""
+    unit = _get_managed_unit(request, pk)
+    report = _unit_report(request, unit)
+    form = forms.FollowUpPlanForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        form.instance.service_unit = unit
+        form.instance.period_start = report.period.start
+        form.instance.period_end = report.period.end
+        form.save()
+        messages.success(request, _("Rencana tindak lanjut ditambahkan."))
+        return redirect(_follow_up_url(form.instance))
+    return render(
+        request,
+        "feedback/follow_up_plan.html",
+        {"unit": unit, "report": report, "form": form},
+    )
+
+
+@allow()
+def follow_up_edit(request, pk):
+    plan = _managed_follow_up(request, pk)
+    form = forms.FollowUpPlanForm(request.POST or None, instance=plan)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Rencana tindak lanjut disimpan."))
+        return redirect(_follow_up_url(plan))
+    return render(request, "feedback/follow_up_edit.html", {"form": form, "plan": plan})
+
+
+@require_POST
+@allow()
+def follow_up_delete(request, pk):
+    plan = _managed_follow_up(request, pk)
+    if not is_confirmed(request):
+        return ask_confirmation(
+            request, _("Hapus rencana tindak lanjut ini?"), detail=plan.action
+        )
+    plan.delete()
+    messages.success(request, _("Rencana tindak lanjut dihapus."))
+    return redirect(_follow_up_url(plan))
+
+
+def _managed_follow_up(request, pk):
+    units = ServiceUnit.objects.managed_by(request.user)
+    return get_object_or_404(
+        FollowUpPlan.objects.filter(service_unit__in=units).select_related(
+            "service_unit"
+        ),
+        pk=pk,
+    )
+
+
+def _follow_up_url(plan) -> str:
+    period = Period(plan.period_start, plan.period_end)
+    url = reverse("feedback:follow_up_plan", args=[plan.service_unit_id])
+    return f"{url}?{period.query()}"
 
 
 def _get_managed_unit(request, pk):

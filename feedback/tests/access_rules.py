@@ -55,6 +55,20 @@ def answered_code_post(org):
     return {"code": code, "rating": 4}
 
 
+def follow_up(org):
+    from feedback.models import FollowUpPlan
+
+    return FollowUpPlan.objects.create(
+        service_unit=service_unit(org),
+        period_start="2026-01-01",
+        period_end="2026-12-31",
+        unsur="U5",
+        action="Antrean daring",
+        due="Maret 2027",
+        responsible="Kepala unit",
+    )
+
+
 def survey_post(org):
     data = dict.fromkeys(ikm.UNSUR_CODES, "4")
     data.update(
@@ -170,6 +184,28 @@ RULES = [
         args=lambda org: [service_unit(org).work_unit_id, "pdf"],
     ),
     Rule("feedback:paper_entry", MANAGERS, args=lambda org: [service_unit(org).pk]),
+    Rule("feedback:follow_up_plan", MANAGERS, args=lambda org: [service_unit(org).pk]),
+    Rule(
+        "feedback:follow_up_plan",
+        MANAGERS,
+        args=lambda org: [service_unit(org).pk],
+        method="POST",
+        data=lambda org: {
+            "unsur": "U1",
+            "action": "Papan persyaratan di loket",
+            "due": "Januari 2027",
+            "responsible": "Kepala loket",
+            "status": "rencana",
+        },
+    ),
+    Rule("feedback:follow_up_edit", MANAGERS, args=lambda org: [follow_up(org).pk]),
+    Rule(
+        "feedback:follow_up_delete",
+        MANAGERS,
+        args=lambda org: [follow_up(org).pk],
+        method="POST",
+        data=lambda org: {"confirmed": "1"},
+    ),
     Rule("feedback:import", MANAGERS, args=lambda org: [service_unit(org).pk]),
     Rule("feedback:complaint_detail", STAFF, args=lambda org: [complaint(org).pk]),
     Rule(

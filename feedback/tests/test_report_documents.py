@@ -72,3 +72,70 @@ def test_a_whole_year_is_named_as_the_year_in_indonesian_even_for_an_english_rea
         f'filename="ikm-loket-dukcapil-tahun-{year}.pdf"'
         in (response["Content-Disposition"])
     )
+
+
+def test_hr_writes_the_follow_up_plan_and_the_report_carries_it(
+    login, org, other_org, service_unit
+):
+    """PermenPANRB 14/2017's report ends with the follow-up plan: HR writes it for
+    the report's period (the weakest unsur named on the page), the unit's report
+    and its PDF show it, and a row is corrected or removed in the product."""
+    from feedback.models import FollowUpPlan
+
+    make_documents(org["agency"])
+    seed_hand_example(service_unit)
+    start, end, quarter = _this_quarter()
+    period = f"dari={start}&sampai={end}"
+    client = login(org["hr"])
+    page_url = reverse("feedback:follow_up_plan", args=[service_unit.pk])
+    page = client.get(f"{page_url}?{period}").content.decode()
+    assert "Unsur terlemah pada periode ini" in page
+
+    missing = client.post(f"{page_url}?{period}", {"unsur": "U3"})
+    assert missing.status_code == 200
+    assert not FollowUpPlan.objects.exists()
+    added = client.post(
+        f"{page_url}?{period}",
+        {
+            "unsur": "U3",
+            "action": "Standar waktu layanan dipasang di loket",
+            "due": "Januari–Maret 2027",
+            "responsible": "Kepala Loket Dukcapil",
+            "status": "rencana",
+        },
+    )
+    assert added.status_code == 302
+    plan = FollowUpPlan.objects.get()
+    assert (str(plan.period_start), str(plan.period_end)) == (str(start), str(end))
+
+    edit = reverse("feedback:follow_up_edit", args=[plan.pk])
+    client.post(
+        edit,
+        {
+            "unsur": "U3",
+            "action": "Standar waktu layanan dipasang di loket dan situs",
+            "due": "Januari–Maret 2027",
+            "responsible": "Kepala Loket Dukcapil",
+            "status": "berjalan",
+        },
+    )
+    report = client.get(
+        f"{reverse('feedback:unit_report', args=[service_unit.pk])}?{period}"
+    ).content.decode()
+    assert "dipasang di loket dan situs" in report
+    assert "Berjalan" in report
+
+    url = reverse("feedback:unit_report_export", args=[service_unit.pk, "pdf"])
+    text = pdf_text(client.get(f"{url}?{period}").content)
+    assert "Rencana tindak lanjut" in text
+    assert "Standar waktu layanan dipasang di loket dan situs" in text
+    assert "Kepala Loket Dukcapil" in text
+
+    delete = reverse("feedback:follow_up_delete", args=[plan.pk])
+    asked = client.post(delete)
+    assert "Hapus rencana tindak lanjut ini?" in asked.content.decode()
+    assert FollowUpPlan.objects.exists()
+    client.post(delete, {"confirmed": "1"})
+    assert not FollowUpPlan.objects.exists()
+    # Another agency's HR cannot reach the plan page of this unit.
+    assert login(other_org["hr"]).get(page_url).status_code == 404
