@@ -21,6 +21,7 @@ from people.models import Employee, WorkUnit
 from people.pickers import EmployeeListField, EmployeePickerField
 
 # A complaint's number as staff write it ("ADU-2026-000123"), or just its digits.
+OVERDUE, DUE_SOON = "lewat", "segera"  # the complaint list's deadline filter
 REFERENCE = re.compile(r"(?:ADU-\d{4}-)?0*(\d{1,9})")
 
 
@@ -329,6 +330,13 @@ class ComplaintFilter(ListFilter):
         widget=forms.DateInput(attrs={"type": "date"}),
     )
     status = choice_field(_("Status"), Complaint.Status.choices)
+    tenggat = choice_field(
+        _("Batas waktu"),
+        [
+            (OVERDUE, _("Lewat batas (masih terbuka)")),
+            (DUE_SOON, _("Jatuh tempo dalam 3 hari")),  # models.DUE_SOON_DAYS
+        ],
+    )
     unit = forms.ModelChoiceField(
         label=_("Unit layanan"),
         queryset=ServiceUnit.objects.none(),
@@ -361,9 +369,20 @@ class ComplaintFilter(ListFilter):
     narrow_sampai = narrow_dari
 
     def narrow(self, complaints):
-        since, until = day_bounds(self.period.start, self.period.end)
-        complaints = complaints.filter(submitted_at__gte=since, submitted_at__lt=until)
+        # A deadline filter asks for what is still open, whenever it came in; the
+        # period narrows it only when one is given.
+        if not self.values.get("tenggat") or {"dari", "sampai"} & set(self.values):
+            since, until = day_bounds(self.period.start, self.period.end)
+            complaints = complaints.filter(
+                submitted_at__gte=since, submitted_at__lt=until
+            )
         return super().narrow(complaints)
+
+    def narrow_tenggat(self, complaints, deadline):
+        today = timezone.localdate()
+        if deadline == OVERDUE:
+            return complaints.overdue_on(today)
+        return complaints.due_soon_on(today)
 
     def narrow_status(self, complaints, status):
         return complaints.filter(status=status)

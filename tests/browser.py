@@ -106,6 +106,41 @@ def phone_page(chromium_browser, live_server):
     )
 
 
+@pytest.fixture
+def touch_phone_page(chromium_browser, live_server):
+    """The phone of issue #25's checks: 390×844 with touch."""
+    yield from _checked_page(
+        chromium_browser,
+        base_url=live_server.url,
+        viewport={"width": 390, "height": 844},
+        is_mobile=True,
+        has_touch=True,
+    )
+
+
+def horizontal_overflow(page) -> int:
+    """How many pixels the page is wider than the screen (0 or less: it fits)."""
+    return page.evaluate(
+        "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+
+
+ASSETS = Path(__file__).parent / "assets"
+
+
+def small_tap_targets(page, minimum: int = 44) -> list[str]:
+    found = page.evaluate((ASSETS / "tap_targets.js").read_text(), minimum)
+    assert isinstance(found, list), found  # the script ran as a function
+    return found
+
+
+def assert_fits_a_phone(page) -> None:
+    """No sideways scrolling, and every tap target at least 44 px each way."""
+    assert horizontal_overflow(page) <= 0, f"{page.url} is wider than the screen"
+    small = small_tap_targets(page)
+    assert not small, f"{page.url}: tap targets under 44 px:\n" + "\n".join(small)
+
+
 def log_in(page, username: str, password: str) -> None:
     page.goto("/masuk/")
     page.fill("input[name=username]", username)
