@@ -113,13 +113,13 @@ def panels(scope: Scope) -> list[Panel]:
                 Headline(
                     _("Pengaduan belum selesai"),
                     open_total,
-                    f"{complaints_of_scope}&keadaan=terbuka",
+                    f"{complaints_of_scope}&tenggat=terbuka",
                     link_count=open_total,
                 ),
                 Headline(
                     _("Lewat batas waktu"),
                     overdue_total,
-                    f"{complaints_of_scope}&keadaan=lewat",
+                    f"{complaints_of_scope}&tenggat=lewat",
                     link_count=overdue_total,
                 ),
                 Headline(

@@ -24,6 +24,8 @@ from people.models import Employee, WorkUnit
 from people.pickers import EmployeeListField, EmployeePickerField
 
 # A complaint's number as staff write it ("ADU-2026-000123"), or just its digits.
+# The complaint list's deadline filter: still open, open and late, due soon.
+STILL_OPEN, OVERDUE, DUE_SOON = "terbuka", "lewat", "segera"
 REFERENCE = re.compile(r"(?:ADU-\d{4}-)?0*(\d{1,9})")
 
 
@@ -401,9 +403,13 @@ class ComplaintFilter(ListFilter):
         widget=forms.DateInput(attrs={"type": "date"}),
     )
     status = choice_field(_("Status"), Complaint.Status.choices)
-    OPEN, OVERDUE = "terbuka", "lewat"
-    keadaan = choice_field(
-        _("Keadaan"), [(OPEN, _("Belum selesai")), (OVERDUE, _("Lewat batas waktu"))]
+    tenggat = choice_field(
+        _("Batas waktu"),
+        [
+            (STILL_OPEN, _("Belum selesai")),
+            (OVERDUE, _("Lewat batas (masih terbuka)")),
+            (DUE_SOON, _("Jatuh tempo dalam 3 hari")),  # models.DUE_SOON_DAYS
+        ],
     )
     unit = forms.ModelChoiceField(
         label=_("Unit layanan"),
@@ -446,18 +452,25 @@ class ComplaintFilter(ListFilter):
     narrow_sampai = narrow_dari
 
     def narrow(self, complaints):
-        since, until = day_bounds(self.period.start, self.period.end)
-        complaints = complaints.filter(submitted_at__gte=since, submitted_at__lt=until)
+        # A deadline filter asks for what is still open, whenever it came in; the
+        # period narrows it only when one is given.
+        if not self.values.get("tenggat") or {"dari", "sampai"} & set(self.values):
+            since, until = day_bounds(self.period.start, self.period.end)
+            complaints = complaints.filter(
+                submitted_at__gte=since, submitted_at__lt=until
+            )
         return super().narrow(complaints)
+
+    def narrow_tenggat(self, complaints, deadline):
+        today = timezone.localdate()
+        if deadline == STILL_OPEN:
+            return complaints.filter(status__in=Complaint.OPEN_STATUSES)
+        if deadline == OVERDUE:
+            return complaints.overdue_on(today)
+        return complaints.due_soon_on(today)
 
     def narrow_status(self, complaints, status):
         return complaints.filter(status=status)
-
-    def narrow_keadaan(self, complaints, state):
-        still_open = complaints.filter(status__in=Complaint.OPEN_STATUSES)
-        if state == self.OVERDUE:
-            return still_open.filter(due_date__lt=timezone.localdate())
-        return still_open
 
     def narrow_unit(self, complaints, unit):
         return complaints.filter(service_unit=unit)

@@ -5,6 +5,7 @@ agency; unit staff (ServiceUnit.staff, and the unit head) see their units; an AS
 assigned a complaint sees that complaint. The public sees only what the public views
 show, never contact details."""
 
+import datetime
 import hashlib
 import re
 
@@ -331,6 +332,15 @@ def hash_tracking_code(code: str) -> str:
     return hashlib.sha256(letters.encode()).hexdigest()
 
 
+# Complaints due today, tomorrow or the day after are "due soon": the home page and
+# the complaint list's deadline filter name them before they are late.
+DUE_SOON_DAYS = 2
+
+
+def due_soon_range(day) -> tuple:
+    return day, day + datetime.timedelta(days=DUE_SOON_DAYS)
+
+
 class ComplaintQuerySet(AgencyScopedQuerySet):
     def for_employee(self, employee, user):
         """Complaints about the units a user sees, and those assigned to them."""
@@ -342,6 +352,10 @@ class ComplaintQuerySet(AgencyScopedQuerySet):
 
     def overdue_on(self, day):
         return self.open().filter(due_date__lt=day)
+
+    def due_soon_on(self, day):
+        """Open and due on `day` or within the DUE_SOON_DAYS after it."""
+        return self.open().filter(due_date__range=due_soon_range(day))
 
 
 class Complaint(TimeStampedModel):

@@ -41,12 +41,17 @@ from people.models import (
 from people.profile import sections_for
 from people.roles import Role, has_role
 from people.scope import employee_of, sees_every_agency
+from people.todo import open_tasks_for
 
 
 @allow()
 def home(request):
     employee = employee_of(request.user)
-    return render(request, "people/home.html", {"employee": employee})
+    return render(
+        request,
+        "people/home.html",
+        {"employee": employee, "tasks": open_tasks_for(request.user)},
+    )
 
 
 @allow()

@@ -6,12 +6,7 @@ from playwright.sync_api import expect
 
 from feedback import ikm
 from feedback.models import Complaint, SurveyResponse
-from tests.browser import (
-    assert_no_csp_violations,
-    assert_shows,
-    log_in,
-    watch_csp_violations,
-)
+from tests.browser import assert_shows, log_in, watch_pages
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -63,7 +58,7 @@ def test_complaint_filed_tracked_answered_and_read_back(
     staff_context = chromium_browser.new_context(
         locale="id-ID", base_url=live_server.url
     )
-    violations = watch_csp_violations(staff_context)
+    checks = watch_pages(staff_context)
     staff = staff_context.new_page()
     log_in(staff, org["unit_staff"].user.username, demo_password)
     staff.goto("/layanan-publik/kelola/pengaduan/")
@@ -76,7 +71,7 @@ def test_complaint_filed_tracked_answered_and_read_back(
     )
     staff.get_by_role("button", name="Kirim jawaban").click()
     expect(staff.get_by_test_id("status")).to_have_text("Dijawab")
-    assert_no_csp_violations(staff_context, violations)
+    checks.assert_passed(staff_context)
     staff_context.close()
 
     page.goto("/layanan-publik/lacak/")

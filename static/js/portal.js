@@ -12,12 +12,31 @@
 //                         links move the focus to the field (or a group's first answer)
 //   data-check-page="f"   on a hidden label around a checkbox: shown, and ticking it
 //                         ticks every checkbox named f of the same form on the page
+//   data-fold-on-phone    on an open <details>: folded on a small screen, except the
+//                         first and the one the address names; a link to it opens it,
+//                         and printing opens them all
 (function () {
+  var PHONE = "(max-width: 767.98px)";
+  function openTarget(hash) {
+    var target = hash && document.getElementById(hash.slice(1));
+    if (target && target.tagName === "DETAILS") target.open = true;
+  }
   document.addEventListener("DOMContentLoaded", function () {
     var summary = document.querySelector("[data-error-summary]");
     if (summary) summary.focus();
     document.querySelectorAll("[data-check-page]").forEach(function (label) {
       label.hidden = false;
+    });
+    if (window.matchMedia(PHONE).matches) {
+      document.querySelectorAll("details[data-fold-on-phone]").forEach(function (section, i) {
+        if (i > 0 && "#" + section.id !== window.location.hash) section.open = false;
+      });
+    }
+  });
+  window.addEventListener("hashchange", function () { openTarget(window.location.hash); });
+  window.addEventListener("beforeprint", function () {
+    document.querySelectorAll("details[data-fold-on-phone]").forEach(function (section) {
+      section.open = true;
     });
   });
   document.addEventListener("change", function (event) {
@@ -50,6 +69,8 @@
   });
   document.addEventListener("click", function (event) {
     if (event.target.closest("[data-print]")) window.print();
+    var sectionLink = event.target.closest("a[href^='#']");
+    if (sectionLink) openTarget(sectionLink.hash);
     if (event.target.matches("input[data-select-all]")) event.target.select();
     var copy = event.target.closest("button[data-copy]");
     if (copy && navigator.clipboard) {

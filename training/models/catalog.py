@@ -1,7 +1,17 @@
 """The catalogue of programs and their sessions (angkatan), enrolment and attendance."""
 
 from django.db import models
-from django.db.models import Case, Count, F, OuterRef, Q, Subquery, Value, When
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    F,
+    OuterRef,
+    Q,
+    Subquery,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
@@ -135,6 +145,17 @@ class TrainingSessionQuerySet(AgencyScopedQuerySet):
             seats_taken=_enrolment_count(Enrolment.SEAT_STATUSES),
             waitlisted=_enrolment_count([Enrolment.Status.WAITLISTED]),
             pending=_enrolment_count(Enrolment.PENDING_STATUSES),
+        )
+
+    def awaiting_confirmation(self):
+        """Sessions with participants approved by their supervisor or nominated,
+        whom HR has still to confirm (or reject)."""
+        return self.filter(
+            Exists(
+                Enrolment.objects.filter(
+                    session=OuterRef("pk"), status__in=Enrolment.CONFIRMABLE_STATUSES
+                )
+            )
         )
 
     def overlapping(self, start_date, end_date):

@@ -413,11 +413,19 @@ def session_list(request):
     status = request.GET.get("status", "")
     if status:
         sessions = sessions.filter(status=status)
+    awaiting = bool(request.GET.get("menunggu"))
+    if awaiting:
+        sessions = sessions.awaiting_confirmation()
     page = Paginator(sessions, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "training/session_list.html",
-        {"page": page, "status": status, "statuses": TrainingSession.Status.choices},
+        {
+            "page": page,
+            "status": status,
+            "awaiting": awaiting,
+            "statuses": TrainingSession.Status.choices,
+        },
     )
 
 
