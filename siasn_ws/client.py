@@ -95,6 +95,11 @@ class SiasnClient:
         data = answer.get("data")
         return data if isinstance(data, list) else []
 
+    def riwayat_kinerja(self, nip: str) -> list[dict]:
+        path = f"/apisiasn/1.0/pns/rw-kinerjaperiodik/{_segment(nip)}"
+        data = self._call("GET", path).get("data")
+        return data if isinstance(data, list) else []
+
     def upload_document(self, *, id_ref: str, filename: str, content: bytes) -> dict:
         """Uploads a PDF; SIASN's answer (dok_id, dok_uri …) goes in a riwayat's
         `path`."""
@@ -109,6 +114,10 @@ class SiasnClient:
     def save_kursus(self, payload: dict) -> str:
         answer = self._post_json("/apisiasn/1.0/kursus/save", payload)
         return _saved_id(answer, "rwKursusId")
+
+    def save_kinerja(self, payload: dict) -> str:
+        answer = self._post_json("/apisiasn/1.0/kinerjaperiodik/save", payload)
+        return _saved_id(answer, "id")
 
     # --- HTTP ---
 
@@ -135,6 +144,10 @@ class SiasnClient:
             raise Unavailable("SIASN menolak token (401)")
         if status >= 500:
             raise Unavailable(f"SIASN menjawab {status}")
+        if 300 <= status < 400:
+            raise Unavailable(
+                f"SIASN mengalihkan ke alamat lain ({status}); periksa alamat API"
+            )
         if status >= 400 or answer.get("success") is False:
             raise Refused(_message(answer) or f"SIASN menjawab {status}")
         return answer
@@ -144,9 +157,7 @@ class SiasnClient:
             raise Unavailable("alamat SIASN bukan http(s)")
         request = urllib.request.Request(url, data=body, headers=headers, method=method)
         try:
-            # The scheme is checked above; the address is the superuser's setting,
-            # never a user's input (bandit B310).
-            with urllib.request.urlopen(request, timeout=self.timeout) as response:  # nosec B310
+            with _OPENER.open(request, timeout=self.timeout) as response:
                 return response.status, _json(response.read())
         except urllib.error.HTTPError as error:
             return error.code, _json(error.read())
@@ -212,6 +223,17 @@ class SiasnClient:
         return token
 
 
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    """A redirect is answered as it is (a 3xx, refused): following it would send
+    the agency's tokens to another address."""
+
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+_OPENER = urllib.request.build_opener(_NoRedirect)
+
+
 def _segment(value: str) -> str:
     return urllib.parse.quote(value, safe="")
 
@@ -232,11 +254,10 @@ def _message(answer: dict) -> str:
 
 
 def _saved_id(answer: dict, key: str) -> str:
-    mapped = answer.get("mapData") or {}
-    saved = mapped.get(key) or mapped.get("id") if isinstance(mapped, dict) else None
-    if not saved:
-        raise Refused(_message(answer) or "SIASN tidak memberi id riwayat")
-    return str(saved)
+    for holder in (answer.get("mapData"), answer.get("data")):
+        if isinstance(holder, dict) and (holder.get(key) or holder.get("id")):
+            return str(holder.get(key) or holder.get("id"))
+    raise Refused(_message(answer) or "SIASN tidak memberi id riwayat")
 
 
 def _multipart(fields: dict, file_field: str, filename: str, content: bytes):

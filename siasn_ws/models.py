@@ -45,11 +45,25 @@ class SiasnConnection(TimeStampedModel):
         validators=[HTTP_URL],
     )
     instansi_id = models.CharField(_("ID instansi SIASN"), max_length=64, blank=True)
+    # BKN's `periodik` reference ids, read from the agency's SIASN reference; a
+    # period of a kind without one is not sent (the record says so).
+    periodik_monthly = models.CharField(
+        _("ID periodik SIASN: bulanan"), max_length=64, blank=True
+    )
+    periodik_quarterly = models.CharField(
+        _("ID periodik SIASN: triwulan"), max_length=64, blank=True
+    )
+    periodik_annual = models.CharField(
+        _("ID periodik SIASN: tahunan"), max_length=64, blank=True
+    )
     push_from = models.DateField(
-        _("kirim sertifikat terbit sejak"),
+        _("kirim sejak"),
         null=True,
         blank=True,
-        help_text=_("Kosong: semua sertifikat instansi dikirim."),
+        help_text=_(
+            "Sertifikat terbit dan periode kinerja berakhir sejak tanggal ini; "
+            "kosong: semuanya."
+        ),
     )
 
     class Meta:
@@ -59,6 +73,9 @@ class SiasnConnection(TimeStampedModel):
 
     def __str__(self):
         return str(self.agency)
+
+    def periodik_id(self, period_kind: str) -> str:
+        return getattr(self, f"periodik_{period_kind}", "") or ""
 
     def variable_names(self) -> list[str]:
         return client.variable_names(self.agency.code)
@@ -81,11 +98,13 @@ class OutboxQuerySet(AgencyScopedQuerySet):
 
 class OutboxRecord(TimeStampedModel):
     """One record to send to SIASN, once. The key (our certificate number, or the
-    period) is unique per agency and kind, so collecting twice adds nothing; a row is
-    claimed (waiting → sending) by a conditional UPDATE before it is sent."""
+    period and NIP) is unique per agency and kind, so collecting twice adds nothing;
+    a row is claimed (waiting → sending) by a conditional UPDATE before it is
+    sent."""
 
     class Kind(models.TextChoices):
         KURSUS = "kursus", _("Riwayat kursus/pelatihan")
+        KINERJA = "kinerja", _("Kinerja periodik")
 
     class Status(models.TextChoices):
         WAITING = "waiting", _("Menunggu")
@@ -109,6 +128,14 @@ class OutboxRecord(TimeStampedModel):
         blank=True,
         related_name="siasn_outbox",
         verbose_name=_("sertifikat"),
+    )
+    assessment = models.OneToOneField(
+        "evaluations.Assessment",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="siasn_outbox",
+        verbose_name=_("penilaian kinerja"),
     )
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.WAITING

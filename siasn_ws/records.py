@@ -69,3 +69,72 @@ def kursus_payload(
     if document:
         payload["path"] = [document]
     return payload
+
+
+# --- Kinerja periodik ---
+
+# Our ratings and predikat (evaluations.rules) → BKN's `perilakuDanKinerja` and
+# `kuadranNilai` reference values (docs/domain.md, "SIASN web service").
+RATING_VALUE = {"dibawah": 1, "sesuai": 2, "diatas": 3}
+KUADRAN_VALUE = {
+    "sangat_kurang": 1,
+    "kurang": 2,
+    "butuh_perbaikan": 3,
+    "baik": 4,
+    "sangat_baik": 5,
+}
+_ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4}
+
+
+def golongan_id(golongan: str) -> str:
+    """BKN's golongan id: "III/a" → "31", "IV/e" → "45"; "" for none (PPPK)."""
+    roman, _slash, letter = (golongan or "").partition("/")
+    if roman not in _ROMAN or len(letter) != 1 or letter not in "abcde":
+        return ""
+    return f"{_ROMAN[roman]}{'abcde'.index(letter) + 1}"
+
+
+def kinerja_key(*, year: int, kind: str, number: int, nip: str) -> str:
+    """The period and the employee: one record per employee and period."""
+    return f"{year}-{kind}-{number}/{nip}"
+
+
+def kinerja_payload(
+    *,
+    start: datetime.date,
+    end: datetime.date,
+    year: int,
+    periodik_id: str,
+    hasil_kerja: str,
+    perilaku_kerja: str,
+    predikat: str,
+    pns_id: str,
+    appraiser: dict,
+) -> dict:
+    """`appraiser`: name, nip, jabatan, unit, golongan of who rated (the
+    supervisor), as SIASN keeps them with the record."""
+    return {
+        "bulanMulaiPenilaian": start.month,
+        "bulanSelesaiPenilaian": end.month,
+        "tahunMulaiPenilaian": start.year,
+        "tahunSelesaiPenilaian": end.year,
+        "tahun": year,
+        "periodikId": periodik_id,
+        "hasilKinerjaNilai": RATING_VALUE[hasil_kerja],
+        "perilakuKerjaNilai": RATING_VALUE[perilaku_kerja],
+        "kuadranKinerjaNilai": KUADRAN_VALUE[predikat],
+        "koefisienId": "",
+        "pnsDinilaiId": pns_id,
+        "penilaiNama": appraiser.get("name", ""),
+        "penilaiNipNrp": appraiser.get("nip", ""),
+        "penilaiJabatanNama": appraiser.get("jabatan", ""),
+        "penilaiUnorNama": appraiser.get("unit", ""),
+        "penilaiGolongan": golongan_id(appraiser.get("golongan", "")),
+        "statusPenilai": "ASN" if appraiser.get("nip") else "NON ASN",
+    }
+
+
+def same_period(stored: dict, payload: dict) -> bool:
+    """Whether a kinerja record SIASN holds is the one for this period."""
+    fields = ("tahun", "bulanMulaiPenilaian", "bulanSelesaiPenilaian")
+    return all(str(stored.get(f, "")) == str(payload[f]) for f in fields)

@@ -1,11 +1,13 @@
 """Collecting records for SIASN and sending them, each once.
 
 `push_to_siasn` runs per agency (beat, `tasks.push_to_siasn_task`): it adds a row for
-every new certificate (the unique key makes a second collection add nothing), then
+every new certificate and every final periodic assessment (the unique key makes a
+second collection add nothing), then
 sends a bounded batch of due rows. Each row is claimed by a conditional UPDATE with a
 lease, so two runs never send it at the same time; a row whose earlier attempt ended
 without an answer (timeout, worker killed) is first looked up at SIASN by its
-certificate number, so a record SIASN already stored is not stored again."""
+certificate number or its period, so a record SIASN already stored is not stored
+again."""
 
 import datetime
 import logging
@@ -16,6 +18,7 @@ from django.db import models, transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from evaluations.models import Assessment, EvaluationPeriod
 from siasn_ws import records
 from siasn_ws.client import (
     DOCUMENT_KURSUS,
@@ -70,10 +73,48 @@ def collect_certificates(*, connection: SiasnConnection) -> int:
     return len(created)
 
 
+def collect_assessments(*, connection: SiasnConnection) -> int:
+    """A waiting row for every final periodic assessment (acknowledged, or its
+    objection decided) of the agency not yet in the outbox, keyed by period and
+    NIP; returns how many were added."""
+    assessments = (
+        Assessment.objects.filter(employee__agency_id=connection.agency_id)
+        .filter(status__in=Assessment.FINAL_STATUSES, siasn_outbox__isnull=True)
+        .exclude(predikat="")
+        .exclude(period__kind=EvaluationPeriod.Kind.PLAN)
+        .select_related("period", "employee")
+    )
+    if connection.push_from:
+        assessments = assessments.filter(period__ends_on__gte=connection.push_from)
+    rows = [
+        OutboxRecord(
+            agency_id=connection.agency_id,
+            employee_id=assessment.employee_id,
+            kind=OutboxRecord.Kind.KINERJA,
+            key=records.kinerja_key(
+                year=assessment.period.year,
+                kind=assessment.period.kind,
+                number=assessment.period.number,
+                nip=assessment.employee.nip,
+            ),
+            title=f"{assessment.period.name}: {assessment.get_predikat_display()}",
+            assessment_id=assessment.pk,
+        )
+        for assessment in assessments.iterator()
+    ]
+    created = OutboxRecord.objects.bulk_create(
+        rows, batch_size=500, ignore_conflicts=True
+    )
+    return len(created)
+
+
 def push_to_siasn(*, connection: SiasnConnection, batch_size=None) -> PushResult:
     """Collect, then send the due rows of one agency until the batch is done or
     SIASN is unavailable (the rest wait for the next run)."""
-    result = PushResult(collected=collect_certificates(connection=connection))
+    result = PushResult(
+        collected=collect_certificates(connection=connection)
+        + collect_assessments(connection=connection)
+    )
     release_expired_claims()
     credentials = credentials_for(connection.agency.code)
     if credentials is None:
@@ -145,14 +186,15 @@ def _claim(*, pk: int) -> OutboxRecord | None:
         "employee",
         "certificate__agency",
         "certificate__enrolment__session__program",
+        "assessment__period",
+        "assessment__rated_by__unit",
     ).get(pk=pk)
 
 
 def _send(record: OutboxRecord, siasn: SiasnClient, connection) -> str:
+    send = _send_kinerja if record.kind == OutboxRecord.Kind.KINERJA else _send_kursus
     try:
-        siasn_id = _already_at_siasn(record, siasn) if record.attempts > 1 else ""
-        if not siasn_id:
-            siasn_id = _send_kursus(record, siasn, connection)
+        siasn_id = send(record, siasn, connection)
     except Refused as refusal:
         _finish(record, status=OutboxRecord.Status.REFUSED, reason=str(refusal))
         return "refused"
@@ -181,18 +223,20 @@ def _finish(record: OutboxRecord, *, status, siasn_id="", reason="") -> None:
     )
 
 
-def _already_at_siasn(record: OutboxRecord, siasn: SiasnClient) -> str:
-    """SIASN's id of this record if an earlier attempt stored it after all."""
-    for stored in siasn.riwayat_kursus(record.employee.nip):
-        if str(stored.get("nomorSertipikat") or "").strip() == record.key:
-            return str(stored.get("id") or "")
-    return ""
+def _pns_id(employee, siasn: SiasnClient) -> str:
+    return employee.siasn_id or siasn.data_utama(employee.nip)["id"]
 
 
 def _send_kursus(record: OutboxRecord, siasn: SiasnClient, connection) -> str:
+    """SIASN's id of the riwayat kursus: the one an earlier attempt stored after
+    all (same certificate number), else a new one."""
     certificate = record.certificate
     employee = record.employee
-    pns_id = employee.siasn_id or siasn.data_utama(employee.nip)["id"]
+    if record.attempts > 1:
+        for stored in siasn.riwayat_kursus(employee.nip):
+            if str(stored.get("nomorSertipikat") or "").strip() == record.key:
+                return str(stored.get("id") or "")
+    pns_id = _pns_id(employee, siasn)
     document = record.document
     if not document:
         document = siasn.upload_document(
@@ -215,6 +259,48 @@ def _send_kursus(record: OutboxRecord, siasn: SiasnClient, connection) -> str:
         document=document,
     )
     return siasn.save_kursus(payload)
+
+
+def _send_kinerja(record: OutboxRecord, siasn: SiasnClient, connection) -> str:
+    """SIASN's id of the kinerja periodik: the one SIASN holds for the same period
+    (stored by an earlier attempt), else a new one."""
+    assessment = record.assessment
+    period = assessment.period
+    periodik_id = connection.periodik_id(period.kind)
+    if not periodik_id:
+        raise Refused(
+            f"ID periodik SIASN untuk periode {period.get_kind_display().lower()} "
+            "belum diisi di koneksi layanan web SIASN"
+        )
+    payload = records.kinerja_payload(
+        start=period.starts_on,
+        end=period.ends_on,
+        year=period.year,
+        periodik_id=periodik_id,
+        hasil_kerja=assessment.hasil_kerja,
+        perilaku_kerja=assessment.perilaku_kerja,
+        predikat=assessment.predikat,
+        pns_id="",
+        appraiser=_appraiser(assessment.rated_by),
+    )
+    if record.attempts > 1:
+        for stored in siasn.riwayat_kinerja(record.employee.nip):
+            if records.same_period(stored, payload):
+                return str(stored.get("id") or "")
+    payload["pnsDinilaiId"] = _pns_id(record.employee, siasn)
+    return siasn.save_kinerja(payload)
+
+
+def _appraiser(employee) -> dict:
+    if employee is None:
+        return {}
+    return {
+        "name": employee.full_name,
+        "nip": employee.nip,
+        "jabatan": employee.jabatan_name,
+        "unit": employee.unit.name if employee.unit_id else "",
+        "golongan": employee.golongan,
+    }
 
 
 def enabled_connections():

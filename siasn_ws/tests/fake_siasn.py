@@ -2,10 +2,11 @@
 
 It answers in the shapes of the public integrators' documentation: the API Manager's
 token (`/oauth2/token`, client credentials with basic auth), the SSO token (password
-grant), `pns/data-utama/<nip>`, `pns/rw-kursus/<nip>`, `upload-dok` (multipart) and
-`kursus/save`. Switches make it fail the way the real one does: tokens that expire,
-a 5xx, a call that never answers in time, a refusal with a message, and a call that
-is stored although its answer never arrives."""
+grant), `pns/data-utama/<nip>`, `pns/rw-kursus/<nip>`, `pns/rw-kinerjaperiodik/<nip>`,
+`upload-dok` (multipart), `kursus/save` and `kinerjaperiodik/save`. Switches make it
+fail the way the real one does: tokens that expire, a 5xx, a call that never answers
+in time, a refusal with a message, a call that is stored although its answer never
+arrives, and a redirect."""
 
 import json
 import threading
@@ -35,10 +36,11 @@ class FakeSiasn:
         self.token_requests = 0
         self.pns: dict[str, dict] = {}
         self.kursus: list[dict] = []
+        self.kinerja: list[dict] = []
         self.documents: dict[str, bytes] = {}
         self.calls: list[str] = []
         # Faults for the next API calls (not token calls), in order:
-        # ("status", 503) | ("slow", seconds) | ("refuse", message)
+        # ("status", 503) | ("slow", seconds) | ("refuse", message) | ("redirect", url)
         # | ("store_then_slow", seconds)
         self.faults: list[tuple] = []
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(self))
@@ -63,8 +65,8 @@ class FakeSiasn:
         with self.lock:
             self.faults.extend(faults)
 
-    def saves(self) -> int:
-        return sum(call == "POST /apisiasn/1.0/kursus/save" for call in self.calls)
+    def saves(self, what="kursus") -> int:
+        return sum(call == f"POST /apisiasn/1.0/{what}/save" for call in self.calls)
 
     # --- life ---
 
@@ -115,6 +117,8 @@ class FakeSiasn:
             return fault[1], {"message": "Internal Server Error"}
         if fault and fault[0] == "slow":
             time.sleep(fault[1])
+        if fault and fault[0] == "redirect":
+            return 302, {"message": "Found", "_location": fault[1]}
         if fault and fault[0] == "refuse":
             return 200, {"success": False, "message": fault[1]}
         answer = self.route(handler, method, path, body)
@@ -135,6 +139,12 @@ class FakeSiasn:
             pns_id = self.pns.get(nip, {}).get("id")
             rows = [row for row in self.kursus if row["pnsOrangId"] == pns_id]
             return 200, {"code": 1, "data": rows}
+        if method == "GET" and tail.startswith("pns/rw-kinerjaperiodik/"):
+            pns_id = self.pns.get(tail.rsplit("/", 1)[1], {}).get("id")
+            rows = [row for row in self.kinerja if row["pnsDinilaiId"] == pns_id]
+            return 200, {"code": 1, "data": rows}
+        if method == "POST" and tail == "kinerjaperiodik/save":
+            return self.save_kinerja(json.loads(body))
         if method == "POST" and tail == "upload-dok":
             return self.upload(handler, body)
         if method == "POST" and tail == "kursus/save":
@@ -193,6 +203,29 @@ class FakeSiasn:
             "message": "success",
         }
 
+    def save_kinerja(self, payload) -> tuple[int, dict]:
+        known = {pns["id"] for pns in self.pns.values()}
+        if payload.get("pnsDinilaiId") not in known:
+            return 400, {"success": False, "message": "PNS tidak ditemukan"}
+        if not payload.get("periodikId"):
+            return 400, {"success": False, "message": "periodikId wajib diisi"}
+        for field, top in (
+            ("hasilKinerjaNilai", 3),
+            ("perilakuKerjaNilai", 3),
+            ("kuadranKinerjaNilai", 5),
+            ("bulanMulaiPenilaian", 12),
+            ("bulanSelesaiPenilaian", 12),
+        ):
+            if (
+                not isinstance(payload.get(field), int)
+                or not 1 <= payload[field] <= top
+            ):
+                return 400, {"success": False, "message": f"{field} tidak valid"}
+        row = {**payload, "id": str(uuid.uuid4())}
+        with self.lock:
+            self.kinerja.append(row)
+        return 200, {"success": True, "data": {"id": row["id"]}, "message": "success"}
+
 
 def _handler(fake: FakeSiasn):
     class Handler(BaseHTTPRequestHandler):
@@ -207,9 +240,12 @@ def _handler(fake: FakeSiasn):
                 status, answer = fake.token(self, path, parse_qs(body.decode()))
             else:
                 status, answer = fake.api(self, method, path, body)
+            location = answer.pop("_location", None)
             raw = json.dumps(answer).encode()
             try:
                 self.send_response(status)
+                if location:
+                    self.send_header("Location", location)
                 self.send_header("Content-Type", "application/json")
                 self.send_header("Content-Length", str(len(raw)))
                 self.end_headers()

@@ -10,7 +10,9 @@ from django.utils import timezone
 
 from siasn_ws import services
 from siasn_ws.models import OutboxRecord
+from siasn_ws.records import golongan_id
 from siasn_ws.tasks import push_to_siasn_task
+from siasn_ws.tests.fake_siasn import FakeSiasn
 from training.models import Enrolment
 from training.services.delivery import issue_certificate
 from training.tests.factories import EnrolmentFactory, ProgramFactory, finished_session
@@ -252,3 +254,29 @@ def test_degree_study_is_not_a_course(org, siasn_on, fake_siasn):
     _certificate(org, form="pendidikan")
 
     assert _push(siasn_on).collected == 0
+
+
+def test_a_redirect_is_not_followed_so_the_tokens_stay_at_siasn(
+    org, siasn_on, fake_siasn
+):
+    elsewhere = FakeSiasn().start()
+    try:
+        _certificate(org)
+        fake_siasn.fail_next(("redirect", elsewhere.url + "/apisiasn/1.0/pns/x"))
+
+        result = _push(siasn_on)
+    finally:
+        elsewhere.stop()
+
+    assert result.postponed == 1
+    assert "mengalihkan" in OutboxRecord.objects.get().last_error
+    assert elsewhere.calls == []
+    assert elsewhere.token_requests == 0
+
+
+def test_bkn_golongan_ids():
+    assert golongan_id("III/a") == "31"
+    assert golongan_id("IV/e") == "45"
+    assert golongan_id("I/a") == "11"
+    assert golongan_id("") == ""
+    assert golongan_id("V/a") == ""
