@@ -80,14 +80,19 @@ class SiasnClient:
         self.connection = connection
         self.credentials = credentials
         self.timeout = timeout or settings.SIASN_TIMEOUT_SECONDS
+        # One look-up per NIP and run: an employee with several records to send.
+        self._data_utama: dict[str, dict] = {}
 
     # --- the endpoints ---
 
     def data_utama(self, nip: str) -> dict:
+        if nip in self._data_utama:
+            return self._data_utama[nip]
         answer = self._call("GET", f"/apisiasn/1.0/pns/data-utama/{_segment(nip)}")
         data = answer.get("data")
         if not isinstance(data, dict) or not data.get("id"):
             raise Refused(answer.get("message") or "PNS tidak ditemukan")
+        self._data_utama[nip] = data
         return data
 
     def riwayat_kursus(self, nip: str) -> list[dict]:
