@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "evaluations",
     "feedback",
     "dashboard",
+    "siasn_ws",
 ]
 
 MIDDLEWARE = [
@@ -297,6 +298,16 @@ CELERY_TASK_DEFAULT_QUEUE = env("CELERY_QUEUE", default="celery")
 # Only the real-worker tests set this, to load their test-only tasks into the worker.
 CELERY_IMPORTS = env.list("CELERY_EXTRA_IMPORTS", default=[])
 CELERY_TIMEZONE = TIME_ZONE
+# SIASN web service (siasn_ws): switched on per agency in the back office; each
+# agency's credentials come from SIASN_<CODE>_CONSUMER_KEY … (siasn_ws/README.md).
+SIASN_TIMEOUT_SECONDS = env.float("SIASN_TIMEOUT_SECONDS", default=30.0)
+# A record SIASN could not take now is tried again after this, doubled each time.
+SIASN_RETRY_BACKOFF_SECONDS = env.int("SIASN_RETRY_BACKOFF_SECONDS", default=300)
+# Seconds a run holds a record it is sending; unanswered by then, it is looked up
+# at SIASN and sent only if SIASN does not have it.
+SIASN_CLAIM_LEASE_SECONDS = env.int("SIASN_CLAIM_LEASE_SECONDS", default=600)
+SIASN_BATCH_SIZE = env.int("SIASN_BATCH_SIZE", default=50)
+
 # Exactly one beat must run (two would send every periodic task twice, celery #2856);
 # periodic tasks are nevertheless idempotent per period, and tests prove it with two.
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"

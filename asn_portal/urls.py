@@ -46,6 +46,7 @@ urlpatterns = [
     path("kinerja/", include("evaluations.urls")),
     path("layanan-publik/", include("feedback.urls")),
     path("dasbor/", include("dashboard.urls")),
+    path("siasn/", include("siasn_ws.urls")),
     path("admin/", admin.site.urls),
 ]
 
