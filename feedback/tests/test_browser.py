@@ -6,15 +6,16 @@ from playwright.sync_api import expect
 
 from feedback import ikm
 from feedback.models import Complaint, SurveyResponse
-from tests.browser import assert_shows, log_in, watch_pages
+from tests.browser import assert_fits_a_phone, assert_shows, log_in, watch_pages
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_public_answers_the_survey_on_a_phone(phone_page, service_unit):
-    page = phone_page
+def test_public_answers_the_survey_on_a_phone(touch_phone_page, service_unit):
+    page = touch_phone_page
     page.goto(service_unit.get_survey_url())
     expect(page.locator("h1")).to_have_text("Survei Kepuasan Masyarakat")
+    assert_fits_a_phone(page)
     # The radios are big enough to tap.
     box = page.locator("#fs-U1 label").first.bounding_box()
     assert box["height"] >= 44
@@ -82,9 +83,9 @@ def test_complaint_filed_tracked_answered_and_read_back(
 
 
 def test_a_survey_sent_with_an_answer_missing_says_which_and_keeps_the_rest(
-    phone_page, service_unit
+    touch_phone_page, service_unit
 ):
-    page = phone_page
+    page = touch_phone_page
     page.goto(service_unit.get_survey_url())
     page.get_by_text("Perempuan", exact=True).click()
     page.fill("input[name=age]", "52")
@@ -97,6 +98,7 @@ def test_a_survey_sent_with_an_answer_missing_says_which_and_keeps_the_rest(
 
     summary = page.locator("[data-error-summary]")
     expect(summary).to_be_focused()
+    assert_fits_a_phone(page)
     first_question = page.locator("#fs-U1 legend").inner_text()
     link = page.get_by_test_id("error-summary").get_by_role("link")
     expect(link).to_have_count(1)

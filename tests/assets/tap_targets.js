@@ -23,7 +23,8 @@
     const own = el.getBoundingClientRect();
     if (own.width <= 1 || own.height <= 1 || !el.checkVisibility({visibilityProperty: true}))
       continue;
-    if (el.closest(".visually-hidden-focusable") || inSentence(el)) continue;
+    // The skip link shows only on focus; a honeypot is hidden from people altogether.
+    if (el.closest(".visually-hidden-focusable, [aria-hidden=true]") || inSentence(el)) continue;
     const box = boxOf(el);
     if (box.height < minimum || box.width < minimum) {
       const name = (el.getAttribute("aria-label") || el.textContent || el.name || "")
