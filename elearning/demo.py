@@ -24,6 +24,7 @@ from elearning.models import (
 )
 from people.models import Employee
 from training.models import DevelopmentForm, JpCredit
+from training.services.ledger import credit_in_bulk
 
 # Share of an agency's ASN who have started each module.
 PARTICIPATION = {"small": 0.35, "large": 0.6}
@@ -448,7 +449,7 @@ def seed(*, agencies, size: str = "small", rng) -> dict:
             )
             LessonCompletion.objects.bulk_create(completions, batch_size=2000)
             TestAttempt.objects.bulk_create(attempts, batch_size=2000)
-            JpCredit.objects.bulk_create(credits, batch_size=2000)
+            credit_in_bulk(credits)
             counts["progress"] += len(progress_rows)
             counts["attempts"] += len(attempts)
             counts["completed"] += len(credits)

@@ -5,17 +5,12 @@ from decimal import Decimal
 from django.db.models import (
     Avg,
     Count,
-    DecimalField,
     ExpressionWrapper,
     F,
     FloatField,
-    OuterRef,
     Q,
-    Subquery,
     Sum,
-    Value,
 )
-from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -33,37 +28,15 @@ from training.models import DevelopmentForm, JpCredit, Program
 from training.models.ledger import reached_target, subject_to_target
 
 
-def jp_this_year(year: int):
-    """Subquery: an employee's JP in `year` (0 when none)."""
-    per_employee = (
-        JpCredit.objects.filter(employee_id=OuterRef("pk"), year=year)
-        .values("employee_id")
-        .annotate(total=Sum("jp"))
-        .values("total")
-    )
-    return Coalesce(
-        Subquery(
-            per_employee, output_field=DecimalField(max_digits=8, decimal_places=2)
-        ),
-        Value(0, output_field=DecimalField(max_digits=8, decimal_places=2)),
-    )
-
-
 def panels(scope: Scope) -> list[Panel]:
     target = scope.agency.jp_target_per_year
-    # Most ASN reach the target on the agency's own credits: one grouped, hashed IN
-    # over the (agency, year, employee) index answers for them, and PostgreSQL's OR
-    # only runs the per-employee JP subquery (credits from any agency) for the rest.
+    # Who reached the target: an index-only range of the yearly JP totals.
     reached = reached_target(agency=scope.agency, year=scope.year)
     per_unit = {
         row["unit_id"]: row
         for row in subject_to_target(scope.employees(), agency=scope.agency)
-        .annotate(jp_total=jp_this_year(scope.year))
         .values("unit_id")
-        .annotate(
-            total=Count("id"),
-            met=Count("id", filter=Q(pk__in=reached) | Q(jp_total__gte=target)),
-        )
+        .annotate(total=Count("id"), met=Count("id", filter=Q(pk__in=reached)))
     }
     rows = roll_up(per_unit, scope, ["total", "met"])
     compliance = Table(

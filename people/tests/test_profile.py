@@ -13,9 +13,9 @@ from evaluations.tests.factories import make_period, make_rated
 from mentoring.tests.factories import make_pair
 from people.tests.factories import EmployeeFactory, UserFactory
 from tests.query_pins import assert_constant_queries
-from training.models import JpCredit
 from training.services.catalog import complete_session
 from training.services.delivery import issue_certificate
+from training.services.ledger import credit_jp
 from training.tests.factories import ProgramFactory, attended, finished_session
 
 pytestmark = pytest.mark.django_db
@@ -24,11 +24,9 @@ YEAR = timezone.localdate().year
 
 
 def _credit(employee, jp, year=YEAR, key="test"):
-    JpCredit.objects.create(
+    credit_jp(
         employee=employee,
-        agency=employee.agency,
-        year=year,
-        date=datetime.date(year, 3, 1),
+        on_date=datetime.date(year, 3, 1),
         jp=Decimal(jp),
         form="teknis",
         source_key=f"{key}:{year}:{jp}",

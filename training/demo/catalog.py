@@ -30,6 +30,7 @@ from training.models import (
     TrainingNeed,
     TrainingSession,
 )
+from training.services.ledger import credit_in_bulk
 
 BATCH = 5000
 Status = Enrolment.Status
@@ -508,5 +509,5 @@ class _AgencySeeder:
                 attendance.append(
                     Attendance(enrolment_id=enrolment.pk, day=day, present=present)
                 )
-        JpCredit.objects.bulk_create(credits, batch_size=BATCH)
+        credit_in_bulk(credits, batch_size=BATCH)
         Attendance.objects.bulk_create(attendance, batch_size=BATCH)

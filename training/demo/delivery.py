@@ -33,7 +33,7 @@ from training.models import (
     TrainingSession,
 )
 from training.services import delivery as services
-from training.services.ledger import credit_jp
+from training.services.ledger import credit_in_bulk, credit_jp
 
 LARGE_TOTAL_ANSWERS = 500_000
 PARTICIPANTS_PER_SESSION = 60
@@ -251,7 +251,7 @@ class _AgencySeeder:
         QuestionnaireResponse.objects.bulk_create(responses, batch_size=BATCH)
         FollowUpEvaluation.objects.bulk_create(follow_ups, batch_size=BATCH)
         Certificate.objects.bulk_create(certificates, batch_size=BATCH)
-        JpCredit.objects.bulk_create(
+        credit_in_bulk(
             (
                 JpCredit(
                     employee_id=enrolment.employee_id,

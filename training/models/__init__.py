@@ -22,7 +22,7 @@ from training.models.delivery import (
 )
 from training.models.exports import ResultsExport
 from training.models.forms import CLASSICAL_FORMS, DevelopmentForm
-from training.models.ledger import JpCredit
+from training.models.ledger import JpCredit, JpYearTotal
 from training.models.planning import (
     BudgetAllocation,
     DevelopmentPlan,
@@ -50,6 +50,7 @@ __all__ = [
     "FundingSource",
     "InternshipPlacement",
     "JpCredit",
+    "JpYearTotal",
     "LogbookEntry",
     "Partner",
     "PartnerAgreement",

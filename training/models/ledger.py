@@ -76,24 +76,55 @@ class JpCredit(TimeStampedModel):
         return f"{self.employee.name}: {self.jp} JP ({self.description})"
 
 
-def with_jp_total(employees, *, year: int):
-    """Employees annotated with `jp_total`, their JP of that year (0 when none).
+class JpYearTotal(models.Model):
+    """An employee's JP of one year: the sum of their ledger lines, kept in step with
+    JpCredit in the same transaction (services.ledger.credit_jp, the ledger's one
+    write) and rebuildable from it (services.ledger.rebuild_jp_year_totals), so the
+    below-target list, the team page and the dashboard read one row per employee
+    instead of summing every credit."""
 
-    A correlated subquery on the (employee, year) index rather than a JOIN + GROUP BY
-    over every credit: on 20,000 ASN it costs a few index probes per shown row."""
-    year_total = (
-        JpCredit.objects.filter(employee=OuterRef("pk"), year=year)
-        .order_by()
-        .values("employee")
-        .annotate(total=Sum("jp"))
-        .values("total")
+    employee = models.ForeignKey(
+        Employee, on_delete=models.CASCADE, related_name="jp_year_totals"
     )
-    return employees.annotate(
-        jp_total=Coalesce(
-            Subquery(year_total),
-            Value(Decimal(0)),
-            output_field=DecimalField(max_digits=8, decimal_places=2),
-        )
+    year = models.PositiveSmallIntegerField(_("tahun"))
+    jp = models.DecimalField(_("JP"), max_digits=8, decimal_places=2)
+
+    class Meta:
+        verbose_name = _("total JP tahunan")
+        verbose_name_plural = _("total JP tahunan")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["employee", "year"], name="jpyeartotal_once_per_year"
+            ),
+        ]
+        indexes = [
+            # "Who reached the target this year": an index-only range scan.
+            models.Index(fields=["year", "jp", "employee"], name="jpyeartotal_reached"),
+        ]
+
+    def __str__(self):
+        return f"{self.employee_id} {self.year}: {self.jp} JP"
+
+
+def with_jp_total(employees, *, year: int):
+    """Employees annotated with `jp_total`, their JP of that year (0 when none), read
+    from the yearly totals: one index probe per shown row."""
+    return employees.annotate(jp_total=jp_of_year(year))
+
+
+def year_total(employee, year: int) -> Decimal:
+    """One employee's JP in `year` (0 when none)."""
+    found = JpYearTotal.objects.filter(employee=employee, year=year).values("jp")
+    return next(iter(found), {"jp": Decimal(0)})["jp"]
+
+
+def jp_of_year(year: int):
+    """An employee's JP in `year` (0 when none), as an expression on Employee."""
+    total = JpYearTotal.objects.filter(employee=OuterRef("pk"), year=year).values("jp")
+    return Coalesce(
+        Subquery(total),
+        Value(Decimal(0)),
+        output_field=DecimalField(max_digits=8, decimal_places=2),
     )
 
 
@@ -107,32 +138,24 @@ def subject_to_target(employees, *, agency):
 
 
 def reached_target(*, agency, year: int):
-    """Employees who reached the agency's target on its own credits this year: one
-    index-only pass over (agency, year, employee) + jp, as a subquery. Credits earned
-    at a previous agency are caught by the callers' `jp_total` test."""
-    return (
-        JpCredit.objects.filter(agency=agency, year=year)
-        .order_by()
-        .values("employee")
-        .annotate(total=Sum("jp"))
-        .filter(total__gte=agency.jp_target_per_year)
-        .values("employee")
-    )
+    """Employees whose JP of `year` (from any agency) reached `agency`'s target, as
+    a subquery."""
+    return JpYearTotal.objects.filter(
+        year=year, jp__gte=agency.jp_target_per_year
+    ).values("employee")
 
 
 def below_target(employees, *, agency, year: int):
     """Active employees of `agency` whose JP this year is under its yearly target
     (PPPK only when the agency applies the target to them), with `jp_total`.
 
-    Still one SQL statement: those who reached the target are one grouped, hashed
-    NOT IN over that year's credits, so counting the list needs no per-row work."""
+    One SQL statement: those who reached the target are a NOT IN over an index-only
+    range of the yearly totals, so counting the list needs no per-row work."""
     scoped = subject_to_target(
         employees.filter(agency=agency, is_active=True), agency=agency
     )
     reached = reached_target(agency=agency, year=year)
-    return with_jp_total(scoped.exclude(pk__in=reached), year=year).filter(
-        jp_total__lt=agency.jp_target_per_year
-    )
+    return with_jp_total(scoped.exclude(pk__in=reached), year=year)
 
 
 def count_per_unit(employees):

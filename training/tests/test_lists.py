@@ -14,7 +14,8 @@ from openpyxl import load_workbook
 from people.models import Employee
 from people.tests.factories import EmployeeFactory, WorkUnitFactory
 from tests.query_pins import assert_constant_queries
-from training.models import Enrolment, JpCredit
+from training.models import Enrolment
+from training.services.ledger import credit_jp
 from training.tests.factories import EnrolmentFactory, session_for
 
 pytestmark = pytest.mark.django_db
@@ -30,11 +31,9 @@ def sheet_rows(response) -> list[tuple]:
 
 def _credit(employee, jp, *, year=None):
     year = year or timezone.localdate().year
-    JpCredit.objects.create(
+    credit_jp(
         employee=employee,
-        agency=employee.agency,
-        year=year,
-        date=datetime.date(year, 2, 1),
+        on_date=datetime.date(year, 2, 1),
         jp=Decimal(jp),
         form="teknis",
         source_key=f"test:{employee.pk}:{year}:{jp}",

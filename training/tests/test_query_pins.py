@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from people.tests.factories import EmployeeFactory, WorkUnitFactory
 from tests.query_pins import assert_constant_queries
-from training.models import JpCredit
+from training.services.ledger import credit_jp
 from training.tests.factories import EnrolmentFactory, ProgramFactory, session_for
 
 pytestmark = pytest.mark.django_db
@@ -56,11 +56,9 @@ def test_jp_below_target(login, org):
 
     def grow():
         for employee in _people(org, 20):
-            JpCredit.objects.create(
+            credit_jp(
                 employee=employee,
-                agency=org["agency"],
-                year=year,
-                date=datetime.date(year, 2, 1),
+                on_date=datetime.date(year, 2, 1),
                 jp=Decimal("4"),
                 form="teknis",
                 source_key=f"pin:{employee.pk}",
@@ -78,11 +76,9 @@ def test_my_jp(login, org):
 
     def grow():
         for i in range(15):
-            JpCredit.objects.create(
+            credit_jp(
                 employee=member,
-                agency=org["agency"],
-                year=timezone.localdate().year,
-                date=datetime.date(timezone.localdate().year, 1, 1)
+                on_date=datetime.date(timezone.localdate().year, 1, 1)
                 + datetime.timedelta(i),
                 jp=Decimal("2"),
                 form="mentoring",

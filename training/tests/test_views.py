@@ -18,6 +18,7 @@ from training.models import (
     TrainingSession,
 )
 from training.services import catalog as services
+from training.services.ledger import credit_jp
 from training.tests.factories import (
     EnrolmentFactory,
     NeedFactory,
@@ -270,11 +271,9 @@ def test_quota_over_the_planned_participants_is_refused(login, org):
 
 def _credit(employee, jp, year=None, key=None):
     year = year or timezone.localdate().year
-    JpCredit.objects.create(
+    credit_jp(
         employee=employee,
-        agency=employee.agency,
-        year=year,
-        date=datetime.date(year, 3, 1),
+        on_date=datetime.date(year, 3, 1),
         jp=Decimal(jp),
         form="teknis",
         source_key=key or f"test:{employee.pk}:{jp}:{year}",

@@ -26,6 +26,7 @@ from training.models.ledger import (
     count_per_unit,
     jp_standing,
     with_jp_total,
+    year_total,
 )
 from training.services.catalog import nominate_participant
 from training.services.delivery import with_questionnaire_due
@@ -83,7 +84,7 @@ def my_jp(request):
         "training/my_jp.html",
         {
             "year": year,
-            **jp_standing(employee, total=credits.filter(year=year).total_jp()),
+            **jp_standing(employee, total=year_total(employee, year)),
             "credits": credits[:200],
             "enrolments": enrolments,
             "withdrawable": Enrolment.WITHDRAWABLE_STATUSES,
