@@ -36,7 +36,8 @@ test: $(DEV_STAMP) browser-deps
 	$(VENV)/bin/ruff check .
 	env -u DATABASE_URL $(PY) manage.py makemigrations --check --dry-run
 	DJANGO_ENV=production SECRET_KEY=check-deploy-$$RANDOM$$RANDOM-only-for-the-deploy-check-0123456789 \
-	  ALLOWED_HOSTS=portal.example.go.id $(PY) manage.py check --deploy --fail-level WARNING
+	  ALLOWED_HOSTS=portal.example.go.id CACHE_URL=redis://127.0.0.1:6379/15 \
+	  $(PY) manage.py check --deploy --fail-level WARNING
 	@# Medium and high findings fail; each reviewed one carries `# nosec BXXX` and why.
 	$(VENV)/bin/bandit -q -c pyproject.toml -r . --severity-level medium
 	DATABASE_URL=$${DATABASE_URL:-$(TEST_DATABASE_URL)} CELERY_BROKER_URL=$${CELERY_BROKER_URL:-$(TEST_BROKER_URL)} \

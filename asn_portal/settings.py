@@ -365,9 +365,17 @@ LOGGING = {
     "loggers": {"django.db.backends": {"level": "INFO"}},
 }
 
-# Cache: per-process memory by default (fine for development); production points
-# CACHE_URL at Redis so the public forms' rate limits hold across workers.
-CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+# Cache: per-process memory in development; production must name a shared cache
+# (CACHE_URL at Redis): sessions are read from it, permission sets are cached in it
+# and dropped there when they change, and the public forms' rate limits count in
+# it, so every web worker must see the same one.
+if PRODUCTION:
+    CACHES = {"default": env.cache("CACHE_URL")}
+else:
+    CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+# Sessions are read from the cache (no query per page) and kept in the database,
+# so a cache restart signs no one out.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 # Public pages: (requests, seconds) per client address and page (asn_portal.ratelimit).
 RATE_LIMITS = {

@@ -29,9 +29,11 @@ class PeopleConfig(AppConfig):
     }
 
     def ready(self):
+        from people.backends import connect_permission_signals
         from people.roles import sync_role_groups
 
         post_migrate.connect(sync_role_groups, dispatch_uid="people_sync_role_groups")
+        connect_permission_signals()
 
     def derived_role_conditions(self):
         """Supervisor: has active direct reports in the org chart."""
