@@ -127,9 +127,31 @@ def history_page(request, record, *, back_url: str, limit: int = 200):
     )
 
 
-def correction_page(request, form, *, title, back_url, history_url="", delete_url=""):
-    """The edit page of a record HR corrects: the form with its reason, and the
-    ways to its history and to its deletion."""
+def correct(
+    request,
+    form,
+    *,
+    saved: str,
+    title,
+    back_url: str,
+    history_url: str = "",
+    delete_url: str = "",
+    save=None,
+):
+    """The edit page of a record HR corrects: on a valid POST the correction is
+    saved (`save(reason)`, by default `save_correction` of the form's record) and the
+    user goes back to `back_url` told `saved`; a refusal is shown at the form.
+    Otherwise the form with its reason, and the ways to its history and deletion."""
+    save = save or (lambda reason: save_correction(form.instance, reason=reason))
+    if request.method == "POST" and form.is_valid():
+        done, _result = attempt(
+            request,
+            lambda: save(form.cleaned_data["reason"]),
+            form=form,
+            success=saved,
+        )
+        if done:
+            return redirect(back_url)
     return render(
         request,
         "corrections/edit.html",

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from asn_portal.access import allow
-from asn_portal.corrections import correction_page, history_page, save_correction
+from asn_portal.corrections import correct, history_page
 from asn_portal.exports import xlsx_response
 from asn_portal.lists import list_page
 from asn_portal.refusals import attempt
@@ -785,18 +785,10 @@ def period_edit(request, pk):
     why; the history keeps it."""
     period = get_object_or_404(EvaluationPeriod.objects.visible_to(request.user), pk=pk)
     form = forms.PeriodDatesForm(request.POST or None, instance=period)
-    if request.method == "POST" and form.is_valid():
-        saved, _result = attempt(
-            request,
-            lambda: save_correction(period, reason=form.cleaned_data["reason"]),
-            form=form,
-            success=_("Tanggal periode disimpan."),
-        )
-        if saved:
-            return redirect("evaluations:period_list")
-    return correction_page(
+    return correct(
         request,
         form,
+        saved=_("Tanggal periode disimpan."),
         title=f"{period.name} · {period.get_kind_display()}",
         back_url=reverse("evaluations:period_list"),
         history_url=reverse("evaluations:period_history", args=[pk]),

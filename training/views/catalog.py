@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from asn_portal.access import allow
 from asn_portal.confirmation import ask_confirmation, is_confirmed
-from asn_portal.corrections import confirm_deletion, correction_page, save_correction
+from asn_portal.corrections import confirm_deletion, correct
 from asn_portal.lists import act_on_each, list_page, selected_rows, wants_export
 from asn_portal.refusals import Refused, attempt
 from people.models import WorkUnit
@@ -296,18 +296,10 @@ def program_edit(request, pk):
     form = ProgramCorrectionForm(
         request.POST or None, instance=program, agency=request.user.employee.agency
     )
-    if request.method == "POST" and form.is_valid():
-        saved, _result = attempt(
-            request,
-            lambda: save_correction(program, reason=form.cleaned_data["reason"]),
-            form=form,
-            success=_("Program disimpan."),
-        )
-        if saved:
-            return redirect(program)
-    return correction_page(
+    return correct(
         request,
         form,
+        saved=_("Program disimpan."),
         title=_("Ubah program: %(name)s") % {"name": program},
         back_url=program.get_absolute_url(),
         history_url=reverse("training:record_history", args=["program", pk]),
@@ -348,22 +340,13 @@ def session_create(request, pk):
 def session_edit(request, pk):
     session = get_object_or_404(TrainingSession.objects.visible_to(request.user), pk=pk)
     form = SessionCorrectionForm(request.POST or None, instance=session)
-    if request.method == "POST" and form.is_valid():
-        saved, _result = attempt(
-            request,
-            lambda: correct_session(
-                session=session,
-                days=form.cleaned_data["parsed_days"],
-                reason=form.cleaned_data["reason"],
-            ),
-            form=form,
-            success=_("Sesi disimpan."),
-        )
-        if saved:
-            return redirect(session)
-    return correction_page(
+    return correct(
         request,
         form,
+        saved=_("Sesi disimpan."),
+        save=lambda reason: correct_session(
+            session=session, days=form.cleaned_data["parsed_days"], reason=reason
+        ),
         title=_("Ubah sesi: %(name)s") % {"name": session},
         back_url=session.get_absolute_url(),
         history_url=reverse("training:record_history", args=["sesi", pk]),

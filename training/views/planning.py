@@ -13,9 +13,8 @@ from django.views.decorators.http import require_POST
 from asn_portal.access import allow
 from asn_portal.corrections import (
     confirm_deletion,
-    correction_page,
+    correct,
     history_page,
-    save_correction,
 )
 from asn_portal.refusals import attempt
 from people.models import WorkUnit
@@ -342,15 +341,10 @@ def partner_edit(request, pk):
     partner = get_object_or_404(Partner.objects.visible_to(request.user), pk=pk)
     back = reverse("training:partner_detail", args=[pk])
     form = PartnerCorrectionForm(request.POST or None, instance=partner)
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and _corrected(request, form, _("Mitra disimpan."))
-    ):
-        return redirect(back)
-    return correction_page(
+    return correct(
         request,
         form,
+        saved=_("Mitra disimpan."),
         title=_("Ubah mitra: %(name)s") % {"name": partner},
         back_url=back,
         history_url=reverse("training:record_history", args=["mitra", pk]),
@@ -376,15 +370,10 @@ def agreement_edit(request, pk):
     )
     back = reverse("training:partner_detail", args=[agreement.partner_id])
     form = AgreementCorrectionForm(request.POST or None, instance=agreement)
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and _corrected(request, form, _("Perjanjian kerja sama disimpan."))
-    ):
-        return redirect(back)
-    return correction_page(
+    return correct(
         request,
         form,
+        saved=_("Perjanjian kerja sama disimpan."),
         title=_("Ubah perjanjian: %(name)s") % {"name": agreement},
         back_url=back,
         history_url=reverse("training:record_history", args=["mou", pk]),
@@ -405,15 +394,10 @@ def agreement_delete(request, pk):
 def plan_edit(request, pk):
     plan = get_object_or_404(DevelopmentPlan.objects.visible_to(request.user), pk=pk)
     form = PlanCorrectionForm(request.POST or None, instance=plan)
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and _corrected(request, form, _("Rencana disimpan."))
-    ):
-        return redirect(plan)
-    return correction_page(
+    return correct(
         request,
         form,
+        saved=_("Rencana disimpan."),
         title=_("Ubah rencana: %(name)s") % {"name": plan},
         back_url=plan.get_absolute_url(),
         history_url=reverse("training:record_history", args=["rencana", pk]),
@@ -438,22 +422,13 @@ def planned_program_edit(request, pk):
     form = PlannedProgramCorrectionForm(
         request.POST or None, instance=item, plan=item.plan
     )
-    if request.method == "POST" and form.is_valid():
-        saved, _result = attempt(
-            request,
-            lambda: correct_planned_program(
-                item=item,
-                needs=form.cleaned_data["needs"],
-                reason=form.cleaned_data["reason"],
-            ),
-            form=form,
-            success=_("Program dalam rencana disimpan."),
-        )
-        if saved:
-            return redirect(item.plan)
-    return correction_page(
+    return correct(
         request,
         form,
+        saved=_("Program dalam rencana disimpan."),
+        save=lambda reason: correct_planned_program(
+            item=item, needs=form.cleaned_data["needs"], reason=reason
+        ),
         title=_("Ubah program dalam rencana: %(name)s") % {"name": item},
         back_url=item.plan.get_absolute_url(),
         history_url=reverse("training:record_history", args=["program-rencana", pk]),
@@ -503,15 +478,10 @@ def expenditure_edit(request, pk):
     form = ExpenditureCorrectionForm(
         request.POST or None, instance=expenditure, plan=plan
     )
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and _corrected(request, form, _("Realisasi anggaran disimpan."))
-    ):
-        return redirect(plan)
-    return correction_page(
+    return correct(
         request,
         form,
+        saved=_("Realisasi anggaran disimpan."),
         title=_("Ubah realisasi: %(name)s") % {"name": expenditure},
         back_url=plan.get_absolute_url(),
         history_url=reverse("training:record_history", args=["realisasi", pk]),
@@ -524,16 +494,6 @@ def expenditure_delete(request, pk):
     expenditure = _expenditure(request, pk)
     back = expenditure.plan.get_absolute_url()
     return confirm_deletion(request, expenditure, back_url=back, done_url=back)
-
-
-def _corrected(request, form, success) -> bool:
-    saved, _result = attempt(
-        request,
-        lambda: save_correction(form.instance, reason=form.cleaned_data["reason"]),
-        form=form,
-        success=success,
-    )
-    return saved
 
 
 # Which records of this app keep a history page: the model, who may read it, and
