@@ -66,6 +66,26 @@ class SiasnConnection(TimeStampedModel):
         ),
     )
 
+    # The scheduled pull of the agency's employees (siasn_ws.pull): its switch, when
+    # it is next due, and the claim that keeps two runs from pulling at once.
+    pull_enabled = models.BooleanField(
+        _("tarik data pegawai dari SIASN"),
+        default=False,
+        help_text=_(
+            "Setiap hari data utama setiap pegawai instansi dibaca dari SIASN; "
+            "perubahannya menunggu konfirmasi HR di pratinjau impor."
+        ),
+    )
+    pull_next_at = models.DateTimeField(_("tarik berikutnya"), null=True, blank=True)
+    pull_lease_until = models.DateTimeField(null=True, blank=True, editable=False)
+    pull_attempts = models.PositiveSmallIntegerField(default=0, editable=False)
+    pull_finished_at = models.DateTimeField(
+        _("tarik terakhir selesai"), null=True, blank=True, editable=False
+    )
+    pull_error = models.CharField(
+        _("gangguan tarik terakhir"), max_length=300, blank=True, editable=False
+    )
+
     class Meta:
         ordering = ["agency__name"]
         verbose_name = _("koneksi layanan web SIASN")
@@ -73,6 +93,12 @@ class SiasnConnection(TimeStampedModel):
 
     def __str__(self):
         return str(self.agency)
+
+    def waiting_preview(self):
+        """The preview of the last pull, while it waits for HR."""
+        from people.services import agency_preview
+
+        return agency_preview(self.agency)
 
     def periodik_id(self, period_kind: str) -> str:
         return getattr(self, f"periodik_{period_kind}", "") or ""
