@@ -93,6 +93,7 @@ def test_a_pull_with_changes_waits_for_hr_who_confirm_it_with_its_source(
     org, pulling, fake_siasn, login
 ):
     _siasn_says(fake_siasn, org["member"], golRuangAkhir="III/b")
+    Employee.objects.filter(pk=org["member"].pk).update(siasn_id="")
 
     pull_from_siasn_task.apply()
 
@@ -113,6 +114,7 @@ def test_a_pull_with_changes_waits_for_hr_who_confirm_it_with_its_source(
 
     member = Employee.objects.get(pk=org["member"].pk)
     assert member.golongan == "III/b"
+    assert member.siasn_id == fake_siasn.pns[member.nip]["id"]
     day = timezone.localdate().strftime("%d-%m-%Y")
     assert member.history.first().history_change_reason == f"Layanan web SIASN {day}"
     assert not _pulls().exists()
