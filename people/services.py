@@ -1346,6 +1346,58 @@ def keep_agency_preview(
         return pending, True
 
 
+def apply_owned_fields(
+    *, agency, rows: list[SheetRow], fields: Collection[str], source: str
+) -> int:
+    """Set at once, on the agency's existing employees, the `fields` (Employee
+    field names: the data the agency lets SIASN own) whose value in their row
+    differs, with a history record whose reason is `source`; returns how many
+    employees changed. A row the import's checks refuse changes nothing, nor does
+    one whose status (PNS/PPPK) differs: golongan and jabatan follow the status,
+    so that employee waits whole for HR. Everything else waits in the preview."""
+    fields = set(fields)
+    if not fields:
+        return 0
+    with transaction.atomic():
+        Agency.objects.select_for_update().filter(pk=agency.pk).exists()
+        units = _unit_lookup(agency)
+        own = {e.nip: e for e in Employee.objects.filter(agency=agency)}
+        groups: dict[tuple[str, ...], list[Employee]] = {}
+        for row in rows:
+            item = _parse_row(row, units)
+            employee = own.get(item.nip)
+            if employee is None or item.errors:
+                continue
+            if item.values.get("status", employee.status) != employee.status:
+                continue
+            changed = _set_owned(employee, item.values, fields)
+            if changed:
+                groups.setdefault(tuple(sorted(changed)), []).append(employee)
+        history = {"default_user": None, "default_change_reason": source[:100]}
+        for names, objects in groups.items():
+            for employee in objects:
+                employee.updated_at = timezone.now()
+            bulk_update_with_history(
+                objects,
+                Employee,
+                [*names, "updated_at"],
+                batch_size=UPDATE_BATCH_SIZE,
+                **history,
+            )
+        return sum(len(objects) for objects in groups.values())
+
+
+def _set_owned(employee: Employee, values: dict, fields: set[str]) -> list[str]:
+    changed = []
+    for name in sorted(fields & values.keys()):
+        value = values[name]
+        current = employee.unit_id if name == "unit" else getattr(employee, name)
+        if current != (value.pk if name == "unit" else value):
+            setattr(employee, name, value)
+            changed.append(name)
+    return changed
+
+
 def agency_preview(agency) -> PendingImport | None:
     """The agency's preview from the SIASN pull waiting for HR, if any."""
     if agency is None:

@@ -16,21 +16,29 @@ retried task never pull it twice at once; it writes nothing until every employee
 has been read, then keeps the agency's one preview in one transaction
 (`people.services.keep_agency_preview`): a failed pull leaves the previous preview
 as it was and is tried again after a backoff; a pull with the same changes keeps
-the preview HR may be reading."""
+the preview HR may be reading.
+
+The data the agency lets SIASN own (`SiasnConnection.owned`, people.sync.OWNED_GROUPS)
+is applied at once, in the same transaction, with the history reason "Layanan web
+SIASN <date> (data milik SIASN)"; only the rest waits for HR."""
 
 import datetime
 import logging
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db import DatabaseError, models
+from django.db import DatabaseError, models, transaction
 from django.db.models import Q
 from django.utils import timezone
 
 from asn_portal.spreadsheets import SheetRow, read_record
-from people import imports
+from people import imports, sync
 from people.models import Employee, PendingImport
-from people.services import import_employees, keep_agency_preview
+from people.services import (
+    apply_owned_fields,
+    import_employees,
+    keep_agency_preview,
+)
 from siasn_ws import records
 from siasn_ws.client import Refused, SiasnClient, Unavailable, credentials_for
 from siasn_ws.models import SiasnConnection
@@ -38,14 +46,17 @@ from siasn_ws.services import retry_delay
 
 logger = logging.getLogger(__name__)
 
-# The source every history record of a confirmed pull gives, with the day.
+# The source every history record of a confirmed pull gives, with the day; the
+# data SIASN owns, applied without HR, add the note.
 WS_SOURCE = "Layanan web SIASN"
+OWNED_NOTE = "data milik SIASN"
 
 
 @dataclass
 class PullResult:
     asked: int = 0  # active employees asked for
     found: int = 0  # SIASN placed them in the agency
+    applied: int = 0  # employees whose SIASN-owned data changed at once
     skipped: list[tuple[str, str, list[str]]] = field(default_factory=list)
     pending: PendingImport | None = None
     new_preview: bool = False
@@ -108,6 +119,7 @@ def pull_from_siasn(*, connection: SiasnConnection) -> PullResult:
             pull_finished_at=now,
             pull_attempts=0,
             pull_error="",
+            pull_applied=result.applied,
         )
     return result
 
@@ -122,14 +134,22 @@ def _pull(connection: SiasnConnection) -> PullResult:
         result, rows = _read_employees(connection, siasn)
     except Unavailable as fault:
         return PullResult(problem=str(fault))
-    check = _check(connection.agency, rows, result)
-    result.pending, result.new_preview = keep_agency_preview(
-        agency=connection.agency,
-        rows=[row for row in rows if row.values["nip"] not in _nips(result.skipped)],
-        result=check,
-        source=source_of_pull(timezone.localdate()),
-        skipped=result.skipped,
-    )
+    source = source_of_pull(timezone.localdate())
+    with transaction.atomic():
+        result.applied = apply_owned_fields(
+            agency=connection.agency,
+            rows=rows,
+            fields=sync.owned_fields(connection.owned),
+            source=f"{source} ({OWNED_NOTE})",
+        )
+        check = _check(connection.agency, rows, result)
+        result.pending, result.new_preview = keep_agency_preview(
+            agency=connection.agency,
+            rows=[r for r in rows if r.values["nip"] not in _nips(result.skipped)],
+            result=check,
+            source=source,
+            skipped=result.skipped,
+        )
     return result
 
 
