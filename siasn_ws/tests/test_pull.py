@@ -351,3 +351,21 @@ def test_hr_home_says_a_pull_waits_and_other_roles_see_nothing_of_it(
     assert waiting in login(org["hr"]).get("/").content.decode()
     assert waiting not in login(org["leader"]).get("/").content.decode()
     assert waiting not in login(other_org["hr"]).get("/").content.decode()
+
+
+def test_a_database_fault_lets_the_claim_go_so_the_retried_task_pulls_at_once(
+    org, pulling, fake_siasn, monkeypatch
+):
+    from django.db import OperationalError
+
+    _siasn_says(fake_siasn, org["member"], golRuangAkhir="III/b")
+
+    def lost_database(**_kwargs):
+        raise OperationalError("server closed the connection unexpectedly")
+
+    monkeypatch.setattr(pull, "keep_agency_preview", lost_database)
+    with pytest.raises(OperationalError):
+        pull.pull_from_siasn(connection=pull.claim_pull(pk=pulling.pk))
+    assert not _pulls().exists()
+
+    assert pull.claim_pull(pk=pulling.pk) is not None  # the retry takes it at once
