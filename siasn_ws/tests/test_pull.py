@@ -260,6 +260,10 @@ def test_an_employee_siasn_does_not_know_or_places_elsewhere_is_proposed_to_end(
     missing = {m["nip"] for m in unpacked(pending.preview)["missing"]}
     assert missing == {org["outsider"].nip, org["mentor"].nip}
     assert set(pending.to_end) == missing  # 2 of 6: proposed ticked
+    page = login(org["hr"]).get(
+        reverse("people:employee_import_preview", args=[pending.token])
+    )
+    assert 'data-testid="pull-missing"' in page.content.decode()
     login(org["hr"]).post(
         reverse("people:employee_import_confirm"), {"token": pending.token}
     )
