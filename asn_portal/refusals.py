@@ -51,6 +51,9 @@ CONSTRAINT_MESSAGES = {
     "workunit_unique_siasn_id": _("ID UNOR SIASN ini sudah dipakai unit kerja lain."),
     "employee_not_own_supervisor": _("Pegawai tidak dapat menjadi atasan dirinya."),
     "employee_pppk_grade_range": _("Golongan PPPK antara I dan XVII."),
+    "pending_import_one_pull_per_agency": _(
+        "Instansi ini sudah punya pratinjau tarik data SIASN yang menunggu konfirmasi."
+    ),
     "signatory_qr_only_where_verifiable": _(
         "Kode QR hanya untuk sertifikat: dokumen ini tidak punya halaman "
         "pemeriksaan keaslian."

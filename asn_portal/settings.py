@@ -307,6 +307,11 @@ SIASN_RETRY_BACKOFF_SECONDS = env.int("SIASN_RETRY_BACKOFF_SECONDS", default=300
 # at SIASN and sent only if SIASN does not have it.
 SIASN_CLAIM_LEASE_SECONDS = env.int("SIASN_CLAIM_LEASE_SECONDS", default=600)
 SIASN_BATCH_SIZE = env.int("SIASN_BATCH_SIZE", default=50)
+# The scheduled pull of employees: hours between two pulls of an agency, and the
+# seconds a run holds an agency's pull (above the task's time limit, 50 minutes, so
+# a live run is never taken over; a dead one is taken over when it ends).
+SIASN_PULL_INTERVAL_HOURS = env.int("SIASN_PULL_INTERVAL_HOURS", default=24)
+SIASN_PULL_LEASE_SECONDS = env.int("SIASN_PULL_LEASE_SECONDS", default=55 * 60)
 
 # Exactly one beat must run (two would send every periodic task twice, celery #2856);
 # periodic tasks are nevertheless idempotent per period, and tests prove it with two.

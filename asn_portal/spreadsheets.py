@@ -302,6 +302,13 @@ def read_sheet(
     return Sheet(rows=rows, columns=list(header.values()))
 
 
+def read_record(number: int, cells: Mapping[str, Any], columns) -> SheetRow:
+    """One record that did not come from a sheet (a web service's answer), read as
+    a row would be: `cells` by column key, each checked as its column's kind."""
+    by_key = {column.key: column for column in columns}
+    return _read_row(number, {k: v for k, v in cells.items() if k in by_key}, by_key)
+
+
 def _find_header(raw_rows, by_name, anchors, header_within) -> tuple[dict, int]:
     if not anchors and not raw_rows:
         return {}, 0

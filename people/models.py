@@ -823,7 +823,11 @@ class PendingImport(models.Model):
     """An upload HR checked and has not confirmed yet: the rows read from it, what
     the preview showed would change, and which proposed ends of assignment HR keeps
     ticked. Kept in the database, not on a server's disk, so any web process can
-    show and confirm it; removed when confirmed, and after a day."""
+    show and confirm it; removed when confirmed, and after a day.
+
+    A preview without a user belongs to the agency: the scheduled pull from the
+    SIASN web service (siasn_ws.pull) keeps one per agency, which any HR of that
+    agency may open and confirm, until confirmed or replaced by a newer pull."""
 
     class Kind(models.TextChoices):
         EMPLOYEES = "pegawai", _("Data pegawai")
@@ -833,7 +837,11 @@ class PendingImport(models.Model):
     kind = models.CharField(max_length=10, choices=Kind.choices)
     agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="+")
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="+",
+        null=True,
+        blank=True,
     )
     filename = models.CharField(max_length=120, blank=True)
     # What the history of every record the import writes gives as the reason.
@@ -844,11 +852,21 @@ class PendingImport(models.Model):
     preview = models.BinaryField(null=True)
     # NIPs whose assignment ends on confirmation (of those the preview proposed).
     to_end = models.JSONField(default=list)
+    # What the preview would change, hashed: a pull that finds the same changes
+    # keeps the preview HR may already be reading instead of making another.
+    fingerprint = models.CharField(max_length=64, blank=True)
 
     class Meta:
         ordering = ["-created_at"]
         verbose_name = _("impor menunggu konfirmasi")
         verbose_name_plural = _("impor menunggu konfirmasi")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agency", "kind"],
+                condition=Q(user__isnull=True),
+                name="pending_import_one_pull_per_agency",
+            )
+        ]
 
     def __str__(self):
         return f"{self.get_kind_display()} {self.filename} ({self.created_at:%d-%m-%Y})"

@@ -2,6 +2,7 @@
 the per-agency daily run of the reminder jobs."""
 
 import datetime
+import hashlib
 import json
 import re
 import uuid
@@ -317,6 +318,7 @@ def import_employees(
     actor,
     source: str = IMPORT_REASON,
     end_nips: Collection[str] = (),
+    keep_nips: Collection[str] = (),
 ) -> ImportResult:
     """Validate every row of an employee list and, when all are valid and this is
     not a dry run, create or update the agency's employees (matched by NIP) in one
@@ -327,7 +329,9 @@ def import_employees(
     employees missing from the file. Of those, the ones in `end_nips` have their
     assignment ended (`end_assignment`, which disables the login) in the same
     transaction; the others, and the importing user's own profile, are left as
-    they are: an import never deletes anyone.
+    they are: an import never deletes anyone. The NIPs in `keep_nips` are not
+    missing although the rows do not have them (the SIASN pull leaves out the
+    employees SIASN could not give, and proposes no end for them).
 
     Supervisors may appear anywhere in the file: they are resolved after all rows
     are read, and new employees are created top-down so each gets its supervisor
@@ -336,7 +340,12 @@ def import_employees(
     A real import holds the agency's row lock from the first read to the last write,
     so a second confirmation of the same list (a double click, two tabs) waits, then
     finds every NIP already there, instead of failing on the unique NIP."""
-    options = {"actor": actor, "source": source, "end_nips": frozenset(end_nips)}
+    options = {
+        "actor": actor,
+        "source": source,
+        "end_nips": frozenset(end_nips),
+        "keep_nips": frozenset(keep_nips),
+    }
     if dry_run:
         return _check_and_import(agency=agency, rows=rows, dry_run=True, **options)
     with transaction.atomic():
@@ -345,7 +354,7 @@ def import_employees(
 
 
 def _check_and_import(
-    *, agency, rows, dry_run, actor, source, end_nips
+    *, agency, rows, dry_run, actor, source, end_nips, keep_nips
 ) -> ImportResult:
     units = _unit_lookup(agency)
     unit_names = {unit.pk: unit.name for unit in units.values()}
@@ -396,7 +405,8 @@ def _check_and_import(
             to_update.append(item)
             result.changes.append(change)
     result.created, result.updated = len(to_create), len(to_update)
-    result.missing = _missing(own, {item.nip for item in incoming}, unit_names, actor)
+    present = {item.nip for item in incoming} | keep_nips
+    result.missing = _missing(own, present, unit_names, actor)
     result.active = sum(1 for employee in own.values() if employee.is_active)
     if result.errors or dry_run:
         return result
@@ -956,7 +966,7 @@ def _apply(agency, to_create, to_update, own, actor, source) -> None:
             current = getattr(employee, attname)
             if current != (value.pk if name == "unit" else value):
                 setattr(employee, name, value)
-                changed.append(name.removesuffix("_id"))
+                changed.append("supervisor" if name == "supervisor_id" else name)
         employee.updated_at = now
         groups.setdefault(tuple(sorted(changed)), []).append(employee)
     for fields, objects in groups.items():
@@ -1255,30 +1265,19 @@ def keep_pending_import(
     assignment start ticked for a SIASN download that misses at most half the
     agency's active employees (ENDS_TICKED_UP_TO_SHARE), else unticked."""
     PendingImport.objects.filter(
-        created_at__lt=timezone.now() - PENDING_MAX_AGE
+        user__isnull=False, created_at__lt=timezone.now() - PENDING_MAX_AGE
     ).delete()
+    preview, to_end = None, []
+    if result is not None:
+        preview, to_end = _preview_of(result, siasn_download=siasn_download)
+    return _pending(kind, agency, user, rows, filename, source, preview, to_end)
+
+
+def _pending(kind, agency, user, rows, filename, source, preview, to_end):
     data = [
         [row.number, row.values, [[str(e), e.column] for e in row.errors]]
         for row in rows
     ]
-    preview, to_end = None, []
-    if result is not None:
-        preview = {
-            "changes": [change.as_json() for change in result.changes],
-            "missing": result.missing,
-            "counts": result.counts(),
-            "total": result.total,
-            "unchanged": result.unchanged,
-            "active": result.active,
-            "siasn": siasn_download,
-            "warnings": [
-                [w.number, w.nip, w.name, w.messages] for w in result.warnings
-            ],
-        }
-        endable = [m["nip"] for m in result.missing if not m["self"]]
-        share = ENDS_TICKED_UP_TO_SHARE * result.active
-        if siasn_download and len(endable) <= share:
-            to_end = endable
     return PendingImport.objects.create(
         token=uuid.uuid4().hex,
         kind=kind,
@@ -1289,6 +1288,126 @@ def keep_pending_import(
         rows=_packed(data),
         preview=_packed(preview) if preview is not None else None,
         to_end=to_end,
+        fingerprint=_fingerprint(preview) if preview is not None else "",
+    )
+
+
+def _preview_of(result: ImportResult, *, siasn_download: bool, skipped=()):
+    """What the preview pages show, and whose end of assignment starts ticked."""
+    preview = {
+        "changes": [change.as_json() for change in result.changes],
+        "missing": result.missing,
+        "counts": result.counts(),
+        "total": result.total,
+        "unchanged": result.unchanged,
+        "active": result.active,
+        "siasn": siasn_download,
+        "warnings": [[w.number, w.nip, w.name, w.messages] for w in result.warnings],
+        "skipped": [list(entry) for entry in skipped],
+    }
+    endable = [m["nip"] for m in result.missing if not m["self"]]
+    if siasn_download and len(endable) <= ENDS_TICKED_UP_TO_SHARE * result.active:
+        return preview, endable
+    return preview, []
+
+
+def _fingerprint(preview: dict) -> str:
+    """What a preview would change, as a hash: the same changes, missing and left
+    out employees give the same fingerprint."""
+    what = [preview["changes"], preview["missing"], preview["skipped"]]
+    return hashlib.sha256(_packed(what)).hexdigest()
+
+
+def keep_agency_preview(
+    *, agency, rows: list[SheetRow], result: ImportResult, source: str, skipped
+) -> tuple[PendingImport | None, bool]:
+    """The agency's one preview from the SIASN pull, and whether it is new. The
+    same changes as the preview already waiting keep that one (HR may be reading
+    it); other changes replace it; nothing to change removes it. `skipped` lists
+    the employees the pull left out, (NIP, name, reasons): they are not missing,
+    and confirming keeps them as they are. Under the agency's row lock, so two
+    pulls at once leave one preview."""
+    with transaction.atomic():
+        Agency.objects.select_for_update().filter(pk=agency.pk).exists()
+        waiting = PendingImport.objects.filter(
+            agency=agency, kind=PendingImport.Kind.EMPLOYEES, user__isnull=True
+        ).first()
+        if not result.changes and not result.missing and not skipped:
+            if waiting is not None:
+                waiting.delete()
+            return None, False
+        preview, to_end = _preview_of(result, siasn_download=True, skipped=skipped)
+        if waiting is not None and waiting.fingerprint == _fingerprint(preview):
+            return waiting, False
+        if waiting is not None:
+            waiting.delete()
+        kind = PendingImport.Kind.EMPLOYEES
+        pending = _pending(kind, agency, None, rows, "", source, preview, to_end)
+        return pending, True
+
+
+def apply_owned_fields(
+    *, agency, rows: list[SheetRow], fields: Collection[str], source: str
+) -> int:
+    """Set at once, on the agency's existing employees, the `fields` (Employee
+    field names: the data the agency lets SIASN own) whose value in their row
+    differs, with a history record whose reason is `source`; returns how many
+    employees changed. A row the import's checks refuse changes nothing, nor does
+    one whose status (PNS/PPPK) differs: golongan and jabatan follow the status,
+    so that employee waits whole for HR. Everything else waits in the preview."""
+    fields = set(fields)
+    if not fields:
+        return 0
+    with transaction.atomic():
+        Agency.objects.select_for_update().filter(pk=agency.pk).exists()
+        units = _unit_lookup(agency)
+        own = {e.nip: e for e in Employee.objects.filter(agency=agency)}
+        groups: dict[tuple[str, ...], list[Employee]] = {}
+        for row in rows:
+            item = _parse_row(row, units)
+            employee = own.get(item.nip)
+            if employee is None or item.errors:
+                continue
+            if item.values.get("status", employee.status) != employee.status:
+                continue
+            changed = _set_owned(employee, item.values, fields)
+            if changed:
+                groups.setdefault(tuple(sorted(changed)), []).append(employee)
+        history = {"default_user": None, "default_change_reason": source[:100]}
+        for names, objects in groups.items():
+            for employee in objects:
+                employee.updated_at = timezone.now()
+            bulk_update_with_history(
+                objects,
+                Employee,
+                [*names, "updated_at"],
+                batch_size=UPDATE_BATCH_SIZE,
+                **history,
+            )
+        return sum(len(objects) for objects in groups.values())
+
+
+def _set_owned(employee: Employee, values: dict, fields: set[str]) -> list[str]:
+    changed = []
+    for name in sorted(fields & values.keys()):
+        value = values[name]
+        current = employee.unit_id if name == "unit" else getattr(employee, name)
+        if current != (value.pk if name == "unit" else value):
+            setattr(employee, name, value)
+            changed.append(name)
+    return changed
+
+
+def agency_preview(agency) -> PendingImport | None:
+    """The agency's preview from the SIASN pull waiting for HR, if any."""
+    if agency is None:
+        return None
+    return (
+        PendingImport.objects.filter(
+            agency=agency, kind=PendingImport.Kind.EMPLOYEES, user__isnull=True
+        )
+        .defer("rows", "preview")
+        .first()
     )
 
 
@@ -1309,15 +1428,15 @@ def _json_date(value):
 
 def pending_import(*, token: str, user, kind: str) -> PendingImport | None:
     """The pending import `token` names, if `user` made it and it is not stale:
-    another user, even of the same agency, gets None."""
+    another user, even of the same agency, gets None. The agency's preview from
+    the SIASN pull is open to every user of that agency the view lets in (HR)."""
     if not re.fullmatch(r"[0-9a-f]{32}", token or "") or not user.is_authenticated:
         return None
-    return PendingImport.objects.filter(
-        token=token,
-        kind=kind,
-        user=user,
-        created_at__gte=timezone.now() - PENDING_MAX_AGE,
-    ).first()
+    whose = Q(user=user, created_at__gte=timezone.now() - PENDING_MAX_AGE)
+    employee = getattr(user, "employee", None)
+    if employee is not None:
+        whose |= Q(user__isnull=True, agency_id=employee.agency_id)
+    return PendingImport.objects.filter(whose, token=token, kind=kind).first()
 
 
 def pending_rows(pending: PendingImport) -> list[SheetRow]:
@@ -1359,6 +1478,7 @@ def confirm_pending_import(*, pending: PendingImport, actor) -> ImportResult:
         actor=actor,
         source=pending.source,
         end_nips=pending.to_end,
+        keep_nips=[nip for nip, *_ in unpacked(pending.preview).get("skipped", [])],
     )
     pending.delete()
     return result

@@ -41,6 +41,31 @@ KIND_OF_FIELD = {
     "status": STATUS,
     "legal_status": LEGAL_STATUS,
 }
+# The data an agency may let SIASN own: a pull (siasn_ws.pull) applies SIASN's value
+# of these at once, and only the rest waits in the preview. Each is the group of
+# Employee fields that change together.
+OWNED_GROUPS = {
+    "golongan": (
+        _("Golongan dan TMT golongan"),
+        ("golongan", "pppk_grade", "tmt_golongan"),
+    ),
+    "jabatan": (
+        _("Jabatan: nama, jenis dan TMT"),
+        ("jabatan_name", "jabatan_type", "tmt_jabatan"),
+    ),
+    "unit": (_("Unit kerja"), ("unit",)),
+    "kedudukan": (_("Kedudukan hukum"), ("legal_status",)),
+    "nama": (_("Nama dan gelar"), ("name", "front_title", "back_title")),
+}
+
+
+def owned_fields(groups) -> set[str]:
+    """The Employee fields of the owned `groups` (unknown keys are ignored)."""
+    return {
+        name for key in groups if key in OWNED_GROUPS for name in OWNED_GROUPS[key][1]
+    }
+
+
 # What a new employee's line in the preview shows.
 NEW_FIELDS = ("unit", "status", "golongan", "pppk_grade", "jabatan_name")
 

@@ -19,7 +19,14 @@ from people.scope import employee_of
 
 # The order of the tasks on the page: what the person does for themselves first,
 # then what others wait for.
-TODO_APPS = ["training", "elearning", "evaluations", "mentoring", "feedback"]
+TODO_APPS = [
+    "training",
+    "elearning",
+    "evaluations",
+    "mentoring",
+    "feedback",
+    "siasn_ws",
+]
 
 
 @dataclass(frozen=True)

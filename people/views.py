@@ -162,7 +162,9 @@ def employee_import(request):
     own = _own_agency(request.user)
     form = EmployeeImportForm(request.POST or None, request.FILES or None, agency=own)
     if request.method != "POST" or not form.is_valid():
-        return render(request, "people/employee_import.html", {"form": form})
+        pulled = services.agency_preview(own)
+        context = {"form": form, "pulled": pulled}
+        return render(request, "people/employee_import.html", context)
     agency, rows = form.chosen_agency(), form.sheet.rows
     filename, source = form.original_name, form.source()
     result = services.import_employees(
@@ -315,6 +317,7 @@ def _import_preview(request, pending, *, result=None, kind=None, page=None):
             "missing_count": counts.get(sync.MISSING, 0),
             "ending_count": len(to_end),
             "warnings_listed": data["warnings"][:ERRORS_LISTED],
+            "skipped_listed": data.get("skipped", [])[:ERRORS_LISTED],
         },
     )
 

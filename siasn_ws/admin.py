@@ -10,9 +10,16 @@ class SiasnConnectionAdmin(SuperuserOnlyAdmin):
     """Superusers only: the addresses decide where the agency's SIASN credentials are
     sent, so an agency's HR cannot point them elsewhere."""
 
-    list_display = ["agency", "enabled", "api_url", "instansi_id", "push_from"]
-    list_filter = ["enabled"]
-    readonly_fields = ["credential_variables"]
+    list_display = [
+        "agency",
+        "enabled",
+        "pull_enabled",
+        "api_url",
+        "instansi_id",
+        "push_from",
+    ]
+    list_filter = ["enabled", "pull_enabled"]
+    readonly_fields = ["credential_variables", "pull_finished_at", "pull_error"]
 
     @admin.display(description=_("kredensial (variabel lingkungan)"))
     def credential_variables(self, obj):

@@ -6,7 +6,12 @@ class SiasnWsConfig(AppConfig):
     name = "siasn_ws"
     verbose_name = _("Layanan web SIASN")
     # HR follow what is sent to SIASN and send a refused record again once fixed;
-    # the connection itself (switch, addresses) is the superuser's, in the back office.
+    # they choose which data SIASN owns and switch the daily pull; the connection
+    # itself (switch, addresses) is the superuser's, in the back office.
     role_permissions = {
-        "hr": ["siasn_ws.view_outboxrecord", "siasn_ws.resend_outboxrecord"],
+        "hr": [
+            "siasn_ws.view_outboxrecord",
+            "siasn_ws.resend_outboxrecord",
+            "siasn_ws.manage_siasn_sync",
+        ],
     }

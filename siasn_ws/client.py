@@ -95,6 +95,20 @@ class SiasnClient:
         self._data_utama[nip] = data
         return data
 
+    def find_pns(self, nip: str) -> dict | None:
+        """The employee's data utama, or None when SIASN does not know the NIP (it
+        answers `data: null`, "Data tidak ditemukan"); any other refusal raises
+        Refused with SIASN's message."""
+        path = f"/apisiasn/1.0/pns/data-utama/{_segment(nip)}"
+        data = self._call("GET", path).get("data")
+        return data if isinstance(data, dict) and data.get("id") else None
+
+    def ref_unor(self) -> list[dict]:
+        """BKN's unit reference (`referensi/ref-unor`): one dict per unit with its
+        Id, NamaUnor, DiatasanId (the unit above) and InstansiId."""
+        data = self._call("GET", "/apisiasn/1.0/referensi/ref-unor").get("data")
+        return [row for row in data if isinstance(row, dict)] if data else []
+
     def riwayat_kursus(self, nip: str) -> list[dict]:
         answer = self._call("GET", f"/apisiasn/1.0/pns/rw-kursus/{_segment(nip)}")
         data = answer.get("data")

@@ -66,13 +66,55 @@ class SiasnConnection(TimeStampedModel):
         ),
     )
 
+    # The scheduled pull of the agency's employees (siasn_ws.pull): its switch, when
+    # it is next due, and the claim that keeps two runs from pulling at once.
+    pull_enabled = models.BooleanField(
+        _("tarik data pegawai dari SIASN"),
+        default=False,
+        help_text=_(
+            "Setiap hari data utama setiap pegawai instansi dibaca dari SIASN; "
+            "perubahannya menunggu konfirmasi HR di pratinjau impor."
+        ),
+    )
+    pull_next_at = models.DateTimeField(_("tarik berikutnya"), null=True, blank=True)
+    pull_lease_until = models.DateTimeField(null=True, blank=True, editable=False)
+    pull_attempts = models.PositiveSmallIntegerField(default=0, editable=False)
+    pull_finished_at = models.DateTimeField(
+        _("tarik terakhir selesai"), null=True, blank=True, editable=False
+    )
+    pull_error = models.CharField(
+        _("gangguan tarik terakhir"), max_length=300, blank=True, editable=False
+    )
+    pull_applied = models.PositiveIntegerField(
+        _("pegawai diperbarui otomatis pada tarik terakhir"),
+        default=0,
+        editable=False,
+    )
+    # Keys of people.sync.OWNED_GROUPS: SIASN's value of these is applied by the
+    # pull at once; HR choose them on the SIASN settings page.
+    owned = models.JSONField(_("data milik SIASN"), default=list, blank=True)
+
     class Meta:
         ordering = ["agency__name"]
         verbose_name = _("koneksi layanan web SIASN")
         verbose_name_plural = _("koneksi layanan web SIASN")
+        permissions = [
+            ("manage_siasn_sync", _("Dapat mengatur data milik SIASN dan tarik data"))
+        ]
 
     def __str__(self):
         return str(self.agency)
+
+    def owned_labels(self) -> list[str]:
+        from people.sync import OWNED_GROUPS
+
+        return [str(OWNED_GROUPS[k][0]) for k in self.owned if k in OWNED_GROUPS]
+
+    def waiting_preview(self):
+        """The preview of the last pull, while it waits for HR."""
+        from people.services import agency_preview
+
+        return agency_preview(self.agency)
 
     def periodik_id(self, period_kind: str) -> str:
         return getattr(self, f"periodik_{period_kind}", "") or ""

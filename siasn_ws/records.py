@@ -138,3 +138,59 @@ def same_period(stored: dict, payload: dict) -> bool:
     """Whether a kinerja record SIASN holds is the one for this period."""
     fields = ("tahun", "bulanMulaiPenilaian", "bulanSelesaiPenilaian")
     return all(str(stored.get(f, "")) == str(payload[f]) for f in fields)
+
+
+# --- what SIASN says of an employee (the scheduled pull) ----------------------------
+
+# `pns/data-utama` fields (the public integrators' documentation) → the column of the
+# employee import (people.imports.COLUMNS) holding the same value in SIASN's
+# downloads, so a pulled employee goes through the download's own mapping. The
+# first field that has a value wins.
+DATA_UTAMA_COLUMNS = {
+    "nip": ("nipBaru",),
+    "name": ("nama",),
+    "front_title": ("gelarDepan",),
+    "back_title": ("gelarBelakang",),
+    "status": ("jenisPegawaiNama", "statusPegawai"),
+    "golongan": ("golRuangAkhir", "pangkatAkhir"),
+    "jabatan_type": ("jenisJabatan", "jenisJabatanId"),
+    "jabatan_name": ("jabatanNama",),
+    "unit": ("unorNama",),
+    "unit_siasn_id": ("unorId",),
+    "eselon": ("eselon", "eselonId"),
+    "email": ("email",),
+    "email_gov": ("emailGov",),
+    "phone": ("noHp",),
+    "siasn_id": ("id",),
+    "birth_date": ("tglLahir",),
+    "gender": ("jenisKelamin",),
+    "legal_status": ("kedudukanPnsNama",),
+    "tmt_cpns": ("tmtCpns",),
+    "tmt_golongan": ("tmtGolAkhir",),
+    "tmt_jabatan": ("tmtJabatan",),
+    "education_level": ("tkPendidikanTerakhir",),
+    "education": ("pendidikanTerakhirNama",),
+}
+# An empty contact in SIASN leaves the one the portal holds (the ASN may have
+# entered it), as an empty NOMOR HP cell of a download does.
+KEEP_WHEN_EMPTY = frozenset({"email", "email_gov", "phone"})
+
+
+def employee_cells(data: dict, unit_names: dict[str, str]) -> dict[str, object]:
+    """One employee's `data-utama` as the cells of a download row, by column key.
+    A unit SIASN gives only by id is named from its `ref-unor` (`unit_names`)."""
+    cells = {}
+    for key, fields in DATA_UTAMA_COLUMNS.items():
+        value = next((data[f] for f in fields if data.get(f) not in (None, "")), "")
+        if value == "" and key in KEEP_WHEN_EMPTY:
+            continue
+        cells[key] = value
+    if not cells["unit"] and cells["unit_siasn_id"]:
+        cells["unit"] = unit_names.get(str(cells["unit_siasn_id"]), "")
+    return cells
+
+
+def works_elsewhere(data: dict, instansi_id: str) -> bool:
+    """SIASN places the employee in another instansi than the agency's."""
+    elsewhere = str(data.get("instansiKerjaId") or "")
+    return bool(instansi_id and elsewhere and elsewhere != instansi_id)

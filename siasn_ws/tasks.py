@@ -1,8 +1,9 @@
 import logging
 
 from celery import shared_task
+from django.utils import timezone
 
-from siasn_ws import services
+from siasn_ws import pull, services
 
 logger = logging.getLogger(__name__)
 
@@ -23,3 +24,22 @@ def push_to_siasn_task() -> dict[str, int]:
             )
         sent[connection.agency.code] = result.sent
     return sent
+
+
+@shared_task(time_limit=50 * 60, soft_time_limit=48 * 60)
+def pull_from_siasn_task() -> dict[str, str]:
+    """Beat runs it every 15 minutes (migration 0005); an agency is pulled when its
+    daily pull is due (SIASN_PULL_INTERVAL_HOURS after the last one finished, or
+    after a backoff when it failed). Each agency is claimed first, so a second
+    beat or a retried task skips one being pulled; a database or broker fault
+    retries the task (ReliableTask)."""
+    outcome = {}
+    for connection in pull.due_connections(timezone.now()):
+        claimed = pull.claim_pull(pk=connection.pk)
+        if claimed is None:
+            continue
+        result = pull.pull_from_siasn(connection=claimed)
+        outcome[claimed.agency.code] = result.problem or (
+            "new preview" if result.new_preview else "no new preview"
+        )
+    return outcome

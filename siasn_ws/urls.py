@@ -7,4 +7,5 @@ app_name = "siasn_ws"
 urlpatterns = [
     path("kiriman/", views.outbox, name="outbox"),
     path("kiriman/<int:pk>/kirim-ulang/", views.resend, name="resend"),
+    path("pengaturan/", views.sync_settings, name="sync_settings"),
 ]

@@ -8,6 +8,7 @@ from asn_portal.access import allow
 from people.roles import Role
 from people.scope import employee_of
 from siasn_ws import services
+from siasn_ws.forms import SyncSettingsForm
 from siasn_ws.models import OutboxRecord, SiasnConnection
 
 
@@ -44,3 +45,20 @@ def resend(request, pk):
             request, _("Hanya kiriman yang ditolak SIASN dapat dikirim ulang.")
         )
     return redirect("siasn_ws:outbox")
+
+
+@allow("siasn_ws.manage_siasn_sync", roles=[Role.HR])
+def sync_settings(request):
+    """The agency's pull: on or off, and which data SIASN owns. The connection
+    itself (addresses, switch) is the superuser's; without one there is no form."""
+    agency_id = employee_of(request.user).agency_id
+    connection = SiasnConnection.objects.filter(agency_id=agency_id).first()
+    form = None
+    if connection is not None:
+        form = SyncSettingsForm(request.POST or None, instance=connection)
+    if form is not None and request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Pengaturan tarik data dari SIASN disimpan."))
+        return redirect("siasn_ws:sync_settings")
+    context = {"form": form, "connection": connection}
+    return render(request, "siasn_ws/sync_settings.html", context)

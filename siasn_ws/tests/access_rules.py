@@ -25,6 +25,7 @@ def _refused_record(org):
 
 RULES = [
     Rule("siasn_ws:outbox", allowed=frozenset({HR})),
+    Rule("siasn_ws:sync_settings", allowed=frozenset({HR})),
     Rule(
         "siasn_ws:resend",
         allowed=frozenset({HR}),

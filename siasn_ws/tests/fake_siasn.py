@@ -2,8 +2,9 @@
 
 It answers in the shapes of the public integrators' documentation: the API Manager's
 token (`/oauth2/token`, client credentials with basic auth), the SSO token (password
-grant), `pns/data-utama/<nip>`, `pns/rw-kursus/<nip>`, `pns/rw-kinerjaperiodik/<nip>`,
-`upload-dok` (multipart), `kursus/save` and `kinerjaperiodik/save`. Switches make it
+grant), `pns/data-utama/<nip>`, `referensi/ref-unor`, `pns/rw-kursus/<nip>`,
+`pns/rw-kinerjaperiodik/<nip>`, `upload-dok` (multipart), `kursus/save` and
+`kinerjaperiodik/save`. Switches make it
 fail the way the real one does: tokens that expire, a 5xx, a call that never answers
 in time, a refusal with a message, a call that is stored although its answer never
 arrives, and a redirect."""
@@ -38,6 +39,7 @@ class FakeSiasn:
         self.kursus: list[dict] = []
         self.kinerja: list[dict] = []
         self.documents: dict[str, bytes] = {}
+        self.unors: list[dict] = []
         self.calls: list[str] = []
         # Faults for the next API calls (not token calls), in order:
         # ("status", 503) | ("slow", seconds) | ("refuse", message) | ("redirect", url)
@@ -51,10 +53,23 @@ class FakeSiasn:
 
     # --- switches ---
 
-    def add_pns(self, nip: str, name: str = "Pegawai Uji") -> str:
+    def add_pns(self, nip: str, name: str = "Pegawai Uji", **fields) -> str:
+        """An employee SIASN knows; `fields` are more of its data utama
+        (golRuangAkhir="III/b", unorId=…, kedudukanPnsNama="Aktif" …)."""
         pns_id = str(uuid.uuid4())
-        self.pns[nip] = {"id": pns_id, "nipBaru": nip, "nama": name}
+        self.pns[nip] = {"id": pns_id, "nipBaru": nip, "nama": name, **fields}
         return pns_id
+
+    def add_unor(self, unor_id: str, name: str, parent: str = "", instansi=""):
+        """A unit in BKN's `ref-unor`."""
+        self.unors.append(
+            {
+                "Id": unor_id,
+                "NamaUnor": name,
+                "DiatasanId": parent,
+                "InstansiId": instansi,
+            }
+        )
 
     def expire_tokens(self) -> None:
         with self.lock:
@@ -134,6 +149,8 @@ class FakeSiasn:
             if found is None:
                 return 200, {"code": 0, "data": None, "message": "Data tidak ditemukan"}
             return 200, {"code": 1, "data": found, "message": "success"}
+        if method == "GET" and tail == "referensi/ref-unor":
+            return 200, {"code": 1, "data": list(self.unors)}
         if method == "GET" and tail.startswith("pns/rw-kursus/"):
             nip = tail.rsplit("/", 1)[1]
             pns_id = self.pns.get(nip, {}).get("id")
