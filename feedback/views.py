@@ -187,6 +187,7 @@ def _track_page(request, form, complaint, *, searched=True, response_form=None):
             "events": events,
             "searched": searched,
             "response_form": response_form,
+            "notice": complaint and services.complainant_notice(complaint),
         },
     )
 
@@ -591,6 +592,7 @@ def complaint_detail(request, pk, assign_form=None):
             or forms.AssignForm(service_unit=complaint.service_unit),
             "answer_form": forms.AnswerForm(initial={"answer": complaint.answer}),
             "close_form": forms.CloseForm(),
+            "notice": services.complainant_notice(complaint),
             "today": timezone.localdate(),
         },
     )
@@ -661,7 +663,9 @@ def complaint_answer(request, pk):
         lambda data: services.answer_complaint(
             complaint=complaint, actor=request.user, answer=data["answer"]
         ),
-        _("Jawaban tersimpan dan tampil di halaman lacak."),
+        _("Jawaban tersimpan, tampil di halaman lacak dan dikirim ke email pelapor.")
+        if complaint.contact_email
+        else _("Jawaban tersimpan dan tampil di halaman lacak."),
     )
 
 

@@ -11,6 +11,7 @@ class NotificationAdmin(admin.ModelAdmin):
     list_display = [
         "title",
         "recipient",
+        "to_email",
         "kind",
         "step",
         "email_status",
@@ -18,7 +19,7 @@ class NotificationAdmin(admin.ModelAdmin):
         "created_at",
     ]
     list_filter = ["kind", "email_status"]
-    search_fields = ["title", "recipient__username"]
+    search_fields = ["title", "recipient__username", "to_email"]
     raw_id_fields = ["recipient"]
     readonly_fields = [
         "email_status",
