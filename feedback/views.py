@@ -35,13 +35,15 @@ from people.scope import employee_of
 
 
 def public_index(request):
-    # Grouped by agency: two agencies may both have a "Loket Dukcapil".
-    units = (
-        ServiceUnit.objects.active()
-        .select_related("work_unit__agency")
-        .order_by("work_unit__agency__name", "name", "pk")
+    """Every active unit under its agency and office (two agencies may both have a
+    "Loket Dukcapil"), narrowed by the search box (?q=, a plain GET form)."""
+    search = forms.PublicUnitSearchForm(request.GET)
+    units = ServiceUnit.objects.for_public_index().matching(search.query)
+    return render(
+        request,
+        "feedback/public_index.html",
+        {"units": units, "search": search, "query": search.query},
     )
-    return render(request, "feedback/public_index.html", {"units": units})
 
 
 def survey(request, slug):
