@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from asn_portal.access import allow
 from asn_portal.confirmation import ask_confirmation, is_confirmed
 from asn_portal.exports import XLSX_TYPE, csv_response, xlsx_response
+from asn_portal.formats import numbers
 from asn_portal.lists import export_response, list_page, wants_export
 from asn_portal.ratelimit import over_limit, too_many_requests
 from asn_portal.refusals import attempt
@@ -498,7 +499,7 @@ def import_responses(request, pk):
             if result.ok:
                 messages.success(
                     request,
-                    _("%(n)s jawaban diimpor.") % {"n": result.created},
+                    _("%(n)s jawaban diimpor.") % numbers(n=result.created),
                 )
                 return redirect("feedback:unit_report", pk=unit.pk)
             errors = result.errors

@@ -2,6 +2,7 @@ from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from asn_portal.formats import numbers
 from notifications import services
 from notifications.models import Notification
 
@@ -40,10 +41,10 @@ class NotificationAdmin(admin.ModelAdmin):
         self.message_user(
             request,
             ngettext(
-                "%(count)d email dijadwalkan untuk dikirim ulang.",
-                "%(count)d email dijadwalkan untuk dikirim ulang.",
+                "%(count)s email dijadwalkan untuk dikirim ulang.",
+                "%(count)s email dijadwalkan untuk dikirim ulang.",
                 count,
             )
-            % {"count": count},
+            % numbers(count=count),
             messages.SUCCESS,
         )
