@@ -9,7 +9,7 @@ from feedback.models import Complaint, SurveyResponse
 from feedback.tests.factories import ServiceUnitFactory
 from notifications import services as outbox
 from people.tests.factories import WorkUnitFactory
-from tests.browser import assert_shows, horizontal_overflow, log_in, watch_pages
+from tests.browser import assert_fits_a_phone, assert_shows, log_in, watch_pages
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -130,28 +130,17 @@ def test_the_public_index_finds_a_unit_on_a_phone(touch_phone_page, org):
     page.goto("/layanan-publik/")
     expect(page.locator("h3")).to_have_text(["Dinas Kesehatan a"])
     expect(page.get_by_test_id("unit")).to_have_count(4)
-    _fits_a_phone(page)
+    assert_fits_a_phone(page)
 
     page.get_by_label("Cari unit layanan, kantor atau instansi").fill("bane")
     page.get_by_role("button", name="Cari", exact=True).click()
     expect(page.get_by_test_id("unit")).to_have_count(1)
     expect(page.get_by_test_id("unit")).to_contain_text("Puskesmas Bane")
     assert "q=bane" in page.url
-    _fits_a_phone(page)
+    assert_fits_a_phone(page)
 
     page.get_by_label("Cari unit layanan, kantor atau instansi").fill("samsat")
     page.keyboard.press("Enter")
     expect(page.get_by_test_id("not-found")).to_contain_text("samsat")
     page.get_by_role("link", name="Lihat semua unit layanan").click()
     expect(page.get_by_test_id("unit")).to_have_count(4)
-
-
-def _fits_a_phone(page):
-    """No sideways scrolling; the search and every unit's links are 44 px tap
-    targets (the shared header and footer links are public_base.html's)."""
-    assert horizontal_overflow(page) <= 0
-    targets = page.locator("main .acts a, main form input, main form button")
-    assert targets.count() > 3
-    for target in targets.all():
-        box = target.bounding_box()
-        assert min(box["height"], box["width"]) >= 44, target.inner_text()
