@@ -152,7 +152,7 @@ def test_bad_input_is_named_at_the_box_and_every_unit_stays_listed(client, city,
 
 def test_the_search_is_a_plain_get_form(client, city):
     body = client.get(INDEX).content.decode()
-    form = re.search(r"<form [^>]+>", body).group(0)
+    form = re.search(r'<form [^>]*role="search"[^>]*>', body).group(0)
     assert 'method="get"' in form
     assert f'action="{INDEX}"' in form
     assert 'type="search" name="q"' in body
