@@ -267,13 +267,16 @@ class _Echo:
 def csv_response(
     filename: str, header: Sequence[str], rows: Iterable[Sequence]
 ) -> StreamingHttpResponse:
+    """Rows as CSV for another program: numbers raw (1234567, 1234.5: never the
+    page's "1.234.567" or "66,2%", which a spreadsheet would read as text), times in
+    local time as YYYY-MM-DD HH:MM:SS, text neutralised as in Excel exports."""
     writer = csv.writer(_Echo())
 
     def lines():
         yield "\ufeff"  # so Excel reads UTF-8 names correctly
         yield writer.writerow([safe_cell(h) for h in header])
         for row in rows:
-            yield writer.writerow([safe_cell(v) for v in row])
+            yield writer.writerow([cell_value(v) for v in row])
 
     response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'

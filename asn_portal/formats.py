@@ -38,6 +38,20 @@ def number(value, places: int | None = None, *, language: str | None = None) -> 
         )
 
 
+def quantity(value, *, language: str | None = None) -> str:
+    """An amount with only the decimals it has, as JP are written: 2 → "2",
+    Decimal("2.50") → "2,5", 1234.75 → "1.234,75"."""
+    if value is None or value == "":
+        return EMPTY
+    return number(Decimal(str(value)).normalize(), language=language)
+
+
+def numbers(**values) -> dict[str, str]:
+    """Counts for a message, each written as `number` writes it:
+    `_("%(n)s jawaban diimpor.") % numbers(n=1234)` → "1.234 jawaban diimpor."."""
+    return {name: number(value) for name, value in values.items()}
+
+
 def percent(value, places: int = 1, *, language: str | None = None) -> str:
     """66.25 → "66,3%"."""
     if value is None:

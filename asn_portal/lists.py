@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from asn_portal.exports import xlsx_response
+from asn_portal.formats import numbers
 from asn_portal.refusals import refusal_from
 from people.pickers import UnitTreeChoiceField
 
@@ -208,7 +209,7 @@ def act_on_each(request, rows, action: Callable, *, label: Callable = str) -> in
             request,
             _("%(n)s tidak dapat diproses: %(reasons)s")
             % {
-                "n": len(refused),
+                **numbers(n=len(refused)),
                 "reasons": "; ".join(refused[:REFUSALS_SHOWN])
                 + ("; …" if len(refused) > REFUSALS_SHOWN else ""),
             },

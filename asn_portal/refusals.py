@@ -151,6 +151,11 @@ CONSTRAINT_MESSAGES = {
     },
     "complaint_anonymous_has_no_name": _("Pengaduan anonim tidak mencantumkan nama."),
     "complaint_escalation_once": _("Pengaduan ini sudah dieskalasi."),
+    # notifications
+    "notification_to_address_once": _("Pemberitahuan ini sudah dikirim ke alamat itu."),
+    "notification_user_or_address": _(
+        "Notifikasi ditujukan kepada satu pengguna atau satu alamat email."
+    ),
     # dashboard
     "report_once_per_unit_period": _("Laporan untuk periode ini sudah ada."),
     "report_once_per_agency_period": _("Laporan untuk periode ini sudah ada."),

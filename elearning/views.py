@@ -4,7 +4,6 @@ from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.defaultfilters import floatformat
 from django.utils.formats import localize
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -12,6 +11,7 @@ from django.views.decorators.http import require_POST
 from asn_portal.access import allow
 from asn_portal.confirmation import ask_confirmation, is_confirmed
 from asn_portal.exports import xlsx_response
+from asn_portal.formats import quantity
 from asn_portal.refusals import attempt
 from asn_portal.uploads import upload_response
 from elearning import exports, rules, services
@@ -259,7 +259,7 @@ def module_complete(request, pk):
         messages.success(
             request,
             _("Selamat, modul selesai! %(jp)s JP dicatat di buku JP Anda.")
-            % {"jp": floatformat(credit.jp, -2)},
+            % {"jp": quantity(credit.jp)},
         )
     else:
         messages.success(request, _("Modul selesai. JP-nya sudah pernah dicatat."))

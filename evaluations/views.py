@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 from asn_portal.access import allow
 from asn_portal.corrections import correct, history_page
 from asn_portal.exports import xlsx_response
+from asn_portal.formats import numbers
 from asn_portal.lists import list_page
 from asn_portal.refusals import attempt
 from asn_portal.uploads import upload_response
@@ -695,7 +696,9 @@ def _confirm_potential_import(request):
         ),
     )
     if saved:
-        messages.success(request, _("%(n)s nilai potensial disimpan.") % {"n": count})
+        messages.success(
+            request, _("%(n)s nilai potensial disimpan.") % numbers(n=count)
+        )
     return redirect("evaluations:potential_list")
 
 
@@ -747,7 +750,7 @@ def _potential_grid(request, *, unit, tahun) -> dict:
         )
         if saved:
             messages.success(
-                request, _("%(n)s nilai potensial disimpan.") % {"n": count}
+                request, _("%(n)s nilai potensial disimpan.") % numbers(n=count)
             )
     return {"form": form, "unit": unit, "year": tahun, "saved": saved}
 

@@ -2,8 +2,6 @@
 functions returning a header and rows for `asn_portal.exports`. Rows stream from the
 database. The IKM report's own downloads are in `feedback.reports`."""
 
-from django.utils import timezone
-
 from asn_portal.exports import DATE, DATETIME, Column
 from feedback import ikm
 from feedback.models import ServiceUnit, SurveyResponse
@@ -33,10 +31,6 @@ COMPLAINT_HEADER = [
 ]
 
 
-def _minute(moment) -> str:
-    return timezone.localtime(moment).strftime("%d-%m-%Y %H:%M")
-
-
 def response_rows(unit: ServiceUnit, period: Period):
     """Every survey response of `unit` submitted in `period`, oldest first."""
     responses = (
@@ -46,7 +40,7 @@ def response_rows(unit: ServiceUnit, period: Period):
     )
     return (
         [
-            _minute(r.submitted_at),
+            r.submitted_at,
             *[r.score(code) or "" for code in ikm.UNSUR_CODES],
             r.gender,
             r.age,

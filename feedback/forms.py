@@ -217,6 +217,31 @@ class PublicComplaintForm(PublicFormMixin, forms.ModelForm):
         return {**fields, "token_hash": self.cleaned_data["token"]}
 
 
+class PublicUnitSearchForm(forms.Form):
+    """The public index's search box, a plain GET form (works without JavaScript)."""
+
+    q = forms.CharField(
+        label=_("Cari unit layanan, kantor atau instansi"),
+        required=False,
+        max_length=100,
+        widget=forms.SearchInput(
+            attrs={
+                "autocomplete": "off",
+                "enterkeyhint": "search",
+                "placeholder": _("mis. puskesmas, KTP-el"),
+            }
+        ),
+    )
+
+    @property
+    def query(self) -> str:
+        """The words searched for, single-spaced; nothing when the box is invalid
+        (its error shows at the field and every unit is listed)."""
+        if not self.is_valid():
+            return ""
+        return " ".join(self.cleaned_data["q"].split())
+
+
 class TrackForm(forms.Form):
     code = forms.CharField(
         label=_("Kode lacak"),

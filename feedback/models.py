@@ -12,6 +12,7 @@ import re
 from django.conf import settings
 from django.db import models
 from django.db.models import Count, Q, Sum
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -60,9 +61,41 @@ def weight_key_for(agency_id: int) -> str:
     return found or ikm.DEFAULT_WEIGHT
 
 
+# A search of the public index looks at this many words at most.
+PUBLIC_SEARCH_WORDS = 6
+
+
 class ServiceUnitQuerySet(AgencyScopedQuerySet):
     def active(self):
         return self.filter(is_active=True)
+
+    def for_public_index(self):
+        """Active units in the order the public index groups them: by agency, then
+        by `office` (the parent of the unit's work unit, e.g. the dinas above its
+        bidang or UPTD; the work unit itself at the top of the tree), then by name."""
+        return (
+            self.active()
+            .select_related("work_unit__agency")
+            .annotate(office=Coalesce("work_unit__parent__name", "work_unit__name"))
+            .order_by(
+                "work_unit__agency__name", "work_unit__agency", "office", "name", "pk"
+            )
+        )
+
+    def matching(self, text: str):
+        """Units where each word of `text` (any case) is in the unit's name or
+        services, its work unit or that unit's parent, or its agency."""
+        units = self
+        for word in text.split()[:PUBLIC_SEARCH_WORDS]:
+            units = units.filter(
+                Q(name__icontains=word)
+                | Q(services__icontains=word)
+                | Q(work_unit__name__icontains=word)
+                | Q(work_unit__parent__name__icontains=word)
+                | Q(work_unit__agency__name__icontains=word)
+                | Q(work_unit__agency__short_name__icontains=word)
+            )
+        return units
 
     def for_employee(self, employee, user):
         """Units a signed-in user may see the results and complaints of: HR the

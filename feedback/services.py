@@ -1,16 +1,20 @@
 """Writes of the feedback app: survey responses, imports and the complaint workflow."""
 
 import datetime
+import hashlib
 import logging
 import secrets
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Count, Q, Sum
 from django.db.models.functions import Coalesce, TruncDate
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from asn_portal.refusals import Refused
@@ -23,7 +27,8 @@ from feedback.models import (
     ServiceUnit,
     SurveyResponse,
 )
-from notifications.services import notify
+from notifications.models import Notification
+from notifications.services import notify, notify_address, object_key_for
 from people.models import Holiday
 from people.roles import ROLE_GROUPS, Role
 
@@ -381,6 +386,8 @@ def verify_complaint(
     ComplaintEvent.objects.create(
         complaint=complaint, kind=kind, actor=actor, note=note
     )
+    if not accept:
+        _tell_complainant(complaint)
     return complaint
 
 
@@ -431,7 +438,78 @@ def answer_complaint(*, complaint: Complaint, actor, answer: str) -> Complaint:
     ComplaintEvent.objects.create(
         complaint=complaint, kind=ComplaintEvent.Kind.ANSWERED, actor=actor
     )
+    _tell_complainant(complaint)
     return complaint
+
+
+COMPLAINANT_NOTICE = "feedback.complaint_answered"
+NOTICE_ANSWER_CHARS = 600
+
+
+def _tell_complainant(complaint: Complaint) -> None:
+    """Email the complainant the unit's answer (or why it cannot be processed) and
+    the tracking page, when they left an address; anonymous complaints too, since
+    the complainant chose to leave it. Through the notification outbox: sent after
+    the step commits, retried when mail fails, and once per answer text (the step
+    key is the answer's digest), so a second click sends nothing and a corrected
+    answer is sent again. In the portal's language: the public pages default to it."""
+    if not complaint.contact_email:
+        return
+    digest = hashlib.sha256(complaint.answer.encode()).hexdigest()[:32]
+    with translation.override(settings.LANGUAGE_CODE):
+        notify_address(
+            email=complaint.contact_email,
+            kind=COMPLAINANT_NOTICE,
+            obj=complaint,
+            step=f"answer:{digest}",
+            **_complainant_notice_text(complaint),
+        )
+
+
+def _complainant_notice_text(complaint: Complaint) -> dict:
+    unit = complaint.service_unit.name
+    if complaint.status == Complaint.Status.REJECTED:
+        title = _("%(unit)s tidak dapat memproses pengaduan Anda") % {"unit": unit}
+        lead = _("Alasan dari %(unit)s:") % {"unit": unit}
+    else:
+        title = _("Jawaban %(unit)s atas pengaduan Anda") % {"unit": unit}
+        lead = _("Jawaban dari %(unit)s:") % {"unit": unit}
+    greeting = (
+        _("Yth. %(name)s,") % {"name": complaint.contact_name}
+        if complaint.contact_name
+        else _("Yth. Bapak/Ibu,")
+    )
+    sent_on = timezone.localtime(complaint.submitted_at).strftime("%d-%m-%Y")
+    body = "\n\n".join(
+        [
+            greeting,
+            _("%(kind)s yang Anda kirim pada %(date)s: “%(text)s”")
+            % {
+                "kind": complaint.get_kind_display(),
+                "date": sent_on,
+                "text": Truncator(complaint.description).chars(120),
+            },
+            lead,
+            Truncator(complaint.answer).chars(NOTICE_ANSWER_CHARS),
+            _(
+                "Baca jawaban lengkapnya dan beri penilaian Anda di halaman lacak "
+                "pengaduan, dengan kode lacak yang Anda simpan saat mengirim:"
+            ),
+        ]
+    )
+    return {"title": title, "body": body, "url": reverse("feedback:track")}
+
+
+def complainant_notice(complaint: Complaint) -> Notification | None:
+    """The latest email that told the complainant of an answer, if any."""
+    return (
+        Notification.objects.filter(
+            kind=COMPLAINANT_NOTICE,
+            object_key=object_key_for(complaint),
+        )
+        .order_by("-created_at", "-pk")
+        .first()
+    )
 
 
 @transaction.atomic

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from asn_portal.access import allow
 from asn_portal.confirmation import ask_confirmation, is_confirmed
 from asn_portal.exports import XLSX_TYPE, csv_response, xlsx_response
+from asn_portal.formats import numbers
 from asn_portal.lists import export_response, list_page, wants_export
 from asn_portal.ratelimit import over_limit, too_many_requests
 from asn_portal.refusals import attempt
@@ -35,13 +36,15 @@ from people.scope import employee_of
 
 
 def public_index(request):
-    # Grouped by agency: two agencies may both have a "Loket Dukcapil".
-    units = (
-        ServiceUnit.objects.active()
-        .select_related("work_unit__agency")
-        .order_by("work_unit__agency__name", "name", "pk")
+    """Every active unit under its agency and office (two agencies may both have a
+    "Loket Dukcapil"), narrowed by the search box (?q=, a plain GET form)."""
+    search = forms.PublicUnitSearchForm(request.GET)
+    units = ServiceUnit.objects.for_public_index().matching(search.query)
+    return render(
+        request,
+        "feedback/public_index.html",
+        {"units": units, "search": search, "query": search.query},
     )
-    return render(request, "feedback/public_index.html", {"units": units})
 
 
 def survey(request, slug):
@@ -187,6 +190,7 @@ def _track_page(request, form, complaint, *, searched=True, response_form=None):
             "events": events,
             "searched": searched,
             "response_form": response_form,
+            "notice": complaint and services.complainant_notice(complaint),
         },
     )
 
@@ -495,7 +499,7 @@ def import_responses(request, pk):
             if result.ok:
                 messages.success(
                     request,
-                    _("%(n)s jawaban diimpor.") % {"n": result.created},
+                    _("%(n)s jawaban diimpor.") % numbers(n=result.created),
                 )
                 return redirect("feedback:unit_report", pk=unit.pk)
             errors = result.errors
@@ -591,6 +595,7 @@ def complaint_detail(request, pk, assign_form=None):
             or forms.AssignForm(service_unit=complaint.service_unit),
             "answer_form": forms.AnswerForm(initial={"answer": complaint.answer}),
             "close_form": forms.CloseForm(),
+            "notice": services.complainant_notice(complaint),
             "today": timezone.localdate(),
         },
     )
@@ -661,7 +666,9 @@ def complaint_answer(request, pk):
         lambda data: services.answer_complaint(
             complaint=complaint, actor=request.user, answer=data["answer"]
         ),
-        _("Jawaban tersimpan dan tampil di halaman lacak."),
+        _("Jawaban tersimpan, tampil di halaman lacak dan dikirim ke email pelapor.")
+        if complaint.contact_email
+        else _("Jawaban tersimpan dan tampil di halaman lacak."),
     )
 
 

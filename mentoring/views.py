@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from asn_portal.access import allow
 from asn_portal.confirmation import ask_confirmation, is_confirmed
+from asn_portal.formats import quantity
 from asn_portal.refusals import attempt
 from mentoring import services
 from mentoring.forms import (
@@ -395,7 +396,7 @@ def session_confirm(request, pk):
         messages.success(
             request,
             _("Sesi dikonfirmasi: %(jp)s JP dicatat untuk mentor dan mentee.")
-            % {"jp": confirmed.jp},
+            % {"jp": quantity(confirmed.jp)},
         )
     return redirect(session.pair)
 

@@ -2,6 +2,7 @@ from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from asn_portal.formats import numbers
 from notifications import services
 from notifications.models import Notification
 
@@ -11,6 +12,7 @@ class NotificationAdmin(admin.ModelAdmin):
     list_display = [
         "title",
         "recipient",
+        "to_email",
         "kind",
         "step",
         "email_status",
@@ -18,7 +20,7 @@ class NotificationAdmin(admin.ModelAdmin):
         "created_at",
     ]
     list_filter = ["kind", "email_status"]
-    search_fields = ["title", "recipient__username"]
+    search_fields = ["title", "recipient__username", "to_email"]
     raw_id_fields = ["recipient"]
     readonly_fields = [
         "email_status",
@@ -39,10 +41,10 @@ class NotificationAdmin(admin.ModelAdmin):
         self.message_user(
             request,
             ngettext(
-                "%(count)d email dijadwalkan untuk dikirim ulang.",
-                "%(count)d email dijadwalkan untuk dikirim ulang.",
+                "%(count)s email dijadwalkan untuk dikirim ulang.",
+                "%(count)s email dijadwalkan untuk dikirim ulang.",
                 count,
             )
-            % {"count": count},
+            % numbers(count=count),
             messages.SUCCESS,
         )

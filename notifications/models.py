@@ -34,10 +34,11 @@ class NotificationQuerySet(models.QuerySet):
 
 
 class Notification(TimeStampedModel):
-    """One message to one user, in the in-app inbox and by email.
+    """One message to one user, in the in-app inbox and by email; or an email alone
+    to an address outside the portal (`to_email`: a complainant has no account).
 
-    The key (recipient, kind, object_key, step) is unique in the database, so the same
-    reminder can never be created twice, however often a task runs."""
+    The key (recipient or address, kind, object_key, step) is unique in the database,
+    so the same reminder can never be created twice, however often a task runs."""
 
     class EmailStatus(models.TextChoices):
         NONE = "none", _("tanpa email")
@@ -51,6 +52,13 @@ class Notification(TimeStampedModel):
         on_delete=models.CASCADE,
         related_name="notifications",
         verbose_name=_("penerima"),
+        null=True,
+        blank=True,
+    )
+    to_email = models.EmailField(
+        _("alamat email di luar portal"),
+        blank=True,
+        help_text=_("Hanya untuk penerima tanpa akun, misalnya pelapor pengaduan."),
     )
     kind = models.CharField(_("jenis"), max_length=60)
     object_key = models.CharField(_("objek"), max_length=120)
@@ -87,7 +95,17 @@ class Notification(TimeStampedModel):
             models.UniqueConstraint(
                 fields=["recipient", "kind", "object_key", "step"],
                 name="notification_sent_once",
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["to_email", "kind", "object_key", "step"],
+                condition=Q(recipient__isnull=True),
+                name="notification_to_address_once",
+            ),
+            models.CheckConstraint(
+                condition=(Q(recipient__isnull=False) & Q(to_email=""))
+                | (Q(recipient__isnull=True) & ~Q(to_email="")),
+                name="notification_user_or_address",
+            ),
         ]
         indexes = [
             models.Index(fields=["recipient", "read_at"]),
@@ -101,13 +119,16 @@ class Notification(TimeStampedModel):
         return reverse("notifications:open", args=[self.pk])
 
     @property
+    def email_address(self) -> str:
+        return self.recipient.email if self.recipient_id else self.to_email
+
+    @property
     def email_message_id(self) -> str:
         """The same for every send of this notification: derived from its unique key,
         so a receiver recognises a second copy (sent again after a worker died
         mid-send) as the same message."""
-        key = "\x1f".join(
-            [str(self.recipient_id), self.kind, self.object_key, self.step]
-        )
+        addressee = str(self.recipient_id) if self.recipient_id else self.to_email
+        key = "\x1f".join([addressee, self.kind, self.object_key, self.step])
         digest = hashlib.sha256(key.encode()).hexdigest()[:40]
         domain = parseaddr(settings.DEFAULT_FROM_EMAIL)[1].rpartition("@")[2]
         return f"<notification.{digest}@{domain or 'localhost'}>"

@@ -34,21 +34,55 @@ def notify(
 
     Returns the new notification, or None when it had already been sent. Email goes out
     after the surrounding transaction commits."""
+    return _create_once(
+        recipient=recipient,
+        email=recipient.email,
+        kind=kind,
+        obj=obj,
+        step=step,
+        title=title,
+        body=body,
+        url=url,
+    )
+
+
+def notify_address(
+    *,
+    email: str,
+    kind: str,
+    obj: models.Model | str,
+    step: str = "",
+    title: str,
+    body: str = "",
+    url: str = "",
+) -> Notification | None:
+    """`notify` for someone without an account (a complainant): an email only, to
+    `email`, through the same outbox (claimed once, retried with backoff, the same
+    Message-ID on every send). Unique per (address, kind, object, step)."""
+    return _create_once(
+        to_email=email,
+        email=email,
+        kind=kind,
+        obj=obj,
+        step=step,
+        title=title,
+        body=body,
+        url=url,
+    )
+
+
+def _create_once(*, email: str, obj, title: str, **fields) -> Notification | None:
     object_key = obj if isinstance(obj, str) else object_key_for(obj)
-    wants_email = bool(recipient.email)
+    wants_email = bool(email)
     try:
         with transaction.atomic():
             notification = Notification.objects.create(
-                recipient=recipient,
-                kind=kind,
                 object_key=object_key,
-                step=step,
                 title=title[:200],
-                body=body,
-                url=url,
                 email_status=Notification.EmailStatus.PENDING
                 if wants_email
                 else Notification.EmailStatus.NONE,
+                **fields,
             )
     except IntegrityError:
         return None
@@ -186,7 +220,7 @@ def _send_email(notification: Notification, connection) -> bool:
         subject=notification.title,
         body=_email_text(notification),
         from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[notification.recipient.email],
+        to=[notification.email_address],
         headers={"Message-ID": notification.email_message_id},
         connection=connection,
     )

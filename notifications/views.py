@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from asn_portal.access import allow
+from asn_portal.formats import numbers
 from notifications import services
 from notifications.models import Notification
 
@@ -34,6 +35,6 @@ def open_notification(request, pk):
 def read_all(request):
     count = services.mark_all_read(user=request.user)
     messages.success(
-        request, _("%(count)d notifikasi ditandai dibaca.") % {"count": count}
+        request, _("%(count)s notifikasi ditandai dibaca.") % numbers(count=count)
     )
     return redirect("notifications:inbox")

@@ -155,6 +155,21 @@ class Panel:
     tables: list[Table] = field(default_factory=list)
     charts: list[Chart] = field(default_factory=list)
 
+    def charted_tables(self) -> list[tuple[Table, list[Chart]]]:
+        """Each table that has charts, with them, in the tables' order: a page
+        draws the charts and folds the table under them."""
+        charted = []
+        for table in self.tables:
+            charts = [chart for chart in self.charts if chart.table is table]
+            if charts:
+                charted.append((table, charts))
+        return charted
+
+    def plain_tables(self) -> list[Table]:
+        """The tables no chart draws: shown as they are."""
+        drawn = {id(chart.table) for chart in self.charts}
+        return [table for table in self.tables if id(table) not in drawn]
+
 
 @dataclass
 class UnitRow:

@@ -24,6 +24,7 @@ from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from asn_portal.formats import numbers
 from asn_portal.refusals import Refused
 from asn_portal.spreadsheets import SheetError, SheetRow
 from notifications import services as notification_services
@@ -236,13 +237,13 @@ def accounts_overview(employees) -> dict:
 
 
 def describe_accounts_result(result: AccountsResult) -> str:
-    message = _("%(n)s akun dibuat; undangan dikirim ke email masing-masing.") % {
-        "n": result.created
-    }
+    message = _(
+        "%(n)s akun dibuat; undangan dikirim ke email masing-masing."
+    ) % numbers(n=result.created)
     if result.without_email:
-        message += " " + _("%(n)s pegawai belum punya email.") % {
-            "n": len(result.without_email)
-        }
+        message += " " + _("%(n)s pegawai belum punya email.") % numbers(
+            n=len(result.without_email)
+        )
     if result.username_taken:
         message += " " + _("NIP sudah dipakai akun lain, tidak dibuat: %(nips)s.") % {
             "nips": ", ".join(e.nip for e in result.username_taken[:20])

@@ -13,6 +13,7 @@ from asn_portal.access import allow
 from asn_portal.confirmation import ask_confirmation, is_confirmed
 from asn_portal.corrections import describe_changes, history_page, save_correction
 from asn_portal.exports import xlsx_response
+from asn_portal.formats import numbers
 from asn_portal.lists import list_page, safe_next, selected_rows, wants_export
 from asn_portal.refusals import attempt
 from asn_portal.uploads import upload_response
@@ -109,7 +110,7 @@ def employee_list_accounts(request):
         return ask_confirmation(
             request,
             _("Buat akun untuk %(n)s pegawai dan kirim undangan ke email mereka?")
-            % {"n": chosen.count()},
+            % numbers(n=chosen.count()),
         )
     else:
         result = services.create_accounts(employees=chosen, agency=agency)
@@ -345,16 +346,14 @@ def _imported_message(result):
     message = _(
         "Impor selesai: %(created)s pegawai baru, %(updated)s diperbarui, "
         "%(unchanged)s tidak berubah."
-    ) % {
-        "created": result.created,
-        "updated": result.updated,
-        "unchanged": result.unchanged,
-    }
+    ) % numbers(
+        created=result.created, updated=result.updated, unchanged=result.unchanged
+    )
     if result.ended:
         message += " " + _(
             "Penugasan %(n)s pegawai yang tidak ada di berkas diakhiri; akunnya "
             "tidak dapat masuk lagi."
-        ) % {"n": result.ended}
+        ) % numbers(n=result.ended)
     return message
 
 
@@ -724,12 +723,12 @@ def unit_import_confirm(request):
             "Unit kerja dari unduhan SIASN: %(created)s baru, %(renamed)s berganti "
             "nama, %(moved)s dipindah, %(unchanged)s tidak berubah."
         )
-        % {
-            "created": result.created,
-            "renamed": result.renamed,
-            "moved": result.moved,
-            "unchanged": result.unchanged,
-        },
+        % numbers(
+            created=result.created,
+            renamed=result.renamed,
+            moved=result.moved,
+            unchanged=result.unchanged,
+        ),
     )
     return redirect("people:unit_list")
 

@@ -59,7 +59,8 @@ def test_leader_dashboard_on_a_phone_has_a_section_menu_and_folded_sections(
     menu.get_by_role("link").nth(2).tap()
     expect(target).to_have_attribute("open", "")
     expect(target.locator(".card-body")).to_be_in_viewport()
-    sections.nth(1).locator("summary").tap()  # a section opens from its title too
+    # A section opens from its title too (its own summary, not a folded table's).
+    sections.nth(1).locator(":scope > summary").tap()
     expect(sections.nth(1)).to_have_attribute("open", "")
 
     page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")

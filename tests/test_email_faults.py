@@ -47,9 +47,13 @@ def _pool_process_in(real_worker, worker, phase: str, *, not_for: str | None = N
 def test_worker_killed_mid_smtp_exchange_loses_no_email(real_worker, org, monkeypatch):
     # Only the every-second outbox run below delivers: that run is the point here.
     monkeypatch.setattr(services, "_queue_email_delivery", lambda: None)
-    people = [EmployeeFactory(agency=org["agency"]) for _ in range(DUE)]
+    people = [EmployeeFactory(agency=org["agency"]) for _ in range(DUE - 1)]
     for person in people:
         services.notify(recipient=person.user, kind=KIND, obj=person, title="Info")
+    # One to an address outside the portal (a complainant): the same outbox.
+    services.notify_address(
+        email="warga@example.com", kind=KIND, obj=org["agency"], title="Jawaban"
+    )
     real_worker.env.update(
         TEST_EMAIL_BACKEND="tests.fault_mail.KillableSmtpBackend",
         EMAIL_CLAIM_LEASE_SECONDS=str(LEASE_SECONDS),

@@ -50,6 +50,8 @@ def test_leader_filters_drills_down_and_downloads_a_report(
     page.get_by_role("button", name="Terapkan").click()
     expect(page.locator("[data-testid=scope-label]")).to_contain_text(org["unit"].name)
 
+    # The table is folded under its chart; its summary unfolds it.
+    page.locator("#panel-pegawai [data-testid=chart-table] summary").first.click()
     page.locator("#panel-pegawai table a", has_text=seksi.name).click()
     expect(page.locator("select[name=unit] option:checked")).to_contain_text(seksi.name)
     expect(page.locator("tbody tr")).to_have_count(3)

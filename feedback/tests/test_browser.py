@@ -6,6 +6,9 @@ from playwright.sync_api import expect
 
 from feedback import ikm
 from feedback.models import Complaint, SurveyResponse
+from feedback.tests.factories import ServiceUnitFactory
+from notifications import services as outbox
+from people.tests.factories import WorkUnitFactory
 from tests.browser import assert_fits_a_phone, assert_shows, log_in, watch_pages
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -45,6 +48,7 @@ def test_complaint_filed_tracked_answered_and_read_back(
         "textarea[name=description]", "Loket tutup jam 11 padahal jadwal sampai jam 15."
     )
     page.fill("input[name=contact_phone]", "081299998888")
+    page.fill("input[name=contact_email]", "warga@example.com")
     page.get_by_role("button", name="Kirim pengaduan").click()
     code = page.get_by_test_id("tracking-code").inner_text().strip()
     assert len(code) == 14
@@ -80,6 +84,11 @@ def test_complaint_filed_tracked_answered_and_read_back(
     page.get_by_role("button", name="Lihat status").click()
     expect(page.get_by_test_id("status")).to_have_text("Dijawab")
     expect(page.get_by_test_id("answer")).to_contain_text("buka sampai jam 15")
+    expect(page.get_by_test_id("notice")).to_contain_text("sedang dikirim")
+    # The outbox's next run sends it; the page then says when.
+    outbox.deliver_pending_emails()
+    page.reload()
+    expect(page.get_by_test_id("notice")).to_contain_text("sudah dikirim")
 
 
 def test_a_survey_sent_with_an_answer_missing_says_which_and_keeps_the_rest(
@@ -109,3 +118,31 @@ def test_a_survey_sent_with_an_answer_missing_says_which_and_keeps_the_rest(
     expect(page.locator("input[name=age]")).to_have_value("52")
     expect(page.locator("input[name=U2][value='3']")).to_be_checked()
     assert not SurveyResponse.objects.exists()
+
+
+def test_the_public_index_finds_a_unit_on_a_phone(touch_phone_page, org):
+    """Opened from a QR poster: offices as headings, a search box, and links big
+    enough to tap, with nothing wider than the screen."""
+    page = touch_phone_page
+    for name in ("Kesatria", "Bane", "Sukadame", "Rakyat"):
+        office = WorkUnitFactory(
+            agency=org["agency"], parent=org["unit"], name=f"UPTD Puskesmas {name}"
+        )
+        ServiceUnitFactory(work_unit=office, name=f"Puskesmas {name}")
+    page.goto("/layanan-publik/")
+    expect(page.locator("h3")).to_have_text(["Dinas Kesehatan a"])
+    expect(page.get_by_test_id("unit")).to_have_count(4)
+    assert_fits_a_phone(page)
+
+    page.get_by_label("Cari unit layanan, kantor atau instansi").fill("bane")
+    page.get_by_role("button", name="Cari", exact=True).click()
+    expect(page.get_by_test_id("unit")).to_have_count(1)
+    expect(page.get_by_test_id("unit")).to_contain_text("Puskesmas Bane")
+    assert "q=bane" in page.url
+    assert_fits_a_phone(page)
+
+    page.get_by_label("Cari unit layanan, kantor atau instansi").fill("samsat")
+    page.keyboard.press("Enter")
+    expect(page.get_by_test_id("not-found")).to_contain_text("samsat")
+    page.get_by_role("link", name="Lihat semua unit layanan").click()
+    expect(page.get_by_test_id("unit")).to_have_count(4)

@@ -240,3 +240,39 @@ def test_the_back_office_lists_failed_emails_and_sends_them_again(admin_client, 
     assert notification.email_status == Notification.EmailStatus.PENDING
     assert notification.email_attempts == 0
     assert services.deliver_pending_emails() == 1
+
+
+def _tell_address(email="warga@example.com", step="1"):
+    return services.notify_address(
+        email=email,
+        kind="test-answer",
+        obj="feedback.complaint:1",
+        step=step,
+        title="Jawaban pengaduan",
+        body="Lampu sudah diganti.",
+        url=reverse("home"),
+    )
+
+
+def test_an_address_outside_the_portal_is_emailed_once_and_in_no_inbox(org):
+    first = _tell_address()
+    assert _tell_address() is None
+    assert first.recipient is None
+    assert services.deliver_pending_emails() == 1
+    assert services.deliver_pending_emails() == 0
+    assert [m.to for m in mail.outbox] == [["warga@example.com"]]
+    assert mail.outbox[0].message()["Message-ID"] == first.email_message_id
+    # The same key to another address is another email, under another id.
+    other = _tell_address(email="tetangga@example.com")
+    assert other.email_message_id != first.email_message_id
+    assert not Notification.objects.visible_to(org["member"].user).exists()
+
+
+def test_a_notification_goes_to_a_user_or_an_address_never_neither(org):
+    from django.db import IntegrityError, transaction
+
+    for fields in [{}, {"recipient": org["member"].user, "to_email": "x@example.com"}]:
+        with pytest.raises(IntegrityError), transaction.atomic():
+            Notification.objects.create(
+                kind="test", object_key="x:1", title="x", **fields
+            )

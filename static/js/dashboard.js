@@ -31,6 +31,9 @@
       },
       options: {
         responsive: true,
+        // One shape for every chart, so two side by side line up (a doughnut
+        // would otherwise be square, twice as tall as the bars beside it).
+        aspectRatio: 2,
         animation: false,
         plugins: {
           legend: { display: doughnut || spec.datasets.length > 1, position: "bottom" },

@@ -13,8 +13,9 @@
 //   data-check-page="f"   on a hidden label around a checkbox: shown, and ticking it
 //                         ticks every checkbox named f of the same form on the page
 //   data-fold-on-phone    on an open <details>: folded on a small screen, except the
-//                         first and the one the address names; a link to it opens it,
-//                         and printing opens them all
+//                         first and the one the address names; a link to it opens it
+//   data-print-open       on a <details>: open on paper (portal.css; here for browsers
+//                         without ::details-content), folded again after printing
 (function () {
   var PHONE = "(max-width: 767.98px)";
   function openTarget(hash) {
@@ -34,10 +35,16 @@
     }
   });
   window.addEventListener("hashchange", function () { openTarget(window.location.hash); });
+  var openedForPrint = [];
   window.addEventListener("beforeprint", function () {
-    document.querySelectorAll("details[data-fold-on-phone]").forEach(function (section) {
+    document.querySelectorAll("details[data-print-open]:not([open])").forEach(function (section) {
       section.open = true;
+      openedForPrint.push(section);
     });
+  });
+  window.addEventListener("afterprint", function () {
+    openedForPrint.forEach(function (section) { section.open = false; });
+    openedForPrint = [];
   });
   document.addEventListener("change", function (event) {
     if (event.target.matches("select[data-autosubmit]")) event.target.form.submit();

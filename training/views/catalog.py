@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from asn_portal.access import allow
 from asn_portal.confirmation import ask_confirmation, is_confirmed
 from asn_portal.corrections import confirm_deletion, correct
+from asn_portal.formats import numbers
 from asn_portal.lists import act_on_each, list_page, selected_rows, wants_export
 from asn_portal.refusals import Refused, attempt
 from people.models import WorkUnit
@@ -247,7 +248,7 @@ def approvals_bulk(request):
             if approve
             else _("%(n)s pendaftaran tidak disetujui.")
         )
-        messages.success(request, message % {"n": done})
+        messages.success(request, message % numbers(n=done))
     return redirect(safe_next(request, "training:approvals"))
 
 
@@ -455,7 +456,10 @@ def enrolment_decide(request, pk):
             messages.warning(
                 request,
                 _("Sesi penuh: %(name)s masuk daftar tunggu no. %(n)s.")
-                % {"name": result.employee.name, "n": result.waitlist_position},
+                % {
+                    "name": result.employee.name,
+                    **numbers(n=result.waitlist_position),
+                },
             )
         elif decided:
             messages.success(request, _("Peserta dikonfirmasi."))
@@ -493,7 +497,7 @@ def session_enrolments_bulk(request, pk):
                 "bila sesi penuh."
             )
         )
-        messages.success(request, message % {"n": done})
+        messages.success(request, message % numbers(n=done))
     return redirect(safe_next(request, session.get_absolute_url()))
 
 
@@ -599,6 +603,6 @@ def session_complete(request, pk):
                 "Sesi selesai: %(completed)s lulus (JP dikreditkan), "
                 "%(not_completed)s tidak memenuhi syarat."
             )
-            % counts,
+            % numbers(**counts),
         )
     return redirect(session)

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from asn_portal.access import allow
 from asn_portal.exports import XLSX_TYPE, xlsx_response
+from asn_portal.formats import numbers
 from asn_portal.ratelimit import over_limit, too_many_requests
 from asn_portal.refusals import attempt
 from people.roles import Role, has_role
@@ -601,7 +602,7 @@ def logbook_send_links(request, pk):
     if sent:
         messages.success(
             request,
-            _("Tautan paraf %(n)d hari dikirim ke %(email)s.")
-            % {"n": count, "email": placement.host_supervisor_email},
+            _("Tautan paraf %(n)s hari dikirim ke %(email)s.")
+            % {**numbers(n=count), "email": placement.host_supervisor_email},
         )
     return redirect(placement)

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from asn_portal.access import allow
+from asn_portal.formats import numbers
 from asn_portal.lists import act_on_each, selected_rows, wants_export
 from people.figures import not_counted
 from people.models import Employee, WorkUnit
@@ -200,6 +201,6 @@ def jp_below_target_nominate(request):
         messages.success(
             request,
             _("%(n)s pegawai dinominasikan ke %(session)s.")
-            % {"n": done, "session": session},
+            % {**numbers(n=done), "session": session},
         )
     return redirect(safe_next(request, "training:jp_below_target"))
