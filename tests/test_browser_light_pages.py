@@ -33,8 +33,8 @@ def test_login_on_a_phone_is_light_and_says_what_went_wrong(touch_phone_page, or
 
     page.fill("input[name=username]", org["member"].user.username)
     page.fill("input[name=password]", "bukan-sandinya")
-    page.get_by_role("button", name="Masuk").tap()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Masuk").tap()
     expect(page.get_by_role("alert").first).to_contain_text("sandi yang benar")
     expect(page.locator("input[name=username]")).to_have_value(
         org["member"].user.username
@@ -46,8 +46,8 @@ def test_forgotten_password_marks_the_empty_field_on_a_phone(touch_phone_page):
     page = touch_phone_page
     page.goto("/lupa-kata-sandi/")
     assert_fits_a_phone(page)
-    page.get_by_role("button", name="Kirim tautan").tap()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Kirim tautan").tap()
     summary = page.get_by_test_id("error-summary")
     expect(summary).to_be_visible()
     summary.get_by_role("link").first.tap()

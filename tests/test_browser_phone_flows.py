@@ -33,8 +33,10 @@ def test_asn_takes_the_pre_test_and_reads_jp_saya_on_a_phone(
     page = touch_phone_page
     log_in(page, org["member"].user.username, demo_password)
     page.goto("/e-learning/")
-    page.get_by_role("link", name="Literasi Digital untuk ASN").tap()
-    page.get_by_test_id("start-module").tap()
+    with page.expect_navigation():
+        page.get_by_role("link", name="Literasi Digital untuk ASN").tap()
+    with page.expect_navigation():
+        page.get_by_test_id("start-module").tap()
     questions = page.locator("[data-testid=test-form] fieldset")
     expect(questions).to_have_count(5)
     assert_fits_a_phone(page)
