@@ -382,6 +382,10 @@ else:
 # so a cache restart signs no one out.
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
+# How long the leader dashboard keeps its composed figures for a scope and period;
+# any write to the figures behind them drops them sooner (dashboard/freshness.py).
+DASHBOARD_CACHE_SECONDS = env.int("DASHBOARD_CACHE_SECONDS", default=300)
+
 # Public pages: (requests, seconds) per client address and page (asn_portal.ratelimit).
 RATE_LIMITS = {
     "survey": (env.int("FEEDBACK_SURVEY_RATE", default=20), 600),

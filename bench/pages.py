@@ -251,15 +251,22 @@ PAGES: list[Page] = [
         lambda users: reverse("evaluations:team"),
         "supervisor",
     ),
+    # `segar=1` computes the panels on every request (what the first visitor after
+    # a change waits for); without it the kept composition is served.
     Page(
-        "leader dashboard (leader, whole agency, this year)",
-        lambda users: reverse("dashboard:dashboard"),
+        "leader dashboard, computed (leader, whole agency, this year)",
+        lambda users: reverse("dashboard:dashboard") + "?segar=1",
         "leader",
         bare_sql=_dashboard_sql("leader"),
     ),
     Page(
-        "leader dashboard (HR, whole agency, this year)",
+        "leader dashboard, kept figures (leader, whole agency, this year)",
         lambda users: reverse("dashboard:dashboard"),
+        "leader",
+    ),
+    Page(
+        "leader dashboard, computed (HR, whole agency, this year)",
+        lambda users: reverse("dashboard:dashboard") + "?segar=1",
         "hr",
         bare_sql=_dashboard_sql("hr"),
     ),

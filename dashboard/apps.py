@@ -21,3 +21,10 @@ class DashboardConfig(AppConfig):
             "dashboard.delete_reportsubscription",
         ],
     }
+
+    def ready(self):
+        from django.db.backends.signals import connection_created
+
+        from dashboard.freshness import install
+
+        connection_created.connect(install, dispatch_uid="dashboard-figure-writes")

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import messages
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -7,8 +8,9 @@ from django.views.decorators.http import require_POST
 
 from asn_portal.access import allow
 from dashboard import services
-from dashboard.compose import all_panels, scope_for
+from dashboard.compose import scope_for
 from dashboard.forms import DashboardFilterForm, ReportRequestForm
+from dashboard.freshness import composed_panels
 from dashboard.models import Report, ReportSubscription
 from people.models import WorkUnit
 from people.scope import require_employee, unit_root_of
@@ -44,11 +46,17 @@ def dashboard(request):
         quarter=form.cleaned_data.get("quarter"),
         unit_id=unit.pk if unit else None,
     )
-    panels = all_panels(scope)
+    composed = composed_panels(scope, fresh="segar" in request.GET)
     return render(
         request,
         "dashboard/dashboard.html",
-        {"form": form, "scope": scope, "panels": panels},
+        {
+            "form": form,
+            "scope": scope,
+            "panels": composed.panels,
+            "composed": composed,
+            "cache_minutes": settings.DASHBOARD_CACHE_SECONDS // 60,
+        },
     )
 
 
