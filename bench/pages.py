@@ -43,6 +43,12 @@ def count_of(queryset) -> tuple:
 FLOOR = Page(
     "floor: /healthz/ (full middleware, no DB)", "/healthz/", None, marker="ok"
 )
+# The least a logged-in page costs: session, identity and navigation, a static body.
+LOGGED_IN_FLOOR = Page(
+    "logged-in floor: password changed page (ASN)",
+    lambda users: reverse("password_change_done"),
+    "asn",
+)
 
 
 def _employee_list_sql(users):

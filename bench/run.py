@@ -65,9 +65,11 @@ def main() -> None:
     from bench.dataset import ensure_dataset
 
     print("Data set:", end=" ", flush=True)
+    started = time.perf_counter()
     how = ensure_dataset(rebuild=bool(os.environ.get("BENCH_REBUILD")))
-    print(how, flush=True)
+    built_s = time.perf_counter() - started
     sizes = _sizes()
+    print(f"{how} in {built_s:.0f} s; database {sizes['database MB']:,} MB", flush=True)
     users = _users()
     cookies = {role: _session_cookie(user) for role, user in users.items()}
 
@@ -120,10 +122,16 @@ def _create_database(url: str) -> None:
 
 
 def _sizes() -> dict:
+    from django.db import connection
+
     from notifications.models import Notification
     from people.models import Agency, Employee, WorkUnit
 
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_database_size(current_database())")
+        database_mb = cursor.fetchone()[0] // 2**20
     return {
+        "database MB": database_mb,
         "agencies": Agency.objects.count(),
         "units": WorkUnit.objects.count(),
         "employees": Employee.objects.count(),
@@ -192,17 +200,26 @@ def _start_gunicorn() -> subprocess.Popen:
 
 
 def _measure_all(users: dict, cookies: dict) -> list[dict]:
-    from bench.pages import FLOOR, PAGES
+    from bench.pages import FLOOR, LOGGED_IN_FLOOR, PAGES
 
     rows = []
     pages = [p for p in PAGES if not ONLY or any(o in p.name.lower() for o in ONLY)]
-    for page in [FLOOR, *pages]:
+    for page in [FLOOR, LOGGED_IN_FLOOR, *pages]:
         url = page.url(users) if callable(page.url) else page.url
         cookie = cookies.get(page.user) if page.user else None
         size = len(_checked_body(page, url, cookie))
         print(f"Measuring {page.name} ({url}, {size:,} bytes) ...", flush=True)
-        loaded = _wrk(url, cookie)
+        load_before = os.getloadavg()[0]
+        loaded = _wrk(url, cookie, page.marker)
+        if loaded["not_the_page"] or loaded["socket_errors"]:
+            raise SystemExit(
+                f"{page.name}: {loaded['not_the_page']} of {loaded['requests']} "
+                f"answers under load were not the page (status or marker), "
+                f"{loaded['socket_errors']} socket errors"
+            )
         row = {
+            # The 1-minute load average around this page's run.
+            "load": (load_before + os.getloadavg()[0]) / 2,
             "name": page.name,
             "url": url,
             "rps": loaded["requests"] / (loaded["duration_us"] / 1e6),
@@ -252,7 +269,7 @@ def _checked_body(page, url: str, cookie: str | None) -> bytes:
     return body
 
 
-def _wrk(url: str, cookie: str | None) -> dict:
+def _wrk(url: str, cookie: str | None, marker: str) -> dict:
     command = [
         "wrk",
         "--threads",
@@ -269,7 +286,11 @@ def _wrk(url: str, cookie: str | None) -> dict:
     if cookie:
         command += ["--header", f"Cookie: {cookie}"]
     output = subprocess.run(  # nosec B603
-        [*command, BASE + url], capture_output=True, text=True, check=True
+        [*command, BASE + url],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "BENCH_MARKER": marker},
     ).stdout
     line = next(line for line in output.splitlines() if line.startswith("BENCH "))
     return json.loads(line.removeprefix("BENCH "))
@@ -331,9 +352,10 @@ def _table(rows: list[dict], sizes: dict, how: str, load: float) -> str:
     floor = rows[0]["rps"]
     lines = [
         "| page | HTML KB | req/s | ÷ floor | p50 ms | p95 ms | 1 client ms "
-        "| bare SQL ms | page ÷ SQL |",
-        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| ÷ logged-in floor | bare SQL ms | page ÷ SQL | load |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
+    logged_in_floor_ms = rows[1]["single_ms"]
     for row in rows:
         sql = row["sql_ms"]
         sql_text = f"{sql:.2f}" if sql is not None else "–"
@@ -342,7 +364,8 @@ def _table(rows: list[dict], sizes: dict, how: str, load: float) -> str:
             f"| {row['name']} | {row['bytes'] / 1024:.1f} "
             f"| {row['rps']:.0f} | {row['rps'] / floor:.2f} "
             f"| {row['p50_ms']:.1f} | {row['p95_ms']:.1f} | {row['single_ms']:.1f} "
-            f"| {sql_text} | {ratio_text} |"
+            f"| {row['single_ms'] / logged_in_floor_ms:.1f} "
+            f"| {sql_text} | {ratio_text} | {row['load']:.1f} |"
         )
     errors = sum(row["errors"] for row in rows)
     cpu = _cpu_name()
@@ -352,8 +375,10 @@ def _table(rows: list[dict], sizes: dict, how: str, load: float) -> str:
         f"Python {platform.python_version()}, PostgreSQL on the same machine. "
         f"gunicorn: {WORKERS} sync workers, production settings (DEBUG off). "
         f"wrk: 2 threads, {CONNECTIONS} connections, {DURATION} s per page; "
-        f"{errors} errors. Load average over the run: {load:.1f} (other work on "
-        "the machine lowers every row alike; compare ratios, not absolutes). "
+        f"{errors} errors; every answer under load checked for status 200 and the "
+        "page's marker. load: the 1-minute load average around each page's run "
+        f"(5-minute at the end: {load:.1f}); other work on the machine lowers "
+        "every row alike, so compare ratios, not absolutes. "
         f"Data set ({how}): "
         + ", ".join(f"{count} {what}" for what, count in sizes.items())
         + ".",
