@@ -229,7 +229,7 @@ def _whole_number(cell) -> int | None:
     if isinstance(cell, float):
         return int(cell) if cell.is_integer() else None
     text = str(cell).strip()
-    return int(text) if re.fullmatch(r"[+-]?\d+", text) else None
+    return int(text) if re.fullmatch(r"[+-]?[0-9]+", text) else None
 
 
 # --- the sheet ----------------------------------------------------------------------

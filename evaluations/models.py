@@ -2,6 +2,7 @@
 potential. The rules themselves (predikat, 9-box) live in `evaluations.rules`."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -87,6 +88,20 @@ class EvaluationSettings(TimeStampedModel):
 
     def __str__(self):
         return str(self.agency)
+
+    def clean(self):
+        total = sum(self.expected_distribution.values())
+        if total != 100:
+            # Shown at the first share: the five are read together, top down.
+            raise ValidationError(
+                {
+                    "expected_sangat_baik": _(
+                        "Distribusi harapan kelima predikat harus berjumlah 100%% "
+                        "(sekarang %(total)s%%)."
+                    )
+                    % {"total": total}
+                }
+            )
 
     @classmethod
     def for_agency(cls, agency_id) -> "EvaluationSettings":

@@ -73,7 +73,7 @@ def _parse_row(row) -> dict:
     if all(answers[code] is None and not row.failed(code) for code in answers):
         errors.append(_("tidak ada jawaban U1–U9"))
     submitted_at = _moment(values["submitted_at"])
-    if submitted_at is not None and submitted_at > timezone.now():
+    if _in_the_future(values["submitted_at"]):
         errors.append(_("TANGGAL di masa depan"))
     profile = {
         "gender": values["gender"] or "",
@@ -92,10 +92,20 @@ def _parse_row(row) -> dict:
     }
 
 
+def _in_the_future(day) -> bool:
+    """A date alone is in the future only from tomorrow: today's paper forms are
+    entered all day long (its stored noon is no later than the form)."""
+    if isinstance(day, datetime.datetime):
+        return _moment(day) > timezone.now()
+    return day is not None and day > timezone.localdate()
+
+
 def _moment(day) -> datetime.datetime | None:
-    """A paper form has a date, not a time: noon keeps it inside that day."""
+    """A paper form has a date, not a time: noon keeps it inside that day (today's,
+    no later than now)."""
     if day is None:
         return None
     if isinstance(day, datetime.datetime):
         return timezone.make_aware(day) if timezone.is_naive(day) else day
-    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(12)))
+    noon = timezone.make_aware(datetime.datetime.combine(day, datetime.time(12)))
+    return min(noon, timezone.now())

@@ -31,7 +31,8 @@ class ParsedNip:
 def parse_nip(raw: str) -> ParsedNip:
     """The facts encoded in a NIP; raises ValidationError saying what is wrong."""
     nip = (raw or "").strip()
-    if len(nip) != 18 or not nip.isdigit():
+    # isdigit() alone also takes superscript and full-width digits.
+    if len(nip) != 18 or not (nip.isascii() and nip.isdigit()):
         raise ValidationError(_("NIP harus terdiri dari 18 angka."), code="nip_length")
     try:
         birth_date = datetime.date(int(nip[0:4]), int(nip[4:6]), int(nip[6:8]))

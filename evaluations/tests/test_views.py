@@ -484,3 +484,30 @@ def test_hr_sets_agency_settings_and_period_dates(client, org, period):
     )
     assert bad.status_code == 200
     assert "ditutup setelah dibuka" in bad.content.decode()
+
+
+def test_the_expected_distribution_must_add_up_to_100(client, org):
+    """Five shares of one whole: 10 + 70 + 15 + 3 + 3 = 101 is refused at the first
+    share, saying the sum."""
+    client.force_login(org["hr"].user)
+    response = client.post(
+        reverse("evaluations:settings"),
+        {
+            "frequency": "monthly",
+            "potential_medium_from": 60,
+            "potential_high_from": 80,
+            "expected_sangat_baik": 10,
+            "expected_baik": 70,
+            "expected_butuh_perbaikan": 15,
+            "expected_kurang": 3,
+            "expected_sangat_kurang": 3,
+            "reminder_days_before_close": 5,
+        },
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors["expected_sangat_baik"] == [
+        "Distribusi harapan kelima predikat harus berjumlah 100% (sekarang 101%)."
+    ]
+    from evaluations.models import EvaluationSettings
+
+    assert not EvaluationSettings.objects.filter(agency=org["agency"]).exists()

@@ -547,3 +547,38 @@ def test_complaint_photo_is_served_to_unit_staff_only(
     assert b"".join(response.streaming_content).startswith(b"\x89PNG")
     assert login(org["outsider"]).get(url).status_code == 404
     assert login(other_org["hr"]).get(url).status_code == 404
+
+
+def _import(client, service_unit, rows):
+    return client.post(
+        reverse("feedback:import", args=[service_unit.pk]), {"file": _sheet(rows)}
+    )
+
+
+def test_import_takes_todays_date_at_any_hour(login, org, service_unit):
+    """A form dated today is entered all day: the date is not compared as noon."""
+    today = timezone.localdate()
+    row = [*GOOD[:9], today.strftime("%d-%m-%Y"), *GOOD[10:]]
+    response = _import(login(org["unit_staff"]), service_unit, [row])
+    assert response.status_code == 302
+    stored = SurveyResponse.objects.get()
+    assert timezone.localtime(stored.submitted_at).date() == today
+    assert stored.submitted_at <= timezone.now()
+
+
+def test_import_refuses_tomorrows_date(login, org, service_unit):
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    row = [*GOOD[:9], tomorrow.strftime("%d-%m-%Y"), *GOOD[10:]]
+    response = _import(login(org["unit_staff"]), service_unit, [row])
+    assert response.status_code == 200
+    assert "TANGGAL di masa depan" in response.context["errors"][0][1]
+    assert not SurveyResponse.objects.exists()
+
+
+def test_import_refuses_a_true_cell_as_an_answer(login, org, service_unit):
+    """TRUE is Excel's yes, not the answer 1."""
+    row = [True, *GOOD[1:]]
+    response = _import(login(org["unit_staff"]), service_unit, [row])
+    assert response.status_code == 200
+    assert "U1" in response.context["errors"][0][1]
+    assert not SurveyResponse.objects.exists()

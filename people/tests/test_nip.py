@@ -35,6 +35,9 @@ def test_female_gender_digit():
         ("1965022220070110050", "nip_length"),
         ("19650222200701100A", "nip_length"),
         ("", "nip_length"),
+        # Digits that are not 0–9: superscript two, full-width one.
+        ("19650222200701100\u00b2", "nip_length"),
+        ("\uff11" + "9650222200701100" + "5", "nip_length"),
         ("196502302007011005", "nip_birth_date"),
         ("196513012007011005", "nip_birth_date"),
         ("196502222007131005", "nip_month"),
