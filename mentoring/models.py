@@ -4,8 +4,6 @@ Who may see what lives only in the `visible_to(user)` QuerySet methods below; th
 for writing (no self-mentoring, capacity, agency, session dates...) live in
 `mentoring.services`, backed here by database constraints where a row alone can tell."""
 
-from decimal import Decimal
-
 from django.db import models
 from django.db.models import Avg, Count, F, IntegerField, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
@@ -16,6 +14,7 @@ from asn_portal.models import TimeStampedModel
 from people.models import Agency, Employee
 from people.roles import Role, roles_of
 from people.scope import AgencyScopedQuerySet, in_units_of
+from training.jp import exact_jp
 from training.models import DevelopmentForm, JpCredit
 
 
@@ -561,14 +560,24 @@ def mentoring_jp(employee, *, year: int) -> dict | None:
     The credits are ordinary JpCredit rows, so the JP ledger shows them too."""
     if employee is None:
         return None
-    return JpCredit.objects.filter(
+    sides = {
+        "total": Q(),
+        "as_mentor": Q(source_key__endswith=":mentor"),
+        "as_mentee": Q(source_key__endswith=":mentee"),
+    }
+    sums = JpCredit.objects.filter(
         employee=employee, form=DevelopmentForm.MENTORING, year=year
     ).aggregate(
-        total=Coalesce(Sum("jp"), Decimal(0)),
-        as_mentor=Coalesce(
-            Sum("jp", filter=Q(source_key__endswith=":mentor")), Decimal(0)
-        ),
-        as_mentee=Coalesce(
-            Sum("jp", filter=Q(source_key__endswith=":mentee")), Decimal(0)
-        ),
+        **{
+            f"{side}_{field}": Sum(field, filter=condition & only)
+            for side, condition in sides.items()
+            for field, only in (("jp", Q(minutes__isnull=True)), ("minutes", Q()))
+        }
     )
+    per_jp = employee.agency.minutes_per_jp
+    return {
+        side: exact_jp(
+            sums[f"{side}_jp"], sums[f"{side}_minutes"], minutes_per_jp=per_jp
+        )
+        for side in sides
+    }

@@ -353,6 +353,14 @@ def session_jp(session: Session) -> Decimal:
     )
 
 
+def _session_credit(session: Session, jp) -> dict:
+    """A fixed JP per session is counted in JP; otherwise the session's minutes,
+    converted once per year total with the rest of the ASN's minutes."""
+    if session.pair.program.fixed_jp_per_session:
+        return {"jp": jp}
+    return {"minutes": session.duration_minutes}
+
+
 def confirm_session(*, session: Session, by: Employee) -> Session:
     """The other side confirms; both mentor and mentee are credited JP once each."""
     pair = session.pair
@@ -381,7 +389,7 @@ def confirm_session(*, session: Session, by: Employee) -> Session:
         for role, employee in (("mentor", pair.mentor), ("mentee", pair.mentee)):
             credit_jp(
                 employee=employee,
-                jp=jp,
+                **_session_credit(session, jp),
                 form=DevelopmentForm.MENTORING,
                 source_key=f"mentoring.session:{session.pk}:{role}",
                 on_date=session.date,

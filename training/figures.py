@@ -24,6 +24,7 @@ from people.panels import (
     drill_url,
     roll_up,
 )
+from training.jp import exact_jp
 from training.models import DevelopmentForm, JpCredit, Program
 from training.models.ledger import reached_target, subject_to_target
 
@@ -66,17 +67,27 @@ def panels(scope: Scope) -> list[Panel]:
         JpCredit.objects.filter(scope.q("employee__"), year=scope.year)
         .filter(date__lte=scope.end)
         .values("form")
-        .annotate(jp=Sum("jp"), people=Count("employee_id", distinct=True))
-        .order_by("-jp")
+        .annotate(
+            declared=Sum("jp", filter=Q(minutes__isnull=True)),
+            minutes=Sum("minutes"),
+            people=Count("employee_id", distinct=True),
+        )
+        .order_by()
     )
     labels = dict(DevelopmentForm.choices)
+    per_jp = scope.agency.minutes_per_jp
+    form_rows = [
+        [
+            str(labels.get(r["form"], r["form"])),
+            exact_jp(r["declared"], r["minutes"], minutes_per_jp=per_jp),
+            r["people"],
+        ]
+        for r in by_form
+    ]
     forms = Table(
         title=_("JP per bentuk pengembangan"),
         columns=[_("Bentuk"), Column(_("JP"), DECIMAL), Column(_("ASN"), INTEGER)],
-        rows=[
-            [str(labels.get(r["form"], r["form"])), _jp(r["jp"]), r["people"]]
-            for r in by_form
-        ],
+        rows=sorted(form_rows, key=lambda row: row[1], reverse=True),
     )
     total = sum(r.figures["total"] for r in rows)
     met = sum(r.figures["met"] for r in rows)

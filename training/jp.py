@@ -21,6 +21,16 @@ def minutes_to_jp(
     )
 
 
+def exact_jp(
+    declared_jp, minutes: int | None, *, minutes_per_jp: int = DEFAULT_MINUTES_PER_JP
+) -> Decimal:
+    """JP of a set of ledger lines: those counted in JP summed as they are, those
+    measured in minutes summed first and converted once, so no rounding per line adds
+    up (three 30-minute sessions are 2,00 JP, not 3 × 0,67 = 2,01)."""
+    declared = Decimal(str(declared_jp or 0)).quantize(JP_PLACES)
+    return declared + minutes_to_jp(minutes or 0, minutes_per_jp=minutes_per_jp)
+
+
 def jp_shortfall(earned: Decimal, *, target: int = DEFAULT_YEARLY_TARGET) -> Decimal:
     """How many JP are still missing to reach the yearly target (never negative)."""
     return max(Decimal(target) - Decimal(earned), Decimal(0))

@@ -1,13 +1,13 @@
 """What the employee profile shows of training: the JP ledger per year against the
 target, the latest enrolments and the certificates (see people/profile.py)."""
 
-from django.db.models import Sum
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from people.models import Employee
 from people.profile import Action, ProfileSection
-from training.models import Certificate, Enrolment, JpCredit
+from training.models import Certificate, Enrolment, JpYearTotal
 from training.models.ledger import jp_standing
 
 YEARS_SHOWN = 3
@@ -17,12 +17,12 @@ CERTIFICATES_SHOWN = 10
 
 def sections(employee, viewer) -> list[ProfileSection]:
     year = timezone.localdate().year
-    credits = JpCredit.objects.visible_to(viewer).filter(employee=employee)
     per_year = dict(
-        credits.filter(year__gt=year - YEARS_SHOWN)
-        .values_list("year")
-        .annotate(total=Sum("jp"))
-        .order_by()
+        JpYearTotal.objects.filter(
+            employee__in=Employee.objects.visible_to(viewer),
+            employee=employee,
+            year__gt=year - YEARS_SHOWN,
+        ).values_list("year", "jp")
     )
     enrolments = list(
         Enrolment.objects.visible_to(viewer)

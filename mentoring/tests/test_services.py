@@ -296,3 +296,52 @@ def test_suggestions_count_active_pairs_in_sql(org, django_assert_max_num_querie
         suggestions = services.suggest_mentors(mentee=org["member"])
     assert len(suggestions) == 9  # the 8 new mentors and org["mentor"]
     assert all(s.active_pairs == 1 for s in suggestions)
+
+
+# Exact JP: minutes summed per year, converted once ----------------------------------
+
+
+def test_fifteen_hour_sessions_are_exactly_twenty_jp(org, pair):
+    """15 × 60 minutes = 900 minutes = 20,00 JP (at 45 minutes a JP); rounding each
+    session to 1,33 would make 19,95 and leave both below the 20 JP target."""
+    from training.models.ledger import year_total
+
+    for _ in range(15):
+        session = log(pair, org["mentor"], duration_minutes=60)
+        services.confirm_session(session=session, by=org["member"])
+    assert year_total(org["member"], TODAY.year) == Decimal("20.00")
+    assert year_total(org["mentor"], TODAY.year) == Decimal("20.00")
+    from mentoring.models import mentoring_jp
+
+    jp = mentoring_jp(org["member"], year=TODAY.year)
+    assert (jp["total"], jp["as_mentee"], jp["as_mentor"]) == (
+        Decimal("20.00"),
+        Decimal("20.00"),
+        Decimal("0.00"),
+    )
+
+
+def test_three_half_hour_sessions_are_two_jp_not_two_point_oh_one(org, pair):
+    from training.models.ledger import year_total
+
+    for _ in range(3):
+        session = log(pair, org["mentor"], duration_minutes=30)
+        services.confirm_session(session=session, by=org["member"])
+    # Each line still reads 0,67 JP; the year reads 90 minutes = 2,00 JP.
+    assert set(JpCredit.objects.values_list("jp", "minutes")) == {(Decimal("0.67"), 30)}
+    assert year_total(org["member"], TODAY.year) == Decimal("2.00")
+
+
+def test_a_fixed_jp_session_is_added_as_jp_beside_the_minutes(org, pair):
+    """Fixed 3 JP + 2 × 30 minutes = 3,00 + 60/45 = 4,33 JP."""
+    from training.models.ledger import year_total
+
+    session = log(pair, org["mentor"], duration_minutes=30)
+    services.confirm_session(session=session, by=org["member"])
+    session = log(pair, org["mentor"], duration_minutes=30)
+    services.confirm_session(session=session, by=org["member"])
+    pair.program.fixed_jp_per_session = Decimal("3")
+    pair.program.save()
+    session = log(pair, org["mentor"], duration_minutes=30)
+    services.confirm_session(session=session, by=org["member"])
+    assert year_total(org["member"], TODAY.year) == Decimal("4.33")

@@ -42,6 +42,9 @@ class JpCredit(TimeStampedModel):
     year = models.PositiveSmallIntegerField(_("tahun"))
     date = models.DateField(_("tanggal"))
     jp = models.DecimalField(_("JP"), max_digits=6, decimal_places=2)
+    # Set for an activity measured in minutes (mentoring, internship days): `jp` then
+    # shows it converted, for reading only; totals convert the summed minutes once.
+    minutes = models.PositiveIntegerField(_("menit"), null=True, blank=True)
     form = models.CharField(
         _("bentuk pengembangan"), max_length=30, choices=DevelopmentForm.choices
     )
@@ -81,12 +84,20 @@ class JpYearTotal(models.Model):
     JpCredit in the same transaction (services.ledger.credit_jp, the ledger's one
     write) and rebuildable from it (services.ledger.rebuild_jp_year_totals), so the
     below-target list, the team page and the dashboard read one row per employee
-    instead of summing every credit."""
+    instead of summing every credit.
+
+    Lines counted in JP add up in `declared_jp`, lines measured in minutes in
+    `minutes`; `jp` is their sum with the minutes converted once (`training.jp.
+    exact_jp`): fifteen 60-minute sessions are 20,00 JP, not 15 × 1,33."""
 
     employee = models.ForeignKey(
         Employee, on_delete=models.CASCADE, related_name="jp_year_totals"
     )
     year = models.PositiveSmallIntegerField(_("tahun"))
+    declared_jp = models.DecimalField(
+        _("JP dari kegiatan ber-JP"), max_digits=8, decimal_places=2, default=0
+    )
+    minutes = models.PositiveIntegerField(_("menit dari kegiatan bermenit"), default=0)
     jp = models.DecimalField(_("JP"), max_digits=8, decimal_places=2)
 
     class Meta:

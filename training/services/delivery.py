@@ -801,8 +801,19 @@ def send_logbook_sign_links(*, placement_id: int) -> int:
 def internship_jp(placement: InternshipPlacement, *, signed_days: int) -> Decimal:
     if placement.jp_method == InternshipPlacement.JpMethod.FIXED:
         return placement.fixed_jp
-    minutes = int(Decimal(signed_days) * placement.hours_per_day * 60)
+    minutes = internship_minutes(placement, signed_days=signed_days)
     return minutes_to_jp(minutes, minutes_per_jp=placement.agency.minutes_per_jp)
+
+
+def internship_minutes(placement: InternshipPlacement, *, signed_days: int) -> int:
+    return int(Decimal(signed_days) * placement.hours_per_day * 60)
+
+
+def _internship_credit(placement: InternshipPlacement, jp, signed_days: int) -> dict:
+    """A fixed JP is counted in JP; days signed off in minutes (see credit_jp)."""
+    if placement.jp_method == InternshipPlacement.JpMethod.FIXED:
+        return {"jp": jp}
+    return {"minutes": internship_minutes(placement, signed_days=signed_days)}
 
 
 def complete_internship(
@@ -847,7 +858,7 @@ def complete_internship(
         placement.save()
         credit_jp(
             employee=placement.employee,
-            jp=jp,
+            **_internship_credit(placement, jp, signed_days),
             form=DevelopmentForm.INTERNSHIP,
             source_key=f"training.internship:{placement.pk}",
             on_date=placement.end_date,

@@ -4,8 +4,9 @@ import datetime
 from decimal import Decimal
 
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Sum
+from django.db.models import Q, Sum
 
+from training.jp import exact_jp, minutes_to_jp
 from training.models import (
     DevelopmentForm,
     JpCredit,
@@ -16,14 +17,22 @@ from training.models import (
 def credit_jp(
     *,
     employee,
-    jp: Decimal,
     form: DevelopmentForm | str,
     source_key: str,
     on_date: datetime.date,
     description: str,
+    jp: Decimal | None = None,
+    minutes: int | None = None,
 ) -> JpCredit | None:
-    """Credit JP to an employee's ledger once per source; None if already credited."""
-    if jp <= 0:
+    """Credit an activity to an employee's ledger once per source; None if already
+    credited (or nothing to credit). An activity is counted either in `jp` or, when
+    measured by its duration, in `minutes`: those are converted with the agency's
+    minutes per JP once per year total, never rounded per line."""
+    if (jp is None) == (minutes is None):
+        raise ValueError("credit either jp or minutes")
+    if minutes is not None:
+        jp = minutes_to_jp(minutes, minutes_per_jp=employee.agency.minutes_per_jp)
+    if not minutes and jp <= 0:
         return None
     try:
         with transaction.atomic():
@@ -33,29 +42,42 @@ def credit_jp(
                 year=on_date.year,
                 date=on_date,
                 jp=jp,
+                minutes=minutes,
                 form=form,
                 source_key=source_key,
                 description=description[:255],
             )
-            _add_to_year_total(credit)
+            _add_to_year_total(credit, employee.agency.minutes_per_jp)
             return credit
     except IntegrityError:
         return None
 
 
-def _add_to_year_total(credit: JpCredit) -> None:
+def _add_to_year_total(credit: JpCredit, minutes_per_jp: int) -> None:
     """Add a new credit to its employee's yearly total, in the caller's transaction.
 
     INSERT .. ON CONFLICT DO UPDATE: two credits of one employee written at once add
-    up under the row lock instead of overwriting each other (PostgreSQL and SQLite)."""
+    up under the row lock instead of overwriting each other (PostgreSQL and SQLite);
+    the row stays locked until commit, so the JP written next is from both."""
     table = JpYearTotal._meta.db_table
+    declared = Decimal(0) if credit.minutes is not None else credit.jp
     # Identifiers come from the model, never from input; values are parameters.
     statement = (
-        f"INSERT INTO {table} (employee_id, year, jp) VALUES (%s, %s, %s) "  # nosec B608
-        f"ON CONFLICT (employee_id, year) DO UPDATE SET jp = {table}.jp + EXCLUDED.jp"
+        f"INSERT INTO {table} (employee_id, year, declared_jp, minutes, jp) "  # nosec B608
+        "VALUES (%s, %s, %s, %s, 0) ON CONFLICT (employee_id, year) DO UPDATE SET "
+        f"declared_jp = {table}.declared_jp + EXCLUDED.declared_jp, "
+        f"minutes = {table}.minutes + EXCLUDED.minutes "
+        "RETURNING id, declared_jp, minutes"
     )
     with connection.cursor() as cursor:
-        cursor.execute(statement, [credit.employee_id, credit.year, credit.jp])
+        cursor.execute(
+            statement,
+            [credit.employee_id, credit.year, declared, credit.minutes or 0],
+        )
+        pk, declared_jp, minutes = cursor.fetchone()
+    JpYearTotal.objects.filter(pk=pk).update(
+        jp=exact_jp(declared_jp, minutes, minutes_per_jp=minutes_per_jp)
+    )
 
 
 def credit_in_bulk(credits, *, batch_size: int = 2000) -> list[JpCredit]:
@@ -74,10 +96,25 @@ def rebuild_jp_year_totals(*, employee_ids=None) -> int:
     if employee_ids is not None:
         credits = credits.filter(employee_id__in=employee_ids)
         existing = existing.filter(employee_id__in=employee_ids)
-    rows = credits.order_by().values("employee_id", "year").annotate(jp=Sum("jp"))
+    rows = (
+        credits.order_by()
+        .values("employee_id", "year", "employee__agency__minutes_per_jp")
+        .annotate(
+            declared_jp=Sum("jp", filter=Q(minutes__isnull=True), default=0),
+            minutes=Sum("minutes", default=0),
+        )
+    )
     with transaction.atomic():
         existing.delete()
         made = JpYearTotal.objects.bulk_create(
-            (JpYearTotal(**row) for row in rows.iterator()), batch_size=2000
+            (_year_total(row) for row in rows.iterator()), batch_size=2000
         )
     return len(made)
+
+
+def _year_total(row: dict) -> JpYearTotal:
+    minutes_per_jp = row.pop("employee__agency__minutes_per_jp")
+    return JpYearTotal(
+        **row,
+        jp=exact_jp(row["declared_jp"], row["minutes"], minutes_per_jp=minutes_per_jp),
+    )

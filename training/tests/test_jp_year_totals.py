@@ -89,3 +89,43 @@ def test_a_rebuild_repairs_totals_and_keeps_correct_ones(org):
     assert kept_totals() == {(member.pk, 2026): Decimal("21.5")}
     rebuild_jp_year_totals()
     assert kept_totals() == ledger_sums()
+
+
+def test_minutes_are_summed_then_converted_once_however_written(org):
+    """Random credits in JP and in minutes: the kept total equals the JP lines summed
+    plus all the year's minutes converted once (hand rule: round half up to two
+    decimals of minutes ÷ 45), written one by one or rebuilt."""
+    rng = random.Random(11)
+    people = [
+        EmployeeFactory(agency=org["agency"], unit=org["unit"], user=None)
+        for _ in range(5)
+    ]
+    expected: dict = {}
+    for n in range(150):
+        employee = rng.choice(people)
+        year = rng.choice([2025, 2026])
+        by_minutes = rng.random() < 0.6
+        amount = rng.randint(10, 240) if by_minutes else Decimal(rng.randint(1, 16))
+        made = credit_jp(
+            employee=employee,
+            **({"minutes": amount} if by_minutes else {"jp": amount}),
+            form="mentoring" if by_minutes else "teknis",
+            source_key=f"mixed:{n}",
+            on_date=datetime.date(year, rng.randint(1, 12), 1),
+            description="Kegiatan",
+        )
+        assert made is not None
+        declared, minutes = expected.get((employee.pk, year), (Decimal(0), 0))
+        if by_minutes:
+            minutes += amount
+        else:
+            declared += amount
+        expected[(employee.pk, year)] = (declared, minutes)
+    hand = {
+        key: declared
+        + (Decimal(minutes) / 45).quantize(Decimal("0.01"), rounding="ROUND_HALF_UP")
+        for key, (declared, minutes) in expected.items()
+    }
+    assert kept_totals() == hand
+    rebuild_jp_year_totals()
+    assert kept_totals() == hand
