@@ -60,6 +60,10 @@ CONSTRAINT_MESSAGES = {
     ),
     # training
     "program_jp_positive": _("JP harus lebih dari 0."),
+    "outsidelearning_hours_positive": _("Jumlah jam harus lebih dari 0."),
+    "outsidelearning_dates_ordered": _(
+        "Tanggal selesai tidak boleh sebelum tanggal mulai."
+    ),
     "program_attendance_percent_max_100": _(
         "Persentase kehadiran minimal paling banyak 100."
     ),

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from people.roles import Role
 from people.todo import OpenTask
-from training.models import Enrolment, TrainingSession
+from training.models import Enrolment, OutsideLearning, TrainingSession
 from training.services.delivery import with_questionnaire_due
 
 MANAGE = "training.manage_training"
@@ -50,6 +50,17 @@ def open_tasks(user, employee, roles) -> list[OpenTask]:
                     label=_("Pendaftaran pelatihan tim menunggu persetujuan Anda"),
                     count=applied,
                     url=reverse("training:approvals"),
+                )
+            )
+    if Role.SUPERVISOR in roles or user.has_perm(MANAGE):
+        to_verify = OutsideLearning.objects.to_verify_by(user).count()
+        if to_verify:
+            tasks.append(
+                OpenTask(
+                    key="outside_learning",
+                    label=_("Kegiatan belajar di luar portal menunggu verifikasi"),
+                    count=to_verify,
+                    url=reverse("training:outside_list"),
                 )
             )
     if user.has_perm(MANAGE):

@@ -16,6 +16,15 @@ urlpatterns = [
         name="enrolment_withdraw",
     ),
     path("jp-saya/", ledger.my_jp, name="my_jp"),
+    path("kegiatan-luar/", ledger.outside_list, name="outside_list"),
+    path("kegiatan-luar/baru/", ledger.outside_create, name="outside_create"),
+    path("kegiatan-luar/<int:pk>/", ledger.outside_detail, name="outside_detail"),
+    path("kegiatan-luar/<int:pk>/ubah/", ledger.outside_edit, name="outside_edit"),
+    path(
+        "kegiatan-luar/<int:pk>/sertifikat/",
+        ledger.outside_certificate,
+        name="outside_certificate",
+    ),
     # Supervisor
     path("persetujuan/", catalog.approvals, name="approvals"),
     path("persetujuan/sekaligus/", catalog.approvals_bulk, name="approvals_bulk"),

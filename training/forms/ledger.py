@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from asn_portal.lists import UnitTreeFilter, choice_field, unit_field
 from people.models import Employee
 from training.models import (
+    OutsideLearning,
     TrainingSession,
 )
 
@@ -59,3 +60,35 @@ class BelowTargetFilter(UnitTreeFilter):
 
     def narrow_tahun(self, employees, year):
         return employees  # the year is counted by below_target, not a narrowing
+
+
+class OutsideLearningForm(forms.ModelForm):
+    """An ASN's record of learning done outside the portal."""
+
+    class Meta:
+        model = OutsideLearning
+        fields = [
+            "form",
+            "title",
+            "organizer",
+            "start_date",
+            "end_date",
+            "hours",
+            "certificate",
+        ]
+        widgets = {
+            "start_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "end_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "hours": forms.NumberInput(attrs={"step": "0.5", "min": "0.5"}),
+        }
+
+
+class OutsideDecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("Keputusan"),
+        choices=[("verify", _("Verifikasi")), ("reject", _("Tolak"))],
+        widget=forms.RadioSelect,
+    )
+    reason = forms.CharField(
+        label=_("Alasan penolakan"), required=False, widget=forms.Textarea({"rows": 3})
+    )

@@ -22,7 +22,7 @@ from training.models.delivery import (
 )
 from training.models.exports import ResultsExport
 from training.models.forms import CLASSICAL_FORMS, DevelopmentForm
-from training.models.ledger import JpCredit, JpYearTotal
+from training.models.ledger import JpCredit, JpYearTotal, OutsideLearning
 from training.models.planning import (
     BudgetAllocation,
     DevelopmentPlan,
@@ -51,6 +51,7 @@ __all__ = [
     "InternshipPlacement",
     "JpCredit",
     "JpYearTotal",
+    "OutsideLearning",
     "LogbookEntry",
     "Partner",
     "PartnerAgreement",

@@ -3,10 +3,12 @@ from decimal import Decimal
 from django.db import models
 from django.db.models import Count, DecimalField, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from asn_portal.models import TimeStampedModel
+from asn_portal.uploads import UploadField
 from people.models import Agency, Employee, serving_q
 from training import rules
 from training.jp import jp_progress_percent, jp_shortfall
@@ -195,3 +197,114 @@ def jp_standing(employee, *, total: Decimal) -> dict:
         "percent": jp_progress_percent(total, target=target),
         "shortfall": jp_shortfall(total, target=target),
     }
+
+
+# The forms an ASN may name for learning done outside the portal.
+OUTSIDE_FORMS = [
+    DevelopmentForm.SEMINAR,
+    DevelopmentForm.WORKSHOP,
+    DevelopmentForm.COURSE,
+    DevelopmentForm.E_LEARNING,
+    DevelopmentForm.DISTANCE,
+    DevelopmentForm.TECHNICAL_GUIDANCE,
+    DevelopmentForm.LEARNING_COMMUNITY,
+]
+
+
+class OutsideLearningQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """The ASN's own, a supervisor's team's, HR's and leaders' agency's."""
+        return self.filter(employee__in=Employee.objects.visible_to(user))
+
+    def to_verify_by(self, user):
+        """Waiting for `user`: their direct team's, and for HR their agency's."""
+        employee = getattr(user, "employee", None)
+        if employee is None:
+            return self.none()
+        waiting = self.filter(status=OutsideLearning.Status.SUBMITTED).exclude(
+            employee=employee
+        )
+        if user.has_perm("training.manage_training"):
+            return waiting.filter(employee__agency_id=employee.agency_id)
+        return waiting.filter(employee__supervisor=employee)
+
+
+class OutsideLearning(TimeStampedModel):
+    """Learning an ASN did outside the portal (a seminar, webinar, course, MOOC,
+    workshop), with its hours and certificate. Verified by their supervisor or HR, it
+    is credited to the JP ledger once, by its minutes (services.ledger)."""
+
+    class Status(models.TextChoices):
+        SUBMITTED = "diajukan", _("Menunggu verifikasi")
+        VERIFIED = "diverifikasi", _("Diverifikasi")
+        REJECTED = "ditolak", _("Ditolak")
+
+    employee = models.ForeignKey(
+        Employee,
+        on_delete=models.PROTECT,
+        related_name="outside_learning",
+        verbose_name=_("pegawai"),
+    )
+    form = models.CharField(
+        _("bentuk kegiatan"),
+        max_length=30,
+        choices=[(form.value, form.label) for form in OUTSIDE_FORMS],
+    )
+    title = models.CharField(_("nama kegiatan"), max_length=200)
+    organizer = models.CharField(_("penyelenggara"), max_length=200)
+    start_date = models.DateField(_("tanggal mulai"))
+    end_date = models.DateField(_("tanggal selesai"))
+    hours = models.DecimalField(
+        _("jumlah jam pelajaran (jam)"),
+        max_digits=5,
+        decimal_places=2,
+        help_text=_("Lama belajar efektif dalam jam, seperti tertulis di sertifikat."),
+    )
+    certificate = UploadField(
+        _("sertifikat"), upload_to="training/outside/%Y/", policy="evidence"
+    )
+    status = models.CharField(
+        _("status"), max_length=15, choices=Status.choices, default=Status.SUBMITTED
+    )
+    decided_by = models.ForeignKey(
+        Employee,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("diputuskan oleh"),
+    )
+    decided_at = models.DateTimeField(_("diputuskan pada"), null=True, blank=True)
+    reason = models.TextField(_("alasan penolakan"), blank=True)
+
+    objects = OutsideLearningQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-end_date", "-pk"]
+        verbose_name = _("kegiatan belajar di luar portal")
+        verbose_name_plural = _("kegiatan belajar di luar portal")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(hours__gt=0), name="outsidelearning_hours_positive"
+            ),
+            models.CheckConstraint(
+                condition=Q(end_date__gte=models.F("start_date")),
+                name="outsidelearning_dates_ordered",
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "employee"])]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("training:outside_detail", args=[self.pk])
+
+    @property
+    def source_key(self) -> str:
+        return f"training.outside:{self.pk}"
+
+    @property
+    def minutes(self) -> int:
+        return int(self.hours * 60)

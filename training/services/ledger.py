@@ -5,12 +5,17 @@ from decimal import Decimal
 
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Q, Sum
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from asn_portal.refusals import Refused
+from notifications.services import notify
 from training.jp import exact_jp, minutes_to_jp
 from training.models import (
     DevelopmentForm,
     JpCredit,
     JpYearTotal,
+    OutsideLearning,
 )
 
 
@@ -117,4 +122,111 @@ def _year_total(row: dict) -> JpYearTotal:
     return JpYearTotal(
         **row,
         jp=exact_jp(row["declared_jp"], row["minutes"], minutes_per_jp=minutes_per_jp),
+    )
+
+
+# Learning outside the portal -------------------------------------------------------
+
+
+def submit_outside_learning(*, item: OutsideLearning, employee) -> OutsideLearning:
+    """Record (or correct, while it waits) an ASN's outside learning and ask their
+    supervisor to verify it."""
+    if item.pk and item.status != OutsideLearning.Status.SUBMITTED:
+        raise Refused(_("Kegiatan yang sudah diputuskan tidak dapat diubah lagi."))
+    _check_outside_dates(item)
+    item.employee = employee
+    item.save()
+    supervisor = employee.supervisor
+    if supervisor is not None and supervisor.user_id:
+        notify(
+            recipient=supervisor.user,
+            kind="training.outside_submitted",
+            obj=item,
+            title=_("Kegiatan belajar di luar portal menunggu verifikasi Anda"),
+            body=_("%(name)s mencatat %(title)s (%(hours)s jam).")
+            % {"name": employee.name, "title": item.title, "hours": item.hours},
+            url=item.get_absolute_url(),
+        )
+    return item
+
+
+def _check_outside_dates(item: OutsideLearning) -> None:
+    if item.end_date > timezone.localdate():
+        raise Refused(
+            _("Kegiatan yang belum selesai belum dapat dicatat."), field="end_date"
+        )
+    if item.end_date < item.start_date:
+        raise Refused(
+            _("Tanggal selesai tidak boleh sebelum tanggal mulai."), field="end_date"
+        )
+    days = (item.end_date - item.start_date).days + 1
+    if item.hours > 24 * days:
+        raise Refused(
+            _("%(hours)s jam tidak muat dalam %(days)s hari kegiatan.")
+            % {"hours": item.hours, "days": days},
+            field="hours",
+        )
+
+
+def decide_outside_learning(
+    *, item: OutsideLearning, user, verified: bool, reason: str = ""
+) -> OutsideLearning:
+    """The supervisor or HR verifies the activity (crediting its minutes to the JP
+    ledger, once) or rejects it with a reason; the ASN is told either way."""
+    if not OutsideLearning.objects.to_verify_by(user).filter(pk=item.pk).exists():
+        raise Refused(
+            _("Kegiatan ini tidak menunggu verifikasi Anda (sudah diputuskan?).")
+        )
+    if not verified and not reason.strip():
+        raise Refused(_("Tuliskan alasan penolakan."), field="reason")
+    with transaction.atomic():
+        claimed = OutsideLearning.objects.filter(
+            pk=item.pk, status=OutsideLearning.Status.SUBMITTED
+        ).update(
+            status=(
+                OutsideLearning.Status.VERIFIED
+                if verified
+                else OutsideLearning.Status.REJECTED
+            ),
+            decided_by=user.employee,
+            decided_at=timezone.now(),
+            reason="" if verified else reason.strip(),
+            updated_at=timezone.now(),
+        )
+        if not claimed:
+            raise Refused(_("Kegiatan ini sudah diputuskan."))
+        item.refresh_from_db()
+        if verified:
+            credit_jp(
+                employee=item.employee,
+                minutes=item.minutes,
+                form=item.form,
+                source_key=item.source_key,
+                on_date=item.end_date,
+                description=_("Di luar portal: %(title)s — %(organizer)s")
+                % {"title": item.title, "organizer": item.organizer},
+            )
+        _tell_outcome(item)
+    return item
+
+
+def _tell_outcome(item: OutsideLearning) -> None:
+    if not item.employee.user_id:
+        return
+    if item.status == OutsideLearning.Status.VERIFIED:
+        title = _("Kegiatan %(title)s diverifikasi: %(jp)s JP dicatat") % {
+            "title": item.title,
+            "jp": minutes_to_jp(
+                item.minutes, minutes_per_jp=item.employee.agency.minutes_per_jp
+            ),
+        }
+    else:
+        title = _("Kegiatan %(title)s ditolak") % {"title": item.title}
+    notify(
+        recipient=item.employee.user,
+        kind="training.outside_decided",
+        obj=item,
+        title=title,
+        body=item.reason,
+        url=item.get_absolute_url(),
     )

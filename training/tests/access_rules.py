@@ -21,6 +21,7 @@ from training.tests.factories import (
     PartnerFactory,
     PlanFactory,
     ProgramFactory,
+    outside_learning,
     session_for,
 )
 
@@ -30,6 +31,10 @@ def _results_export(org):
     return ResultsExport.objects.create(
         program=session.program, session=session, requested_by=org["hr"].user
     )
+
+
+def _member_outside_learning(org):
+    return [outside_learning(org["member"]).pk]
 
 
 MANAGERS = frozenset({HR})
@@ -110,6 +115,24 @@ RULES = [
         method="POST",
     ),
     Rule("training:my_jp", allowed=LOGGED_IN),
+    Rule("training:outside_list", allowed=frozenset({SUPERVISOR, HR})),
+    Rule("training:outside_create", allowed=LOGGED_IN),
+    # The member's record: theirs, their supervisor's, and HR's and leaders' agency.
+    Rule(
+        "training:outside_detail",
+        allowed=frozenset({ASN, SUPERVISOR, HR, LEADER}),
+        args=_member_outside_learning,
+    ),
+    Rule(
+        "training:outside_certificate",
+        allowed=frozenset({ASN, SUPERVISOR, HR, LEADER}),
+        args=_member_outside_learning,
+    ),
+    Rule(
+        "training:outside_edit",
+        allowed=frozenset({ASN}),
+        args=_member_outside_learning,
+    ),
     Rule("training:approvals", allowed=frozenset({SUPERVISOR})),
     Rule(
         "training:approval_decide",

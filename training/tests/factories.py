@@ -10,6 +10,7 @@ from training.models import (
     DevelopmentForm,
     DevelopmentPlan,
     Enrolment,
+    OutsideLearning,
     Partner,
     Program,
     SessionDay,
@@ -148,3 +149,26 @@ def attended(session, employee, *, status=Enrolment.Status.CONFIRMED) -> Enrolme
     )
     Attendance.objects.create(enrolment=enrolment, day=day, present=True)
     return enrolment
+
+
+CERTIFICATE_PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def outside_learning(employee, **kwargs) -> OutsideLearning:
+    """A submitted record of learning outside the portal, with its certificate."""
+    from django.core.files.base import ContentFile
+
+    today = timezone.localdate()
+    values = {
+        "form": "seminar",
+        "title": "Webinar Pelayanan Publik Digital",
+        "organizer": "Universitas Sumatera Utara",
+        "start_date": today - datetime.timedelta(days=3),
+        "end_date": today - datetime.timedelta(days=3),
+        "hours": Decimal("3"),
+        **kwargs,
+    }
+    item = OutsideLearning(employee=employee, **values)
+    item.certificate.save("sertifikat.pdf", ContentFile(CERTIFICATE_PDF), save=False)
+    item.save()
+    return item

@@ -3,24 +3,32 @@
 from django.contrib import messages
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, Window
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from asn_portal.access import allow
 from asn_portal.formats import numbers
-from asn_portal.lists import act_on_each, selected_rows, wants_export
+from asn_portal.lists import act_on_each, list_page, selected_rows, wants_export
+from asn_portal.refusals import attempt
+from asn_portal.uploads import upload_response
 from people.figures import not_counted
 from people.models import Employee, WorkUnit
 from people.roles import Role
 from training import rules
 from training.exports import below_target_export
-from training.forms.ledger import BelowTargetFilter, NominateToSessionForm
+from training.forms.ledger import (
+    BelowTargetFilter,
+    NominateToSessionForm,
+    OutsideDecisionForm,
+    OutsideLearningForm,
+)
 from training.jp import jp_progress_percent
 from training.models import (
     Enrolment,
     JpCredit,
+    OutsideLearning,
 )
 from training.models.ledger import (
     below_target,
@@ -31,6 +39,7 @@ from training.models.ledger import (
 )
 from training.services.catalog import nominate_participant
 from training.services.delivery import with_questionnaire_due
+from training.services.ledger import decide_outside_learning, submit_outside_learning
 from training.views import MANAGE, PAGE_SIZE, form_errors, safe_next
 
 
@@ -88,6 +97,7 @@ def my_jp(request):
             **jp_standing(employee, total=year_total(employee, year)),
             "credits": credits[:200],
             "enrolments": enrolments,
+            "outside": OutsideLearning.objects.filter(employee=employee)[:20],
             "withdrawable": Enrolment.WITHDRAWABLE_STATUSES,
         },
     )
@@ -204,3 +214,93 @@ def jp_below_target_nominate(request):
             % {**numbers(n=done), "session": session},
         )
     return redirect(safe_next(request, "training:jp_below_target"))
+
+
+# Learning outside the portal -----------------------------------------------------
+
+
+def _outside(request, pk) -> OutsideLearning:
+    return get_object_or_404(
+        OutsideLearning.objects.visible_to(request.user).select_related(
+            "employee", "decided_by"
+        ),
+        pk=pk,
+    )
+
+
+@allow(employee=True)
+def outside_create(request):
+    return _outside_form(request, OutsideLearning())
+
+
+@allow(employee=True)
+def outside_edit(request, pk):
+    item = get_object_or_404(
+        OutsideLearning.objects.filter(employee=request.user.employee), pk=pk
+    )
+    return _outside_form(request, item)
+
+
+def _outside_form(request, item):
+    form = OutsideLearningForm(
+        request.POST or None, request.FILES or None, instance=item
+    )
+    if request.method == "POST" and form.is_valid():
+        done, saved = attempt(
+            request,
+            lambda: submit_outside_learning(
+                item=form.instance, employee=request.user.employee
+            ),
+            form=form,
+            success=_("Kegiatan dicatat dan menunggu verifikasi atasan."),
+        )
+        if done:
+            return redirect(saved)
+    return render(request, "training/outside_form.html", {"form": form, "item": item})
+
+
+@allow(employee=True)
+def outside_detail(request, pk):
+    item = _outside(request, pk)
+    may_decide = (
+        OutsideLearning.objects.to_verify_by(request.user).filter(pk=pk).exists()
+    )
+    form = OutsideDecisionForm(request.POST or None) if may_decide else None
+    if request.method == "POST" and form is not None and form.is_valid():
+        done, _result = attempt(
+            request,
+            lambda: decide_outside_learning(
+                item=item,
+                user=request.user,
+                verified=form.cleaned_data["decision"] == "verify",
+                reason=form.cleaned_data["reason"],
+            ),
+            form=form,
+            success=_("Keputusan disimpan."),
+        )
+        if done:
+            return redirect(safe_next(request, "training:outside_list"))
+    return render(request, "training/outside_detail.html", {"item": item, "form": form})
+
+
+@allow(employee=True)
+def outside_certificate(request, pk):
+    return upload_response(_outside(request, pk).certificate)
+
+
+@allow(roles={Role.SUPERVISOR, Role.HR})
+def outside_list(request):
+    """What waits for this supervisor's or HR's verification, then the rest of
+    what they may see, newest first."""
+    items = (
+        OutsideLearning.objects.visible_to(request.user)
+        .exclude(employee=request.user.employee)
+        .select_related("employee")
+        .order_by("status", "-end_date", "-pk")
+    )
+    waiting = OutsideLearning.objects.to_verify_by(request.user).count()
+    return render(
+        request,
+        "training/outside_list.html",
+        {"page": list_page(items, request.GET.get("page")), "waiting": waiting},
+    )
