@@ -58,6 +58,12 @@ CONSTRAINT_MESSAGES = {
         "Kode QR hanya untuk sertifikat: dokumen ini tidak punya halaman "
         "pemeriksaan keaslian."
     ),
+    "orgperformance_once_per_unit": _(
+        "Unit ini sudah punya predikat kinerja untuk periode ini."
+    ),
+    "orgperformance_once_per_organisation": _(
+        "Instansi sudah punya predikat kinerja organisasi untuk periode ini."
+    ),
     # training
     "program_jp_positive": _("JP harus lebih dari 0."),
     "outsidelearning_hours_positive": _("Jumlah jam harus lebih dari 0."),

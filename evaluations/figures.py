@@ -28,8 +28,9 @@ from evaluations.models import (
     EvaluationPeriod,
     EvaluationSettings,
     PerformancePlan,
+    ratings_of_period,
 )
-from evaluations.rules import Potential, Predikat, Rating
+from evaluations.rules import OrganisationRating, Potential, Predikat, Rating
 from people.figures import NotCounted, not_counted
 from people.models import Employee, serving_q
 from people.panels import (
@@ -100,6 +101,20 @@ class UnitFigures:
     acknowledged: int = 0
     predikat: dict = field(default_factory=dict)
     cap_exceeded: bool = False
+    # The performance rating whose pattern the predikat follow (the unit's own, else
+    # the organisation's), and where they leave it.
+    rating: str | None = None
+    findings: list = field(default_factory=list)
+
+    def follow(self, rating: str | None) -> None:
+        self.rating = rating
+        self.findings = (
+            rules.distribution_findings(rating, self.predikat) if rating else []
+        )
+
+    @property
+    def rating_label(self) -> str:
+        return OrganisationRating(self.rating).label if self.rating else ""
 
     @property
     def rated_total(self) -> int:
@@ -198,12 +213,15 @@ def overview(*, user=None, period: EvaluationPeriod, employees=None):
         )
         units[unit.unit_id] = unit
     ordered = sorted(units.values(), key=lambda u: u.name)
+    organisation_rating, unit_ratings = ratings_of_period(period)
     totals = UnitFigures(unit_id=0, name="Total")
     for unit in ordered:
+        unit.follow(unit_ratings.get(unit.unit_id, organisation_rating))
         for attr in ("employees", "planned", "submitted", "rated", "acknowledged"):
             setattr(totals, attr, getattr(totals, attr) + getattr(unit, attr))
         for p, n in unit.predikat.items():
             totals.predikat[p] = totals.predikat.get(p, 0) + n
+    totals.follow(organisation_rating)
     return {
         "units": ordered,
         "totals": totals,

@@ -14,7 +14,7 @@ from evaluations.models import (
     WorkResult,
 )
 from evaluations.potentials import Entry
-from evaluations.rules import BerAkhlak, Rating
+from evaluations.rules import BerAkhlak, OrganisationRating, Rating
 from people.pickers import EmployeePickerField, UnitTreeChoiceField
 
 RATING_CHOICES = [("", "—"), *Rating.choices]
@@ -440,3 +440,23 @@ class EvaluationSettingsForm(forms.ModelForm):
             "expected_sangat_kurang",
             "reminder_days_before_close",
         ]
+
+
+class OrganisationPerformanceForm(forms.Form):
+    """HR records the organisation's or one unit's performance rating of a period;
+    recording it again for the same place replaces it."""
+
+    unit = unit_field(_("Unit kerja"))
+    rating = forms.ChoiceField(
+        label=_("Predikat kinerja"), choices=OrganisationRating.choices
+    )
+    source = forms.CharField(
+        label=_("Dasar penetapan"),
+        max_length=255,
+        help_text=_("Dokumen yang menetapkan predikat ini, mis. nomor LHE SAKIP."),
+    )
+
+    def __init__(self, *args, units, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units
+        self.fields["unit"].empty_label = _("Organisasi (seluruh instansi)")

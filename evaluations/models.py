@@ -12,7 +12,14 @@ from simple_history.models import HistoricalRecords
 from asn_portal.models import TimeStampedModel
 from asn_portal.uploads import UploadField
 from evaluations import rules
-from evaluations.rules import BerAkhlak, FollowUpKind, Potential, Predikat, Rating
+from evaluations.rules import (
+    BerAkhlak,
+    FollowUpKind,
+    OrganisationRating,
+    Potential,
+    Predikat,
+    Rating,
+)
 from people.models import Agency, Employee
 from people.roles import Role, roles_of
 from people.scope import AgencyScopedQuerySet
@@ -189,6 +196,82 @@ class EvaluationPeriod(TimeStampedModel):
 
     def is_open_on(self, day) -> bool:
         return self.opens_on <= day <= self.closes_on
+
+
+class OrganisationPerformance(TimeStampedModel):
+    """The performance rating of the organisation (no unit) or of one unit for a
+    period, as its evaluation set it (e.g. the SAKIP evaluation report), entered by
+    HR with that source. It sets the pattern the employees' predikat should follow
+    (`rules.distribution_findings`); a unit without its own follows the
+    organisation's."""
+
+    agency = models.ForeignKey(
+        Agency, on_delete=models.CASCADE, related_name="+", verbose_name=_("instansi")
+    )
+    period = models.ForeignKey(
+        EvaluationPeriod,
+        on_delete=models.CASCADE,
+        related_name="organisation_ratings",
+        verbose_name=_("periode"),
+    )
+    unit = models.ForeignKey(
+        "people.WorkUnit",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("unit kerja"),
+        help_text=_("Kosongkan untuk predikat kinerja organisasi (seluruh instansi)."),
+    )
+    rating = models.CharField(
+        _("predikat kinerja"), max_length=20, choices=OrganisationRating.choices
+    )
+    source = models.CharField(
+        _("dasar penetapan"),
+        max_length=255,
+        help_text=_("Dokumen yang menetapkan predikat ini, mis. nomor LHE SAKIP."),
+    )
+    recorded_by = models.ForeignKey(
+        Employee,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("dicatat oleh"),
+    )
+
+    objects = AgencyScopedQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["period", "unit__path"]
+        verbose_name = _("predikat kinerja organisasi")
+        verbose_name_plural = _("predikat kinerja organisasi")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["period", "unit"], name="orgperformance_once_per_unit"
+            ),
+            models.UniqueConstraint(
+                fields=["period"],
+                condition=Q(unit__isnull=True),
+                name="orgperformance_once_per_organisation",
+            ),
+        ]
+
+    def __str__(self):
+        place = self.unit.name if self.unit_id else str(self.agency)
+        return f"{place}: {self.get_rating_display()}"
+
+
+def ratings_of_period(period: EvaluationPeriod) -> tuple[str | None, dict[int, str]]:
+    """The organisation's rating of the period (or None) and each rated unit's."""
+    organisation, units = None, {}
+    for unit_id, rating in OrganisationPerformance.objects.filter(
+        period=period
+    ).values_list("unit_id", "rating"):
+        if unit_id is None:
+            organisation = rating
+        else:
+            units[unit_id] = rating
+    return organisation, units
 
 
 class PerformancePlanQuerySet(AgencyScopedQuerySet):

@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from asn_portal.formats import number, percent
+
 
 class Rating(models.TextChoices):
     """How the supervisor rates hasil kerja and perilaku kerja."""
@@ -204,3 +206,76 @@ def sangat_baik_share_exceeds(
     if not cap_percent or not rated:
         return False
     return sangat_baik * 100 > cap_percent * rated
+
+
+class OrganisationRating(models.TextChoices):
+    """The organisation's (or a unit's) own performance rating of a period
+    (PermenPANRB 6/2022): it sets how its employees' predikat may be distributed."""
+
+    ISTIMEWA = "istimewa", _("Istimewa")
+    BAIK = "baik", _("Baik")
+    BUTUH_PERBAIKAN = "butuh_perbaikan", _("Butuh Perbaikan")
+    KURANG = "kurang", _("Kurang")
+    SANGAT_KURANG = "sangat_kurang", _("Sangat Kurang")
+
+
+@dataclass(frozen=True)
+class Share:
+    """One bound of the pattern: the share of employees whose predikat is one of
+    `predikat`, at least `least` or at most `most` percent; `least=0` with
+    `some=True` means "there must be at least one"."""
+
+    predikat: tuple[str, ...]
+    least: int | None = None
+    most: int | None = None
+    some: bool = False
+
+
+_SB, _B, _BP, _K, _SK = PREDIKAT_ORDER
+# The pattern of predikat per organisation rating (PermenPANRB 6/2022, appendix on
+# the distribution of employee predikat; docs/domain.md).
+DISTRIBUTION_BY_RATING = {
+    OrganisationRating.ISTIMEWA: (Share((_SB,), most=70),),
+    OrganisationRating.BAIK: (Share((_B,), most=70), Share((_BP, _K), some=True)),
+    OrganisationRating.BUTUH_PERBAIKAN: (
+        Share((_BP,), least=60),
+        Share((_SB,), most=10),
+    ),
+    OrganisationRating.KURANG: (
+        Share((_K,), least=60),
+        Share((_BP,), least=10),
+        Share((_SB,), most=10),
+    ),
+    OrganisationRating.SANGAT_KURANG: (
+        Share((_SK,), least=60),
+        Share((_K, _BP), least=10),
+        Share((_SB,), most=0),
+    ),
+}
+
+
+def distribution_findings(rating: str, counts: dict[str, int]) -> list[str]:
+    """Where the predikat `counts` (predikat → employees) leave the pattern the
+    organisation `rating` allows, each in words; [] when within it or nobody is
+    rated. Only a warning: predikat are never changed by it."""
+    rated = sum(counts.values())
+    if not rated:
+        return []
+    findings = []
+    for share in DISTRIBUTION_BY_RATING[OrganisationRating(rating)]:
+        n = sum(counts.get(p, 0) for p in share.predikat)
+        names = " / ".join(str(Predikat(p).label) for p in share.predikat)
+        values = {"names": names, "n": number(n), "pct": percent(n * 100 / rated)}
+        if share.some and n == 0:
+            findings.append(_("Harus ada pegawai dengan predikat %(names)s.") % values)
+        if share.least is not None and n * 100 < share.least * rated:
+            findings.append(
+                _("%(names)s: %(n)s pegawai (%(pct)s), kurang dari minimal %(bound)s.")
+                % {**values, "bound": percent(share.least, 0)}
+            )
+        if share.most is not None and n * 100 > share.most * rated:
+            findings.append(
+                _("%(names)s: %(n)s pegawai (%(pct)s), melebihi maksimal %(bound)s.")
+                % {**values, "bound": percent(share.most, 0)}
+            )
+    return findings

@@ -25,6 +25,7 @@ from evaluations.models import (
     FollowUp,
     FollowUpAction,
     Objection,
+    OrganisationPerformance,
     PerformancePlan,
     PotentialAssessment,
     WorkResult,
@@ -862,3 +863,24 @@ def _remind(recipient, assessment, kind, step, title) -> int:
         url=reverse("evaluations:assessment_detail", args=[assessment.pk]),
     )
     return 1 if created else 0
+
+
+def record_organisation_rating(
+    *, period: EvaluationPeriod, unit, rating: str, source: str, user
+) -> OrganisationPerformance:
+    """The organisation's (unit None) or a unit's rating of `period`, replacing the
+    one recorded before for the same place (its history keeps the old one)."""
+    employee = employee_of(user)
+    if unit is not None and unit.agency_id != period.agency_id:
+        raise Refused(_("Unit ini bukan unit instansi Anda."), field="unit")
+    record, _created = OrganisationPerformance.objects.update_or_create(
+        period=period,
+        unit=unit,
+        defaults={
+            "agency_id": period.agency_id,
+            "rating": rating,
+            "source": source.strip(),
+            "recorded_by": employee,
+        },
+    )
+    return record

@@ -58,6 +58,16 @@ urlpatterns = [
     path("potensial/unit/", views.potential_grid, name="potential_grid"),
     path("periode/", views.period_list, name="period_list"),
     path("periode/<int:pk>/", views.period_edit, name="period_edit"),
+    path(
+        "periode/<int:pk>/predikat-organisasi/",
+        views.organisation_ratings,
+        name="organisation_ratings",
+    ),
+    path(
+        "predikat-organisasi/<int:pk>/hapus/",
+        views.organisation_rating_delete,
+        name="organisation_rating_delete",
+    ),
     path("periode/<int:pk>/riwayat/", views.period_history, name="period_history"),
     path("pengaturan/", views.settings_edit, name="settings"),
 ]

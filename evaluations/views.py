@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from asn_portal.access import allow
-from asn_portal.corrections import correct, history_page
+from asn_portal.corrections import confirm_deletion, correct, history_page
 from asn_portal.exports import xlsx_response
 from asn_portal.formats import numbers
 from asn_portal.lists import list_page
@@ -22,6 +22,7 @@ from evaluations.models import (
     EvaluationPeriod,
     EvaluationSettings,
     FeedbackNote,
+    OrganisationPerformance,
     PerformancePlan,
     PotentialAssessment,
     WorkResult,
@@ -814,3 +815,38 @@ def settings_edit(request):
         messages.success(request, _("Pengaturan evaluasi kinerja disimpan."))
         return redirect("evaluations:settings")
     return render(request, "evaluations/settings_form.html", {"form": form})
+
+
+@allow("evaluations.manage_evaluation")
+def organisation_ratings(request, pk):
+    period = get_object_or_404(EvaluationPeriod.objects.visible_to(request.user), pk=pk)
+    units = WorkUnit.objects.in_agency(period.agency_id).order_by("path")
+    form = forms.OrganisationPerformanceForm(request.POST or None, units=units)
+    if request.method == "POST" and form.is_valid():
+        done, _record = attempt(
+            request,
+            lambda: services.record_organisation_rating(
+                period=period, user=request.user, **form.cleaned_data
+            ),
+            form=form,
+            success=_("Predikat kinerja dicatat."),
+        )
+        if done:
+            return redirect("evaluations:organisation_ratings", pk=period.pk)
+    ratings = OrganisationPerformance.objects.filter(period=period).select_related(
+        "unit", "recorded_by"
+    )
+    return render(
+        request,
+        "evaluations/organisation_ratings.html",
+        {"period": period, "form": form, "ratings": ratings},
+    )
+
+
+@allow("evaluations.manage_evaluation")
+def organisation_rating_delete(request, pk):
+    record = get_object_or_404(
+        OrganisationPerformance.objects.visible_to(request.user), pk=pk
+    )
+    back = reverse("evaluations:organisation_ratings", args=[record.period_id])
+    return confirm_deletion(request, record, back_url=back, done_url=back)

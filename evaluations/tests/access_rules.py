@@ -44,6 +44,18 @@ def _draft_plan(org):
     return plan
 
 
+def _organisation_rating(org):
+    period = _period(org)
+    record = services.record_organisation_rating(
+        period=period,
+        unit=None,
+        rating="baik",
+        source="LHE SAKIP",
+        user=org["hr"].user,
+    )
+    return [record.pk]
+
+
 def _submitted_plan(org):
     plan = _draft_plan(org)
     return services.submit_plan(plan=plan, user=org["member"].user)
@@ -301,6 +313,23 @@ RULES = [
         data=lambda org: {"year": _year()},
     ),
     Rule("evaluations:period_edit", allowed=frozenset({HR}), args=_pk(_period)),
+    Rule(
+        "evaluations:organisation_ratings",
+        allowed=frozenset({HR}),
+        args=_pk(_period),
+    ),
+    Rule(
+        "evaluations:organisation_ratings",
+        allowed=frozenset({HR}),
+        args=_pk(_period),
+        method="POST",
+        data=lambda org: {"rating": "baik", "source": "LHE SAKIP 2030"},
+    ),
+    Rule(
+        "evaluations:organisation_rating_delete",
+        allowed=frozenset({HR}),
+        args=_organisation_rating,
+    ),
     Rule(
         "evaluations:period_edit",
         allowed=frozenset({HR}),

@@ -148,3 +148,88 @@ def test_sangat_baik_cap_is_only_a_warning_flag(sangat_baik, rated, cap, warn):
         )
         is warn
     )
+
+
+# The predikat pattern per organisation rating (PermenPANRB 6/2022) -----------------
+
+SB, B, BP, K, SK = (
+    Predikat.SANGAT_BAIK,
+    Predikat.BAIK,
+    Predikat.BUTUH_PERBAIKAN,
+    Predikat.KURANG,
+    Predikat.SANGAT_KURANG,
+)
+R = rules.OrganisationRating
+
+
+def _counts(sb=0, b=0, bp=0, k=0, sk=0):
+    return {SB: sb, B: b, BP: bp, K: k, SK: sk}
+
+
+@pytest.mark.parametrize(
+    ("rating", "counts"),
+    [
+        # Istimewa: Sangat Baik at most 70% (7 of 10 is exactly 70%).
+        (R.ISTIMEWA, _counts(sb=7, b=3)),
+        # Baik: Baik at most 70%, and some Butuh Perbaikan or Kurang.
+        (R.BAIK, _counts(sb=2, b=7, bp=1)),
+        (R.BAIK, _counts(b=7, k=1, sk=2)),
+        # Butuh Perbaikan: at least 60% Butuh Perbaikan, Sangat Baik at most 10%.
+        (R.BUTUH_PERBAIKAN, _counts(sb=1, b=3, bp=6)),
+        # Kurang: at least 60% Kurang, at least 10% Butuh Perbaikan, SB ≤ 10%.
+        (R.KURANG, _counts(sb=1, bp=1, k=6, sk=2)),
+        # Sangat Kurang: ≥ 60% Sangat Kurang, ≥ 10% Kurang or BP, no Sangat Baik.
+        (R.SANGAT_KURANG, _counts(b=3, k=1, sk=6)),
+        (R.BAIK, _counts()),  # nobody rated yet: nothing to say
+    ],
+)
+def test_distributions_within_the_pattern(rating, counts):
+    assert rules.distribution_findings(rating, counts) == []
+
+
+@pytest.mark.parametrize(
+    ("rating", "counts", "findings"),
+    [
+        (
+            R.ISTIMEWA,
+            _counts(sb=8, b=2),
+            ["Sangat Baik: 8 pegawai (80,0%), melebihi maksimal 70%."],
+        ),
+        (
+            R.BAIK,
+            _counts(sb=2, b=8),
+            [
+                "Baik: 8 pegawai (80,0%), melebihi maksimal 70%.",
+                "Harus ada pegawai dengan predikat "
+                "Butuh Perbaikan / Kurang/Misconduct.",
+            ],
+        ),
+        (
+            R.BUTUH_PERBAIKAN,
+            _counts(sb=2, b=3, bp=5),
+            [
+                "Butuh Perbaikan: 5 pegawai (50,0%), kurang dari minimal 60%.",
+                "Sangat Baik: 2 pegawai (20,0%), melebihi maksimal 10%.",
+            ],
+        ),
+        (
+            R.KURANG,
+            _counts(b=4, k=6),
+            ["Butuh Perbaikan: 0 pegawai (0,0%), kurang dari minimal 10%."],
+        ),
+        (
+            R.SANGAT_KURANG,
+            _counts(sb=1, b=2, sk=7),
+            [
+                "Kurang/Misconduct / Butuh Perbaikan: 0 pegawai (0,0%), kurang dari "
+                "minimal 10%.",
+                "Sangat Baik: 1 pegawai (10,0%), melebihi maksimal 0%.",
+            ],
+        ),
+        # 2 of 3 is 66,7%: under 70% for Istimewa, so only a Sangat Kurang pattern
+        # with 2 of 3 Sangat Kurang (66,7% ≥ 60%) and 1 Kurang (33,3%) passes.
+        (R.SANGAT_KURANG, _counts(k=1, sk=2), []),
+    ],
+)
+def test_distributions_outside_the_pattern_say_where(rating, counts, findings):
+    assert rules.distribution_findings(rating, counts) == findings

@@ -511,3 +511,56 @@ def test_the_expected_distribution_must_add_up_to_100(client, org):
     from evaluations.models import EvaluationSettings
 
     assert not EvaluationSettings.objects.filter(agency=org["agency"]).exists()
+
+
+def test_the_organisation_rating_sets_the_pattern_the_overview_checks(
+    client, org, period
+):
+    """HR records the organisation as Butuh Perbaikan: one rated ASN with Sangat Baik
+    is 100% Sangat Baik (at most 10%) and 0% Butuh Perbaikan (at least 60%)."""
+    assessment = make_rated(org["member"], period, hasil="diatas", perilaku="diatas")
+    client.force_login(org["hr"].user)
+    page = reverse("evaluations:organisation_ratings", args=[period.pk])
+    response = client.post(
+        page, {"unit": "", "rating": "butuh_perbaikan", "source": "LHE SAKIP 2026"}
+    )
+    assert response.status_code == 302
+    body = client.get(reverse("evaluations:overview")).content.decode()
+    assert "Predikat kinerja organisasi periode ini: <strong>Butuh Perbaikan" in body
+    assert "Butuh Perbaikan: 0 pegawai (0,0%), kurang dari minimal 60%." in body
+    assert "Sangat Baik: 1 pegawai (100,0%), melebihi maksimal 10%." in body
+    # Recorded again, it replaces the first; as Istimewa the 100% is over 70%.
+    client.post(page, {"unit": "", "rating": "istimewa", "source": "LHE revisi"})
+    body = client.get(reverse("evaluations:overview")).content.decode()
+    assert "Sangat Baik: 1 pegawai (100,0%), melebihi maksimal 70%." in body
+    assert "kurang dari minimal 60%" not in body
+    assessment.refresh_from_db()
+    assert assessment.predikat == Predikat.SANGAT_BAIK
+
+
+def test_a_unit_rating_overrides_the_organisations_for_that_unit(client, org, period):
+    make_rated(org["member"], period, hasil="diatas", perilaku="diatas")
+    client.force_login(org["hr"].user)
+    page = reverse("evaluations:organisation_ratings", args=[period.pk])
+    client.post(page, {"unit": "", "rating": "butuh_perbaikan", "source": "LHE"})
+    client.post(
+        page, {"unit": org["unit"].pk, "rating": "istimewa", "source": "LHE unit"}
+    )
+    response = client.get(reverse("evaluations:overview"))
+    unit = next(u for u in response.context["units"] if u.unit_id == org["unit"].pk)
+    assert unit.rating == "istimewa"
+    assert unit.findings == ["Sangat Baik: 1 pegawai (100,0%), melebihi maksimal 70%."]
+
+
+def test_without_an_organisation_rating_the_overview_says_so(client, org, period):
+    client.force_login(org["leader"].user)
+    body = client.get(reverse("evaluations:overview")).content.decode()
+    assert "Predikat kinerja organisasi periode ini belum dicatat" in body
+
+
+def test_recording_a_rating_needs_its_source(client, org, period):
+    client.force_login(org["hr"].user)
+    page = reverse("evaluations:organisation_ratings", args=[period.pk])
+    response = client.post(page, {"unit": "", "rating": "baik", "source": ""})
+    assert response.status_code == 200
+    assert response.context["form"].errors["source"]
