@@ -260,6 +260,10 @@ class OrganisationPerformance(TimeStampedModel):
         place = self.unit.name if self.unit_id else str(self.agency)
         return f"{place}: {self.get_rating_display()}"
 
+    def dependants(self) -> dict[str, int]:
+        """Nothing is built on a rating: it can always be deleted (with a reason)."""
+        return {}
+
 
 def ratings_of_period(period: EvaluationPeriod) -> tuple[str | None, dict[int, str]]:
     """The organisation's rating of the period (or None) and each rated unit's."""
