@@ -50,7 +50,9 @@ INSTALLED_APPS = [
     "axes",
     "csp",
     "django_celery_beat",
-    "rest_framework",
+    # Django REST framework itself is not an app here: its catalogues would override
+    # Django's own Indonesian form messages ("Bidang ini tidak boleh kosong."), and
+    # the API needs none of its templates or static files.
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "people",
@@ -397,6 +399,8 @@ REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # JP and other decimals as JSON numbers (2.5), which BI tools sum as they are.
+    "COERCE_DECIMAL_TO_STRING": False,
 }
 API_RATE_LIMIT = env("API_RATE_LIMIT", default="120/minute")
 SPECTACULAR_SETTINGS = {

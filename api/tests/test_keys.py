@@ -70,7 +70,7 @@ def test_the_navigation_leads_hr_to_the_keys(login, org):
         ({"scopes": []}, "Pilih paling sedikit satu izin."),
         ({"expires_on": "2020-01-01"}, "Tanggal berlaku harus sesudah hari ini."),
         ({"expires_on": "2099-01-01"}, "Kunci berlaku paling lama 730 hari."),
-        ({"name": ""}, "Bidang ini harus diisi."),
+        ({"name": ""}, "Bidang ini tidak boleh kosong."),
     ],
 )
 def test_a_bad_key_form_says_why_at_the_field_and_makes_nothing(
