@@ -50,6 +50,11 @@ INSTALLED_APPS = [
     "axes",
     "csp",
     "django_celery_beat",
+    # Django REST framework itself is not an app here: its catalogues would override
+    # Django's own Indonesian form messages ("Bidang ini tidak boleh kosong."), and
+    # the API needs none of its templates or static files.
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "people",
     "notifications",
     "training",
@@ -59,6 +64,7 @@ INSTALLED_APPS = [
     "feedback",
     "dashboard",
     "siasn_ws",
+    "api",
 ]
 
 MIDDLEWARE = [
@@ -385,6 +391,43 @@ SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 # How long the leader dashboard keeps its composed figures for a scope and period;
 # any write to the figures behind them drops them sooner (dashboard/freshness.py).
 DASHBOARD_CACHE_SECONDS = env.int("DASHBOARD_CACHE_SECONDS", default=300)
+
+# The API (/api/v1/, app `api`): keys only, no session; JSON only (DRF's browsable
+# pages would need inline script); every list a cursor page. API_RATE_LIMIT is per
+# key, counted in the cache ("120/minute", "5000/hour", ...).
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["api.authentication.ApiKeyAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["api.permissions.HasScope"],
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.PerKeyThrottle"],
+    "DEFAULT_PAGINATION_CLASS": "api.pagination.Cursor",
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # JP and other decimals as JSON numbers (2.5), which BI tools sum as they are.
+    "COERCE_DECIMAL_TO_STRING": False,
+}
+API_RATE_LIMIT = env("API_RATE_LIMIT", default="120/minute")
+SPECTACULAR_SETTINGS = {
+    "TITLE": "ASN Portal API",
+    "DESCRIPTION": (
+        "Read an agency's ASN data from other systems: units, employees in SIASN's "
+        "shape, the JP ledger, certificates. Every request carries a key that HR "
+        "make on the portal (menu Pegawai → Kunci API) as "
+        "`Authorization: Bearer <key>`; it reads only its own agency, within its "
+        "scopes. No key (or a revoked or expired one): 401; a key without the "
+        "endpoint's scope: 403; another agency's object: 404; past the rate "
+        "limit: 429 with Retry-After."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    # The schema and its docs page are public (they hold no data) and read no key.
+    "SERVE_AUTHENTICATION": [],
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    # Swagger UI from our own static files (no CDN), under our CSP.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+}
 
 # Public pages: (requests, seconds) per client address and page (asn_portal.ratelimit).
 RATE_LIMITS = {

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.i18n import set_language
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from asn_portal.views import healthz, password_reset
 from people import views as people_views
@@ -47,6 +48,14 @@ urlpatterns = [
     path("layanan-publik/", include("feedback.urls")),
     path("dasbor/", include("dashboard.urls")),
     path("siasn/", include("siasn_ws.urls")),
+    path("api-kunci/", include("api.key_urls")),
+    path("api/v1/", include("api.urls")),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api_schema"),
+    path(
+        "api/docs/",
+        SpectacularSwaggerSplitView.as_view(url_name="api_schema"),
+        name="api_docs",
+    ),
     path("admin/", admin.site.urls),
 ]
 

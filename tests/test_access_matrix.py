@@ -100,7 +100,8 @@ def _opened(response) -> bool:
 
 
 def _refused(response, *, anonymous: bool) -> bool:
-    if response.status_code in (403, 404):
+    # 401: the API (/api/v1/) reads keys only, so a session, any role's, gets none.
+    if response.status_code in (401, 403, 404):
         return True
     return anonymous and _sent_to_login(response)
 

@@ -1,0 +1,41 @@
+"""Who may open the API's URLs with a session (format: tests/access.py).
+
+No role opens /api/v1/ by signing in: the API reads keys only (401 to every session,
+test_access.py checks keys). HR manage their own agency's keys; the schema and its
+docs page are public."""
+
+import datetime
+
+from django.utils import timezone
+
+from tests.access import ALL_ROLES, HR, Rule
+
+NOBODY = frozenset()
+
+
+def _key(org):
+    from api.tests.keys import make_key
+
+    key, _secret = make_key(org)
+    return [key.pk]
+
+
+def _new_key(org):
+    expires = timezone.localdate() + datetime.timedelta(days=90)
+    return {"name": "LMS", "scopes": ["read_training"], "expires_on": expires}
+
+
+def _employee_nip(org):
+    return [org["member"].nip]
+
+
+RULES = [
+    Rule("api_keys:list", allowed=frozenset({HR})),
+    Rule("api_keys:create", allowed=frozenset({HR})),
+    Rule("api_keys:create", allowed=frozenset({HR}), method="POST", data=_new_key),
+    Rule("api_keys:revoke", allowed=frozenset({HR}), method="POST", args=_key),
+    Rule("api_schema", allowed=ALL_ROLES),
+    Rule("api_docs", allowed=ALL_ROLES),
+    Rule("api:root", allowed=NOBODY),
+    Rule("api:units", allowed=NOBODY),
+]
