@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import get_language
 
@@ -37,6 +38,9 @@ _WRITE = re.compile(r'\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+"?(\w+)', re.I
 class Composed:
     panels: list[Panel]
     computed_at: datetime.datetime
+    # The panels as HTML (dashboard/_panels.html): rendering them is most of the
+    # page's time, and the result is the same for everyone who sees the scope.
+    html: str = ""
     from_cache: bool = False
 
 
@@ -48,7 +52,9 @@ def composed_panels(scope: Scope, *, fresh: bool = False) -> Composed:
         if kept is not None:
             kept.from_cache = True
             return kept
-    composed = Composed(all_panels(scope), timezone.now())
+    panels = all_panels(scope)
+    html = render_to_string("dashboard/_panels.html", {"panels": panels})
+    composed = Composed(panels, timezone.now(), html)
     cache.set(key, composed, settings.DASHBOARD_CACHE_SECONDS)
     return composed
 
@@ -75,7 +81,10 @@ def note_figure_writes(execute, sql, params, many, context):
     written = _WRITE.match(sql)
     if written and written.group(1).startswith(_FIGURE_TABLES):
         figures_changed()
-        transaction.on_commit(figures_changed, using=context["connection"].alias)
+        connection = context["connection"]
+        # Once per transaction is enough for the commit.
+        if not any(entry[1] is figures_changed for entry in connection.run_on_commit):
+            transaction.on_commit(figures_changed, using=connection.alias)
     return result
 
 

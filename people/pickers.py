@@ -15,7 +15,9 @@ import re
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Q
+from django.forms.utils import flatatt
 from django.urls import reverse_lazy
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 PICKER_LIMIT = 20
@@ -193,9 +195,30 @@ class EmployeeListField(forms.ModelMultipleChoiceField):
         return self.prepare_value(initial) != (data or "")
 
 
+class QuickSelect(forms.Select):
+    """A select whose options are written in Python. Django renders each option
+    through its own template, about 0,2 ms an option: tens of milliseconds on every
+    page that offers an agency's unit tree."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        chosen = "" if value is None else str(value)
+        options = format_html_join(
+            "",
+            '<option value="{}"{}>{}</option>',
+            (
+                (str(option), " selected" if str(option) == chosen else "", label)
+                for option, label in self.choices
+            ),
+        )
+        final_attrs = self.build_attrs(self.attrs, {**(attrs or {}), "name": name})
+        return format_html("<select{}>{}</select>", flatatt(final_attrs), options)
+
+
 class UnitTreeChoiceField(forms.ModelChoiceField):
     """A unit select that shows the organisation tree: every unit right under its
     parent (the OPD above its sub-units), indented by its depth."""
+
+    widget = QuickSelect
 
     def _set_queryset(self, queryset):
         super()._set_queryset(None if queryset is None else queryset.order_by("path"))

@@ -170,7 +170,7 @@ def test_rendering_the_dashboard_runs_no_queries(org):
     panels = all_panels(_scope(org))
     with CaptureQueriesContext(connection) as queries:
         render_to_string(
-            "dashboard/dashboard.html",
+            "dashboard/_panels.html",
             {"panels": panels, "scope": _scope(org), "form": None},
         )
     assert [q["sql"] for q in queries] == []
@@ -232,7 +232,7 @@ def test_a_figure_without_data_shows_a_dash_not_none(org):
         ],
     )
     html = render_to_string(
-        "dashboard/dashboard.html",
+        "dashboard/_panels.html",
         {"panels": [panel], "scope": _scope(org), "form": None},
     )
     assert "None" not in html
@@ -290,7 +290,7 @@ def test_figures_are_written_in_the_readers_style(org):
     assert (reached.text, done.text) == ("66,3%", "1.234 / 21.900")
     assert table.shown_rows() == [["Dinas Pendidikan", "12.345", "7,5%"]]
     html = render_to_string(
-        "dashboard/dashboard.html",
+        "dashboard/_panels.html",
         {
             "panels": [Panel("x", "X", headlines=[reached, done], tables=[table])],
             "scope": _scope(org),
