@@ -9,4 +9,17 @@ app_name = "api"
 urlpatterns = [
     path("", endpoints.KeyInfo.as_view(), name="root"),
     path("units/", endpoints.UnitList.as_view(), name="units"),
+    path("employees/", endpoints.EmployeeList.as_view(), name="employees"),
+    path(
+        "employees/<str:nip>/",
+        endpoints.EmployeeDetail.as_view(),
+        name="employee_detail",
+    ),
+    path("employees/<str:nip>/jp/", endpoints.JpLedger.as_view(), name="employee_jp"),
+    path("jp/", endpoints.JpTotals.as_view(), name="jp_totals"),
+    path(
+        "certificates/verify/",
+        endpoints.CertificateVerify.as_view(),
+        name="certificate_verify",
+    ),
 ]

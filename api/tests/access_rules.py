@@ -38,4 +38,9 @@ RULES = [
     Rule("api_docs", allowed=ALL_ROLES),
     Rule("api:root", allowed=NOBODY),
     Rule("api:units", allowed=NOBODY),
+    Rule("api:employees", allowed=NOBODY),
+    Rule("api:employee_detail", allowed=NOBODY, args=_employee_nip),
+    Rule("api:employee_jp", allowed=NOBODY, args=_employee_nip),
+    Rule("api:jp_totals", allowed=NOBODY),
+    Rule("api:certificate_verify", allowed=NOBODY),
 ]

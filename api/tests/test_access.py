@@ -6,6 +6,7 @@ object of agency A or a list that holds none of A's rows."""
 import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 import pytest
 from django.urls import reverse
@@ -24,25 +25,49 @@ class KeyRule:
     args: Callable[[dict], list] | None = None
     # Builds agency A's row and returns its id in a list's results (list endpoints).
     row: Callable[[dict], object] | None = None
-    query: dict | None = None
+    # Builds agency A's object and returns the query naming it (lookups by value).
+    query: Callable[[dict], dict] | None = None
 
 
 def _unit_row(org):
     return org["unit"].pk
 
 
+def _member_row(org):
+    return org["member"].pk
+
+
+def _member_nip(org):
+    return [org["member"].nip]
+
+
+def _certificate_number(org):
+    from training.tests.access_rules import member_certificate
+
+    return {"number": member_certificate(org).number}
+
+
 KEY_RULES = [
     KeyRule("api:root", scope=None),
     KeyRule("api:units", scope=Scope.READ_PEOPLE, row=_unit_row),
+    KeyRule("api:employees", scope=Scope.READ_PEOPLE, row=_member_row),
+    KeyRule("api:employee_detail", scope=Scope.READ_PEOPLE, args=_member_nip),
+    KeyRule("api:employee_jp", scope=Scope.READ_TRAINING, args=_member_nip),
+    KeyRule("api:jp_totals", scope=Scope.READ_TRAINING, row=_member_row),
+    KeyRule(
+        "api:certificate_verify", scope=Scope.READ_TRAINING, query=_certificate_number
+    ),
 ]
 
 
 def _url(rule, org):
-    return reverse(rule.url_name, args=rule.args(org) if rule.args else None)
+    """The URL of agency A's object, with its query: built once per test."""
+    url = reverse(rule.url_name, args=rule.args(org) if rule.args else None)
+    return url + ("?" + urlencode(rule.query(org)) if rule.query else "")
 
 
 def _get(client, rule, url):
-    return client.get(url, rule.query or {})
+    return client.get(url)
 
 
 def by_rule(test):
@@ -113,7 +138,7 @@ def test_another_agencys_key_never_reaches_agency_a(rule, org, other_org):
     row = rule.row(org) if rule.row else None
     _key, secret = make_key(other_org)
     response = _get(api_client(secret), rule, url)
-    if rule.args:
+    if rule.args or rule.query:
         assert response.status_code == 404
         return
     assert response.status_code == 200
