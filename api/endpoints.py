@@ -15,18 +15,28 @@ from rest_framework.views import APIView
 
 from api.models import Scope
 from api.serializers import (
+    AssessmentSerializer,
     CertificateLookupSerializer,
     CertificateSerializer,
     EmployeeSerializer,
+    EnrolmentSerializer,
+    IkmSerializer,
     JpLedgerSerializer,
     JpTotalSerializer,
+    PeriodRangeSerializer,
+    PeriodSerializer,
+    SessionSerializer,
     UnitSerializer,
     UpdatedSinceSerializer,
     YearSerializer,
 )
+from evaluations.models import Assessment, EvaluationPeriod
+from feedback.models import ServiceUnit
+from feedback.periods import Period
+from feedback.reports import units_table
 from people.models import Employee, WorkUnit
 from training import rules
-from training.models import Certificate, JpCredit
+from training.models import Certificate, Enrolment, JpCredit, TrainingSession
 from training.models.ledger import with_jp_total, year_total
 
 UPDATED_SINCE = OpenApiParameter(
@@ -42,7 +52,15 @@ YEAR = OpenApiParameter(
     "year", OpenApiTypes.INT, description="The calendar year; this year when absent."
 )
 # The endpoints KeyInfo lists, by name.
-ENDPOINTS = ["units", "employees", "jp_totals", "certificate_verify"]
+ENDPOINTS = [
+    "units",
+    "employees",
+    "jp_totals",
+    "certificate_verify",
+    "sessions",
+    "evaluation_periods",
+    "ikm",
+]
 
 
 def _params(serializer_class, request):
@@ -239,3 +257,106 @@ class CertificateVerify(APIView):
             raise Http404
         context = {"request": request}
         return Response(CertificateSerializer(certificate, context=context).data)
+
+
+@extend_schema(parameters=[UPDATED_SINCE])
+class SessionList(AgencyList):
+    """The agency's training sessions (angkatan) with their program, JP, dates,
+    status and seats."""
+
+    required_scope = Scope.READ_TRAINING
+    serializer_class = SessionSerializer
+
+    def get_queryset(self):
+        sessions = TrainingSession.objects.in_agency(self.request.auth.agency_id)
+        return self.since(sessions).select_related("program").with_seat_counts()
+
+
+@extend_schema(parameters=[UPDATED_SINCE])
+class EnrolmentList(AgencyList):
+    """The participants of one session of the agency, with their status."""
+
+    required_scope = Scope.READ_TRAINING
+    serializer_class = EnrolmentSerializer
+
+    def get_queryset(self):
+        session = get_object_or_404(
+            TrainingSession.objects.in_agency(self.request.auth.agency_id),
+            pk=self.kwargs["pk"],
+        )
+        enrolments = Enrolment.objects.filter(session=session)
+        return self.since(enrolments).select_related("employee")
+
+
+class PeriodList(generics.ListAPIView):
+    """The agency's assessment periods (monthly, quarterly, annual)."""
+
+    required_scope = Scope.READ_EVALUATIONS
+    serializer_class = PeriodSerializer
+
+    def get_queryset(self):
+        periods = EvaluationPeriod.objects.in_agency(self.request.auth.agency_id)
+        return periods.assessable()
+
+
+@extend_schema(
+    parameters=[
+        UPDATED_SINCE,
+        OpenApiParameter(
+            "final", OpenApiTypes.BOOL, description="true: only final results."
+        ),
+    ]
+)
+class PeriodResults(AgencyList):
+    """Each ASN's SKP result of one period: ratings, predikat and status."""
+
+    required_scope = Scope.READ_EVALUATIONS
+    serializer_class = AssessmentSerializer
+
+    def get_queryset(self):
+        period = get_object_or_404(
+            EvaluationPeriod.objects.in_agency(self.request.auth.agency_id),
+            pk=self.kwargs["pk"],
+        )
+        results = Assessment.objects.for_period(period)
+        if self.request.query_params.get("final") == "true":
+            results = results.finalised()
+        return self.since(results).select_related("employee__unit")
+
+
+class IkmList(APIView):
+    """The IKM of each of the agency's service units over a period (this year
+    when no dates are given), with the NRR of every unsur, from the same daily
+    totals as the IKM pages."""
+
+    required_scope = Scope.READ_PUBLIC_SERVICE
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("start", OpenApiTypes.DATE, description="From (1 Jan)."),
+            OpenApiParameter("end", OpenApiTypes.DATE, description="To (31 Dec)."),
+        ],
+        responses=IkmSerializer(many=True),
+    )
+    def get(self, request):
+        dates = _params(PeriodRangeSerializer, request).validated_data
+        units = ServiceUnit.objects.in_agency(request.auth.agency_id)
+        table = units_table(units, Period(dates["start"], dates["end"]))
+        rows = [_ikm_row(row.key, row.result) for row in table]
+        return Response(IkmSerializer(rows, many=True).data)
+
+
+def _ikm_row(unit, result) -> dict:
+    grade = result.grade
+    return {
+        "service_unit_id": unit.pk,
+        "name": unit.name,
+        "work_unit_code": unit.work_unit.code,
+        "respondents": result.respondents,
+        "ikm": result.ikm_unit_display,
+        "mutu": grade.mutu if grade else None,
+        "unsur": [
+            {"code": u.code, "name": u.name, "answers": u.count, "nrr": u.nrr_display}
+            for u in result.unsur
+        ],
+    }

@@ -144,3 +144,101 @@ class CertificateLookupSerializer(serializers.Serializer):
                 _("Isi number (nomor sertifikat) atau code (kode verifikasi).")
             )
         return attrs
+
+
+# --- slice: sessions, SKP results, IKM -----------------------------------------
+
+
+class SessionSerializer(serializers.Serializer):
+    id = serializers.IntegerField(source="pk")
+    program_id = serializers.IntegerField()
+    program_title = serializers.CharField(source="program.title")
+    form = serializers.CharField(source="program.form")
+    jp = serializers.DecimalField(source="program.jp", max_digits=6, decimal_places=2)
+    name = serializers.CharField()
+    start_date = serializers.DateField()
+    end_date = serializers.DateField()
+    status = serializers.CharField()
+    venue = serializers.CharField()
+    capacity = serializers.IntegerField()
+    seats_taken = serializers.IntegerField()
+    waitlisted = serializers.IntegerField()
+    updated_at = serializers.DateTimeField()
+
+
+class EnrolmentSerializer(serializers.Serializer):
+    id = serializers.IntegerField(source="pk")
+    nip = serializers.CharField(source="employee.nip")
+    name = serializers.CharField(source="employee.full_name")
+    status = serializers.CharField()
+    post_test_score = serializers.DecimalField(
+        max_digits=5, decimal_places=2, allow_null=True
+    )
+    completed_at = serializers.DateTimeField(allow_null=True)
+    updated_at = serializers.DateTimeField()
+
+
+class PeriodSerializer(serializers.Serializer):
+    id = serializers.IntegerField(source="pk")
+    year = serializers.IntegerField()
+    kind = serializers.CharField()
+    number = serializers.IntegerField()
+    name = serializers.CharField()
+    starts_on = serializers.DateField()
+    ends_on = serializers.DateField()
+
+
+class AssessmentSerializer(serializers.Serializer):
+    """One ASN's result of the period: the two ratings and the predikat the
+    matrix gives them (empty until rated), and whether it is final."""
+
+    id = serializers.IntegerField(source="pk")
+    nip = serializers.CharField(source="employee.nip")
+    name = serializers.CharField(source="employee.full_name")
+    unit_code = serializers.CharField(source="employee.unit.code")
+    status = serializers.CharField()
+    final = serializers.BooleanField(source="is_final")
+    hasil_kerja = serializers.CharField()
+    perilaku_kerja = serializers.CharField()
+    predikat = serializers.CharField()
+    rated_at = serializers.DateTimeField(allow_null=True)
+    updated_at = serializers.DateTimeField()
+
+
+class UnsurSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    name = serializers.CharField()
+    answers = serializers.IntegerField()
+    nrr = serializers.DecimalField(max_digits=6, decimal_places=2, allow_null=True)
+
+
+class IkmSerializer(serializers.Serializer):
+    """A service unit's IKM over the period, with the NRR of each unsur."""
+
+    service_unit_id = serializers.IntegerField()
+    name = serializers.CharField()
+    work_unit_code = serializers.CharField()
+    respondents = serializers.IntegerField()
+    ikm = serializers.DecimalField(
+        max_digits=6,
+        decimal_places=2,
+        allow_null=True,
+        help_text="IKM unit (25–100); null while any unsur has no answer.",
+    )
+    mutu = serializers.CharField(allow_null=True, help_text="A, B, C or D.")
+    unsur = UnsurSerializer(many=True)
+
+
+class PeriodRangeSerializer(serializers.Serializer):
+    start = serializers.DateField(required=False)
+    end = serializers.DateField(required=False)
+
+    def validate(self, attrs):
+        today = timezone.localdate()
+        attrs.setdefault("start", today.replace(month=1, day=1))
+        attrs.setdefault("end", today.replace(month=12, day=31))
+        if attrs["end"] < attrs["start"]:
+            raise serializers.ValidationError(
+                {"end": _("Tanggal akhir tidak boleh sebelum tanggal awal.")}
+            )
+        return attrs

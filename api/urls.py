@@ -22,4 +22,21 @@ urlpatterns = [
         endpoints.CertificateVerify.as_view(),
         name="certificate_verify",
     ),
+    path("sessions/", endpoints.SessionList.as_view(), name="sessions"),
+    path(
+        "sessions/<int:pk>/enrolments/",
+        endpoints.EnrolmentList.as_view(),
+        name="session_enrolments",
+    ),
+    path(
+        "evaluation-periods/",
+        endpoints.PeriodList.as_view(),
+        name="evaluation_periods",
+    ),
+    path(
+        "evaluation-periods/<int:pk>/results/",
+        endpoints.PeriodResults.as_view(),
+        name="period_results",
+    ),
+    path("ikm/", endpoints.IkmList.as_view(), name="ikm"),
 ]

@@ -47,6 +47,44 @@ def _certificate_number(org):
     return {"number": member_certificate(org).number}
 
 
+def _session(org):
+    from training.tests.factories import finished_session
+
+    return finished_session(org["agency"])
+
+
+def _session_row(org):
+    return _session(org).pk
+
+
+def _session_args(org):
+    from training.tests.factories import attended
+
+    return [attended(_session(org), org["member"]).session_id]
+
+
+def _period(org):
+    from evaluations.tests.factories import make_period
+
+    return make_period(org["agency"])
+
+
+def _period_row(org):
+    return _period(org).pk
+
+
+def _period_args(org):
+    from evaluations.tests.factories import make_submitted
+
+    return [make_submitted(org["member"], _period(org)).period_id]
+
+
+def _service_unit_row(org):
+    from feedback.tests.factories import SurveyResponseFactory
+
+    return SurveyResponseFactory(service_unit__work_unit=org["unit"]).service_unit_id
+
+
 KEY_RULES = [
     KeyRule("api:root", scope=None),
     KeyRule("api:units", scope=Scope.READ_PEOPLE, row=_unit_row),
@@ -57,6 +95,11 @@ KEY_RULES = [
     KeyRule(
         "api:certificate_verify", scope=Scope.READ_TRAINING, query=_certificate_number
     ),
+    KeyRule("api:sessions", scope=Scope.READ_TRAINING, row=_session_row),
+    KeyRule("api:session_enrolments", scope=Scope.READ_TRAINING, args=_session_args),
+    KeyRule("api:evaluation_periods", scope=Scope.READ_EVALUATIONS, row=_period_row),
+    KeyRule("api:period_results", scope=Scope.READ_EVALUATIONS, args=_period_args),
+    KeyRule("api:ikm", scope=Scope.READ_PUBLIC_SERVICE, row=_service_unit_row),
 ]
 
 
@@ -68,6 +111,12 @@ def _url(rule, org):
 
 def _get(client, rule, url):
     return client.get(url)
+
+
+def _ids(answer) -> list:
+    """The ids of a list's rows: a cursor page's results, or a plain list."""
+    rows = answer["results"] if isinstance(answer, dict) else answer
+    return [row.get("id", row.get("service_unit_id")) for row in rows]
 
 
 def by_rule(test):
@@ -135,17 +184,17 @@ def test_a_key_without_the_scope_is_403_and_with_it_200(rule, org):
 @by_rule
 def test_another_agencys_key_never_reaches_agency_a(rule, org, other_org):
     url = _url(rule, org)
-    row = rule.row(org) if rule.row else None
     _key, secret = make_key(other_org)
-    response = _get(api_client(secret), rule, url)
     if rule.args or rule.query:
-        assert response.status_code == 404
+        assert _get(api_client(secret), rule, url).status_code == 404
         return
-    assert response.status_code == 200
-    if row is not None:
-        ids = [item["id"] for item in response.json()["results"]]
-        assert ids, "agency B's key reads B's own rows"
-        assert row not in ids
-        _key, own_secret = make_key(org)
-        own = _get(api_client(own_secret), rule, url).json()["results"]
-        assert row in [item["id"] for item in own]
+    if rule.row is None:
+        return
+    row, other_row = rule.row(org), rule.row(other_org)
+    theirs = _ids(_get(api_client(secret), rule, url).json())
+    assert other_row in theirs, "agency B's key reads B's own rows"
+    assert row not in theirs
+    _key, own_secret = make_key(org)
+    ours = _ids(_get(api_client(own_secret), rule, url).json())
+    assert row in ours
+    assert other_row not in ours

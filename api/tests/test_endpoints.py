@@ -211,3 +211,133 @@ def test_the_jp_ledger_runs_a_constant_number_of_queries(org):
         grow=grow,
         ceiling=5,
     )
+
+
+# --- sessions and enrolments, SKP results, IKM ---------------------------------
+
+
+def test_sessions_and_their_participants(org):
+    from training.models import Enrolment
+    from training.tests.factories import attended, finished_session
+
+    session = finished_session(org["agency"], capacity=25)
+    attended(session, org["member"])
+    attended(session, org["outsider"], status=Enrolment.Status.WAITLISTED)
+    client = _client(org)
+    rows = client.get(reverse("api:sessions")).json()["results"]
+    [row] = [row for row in rows if row["id"] == session.pk]
+    assert row["program_title"] == session.program.title
+    assert row["jp"] == float(session.program.jp)
+    assert (row["status"], row["capacity"]) == ("selesai", 25)
+    assert (row["seats_taken"], row["waitlisted"]) == (1, 1)
+    url = reverse("api:session_enrolments", args=[session.pk])
+    people = {row["nip"]: row["status"] for row in client.get(url).json()["results"]}
+    assert people == {
+        org["member"].nip: "terkonfirmasi",
+        org["outsider"].nip: "daftar_tunggu",
+    }
+
+
+def test_skp_results_of_a_period_with_their_predikat(org):
+    from evaluations.rules import Rating
+    from evaluations.tests.factories import make_period, make_rated
+
+    period = make_period(org["agency"])
+    make_rated(org["member"], period, hasil=Rating.ABOVE, perilaku=Rating.ABOVE)
+    client = _client(org)
+    periods = client.get(reverse("api:evaluation_periods")).json()["results"]
+    assert [p["name"] for p in periods] == [period.name]
+    url = reverse("api:period_results", args=[period.pk])
+    [result] = client.get(url).json()["results"]
+    assert result["nip"] == org["member"].nip
+    assert (result["hasil_kerja"], result["perilaku_kerja"]) == ("diatas", "diatas")
+    assert result["predikat"] == "sangat_baik"
+    assert (result["status"], result["final"]) == ("rated", False)
+    assert client.get(url, {"final": "true"}).json()["results"] == []
+
+
+def test_ikm_per_service_unit_and_period_with_nrr_per_unsur(org):
+    from feedback.tests.factories import ServiceUnitFactory, SurveyResponseFactory
+
+    counter = ServiceUnitFactory(work_unit=org["unit"], name="Loket KTP")
+    for _ in range(3):
+        SurveyResponseFactory(service_unit=counter, u1=4, u2=4)
+    quiet = ServiceUnitFactory(work_unit=org["unit"], name="Loket Sepi")
+    client = _client(org)
+    rows = {row["name"]: row for row in client.get(reverse("api:ikm")).json()}
+    ktp = rows["Loket KTP"]
+    assert ktp["respondents"] == 3
+    nrr = {u["code"]: u["nrr"] for u in ktp["unsur"]}
+    assert (nrr["U1"], nrr["U2"], nrr["U3"]) == (4.0, 4.0, 3.0)
+    # IKM unit = 25 × Σ NRR × 1/9 = 25 × (8 + 21) / 9 = 80.56: mutu B.
+    assert (ktp["ikm"], ktp["mutu"]) == (80.56, "B")
+    assert rows[quiet.name]["respondents"] == 0
+    assert rows[quiet.name]["ikm"] is None
+    last_year = timezone.localdate().year - 1
+    earlier = client.get(
+        reverse("api:ikm"),
+        {"start": f"{last_year}-01-01", "end": f"{last_year}-12-31"},
+    ).json()
+    assert {row["name"]: row["respondents"] for row in earlier}["Loket KTP"] == 0
+    bad = client.get(reverse("api:ikm"), {"start": "2026-12-31", "end": "2026-01-01"})
+    assert bad.status_code == 400
+
+
+def test_sessions_and_enrolments_run_a_constant_number_of_queries(org):
+    from training.tests.factories import attended, finished_session
+
+    session = finished_session(org["agency"])
+    attended(session, org["member"])
+
+    def grow():
+        for _ in range(10):
+            finished_session(org["agency"])
+        _more_employees(org, n=15)
+        for employee in Employee.objects.filter(agency=org["agency"])[:15]:
+            if employee != org["member"]:
+                attended(session, employee)
+
+    client = _client(org)
+    url = reverse("api:session_enrolments", args=[session.pk])
+    small = (
+        _count(client, reverse("api:sessions")),
+        _count(client, url),
+    )
+    grow()
+    assert small == (_count(client, reverse("api:sessions")), _count(client, url))
+    assert small[0] <= 3
+    assert small[1] <= 4
+
+
+def test_skp_results_and_ikm_run_a_constant_number_of_queries(org):
+    from evaluations.tests.factories import make_period, make_submitted
+    from feedback.tests.factories import ServiceUnitFactory, SurveyResponseFactory
+
+    period = make_period(org["agency"])
+    make_submitted(org["member"], period)
+    SurveyResponseFactory(service_unit__work_unit=org["unit"])
+
+    def grow():
+        _more_employees(org, n=8)
+        for employee in Employee.objects.filter(agency=org["agency"]).exclude(
+            pk=org["member"].pk
+        )[:8]:
+            make_submitted(employee, period)
+        for _ in range(8):
+            SurveyResponseFactory(
+                service_unit=ServiceUnitFactory(work_unit=org["unit"])
+            )
+
+    client = _client(org)
+    urls = [reverse("api:period_results", args=[period.pk]), reverse("api:ikm")]
+    small = [_count(client, url) for url in urls]
+    grow()
+    assert small == [_count(client, url) for url in urls]
+    assert small[0] <= 4
+    assert small[1] <= 5
+
+
+def _count(client, url) -> int:
+    from tests.query_pins import count_queries
+
+    return count_queries(client, url)
