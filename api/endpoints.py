@@ -1,7 +1,11 @@
 """The API's endpoints (`/api/v1/`). Each reads only the key's agency: another
 agency's object is a 404 like one that does not exist, and each names the scope it
-needs (api.permissions.HasScope)."""
+needs (api.permissions.HasScope). Reads come from the apps' own QuerySet methods and
+rules; nothing here computes a figure of its own."""
 
+from django.db.models import Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
@@ -10,8 +14,30 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from api.models import Scope
-from api.serializers import UnitSerializer, UpdatedSinceSerializer
-from people.models import WorkUnit
+from api.serializers import (
+    AssessmentSerializer,
+    CertificateLookupSerializer,
+    CertificateSerializer,
+    EmployeeSerializer,
+    EnrolmentSerializer,
+    IkmSerializer,
+    JpLedgerSerializer,
+    JpTotalSerializer,
+    PeriodRangeSerializer,
+    PeriodSerializer,
+    SessionSerializer,
+    UnitSerializer,
+    UpdatedSinceSerializer,
+    YearSerializer,
+)
+from evaluations.models import Assessment, EvaluationPeriod
+from feedback.models import ServiceUnit
+from feedback.periods import Period
+from feedback.reports import units_table
+from people.models import Employee, WorkUnit
+from training import rules
+from training.models import Certificate, Enrolment, JpCredit, TrainingSession
+from training.models.ledger import with_jp_total, year_total
 
 UPDATED_SINCE = OpenApiParameter(
     "updated_since",
@@ -22,11 +48,30 @@ UPDATED_SINCE = OpenApiParameter(
         "reading the first page and pass it on the next run."
     ),
 )
+YEAR = OpenApiParameter(
+    "year", OpenApiTypes.INT, description="The calendar year; this year when absent."
+)
+# The endpoints KeyInfo lists, by name.
+ENDPOINTS = [
+    "units",
+    "employees",
+    "jp_totals",
+    "certificate_verify",
+    "sessions",
+    "evaluation_periods",
+    "ikm",
+]
+
+
+def _params(serializer_class, request):
+    params = serializer_class(data=request.query_params)
+    params.is_valid(raise_exception=True)
+    return params
 
 
 class KeyInfo(APIView):
-    """The key itself: its agency, name, scopes and expiry, and the endpoints it
-    may read. Needs a valid key, whatever its scopes."""
+    """The key itself: its agency, name, scopes and expiry, and the endpoints. Needs
+    a valid key, whatever its scopes."""
 
     @extend_schema(
         responses=inline_serializer(
@@ -46,7 +91,10 @@ class KeyInfo(APIView):
     )
     def get(self, request):
         key = request.auth
-        endpoints = {"units": reverse("api:units")}
+        endpoints = {
+            name: request.build_absolute_uri(reverse(f"api:{name}"))
+            for name in ENDPOINTS
+        }
         return Response(
             {
                 "agency": {"code": key.agency.code, "name": key.agency.name},
@@ -54,10 +102,7 @@ class KeyInfo(APIView):
                 "prefix": key.prefix,
                 "scopes": key.scopes,
                 "expires_on": key.expires_on,
-                "endpoints": {
-                    name: request.build_absolute_uri(url)
-                    for name, url in endpoints.items()
-                },
+                "endpoints": endpoints,
             }
         )
 
@@ -65,10 +110,10 @@ class KeyInfo(APIView):
 class AgencyList(generics.ListAPIView):
     """A list of the key's agency, filtered by `updated_since` when given."""
 
-    def filtered(self, queryset):
-        params = UpdatedSinceSerializer(data=self.request.query_params)
-        params.is_valid(raise_exception=True)
-        since = params.validated_data.get("updated_since")
+    def since(self, queryset):
+        since = _params(UpdatedSinceSerializer, self.request).validated_data.get(
+            "updated_since"
+        )
         return queryset.filter(updated_at__gte=since) if since else queryset
 
 
@@ -81,4 +126,237 @@ class UnitList(AgencyList):
 
     def get_queryset(self):
         units = WorkUnit.objects.in_agency(self.request.auth.agency_id)
-        return self.filtered(units).select_related("parent")
+        return self.since(units).select_related("parent")
+
+
+def _employees(request):
+    return (
+        Employee.objects.in_agency(request.auth.agency_id)
+        .select_related("unit")
+        .select_related("supervisor")
+    )
+
+
+@extend_schema(
+    parameters=[
+        UPDATED_SINCE,
+        OpenApiParameter(
+            "active",
+            OpenApiTypes.BOOL,
+            description="true: only serving assignments; false: only ended ones.",
+        ),
+    ]
+)
+class EmployeeList(AgencyList):
+    """The agency's ASN in SIASN's data-utama shape, ended assignments included
+    (`aktif: false`) so a sync learns of them."""
+
+    required_scope = Scope.READ_PEOPLE
+    serializer_class = EmployeeSerializer
+
+    def get_queryset(self):
+        employees = self.since(_employees(self.request))
+        active = self.request.query_params.get("active")
+        if active in ("true", "false"):
+            employees = employees.filter(is_active=active == "true")
+        return employees
+
+
+class EmployeeDetail(generics.RetrieveAPIView):
+    """One ASN of the agency by NIP."""
+
+    required_scope = Scope.READ_PEOPLE
+    serializer_class = EmployeeSerializer
+    lookup_field = "nip"
+
+    def get_queryset(self):
+        return _employees(self.request)
+
+
+class JpLedger(APIView):
+    """One ASN's JP ledger in a year: each line (what earned it, when, how many JP),
+    the total and the agency's yearly target."""
+
+    required_scope = Scope.READ_TRAINING
+
+    @extend_schema(parameters=[YEAR], responses=JpLedgerSerializer)
+    def get(self, request, nip):
+        employee = get_object_or_404(
+            Employee.objects.in_agency(request.auth.agency_id).select_related("agency"),
+            nip=nip,
+        )
+        year = _params(YearSerializer, request).chosen_year()
+        entries = JpCredit.objects.filter(employee=employee, year=year)
+        ledger = {
+            "nip": employee.nip,
+            "year": year,
+            "total": year_total(employee, year),
+            "target": employee.agency.jp_target_per_year,
+            "target_applies": _target_applies(employee),
+            "entries": entries.order_by("date", "pk"),
+        }
+        return Response(JpLedgerSerializer(ledger).data)
+
+
+def _target_applies(employee) -> bool:
+    return rules.target_applies(
+        status=employee.status,
+        applies_to_pppk=employee.agency.jp_target_applies_to_pppk,
+        legal_status=employee.legal_status,
+    )
+
+
+@extend_schema(parameters=[YEAR])
+class JpTotals(generics.ListAPIView):
+    """Every ASN of the agency with their JP of the year, the target, whether it
+    applies to them and whether they reached it."""
+
+    required_scope = Scope.READ_TRAINING
+    serializer_class = JpTotalSerializer
+
+    def get_serializer_context(self):
+        return {**super().get_serializer_context(), "year": self.year}
+
+    def get_queryset(self):
+        self.year = _params(YearSerializer, self.request).chosen_year()
+        employees = Employee.objects.in_agency(self.request.auth.agency_id)
+        employees = employees.select_related("unit", "agency")
+        return with_jp_total(employees, year=self.year)
+
+    def paginate_queryset(self, queryset):
+        page = super().paginate_queryset(queryset)
+        for employee in page:
+            employee.target_applies = _target_applies(employee)
+            employee.reached = employee.jp_total >= employee.agency.jp_target_per_year
+        return page
+
+
+class CertificateVerify(APIView):
+    """A certificate of the agency found by its number (the agency's numbering) or
+    its verification code: what it certifies, for whom, and its public check page."""
+
+    required_scope = Scope.READ_TRAINING
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("number", OpenApiTypes.STR, description="Its number."),
+            OpenApiParameter("code", OpenApiTypes.STR, description="Its code."),
+        ],
+        responses=CertificateSerializer,
+    )
+    def get(self, request):
+        lookup = _params(CertificateLookupSerializer, request).validated_data
+        found = Q()
+        if lookup.get("number"):
+            found &= Q(number=lookup["number"])
+        if lookup.get("code"):
+            found &= Q(code=lookup["code"])
+        certificates = Certificate.objects.in_agency(request.auth.agency_id)
+        certificate = certificates.filter(found).first()
+        if certificate is None:
+            raise Http404
+        context = {"request": request}
+        return Response(CertificateSerializer(certificate, context=context).data)
+
+
+@extend_schema(parameters=[UPDATED_SINCE])
+class SessionList(AgencyList):
+    """The agency's training sessions (angkatan) with their program, JP, dates,
+    status and seats."""
+
+    required_scope = Scope.READ_TRAINING
+    serializer_class = SessionSerializer
+
+    def get_queryset(self):
+        sessions = TrainingSession.objects.in_agency(self.request.auth.agency_id)
+        return self.since(sessions).select_related("program").with_seat_counts()
+
+
+@extend_schema(parameters=[UPDATED_SINCE])
+class EnrolmentList(AgencyList):
+    """The participants of one session of the agency, with their status."""
+
+    required_scope = Scope.READ_TRAINING
+    serializer_class = EnrolmentSerializer
+
+    def get_queryset(self):
+        session = get_object_or_404(
+            TrainingSession.objects.in_agency(self.request.auth.agency_id),
+            pk=self.kwargs["pk"],
+        )
+        enrolments = Enrolment.objects.filter(session=session)
+        return self.since(enrolments).select_related("employee")
+
+
+class PeriodList(generics.ListAPIView):
+    """The agency's assessment periods (monthly, quarterly, annual)."""
+
+    required_scope = Scope.READ_EVALUATIONS
+    serializer_class = PeriodSerializer
+
+    def get_queryset(self):
+        periods = EvaluationPeriod.objects.in_agency(self.request.auth.agency_id)
+        return periods.assessable()
+
+
+@extend_schema(
+    parameters=[
+        UPDATED_SINCE,
+        OpenApiParameter(
+            "final", OpenApiTypes.BOOL, description="true: only final results."
+        ),
+    ]
+)
+class PeriodResults(AgencyList):
+    """Each ASN's SKP result of one period: ratings, predikat and status."""
+
+    required_scope = Scope.READ_EVALUATIONS
+    serializer_class = AssessmentSerializer
+
+    def get_queryset(self):
+        period = get_object_or_404(
+            EvaluationPeriod.objects.in_agency(self.request.auth.agency_id),
+            pk=self.kwargs["pk"],
+        )
+        results = Assessment.objects.for_period(period)
+        if self.request.query_params.get("final") == "true":
+            results = results.finalised()
+        return self.since(results).select_related("employee__unit")
+
+
+class IkmList(APIView):
+    """The IKM of each of the agency's service units over a period (this year
+    when no dates are given), with the NRR of every unsur, from the same daily
+    totals as the IKM pages."""
+
+    required_scope = Scope.READ_PUBLIC_SERVICE
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("start", OpenApiTypes.DATE, description="From (1 Jan)."),
+            OpenApiParameter("end", OpenApiTypes.DATE, description="To (31 Dec)."),
+        ],
+        responses=IkmSerializer(many=True),
+    )
+    def get(self, request):
+        dates = _params(PeriodRangeSerializer, request).validated_data
+        units = ServiceUnit.objects.in_agency(request.auth.agency_id)
+        table = units_table(units, Period(dates["start"], dates["end"]))
+        rows = [_ikm_row(row.key, row.result) for row in table]
+        return Response(IkmSerializer(rows, many=True).data)
+
+
+def _ikm_row(unit, result) -> dict:
+    grade = result.grade
+    return {
+        "service_unit_id": unit.pk,
+        "name": unit.name,
+        "work_unit_code": unit.work_unit.code,
+        "respondents": result.respondents,
+        "ikm": result.ikm_unit_display,
+        "mutu": grade.mutu if grade else None,
+        "unsur": [
+            {"code": u.code, "name": u.name, "answers": u.count, "nrr": u.nrr_display}
+            for u in result.unsur
+        ],
+    }

@@ -411,8 +411,9 @@ SPECTACULAR_SETTINGS = {
     "TITLE": "ASN Portal API",
     "DESCRIPTION": (
         "Read an agency's ASN data from other systems: units, employees in SIASN's "
-        "shape, the JP ledger, certificates. Every request carries a key that HR "
-        "make on the portal (menu Pegawai → Kunci API) as "
+        "shape, the JP ledger, certificates, training sessions and participants, "
+        "SKP results per period, IKM per service unit. Every request carries a key "
+        "that HR make on the portal (menu Pegawai → Kunci API) as "
         "`Authorization: Bearer <key>`; it reads only its own agency, within its "
         "scopes. No key (or a revoked or expired one): 401; a key without the "
         "endpoint's scope: 403; another agency's object: 404; past the rate "

@@ -115,7 +115,7 @@ def invite_employee(*, employee: Employee, actor) -> Notification:
                 username=employee.nip, email=employee.email, password=None
             )
             employee.user = user
-            employee.save(update_fields=["user"])
+            employee.save(update_fields=["user", "updated_at"])
         elif not user.email:
             user.email = employee.email
             user.save(update_fields=["email"])
@@ -279,7 +279,7 @@ def update_own_contacts(*, employee: Employee, email: str, phone: str) -> Employ
     with transaction.atomic():
         employee.email, employee.phone = email, phone
         employee._change_reason = "diubah sendiri"
-        employee.save(update_fields=["email", "phone"])
+        employee.save(update_fields=["email", "phone", "updated_at"])
         if employee.user_id:
             type(employee.user).objects.filter(pk=employee.user_id).update(email=email)
     return employee
@@ -296,7 +296,8 @@ def end_assignment(*, employee: Employee, reason: str, actor=None) -> Employee:
         employee._change_reason = reason[:100]
         if actor is not None:
             employee._history_user = actor
-        employee.save(update_fields=["is_active"])
+        # updated_at too: the API's incremental sync (updated_since) finds leavers.
+        employee.save(update_fields=["is_active", "updated_at"])
         if employee.user_id:
             type(employee.user).objects.filter(pk=employee.user_id).update(
                 is_active=False

@@ -29,6 +29,18 @@ def _employee_nip(org):
     return [org["member"].nip]
 
 
+def _session_pk(org):
+    from training.tests.factories import finished_session
+
+    return [finished_session(org["agency"]).pk]
+
+
+def _period_pk(org):
+    from evaluations.tests.factories import make_period
+
+    return [make_period(org["agency"]).pk]
+
+
 RULES = [
     Rule("api_keys:list", allowed=frozenset({HR})),
     Rule("api_keys:create", allowed=frozenset({HR})),
@@ -38,4 +50,14 @@ RULES = [
     Rule("api_docs", allowed=ALL_ROLES),
     Rule("api:root", allowed=NOBODY),
     Rule("api:units", allowed=NOBODY),
+    Rule("api:employees", allowed=NOBODY),
+    Rule("api:employee_detail", allowed=NOBODY, args=_employee_nip),
+    Rule("api:employee_jp", allowed=NOBODY, args=_employee_nip),
+    Rule("api:jp_totals", allowed=NOBODY),
+    Rule("api:certificate_verify", allowed=NOBODY),
+    Rule("api:sessions", allowed=NOBODY),
+    Rule("api:session_enrolments", allowed=NOBODY, args=_session_pk),
+    Rule("api:evaluation_periods", allowed=NOBODY),
+    Rule("api:period_results", allowed=NOBODY, args=_period_pk),
+    Rule("api:ikm", allowed=NOBODY),
 ]

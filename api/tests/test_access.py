@@ -6,6 +6,7 @@ object of agency A or a list that holds none of A's rows."""
 import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 import pytest
 from django.urls import reverse
@@ -24,25 +25,98 @@ class KeyRule:
     args: Callable[[dict], list] | None = None
     # Builds agency A's row and returns its id in a list's results (list endpoints).
     row: Callable[[dict], object] | None = None
-    query: dict | None = None
+    # Builds agency A's object and returns the query naming it (lookups by value).
+    query: Callable[[dict], dict] | None = None
 
 
 def _unit_row(org):
     return org["unit"].pk
 
 
+def _member_row(org):
+    return org["member"].pk
+
+
+def _member_nip(org):
+    return [org["member"].nip]
+
+
+def _certificate_number(org):
+    from training.tests.access_rules import member_certificate
+
+    return {"number": member_certificate(org).number}
+
+
+def _session(org):
+    from training.tests.factories import finished_session
+
+    return finished_session(org["agency"])
+
+
+def _session_row(org):
+    return _session(org).pk
+
+
+def _session_args(org):
+    from training.tests.factories import attended
+
+    return [attended(_session(org), org["member"]).session_id]
+
+
+def _period(org):
+    from evaluations.tests.factories import make_period
+
+    return make_period(org["agency"])
+
+
+def _period_row(org):
+    return _period(org).pk
+
+
+def _period_args(org):
+    from evaluations.tests.factories import make_submitted
+
+    return [make_submitted(org["member"], _period(org)).period_id]
+
+
+def _service_unit_row(org):
+    from feedback.tests.factories import SurveyResponseFactory
+
+    return SurveyResponseFactory(service_unit__work_unit=org["unit"]).service_unit_id
+
+
 KEY_RULES = [
     KeyRule("api:root", scope=None),
     KeyRule("api:units", scope=Scope.READ_PEOPLE, row=_unit_row),
+    KeyRule("api:employees", scope=Scope.READ_PEOPLE, row=_member_row),
+    KeyRule("api:employee_detail", scope=Scope.READ_PEOPLE, args=_member_nip),
+    KeyRule("api:employee_jp", scope=Scope.READ_TRAINING, args=_member_nip),
+    KeyRule("api:jp_totals", scope=Scope.READ_TRAINING, row=_member_row),
+    KeyRule(
+        "api:certificate_verify", scope=Scope.READ_TRAINING, query=_certificate_number
+    ),
+    KeyRule("api:sessions", scope=Scope.READ_TRAINING, row=_session_row),
+    KeyRule("api:session_enrolments", scope=Scope.READ_TRAINING, args=_session_args),
+    KeyRule("api:evaluation_periods", scope=Scope.READ_EVALUATIONS, row=_period_row),
+    KeyRule("api:period_results", scope=Scope.READ_EVALUATIONS, args=_period_args),
+    KeyRule("api:ikm", scope=Scope.READ_PUBLIC_SERVICE, row=_service_unit_row),
 ]
 
 
 def _url(rule, org):
-    return reverse(rule.url_name, args=rule.args(org) if rule.args else None)
+    """The URL of agency A's object, with its query: built once per test."""
+    url = reverse(rule.url_name, args=rule.args(org) if rule.args else None)
+    return url + ("?" + urlencode(rule.query(org)) if rule.query else "")
 
 
 def _get(client, rule, url):
-    return client.get(url, rule.query or {})
+    return client.get(url)
+
+
+def _ids(answer) -> list:
+    """The ids of a list's rows: a cursor page's results, or a plain list."""
+    rows = answer["results"] if isinstance(answer, dict) else answer
+    return [row.get("id", row.get("service_unit_id")) for row in rows]
 
 
 def by_rule(test):
@@ -110,17 +184,17 @@ def test_a_key_without_the_scope_is_403_and_with_it_200(rule, org):
 @by_rule
 def test_another_agencys_key_never_reaches_agency_a(rule, org, other_org):
     url = _url(rule, org)
-    row = rule.row(org) if rule.row else None
     _key, secret = make_key(other_org)
-    response = _get(api_client(secret), rule, url)
-    if rule.args:
-        assert response.status_code == 404
+    if rule.args or rule.query:
+        assert _get(api_client(secret), rule, url).status_code == 404
         return
-    assert response.status_code == 200
-    if row is not None:
-        ids = [item["id"] for item in response.json()["results"]]
-        assert ids, "agency B's key reads B's own rows"
-        assert row not in ids
-        _key, own_secret = make_key(org)
-        own = _get(api_client(own_secret), rule, url).json()["results"]
-        assert row in [item["id"] for item in own]
+    if rule.row is None:
+        return
+    row, other_row = rule.row(org), rule.row(other_org)
+    theirs = _ids(_get(api_client(secret), rule, url).json())
+    assert other_row in theirs, "agency B's key reads B's own rows"
+    assert row not in theirs
+    _key, own_secret = make_key(org)
+    ours = _ids(_get(api_client(own_secret), rule, url).json())
+    assert row in ours
+    assert other_row not in ours
