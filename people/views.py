@@ -17,7 +17,7 @@ from asn_portal.formats import numbers
 from asn_portal.lists import list_page, safe_next, selected_rows, wants_export
 from asn_portal.refusals import attempt
 from asn_portal.uploads import upload_response
-from people import documents, exports, imports, pickers, scope, services, sync
+from people import documents, exports, imports, jobs, pickers, scope, services, sync
 from people.forms import (
     AccountsForm,
     ContactForm,
@@ -32,6 +32,7 @@ from people.forms import (
 )
 from people.models import (
     Agency,
+    BackgroundJob,
     BackOfficeChange,
     DocumentSettings,
     Employee,
@@ -220,8 +221,9 @@ def employee_import_choose(request, token):
 @allow("people.import_employees")
 @require_POST
 def employee_import_confirm(request):
-    """Check the previewed rows again against the database, then import them and
-    end the chosen assignments in one transaction."""
+    """Hand the previewed rows to the worker, which checks them again against the
+    database, then imports them and ends the chosen assignments in one
+    transaction; the user follows it on the job's page."""
     pending = services.pending_import(
         token=request.POST.get("token", ""),
         user=request.user,
@@ -240,16 +242,21 @@ def employee_import_confirm(request):
             shown=request.POST.getlist("shown"),
             ticked=request.POST.getlist("end"),
         )
-    agency, filename = pending.agency, pending.filename
-    result = services.confirm_pending_import(pending=pending, actor=request.user)
-    if not result.applied:
-        messages.error(
-            request, _("Data berubah sejak pratinjau; tidak ada yang diimpor.")
-        )
-        own = _own_agency(request.user)
-        return _import_errors(request, own, result, agency, filename)
-    messages.success(request, _imported_message(result))
-    return redirect("people:employee_list")
+    job = jobs.start_job(
+        kind=BackgroundJob.Kind.EMPLOYEE_IMPORT,
+        agency=pending.agency,
+        user=request.user,
+        params={"pending": pending.pk},
+    )
+    return redirect(job)
+
+
+@allow()
+def job_detail(request, pk):
+    """A background job's progress, refreshing itself until it ends, then its
+    outcome: for its requester and HR of the same agency."""
+    job = get_object_or_404(BackgroundJob.objects.visible_to(request.user), pk=pk)
+    return render(request, "people/job_detail.html", jobs.page_context(job))
 
 
 # Rows of one kind on the summary, and per page when HR opens that kind.
@@ -340,21 +347,6 @@ def _pending_import_or_404(request, token):
     if pending is None:
         raise Http404
     return pending
-
-
-def _imported_message(result):
-    message = _(
-        "Impor selesai: %(created)s pegawai baru, %(updated)s diperbarui, "
-        "%(unchanged)s tidak berubah."
-    ) % numbers(
-        created=result.created, updated=result.updated, unchanged=result.unchanged
-    )
-    if result.ended:
-        message += " " + _(
-            "Penugasan %(n)s pegawai yang tidak ada di berkas diakhiri; akunnya "
-            "tidak dapat masuk lagi."
-        ) % numbers(n=result.ended)
-    return message
 
 
 @allow("people.import_employees")

@@ -66,6 +66,18 @@ def _pending_import(org):
     return [pending.token]
 
 
+def _hr_job(org):
+    """A background job agency A's HR started: theirs and HR's of agency A only."""
+    from people.models import BackgroundJob
+
+    job = BackgroundJob.objects.create(
+        kind=BackgroundJob.Kind.EMPLOYEE_IMPORT,
+        agency=org["agency"],
+        requested_by=org["hr"].user,
+    )
+    return [job.pk]
+
+
 RULES = [
     Rule("home", LOGGED_IN),
     Rule("login", ALL_ROLES),
@@ -149,6 +161,7 @@ RULES = [
         data=lambda org: {"action": "keep_all"},
     ),
     Rule("people:employee_import_template", frozenset({HR})),
+    Rule("job_detail", frozenset({HR}), args=_hr_job),
     Rule(
         "people:reminder_settings",
         frozenset({HR}),

@@ -1,0 +1,255 @@
+"""Background jobs: work too long for a web request, run by the Celery worker while
+the user watches a progress bar on the job's page (`/tugas/<id>/`), or leaves and
+comes back. One model (`BackgroundJob`), one task (`run_background_job_task`), one
+runner (`run_job`) for every kind; a kind is a work function in `KINDS`.
+
+A view starts a job with `start_job` and redirects to its page at once. The work
+function gets the job and `progress(done, total)`, runs inside one transaction
+that also records the job's end, and returns the figures its page words
+(`summary`), or refuses with `JobRefused` (Indonesian message for the page, and
+figures such as the rows at fault). A refusing work must have written nothing it
+does not mean to keep: what it wrote is committed with the failed state.
+
+Delivered twice, or its worker killed mid-way (acks_late gives the task back),
+the job still runs its work once:
+- the claim (waiting or running → running) is committed at once, so the page
+  shows the job started; a finished job is never claimed again;
+- the work runs holding a transaction-scoped advisory lock on the job: a second
+  delivery while the first is alive finds it taken and leaves; a worker that dies
+  takes its transaction, its writes and its lock with it, so the next delivery
+  starts clean;
+- the work and the job's end (done or failed) commit together, so a delivery
+  after that finds the job finished.
+
+Progress goes through a connection of its own, outside the work's transaction, so
+the page sees it while the work is not yet committed."""
+
+import contextlib
+import logging
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+
+from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from asn_portal.formats import numbers
+from asn_portal.refusals import Refused
+from people import services
+from people.models import BackgroundJob, PendingImport
+
+logger = logging.getLogger(__name__)
+
+# The first key of the job's advisory lock: the second is the job's id.
+LOCK_NAMESPACE = 7215
+# Bad rows a refused import keeps for its page, as the preview lists them.
+ERRORS_KEPT = 200
+
+Job = BackgroundJob
+Progress = Callable[[int, int], None]
+
+
+class JobRefused(Refused):
+    """The work cannot be done as asked: the job fails with `message` (shown as
+    it is, so written in Indonesian), keeping `result` for its page."""
+
+    def __init__(self, message, *, result: dict | None = None):
+        super().__init__(message)
+        self.result = result or {}
+
+
+@dataclass(frozen=True)
+class JobKind:
+    work: Callable[..., dict]
+    summary: Callable[[dict], str]
+    # The page the outcome leads on to: (url name, label).
+    target: tuple[str, str]
+    # Where to start again after a failure (url name), if anywhere.
+    again: str | None = None
+
+
+def start_job(*, kind: str, agency, user, params: dict, total: int = 0) -> Job:
+    """The same job already waiting or running for this user, or a new one queued
+    for the worker once the request's transaction commits (a double click starts
+    one job)."""
+    waiting = Job.objects.filter(
+        kind=kind,
+        requested_by=user,
+        params=params,
+        state__in=[Job.State.WAITING, Job.State.RUNNING],
+    ).first()
+    if waiting is not None:
+        return waiting
+    job = Job.objects.create(
+        kind=kind, agency=agency, requested_by=user, params=params, total=total
+    )
+    transaction.on_commit(lambda: _queue(job.pk))
+    return job
+
+
+def _queue(job_id: int) -> None:
+    # Imported here: people.tasks imports this module.
+    from people.tasks import run_background_job_task
+
+    run_background_job_task.delay(job_id)
+
+
+def run_job(*, job_id: int) -> str:
+    """Run a job's work once (see the module's docstring); says what it did."""
+    claimed = Job.objects.filter(
+        pk=job_id, state__in=[Job.State.WAITING, Job.State.RUNNING]
+    ).update(state=Job.State.RUNNING, started_at=timezone.now())
+    if not claimed:
+        return "finished before"
+    with transaction.atomic():
+        if not _lock(job_id):
+            return "running elsewhere"
+        job = Job.objects.select_related("agency", "requested_by").get(pk=job_id)
+        if job.is_finished:  # a delivery that finished between claim and lock
+            return "finished before"
+        with _progress_writer(job_id) as progress:
+            try:
+                result = KINDS[job.kind].work(job=job, progress=progress)
+            except JobRefused as refusal:
+                _end(
+                    job, Job.State.FAILED, result=refusal.result, error=refusal.message
+                )
+                return "refused"
+        _end(job, Job.State.DONE, result=result)
+    return "done"
+
+
+def mark_failed(*, job_id: int) -> None:
+    """A job whose task gave up (an error in the work, or retries used up): its
+    page says so instead of waiting for ever. The cause is in the worker's log."""
+    Job.objects.filter(pk=job_id).exclude(state=Job.State.DONE).update(
+        state=Job.State.FAILED,
+        error=_(
+            "Tugas gagal karena kesalahan sistem; tidak ada yang diubah. "
+            "Silakan ulangi; tim teknis dapat melihat penyebabnya di log."
+        ),
+        finished_at=timezone.now(),
+    )
+
+
+def _end(job: Job, state: str, *, result: dict, error: str = "") -> None:
+    Job.objects.filter(pk=job.pk).update(
+        state=state,
+        result=result,
+        error=error,
+        finished_at=timezone.now(),
+    )
+
+
+def _lock(job_id: int) -> bool:
+    """Take the job's lock until the transaction ends; False if a live worker
+    holds it. SQLite (a laptop) writes one transaction at a time anyway."""
+    if connection.vendor != "postgresql":
+        return True
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_try_advisory_xact_lock(%s, %s)", [LOCK_NAMESPACE, job_id]
+        )
+        return cursor.fetchone()[0]
+
+
+@contextlib.contextmanager
+def _progress_writer(job_id: int):
+    """`progress(done, total)` written and committed at once through a second
+    connection, so the job's page sees it during the work's transaction. Only
+    on PostgreSQL: SQLite would wait for the work's own write lock."""
+    if connection.vendor != "postgresql":
+        yield lambda done, total: None
+        return
+    side = connections.create_connection(DEFAULT_DB_ALIAS)
+
+    def progress(done: int, total: int) -> None:
+        with side.cursor() as cursor:
+            cursor.execute(
+                "UPDATE people_backgroundjob SET done = %s, total = %s WHERE id = %s",
+                [done, total, job_id],
+            )
+
+    try:
+        yield progress
+    finally:
+        side.close()
+
+
+# --- the kinds ---------------------------------------------------------------------
+
+
+def _employee_import(*, job: Job, progress: Progress) -> dict:
+    """The confirmation of a kept preview: its rows checked again and imported,
+    the chosen assignments ended, all or nothing (`confirm_pending_import`)."""
+    pending = (
+        PendingImport.objects.select_for_update()
+        .filter(pk=job.params.get("pending"), kind=PendingImport.Kind.EMPLOYEES)
+        .first()
+    )
+    if pending is None:  # confirmed by another job already, or too old
+        raise JobRefused(_("Pratinjau ini sudah tidak berlaku; unggah berkas lagi."))
+    filename = pending.filename
+    result = services.confirm_pending_import(
+        pending=pending, actor=job.requested_by, progress=progress
+    )
+    if not result.applied:
+        raise JobRefused(
+            _("Data berubah sejak pratinjau; tidak ada yang diimpor."),
+            result={
+                "total": result.total,
+                "error_count": len(result.errors),
+                "errors": [asdict(error) for error in result.errors[:ERRORS_KEPT]],
+                "filename": filename,
+            },
+        )
+    return {
+        "created": result.created,
+        "updated": result.updated,
+        "unchanged": result.unchanged,
+        "ended": result.ended,
+    }
+
+
+def imported_message(result: dict) -> str:
+    message = _(
+        "Impor selesai: %(created)s pegawai baru, %(updated)s diperbarui, "
+        "%(unchanged)s tidak berubah."
+    ) % numbers(
+        created=result["created"],
+        updated=result["updated"],
+        unchanged=result["unchanged"],
+    )
+    if result.get("ended"):
+        message += " " + _(
+            "Penugasan %(n)s pegawai yang tidak ada di berkas diakhiri; akunnya "
+            "tidak dapat masuk lagi."
+        ) % numbers(n=result["ended"])
+    return message
+
+
+KINDS: dict[str, JobKind] = {
+    Job.Kind.EMPLOYEE_IMPORT: JobKind(
+        work=_employee_import,
+        summary=imported_message,
+        target=("people:employee_list", gettext_lazy("Daftar pegawai")),
+        again="people:employee_import",
+    ),
+}
+
+
+def page_context(job: Job) -> dict:
+    """What the job's page shows: the bar, and once done the outcome in words
+    with the page it leads on to."""
+    kind = KINDS[job.kind]
+    url_name, label = kind.target
+    return {
+        "job": job,
+        "summary": kind.summary(job.result) if job.state == Job.State.DONE else "",
+        "target_url": reverse(url_name),
+        "target_label": label,
+        "again_url": reverse(kind.again) if kind.again else "",
+        "errors_listed": job.result.get("errors", []),
+    }

@@ -1,0 +1,223 @@
+"""Background jobs: an import confirmed returns at once and runs in the worker,
+with a page its requester (and their agency's HR) may leave and come back to;
+delivered twice, it still imports once."""
+
+import datetime
+import io
+import random
+
+import pytest
+from django.urls import reverse
+
+from people import jobs, services
+from people import nip as nip_rules
+from people.imports import read_employee_sheet
+from people.models import BackgroundJob, Employee, PendingImport
+from people.tasks import run_background_job_task
+from tests.query_pins import assert_constant_queries
+from tests.worker import WorkerHandle
+
+HEADER = "NIP Baru;Nama Lengkap;Status;Golongan;Jenis Jabatan;Jabatan;Unit Kerja"
+
+
+def _nips(count: int) -> list[str]:
+    rng, nips = random.Random(15), set()
+    while len(nips) < count:
+        birth = datetime.date(rng.randint(1966, 2000), rng.randint(1, 12), 1)
+        nips.add(
+            nip_rules.build_nip(
+                birth_date=birth,
+                appointment_year=birth.year + 23,
+                appointment_month=rng.randint(1, 12),
+                gender=rng.choice("LP"),
+                sequence=rng.randint(1, 999),
+            )
+        )
+    return sorted(nips)
+
+
+def _pending(org, count: int) -> PendingImport:
+    """A preview of `count` new employees kept for agency A's HR, as the upload
+    page keeps it."""
+    lines = [HEADER] + [
+        f"{nip};Pegawai Uji {n};PNS;III/a;Pelaksana;Pengelola Data;{org['unit'].code}"
+        for n, nip in enumerate(_nips(count))
+    ]
+    sheet = read_employee_sheet(io.BytesIO("\n".join(lines).encode()), "csv")
+    preview = services.import_employees(
+        agency=org["agency"], rows=sheet.rows, dry_run=True, actor=org["hr"].user
+    )
+    assert preview.is_valid, preview.errors[:3]
+    return services.keep_pending_import(
+        kind=PendingImport.Kind.EMPLOYEES,
+        agency=org["agency"],
+        user=org["hr"].user,
+        rows=sheet.rows,
+        filename="pegawai.csv",
+        source="Impor uji",
+        result=preview,
+    )
+
+
+def _job(org, pending, user=None) -> BackgroundJob:
+    return BackgroundJob.objects.create(
+        kind=BackgroundJob.Kind.EMPLOYEE_IMPORT,
+        agency=org["agency"],
+        requested_by=user or org["hr"].user,
+        params={"pending": pending.pk},
+    )
+
+
+@pytest.mark.django_db
+def test_the_page_shows_the_bar_until_done_then_the_outcome_in_indonesian(login, org):
+    job = _job(org, _pending(org, 3))
+    client = login(org["hr"])
+    waiting = client.get(job.get_absolute_url()).content.decode()
+    assert 'http-equiv="refresh"' in waiting  # it refreshes itself, no script
+    assert 'role="progressbar"' in waiting
+    assert "Menunggu" in waiting
+
+    assert jobs.run_job(job_id=job.pk) == "done"
+
+    done = client.get(job.get_absolute_url()).content.decode()
+    assert 'http-equiv="refresh"' not in done
+    assert "Impor selesai: 3 pegawai baru, 0 diperbarui, 0 tidak berubah." in done
+    assert 'aria-valuenow="100"' in done
+    assert Employee.objects.filter(nip__in=_nips(3)).count() == 3
+
+
+@pytest.mark.django_db
+def test_a_large_count_is_written_the_indonesian_way(org):
+    message = jobs.imported_message(
+        {"created": 12345, "updated": 1000, "unchanged": 0, "ended": 0}
+    )
+    assert message.startswith("Impor selesai: 12.345 pegawai baru, 1.000 diperbarui")
+
+
+@pytest.mark.django_db
+def test_a_job_runs_its_work_once_however_often_it_is_run(org):
+    job = _job(org, _pending(org, 3))
+    assert jobs.run_job(job_id=job.pk) == "done"
+    assert jobs.run_job(job_id=job.pk) == "finished before"
+    job.refresh_from_db()
+    assert (job.state, job.error) == ("selesai", "")
+    assert Employee.history.filter(history_type="+", nip__in=_nips(3)).count() == 3
+
+
+@pytest.mark.django_db
+def test_a_spent_preview_fails_the_job_with_a_reason_in_indonesian(login, org):
+    pending = _pending(org, 2)
+    job = _job(org, pending)
+    pending.delete()  # confirmed by another job, or a day old
+    assert jobs.run_job(job_id=job.pk) == "refused"
+    page = login(org["hr"]).get(job.get_absolute_url()).content.decode()
+    assert "Pratinjau ini sudah tidak berlaku; unggah berkas lagi." in page
+    assert reverse("people:employee_import") in page
+
+
+@pytest.mark.django_db
+def test_a_job_the_task_gave_up_on_says_so(login, org):
+    job = _job(org, _pending(org, 1))
+    jobs.mark_failed(job_id=job.pk)
+    page = login(org["hr"]).get(job.get_absolute_url()).content.decode()
+    assert "Tugas gagal karena kesalahan sistem; tidak ada yang diubah." in page
+
+
+@pytest.mark.django_db
+def test_the_requester_and_hr_of_the_agency_see_a_job_no_one_else(
+    client, org, other_org
+):
+    job = _job(org, _pending(org, 1), user=org["leader"].user)
+    url = job.get_absolute_url()
+    for who, status in [
+        (org["leader"], 200),  # asked for it
+        (org["hr"], 200),  # HR of the same agency
+        (org["supervisor"], 404),
+        (org["member"], 404),
+        (other_org["hr"], 404),
+        (other_org["leader"], 404),
+    ]:
+        client.force_login(who.user)
+        assert client.get(url).status_code == status, who
+
+
+@pytest.mark.django_db
+def test_confirming_twice_starts_one_job(
+    login, org, django_capture_on_commit_callbacks
+):
+    pending = _pending(org, 1)
+    client = login(org["hr"])
+    url = reverse("people:employee_import_confirm")
+    with django_capture_on_commit_callbacks(execute=False) as queued:
+        first = client.post(url, {"token": pending.token})
+        second = client.post(url, {"token": pending.token})
+    assert first.url == second.url == BackgroundJob.objects.get().get_absolute_url()
+    assert len(queued) == 1
+
+
+# --- on a real worker ------------------------------------------------------------
+
+
+def _wait_done(real_worker: WorkerHandle, job: BackgroundJob) -> BackgroundJob:
+    real_worker.wait_until(
+        lambda: (
+            BackgroundJob.objects.get(pk=job.pk).is_finished and real_worker.drained()
+        ),
+        timeout=120,
+    )
+    return BackgroundJob.objects.get(pk=job.pk)
+
+
+@pytest.mark.worker
+def test_the_worker_runs_an_import_job_to_the_end(real_worker, org, client):
+    pending = _pending(org, 300)
+    job = _job(org, pending)
+    real_worker.start(concurrency=1)
+    real_worker.send(run_background_job_task, job.pk)
+    job = _wait_done(real_worker, job)
+    assert (job.state, job.done, job.total) == ("selesai", 300, 300)
+    assert job.result == {"created": 300, "updated": 0, "unchanged": 0, "ended": 0}
+    assert Employee.objects.filter(nip__in=_nips(300)).count() == 300
+    assert not PendingImport.objects.filter(pk=pending.pk).exists()
+    client.force_login(org["hr"].user)
+    page = client.get(job.get_absolute_url()).content.decode()
+    assert "Impor selesai: 300 pegawai baru" in page
+
+
+@pytest.mark.worker
+def test_an_import_job_delivered_twice_imports_once(real_worker, org):
+    job = _job(org, _pending(org, 300))
+    real_worker.start(concurrency=2)
+    # Both deliveries at once, on two pool processes: the second finds the job
+    # running (its lock taken) or finished, and leaves it as the first ends it.
+    real_worker.send(run_background_job_task, job.pk)
+    real_worker.send(run_background_job_task, job.pk)
+    job = _wait_done(real_worker, job)
+    real_worker.wait_until(
+        lambda: real_worker.log_of(real_worker.processes[0]).count("succeeded") >= 2,
+        timeout=60,
+    )
+    assert (job.state, job.error) == ("selesai", "")
+    created = Employee.history.filter(history_type="+", nip__in=_nips(300))
+    assert created.count() == 300
+
+
+@pytest.mark.django_db
+def test_the_page_of_a_refused_import_does_not_grow_with_its_bad_rows(login, org):
+    job = _job(org, _pending(org, 1))
+
+    def refused(count):
+        errors = [
+            {"number": n, "nip": "", "name": "", "messages": ["NIP salah"]}
+            for n in range(count)
+        ]
+        BackgroundJob.objects.filter(pk=job.pk).update(
+            state=BackgroundJob.State.FAILED,
+            result={"error_count": count, "errors": errors},
+            error="Data berubah sejak pratinjau; tidak ada yang diimpor.",
+        )
+
+    refused(2)
+    assert_constant_queries(
+        login(org["hr"]), job.get_absolute_url(), grow=lambda: refused(200), ceiling=8
+    )
