@@ -38,7 +38,7 @@ from django.utils.translation import gettext_lazy
 from asn_portal.formats import numbers
 from asn_portal.refusals import Refused
 from people import services
-from people.models import BackgroundJob, PendingImport
+from people.models import BackgroundJob, Employee, PendingImport
 
 logger = logging.getLogger(__name__)
 
@@ -46,6 +46,11 @@ logger = logging.getLogger(__name__)
 LOCK_NAMESPACE = 7215
 # Bad rows a refused import keeps for its page, as the preview lists them.
 ERRORS_KEPT = 200
+# Accounts created inside the request up to this many; more go to a job.
+ACCOUNTS_IN_REQUEST = 200
+# Accounts per step of an account job (each a progress report), as the service
+# looks employees up by id.
+ACCOUNTS_PER_STEP = services.LOOKUP_CHUNK
 
 Job = BackgroundJob
 Progress = Callable[[int, int], None]
@@ -230,12 +235,62 @@ def imported_message(result: dict) -> str:
     return message
 
 
+def create_accounts_now_or_later(*, employees, agency, user) -> str | Job:
+    """Logins for the employees of `employees` who have none: a few at once (the
+    outcome in words), thousands in a job (the job to follow)."""
+    ids = services.account_candidates(employees=employees, agency=agency)
+    if len(ids) <= ACCOUNTS_IN_REQUEST:
+        result = services.create_accounts(
+            employees=employees.filter(pk__in=ids), agency=agency
+        )
+        return services.describe_accounts_result(result)
+    return start_job(
+        kind=Job.Kind.ACCOUNTS,
+        agency=agency,
+        user=user,
+        params={"employees": ids},
+        total=len(ids),
+    )
+
+
+def _accounts(*, job: Job, progress: Progress) -> dict:
+    """Logins and invitations for the employees the job names (those who got one
+    meanwhile are passed over: `create_accounts` finds nobody left)."""
+    ids = job.params.get("employees", [])
+    created, without_email, taken = 0, 0, []
+    for start in range(0, len(ids), ACCOUNTS_PER_STEP):
+        step = services.create_accounts(
+            employees=Employee.objects.filter(
+                pk__in=ids[start : start + ACCOUNTS_PER_STEP]
+            ),
+            agency=job.agency,
+        )
+        created += step.created
+        without_email += len(step.without_email)
+        taken += [e.nip for e in step.username_taken]
+        progress(min(start + ACCOUNTS_PER_STEP, len(ids)), len(ids))
+    return {"created": created, "without_email": without_email, "taken_nips": taken}
+
+
+def accounts_summary(result: dict) -> str:
+    return services.accounts_message(
+        created=result["created"],
+        without_email=result["without_email"],
+        taken_nips=result["taken_nips"],
+    )
+
+
 KINDS: dict[str, JobKind] = {
     Job.Kind.EMPLOYEE_IMPORT: JobKind(
         work=_employee_import,
         summary=imported_message,
         target=("people:employee_list", gettext_lazy("Daftar pegawai")),
         again="people:employee_import",
+    ),
+    Job.Kind.ACCOUNTS: JobKind(
+        work=_accounts,
+        summary=accounts_summary,
+        target=("people:accounts", gettext_lazy("Akun pegawai")),
     ),
 }
 

@@ -883,12 +883,14 @@ class BackgroundJobQuerySet(AgencyScopedQuerySet):
 
 
 class BackgroundJob(TimeStampedModel):
-    """Work too long for a web request (an import confirmed): queued for the Celery
+    """Work too long for a web request (an import confirmed, accounts for
+    thousands): queued for the Celery
     worker, with its progress and its outcome on a page its requester may leave and
     come back to. One home for every kind; `people.jobs` runs them."""
 
     class Kind(models.TextChoices):
         EMPLOYEE_IMPORT = "impor_pegawai", _("Impor data pegawai")
+        ACCOUNTS = "buat_akun", _("Pembuatan akun pegawai")
 
     class State(models.TextChoices):
         WAITING = "menunggu", _("Menunggu")

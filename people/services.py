@@ -167,6 +167,16 @@ def accounts_to_create(employees):
     return employees.filter(user__isnull=True, is_active=True)
 
 
+def account_candidates(*, employees, agency: Agency) -> list[int]:
+    """The ids of the agency's employees of `employees` a bulk account run would
+    consider (active, without a login), in NIP order."""
+    return list(
+        accounts_to_create(employees.filter(agency=agency))
+        .order_by("nip")
+        .values_list("pk", flat=True)
+    )
+
+
 def create_accounts(*, employees, agency: Agency) -> AccountsResult:
     """A login (username = NIP, the employee's email) for every active employee of
     `employees` who has none and has an email, each invited to set a password.
@@ -237,16 +247,26 @@ def accounts_overview(employees) -> dict:
 
 
 def describe_accounts_result(result: AccountsResult) -> str:
+    return accounts_message(
+        created=result.created,
+        without_email=len(result.without_email),
+        taken_nips=[e.nip for e in result.username_taken],
+    )
+
+
+def accounts_message(*, created: int, without_email: int, taken_nips: list[str]) -> str:
+    """What a bulk account run did, in words (the counts, and the first NIPs
+    already taken by another account)."""
     message = _(
         "%(n)s akun dibuat; undangan dikirim ke email masing-masing."
-    ) % numbers(n=result.created)
-    if result.without_email:
+    ) % numbers(n=created)
+    if without_email:
         message += " " + _("%(n)s pegawai belum punya email.") % numbers(
-            n=len(result.without_email)
+            n=without_email
         )
-    if result.username_taken:
+    if taken_nips:
         message += " " + _("NIP sudah dipakai akun lain, tidak dibuat: %(nips)s.") % {
-            "nips": ", ".join(e.nip for e in result.username_taken[:20])
+            "nips": ", ".join(taken_nips[:20])
         }
     return message
 

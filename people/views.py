@@ -114,8 +114,12 @@ def employee_list_accounts(request):
             % numbers(n=chosen.count()),
         )
     else:
-        result = services.create_accounts(employees=chosen, agency=agency)
-        messages.success(request, services.describe_accounts_result(result))
+        outcome = jobs.create_accounts_now_or_later(
+            employees=chosen, agency=agency, user=request.user
+        )
+        if isinstance(outcome, BackgroundJob):
+            return redirect(outcome)
+        messages.success(request, outcome)
     return redirect(safe_next(request, "people:employee_list"))
 
 
@@ -584,8 +588,12 @@ def accounts(request):
     unit = form.cleaned_data["unit"] if form.is_valid() else None
     employees = services.employees_of_unit(agency, unit)
     if request.method == "POST" and form.is_valid():
-        result = services.create_accounts(employees=employees, agency=agency)
-        messages.success(request, services.describe_accounts_result(result))
+        outcome = jobs.create_accounts_now_or_later(
+            employees=employees, agency=agency, user=request.user
+        )
+        if isinstance(outcome, BackgroundJob):
+            return redirect(outcome)
+        messages.success(request, outcome)
         return redirect(f"{request.path}?unit={unit.pk if unit else ''}")
     return render(
         request,

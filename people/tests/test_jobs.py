@@ -9,11 +9,13 @@ import random
 import pytest
 from django.urls import reverse
 
+from notifications.services import deliver_pending_emails
 from people import jobs, services
 from people import nip as nip_rules
 from people.imports import read_employee_sheet
 from people.models import BackgroundJob, Employee, PendingImport
 from people.tasks import run_background_job_task
+from people.tests.factories import EmployeeFactory, WorkUnitFactory
 from tests.query_pins import assert_constant_queries
 from tests.worker import WorkerHandle
 
@@ -153,6 +155,83 @@ def test_confirming_twice_starts_one_job(
         second = client.post(url, {"token": pending.token})
     assert first.url == second.url == BackgroundJob.objects.get().get_absolute_url()
     assert len(queued) == 1
+
+
+# --- accounts for thousands ---------------------------------------------------
+
+
+@pytest.fixture
+def few_make_a_job(monkeypatch):
+    """Here more than 3 accounts go to a job, in steps of 2."""
+    monkeypatch.setattr(jobs, "ACCOUNTS_IN_REQUEST", 3)
+    monkeypatch.setattr(jobs, "ACCOUNTS_PER_STEP", 2)
+
+
+def _without_login(org, count, unit=None):
+    return [
+        EmployeeFactory(
+            agency=org["agency"],
+            unit=unit or org["unit"],
+            user=None,
+            email=f"akun{n}@contoh.go.id",
+        )
+        for n in range(count)
+    ]
+
+
+@pytest.mark.django_db
+def test_accounts_for_a_whole_agency_are_made_by_a_job_and_invited_once(
+    login, org, run_jobs, few_make_a_job, mailoutbox
+):
+    newcomers = _without_login(org, 5)
+    client = login(org["hr"])
+    with run_jobs():
+        response = client.post(reverse("people:accounts"), {"unit": ""})
+    job = BackgroundJob.objects.get()
+    assert response.url == job.get_absolute_url()
+    assert (job.kind, job.total, job.state) == ("buat_akun", 5, "selesai")
+    page = client.get(response.url).content.decode()
+    assert "5 akun dibuat; undangan dikirim ke email masing-masing." in page
+    assert reverse("people:accounts") in page
+    assert (
+        Employee.objects.filter(
+            pk__in=[e.pk for e in newcomers], user__isnull=False
+        ).count()
+        == 5
+    )
+    deliver_pending_emails()  # here the job's commit already sent them (eager)
+    assert sorted(m.to[0] for m in mailoutbox) == [e.email for e in newcomers]
+    # Run again (delivered twice): nothing more, nobody invited twice.
+    assert jobs.run_job(job_id=job.pk) == "finished before"
+    assert deliver_pending_emails() == 0
+    assert len(mailoutbox) == 5
+
+
+@pytest.mark.django_db
+def test_select_all_on_the_list_makes_the_accounts_in_a_job(
+    login, org, run_jobs, few_make_a_job
+):
+    unit = WorkUnitFactory(agency=org["agency"], name="Dinas Akun Massal")
+    newcomers = _without_login(org, 4, unit=unit)
+    with run_jobs():
+        response = login(org["hr"]).post(
+            reverse("people:employee_list_accounts"),
+            {"semua": "1", "confirmed": "1", "unit": unit.pk, "akun": "belum"},
+        )
+    job = BackgroundJob.objects.get()
+    assert response.url == job.get_absolute_url()
+    assert job.result == {"created": 4, "without_email": 0, "taken_nips": []}
+    assert all(Employee.objects.get(pk=e.pk).user_id for e in newcomers)
+
+
+@pytest.mark.django_db
+def test_a_few_accounts_are_still_made_at_once(login, org, few_make_a_job):
+    _without_login(org, 3)
+    response = login(org["hr"]).post(
+        reverse("people:accounts"), {"unit": ""}, follow=True
+    )
+    assert "3 akun dibuat" in response.content.decode()
+    assert not BackgroundJob.objects.exists()
 
 
 # --- on a real worker ------------------------------------------------------------
