@@ -29,16 +29,22 @@ import logging
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 
+from django.core.files.base import ContentFile
 from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
+from django.http import HttpResponse, QueryDict
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from asn_portal.exports import build_xlsx
 from asn_portal.formats import numbers
+from asn_portal.lists import EXPORT_PARAMETER
 from asn_portal.refusals import Refused
-from people import services
-from people.models import BackgroundJob, Employee, PendingImport
+from people import exports, services
+from people.forms import filtered_employees
+from people.models import Agency, BackgroundJob, Employee, PendingImport
+from people.scope import agency_id_of
 
 logger = logging.getLogger(__name__)
 
@@ -272,6 +278,45 @@ def _accounts(*, job: Job, progress: Progress) -> dict:
     return {"created": created, "without_email": without_email, "taken_nips": taken}
 
 
+def export_employees_now_or_later(*, employees, user, data) -> HttpResponse | Job:
+    """The employee list's download: the file at once, or for more than
+    `exports.IN_REQUEST` rows a job that builds it from the same filter (`data`)
+    in the requester's scope of that moment."""
+    agency_id = agency_id_of(user)
+    if agency_id is None or employees.count() <= exports.IN_REQUEST:
+        return exports.employees_export(employees)
+    key, _value = EXPORT_PARAMETER
+    kept = {name: data.getlist(name) for name in data if name not in (key, "page")}
+    return start_job(
+        kind=Job.Kind.EMPLOYEE_EXPORT,
+        agency=Agency.objects.get(pk=agency_id),
+        user=user,
+        params={"filters": kept},
+    )
+
+
+def _employee_export(*, job: Job, progress: Progress) -> dict:
+    """The Excel file of the employee list as filtered, saved through the storage
+    API (any web host, or object storage, can serve it to `job_download`)."""
+    data = QueryDict(mutable=True)
+    for name, values in job.params.get("filters", {}).items():
+        data.setlist(name, values)
+    _filters, employees = filtered_employees(job.requested_by, data)
+    total = employees.count()
+    progress(0, total)
+    content = build_xlsx(
+        [exports.employee_sheet(employees, lambda done: progress(done, total))]
+    )
+    job.file.save(f"pegawai-{job.pk}.xlsx", ContentFile(content), save=False)
+    Job.objects.filter(pk=job.pk).update(file=job.file.name)
+    progress(total, total)
+    return {"rows": total, "filename": exports.FILENAME}
+
+
+def export_summary(result: dict) -> str:
+    return _("Excel %(n)s pegawai siap diunduh.") % numbers(n=result["rows"])
+
+
 def accounts_summary(result: dict) -> str:
     return services.accounts_message(
         created=result["created"],
@@ -292,6 +337,11 @@ KINDS: dict[str, JobKind] = {
         summary=accounts_summary,
         target=("people:accounts", gettext_lazy("Akun pegawai")),
     ),
+    Job.Kind.EMPLOYEE_EXPORT: JobKind(
+        work=_employee_export,
+        summary=export_summary,
+        target=("people:employee_list", gettext_lazy("Daftar pegawai")),
+    ),
 }
 
 
@@ -307,4 +357,9 @@ def page_context(job: Job) -> dict:
         "target_label": label,
         "again_url": reverse(kind.again) if kind.again else "",
         "errors_listed": job.result.get("errors", []),
+        "download_url": (
+            reverse("job_download", args=[job.pk])
+            if job.file and job.state == Job.State.DONE
+            else ""
+        ),
     }

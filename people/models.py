@@ -884,13 +884,14 @@ class BackgroundJobQuerySet(AgencyScopedQuerySet):
 
 class BackgroundJob(TimeStampedModel):
     """Work too long for a web request (an import confirmed, accounts for
-    thousands): queued for the Celery
+    thousands, a large export): queued for the Celery
     worker, with its progress and its outcome on a page its requester may leave and
     come back to. One home for every kind; `people.jobs` runs them."""
 
     class Kind(models.TextChoices):
         EMPLOYEE_IMPORT = "impor_pegawai", _("Impor data pegawai")
         ACCOUNTS = "buat_akun", _("Pembuatan akun pegawai")
+        EMPLOYEE_EXPORT = "ekspor_pegawai", _("Unduhan daftar pegawai")
 
     class State(models.TextChoices):
         WAITING = "menunggu", _("Menunggu")
@@ -919,6 +920,9 @@ class BackgroundJob(TimeStampedModel):
     result = models.JSONField(default=dict, blank=True)
     # Shown to the user as it is: written in Indonesian by the work that refused.
     error = models.TextField(_("kesalahan"), blank=True)
+    # A file the job made (a large export), through the storage API; downloaded
+    # through `job_download`, which checks who may see the job.
+    file = models.FileField(_("berkas"), upload_to="tugas/%Y/%m/", blank=True)
     started_at = models.DateTimeField(_("mulai"), null=True, blank=True)
     finished_at = models.DateTimeField(_("selesai pada"), null=True, blank=True)
 

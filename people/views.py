@@ -2,7 +2,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
-from django.http import Http404, JsonResponse
+from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -12,23 +12,23 @@ from django.views.decorators.http import require_POST
 from asn_portal.access import allow
 from asn_portal.confirmation import ask_confirmation, is_confirmed
 from asn_portal.corrections import describe_changes, history_page, save_correction
-from asn_portal.exports import xlsx_response
+from asn_portal.exports import XLSX_TYPE, xlsx_response
 from asn_portal.formats import numbers
 from asn_portal.lists import list_page, safe_next, selected_rows, wants_export
 from asn_portal.refusals import attempt
 from asn_portal.uploads import upload_response
-from people import documents, exports, imports, jobs, pickers, scope, services, sync
+from people import documents, imports, jobs, pickers, scope, services, sync
 from people.forms import (
     AccountsForm,
     ContactForm,
     DocumentSettingsForm,
-    EmployeeFilter,
     EmployeeForm,
     EmployeeImportForm,
     ReminderSettingsForm,
     SignatoryForm,
     UnitTreeImportForm,
     WorkUnitForm,
+    filtered_employees,
 )
 from people.models import (
     Agency,
@@ -41,7 +41,6 @@ from people.models import (
     WorkUnit,
 )
 from people.profile import sections_for
-from people.roles import Role, has_role
 from people.scope import employee_of, sees_every_agency
 from people.todo import open_tasks_for
 
@@ -60,7 +59,10 @@ def home(request):
 def employee_list(request):
     filters, employees = _filtered_employees(request, request.GET)
     if wants_export(request):
-        return exports.employees_export(employees)
+        outcome = jobs.export_employees_now_or_later(
+            employees=employees, user=request.user, data=request.GET
+        )
+        return redirect(outcome) if isinstance(outcome, BackgroundJob) else outcome
     return render(
         request,
         "people/employee_list.html",
@@ -76,25 +78,7 @@ def employee_list(request):
 
 
 def _filtered_employees(request, data):
-    """The employees the user may see, narrowed by the filter in `data`: the list,
-    its download and its bulk account creation. A leader or HR member who also
-    supervises may narrow to their own team (`tim`); only those who see the whole
-    agency (HR and leaders, not narrowed to the team) get the unit filter."""
-    own = employee_of(request.user)
-    team_only = bool(data.get("tim")) and own is not None
-    whole_agency = not team_only and (
-        has_role(request.user, Role.HR) or has_role(request.user, Role.LEADER)
-    )
-    filters = EmployeeFilter(
-        data,
-        own=own,
-        whole_agency=whole_agency,
-        units=WorkUnit.objects.visible_to(request.user),
-    )
-    employees = filters.narrow(Employee.objects.visible_to(request.user))
-    return filters, employees.select_related("unit", "supervisor").order_by(
-        "unit__path", "name", "pk"
-    )
+    return filtered_employees(request.user, data)
 
 
 @allow("people.change_employee", employee=True)
@@ -253,6 +237,22 @@ def employee_import_confirm(request):
         params={"pending": pending.pk},
     )
     return redirect(job)
+
+
+@allow()
+def job_download(request, pk):
+    """The file a finished job made (a large export), for whoever may see the job."""
+    job = get_object_or_404(
+        BackgroundJob.objects.visible_to(request.user).exclude(file=""),
+        pk=pk,
+        state=BackgroundJob.State.DONE,
+    )
+    return FileResponse(
+        job.file.open("rb"),
+        as_attachment=True,
+        filename=job.result.get("filename", "unduhan.xlsx"),
+        content_type=XLSX_TYPE,
+    )
 
 
 @allow()

@@ -10,13 +10,14 @@ import pytest
 from django.urls import reverse
 
 from notifications.services import deliver_pending_emails
-from people import jobs, services
+from people import exports, jobs, services
 from people import nip as nip_rules
 from people.imports import read_employee_sheet
 from people.models import BackgroundJob, Employee, PendingImport
 from people.tasks import run_background_job_task
 from people.tests.factories import EmployeeFactory, WorkUnitFactory
 from tests.query_pins import assert_constant_queries
+from tests.sheets import open_export
 from tests.worker import WorkerHandle
 
 HEADER = "NIP Baru;Nama Lengkap;Status;Golongan;Jenis Jabatan;Jabatan;Unit Kerja"
@@ -232,6 +233,87 @@ def test_a_few_accounts_are_still_made_at_once(login, org, few_make_a_job):
     )
     assert "3 akun dibuat" in response.content.decode()
     assert not BackgroundJob.objects.exists()
+
+
+# --- large exports ---------------------------------------------------------------
+
+
+@pytest.fixture
+def two_make_a_large_export(monkeypatch):
+    """Here an employee list of more than 2 rows is downloaded through a job."""
+    monkeypatch.setattr(exports, "IN_REQUEST", 2)
+
+
+@pytest.fixture
+def storage_in_memory(settings):
+    """No local folder: the file goes through the storage API or not at all."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+    }
+
+
+@pytest.mark.django_db
+def test_a_large_employee_list_download_is_built_by_a_job_and_stored(
+    login, org, run_jobs, two_make_a_large_export, storage_in_memory
+):
+    unit = WorkUnitFactory(agency=org["agency"], name="Dinas Unduhan Besar")
+    for n in range(3):
+        EmployeeFactory(agency=org["agency"], unit=unit, name=f"Unduhan {n}")
+    client = login(org["hr"])
+    with run_jobs():
+        response = client.get(
+            reverse("people:employee_list"), {"unit": unit.pk, "format": "xlsx"}
+        )
+    job = BackgroundJob.objects.get()
+    assert response.url == job.get_absolute_url()
+    assert (job.kind, job.state) == ("ekspor_pegawai", "selesai")
+    page = client.get(response.url).content.decode()
+    assert "Excel 3 pegawai siap diunduh." in page
+    download = reverse("job_download", args=[job.pk])
+    assert download in page
+    workbook = open_export(client.get(download))
+    names = [row[0] for row in workbook.active.iter_rows(min_row=2, values_only=True)]
+    assert sorted(names) == ["Unduhan 0", "Unduhan 1", "Unduhan 2"]
+
+
+@pytest.mark.django_db
+def test_a_small_employee_list_download_comes_at_once(
+    login, org, two_make_a_large_export
+):
+    response = login(org["hr"]).get(
+        reverse("people:employee_list"), {"q": org["member"].nip, "format": "xlsx"}
+    )
+    assert len(list(open_export(response).active.iter_rows())) == 1 + 1
+    assert not BackgroundJob.objects.exists()
+
+
+@pytest.mark.django_db
+def test_an_export_keeps_to_the_scope_of_its_requester(
+    client, org, other_org, run_jobs, two_make_a_large_export
+):
+    """A supervisor's download of their team holds their team only, and only they
+    and HR of the agency may fetch it."""
+    for _n in range(3):
+        EmployeeFactory(agency=org["agency"], supervisor=org["supervisor"])
+    client.force_login(org["supervisor"].user)
+    with run_jobs():
+        client.get(reverse("people:employee_list"), {"format": "xlsx"})
+    job = BackgroundJob.objects.get()
+    download = reverse("job_download", args=[job.pk])
+    workbook = open_export(client.get(download))
+    nips = {row[1] for row in workbook.active.iter_rows(min_row=2, values_only=True)}
+    seen = Employee.objects.visible_to(org["supervisor"].user)
+    assert nips == set(seen.values_list("nip", flat=True))
+    assert len(nips) < Employee.objects.filter(agency=org["agency"]).count()
+    for who, status in [
+        (org["hr"], 200),
+        (org["member"], 404),
+        (org["leader"], 404),
+        (other_org["hr"], 404),
+    ]:
+        client.force_login(who.user)
+        assert client.get(download).status_code == status, who
 
 
 # --- on a real worker ------------------------------------------------------------
