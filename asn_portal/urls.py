@@ -39,6 +39,7 @@ urlpatterns = [
     path("bahasa/", set_language, name="set_language"),
     path("healthz/", healthz, name="healthz"),
     path("tugas/<int:pk>/", people_views.job_detail, name="job_detail"),
+    path("tugas/<int:pk>/status/", people_views.job_status, name="job_status"),
     path("tugas/<int:pk>/unduh/", people_views.job_download, name="job_download"),
     path("pegawai/", include("people.urls")),
     path("notifikasi/", include("notifications.urls")),

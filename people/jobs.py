@@ -345,6 +345,23 @@ KINDS: dict[str, JobKind] = {
 }
 
 
+def counted(job: Job) -> str:
+    """ "· 4.000 dari 20.000" while a job with a known size runs, else nothing."""
+    if not job.total or job.is_finished:
+        return ""
+    return "· " + _("%(done)s dari %(total)s") % numbers(done=job.done, total=job.total)
+
+
+def status(job: Job) -> dict:
+    """What the job's page asks every few seconds while the job runs."""
+    return {
+        "finished": job.is_finished,
+        "percent": job.percent,
+        "state": str(job.get_state_display()),
+        "counted": counted(job),
+    }
+
+
 def page_context(job: Job) -> dict:
     """What the job's page shows: the bar, and once done the outcome in words
     with the page it leads on to."""
@@ -352,6 +369,7 @@ def page_context(job: Job) -> dict:
     url_name, label = kind.target
     return {
         "job": job,
+        "counted": counted(job),
         "summary": kind.summary(job.result) if job.state == Job.State.DONE else "",
         "target_url": reverse(url_name),
         "target_label": label,

@@ -240,6 +240,13 @@ def employee_import_confirm(request):
 
 
 @allow()
+def job_status(request, pk):
+    """The job's progress for its page's script (static/js/job-progress.js)."""
+    job = get_object_or_404(BackgroundJob.objects.visible_to(request.user), pk=pk)
+    return JsonResponse(jobs.status(job))
+
+
+@allow()
 def job_download(request, pk):
     """The file a finished job made (a large export), for whoever may see the job."""
     job = get_object_or_404(

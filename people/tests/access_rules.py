@@ -179,6 +179,7 @@ RULES = [
     ),
     Rule("people:employee_import_template", frozenset({HR})),
     Rule("job_detail", frozenset({HR}), args=_hr_job),
+    Rule("job_status", frozenset({HR}), args=_hr_job),
     Rule("job_download", frozenset({HR}), args=_hr_export),
     Rule(
         "people:reminder_settings",

@@ -76,14 +76,33 @@ def test_the_page_shows_the_bar_until_done_then_the_outcome_in_indonesian(login,
     job = _job(org, _pending(org, 3))
     client = login(org["hr"])
     waiting = client.get(job.get_absolute_url()).content.decode()
-    assert 'http-equiv="refresh"' in waiting  # it refreshes itself, no script
+    # A static script asks the status and moves the bar (the CSP forbids inline).
+    status_url = reverse("job_status", args=[job.pk])
+    assert f'data-job-status-url="{status_url}"' in waiting
+    assert "js/job-progress.js" in waiting
     assert 'role="progressbar"' in waiting
     assert "Menunggu" in waiting
+    assert client.get(status_url).json() == {
+        "finished": False,
+        "percent": 0,
+        "state": "Menunggu",
+        "counted": "",
+    }
+    BackgroundJob.objects.filter(pk=job.pk).update(
+        state="diproses", done=2000, total=12345
+    )
+    assert client.get(status_url).json() == {
+        "finished": False,
+        "percent": 16,
+        "state": "Sedang diproses",
+        "counted": "· 2.000 dari 12.345",
+    }
 
     assert jobs.run_job(job_id=job.pk) == "done"
 
     done = client.get(job.get_absolute_url()).content.decode()
-    assert 'http-equiv="refresh"' not in done
+    assert "data-job-status-url" not in done
+    assert client.get(status_url).json()["finished"] is True
     assert "Impor selesai: 3 pegawai baru, 0 diperbarui, 0 tidak berubah." in done
     assert 'aria-valuenow="100"' in done
     assert Employee.objects.filter(nip__in=_nips(3)).count() == 3
