@@ -174,6 +174,12 @@ def watch_pages(context) -> PageChecks:
 
 
 def _checked_page(browser, **context_options):
+    from playwright.sync_api import expect
+
+    # An expectation waits as long as an action does: axe-core holds each
+    # navigation until the page it leaves is checked, which under load takes
+    # longer than expect's own 5 seconds.
+    expect.set_options(timeout=15_000)
     context = browser.new_context(locale="id-ID", **context_options)
     checks = watch_pages(context)
     page = context.new_page()

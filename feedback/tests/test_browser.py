@@ -135,14 +135,17 @@ def test_the_public_index_finds_a_unit_on_a_phone(touch_phone_page, org):
     assert_fits_a_phone(page)
 
     page.get_by_label("Cari unit layanan, kantor atau instansi").fill("bane")
-    page.get_by_role("button", name="Cari", exact=True).click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Cari", exact=True).click()
     expect(page.get_by_test_id("unit")).to_have_count(1)
     expect(page.get_by_test_id("unit")).to_contain_text("Puskesmas Bane")
     assert "q=bane" in page.url
     assert_fits_a_phone(page)
 
     page.get_by_label("Cari unit layanan, kantor atau instansi").fill("samsat")
-    page.keyboard.press("Enter")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
     expect(page.get_by_test_id("not-found")).to_contain_text("samsat")
-    page.get_by_role("link", name="Lihat semua unit layanan").click()
+    with page.expect_navigation():
+        page.get_by_role("link", name="Lihat semua unit layanan").click()
     expect(page.get_by_test_id("unit")).to_have_count(4)
