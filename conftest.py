@@ -109,3 +109,25 @@ def login(client):
 @pytest.fixture
 def demo_password():
     return PASSWORD
+
+
+@pytest.fixture
+def jobs_run_in_place():
+    """Celery tasks queued here run at once in this process (eager mode), so the
+    background job a request starts has run when its transaction commits. For
+    tests of what a job does; how it is delivered is the real-worker tests'."""
+    from asn_portal.celery import app
+
+    # Settings come from Django's under the CELERY_ prefix, which wins over the
+    # plain name.
+    before = app.conf.task_always_eager
+    app.conf.CELERY_TASK_ALWAYS_EAGER = True
+    yield
+    app.conf.CELERY_TASK_ALWAYS_EAGER = before
+
+
+@pytest.fixture
+def run_jobs(jobs_run_in_place, django_capture_on_commit_callbacks):
+    """`with run_jobs(): client.post(...)`: a test's transaction never commits, so
+    the jobs the request started run when the block ends."""
+    return lambda: django_capture_on_commit_callbacks(execute=True)

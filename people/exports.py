@@ -1,15 +1,27 @@
 """The employee list's download: exactly the rows its filter matched, one sheet
 through `asn_portal.lists.export_response`. Dates stay dates and the PPPK grade a
-number; the NIP stays text (18 digits are more than a spreadsheet number holds)."""
+number; the NIP stays text (18 digits are more than a spreadsheet number holds).
+Above `IN_REQUEST` rows the file is built by a background job (people.jobs)."""
+
+from collections.abc import Callable
 
 from django.utils.translation import gettext as _
 
 from asn_portal.lists import export_response
 
 CHUNK = 2000
+# Rows written inside the request; a larger download is built by a job.
+IN_REQUEST = 5000
+FILENAME = "pegawai.xlsx"
 
 
 def employees_export(employees):
+    return export_response(FILENAME, *employee_sheet(employees))
+
+
+def employee_sheet(employees, progress: Callable[[int], None] | None = None):
+    """(title, header, rows) of the employees, the rows streamed; `progress(done)`
+    hears the rows written every CHUNK rows."""
     header = [
         _("Nama"),
         "NIP",
@@ -42,4 +54,11 @@ def employees_export(employees):
         ]
         for e in employees.iterator(chunk_size=CHUNK)
     )
-    return export_response("pegawai.xlsx", _("Pegawai"), header, rows)
+    return _("Pegawai"), header, _reporting(rows, progress) if progress else rows
+
+
+def _reporting(rows, progress):
+    for done, row in enumerate(rows, start=1):
+        yield row
+        if done % CHUNK == 0:
+            progress(done)

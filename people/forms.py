@@ -24,6 +24,8 @@ from people.models import (
     parse_reminder_days,
 )
 from people.pickers import EmployeePickerField, UnitTreeChoiceField
+from people.roles import Role, has_role
+from people.scope import employee_of
 
 
 class EmployeeImportForm(forms.Form):
@@ -294,3 +296,26 @@ class EmployeeFilter(UnitTreeFilter):
 
     def narrow_tim(self, employees, _team_only):
         return employees.filter(supervisor=self.own)
+
+
+def filtered_employees(user, data):
+    """The employees `user` may see, narrowed by the filter in `data`: the list,
+    its download (in the request or in a job) and its bulk account creation. A
+    leader or HR member who also supervises may narrow to their own team (`tim`);
+    only those who see the whole agency (HR and leaders, not narrowed to the team)
+    get the unit filter. Returns the filter form and the employees."""
+    own = employee_of(user)
+    team_only = bool(data.get("tim")) and own is not None
+    whole_agency = not team_only and (
+        has_role(user, Role.HR) or has_role(user, Role.LEADER)
+    )
+    filters = EmployeeFilter(
+        data,
+        own=own,
+        whole_agency=whole_agency,
+        units=WorkUnit.objects.visible_to(user),
+    )
+    employees = filters.narrow(Employee.objects.visible_to(user))
+    return filters, employees.select_related("unit", "supervisor").order_by(
+        "unit__path", "name", "pk"
+    )

@@ -870,3 +870,82 @@ class PendingImport(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} {self.filename} ({self.created_at:%d-%m-%Y})"
+
+
+class BackgroundJobQuerySet(AgencyScopedQuerySet):
+    def for_employee(self, employee, user):
+        """The one who asked, and HR of the same agency (a colleague may look in on
+        an import while its requester is away)."""
+        jobs = self.in_agency(employee.agency_id)
+        if Role.HR in roles_of(user):
+            return jobs
+        return jobs.filter(requested_by=user)
+
+
+class BackgroundJob(TimeStampedModel):
+    """Work too long for a web request (an import confirmed, accounts for
+    thousands, a large export): queued for the Celery
+    worker, with its progress and its outcome on a page its requester may leave and
+    come back to. One home for every kind; `people.jobs` runs them."""
+
+    class Kind(models.TextChoices):
+        EMPLOYEE_IMPORT = "impor_pegawai", _("Impor data pegawai")
+        ACCOUNTS = "buat_akun", _("Pembuatan akun pegawai")
+        EMPLOYEE_EXPORT = "ekspor_pegawai", _("Unduhan daftar pegawai")
+
+    class State(models.TextChoices):
+        WAITING = "menunggu", _("Menunggu")
+        RUNNING = "diproses", _("Sedang diproses")
+        DONE = "selesai", _("Selesai")
+        FAILED = "gagal", _("Gagal")
+
+    kind = models.CharField(_("jenis"), max_length=20, choices=Kind.choices)
+    agency = models.ForeignKey(
+        Agency, on_delete=models.CASCADE, related_name="+", verbose_name=_("instansi")
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("diminta oleh"),
+    )
+    state = models.CharField(
+        _("status"), max_length=10, choices=State.choices, default=State.WAITING
+    )
+    # What the work needs, by id (e.g. {"pending": 12}); it re-fetches the rest.
+    params = models.JSONField(default=dict, blank=True)
+    done = models.PositiveIntegerField(_("selesai dikerjakan"), default=0)
+    total = models.PositiveIntegerField(_("seluruhnya"), default=0)
+    # The outcome's figures, worded when shown (in the reader's language).
+    result = models.JSONField(default=dict, blank=True)
+    # Shown to the user as it is: written in Indonesian by the work that refused.
+    error = models.TextField(_("kesalahan"), blank=True)
+    # A file the job made (a large export), through the storage API; downloaded
+    # through `job_download`, which checks who may see the job.
+    file = models.FileField(_("berkas"), upload_to="tugas/%Y/%m/", blank=True)
+    started_at = models.DateTimeField(_("mulai"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("selesai pada"), null=True, blank=True)
+
+    objects = BackgroundJobQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("tugas latar belakang")
+        verbose_name_plural = _("tugas latar belakang")
+        indexes = [models.Index(fields=["agency", "state"])]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} #{self.pk}"
+
+    def get_absolute_url(self):
+        return reverse("job_detail", args=[self.pk])
+
+    @property
+    def is_finished(self) -> bool:
+        return self.state in (self.State.DONE, self.State.FAILED)
+
+    @property
+    def percent(self) -> int:
+        if self.state == self.State.DONE:
+            return 100
+        return min(99, self.done * 100 // self.total) if self.total else 0

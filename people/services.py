@@ -167,6 +167,16 @@ def accounts_to_create(employees):
     return employees.filter(user__isnull=True, is_active=True)
 
 
+def account_candidates(*, employees, agency: Agency) -> list[int]:
+    """The ids of the agency's employees of `employees` a bulk account run would
+    consider (active, without a login), in NIP order."""
+    return list(
+        accounts_to_create(employees.filter(agency=agency))
+        .order_by("nip")
+        .values_list("pk", flat=True)
+    )
+
+
 def create_accounts(*, employees, agency: Agency) -> AccountsResult:
     """A login (username = NIP, the employee's email) for every active employee of
     `employees` who has none and has an email, each invited to set a password.
@@ -237,16 +247,26 @@ def accounts_overview(employees) -> dict:
 
 
 def describe_accounts_result(result: AccountsResult) -> str:
+    return accounts_message(
+        created=result.created,
+        without_email=len(result.without_email),
+        taken_nips=[e.nip for e in result.username_taken],
+    )
+
+
+def accounts_message(*, created: int, without_email: int, taken_nips: list[str]) -> str:
+    """What a bulk account run did, in words (the counts, and the first NIPs
+    already taken by another account)."""
     message = _(
         "%(n)s akun dibuat; undangan dikirim ke email masing-masing."
-    ) % numbers(n=result.created)
-    if result.without_email:
+    ) % numbers(n=created)
+    if without_email:
         message += " " + _("%(n)s pegawai belum punya email.") % numbers(
-            n=len(result.without_email)
+            n=without_email
         )
-    if result.username_taken:
+    if taken_nips:
         message += " " + _("NIP sudah dipakai akun lain, tidak dibuat: %(nips)s.") % {
-            "nips": ", ".join(e.nip for e in result.username_taken[:20])
+            "nips": ", ".join(taken_nips[:20])
         }
     return message
 
@@ -321,6 +341,7 @@ def import_employees(
     source: str = IMPORT_REASON,
     end_nips: Collection[str] = (),
     keep_nips: Collection[str] = (),
+    progress: Callable[[int, int], None] | None = None,
 ) -> ImportResult:
     """Validate every row of an employee list and, when all are valid and this is
     not a dry run, create or update the agency's employees (matched by NIP) in one
@@ -341,12 +362,16 @@ def import_employees(
 
     A real import holds the agency's row lock from the first read to the last write,
     so a second confirmation of the same list (a double click, two tabs) waits, then
-    finds every NIP already there, instead of failing on the unique NIP."""
+    finds every NIP already there, instead of failing on the unique NIP.
+
+    `progress(done, total)`, when given, hears how many of the employees to write
+    are written, after each batch."""
     options = {
         "actor": actor,
         "source": source,
         "end_nips": frozenset(end_nips),
         "keep_nips": frozenset(keep_nips),
+        "progress": progress or _no_progress,
     }
     if dry_run:
         return _check_and_import(agency=agency, rows=rows, dry_run=True, **options)
@@ -355,8 +380,12 @@ def import_employees(
         return _check_and_import(agency=agency, rows=rows, dry_run=False, **options)
 
 
+def _no_progress(done: int, total: int) -> None:
+    pass
+
+
 def _check_and_import(
-    *, agency, rows, dry_run, actor, source, end_nips, keep_nips
+    *, agency, rows, dry_run, actor, source, end_nips, keep_nips, progress
 ) -> ImportResult:
     units = _unit_lookup(agency)
     unit_names = {unit.pk: unit.name for unit in units.values()}
@@ -413,7 +442,7 @@ def _check_and_import(
     if result.errors or dry_run:
         return result
     with transaction.atomic():
-        _apply(agency, to_create, to_update, own, actor, source)
+        _apply(agency, to_create, to_update, own, actor, source, progress)
         result.ended = _end_missing(own, result.missing, end_nips, actor, source)
     result.applied = True
     return result
@@ -920,7 +949,9 @@ def _flag_cycles(incoming, by_nip, own, nip_of_pk) -> None:
 # --- writing ---------------------------------------------------------------------
 
 
-def _apply(agency, to_create, to_update, own, actor, source) -> None:
+def _apply(agency, to_create, to_update, own, actor, source, progress) -> None:
+    total, written = len(to_create) + len(to_update), 0
+    progress(written, total)
     pk_of_nip = {nip: employee.pk for nip, employee in own.items()}
     history = {"default_user": actor, "default_change_reason": source[:100]}
     pending = {item.nip for item in to_create}
@@ -942,11 +973,17 @@ def _apply(agency, to_create, to_update, own, actor, source) -> None:
                 **item.values,
             )
             objects.append(employee)
-        created = bulk_create_with_history(
-            objects, Employee, batch_size=BATCH_SIZE, **history
-        )
-        for employee in created:
-            pk_of_nip[employee.nip] = employee.pk
+        for start in range(0, len(objects), BATCH_SIZE):
+            created = bulk_create_with_history(
+                objects[start : start + BATCH_SIZE],
+                Employee,
+                batch_size=BATCH_SIZE,
+                **history,
+            )
+            for employee in created:
+                pk_of_nip[employee.nip] = employee.pk
+            written += len(created)
+            progress(written, total)
         pending -= {item.nip for item in ready}
         remaining = [i for i in remaining if i.nip in pending]
 
@@ -972,9 +1009,13 @@ def _apply(agency, to_create, to_update, own, actor, source) -> None:
         employee.updated_at = now
         groups.setdefault(tuple(sorted(changed)), []).append(employee)
     for fields, objects in groups.items():
-        bulk_update_with_history(
-            objects, Employee, list(fields), batch_size=UPDATE_BATCH_SIZE, **history
-        )
+        for start in range(0, len(objects), BATCH_SIZE):
+            batch = objects[start : start + BATCH_SIZE]
+            bulk_update_with_history(
+                batch, Employee, list(fields), batch_size=UPDATE_BATCH_SIZE, **history
+            )
+            written += len(batch)
+            progress(written, total)
     pks = [own[item.nip].pk for item in to_update]
     for start in range(0, len(pks), LOOKUP_CHUNK):
         Employee.objects.filter(pk__in=pks[start : start + LOOKUP_CHUNK]).update(
@@ -1470,9 +1511,15 @@ def choose_ends(
     return pending
 
 
-def confirm_pending_import(*, pending: PendingImport, actor) -> ImportResult:
+def confirm_pending_import(
+    *,
+    pending: PendingImport,
+    actor,
+    progress: Callable[[int, int], None] | None = None,
+) -> ImportResult:
     """Import the pending rows (checked again) and end the chosen assignments, in
-    one transaction; the pending import is spent either way."""
+    one transaction; the pending import is spent either way. Run by the import job
+    (people.jobs), which reports `progress`."""
     result = import_employees(
         agency=pending.agency,
         rows=pending_rows(pending),
@@ -1481,6 +1528,7 @@ def confirm_pending_import(*, pending: PendingImport, actor) -> ImportResult:
         source=pending.source,
         end_nips=pending.to_end,
         keep_nips=[nip for nip, *_ in unpacked(pending.preview).get("skipped", [])],
+        progress=progress,
     )
     pending.delete()
     return result

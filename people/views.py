@@ -2,7 +2,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
-from django.http import Http404, JsonResponse
+from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -12,26 +12,27 @@ from django.views.decorators.http import require_POST
 from asn_portal.access import allow
 from asn_portal.confirmation import ask_confirmation, is_confirmed
 from asn_portal.corrections import describe_changes, history_page, save_correction
-from asn_portal.exports import xlsx_response
+from asn_portal.exports import XLSX_TYPE, xlsx_response
 from asn_portal.formats import numbers
 from asn_portal.lists import list_page, safe_next, selected_rows, wants_export
 from asn_portal.refusals import attempt
 from asn_portal.uploads import upload_response
-from people import documents, exports, imports, pickers, scope, services, sync
+from people import documents, imports, jobs, pickers, scope, services, sync
 from people.forms import (
     AccountsForm,
     ContactForm,
     DocumentSettingsForm,
-    EmployeeFilter,
     EmployeeForm,
     EmployeeImportForm,
     ReminderSettingsForm,
     SignatoryForm,
     UnitTreeImportForm,
     WorkUnitForm,
+    filtered_employees,
 )
 from people.models import (
     Agency,
+    BackgroundJob,
     BackOfficeChange,
     DocumentSettings,
     Employee,
@@ -40,7 +41,6 @@ from people.models import (
     WorkUnit,
 )
 from people.profile import sections_for
-from people.roles import Role, has_role
 from people.scope import employee_of, sees_every_agency
 from people.todo import open_tasks_for
 
@@ -59,7 +59,10 @@ def home(request):
 def employee_list(request):
     filters, employees = _filtered_employees(request, request.GET)
     if wants_export(request):
-        return exports.employees_export(employees)
+        outcome = jobs.export_employees_now_or_later(
+            employees=employees, user=request.user, data=request.GET
+        )
+        return redirect(outcome) if isinstance(outcome, BackgroundJob) else outcome
     return render(
         request,
         "people/employee_list.html",
@@ -75,25 +78,7 @@ def employee_list(request):
 
 
 def _filtered_employees(request, data):
-    """The employees the user may see, narrowed by the filter in `data`: the list,
-    its download and its bulk account creation. A leader or HR member who also
-    supervises may narrow to their own team (`tim`); only those who see the whole
-    agency (HR and leaders, not narrowed to the team) get the unit filter."""
-    own = employee_of(request.user)
-    team_only = bool(data.get("tim")) and own is not None
-    whole_agency = not team_only and (
-        has_role(request.user, Role.HR) or has_role(request.user, Role.LEADER)
-    )
-    filters = EmployeeFilter(
-        data,
-        own=own,
-        whole_agency=whole_agency,
-        units=WorkUnit.objects.visible_to(request.user),
-    )
-    employees = filters.narrow(Employee.objects.visible_to(request.user))
-    return filters, employees.select_related("unit", "supervisor").order_by(
-        "unit__path", "name", "pk"
-    )
+    return filtered_employees(request.user, data)
 
 
 @allow("people.change_employee", employee=True)
@@ -113,8 +98,12 @@ def employee_list_accounts(request):
             % numbers(n=chosen.count()),
         )
     else:
-        result = services.create_accounts(employees=chosen, agency=agency)
-        messages.success(request, services.describe_accounts_result(result))
+        outcome = jobs.create_accounts_now_or_later(
+            employees=chosen, agency=agency, user=request.user
+        )
+        if isinstance(outcome, BackgroundJob):
+            return redirect(outcome)
+        messages.success(request, outcome)
     return redirect(safe_next(request, "people:employee_list"))
 
 
@@ -220,8 +209,9 @@ def employee_import_choose(request, token):
 @allow("people.import_employees")
 @require_POST
 def employee_import_confirm(request):
-    """Check the previewed rows again against the database, then import them and
-    end the chosen assignments in one transaction."""
+    """Hand the previewed rows to the worker, which checks them again against the
+    database, then imports them and ends the chosen assignments in one
+    transaction; the user follows it on the job's page."""
     pending = services.pending_import(
         token=request.POST.get("token", ""),
         user=request.user,
@@ -240,16 +230,44 @@ def employee_import_confirm(request):
             shown=request.POST.getlist("shown"),
             ticked=request.POST.getlist("end"),
         )
-    agency, filename = pending.agency, pending.filename
-    result = services.confirm_pending_import(pending=pending, actor=request.user)
-    if not result.applied:
-        messages.error(
-            request, _("Data berubah sejak pratinjau; tidak ada yang diimpor.")
-        )
-        own = _own_agency(request.user)
-        return _import_errors(request, own, result, agency, filename)
-    messages.success(request, _imported_message(result))
-    return redirect("people:employee_list")
+    job = jobs.start_job(
+        kind=BackgroundJob.Kind.EMPLOYEE_IMPORT,
+        agency=pending.agency,
+        user=request.user,
+        params={"pending": pending.pk},
+    )
+    return redirect(job)
+
+
+@allow()
+def job_status(request, pk):
+    """The job's progress for its page's script (static/js/job-progress.js)."""
+    job = get_object_or_404(BackgroundJob.objects.visible_to(request.user), pk=pk)
+    return JsonResponse(jobs.status(job))
+
+
+@allow()
+def job_download(request, pk):
+    """The file a finished job made (a large export), for whoever may see the job."""
+    job = get_object_or_404(
+        BackgroundJob.objects.visible_to(request.user).exclude(file=""),
+        pk=pk,
+        state=BackgroundJob.State.DONE,
+    )
+    return FileResponse(
+        job.file.open("rb"),
+        as_attachment=True,
+        filename=job.result.get("filename", "unduhan.xlsx"),
+        content_type=XLSX_TYPE,
+    )
+
+
+@allow()
+def job_detail(request, pk):
+    """A background job's progress, refreshing itself until it ends, then its
+    outcome: for its requester and HR of the same agency."""
+    job = get_object_or_404(BackgroundJob.objects.visible_to(request.user), pk=pk)
+    return render(request, "people/job_detail.html", jobs.page_context(job))
 
 
 # Rows of one kind on the summary, and per page when HR opens that kind.
@@ -340,21 +358,6 @@ def _pending_import_or_404(request, token):
     if pending is None:
         raise Http404
     return pending
-
-
-def _imported_message(result):
-    message = _(
-        "Impor selesai: %(created)s pegawai baru, %(updated)s diperbarui, "
-        "%(unchanged)s tidak berubah."
-    ) % numbers(
-        created=result.created, updated=result.updated, unchanged=result.unchanged
-    )
-    if result.ended:
-        message += " " + _(
-            "Penugasan %(n)s pegawai yang tidak ada di berkas diakhiri; akunnya "
-            "tidak dapat masuk lagi."
-        ) % numbers(n=result.ended)
-    return message
 
 
 @allow("people.import_employees")
@@ -592,8 +595,12 @@ def accounts(request):
     unit = form.cleaned_data["unit"] if form.is_valid() else None
     employees = services.employees_of_unit(agency, unit)
     if request.method == "POST" and form.is_valid():
-        result = services.create_accounts(employees=employees, agency=agency)
-        messages.success(request, services.describe_accounts_result(result))
+        outcome = jobs.create_accounts_now_or_later(
+            employees=employees, agency=agency, user=request.user
+        )
+        if isinstance(outcome, BackgroundJob):
+            return redirect(outcome)
+        messages.success(request, outcome)
         return redirect(f"{request.path}?unit={unit.pk if unit else ''}")
     return render(
         request,

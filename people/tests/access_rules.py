@@ -66,6 +66,35 @@ def _pending_import(org):
     return [pending.token]
 
 
+def _hr_export(org):
+    """A large export agency A's HR had built: its file through the storage API."""
+    from asn_portal.exports import build_xlsx
+    from people.models import BackgroundJob
+
+    job = BackgroundJob.objects.create(
+        kind=BackgroundJob.Kind.EMPLOYEE_EXPORT,
+        agency=org["agency"],
+        requested_by=org["hr"].user,
+        state=BackgroundJob.State.DONE,
+        result={"rows": 1, "filename": "pegawai.xlsx"},
+    )
+    content = build_xlsx([("Pegawai", ["Nama"], [["Uji"]])])
+    job.file.save("pegawai.xlsx", ContentFile(content), save=True)
+    return [job.pk]
+
+
+def _hr_job(org):
+    """A background job agency A's HR started: theirs and HR's of agency A only."""
+    from people.models import BackgroundJob
+
+    job = BackgroundJob.objects.create(
+        kind=BackgroundJob.Kind.EMPLOYEE_IMPORT,
+        agency=org["agency"],
+        requested_by=org["hr"].user,
+    )
+    return [job.pk]
+
+
 RULES = [
     Rule("home", LOGGED_IN),
     Rule("login", ALL_ROLES),
@@ -149,6 +178,9 @@ RULES = [
         data=lambda org: {"action": "keep_all"},
     ),
     Rule("people:employee_import_template", frozenset({HR})),
+    Rule("job_detail", frozenset({HR}), args=_hr_job),
+    Rule("job_status", frozenset({HR}), args=_hr_job),
+    Rule("job_download", frozenset({HR}), args=_hr_export),
     Rule(
         "people:reminder_settings",
         frozenset({HR}),

@@ -14,7 +14,7 @@ BAD = "12345;Salah NIP;PNS;III/a;Pelaksana;Staf;{unit}"
 
 
 def test_hr_sees_bad_rows_then_imports_a_clean_file(
-    browser_page, org, demo_password, tmp_path, settings
+    browser_page, org, demo_password, tmp_path, settings, jobs_run_in_place
 ):
     settings.MEDIA_ROOT = tmp_path
     unit = org["unit"].code
@@ -38,5 +38,7 @@ def test_hr_sees_bad_rows_then_imports_a_clean_file(
     expect(page.locator("[data-testid=count-baru]")).to_have_text("1")
     page.locator("[data-testid=confirm-import]").click()
     page.wait_for_load_state()
+    # The job's page: here the job ran as the request committed (eager).
+    expect(page.get_by_test_id("job-state")).to_contain_text("Selesai")
     assert_shows(page, "Impor selesai: 1 pegawai baru")
     assert Employee.objects.filter(nip="199201012019031001").exists()

@@ -10,7 +10,7 @@ from openpyxl import Workbook
 
 from people import nip as nip_rules
 from people.imports import read_employee_sheet
-from people.models import Employee
+from people.models import BackgroundJob, Employee
 from people.services import import_employees, parse_rank
 from people.tests.factories import EmployeeFactory, WorkUnitFactory
 from tests.sheets import open_export
@@ -261,7 +261,7 @@ def _upload(name, content):
     return SimpleUploadedFile(name, content)
 
 
-def test_hr_previews_then_confirms(login, org):
+def test_hr_previews_then_confirms(login, org, run_jobs):
     client = login(org["hr"])
     response = client.post(
         reverse("people:employee_import"),
@@ -271,9 +271,17 @@ def test_hr_previews_then_confirms(login, org):
     assert response.context["result"].created == 3
     assert not Employee.objects.filter(nip=STAFF).exists()  # preview saves nothing
     token = response.context["confirm_id"]
-    confirm = client.post(reverse("people:employee_import_confirm"), {"token": token})
-    assert confirm.status_code == 302
+    with run_jobs():
+        confirm = client.post(
+            reverse("people:employee_import_confirm"), {"token": token}
+        )
+    # The request hands the import to the worker and shows its job's page.
+    job = BackgroundJob.objects.get()
+    assert (confirm.status_code, confirm.url) == (302, job.get_absolute_url())
     assert Employee.objects.filter(agency=org["agency"], nip=STAFF).exists()
+    page = client.get(confirm.url).content.decode()
+    assert "Impor selesai: 3 pegawai baru, 0 diperbarui, 0 tidak berubah." in page
+    assert reverse("people:employee_list") in page
     # The token is spent: a second confirmation finds nothing.
     again = client.post(reverse("people:employee_import_confirm"), {"token": token})
     assert again.status_code == 302
@@ -291,7 +299,7 @@ def test_preview_lists_bad_rows_with_numbers(login, org):
     assert "<td>5</td>" in body
 
 
-def test_confirm_rechecks_the_file(login, org):
+def test_confirm_rechecks_the_file(login, org, run_jobs):
     client = login(org["hr"])
     response = client.post(
         reverse("people:employee_import"),
@@ -299,12 +307,17 @@ def test_confirm_rechecks_the_file(login, org):
     )
     # Between preview and confirmation the boss NIP is taken by another agency.
     EmployeeFactory(nip=BOSS)
-    confirm = client.post(
-        reverse("people:employee_import_confirm"),
-        {"token": response.context["confirm_id"]},
-    )
-    assert confirm.status_code == 200
-    assert confirm.context["result"].errors
+    with run_jobs():
+        confirm = client.post(
+            reverse("people:employee_import_confirm"),
+            {"token": response.context["confirm_id"]},
+        )
+    page = client.get(confirm.url)
+    body = page.content.decode()
+    assert page.context["job"].state == BackgroundJob.State.FAILED
+    assert "Data berubah sejak pratinjau; tidak ada yang diimpor." in body
+    assert 'data-testid="import-errors"' in body
+    assert f"NIP {BOSS} sudah terdaftar di instansi lain." in body
     assert not Employee.objects.filter(nip=STAFF).exists()
 
 

@@ -278,7 +278,9 @@ def test_choices_keep_across_pages_and_all_or_none(org):
 # --- through the pages, as HR without JavaScript -----------------------------------
 
 
-def test_hr_reviews_unticks_and_confirms_without_javascript(login, org, settings):
+def test_hr_reviews_unticks_and_confirms_without_javascript(
+    login, org, settings, run_jobs
+):
     """The org's six ASN were typed by hand; the agency then loads the download, and
     its next copy leaves Rina out. HR ticks Rina only, on the page, and confirms."""
     field = WorkUnitFactory(agency=org["agency"], siasn_id="8ae48288aaaa0001")
@@ -313,10 +315,11 @@ def test_hr_reviews_unticks_and_confirms_without_javascript(login, org, settings
     assert f'href="{kept}?jenis={sync.MISSING}"' in body
     shown = [m["nip"] for m in preview.context["sections"][0]["rows"] if not m["self"]]
 
-    confirmed = client.post(
-        reverse("people:employee_import_confirm"),
-        {"token": token, "shown": shown, "end": [STAFF]},
-    )
+    with run_jobs():
+        confirmed = client.post(
+            reverse("people:employee_import_confirm"),
+            {"token": token, "shown": shown, "end": [STAFF]},
+        )
     assert confirmed.status_code == 302
     assert not Employee.objects.get(nip=STAFF).is_active
     for role in ("hr", "leader", "supervisor", "member", "outsider", "mentor"):

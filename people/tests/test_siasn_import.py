@@ -343,17 +343,18 @@ def _upload(content, name="download.xlsx"):
     )
 
 
-def test_hr_loads_the_33_column_download_through_the_upload(login, org):
+def test_hr_loads_the_33_column_download_through_the_upload(login, org, run_jobs):
     client = login(org["hr"])
     content = _xlsx(DOWNLOAD_33, _download_33(org))
     preview = client.post(reverse("people:employee_import"), {"file": _upload(content)})
     assert preview.status_code == 200
     assert preview.context["result"].errors == []
     assert preview.context["result"].created == 4
-    confirmed = client.post(
-        reverse("people:employee_import_confirm"),
-        {"token": preview.context["confirm_id"]},
-    )
+    with run_jobs():
+        confirmed = client.post(
+            reverse("people:employee_import_confirm"),
+            {"token": preview.context["confirm_id"]},
+        )
     assert confirmed.status_code == 302
     staff = Employee.objects.get(nip=STAFF)
     # Dates survived the preview → confirmation hand-over.
@@ -363,15 +364,18 @@ def test_hr_loads_the_33_column_download_through_the_upload(login, org):
     assert PNS_KABKOTA in page.content.decode()
 
 
-def test_hr_loads_the_data_asn_download_through_the_upload(login, org, siasn_units):
+def test_hr_loads_the_data_asn_download_through_the_upload(
+    login, org, siasn_units, run_jobs
+):
     client = login(org["hr"])
     content = _xlsx(DATA_ASN, _data_asn(siasn_units))
     preview = client.post(reverse("people:employee_import"), {"file": _upload(content)})
     assert preview.context["result"].errors == []
-    client.post(
-        reverse("people:employee_import_confirm"),
-        {"token": preview.context["confirm_id"]},
-    )
+    with run_jobs():
+        client.post(
+            reverse("people:employee_import_confirm"),
+            {"token": preview.context["confirm_id"]},
+        )
     assert Employee.objects.get(nip=BOSS).unit == siasn_units[0]
 
 

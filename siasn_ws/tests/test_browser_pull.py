@@ -15,7 +15,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_hr_confirm_the_pull_then_let_siasn_own_the_golongan(
-    browser_page, org, pulling, fake_siasn, demo_password
+    browser_page, org, pulling, fake_siasn, demo_password, jobs_run_in_place
 ):
     _siasn_says(fake_siasn, org["member"], golRuangAkhir="III/b")
     pull_from_siasn_task.apply()

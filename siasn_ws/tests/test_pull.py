@@ -37,7 +37,7 @@ def _pulls():
 
 
 def test_a_pull_with_changes_waits_for_hr_who_confirm_it_with_its_source(
-    org, pulling, fake_siasn, login
+    org, pulling, fake_siasn, login, run_jobs
 ):
     _siasn_says(fake_siasn, org["member"], golRuangAkhir="III/b")
     Employee.objects.filter(pk=org["member"].pk).update(siasn_id="")
@@ -57,7 +57,8 @@ def test_a_pull_with_changes_waits_for_hr_who_confirm_it_with_its_source(
     assert "III/a" in preview.content.decode()
     assert "III/b" in preview.content.decode()
 
-    client.post(reverse("people:employee_import_confirm"), {"token": pending.token})
+    with run_jobs():
+        client.post(reverse("people:employee_import_confirm"), {"token": pending.token})
 
     member = Employee.objects.get(pk=org["member"].pk)
     assert member.golongan == "III/b"
@@ -101,12 +102,15 @@ def test_a_pull_that_finds_nothing_new_makes_no_preview(org, pulling, fake_siasn
 
 
 def test_after_hr_confirm_the_next_pull_makes_no_new_preview(
-    org, pulling, fake_siasn, login
+    org, pulling, fake_siasn, login, run_jobs
 ):
     _siasn_says(fake_siasn, org["member"], golRuangAkhir="III/b")
     pull_from_siasn_task.apply()
     token = _pulls().get().token
-    login(org["hr"]).post(reverse("people:employee_import_confirm"), {"token": token})
+    with run_jobs():
+        login(org["hr"]).post(
+            reverse("people:employee_import_confirm"), {"token": token}
+        )
 
     _due()
     pull_from_siasn_task.apply()
@@ -206,7 +210,7 @@ def test_an_expired_token_is_fetched_again_and_the_pull_goes_on(
 
 
 def test_an_employee_siasn_refuses_to_give_is_left_out_not_ended(
-    org, pulling, fake_siasn, login
+    org, pulling, fake_siasn, login, run_jobs
 ):
     _siasn_says(fake_siasn, org["member"], golRuangAkhir="III/b")
     outsider = org["outsider"]
@@ -225,9 +229,10 @@ def test_an_employee_siasn_refuses_to_give_is_left_out_not_ended(
         reverse("people:employee_import_preview", args=[pending.token])
     )
     assert "NIP diblokir" in page.content.decode()
-    login(org["hr"]).post(
-        reverse("people:employee_import_confirm"), {"token": pending.token}
-    )
+    with run_jobs():
+        login(org["hr"]).post(
+            reverse("people:employee_import_confirm"), {"token": pending.token}
+        )
     assert Employee.objects.get(pk=outsider.pk).is_active
 
 
@@ -249,7 +254,7 @@ def test_data_the_download_mapping_refuses_is_left_out_with_its_reason(
 
 
 def test_an_employee_siasn_does_not_know_or_places_elsewhere_is_proposed_to_end(
-    org, pulling, fake_siasn, login
+    org, pulling, fake_siasn, login, run_jobs
 ):
     del fake_siasn.pns[org["outsider"].nip]
     _siasn_says(fake_siasn, org["mentor"], instansiKerjaId="INSTANSI-LAIN")
@@ -264,9 +269,10 @@ def test_an_employee_siasn_does_not_know_or_places_elsewhere_is_proposed_to_end(
         reverse("people:employee_import_preview", args=[pending.token])
     )
     assert 'data-testid="pull-missing"' in page.content.decode()
-    login(org["hr"]).post(
-        reverse("people:employee_import_confirm"), {"token": pending.token}
-    )
+    with run_jobs():
+        login(org["hr"]).post(
+            reverse("people:employee_import_confirm"), {"token": pending.token}
+        )
     assert not Employee.objects.get(pk=org["outsider"].pk).is_active
 
 
@@ -284,7 +290,7 @@ def test_a_unit_siasn_names_only_by_its_id_is_found_by_its_ref_unor_name(
 
 
 def test_hr_of_another_agency_cannot_see_or_confirm_the_preview(
-    org, other_org, pulling, fake_siasn, login
+    org, other_org, pulling, fake_siasn, login, run_jobs
 ):
     _siasn_says(fake_siasn, org["member"], golRuangAkhir="III/b")
     pull_from_siasn_task.apply()
@@ -295,7 +301,10 @@ def test_hr_of_another_agency_cannot_see_or_confirm_the_preview(
     choose = client.post(
         reverse("people:employee_import_choose", args=[token]), {"action": "keep_all"}
     )
-    confirm = client.post(reverse("people:employee_import_confirm"), {"token": token})
+    with run_jobs():
+        confirm = client.post(
+            reverse("people:employee_import_confirm"), {"token": token}
+        )
     page = client.get(reverse("people:employee_import")).content.decode()
 
     assert (preview.status_code, choose.status_code) == (404, 404)
