@@ -538,6 +538,7 @@ def panels(scope: Scope) -> list[Panel]:
                     _("%(n)s tanpa penilaian potensial")
                     % {"n": grid["without_potential"]},
                 ),
+                _rating_headline(totals, overview_url, period_query, scope),
             ],
             tables=[completion, distribution, boxes],
             charts=[
@@ -551,3 +552,26 @@ def panels(scope: Scope) -> list[Panel]:
             ],
         )
     ]
+
+
+def _rating_headline(totals, overview_url, period_query, scope) -> Headline:
+    """The organisation's rating of the period and whether the scope's predikat
+    follow its pattern (PermenPANRB 6/2022): the first finding, if any."""
+    if not totals.rating:
+        return Headline(
+            _("Predikat kinerja organisasi"),
+            _("belum dicatat"),
+            note=_("Distribusi predikat belum dapat dibandingkan dengan polanya."),
+        )
+    if totals.findings:
+        note = totals.findings[0]
+    elif totals.rated_total:
+        note = _("Distribusi predikat sesuai pola.")
+    else:
+        note = _("Belum ada yang dinilai.")
+    return Headline(
+        _("Predikat kinerja organisasi"),
+        totals.rating_label,
+        drill_url(overview_url, period_query, scope.unit_query),
+        note,
+    )

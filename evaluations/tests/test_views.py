@@ -564,3 +564,41 @@ def test_recording_a_rating_needs_its_source(client, org, period):
     response = client.post(page, {"unit": "", "rating": "baik", "source": ""})
     assert response.status_code == 200
     assert response.context["form"].errors["source"]
+
+
+def test_the_dashboard_states_the_rating_and_where_the_predikat_leave_it(
+    client, org, period
+):
+    from evaluations import services
+
+    make_rated(org["member"], period, hasil="diatas", perilaku="diatas")
+    client.force_login(org["leader"].user)
+    panels = client.get(reverse("dashboard:dashboard")).context["panels"]
+    headline = next(
+        h
+        for p in panels
+        if p.key == "kinerja"
+        for h in p.headlines
+        if h.label == "Predikat kinerja organisasi"
+    )
+    assert headline.value == "belum dicatat"
+    services.record_organisation_rating(
+        period=period,
+        unit=None,
+        rating="baik",
+        source="LHE SAKIP",
+        user=org["hr"].user,
+    )
+    panels = client.get(reverse("dashboard:dashboard")).context["panels"]
+    headline = next(
+        h
+        for p in panels
+        if p.key == "kinerja"
+        for h in p.headlines
+        if h.label == "Predikat kinerja organisasi"
+    )
+    assert headline.value == "Baik"
+    # One Sangat Baik under "Baik": nobody is Butuh Perbaikan or Kurang.
+    assert headline.note == (
+        "Harus ada pegawai dengan predikat Butuh Perbaikan / Kurang/Misconduct."
+    )
