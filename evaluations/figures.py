@@ -101,8 +101,8 @@ class UnitFigures:
     acknowledged: int = 0
     predikat: dict = field(default_factory=dict)
     cap_exceeded: bool = False
-    # The performance rating whose pattern the predikat follow (the unit's own, else
-    # the organisation's), and where they leave it.
+    # The performance rating whose pattern the predikat follow (the organisation's
+    # for the totals, a unit's own for that unit), and where they leave it.
     rating: str | None = None
     findings: list = field(default_factory=list)
 
@@ -216,7 +216,10 @@ def overview(*, user=None, period: EvaluationPeriod, employees=None):
     organisation_rating, unit_ratings = ratings_of_period(period)
     totals = UnitFigures(unit_id=0, name="Total")
     for unit in ordered:
-        unit.follow(unit_ratings.get(unit.unit_id, organisation_rating))
+        # The organisation's pattern holds for the organisation as a whole; a unit
+        # is held to one only when it has its own rating (a unit of three would
+        # otherwise "exceed" every bound).
+        unit.follow(unit_ratings.get(unit.unit_id))
         for attr in ("employees", "planned", "submitted", "rated", "acknowledged"):
             setattr(totals, attr, getattr(totals, attr) + getattr(unit, attr))
         for p, n in unit.predikat.items():
