@@ -101,8 +101,8 @@ class UnitFigures:
     acknowledged: int = 0
     predikat: dict = field(default_factory=dict)
     cap_exceeded: bool = False
-    # The performance rating whose pattern the predikat follow (the unit's own, else
-    # the organisation's), and where they leave it.
+    # The performance rating whose pattern the predikat follow (the organisation's
+    # for the totals, a unit's own for that unit), and where they leave it.
     rating: str | None = None
     findings: list = field(default_factory=list)
 
@@ -216,7 +216,10 @@ def overview(*, user=None, period: EvaluationPeriod, employees=None):
     organisation_rating, unit_ratings = ratings_of_period(period)
     totals = UnitFigures(unit_id=0, name="Total")
     for unit in ordered:
-        unit.follow(unit_ratings.get(unit.unit_id, organisation_rating))
+        # The organisation's pattern holds for the organisation as a whole; a unit
+        # is held to one only when it has its own rating (a unit of three would
+        # otherwise "exceed" every bound).
+        unit.follow(unit_ratings.get(unit.unit_id))
         for attr in ("employees", "planned", "submitted", "rated", "acknowledged"):
             setattr(totals, attr, getattr(totals, attr) + getattr(unit, attr))
         for p, n in unit.predikat.items():
@@ -538,6 +541,7 @@ def panels(scope: Scope) -> list[Panel]:
                     _("%(n)s tanpa penilaian potensial")
                     % {"n": grid["without_potential"]},
                 ),
+                _rating_headline(totals, overview_url, period_query, scope),
             ],
             tables=[completion, distribution, boxes],
             charts=[
@@ -551,3 +555,26 @@ def panels(scope: Scope) -> list[Panel]:
             ],
         )
     ]
+
+
+def _rating_headline(totals, overview_url, period_query, scope) -> Headline:
+    """The organisation's rating of the period and whether the scope's predikat
+    follow its pattern (PermenPANRB 6/2022): the first finding, if any."""
+    if not totals.rating:
+        return Headline(
+            _("Predikat kinerja organisasi"),
+            _("belum dicatat"),
+            note=_("Distribusi predikat belum dapat dibandingkan dengan polanya."),
+        )
+    if totals.findings:
+        note = totals.findings[0]
+    elif totals.rated_total:
+        note = _("Distribusi predikat sesuai pola.")
+    else:
+        note = _("Belum ada yang dinilai.")
+    return Headline(
+        _("Predikat kinerja organisasi"),
+        totals.rating_label,
+        drill_url(overview_url, period_query, scope.unit_query),
+        note,
+    )

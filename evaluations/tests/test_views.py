@@ -564,3 +564,56 @@ def test_recording_a_rating_needs_its_source(client, org, period):
     response = client.post(page, {"unit": "", "rating": "baik", "source": ""})
     assert response.status_code == 200
     assert response.context["form"].errors["source"]
+
+
+def test_the_dashboard_states_the_rating_and_where_the_predikat_leave_it(
+    client, org, period
+):
+    from evaluations import services
+
+    make_rated(org["member"], period, hasil="diatas", perilaku="diatas")
+    client.force_login(org["leader"].user)
+    panels = client.get(reverse("dashboard:dashboard")).context["panels"]
+    headline = next(
+        h
+        for p in panels
+        if p.key == "kinerja"
+        for h in p.headlines
+        if h.label == "Predikat kinerja organisasi"
+    )
+    assert headline.value == "belum dicatat"
+    services.record_organisation_rating(
+        period=period,
+        unit=None,
+        rating="baik",
+        source="LHE SAKIP",
+        user=org["hr"].user,
+    )
+    panels = client.get(reverse("dashboard:dashboard")).context["panels"]
+    headline = next(
+        h
+        for p in panels
+        if p.key == "kinerja"
+        for h in p.headlines
+        if h.label == "Predikat kinerja organisasi"
+    )
+    assert headline.value == "Baik"
+    # One Sangat Baik under "Baik": nobody is Butuh Perbaikan or Kurang.
+    assert headline.note == (
+        "Harus ada pegawai dengan predikat Butuh Perbaikan / Kurang/Misconduct."
+    )
+
+
+def test_a_unit_without_its_own_rating_is_not_checked_alone(client, org, period):
+    """The organisation's pattern is for all its employees together: the unit of
+    this one Sangat Baik shows no finding of its own, the totals do."""
+    make_rated(org["member"], period, hasil="diatas", perilaku="diatas")
+    client.force_login(org["hr"].user)
+    page = reverse("evaluations:organisation_ratings", args=[period.pk])
+    client.post(page, {"unit": "", "rating": "istimewa", "source": "LHE"})
+    response = client.get(reverse("evaluations:overview"))
+    unit = next(u for u in response.context["units"] if u.unit_id == org["unit"].pk)
+    assert (unit.rating, unit.findings) == (None, [])
+    assert response.context["totals"].findings == [
+        "Sangat Baik: 1 pegawai (100,0%), melebihi maksimal 70%."
+    ]
