@@ -41,6 +41,7 @@ from asn_portal.exports import build_xlsx
 from asn_portal.formats import numbers
 from asn_portal.lists import EXPORT_PARAMETER
 from asn_portal.refusals import Refused
+from notifications import services as notification_services
 from people import exports, services
 from people.forms import filtered_employees
 from people.models import Agency, BackgroundJob, Employee, PendingImport
@@ -135,14 +136,17 @@ def run_job(*, job_id: int) -> str:
 def mark_failed(*, job_id: int) -> None:
     """A job whose task gave up (an error in the work, or retries used up): its
     page says so instead of waiting for ever. The cause is in the worker's log."""
-    Job.objects.filter(pk=job_id).exclude(state=Job.State.DONE).update(
-        state=Job.State.FAILED,
-        error=_(
-            "Tugas gagal karena kesalahan sistem; tidak ada yang diubah. "
-            "Silakan ulangi; tim teknis dapat melihat penyebabnya di log."
-        ),
-        finished_at=timezone.now(),
+    error = _(
+        "Tugas gagal karena kesalahan sistem; tidak ada yang diubah. "
+        "Silakan ulangi; tim teknis dapat melihat penyebabnya di log."
     )
+    failed = (
+        Job.objects.filter(pk=job_id)
+        .exclude(state=Job.State.DONE)
+        .update(state=Job.State.FAILED, error=error, finished_at=timezone.now())
+    )
+    if failed:
+        _tell_requester(Job.objects.get(pk=job_id))
 
 
 def _end(job: Job, state: str, *, result: dict, error: str = "") -> None:
@@ -151,6 +155,24 @@ def _end(job: Job, state: str, *, result: dict, error: str = "") -> None:
         result=result,
         error=error,
         finished_at=timezone.now(),
+    )
+    job.state, job.result, job.error = state, result, error
+    _tell_requester(job)
+
+
+def _tell_requester(job: Job) -> None:
+    """The requester may have left the page: the inbox (and email, after commit)
+    says how the job ended, once per job and outcome."""
+    done = job.state == Job.State.DONE
+    title = _("Selesai: %(kind)s") if done else _("Gagal: %(kind)s")
+    notification_services.notify(
+        recipient=job.requested_by,
+        kind="people.job_finished",
+        obj=job,
+        step=job.state,
+        title=title % {"kind": job.get_kind_display()},
+        body=KINDS[job.kind].summary(job.result) if done else job.error,
+        url=job.get_absolute_url(),
     )
 
 

@@ -220,11 +220,14 @@ def test_accounts_for_a_whole_agency_are_made_by_a_job_and_invited_once(
         == 5
     )
     deliver_pending_emails()  # here the job's commit already sent them (eager)
-    assert sorted(m.to[0] for m in mailoutbox) == [e.email for e in newcomers]
+    invited = sorted(m.to[0] for m in mailoutbox if m.to[0] != org["hr"].user.email)
+    assert invited == [e.email for e in newcomers]
+    # ...and the requester is told the job is done.
+    assert [m.to[0] for m in mailoutbox].count(org["hr"].user.email) == 1
     # Run again (delivered twice): nothing more, nobody invited twice.
     assert jobs.run_job(job_id=job.pk) == "finished before"
     assert deliver_pending_emails() == 0
-    assert len(mailoutbox) == 5
+    assert len(mailoutbox) == 6
 
 
 @pytest.mark.django_db
@@ -401,3 +404,36 @@ def test_the_page_of_a_refused_import_does_not_grow_with_its_bad_rows(login, org
     assert_constant_queries(
         login(org["hr"]), job.get_absolute_url(), grow=lambda: refused(200), ceiling=8
     )
+
+
+@pytest.mark.django_db
+def test_the_requester_is_told_how_the_job_ended_once(org):
+    """They may have left the page: the inbox says it, with the job's page."""
+    from notifications.models import Notification
+
+    job = _job(org, _pending(org, 3))
+    jobs.run_job(job_id=job.pk)
+    jobs.run_job(job_id=job.pk)
+    told = Notification.objects.get(recipient=org["hr"].user)
+    assert told.title == "Selesai: Impor data pegawai"
+    assert told.body == "Impor selesai: 3 pegawai baru, 0 diperbarui, 0 tidak berubah."
+    assert told.url == job.get_absolute_url()
+
+
+@pytest.mark.django_db
+def test_the_requester_is_told_when_a_job_fails(org):
+    from notifications.models import Notification
+
+    pending = _pending(org, 2)
+    refused = _job(org, pending)
+    pending.delete()
+    jobs.run_job(job_id=refused.pk)
+    gave_up = _job(org, _pending(org, 1))
+    jobs.mark_failed(job_id=gave_up.pk)
+    jobs.mark_failed(job_id=gave_up.pk)
+    told = Notification.objects.filter(recipient=org["hr"].user).order_by("pk")
+    assert [(n.title, n.url) for n in told] == [
+        ("Gagal: Impor data pegawai", refused.get_absolute_url()),
+        ("Gagal: Impor data pegawai", gave_up.get_absolute_url()),
+    ]
+    assert told[0].body == "Pratinjau ini sudah tidak berlaku; unggah berkas lagi."
