@@ -10,6 +10,7 @@ from simple_history.models import HistoricalRecords
 from asn_portal.models import TimeStampedModel
 from asn_portal.uploads import UploadField
 from people.models import Agency, Employee, serving_q
+from people.scope import employee_of
 from training import rules
 from training.jp import jp_progress_percent, jp_shortfall
 from training.models.forms import DevelopmentForm
@@ -218,7 +219,7 @@ class OutsideLearningQuerySet(models.QuerySet):
 
     def to_verify_by(self, user):
         """Waiting for `user`: their direct team's, and for HR their agency's."""
-        employee = getattr(user, "employee", None)
+        employee = employee_of(user)
         if employee is None:
             return self.none()
         waiting = self.filter(status=OutsideLearning.Status.SUBMITTED).exclude(
