@@ -17,7 +17,7 @@ from people.tests.factories import (
     WorkUnitFactory,
 )
 
-pytest_plugins = ["tests.worker", "tests.browser"]
+pytest_plugins = ["tests.worker", "tests.browser", "tests.object_storage"]
 
 
 def _org(prefix: str):

@@ -2,22 +2,27 @@
 
 A backup is one folder: `database.dump` (pg_dump's custom format on PostgreSQL, the
 SQLite backup API otherwise, both through django-dbbackup's connectors),
-`media.tar.gz` (every file under MEDIA_ROOT) and `manifest.json` (when, which
+`media.tar.gz` (every stored file, read through the storage API: the local folder or
+the object storage bucket alike) and `manifest.json` (when, which
 engine, the SHA-256 and size of both files, and the row count of every table). A
 restore first checks every checksum, refuses a damaged backup, replaces the
 database and the files, and then compares the row counts with the manifest.
 """
 
 import hashlib
+import io
 import json
 import shutil
 import tarfile
 from pathlib import Path
 
 from dbbackup.db.base import get_connector
-from django.conf import settings
+from django.core.files.base import File
+from django.core.files.storage import default_storage
 from django.db import connection, connections
 from django.utils import timezone
+
+from asn_portal import storage
 
 MANIFEST = "manifest.json"
 DATABASE_FILE = "database.dump"
@@ -35,10 +40,12 @@ def create_backup(destination: Path) -> Path:
     folder.mkdir(parents=True)
     with (folder / DATABASE_FILE).open("wb") as out:
         shutil.copyfileobj(get_connector("default").create_dump(), out)
-    media_root = Path(settings.MEDIA_ROOT)
     with tarfile.open(folder / MEDIA_FILE, "w:gz") as archive:
-        if media_root.exists():
-            archive.add(media_root, arcname="media")
+        for name in storage.walk():
+            content = storage.read(name)
+            member = tarfile.TarInfo(f"media/{name}")
+            member.size = len(content)
+            archive.addfile(member, io.BytesIO(content))
     manifest = {
         "created_at": timezone.now().isoformat(),
         "engine": connection.vendor,
@@ -46,7 +53,7 @@ def create_backup(destination: Path) -> Path:
             name: _describe(folder / name) for name in (DATABASE_FILE, MEDIA_FILE)
         },
         "row_counts": row_counts(),
-        "media_files": _media_files(media_root),
+        "media_files": media_files(),
     }
     (folder / MANIFEST).write_text(json.dumps(manifest, indent=2, sort_keys=True))
     return folder
@@ -69,7 +76,7 @@ def verify_backup(folder: Path) -> dict:
 
 
 def restore_backup(folder: Path) -> dict:
-    """Replace the database and MEDIA_ROOT with the backup's; returns the tables
+    """Replace the database and the stored files with the backup's; returns the tables
     whose row counts differ from the manifest ({} when all match)."""
     folder = Path(folder)
     manifest = verify_backup(folder)
@@ -82,16 +89,15 @@ def restore_backup(folder: Path) -> dict:
     with (folder / DATABASE_FILE).open("rb") as dump:
         get_connector("default").restore_dump(dump)
     connections.close_all()
-    media_root = Path(settings.MEDIA_ROOT)
-    if media_root.exists():
-        shutil.rmtree(media_root)
-    media_root.mkdir(parents=True)
+    for name in list(storage.walk()):
+        storage.delete(name)
     with tarfile.open(folder / MEDIA_FILE, "r:gz") as archive:
-        archive.extractall(media_root.parent / "_restore", filter="data")
-    restored = media_root.parent / "_restore" / "media"
-    if restored.exists():
-        shutil.copytree(restored, media_root, dirs_exist_ok=True)
-    shutil.rmtree(media_root.parent / "_restore", ignore_errors=True)
+        for member in archive:
+            if member.isfile() and member.name.startswith("media/"):
+                name = member.name.removeprefix("media/")
+                kept = default_storage.save(name, File(archive.extractfile(member)))
+                if kept != name:
+                    raise BackupError(f"{name} could not be restored under its name")
     counts = row_counts()
     return {
         table: (count, counts.get(table))
@@ -141,16 +147,8 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _media_files(media_root: Path) -> dict[str, str]:
-    if not media_root.exists():
-        return {}
-    return {
-        str(path.relative_to(media_root)): _sha256(path)
-        for path in sorted(media_root.rglob("*"))
-        if path.is_file()
-    }
-
-
 def media_files() -> dict[str, str]:
-    """Relative path → SHA-256 of every file under MEDIA_ROOT."""
-    return _media_files(Path(settings.MEDIA_ROOT))
+    """Name → SHA-256 of every stored file."""
+    return {
+        name: hashlib.sha256(storage.read(name)).hexdigest() for name in storage.walk()
+    }

@@ -228,8 +228,30 @@ MEDIA_ROOT = env.path("MEDIA_ROOT", default=VAR_DIR / "media")
 # `manage.py backup` writes here (a folder per backup); keep it on another disk or
 # copy it off the machine (README, "Backups").
 BACKUP_DIR = env.path("BACKUP_DIR", default=VAR_DIR / "backups")
+# Uploaded and generated files (asn_portal/storage.py): MEDIA_ROOT by default; with
+# STORAGE_BUCKET set, an S3-compatible object storage that every web server and worker
+# shares. Objects are private (no ACL, no public URL): the portal's own views, which
+# check who asks, are the only way to download them.
+STORAGE_BUCKET = env("STORAGE_BUCKET", default="")
+_file_storage = (
+    {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": STORAGE_BUCKET,
+            "endpoint_url": env("STORAGE_ENDPOINT_URL", default=None),
+            "region_name": env("STORAGE_REGION", default=None),
+            "access_key": env("STORAGE_ACCESS_KEY", default=None),
+            "secret_key": env("STORAGE_SECRET_KEY", default=None),
+            "default_acl": None,
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    }
+    if STORAGE_BUCKET
+    else {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+)
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": _file_storage,
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
         if PRODUCTION

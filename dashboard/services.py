@@ -1,24 +1,23 @@
 """Report generation: the same panels as the dashboard, written as PDF and Excel.
 
 A report is one row per (agency, unit, kind, period); generating it again replaces its
-files. Files are written to a temporary name and moved into place with os.replace, so
-a worker killed mid-report leaves the previous complete file (or none), never half a
-file; acks_late hands the task to another worker, which simply generates it again."""
+files. Each generation stores its files under new names (through the storage API, so a
+worker on any machine writes where every web server reads) and points the row at them
+only when both are complete, then deletes the ones they replace: a worker killed
+mid-report leaves the row on the previous complete files (or none), never half a file;
+acks_late hands the task to another worker, which simply generates it again. The
+sweep deletes files no row points to, left by such a worker."""
 
 import datetime
 import logging
-import os
-import time
-import uuid
-from pathlib import Path
 
-from django.conf import settings
 from django.db import transaction
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from asn_portal import storage
 from dashboard.compose import all_panels
 from dashboard.models import Report, ReportSubscription
 from dashboard.rendering import panels_to_pdf, panels_to_xlsx
@@ -30,7 +29,9 @@ from people.panels import Scope
 logger = logging.getLogger(__name__)
 
 REPORT_DIR = "reports"
-STALE_TEMP_AFTER_SECONDS = 3600
+# A file no row points to is an abandoned generation's once it is this old (a live
+# generation points its row at its files within the task's time limit, 600 s).
+ORPHAN_AFTER = datetime.timedelta(hours=1)
 # Longer than the task's hard time limit (600 s), so a live generation is never doubled.
 STALL_AFTER = datetime.timedelta(minutes=15)
 
@@ -98,11 +99,12 @@ def generate_report(*, report_id: int) -> Report | None:
     panels = all_panels(scope)
     Report.objects.filter(pk=report.pk).update(progress=50)
     base = _base_name(report)
-    pdf_name = _write_atomically(
+    replaced = [report.pdf.name, report.xlsx.name]
+    pdf_name = storage.save(
         f"{base}.pdf", panels_to_pdf(panels, scope, title=title, official=parts)
     )
     Report.objects.filter(pk=report.pk).update(progress=80)
-    xlsx_name = _write_atomically(f"{base}.xlsx", panels_to_xlsx(panels, scope))
+    xlsx_name = storage.save(f"{base}.xlsx", panels_to_xlsx(panels, scope))
     Report.objects.filter(pk=report.pk).update(
         status=Report.Status.DONE,
         progress=100,
@@ -112,6 +114,8 @@ def generate_report(*, report_id: int) -> Report | None:
         generation_count=F("generation_count") + 1,
     )
     report.refresh_from_db()
+    for name in replaced:
+        storage.delete(name)
     _tell_subscribers(report)
     return report
 
@@ -163,17 +167,24 @@ def queue_stalled_reports(*, now: datetime.datetime | None = None) -> int:
     ids = list(stalled)
     for report_id in ids:
         _queue_generation(report_id)
-    _remove_stale_temp_files_everywhere()
+    remove_orphan_files()
     return len(ids)
 
 
-def _remove_stale_temp_files_everywhere() -> None:
-    """The sweep's second job: a worker killed mid-write leaves a temporary file
-    that no later report in the same folder may ever clean up."""
-    root = Path(settings.MEDIA_ROOT) / REPORT_DIR
-    if root.exists():
-        for folder in {path.parent for path in root.rglob(".tmp-*")}:
-            _remove_stale_temp_files(folder)
+def remove_orphan_files() -> list[str]:
+    """The sweep's second job: files of a generation whose worker died before its
+    row pointed at them, which no later generation would ever delete."""
+    kept = set()
+    for pdf, xlsx in Report.objects.values_list("pdf", "xlsx"):
+        kept.update((pdf, xlsx))
+    orphans = [
+        name
+        for name in storage.walk(REPORT_DIR)
+        if name not in kept and storage.older_than(name, ORPHAN_AFTER)
+    ]
+    for name in orphans:
+        storage.delete(name)
+    return orphans
 
 
 def subscribe(*, user, agency: Agency, kind: str) -> ReportSubscription:
@@ -210,31 +221,6 @@ def _base_name(report: Report) -> str:
         f"{REPORT_DIR}/{report.agency.code}/"
         f"{report.kind}-{report.period_start:%Y-%m}-{place}"
     )
-
-
-def _write_atomically(name: str, content: bytes) -> str:
-    """Write `content` to MEDIA_ROOT/name through a temporary file and a rename."""
-    final = Path(settings.MEDIA_ROOT) / name
-    final.parent.mkdir(parents=True, exist_ok=True)
-    _remove_stale_temp_files(final.parent)
-    temporary = final.parent / f".tmp-{uuid.uuid4().hex}-{final.name}"
-    with open(temporary, "wb") as handle:
-        handle.write(content)
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(temporary, final)
-    return name
-
-
-def _remove_stale_temp_files(folder: Path) -> None:
-    """Temporary files of a worker that died long ago; a live one's are recent."""
-    cutoff = time.time() - STALE_TEMP_AFTER_SECONDS
-    for leftover in folder.glob(".tmp-*"):
-        try:
-            if leftover.stat().st_mtime < cutoff:
-                leftover.unlink()
-        except FileNotFoundError:
-            pass
 
 
 def _queue_generation(report_id: int) -> None:

@@ -32,4 +32,5 @@ def test_real_worker_generates_a_report(real_worker, org, settings, tmp_path):
     assert report.generation_count == 1
     assert (media / report.pdf.name).read_bytes().startswith(b"%PDF")
     assert Report.objects.count() == 1
-    assert not list(media.rglob(".tmp-*"))
+    stored = sorted(str(p.relative_to(media)) for p in media.rglob("*") if p.is_file())
+    assert stored == sorted([report.pdf.name, report.xlsx.name])

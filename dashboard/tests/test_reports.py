@@ -87,20 +87,30 @@ def test_generating_again_replaces_and_never_duplicates(
     assert second.generation_count == 2
     assert Report.objects.count() == 1
     report_files = [p for p in Path(media).rglob("*") if p.is_file()]
-    assert len(report_files) == 2  # one PDF, one Excel
-    assert not [p for p in report_files if p.name.startswith(".tmp-")]
+    assert sorted(str(p.relative_to(media)) for p in report_files) == sorted(
+        [second.pdf.name, second.xlsx.name]
+    ), "the first generation's files are deleted once replaced"
 
 
-def test_a_write_that_dies_midway_leaves_the_previous_file(media, monkeypatch):
-    services._write_atomically("reports/x/a.pdf", b"%PDF complete")
+def test_a_generation_that_dies_midway_leaves_the_previous_files(
+    org, media, monkeypatch, django_capture_on_commit_callbacks
+):
+    first = _generate(org, django_capture_on_commit_callbacks)
+    complete_pdf = (media / first.pdf.name).read_bytes()
 
-    def broken_fsync(fd):
+    def killed(*args, **kwargs):
         raise OSError("worker killed")
 
-    monkeypatch.setattr(services.os, "fsync", broken_fsync)
+    # The PDF of the second generation is stored, then the worker dies.
+    monkeypatch.setattr(services, "panels_to_xlsx", killed)
+    Report.objects.filter(pk=first.pk).update(status=Report.Status.FAILED)
     with pytest.raises(OSError, match="worker killed"):
-        services._write_atomically("reports/x/a.pdf", b"%PDF half")
-    assert (media / "reports/x/a.pdf").read_bytes() == b"%PDF complete"
+        services.generate_report(report_id=first.pk)
+    report = Report.objects.get(pk=first.pk)
+    assert (report.pdf.name, report.xlsx.name) == (first.pdf.name, first.xlsx.name)
+    assert (media / report.pdf.name).read_bytes() == complete_pdf
+    files = sorted(p.name for p in Path(media).rglob("*") if p.is_file())
+    assert len(files) == 3, "the dead generation's PDF is left for the sweep"
 
 
 def test_schedule_twice_makes_one_report_per_agency(org, other_org):
@@ -296,21 +306,29 @@ def test_a_period_queued_twice_is_generated_once(
     assert first.generation_count == 1
 
 
-def test_the_sweep_removes_orphan_temporary_files(org, media):
+def test_the_sweep_removes_files_no_report_points_to(
+    org, media, django_capture_on_commit_callbacks
+):
     import os
     import time
 
-    folder = media / "reports" / "kota" / "2026"
-    folder.mkdir(parents=True)
-    orphan = folder / ".tmp-0123-bulanan-2026-01-instansi.pdf"
-    orphan.write_bytes(b"%PDF half")
-    old = time.time() - services.STALE_TEMP_AFTER_SECONDS - 60
-    os.utime(orphan, (old, old))
-    in_progress = folder / ".tmp-4567-bulanan-2026-02-instansi.pdf"
-    in_progress.write_bytes(b"%PDF being written")
+    report = _generate(org, django_capture_on_commit_callbacks)
+    folder = media / "reports" / org["agency"].code
+    abandoned = folder / "bulanan-2026-01-instansi_a1b2c3d.pdf"
+    abandoned.write_bytes(b"%PDF of a worker that died")
+    old = time.time() - services.ORPHAN_AFTER.total_seconds() - 60
+    os.utime(abandoned, (old, old))
+    being_written = folder / "bulanan-2026-02-instansi.pdf"
+    being_written.write_bytes(b"%PDF of a live generation")
+    for name in (report.pdf.name, report.xlsx.name):
+        os.utime(media / name, (old, old))
+
     services.queue_stalled_reports()
-    assert not orphan.exists()
-    assert in_progress.exists(), "a live generation's file is left alone"
+
+    assert not abandoned.exists()
+    assert being_written.exists(), "a live generation's file is left alone"
+    assert (media / report.pdf.name).exists()
+    assert (media / report.xlsx.name).exists()
 
 
 def test_the_demo_data_has_last_months_report_ready_to_download(client, org):

@@ -7,7 +7,7 @@ from asn_portal import backups
 
 class Command(BaseCommand):
     help = (
-        "Checks a backup's checksums, then REPLACES the database and MEDIA_ROOT "
+        "Checks a backup's checksums, then REPLACES the database and the stored files "
         "with it and compares the row counts with its manifest."
     )
 
