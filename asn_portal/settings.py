@@ -323,6 +323,19 @@ else:
 CELERY_TASK_IGNORE_RESULT = True
 # Tests give each real worker its own queue so parallel runs never share tasks.
 CELERY_TASK_DEFAULT_QUEUE = env("CELERY_QUEUE", default="celery")
+# Reports, imports, exports and the SIASN pull take minutes each: they go to a queue of
+# their own, with its own workers, so reminders and emails are never stuck behind them
+# (README, "Production": `celery worker -Q celery` and `celery worker -Q celery-bulk`).
+BULK_QUEUE = f"{CELERY_TASK_DEFAULT_QUEUE}-bulk"
+CELERY_TASK_ROUTES = {
+    task: {"queue": BULK_QUEUE}
+    for task in (
+        "dashboard.tasks.generate_report_task",
+        "people.tasks.run_background_job_task",
+        "training.tasks.build_results_export_task",
+        "siasn_ws.tasks.pull_from_siasn_task",
+    )
+}
 # Only the real-worker tests set this, to load their test-only tasks into the worker.
 CELERY_IMPORTS = env.list("CELERY_EXTRA_IMPORTS", default=[])
 CELERY_TIMEZONE = TIME_ZONE
@@ -341,9 +354,13 @@ SIASN_BATCH_SIZE = env.int("SIASN_BATCH_SIZE", default=50)
 SIASN_PULL_INTERVAL_HOURS = env.int("SIASN_PULL_INTERVAL_HOURS", default=24)
 SIASN_PULL_LEASE_SECONDS = env.int("SIASN_PULL_LEASE_SECONDS", default=55 * 60)
 
-# Exactly one beat must run (two would send every periodic task twice, celery #2856);
-# periodic tasks are nevertheless idempotent per period, and tests prove it with two.
-CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+# Any number of beats may run (two machines for availability): only the one holding
+# the database lease sends periodic tasks, and another takes over within
+# BEAT_LEASE_SECONDS of its holder dying (asn_portal/beat.py; two sending beats would
+# send every periodic task twice, celery #2856). Periodic tasks are idempotent per
+# period besides, and tests prove both with two real beats.
+CELERY_BEAT_SCHEDULER = "asn_portal.beat:SingleBeatScheduler"
+BEAT_LEASE_SECONDS = env.int("BEAT_LEASE_SECONDS", default=30)
 
 # Delivery guarantees, all in one place. Together they give "at least once"; the
 # tasks make it "exactly once" by state: a unique row per (recipient, kind, object,

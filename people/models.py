@@ -143,6 +143,18 @@ class AgencyDailyRun(TimeStampedModel):
         return f"{self.job} {self.agency_id} {self.run_on}"
 
 
+class Lease(models.Model):
+    """A named lease that one process at a time holds and keeps renewing (the beat that
+    sends the periodic tasks); another takes it over once it has expired."""
+
+    name = models.CharField(primary_key=True, max_length=50)
+    holder = models.CharField(max_length=200)
+    expires_at = models.DateTimeField()
+
+    def __str__(self):
+        return f"{self.name}: {self.holder} until {self.expires_at:%H:%M:%S}"
+
+
 class Holiday(TimeStampedModel):
     """A day off in an agency's calendar; working-day deadlines skip it."""
 

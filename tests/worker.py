@@ -40,7 +40,7 @@ class WorkerHandle:
                 "asn_portal",
                 "worker",
                 "-Q",
-                self.queue,
+                ",".join(self.queues),
                 "-n",
                 f"{self.queue}-{len(self.processes)}@%h",
                 f"--concurrency={concurrency}",
@@ -58,6 +58,11 @@ class WorkerHandle:
         self.logs[process.pid] = log_path
         self.wait_until(lambda: "ready" in self.log_of(process), timeout=60)
         return process
+
+    @property
+    def queues(self) -> list[str]:
+        """The test's queue and its bulk queue (asn_portal.settings.BULK_QUEUE)."""
+        return [self.queue, f"{self.queue}-bulk"]
 
     def log_of(self, process: subprocess.Popen) -> str:
         return self.logs[process.pid].read_text(errors="replace")
@@ -110,11 +115,11 @@ class WorkerHandle:
     def drained(self) -> bool:
         """No message of this queue is waiting or delivered-but-unacknowledged."""
         client = self.redis()
-        if client.llen(self.queue):
+        if any(client.llen(queue) for queue in self.queues):
             return False
         for payload in client.hvals("unacked"):
             _message, _exchange, routing_key = json.loads(payload)
-            if routing_key == self.queue:
+            if routing_key in self.queues:
                 return False
         return True
 
@@ -141,7 +146,7 @@ class WorkerHandle:
                 process.kill()
                 process.wait(timeout=30)
         client = self.redis()
-        leftovers = [self.queue, *client.keys(f"fault:{self.queue}:*")]
+        leftovers = [*self.queues, *client.keys(f"fault:{self.queue}:*")]
         client.delete(*leftovers)
 
 
