@@ -122,6 +122,11 @@ else:
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = env.bool(
         "CONN_HEALTH_CHECKS", default=True
     )
+    # Behind PgBouncer in transaction pooling a cursor cannot outlive its
+    # transaction: set this when DATABASE_URL points at PgBouncer (deploy/).
+    DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = env.bool(
+        "DISABLE_SERVER_SIDE_CURSORS", default=False
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Covering indexes (INCLUDE) are a PostgreSQL speed-up; SQLite in development simply
 # builds the plain index, which is fine there.
@@ -400,6 +405,8 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 if PRODUCTION:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
+    # The load balancer's probes reach each web server directly, over plain HTTP.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz/$", r"^readyz/$"]
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31536000)

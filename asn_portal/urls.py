@@ -4,7 +4,7 @@ from django.urls import include, path
 from django.views.i18n import set_language
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from asn_portal.views import healthz, password_reset
+from asn_portal.views import healthz, password_reset, readyz
 from people import views as people_views
 
 urlpatterns = [
@@ -39,6 +39,7 @@ urlpatterns = [
     ),
     path("bahasa/", set_language, name="set_language"),
     path("healthz/", healthz, name="healthz"),
+    path("readyz/", readyz, name="readyz"),
     path("tugas/<int:pk>/", people_views.job_detail, name="job_detail"),
     path("tugas/<int:pk>/status/", people_views.job_status, name="job_status"),
     path("tugas/<int:pk>/unduh/", people_views.job_download, name="job_download"),

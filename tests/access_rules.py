@@ -4,4 +4,5 @@ from tests.access import ALL_ROLES, Rule
 
 RULES = [
     Rule("healthz", allowed=ALL_ROLES),
+    Rule("readyz", allowed=ALL_ROLES),
 ]
