@@ -30,7 +30,9 @@ class WorkerHandle:
         self.processes: list[subprocess.Popen] = []
         self.logs: dict[int, Path] = {}
 
-    def start(self, *, concurrency: int = 2) -> subprocess.Popen:
+    def start(
+        self, *, concurrency: int = 2, queues: list[str] | None = None
+    ) -> subprocess.Popen:
         log_path = self.log_dir / f"worker-{len(self.processes)}.log"
         log = open(log_path, "w")  # noqa: SIM115
         process = subprocess.Popen(
@@ -40,7 +42,7 @@ class WorkerHandle:
                 "asn_portal",
                 "worker",
                 "-Q",
-                ",".join(self.queues),
+                ",".join(queues or self.queues),
                 "-n",
                 f"{self.queue}-{len(self.processes)}@%h",
                 f"--concurrency={concurrency}",
