@@ -263,6 +263,9 @@ STORAGES = {
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
+# Days an export built on request (employee list, questionnaire answers) stays
+# downloadable before its file is deleted (asn_portal.storage).
+BUILT_FILES_KEPT_DAYS = env.int("BUILT_FILES_KEPT_DAYS", default=7)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 5000
 

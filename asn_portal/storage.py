@@ -9,6 +9,8 @@ Nothing outside this module opens a media file by its path on disk."""
 import datetime
 from collections.abc import Iterator
 
+from django.apps import apps
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.utils import timezone
@@ -46,3 +48,25 @@ def walk(folder: str = "") -> Iterator[str]:
 
 def older_than(name: str, age: datetime.timedelta) -> bool:
     return default_storage.get_modified_time(name) < timezone.now() - age
+
+
+# Files built on request (exports of personal data and answers), each on a row with
+# `file` and `finished_at`: kept BUILT_FILES_KEPT_DAYS, then deleted; the row stays,
+# and its page says the file can be asked for again.
+BUILT_FILE_MODELS = ("people.BackgroundJob", "training.ResultsExport")
+
+
+def remove_expired_built_files(*, now: datetime.datetime | None = None) -> int:
+    """Delete every built file older than its keeping time; returns how many."""
+    now = now or timezone.now()
+    cutoff = now - datetime.timedelta(days=settings.BUILT_FILES_KEPT_DAYS)
+    removed = 0
+    for label in BUILT_FILE_MODELS:
+        model = apps.get_model(label)
+        expired = model.objects.filter(finished_at__lt=cutoff).exclude(file="")
+        for pk, name in expired.values_list("pk", "file"):
+            # The row first: a download never finds a row pointing at no file.
+            model.objects.filter(pk=pk).update(file="")
+            delete(name)
+            removed += 1
+    return removed

@@ -29,6 +29,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
 from django.http import HttpResponse, QueryDict
@@ -402,4 +403,7 @@ def page_context(job: Job) -> dict:
             if job.file and job.state == Job.State.DONE
             else ""
         ),
+        # A built file is deleted after its keeping time (asn_portal.storage).
+        "file_removed": bool(job.result.get("filename")) and not job.file,
+        "kept_days": settings.BUILT_FILES_KEPT_DAYS,
     }

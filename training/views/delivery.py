@@ -1,5 +1,6 @@
 """Pages for questionnaires, results, follow-up, certificates and internships."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -274,13 +275,17 @@ def results_export_detail(request, pk):
         ),
         pk=pk,
     )
-    return render(request, "training/results_export_detail.html", {"export": export})
+    return render(
+        request,
+        "training/results_export_detail.html",
+        {"export": export, "kept_days": settings.BUILT_FILES_KEPT_DAYS},
+    )
 
 
 @allow("training.view_training_results")
 def results_export_download(request, pk):
     export = get_object_or_404(
-        ResultsExport.objects.visible_to(request.user),
+        ResultsExport.objects.visible_to(request.user).exclude(file=""),
         pk=pk,
         status=ResultsExport.Status.DONE,
     )
