@@ -695,7 +695,13 @@ class Employee(TimeStampedModel):
             ("import_employees", _("Dapat mengimpor data pegawai")),
             ("view_history", _("Dapat melihat riwayat perubahan")),
         ]
-        indexes = [models.Index(fields=["agency", "unit"])]
+        indexes = [
+            models.Index(fields=["agency", "unit"]),
+            # The API's incremental sync: an agency's employees changed since a time.
+            models.Index(
+                fields=["agency", "updated_at"], name="employee_agency_updated"
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=~Q(supervisor=F("id")), name="employee_not_own_supervisor"
