@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "dashboard",
     "siasn_ws",
     "api",
+    "agenda",
 ]
 
 MIDDLEWARE = [

@@ -54,6 +54,7 @@ urlpatterns = [
     path("siasn/", include("siasn_ws.urls")),
     path("api-kunci/", include("api.key_urls")),
     path("api/v1/", include("api.urls")),
+    path("kalender/", include("agenda.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api_schema"),
     path(
         "api/docs/",

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from agenda import views
+
+app_name = "agenda"
+
+urlpatterns = [
+    path("", views.feed_settings, name="settings"),
+    path("<str:token>.ics", views.feed, name="feed"),
+]
