@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from asn_portal.refusals import Refused
-from mentoring import matching
+from mentoring import matching, rules
 from mentoring.models import (
     CompetencyArea,
     Goal,
@@ -499,4 +499,102 @@ def nudge_idle_pairs(*, today: datetime.date | None = None) -> int:
                 url=reverse("mentoring:pair_detail", args=[pair.pk]),
             )
             sent += created is not None
+    return sent
+
+
+# Reminders (daily) ------------------------------------------------------------------
+
+CONFIRM_KIND = "mentoring_confirm_reminder"
+REVIEW_KIND = "mentoring_review_reminder"
+
+
+def remind_unconfirmed_sessions(*, now: datetime.datetime | None = None) -> int:
+    """Remind the other side of every session of an active pair that one side logged
+    and the other has not confirmed within `rules.CONFIRM_WITHIN`: once per session
+    (the notification key), however often this runs. Returns how many sent."""
+    now = now or timezone.now()
+    waiting = (
+        Session.objects.filter(
+            status=Session.Status.PENDING,
+            pair__status=Pair.Status.ACTIVE,
+            created_at__lte=now - rules.CONFIRM_WITHIN,
+        )
+        .select_related("pair__mentor__user", "pair__mentee__user", "logged_by")
+        .order_by("pk")
+    )
+    sent = 0
+    for session in waiting.iterator(chunk_size=500):
+        pair = session.pair
+        other = pair.mentee if session.logged_by_id == pair.mentor_id else pair.mentor
+        if other.user_id is None:
+            continue
+        created = notify(
+            recipient=other.user,
+            kind=CONFIRM_KIND,
+            obj=session,
+            step="confirm",
+            title=_("Sesi mentoring menunggu konfirmasi Anda"),
+            body=_(
+                "%(logger)s mencatat sesi mentoring tanggal %(date)s (%(topic)s). "
+                "Konfirmasi bila sesi itu memang berlangsung, agar JP tercatat "
+                "untuk Anda berdua."
+            )
+            % {
+                "logger": session.logged_by.name,
+                "date": f"{session.date:%d-%m-%Y}",
+                "topic": session.topic,
+            },
+            url=pair.get_absolute_url(),
+        )
+        sent += created is not None
+    return sent
+
+
+def remind_due_reviews(*, today: datetime.date | None = None) -> int:
+    """Ask for the midway and final reviews from a week before they are due
+    (`rules.reviews_asked`) until written: the mentee's rating and the mentor's
+    assessment, once per pair, phase and person. Pairs without a confirmed session
+    are left to the idle nudges (a review needs one). Returns how many sent."""
+    today = today or timezone.localdate()
+    pairs = (
+        Pair.objects.active()
+        .filter(start_date__lte=today)
+        .filter(Exists(Session.objects.filter(pair=OuterRef("pk"), status="confirmed")))
+        .select_related("program", "mentor__user", "mentee__user")
+        .prefetch_related("ratings", "assessments")
+        .order_by("pk")
+    )
+    sent = 0
+    for pair in pairs.iterator(chunk_size=500):
+        rated = {rating.phase for rating in pair.ratings.all()}
+        assessed = {assessment.phase for assessment in pair.assessments.all()}
+        for phase in rules.reviews_asked(pair.start_date, pair.end_date, today):
+            due = rules.review_due_dates(pair.start_date, pair.end_date)[phase]
+            asked = [
+                (pair.mentee, phase not in rated, "mentoring:rating_create"),
+                (pair.mentor, phase not in assessed, "mentoring:assessment_create"),
+            ]
+            for person, missing, url_name in asked:
+                if not missing or person.user_id is None:
+                    continue
+                created = notify(
+                    recipient=person.user,
+                    kind=REVIEW_KIND,
+                    obj=pair,
+                    step=phase,
+                    title=_("%(phase)s mentoring: isi tinjauan Anda")
+                    % {"phase": Phase(phase).label},
+                    body=_(
+                        "Tinjauan %(phase)s untuk pasangan %(mentor)s – %(mentee)s "
+                        "jatuh tempo %(due)s."
+                    )
+                    % {
+                        "phase": Phase(phase).label.lower(),
+                        "mentor": pair.mentor.name,
+                        "mentee": pair.mentee.name,
+                        "due": f"{due:%d-%m-%Y}",
+                    },
+                    url=reverse(url_name, args=[pair.pk]),
+                )
+                sent += created is not None
     return sent
