@@ -1,18 +1,19 @@
 """What mentoring asks of the user now (see people/todo.py): sessions the other side
-logged and waits for them to confirm, and, for a mentor, the pairs due a session
+logged and waits for them to confirm, for a mentor the pairs due a session
 (none logged for the programme's number of weeks, the spell the weekly nudge
-uses). One query over the user's own active pairs (a mentor's are bounded by
-their capacity)."""
+uses), and the midway and final reviews the daily reminder asks for. One query
+over the user's own active pairs (a mentor's are bounded by their capacity)."""
 
 import datetime
 
-from django.db.models import Count, Max, Q
+from django.db.models import Count, Exists, Max, OuterRef, Q
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from mentoring.models import Pair, Session
+from mentoring import rules
+from mentoring.models import MenteeRating, MentorAssessment, Pair, Phase, Session
 from people.todo import OpenTask
 
 
@@ -29,11 +30,15 @@ def open_tasks(user, employee, roles) -> list[OpenTask]:
                 filter=Q(sessions__status=Session.Status.PENDING)
                 & ~Q(sessions__logged_by=employee),
             ),
+            **_review_flags(),
         )
         .values(
             "pk",
             "mentor_id",
+            "start_date",
             "end_date",
+            "confirmed",
+            *(f"{kind}_{phase}" for kind in ("rated", "assessed") for phase in Phase),
             "last_session",
             "to_confirm",
             "program__idle_weeks_before_nudge",
@@ -49,6 +54,7 @@ def open_tasks(user, employee, roles) -> list[OpenTask]:
         and today - p["last_session"]
         >= datetime.timedelta(weeks=p["program__idle_weeks_before_nudge"])
     ]
+    reviews = [p for p in pairs if _reviews_missing(p, employee, today)]
     my_pairs = reverse("mentoring:my_pairs")
     tasks = []
     if confirm:
@@ -61,6 +67,16 @@ def open_tasks(user, employee, roles) -> list[OpenTask]:
                 detail=_(
                     "Dicatat oleh pasangan Anda; JP dihitung setelah dikonfirmasi."
                 ),
+            )
+        )
+    if reviews:
+        tasks.append(
+            OpenTask(
+                key="mentoring_review",
+                label=_("Tinjauan mentoring menunggu Anda"),
+                count=sum(len(_reviews_missing(p, employee, today)) for p in reviews),
+                url=_review_url(reviews, employee) or my_pairs,
+                detail=_("Tinjauan tengah dan akhir periode, sebelum jatuh tempo."),
             )
         )
     if due:
@@ -80,3 +96,37 @@ def _pair_url(pairs) -> str | None:
     if len(pairs) != 1:
         return None
     return reverse("mentoring:pair_detail", args=[pairs[0]["pk"]])
+
+
+def _review_url(pairs, employee) -> str | None:
+    if len(pairs) != 1:
+        return None
+    side = "assessment" if pairs[0]["mentor_id"] == employee.pk else "rating"
+    return reverse(f"mentoring:{side}_create", args=[pairs[0]["pk"]])
+
+
+def _review_flags() -> dict:
+    """Whether each pair has a confirmed session and which reviews each side wrote."""
+    flags = {
+        "confirmed": Exists(
+            Session.objects.filter(pair=OuterRef("pk"), status=Session.Status.CONFIRMED)
+        )
+    }
+    for phase in Phase:
+        flags[f"rated_{phase}"] = Exists(
+            MenteeRating.objects.filter(pair=OuterRef("pk"), phase=phase)
+        )
+        flags[f"assessed_{phase}"] = Exists(
+            MentorAssessment.objects.filter(pair=OuterRef("pk"), phase=phase)
+        )
+    return flags
+
+
+def _reviews_missing(pair: dict, employee, today) -> list[str]:
+    """The asked-for phases this person's side (mentee: rating, mentor: assessment)
+    has not written; none before the pair's first confirmed session."""
+    if not pair["confirmed"]:
+        return []
+    kind = "assessed" if pair["mentor_id"] == employee.pk else "rated"
+    asked = rules.reviews_asked(pair["start_date"], pair["end_date"], today)
+    return [phase for phase in asked if not pair[f"{kind}_{phase}"]]

@@ -106,3 +106,21 @@ def test_reviews_are_asked_for_from_a_week_before_they_are_due(pair):
     final = asked.get(step=Phase.FINAL)
     assert final.recipient == pair.mentor.user
     assert final.url.endswith(f"/pasangan/{pair.pk}/asesmen/")
+
+
+def test_the_home_page_lists_the_review_until_it_is_written(pair, login):
+    from people.todo import open_tasks_for
+
+    def review_task(person):
+        tasks = {task.key: task for task in open_tasks_for(person.user)}
+        return tasks.get("mentoring_review")
+
+    assert review_task(pair.mentee) is None, "no confirmed session yet"
+    services.confirm_session(session=_log(pair, pair.mentor), by=pair.mentee)
+    task = review_task(pair.mentee)
+    assert (task.count, task.url) == (1, f"/mentoring/pasangan/{pair.pk}/penilaian/")
+    assert review_task(pair.mentor).url == f"/mentoring/pasangan/{pair.pk}/asesmen/"
+    MenteeRating.objects.create(pair=pair, phase=Phase.MIDWAY, score=5)
+    assert review_task(pair.mentee) is None
+    page = login(pair.mentor).get("/").content.decode()
+    assert 'data-testid="task-mentoring_review"' in page
