@@ -7,9 +7,11 @@ from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
-from rest_framework import generics, serializers
+from rest_framework import generics, serializers, status
+from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -26,10 +28,13 @@ from api.serializers import (
     PeriodRangeSerializer,
     PeriodSerializer,
     SessionSerializer,
+    TrainingRecordAnswerSerializer,
+    TrainingRecordSerializer,
     UnitSerializer,
     UpdatedSinceSerializer,
     YearSerializer,
 )
+from asn_portal.refusals import Refused
 from evaluations.models import Assessment, EvaluationPeriod
 from feedback.models import ServiceUnit
 from feedback.periods import Period
@@ -38,6 +43,7 @@ from people.models import Employee, WorkUnit
 from training import rules
 from training.models import Certificate, Enrolment, JpCredit, TrainingSession
 from training.models.ledger import with_jp_total, year_total
+from training.services.ledger import RequestKeyReused, record_external_training
 
 UPDATED_SINCE = OpenApiParameter(
     "updated_since",
@@ -60,11 +66,14 @@ ENDPOINTS = [
     "sessions",
     "evaluation_periods",
     "ikm",
+    "training_records",
 ]
 
 
-def _params(serializer_class, request):
-    params = serializer_class(data=request.query_params)
+def _params(serializer_class, request, *, data=None):
+    """The request's query parameters (or `data`), validated: a 400 saying which
+    field is wrong otherwise."""
+    params = serializer_class(data=request.query_params if data is None else data)
     params.is_valid(raise_exception=True)
     return params
 
@@ -360,3 +369,85 @@ def _ikm_row(unit, result) -> dict:
             for u in result.unsur
         ],
     }
+
+
+IDEMPOTENCY_KEY = OpenApiParameter(
+    "Idempotency-Key",
+    OpenApiTypes.STR,
+    location=OpenApiParameter.HEADER,
+    required=True,
+    description=(
+        "Your own id of this record (a UUID, or e.g. the LMS's completion id), at "
+        "most 100 characters. Sent again with the same body (a retry after a "
+        "timeout) it answers 200 with the first record and `replayed: true`, and "
+        "credits nothing again; with another body, 409."
+    ),
+)
+REPLAYED_HEADER = "Idempotent-Replayed"
+
+
+class TrainingRecordCreate(APIView):
+    """Record a training an ASN of the agency did elsewhere (an LMS course, a SIASN
+    riwayat diklat): its minutes are credited to their JP ledger exactly once per
+    Idempotency-Key. 201 with the record; 200 with the same record when the key
+    was sent before with the same body; 409 when with another; 404 for a NIP the
+    agency does not have."""
+
+    required_scope = Scope.WRITE_TRAINING_RECORDS
+
+    @extend_schema(
+        parameters=[IDEMPOTENCY_KEY],
+        request=TrainingRecordSerializer,
+        responses={
+            201: TrainingRecordAnswerSerializer,
+            200: TrainingRecordAnswerSerializer,
+        },
+    )
+    def post(self, request):
+        request_key = _idempotency_key(request)
+        record = _params(TrainingRecordSerializer, request, data=request.data)
+        facts = dict(record.validated_data)
+        employee = get_object_or_404(
+            Employee.objects.in_agency(request.auth.agency_id).select_related("agency"),
+            nip=facts.pop("nip"),
+        )
+        try:
+            saved, created = record_external_training(
+                employee=employee,
+                request_key=request_key,
+                sent_by=request.auth.name,
+                **facts,
+            )
+        except RequestKeyReused as refusal:
+            return Response(
+                {"detail": refusal.message}, status=status.HTTP_409_CONFLICT
+            )
+        except Refused as refusal:
+            raise ValidationError(
+                refusal.message_dict if refusal.field else [refusal.message]
+            ) from refusal
+        answer = TrainingRecordAnswerSerializer(
+            saved, context={"replayed": not created}
+        )
+        return Response(
+            answer.data,
+            status=status.HTTP_201_CREATED if created else status.HTTP_200_OK,
+            headers={REPLAYED_HEADER: "false" if created else "true"},
+        )
+
+
+def _idempotency_key(request) -> str:
+    key = request.headers.get("Idempotency-Key", "").strip()
+    if not key or len(key) > 100:
+        raise ValidationError(
+            {
+                "Idempotency-Key": [
+                    _(
+                        "Kirim header Idempotency-Key (paling banyak 100 karakter): "
+                        "kunci unik catatan ini, agar pengiriman ulang tidak "
+                        "menambah JP dua kali."
+                    )
+                ]
+            }
+        )
+    return key

@@ -4,6 +4,8 @@ Employees answer in the field names of SIASN's `pns/data-utama` (nipBaru, nama,
 golRuangAkhir, jabatanNama, unorNama...), so a system that already reads SIASN maps
 them one to one; the portal's own records answer in snake_case."""
 
+from decimal import Decimal
+
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
@@ -11,7 +13,9 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from people.models import Employee, WorkUnit
+from training.jp import minutes_to_jp
 from training.models import Certificate, JpCredit
+from training.models.ledger import EXTERNAL_FORMS
 
 
 class UnitSerializer(serializers.ModelSerializer):
@@ -242,3 +246,112 @@ class PeriodRangeSerializer(serializers.Serializer):
                 {"end": _("Tanggal akhir tidak boleh sebelum tanggal awal.")}
             )
         return attrs
+
+
+# --- writes --------------------------------------------------------------------
+
+# DRF's own field messages, in the portal's words (DRF's Indonesian is partial), so a
+# refused request reads in Indonesian, or in English with Accept-Language: en. Given
+# to each field of a request body as `**PORTAL_MESSAGES` (DRF words its validators
+# when the field is made).
+FIELD_MESSAGES = {
+    "required": _("Wajib diisi."),
+    "null": _("Tidak boleh kosong (null)."),
+    "blank": _("Tidak boleh kosong."),
+    "invalid": _("Isian tidak valid."),
+    "max_length": _("Paling banyak {max_length} karakter."),
+    "min_value": _("Paling kecil {min_value}."),
+    "max_value": _("Paling besar {max_value}."),
+    "max_digits": _("Paling banyak {max_digits} digit."),
+    "max_decimal_places": _("Paling banyak {max_decimal_places} angka desimal."),
+    "invalid_choice": _("'{input}' bukan pilihan yang dikenal."),
+    "datetime": _("Isi tanggal saja (YYYY-MM-DD), bukan tanggal dan jam."),
+}
+PORTAL_MESSAGES = {"error_messages": FIELD_MESSAGES}
+DATE_MESSAGES = {
+    "error_messages": {
+        **FIELD_MESSAGES,
+        "invalid": _("Tanggal tidak valid; tulis YYYY-MM-DD."),
+    }
+}
+
+
+class TrainingRecordSerializer(serializers.Serializer):
+    """A training another system reports (an LMS, SIASN's riwayat diklat): for whom,
+    what, when and how long. Its minutes are credited to the JP ledger with the
+    agency's minutes per JP."""
+
+    nip = serializers.CharField(
+        max_length=18, help_text="The ASN's NIP.", **PORTAL_MESSAGES
+    )
+    title = serializers.CharField(max_length=200, **PORTAL_MESSAGES)
+    form = serializers.ChoiceField(
+        choices=[(form.value, form.value) for form in EXTERNAL_FORMS],
+        help_text="The form of development (bentuk pengembangan).",
+        **PORTAL_MESSAGES,
+    )
+    provider = serializers.CharField(
+        max_length=200, help_text="Penyelenggara.", **PORTAL_MESSAGES
+    )
+    start_date = serializers.DateField(**DATE_MESSAGES)
+    end_date = serializers.DateField(**DATE_MESSAGES)
+    hours = serializers.DecimalField(
+        max_digits=6,
+        decimal_places=2,
+        min_value=Decimal("0.01"),
+        required=False,
+        help_text="Hours of effective learning, as on the certificate; or minutes.",
+        **PORTAL_MESSAGES,
+    )
+    minutes = serializers.IntegerField(
+        min_value=1,
+        max_value=100_000,
+        required=False,
+        help_text="Or hours.",
+        **PORTAL_MESSAGES,
+    )
+    certificate_number = serializers.CharField(
+        max_length=80, required=False, default="", allow_blank=True, **PORTAL_MESSAGES
+    )
+
+    def validate(self, attrs):
+        given = [name for name in ("hours", "minutes") if name in attrs]
+        if len(given) != 1:
+            message = _("Isi salah satu: hours (jam) atau minutes (menit).")
+            raise serializers.ValidationError({"hours": [message]})
+        attrs["minutes_field"] = given[0]
+        if "hours" in attrs:
+            attrs["minutes"] = int(attrs.pop("hours") * 60)
+        return attrs
+
+
+class TrainingRecordAnswerSerializer(serializers.Serializer):
+    """A recorded training, and whether this answer repeats an earlier one."""
+
+    id = serializers.IntegerField(source="pk")
+    nip = serializers.CharField(source="employee.nip")
+    name = serializers.CharField(source="employee.full_name")
+    title = serializers.CharField()
+    form = serializers.CharField()
+    provider = serializers.CharField()
+    start_date = serializers.DateField()
+    end_date = serializers.DateField()
+    minutes = serializers.IntegerField()
+    jp = serializers.SerializerMethodField(
+        help_text="The JP its minutes are worth at the agency's minutes per JP."
+    )
+    certificate_number = serializers.CharField()
+    created_at = serializers.DateTimeField()
+    replayed = serializers.SerializerMethodField(
+        help_text="True when the Idempotency-Key was sent before: nothing new was "
+        "credited, this is the first answer's record."
+    )
+
+    @extend_schema_field(OpenApiTypes.DOUBLE)
+    def get_jp(self, record) -> Decimal:
+        return minutes_to_jp(
+            record.minutes, minutes_per_jp=record.employee.agency.minutes_per_jp
+        )
+
+    def get_replayed(self, record) -> bool:
+        return self.context["replayed"]

@@ -39,4 +39,9 @@ urlpatterns = [
         name="period_results",
     ),
     path("ikm/", endpoints.IkmList.as_view(), name="ikm"),
+    path(
+        "training-records/",
+        endpoints.TrainingRecordCreate.as_view(),
+        name="training_records",
+    ),
 ]
