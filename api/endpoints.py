@@ -20,7 +20,10 @@ from api.serializers import (
     AssessmentSerializer,
     CertificateLookupSerializer,
     CertificateSerializer,
+    EmployeeBatchAnswerSerializer,
+    EmployeeBatchRefusalSerializer,
     EmployeeSerializer,
+    EmployeeUpsertSerializer,
     EnrolmentSerializer,
     IkmSerializer,
     JpLedgerSerializer,
@@ -33,13 +36,17 @@ from api.serializers import (
     UnitSerializer,
     UpdatedSinceSerializer,
     YearSerializer,
+    employee_cells,
 )
 from asn_portal.refusals import Refused
+from asn_portal.spreadsheets import read_record
 from evaluations.models import Assessment, EvaluationPeriod
 from feedback.models import ServiceUnit
 from feedback.periods import Period
 from feedback.reports import units_table
+from people import imports
 from people.models import Employee, WorkUnit
+from people.services import import_employees
 from training import rules
 from training.models import Certificate, Enrolment, JpCredit, TrainingSession
 from training.models.ledger import with_jp_total, year_total
@@ -451,3 +458,85 @@ def _idempotency_key(request) -> str:
             }
         )
     return key
+
+
+# How many employees one batch may hold: one import, one transaction.
+MAX_BATCH = 1000
+SCALARS = (str, int, float, type(None))
+
+
+class EmployeeBatch(APIView):
+    """Create or update up to 1,000 ASN of the agency, matched by NIP, with the
+    Excel import's rules and its all-or-nothing result: one bad row and nothing is
+    saved (400 listing every bad row), else 200 with how many were created,
+    updated and unchanged. Nobody missing from a batch is ended or removed."""
+
+    required_scope = Scope.WRITE_PEOPLE
+
+    @extend_schema(
+        request=EmployeeUpsertSerializer(many=True),
+        responses={
+            200: EmployeeBatchAnswerSerializer,
+            400: EmployeeBatchRefusalSerializer,
+        },
+    )
+    def post(self, request):
+        items = _batch(request.data)
+        # Rows numbered from 1 as the import's messages name them ("baris 2").
+        rows = [
+            read_record(number, employee_cells(item), imports.COLUMNS)
+            for number, item in enumerate(items, start=1)
+        ]
+        result = import_employees(
+            agency=request.auth.agency,
+            rows=rows,
+            dry_run=False,
+            actor=None,
+            source=f"API {request.auth.name}"[:100],
+        )
+        if not result.is_valid:
+            refusal = {
+                "detail": _(
+                    "Tidak ada yang disimpan: %(n)s dari %(total)s baris ditolak."
+                )
+                % {"n": len(result.errors), "total": result.total},
+                "errors": _row_problems(result.errors),
+            }
+            return Response(refusal, status=status.HTTP_400_BAD_REQUEST)
+        answer = {
+            "total": result.total,
+            "created": result.created,
+            "updated": result.updated,
+            "unchanged": result.unchanged,
+            "warnings": _row_problems(result.warnings),
+        }
+        return Response(EmployeeBatchAnswerSerializer(answer).data)
+
+
+def _batch(data) -> list[dict]:
+    """The body: a JSON list of 1 to MAX_BATCH objects whose values are text,
+    numbers or null; a 400 saying so otherwise."""
+    fits = (
+        isinstance(data, list)
+        and 0 < len(data) <= MAX_BATCH
+        and all(isinstance(item, dict) for item in data)
+        and all(isinstance(v, SCALARS) for item in data for v in item.values())
+    )
+    if not fits:
+        raise ValidationError(
+            {
+                "detail": _(
+                    "Kirim daftar JSON berisi 1 sampai %(max)s pegawai; tiap pegawai "
+                    "sebuah objek yang nilainya teks, angka atau null."
+                )
+                % {"max": MAX_BATCH}
+            }
+        )
+    return data
+
+
+def _row_problems(reports) -> list[dict]:
+    return [
+        {"index": report.number - 1, "nipBaru": report.nip, "messages": report.messages}
+        for report in reports
+    ]

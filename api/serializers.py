@@ -12,6 +12,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from people import imports
 from people.models import Employee, WorkUnit
 from training.jp import minutes_to_jp
 from training.models import Certificate, JpCredit
@@ -355,3 +356,114 @@ class TrainingRecordAnswerSerializer(serializers.Serializer):
 
     def get_replayed(self, record) -> bool:
         return self.context["replayed"]
+
+
+# The employee upsert: each field of the read endpoint (EmployeeSerializer, SIASN's
+# data-utama names) → the employee import's column (people.imports.COLUMNS), so a
+# row goes through the Excel import's own checks. The first field given wins.
+UPSERT_COLUMNS = {
+    "nip": ("nipBaru",),
+    "name": ("nama",),
+    "front_title": ("gelarDepan",),
+    "back_title": ("gelarBelakang",),
+    "status": ("jenisPegawaiNama",),
+    "legal_status": ("kedudukanPnsNama",),
+    "golongan": ("golRuangAkhir",),
+    "jabatan_type": ("jenisJabatan",),
+    "eselon": ("eselon",),
+    "jabatan_name": ("jabatanNama",),
+    "unit": ("unorKode", "unorNama"),
+    "unit_siasn_id": ("unorId",),
+    "supervisor_nip": ("atasanNip",),
+    "siasn_id": ("pnsId",),
+    "email": ("email",),
+    "phone": ("noHp",),
+    "birth_date": ("tglLahir",),
+    "gender": ("jenisKelamin",),
+    "tmt_cpns": ("tmtCpns",),
+    "tmt_golongan": ("tmtGolAkhir",),
+    "tmt_jabatan": ("tmtJabatan",),
+    "education_level": ("tkPendidikanTerakhir",),
+    "education": ("pendidikanTerakhirNama",),
+}
+REQUIRED_COLUMNS = [column.key for column in imports.COLUMNS if column.required]
+
+
+def employee_cells(item: dict) -> dict:
+    """One employee of a batch as the cells of an import row. A field left out
+    leaves its column out, so the employee keeps that value (like a sheet without
+    the column); a column every row must have is there, empty when left out, so
+    the import says it is missing."""
+    cells = {}
+    for key, names in UPSERT_COLUMNS.items():
+        given = [item[name] for name in names if name in item]
+        if given:
+            cells[key] = next((v for v in given if v not in (None, "")), given[0])
+    for key in REQUIRED_COLUMNS:
+        cells.setdefault(key, None)
+    return cells
+
+
+# The fields the schema marks required: those of the import's required columns (the
+# unit may come as unorKode, unorNama or unorId).
+UPSERT_REQUIRED = {"nipBaru", "nama", "jenisPegawaiNama", "jenisJabatan", "jabatanNama"}
+
+
+def _upsert_field(name: str, help_text: str = ""):
+    return serializers.CharField(
+        required=name in UPSERT_REQUIRED,
+        allow_null=True,
+        help_text=help_text,
+    )
+
+
+class EmployeeUpsertSerializer(serializers.Serializer):
+    """One ASN to create or update, matched by NIP within the key's agency, in the
+    read endpoint's names. A field left out is left as it is; `atasanNip: null`
+    means no supervisor. Checked by the Excel import's rules."""
+
+    nipBaru = _upsert_field("nipBaru")
+    nama = _upsert_field("nama", "The name without titles.")
+    gelarDepan = _upsert_field("gelarDepan")
+    gelarBelakang = _upsert_field("gelarBelakang")
+    jenisPegawaiNama = _upsert_field("jenisPegawaiNama", "PNS or PPPK (or BKN's name).")
+    kedudukanPnsNama = _upsert_field("kedudukanPnsNama")
+    golRuangAkhir = _upsert_field("golRuangAkhir", "III/a for a PNS, IX for a PPPK.")
+    jenisJabatan = _upsert_field("jenisJabatan")
+    eselon = _upsert_field("eselon")
+    jabatanNama = _upsert_field("jabatanNama")
+    unorKode = _upsert_field("unorKode", "The unit's code (or unorNama, or unorId).")
+    unorNama = _upsert_field("unorNama")
+    unorId = _upsert_field("unorId", "SIASN's UNOR id of the unit.")
+    atasanNip = _upsert_field("atasanNip", "The direct supervisor's NIP; null: none.")
+    pnsId = _upsert_field("pnsId")
+    email = _upsert_field("email")
+    noHp = _upsert_field("noHp")
+    tglLahir = _upsert_field("tglLahir", "Must agree with the NIP.")
+    jenisKelamin = _upsert_field("jenisKelamin", "Must agree with the NIP.")
+    tmtCpns = _upsert_field("tmtCpns")
+    tmtGolAkhir = _upsert_field("tmtGolAkhir")
+    tmtJabatan = _upsert_field("tmtJabatan")
+    tkPendidikanTerakhir = _upsert_field("tkPendidikanTerakhir")
+    pendidikanTerakhirNama = _upsert_field("pendidikanTerakhirNama")
+
+
+class RowProblemSerializer(serializers.Serializer):
+    index = serializers.IntegerField(help_text="Its place in the list, from 0.")
+    nipBaru = serializers.CharField()
+    messages = serializers.ListField(child=serializers.CharField())
+
+
+class EmployeeBatchAnswerSerializer(serializers.Serializer):
+    total = serializers.IntegerField()
+    created = serializers.IntegerField()
+    updated = serializers.IntegerField()
+    unchanged = serializers.IntegerField()
+    warnings = RowProblemSerializer(
+        many=True, help_text="Saved, but worth a second look (e.g. an odd NIP)."
+    )
+
+
+class EmployeeBatchRefusalSerializer(serializers.Serializer):
+    detail = serializers.CharField()
+    errors = RowProblemSerializer(many=True)

@@ -412,7 +412,8 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": (
         "Read an agency's ASN data from other systems: units, employees in SIASN's "
         "shape, the JP ledger, certificates, training sessions and participants, "
-        "SKP results per period, IKM per service unit; and record training done "
+        "SKP results per period, IKM per service unit; and upsert employees in "
+        "batches with the Excel import's rules, and record training done "
         "elsewhere, credited to the JP ledger once per Idempotency-Key. Every "
         "request carries a key "
         "that HR make on the portal (menu Pegawai → Kunci API) as "

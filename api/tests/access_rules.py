@@ -63,4 +63,5 @@ RULES = [
     # A write too is refused to a session before its method counts (401): the API
     # reads no session, so it has no CSRF to check either (test_access.py POSTs).
     Rule("api:training_records", allowed=NOBODY),
+    Rule("api:employee_batch", allowed=NOBODY),
 ]

@@ -4,6 +4,7 @@ that lacks its scope (403), and answers another agency's key with a 404 for an
 object of agency A or a list that holds none of A's rows."""
 
 import datetime
+import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import urlencode
@@ -28,7 +29,10 @@ class KeyRule:
     # Builds agency A's object and returns the query naming it (lookups by value).
     query: Callable[[dict], dict] | None = None
     # Builds the body of a write naming agency A's object (POST endpoints).
-    body: Callable[[dict], dict] | None = None
+    body: Callable[[dict], dict | list] | None = None
+    # What another agency's key gets for A's object: 404, or for the employee
+    # upsert the Excel import's refusal of a NIP of another agency (400).
+    elsewhere: int = 404
 
 
 def _unit_row(org):
@@ -87,6 +91,20 @@ def _training_record(org):
     return training_record(org)
 
 
+def _member_upsert(org):
+    member = org["member"]
+    return [
+        {
+            "nipBaru": member.nip,
+            "nama": member.name,
+            "jenisPegawaiNama": "PNS",
+            "jenisJabatan": "Pelaksana",
+            "jabatanNama": "Analis SDM",
+            "unorKode": org["unit"].code,
+        }
+    ]
+
+
 def _service_unit_row(org):
     from feedback.tests.factories import SurveyResponseFactory
 
@@ -113,6 +131,12 @@ KEY_RULES = [
         scope=Scope.WRITE_TRAINING_RECORDS,
         body=_training_record,
     ),
+    KeyRule(
+        "api:employee_batch",
+        scope=Scope.WRITE_PEOPLE,
+        body=_member_upsert,
+        elsewhere=400,
+    ),
 ]
 
 
@@ -131,7 +155,10 @@ def _get(client, rule, url):
     if rule.body:
         path, body = url
         return client.post(
-            path, body, format="json", HTTP_IDEMPOTENCY_KEY="access-rules"
+            path,
+            json.dumps(body),
+            content_type="application/json",
+            HTTP_IDEMPOTENCY_KEY="access-rules",
         )
     return client.get(url)
 
@@ -209,7 +236,7 @@ def test_another_agencys_key_never_reaches_agency_a(rule, org, other_org):
     url = _url(rule, org)
     _key, secret = make_key(other_org)
     if rule.args or rule.query or rule.body:
-        assert _get(api_client(secret), rule, url).status_code == 404
+        assert _get(api_client(secret), rule, url).status_code == rule.elsewhere
         return
     if rule.row is None:
         return
