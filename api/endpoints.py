@@ -7,9 +7,11 @@ from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
-from rest_framework import generics, serializers
+from rest_framework import generics, serializers, status
+from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -18,7 +20,10 @@ from api.serializers import (
     AssessmentSerializer,
     CertificateLookupSerializer,
     CertificateSerializer,
+    EmployeeBatchAnswerSerializer,
+    EmployeeBatchRefusalSerializer,
     EmployeeSerializer,
+    EmployeeUpsertSerializer,
     EnrolmentSerializer,
     IkmSerializer,
     JpLedgerSerializer,
@@ -26,18 +31,26 @@ from api.serializers import (
     PeriodRangeSerializer,
     PeriodSerializer,
     SessionSerializer,
+    TrainingRecordAnswerSerializer,
+    TrainingRecordSerializer,
     UnitSerializer,
     UpdatedSinceSerializer,
     YearSerializer,
+    employee_cells,
 )
+from asn_portal.refusals import Refused
+from asn_portal.spreadsheets import read_record
 from evaluations.models import Assessment, EvaluationPeriod
 from feedback.models import ServiceUnit
 from feedback.periods import Period
 from feedback.reports import units_table
+from people import imports
 from people.models import Employee, WorkUnit
+from people.services import import_employees
 from training import rules
 from training.models import Certificate, Enrolment, JpCredit, TrainingSession
 from training.models.ledger import with_jp_total, year_total
+from training.services.ledger import RequestKeyReused, record_external_training
 
 UPDATED_SINCE = OpenApiParameter(
     "updated_since",
@@ -60,11 +73,14 @@ ENDPOINTS = [
     "sessions",
     "evaluation_periods",
     "ikm",
+    "training_records",
 ]
 
 
-def _params(serializer_class, request):
-    params = serializer_class(data=request.query_params)
+def _params(serializer_class, request, *, data=None):
+    """The request's query parameters (or `data`), validated: a 400 saying which
+    field is wrong otherwise."""
+    params = serializer_class(data=request.query_params if data is None else data)
     params.is_valid(raise_exception=True)
     return params
 
@@ -360,3 +376,167 @@ def _ikm_row(unit, result) -> dict:
             for u in result.unsur
         ],
     }
+
+
+IDEMPOTENCY_KEY = OpenApiParameter(
+    "Idempotency-Key",
+    OpenApiTypes.STR,
+    location=OpenApiParameter.HEADER,
+    required=True,
+    description=(
+        "Your own id of this record (a UUID, or e.g. the LMS's completion id), at "
+        "most 100 characters. Sent again with the same body (a retry after a "
+        "timeout) it answers 200 with the first record and `replayed: true`, and "
+        "credits nothing again; with another body, 409."
+    ),
+)
+REPLAYED_HEADER = "Idempotent-Replayed"
+
+
+class TrainingRecordCreate(APIView):
+    """Record a training an ASN of the agency did elsewhere (an LMS course, a SIASN
+    riwayat diklat): its minutes are credited to their JP ledger exactly once per
+    Idempotency-Key. 201 with the record; 200 with the same record when the key
+    was sent before with the same body; 409 when with another; 404 for a NIP the
+    agency does not have."""
+
+    required_scope = Scope.WRITE_TRAINING_RECORDS
+
+    @extend_schema(
+        parameters=[IDEMPOTENCY_KEY],
+        request=TrainingRecordSerializer,
+        responses={
+            201: TrainingRecordAnswerSerializer,
+            200: TrainingRecordAnswerSerializer,
+        },
+    )
+    def post(self, request):
+        request_key = _idempotency_key(request)
+        record = _params(TrainingRecordSerializer, request, data=request.data)
+        facts = dict(record.validated_data)
+        employee = get_object_or_404(
+            Employee.objects.in_agency(request.auth.agency_id).select_related("agency"),
+            nip=facts.pop("nip"),
+        )
+        try:
+            saved, created = record_external_training(
+                employee=employee,
+                request_key=request_key,
+                sent_by=request.auth.name,
+                **facts,
+            )
+        except RequestKeyReused as refusal:
+            return Response(
+                {"detail": refusal.message}, status=status.HTTP_409_CONFLICT
+            )
+        except Refused as refusal:
+            raise ValidationError(
+                refusal.message_dict if refusal.field else [refusal.message]
+            ) from refusal
+        answer = TrainingRecordAnswerSerializer(
+            saved, context={"replayed": not created}
+        )
+        return Response(
+            answer.data,
+            status=status.HTTP_201_CREATED if created else status.HTTP_200_OK,
+            headers={REPLAYED_HEADER: "false" if created else "true"},
+        )
+
+
+def _idempotency_key(request) -> str:
+    key = request.headers.get("Idempotency-Key", "").strip()
+    if not key or len(key) > 100:
+        raise ValidationError(
+            {
+                "Idempotency-Key": [
+                    _(
+                        "Kirim header Idempotency-Key (paling banyak 100 karakter): "
+                        "kunci unik catatan ini, agar pengiriman ulang tidak "
+                        "menambah JP dua kali."
+                    )
+                ]
+            }
+        )
+    return key
+
+
+# How many employees one batch may hold: one import, one transaction.
+MAX_BATCH = 1000
+SCALARS = (str, int, float, type(None))
+
+
+class EmployeeBatch(APIView):
+    """Create or update up to 1,000 ASN of the agency, matched by NIP, with the
+    Excel import's rules and its all-or-nothing result: one bad row and nothing is
+    saved (400 listing every bad row), else 200 with how many were created,
+    updated and unchanged. Nobody missing from a batch is ended or removed."""
+
+    required_scope = Scope.WRITE_PEOPLE
+
+    @extend_schema(
+        request=EmployeeUpsertSerializer(many=True),
+        responses={
+            200: EmployeeBatchAnswerSerializer,
+            400: EmployeeBatchRefusalSerializer,
+        },
+    )
+    def post(self, request):
+        items = _batch(request.data)
+        # Rows numbered from 1 as the import's messages name them ("baris 2").
+        rows = [
+            read_record(number, employee_cells(item), imports.COLUMNS)
+            for number, item in enumerate(items, start=1)
+        ]
+        result = import_employees(
+            agency=request.auth.agency,
+            rows=rows,
+            dry_run=False,
+            actor=None,
+            source=f"API {request.auth.name}"[:100],
+        )
+        if not result.is_valid:
+            refusal = {
+                "detail": _(
+                    "Tidak ada yang disimpan: %(n)s dari %(total)s baris ditolak."
+                )
+                % {"n": len(result.errors), "total": result.total},
+                "errors": _row_problems(result.errors),
+            }
+            return Response(refusal, status=status.HTTP_400_BAD_REQUEST)
+        answer = {
+            "total": result.total,
+            "created": result.created,
+            "updated": result.updated,
+            "unchanged": result.unchanged,
+            "warnings": _row_problems(result.warnings),
+        }
+        return Response(EmployeeBatchAnswerSerializer(answer).data)
+
+
+def _batch(data) -> list[dict]:
+    """The body: a JSON list of 1 to MAX_BATCH objects whose values are text,
+    numbers or null; a 400 saying so otherwise."""
+    fits = (
+        isinstance(data, list)
+        and 0 < len(data) <= MAX_BATCH
+        and all(isinstance(item, dict) for item in data)
+        and all(isinstance(v, SCALARS) for item in data for v in item.values())
+    )
+    if not fits:
+        raise ValidationError(
+            {
+                "detail": _(
+                    "Kirim daftar JSON berisi 1 sampai %(max)s pegawai; tiap pegawai "
+                    "sebuah objek yang nilainya teks, angka atau null."
+                )
+                % {"max": MAX_BATCH}
+            }
+        )
+    return data
+
+
+def _row_problems(reports) -> list[dict]:
+    return [
+        {"index": report.number - 1, "nipBaru": report.nip, "messages": report.messages}
+        for report in reports
+    ]

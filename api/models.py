@@ -14,6 +14,7 @@ class Scope(models.TextChoices):
     """What a key may read (or write): each endpoint names the one it needs."""
 
     READ_PEOPLE = "read_people", _("Baca data pegawai dan unit kerja")
+    WRITE_PEOPLE = "write_people", _("Tulis data pegawai dari sistem lain")
     READ_TRAINING = "read_training", _("Baca pelatihan, JP dan sertifikat")
     WRITE_TRAINING_RECORDS = (
         "write_training_records",

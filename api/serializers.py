@@ -4,14 +4,19 @@ Employees answer in the field names of SIASN's `pns/data-utama` (nipBaru, nama,
 golRuangAkhir, jabatanNama, unorNama...), so a system that already reads SIASN maps
 them one to one; the portal's own records answer in snake_case."""
 
+from decimal import Decimal
+
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from people import imports
 from people.models import Employee, WorkUnit
+from training.jp import minutes_to_jp
 from training.models import Certificate, JpCredit
+from training.models.ledger import EXTERNAL_FORMS
 
 
 class UnitSerializer(serializers.ModelSerializer):
@@ -242,3 +247,223 @@ class PeriodRangeSerializer(serializers.Serializer):
                 {"end": _("Tanggal akhir tidak boleh sebelum tanggal awal.")}
             )
         return attrs
+
+
+# --- writes --------------------------------------------------------------------
+
+# DRF's own field messages, in the portal's words (DRF's Indonesian is partial), so a
+# refused request reads in Indonesian, or in English with Accept-Language: en. Given
+# to each field of a request body as `**PORTAL_MESSAGES` (DRF words its validators
+# when the field is made).
+FIELD_MESSAGES = {
+    "required": _("Wajib diisi."),
+    "null": _("Tidak boleh kosong (null)."),
+    "blank": _("Tidak boleh kosong."),
+    "invalid": _("Isian tidak valid."),
+    "max_length": _("Paling banyak {max_length} karakter."),
+    "min_value": _("Paling kecil {min_value}."),
+    "max_value": _("Paling besar {max_value}."),
+    "max_digits": _("Paling banyak {max_digits} digit."),
+    "max_decimal_places": _("Paling banyak {max_decimal_places} angka desimal."),
+    "invalid_choice": _("'{input}' bukan pilihan yang dikenal."),
+    "datetime": _("Isi tanggal saja (YYYY-MM-DD), bukan tanggal dan jam."),
+}
+PORTAL_MESSAGES = {"error_messages": FIELD_MESSAGES}
+DATE_MESSAGES = {
+    "error_messages": {
+        **FIELD_MESSAGES,
+        "invalid": _("Tanggal tidak valid; tulis YYYY-MM-DD."),
+    }
+}
+
+
+class TrainingRecordSerializer(serializers.Serializer):
+    """A training another system reports (an LMS, SIASN's riwayat diklat): for whom,
+    what, when and how long. Its minutes are credited to the JP ledger with the
+    agency's minutes per JP."""
+
+    nip = serializers.CharField(
+        max_length=18, help_text="The ASN's NIP.", **PORTAL_MESSAGES
+    )
+    title = serializers.CharField(max_length=200, **PORTAL_MESSAGES)
+    form = serializers.ChoiceField(
+        choices=[(form.value, form.value) for form in EXTERNAL_FORMS],
+        help_text="The form of development (bentuk pengembangan).",
+        **PORTAL_MESSAGES,
+    )
+    provider = serializers.CharField(
+        max_length=200, help_text="Penyelenggara.", **PORTAL_MESSAGES
+    )
+    start_date = serializers.DateField(**DATE_MESSAGES)
+    end_date = serializers.DateField(**DATE_MESSAGES)
+    hours = serializers.DecimalField(
+        max_digits=6,
+        decimal_places=2,
+        min_value=Decimal("0.01"),
+        required=False,
+        help_text="Hours of effective learning, as on the certificate; or minutes.",
+        **PORTAL_MESSAGES,
+    )
+    minutes = serializers.IntegerField(
+        min_value=1,
+        max_value=100_000,
+        required=False,
+        help_text="Or hours.",
+        **PORTAL_MESSAGES,
+    )
+    certificate_number = serializers.CharField(
+        max_length=80, required=False, default="", allow_blank=True, **PORTAL_MESSAGES
+    )
+
+    def validate(self, attrs):
+        given = [name for name in ("hours", "minutes") if name in attrs]
+        if len(given) != 1:
+            message = _("Isi salah satu: hours (jam) atau minutes (menit).")
+            raise serializers.ValidationError({"hours": [message]})
+        attrs["minutes_field"] = given[0]
+        if "hours" in attrs:
+            attrs["minutes"] = int(attrs.pop("hours") * 60)
+        return attrs
+
+
+class TrainingRecordAnswerSerializer(serializers.Serializer):
+    """A recorded training, and whether this answer repeats an earlier one."""
+
+    id = serializers.IntegerField(source="pk")
+    nip = serializers.CharField(source="employee.nip")
+    name = serializers.CharField(source="employee.full_name")
+    title = serializers.CharField()
+    form = serializers.CharField()
+    provider = serializers.CharField()
+    start_date = serializers.DateField()
+    end_date = serializers.DateField()
+    minutes = serializers.IntegerField()
+    jp = serializers.SerializerMethodField(
+        help_text="The JP its minutes are worth at the agency's minutes per JP."
+    )
+    certificate_number = serializers.CharField()
+    created_at = serializers.DateTimeField()
+    replayed = serializers.SerializerMethodField(
+        help_text="True when the Idempotency-Key was sent before: nothing new was "
+        "credited, this is the first answer's record."
+    )
+
+    @extend_schema_field(OpenApiTypes.DOUBLE)
+    def get_jp(self, record) -> Decimal:
+        return minutes_to_jp(
+            record.minutes, minutes_per_jp=record.employee.agency.minutes_per_jp
+        )
+
+    def get_replayed(self, record) -> bool:
+        return self.context["replayed"]
+
+
+# The employee upsert: each field of the read endpoint (EmployeeSerializer, SIASN's
+# data-utama names) → the employee import's column (people.imports.COLUMNS), so a
+# row goes through the Excel import's own checks. The first field given wins.
+UPSERT_COLUMNS = {
+    "nip": ("nipBaru",),
+    "name": ("nama",),
+    "front_title": ("gelarDepan",),
+    "back_title": ("gelarBelakang",),
+    "status": ("jenisPegawaiNama",),
+    "legal_status": ("kedudukanPnsNama",),
+    "golongan": ("golRuangAkhir",),
+    "jabatan_type": ("jenisJabatan",),
+    "eselon": ("eselon",),
+    "jabatan_name": ("jabatanNama",),
+    "unit": ("unorKode", "unorNama"),
+    "unit_siasn_id": ("unorId",),
+    "supervisor_nip": ("atasanNip",),
+    "siasn_id": ("pnsId",),
+    "email": ("email",),
+    "phone": ("noHp",),
+    "birth_date": ("tglLahir",),
+    "gender": ("jenisKelamin",),
+    "tmt_cpns": ("tmtCpns",),
+    "tmt_golongan": ("tmtGolAkhir",),
+    "tmt_jabatan": ("tmtJabatan",),
+    "education_level": ("tkPendidikanTerakhir",),
+    "education": ("pendidikanTerakhirNama",),
+}
+REQUIRED_COLUMNS = [column.key for column in imports.COLUMNS if column.required]
+
+
+def employee_cells(item: dict) -> dict:
+    """One employee of a batch as the cells of an import row. A field left out
+    leaves its column out, so the employee keeps that value (like a sheet without
+    the column); a column every row must have is there, empty when left out, so
+    the import says it is missing."""
+    cells = {}
+    for key, names in UPSERT_COLUMNS.items():
+        given = [item[name] for name in names if name in item]
+        if given:
+            cells[key] = next((v for v in given if v not in (None, "")), given[0])
+    for key in REQUIRED_COLUMNS:
+        cells.setdefault(key, None)
+    return cells
+
+
+# The fields the schema marks required: those of the import's required columns (the
+# unit may come as unorKode, unorNama or unorId).
+UPSERT_REQUIRED = {"nipBaru", "nama", "jenisPegawaiNama", "jenisJabatan", "jabatanNama"}
+
+
+def _upsert_field(name: str, help_text: str = ""):
+    return serializers.CharField(
+        required=name in UPSERT_REQUIRED,
+        allow_null=True,
+        help_text=help_text,
+    )
+
+
+class EmployeeUpsertSerializer(serializers.Serializer):
+    """One ASN to create or update, matched by NIP within the key's agency, in the
+    read endpoint's names. A field left out is left as it is; `atasanNip: null`
+    means no supervisor. Checked by the Excel import's rules."""
+
+    nipBaru = _upsert_field("nipBaru")
+    nama = _upsert_field("nama", "The name without titles.")
+    gelarDepan = _upsert_field("gelarDepan")
+    gelarBelakang = _upsert_field("gelarBelakang")
+    jenisPegawaiNama = _upsert_field("jenisPegawaiNama", "PNS or PPPK (or BKN's name).")
+    kedudukanPnsNama = _upsert_field("kedudukanPnsNama")
+    golRuangAkhir = _upsert_field("golRuangAkhir", "III/a for a PNS, IX for a PPPK.")
+    jenisJabatan = _upsert_field("jenisJabatan")
+    eselon = _upsert_field("eselon")
+    jabatanNama = _upsert_field("jabatanNama")
+    unorKode = _upsert_field("unorKode", "The unit's code (or unorNama, or unorId).")
+    unorNama = _upsert_field("unorNama")
+    unorId = _upsert_field("unorId", "SIASN's UNOR id of the unit.")
+    atasanNip = _upsert_field("atasanNip", "The direct supervisor's NIP; null: none.")
+    pnsId = _upsert_field("pnsId")
+    email = _upsert_field("email")
+    noHp = _upsert_field("noHp")
+    tglLahir = _upsert_field("tglLahir", "Must agree with the NIP.")
+    jenisKelamin = _upsert_field("jenisKelamin", "Must agree with the NIP.")
+    tmtCpns = _upsert_field("tmtCpns")
+    tmtGolAkhir = _upsert_field("tmtGolAkhir")
+    tmtJabatan = _upsert_field("tmtJabatan")
+    tkPendidikanTerakhir = _upsert_field("tkPendidikanTerakhir")
+    pendidikanTerakhirNama = _upsert_field("pendidikanTerakhirNama")
+
+
+class RowProblemSerializer(serializers.Serializer):
+    index = serializers.IntegerField(help_text="Its place in the list, from 0.")
+    nipBaru = serializers.CharField()
+    messages = serializers.ListField(child=serializers.CharField())
+
+
+class EmployeeBatchAnswerSerializer(serializers.Serializer):
+    total = serializers.IntegerField()
+    created = serializers.IntegerField()
+    updated = serializers.IntegerField()
+    unchanged = serializers.IntegerField()
+    warnings = RowProblemSerializer(
+        many=True, help_text="Saved, but worth a second look (e.g. an odd NIP)."
+    )
+
+
+class EmployeeBatchRefusalSerializer(serializers.Serializer):
+    detail = serializers.CharField()
+    errors = RowProblemSerializer(many=True)

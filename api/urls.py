@@ -10,6 +10,7 @@ urlpatterns = [
     path("", endpoints.KeyInfo.as_view(), name="root"),
     path("units/", endpoints.UnitList.as_view(), name="units"),
     path("employees/", endpoints.EmployeeList.as_view(), name="employees"),
+    path("employees/batch/", endpoints.EmployeeBatch.as_view(), name="employee_batch"),
     path(
         "employees/<str:nip>/",
         endpoints.EmployeeDetail.as_view(),
@@ -39,4 +40,9 @@ urlpatterns = [
         name="period_results",
     ),
     path("ikm/", endpoints.IkmList.as_view(), name="ikm"),
+    path(
+        "training-records/",
+        endpoints.TrainingRecordCreate.as_view(),
+        name="training_records",
+    ),
 ]

@@ -96,6 +96,13 @@ CONSTRAINT_MESSAGES = {
     ),
     "certificate_number_once": _("Nomor sertifikat ini sudah dipakai."),
     "jpcredit_positive": _("JP harus lebih dari 0."),
+    "externaltraining_minutes_positive": _("Lama belajar harus lebih dari 0."),
+    "externaltraining_dates_ordered": _(
+        "Tanggal selesai tidak boleh sebelum tanggal mulai."
+    ),
+    "externaltraining_once_per_key": _(
+        "Idempotency-Key ini sudah dipakai untuk catatan pelatihan lain."
+    ),
     "agreement_ends_after_start": _(
         "Tanggal berakhir tidak boleh sebelum tanggal mulai."
     ),

@@ -82,7 +82,7 @@ MIDDLEWARE = [
     "asn_portal.middleware.PermissionsPolicyMiddleware",
     "asn_portal.middleware.NoStoreForUsersMiddleware",
     "asn_portal.refusals.RefusalMiddleware",
-    "simple_history.middleware.HistoryRequestMiddleware",
+    "asn_portal.middleware.PageHistoryMiddleware",
     # Last, as django-axes asks: it reads the outcome of authentication.
     "axes.middleware.AxesMiddleware",
 ]
@@ -462,7 +462,10 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": (
         "Read an agency's ASN data from other systems: units, employees in SIASN's "
         "shape, the JP ledger, certificates, training sessions and participants, "
-        "SKP results per period, IKM per service unit. Every request carries a key "
+        "SKP results per period, IKM per service unit; and upsert employees in "
+        "batches with the Excel import's rules, and record training done "
+        "elsewhere, credited to the JP ledger once per Idempotency-Key. Every "
+        "request carries a key "
         "that HR make on the portal (menu Pegawai → Kunci API) as "
         "`Authorization: Bearer <key>`; it reads only its own agency, within its "
         "scopes. No key (or a revoked or expired one): 401; a key without the "

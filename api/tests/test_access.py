@@ -4,6 +4,7 @@ that lacks its scope (403), and answers another agency's key with a 404 for an
 object of agency A or a list that holds none of A's rows."""
 
 import datetime
+import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import urlencode
@@ -27,6 +28,11 @@ class KeyRule:
     row: Callable[[dict], object] | None = None
     # Builds agency A's object and returns the query naming it (lookups by value).
     query: Callable[[dict], dict] | None = None
+    # Builds the body of a write naming agency A's object (POST endpoints).
+    body: Callable[[dict], dict | list] | None = None
+    # What another agency's key gets for A's object: 404, or for the employee
+    # upsert the Excel import's refusal of a NIP of another agency (400).
+    elsewhere: int = 404
 
 
 def _unit_row(org):
@@ -79,6 +85,26 @@ def _period_args(org):
     return [make_submitted(org["member"], _period(org)).period_id]
 
 
+def _training_record(org):
+    from api.tests.test_training_records import training_record
+
+    return training_record(org)
+
+
+def _member_upsert(org):
+    member = org["member"]
+    return [
+        {
+            "nipBaru": member.nip,
+            "nama": member.name,
+            "jenisPegawaiNama": "PNS",
+            "jenisJabatan": "Pelaksana",
+            "jabatanNama": "Analis SDM",
+            "unorKode": org["unit"].code,
+        }
+    ]
+
+
 def _service_unit_row(org):
     from feedback.tests.factories import SurveyResponseFactory
 
@@ -100,16 +126,40 @@ KEY_RULES = [
     KeyRule("api:evaluation_periods", scope=Scope.READ_EVALUATIONS, row=_period_row),
     KeyRule("api:period_results", scope=Scope.READ_EVALUATIONS, args=_period_args),
     KeyRule("api:ikm", scope=Scope.READ_PUBLIC_SERVICE, row=_service_unit_row),
+    KeyRule(
+        "api:training_records",
+        scope=Scope.WRITE_TRAINING_RECORDS,
+        body=_training_record,
+    ),
+    KeyRule(
+        "api:employee_batch",
+        scope=Scope.WRITE_PEOPLE,
+        body=_member_upsert,
+        elsewhere=400,
+    ),
 ]
 
 
 def _url(rule, org):
-    """The URL of agency A's object, with its query: built once per test."""
+    """The URL of agency A's object, with its query (or the body of a write
+    naming it): built once per test."""
     url = reverse(rule.url_name, args=rule.args(org) if rule.args else None)
+    if rule.body:
+        return url, rule.body(org)
     return url + ("?" + urlencode(rule.query(org)) if rule.query else "")
 
 
 def _get(client, rule, url):
+    """GET the URL, or for a write POST its body (sent again with the same
+    Idempotency-Key, a write answers its first record again)."""
+    if rule.body:
+        path, body = url
+        return client.post(
+            path,
+            json.dumps(body),
+            content_type="application/json",
+            HTTP_IDEMPOTENCY_KEY="access-rules",
+        )
     return client.get(url)
 
 
@@ -176,7 +226,7 @@ def test_a_key_without_the_scope_is_403_and_with_it_200(rule, org):
     _key, secret = make_key(org, scopes=[rule.scope] if rule.scope else ["read_people"])
     for keyword in ("Bearer", "Api-Key"):
         response = _get(api_client(secret, keyword=keyword), rule, url)
-        assert response.status_code == 200, response.content
+        assert response.status_code in (200, 201), response.content
         assert response["Content-Type"] == "application/json"
         assert "no-store" in response["Cache-Control"]
 
@@ -185,8 +235,8 @@ def test_a_key_without_the_scope_is_403_and_with_it_200(rule, org):
 def test_another_agencys_key_never_reaches_agency_a(rule, org, other_org):
     url = _url(rule, org)
     _key, secret = make_key(other_org)
-    if rule.args or rule.query:
-        assert _get(api_client(secret), rule, url).status_code == 404
+    if rule.args or rule.query or rule.body:
+        assert _get(api_client(secret), rule, url).status_code == rule.elsewhere
         return
     if rule.row is None:
         return

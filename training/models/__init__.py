@@ -22,7 +22,12 @@ from training.models.delivery import (
 )
 from training.models.exports import ResultsExport
 from training.models.forms import CLASSICAL_FORMS, DevelopmentForm
-from training.models.ledger import JpCredit, JpYearTotal, OutsideLearning
+from training.models.ledger import (
+    ExternalTraining,
+    JpCredit,
+    JpYearTotal,
+    OutsideLearning,
+)
 from training.models.planning import (
     BudgetAllocation,
     DevelopmentPlan,
@@ -45,6 +50,7 @@ __all__ = [
     "DevelopmentForm",
     "DevelopmentPlan",
     "Expenditure",
+    "ExternalTraining",
     "Enrolment",
     "FollowUpEvaluation",
     "FundingSource",

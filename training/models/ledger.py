@@ -10,7 +10,7 @@ from simple_history.models import HistoricalRecords
 from asn_portal.models import TimeStampedModel
 from asn_portal.uploads import UploadField
 from people.models import Agency, Employee, serving_q
-from people.scope import employee_of
+from people.scope import AgencyScopedQuerySet, employee_of
 from training import rules
 from training.jp import jp_progress_percent, jp_shortfall
 from training.models.forms import DevelopmentForm
@@ -309,3 +309,72 @@ class OutsideLearning(TimeStampedModel):
     @property
     def minutes(self) -> int:
         return int(self.hours * 60)
+
+
+# The forms another system may report: every form but formal degree study, which is
+# a riwayat pendidikan, not a course with hours.
+EXTERNAL_FORMS = [
+    form for form in DevelopmentForm if form != DevelopmentForm.DEGREE_STUDY
+]
+
+
+class ExternalTraining(TimeStampedModel):
+    """A training another system of the agency (an LMS, SIASN's riwayat diklat)
+    reports an ASN has done, credited to the JP ledger once by its minutes
+    (services.ledger.record_external_training).
+
+    `request_key` is the sender's Idempotency-Key: one record per key and agency,
+    so a request sent again (a timeout, a retry) finds this record instead of
+    crediting twice, and `request_digest` tells whether it said the same."""
+
+    agency = models.ForeignKey(
+        Agency, on_delete=models.PROTECT, related_name="+", verbose_name=_("instansi")
+    )
+    employee = models.ForeignKey(
+        Employee,
+        on_delete=models.PROTECT,
+        related_name="external_training",
+        verbose_name=_("pegawai"),
+    )
+    form = models.CharField(
+        _("bentuk pengembangan"),
+        max_length=30,
+        choices=[(form.value, form.label) for form in EXTERNAL_FORMS],
+    )
+    title = models.CharField(_("nama pelatihan"), max_length=200)
+    provider = models.CharField(_("penyelenggara"), max_length=200)
+    start_date = models.DateField(_("tanggal mulai"))
+    end_date = models.DateField(_("tanggal selesai"))
+    minutes = models.PositiveIntegerField(_("lama belajar (menit)"))
+    certificate_number = models.CharField(
+        _("nomor sertifikat"), max_length=80, blank=True
+    )
+    sent_by = models.CharField(_("dikirim oleh"), max_length=100)
+    request_key = models.CharField(_("kunci idempotensi"), max_length=100)
+    request_digest = models.CharField(max_length=64)
+
+    objects = AgencyScopedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-end_date", "-pk"]
+        verbose_name = _("pelatihan dari sistem lain")
+        verbose_name_plural = _("pelatihan dari sistem lain")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agency", "request_key"], name="externaltraining_once_per_key"
+            ),
+            models.CheckConstraint(
+                condition=Q(minutes__gt=0), name="externaltraining_minutes_positive"
+            ),
+            models.CheckConstraint(
+                condition=Q(end_date__gte=models.F("start_date")),
+                name="externaltraining_dates_ordered",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def source_key(self) -> str:
+        return f"training.external:{self.pk}"

@@ -1,11 +1,14 @@
 """The JP ledger's one write: crediting JP, once per source."""
 
 import datetime
+import hashlib
+import json
 from decimal import Decimal
 
+from django.conf import settings
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Q, Sum
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from asn_portal.refusals import Refused
@@ -13,6 +16,7 @@ from notifications.services import notify
 from training.jp import exact_jp, minutes_to_jp
 from training.models import (
     DevelopmentForm,
+    ExternalTraining,
     JpCredit,
     JpYearTotal,
     OutsideLearning,
@@ -151,20 +155,34 @@ def submit_outside_learning(*, item: OutsideLearning, employee) -> OutsideLearni
 
 
 def _check_outside_dates(item: OutsideLearning) -> None:
-    if item.end_date > timezone.localdate():
+    check_learning_dates(
+        start_date=item.start_date, end_date=item.end_date, hours=item.hours
+    )
+
+
+def check_learning_dates(
+    *,
+    start_date: datetime.date,
+    end_date: datetime.date,
+    hours: Decimal,
+    hours_field: str = "hours",
+) -> None:
+    """Learning done elsewhere is recorded once it has ended, and its hours fit in
+    its days (`hours_field` names the field they were given in)."""
+    if end_date > timezone.localdate():
         raise Refused(
             _("Kegiatan yang belum selesai belum dapat dicatat."), field="end_date"
         )
-    if item.end_date < item.start_date:
+    if end_date < start_date:
         raise Refused(
             _("Tanggal selesai tidak boleh sebelum tanggal mulai."), field="end_date"
         )
-    days = (item.end_date - item.start_date).days + 1
-    if item.hours > 24 * days:
+    days = (end_date - start_date).days + 1
+    if hours > 24 * days:
         raise Refused(
             _("%(hours)s jam tidak muat dalam %(days)s hari kegiatan.")
-            % {"hours": item.hours, "days": days},
-            field="hours",
+            % {"hours": hours, "days": days},
+            field=hours_field,
         )
 
 
@@ -230,3 +248,118 @@ def _tell_outcome(item: OutsideLearning) -> None:
         body=item.reason,
         url=item.get_absolute_url(),
     )
+
+
+# Training reported by another system ------------------------------------------------
+
+
+class RequestKeyReused(Refused):
+    """An Idempotency-Key already recorded a different training."""
+
+
+def record_external_training(
+    *,
+    employee,
+    request_key: str,
+    sent_by: str,
+    form: str,
+    title: str,
+    provider: str,
+    start_date: datetime.date,
+    end_date: datetime.date,
+    minutes: int,
+    certificate_number: str = "",
+    minutes_field: str = "minutes",
+) -> tuple[ExternalTraining, bool]:
+    """Record a training another system of the employee's agency reports, crediting
+    its minutes to the JP ledger, once per `request_key` of that agency.
+
+    Returns the record and whether it is new. The same key sent again with the same
+    training returns the first record (nothing credited again); with another
+    training it is refused (RequestKeyReused). Two requests with one key at once
+    both try to insert the key: the unique (agency, request_key) makes the second
+    wait for the first and then find its record."""
+    facts = {
+        "nip": employee.nip,
+        "form": form,
+        "title": title,
+        "provider": provider,
+        "start_date": start_date,
+        "end_date": end_date,
+        "minutes": minutes,
+        "certificate_number": certificate_number,
+    }
+    digest = _digest(facts)
+    of_agency = ExternalTraining.objects.in_agency(employee.agency_id)
+    earlier = (
+        of_agency.select_related("employee__agency")
+        .filter(request_key=request_key)
+        .first()
+    )
+    if earlier is not None:
+        return _repeated(earlier, digest), False
+    check_learning_dates(
+        start_date=start_date,
+        end_date=end_date,
+        hours=Decimal(minutes) / 60,
+        hours_field=minutes_field,
+    )
+    try:
+        with transaction.atomic():
+            record = ExternalTraining.objects.create(
+                agency_id=employee.agency_id,
+                employee=employee,
+                form=form,
+                title=title,
+                provider=provider,
+                start_date=start_date,
+                end_date=end_date,
+                minutes=minutes,
+                certificate_number=certificate_number,
+                sent_by=sent_by[:100],
+                request_key=request_key,
+                request_digest=digest,
+            )
+            credit_jp(
+                employee=employee,
+                minutes=minutes,
+                form=form,
+                source_key=record.source_key,
+                on_date=end_date,
+                description=_external_description(record),
+            )
+    except IntegrityError:
+        # A request with the same key committed first (the unique constraint).
+        earlier = of_agency.select_related("employee__agency").get(
+            request_key=request_key
+        )
+        return _repeated(earlier, digest), False
+    return record, True
+
+
+def _digest(facts: dict) -> str:
+    text = json.dumps(facts, sort_keys=True, default=str)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def _repeated(record: ExternalTraining, digest: str) -> ExternalTraining:
+    if record.request_digest != digest:
+        raise RequestKeyReused(
+            _(
+                "Idempotency-Key ini sudah dipakai untuk catatan pelatihan lain "
+                "(%(title)s, %(nip)s); kirim catatan baru dengan kunci baru."
+            )
+            % {"title": record.title, "nip": record.employee.nip}
+        )
+    return record
+
+
+def _external_description(record: ExternalTraining) -> str:
+    # The ledger line is stored text: in the portal's language, whatever the
+    # language of the request.
+    with translation.override(settings.LANGUAGE_CODE):
+        return _("%(title)s — %(provider)s (dari %(system)s)") % {
+            "title": record.title,
+            "provider": record.provider,
+            "system": record.sent_by,
+        }
