@@ -51,6 +51,12 @@ CONSTRAINT_MESSAGES = {
     "workunit_unique_siasn_id": _("ID UNOR SIASN ini sudah dipakai unit kerja lain."),
     "employee_not_own_supervisor": _("Pegawai tidak dapat menjadi atasan dirinya."),
     "employee_pppk_grade_range": _("Golongan PPPK antara I dan XVII."),
+    "delegation_dates_ordered": _(
+        "Tanggal selesai penugasan Plt/Plh tidak boleh sebelum tanggal mulai."
+    ),
+    "delegation_not_to_self": _(
+        "Pelaksana Plt/Plh harus pegawai lain, bukan atasan yang digantikan."
+    ),
     "pending_import_one_pull_per_agency": _(
         "Instansi ini sudah punya pratinjau tarik data SIASN yang menunggu konfirmasi."
     ),

@@ -31,6 +31,7 @@ from evaluations.models import (
     ratings_of_period,
 )
 from evaluations.rules import OrganisationRating, Potential, Predikat, Rating
+from people.delegation import supervised_by
 from people.figures import NotCounted, not_counted
 from people.models import Employee, serving_q
 from people.panels import (
@@ -68,11 +69,12 @@ class BytewiseCollate(Collate):
 
 
 def team_rows(*, supervisor: Employee, period: EvaluationPeriod | None, year: int):
-    """The supervisor's direct team with their plan and assessment state: one query."""
+    """The supervisor's direct team (a Plt/Plh also the team they act for) with
+    their plan and assessment state: one query."""
     plans = PerformancePlan.objects.filter(employee=OuterRef("pk"), year=year)
     rows = (
         Employee.objects.active()
-        .filter(supervisor=supervisor)
+        .filter(supervised_by(supervisor, prefix=""))
         .select_related("unit")
         .annotate(
             plan_id=Subquery(plans.values("pk")[:1]),

@@ -326,6 +326,23 @@ class PerformancePlan(TimeStampedModel):
     supervisor_comment = models.TextField(_("catatan atasan"), blank=True)
     submitted_at = models.DateTimeField(_("diajukan"), null=True, blank=True)
     agreed_at = models.DateTimeField(_("disetujui"), null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        Employee,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("diperiksa oleh"),
+    )
+    # Set when a Plt/Plh reviewed on the supervisor's behalf (people/delegation.py).
+    review_delegation = models.ForeignKey(
+        "people.Delegation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("sebagai Plt/Plh"),
+    )
     history = HistoricalRecords()
 
     objects = PerformancePlanQuerySet.as_manager()
@@ -542,6 +559,15 @@ class Assessment(TimeStampedModel):
         blank=True,
         related_name="+",
         verbose_name=_("dinilai oleh"),
+    )
+    # Set when a Plt/Plh rated on the supervisor's behalf (people/delegation.py).
+    rating_delegation = models.ForeignKey(
+        "people.Delegation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("sebagai Plt/Plh"),
     )
     submitted_at = models.DateTimeField(_("diajukan"), null=True, blank=True)
     rated_at = models.DateTimeField(_("dinilai"), null=True, blank=True)

@@ -32,6 +32,7 @@ from evaluations.models import (
 )
 from evaluations.rules import BerAkhlak, Rating
 from notifications.services import notify
+from people.delegation import authority_over
 from people.models import Agency, Employee, is_serving, serving_q
 from people.roles import ROLE_GROUPS, Role, roles_of
 from people.scope import employee_of, require_employee
@@ -235,16 +236,25 @@ def _require_direct_supervisor(employee: Employee, user) -> Employee:
     return me
 
 
+def _require_supervisor_or_delegate(employee: Employee, user):
+    """The acting employee and, when they act as Plt/Plh, the delegation in force
+    (people/delegation.py); anyone else is refused with the reason."""
+    me = require_employee(user)
+    return me, authority_over(me, employee)
+
+
 @transaction.atomic
 def review_plan(
     *, plan: PerformancePlan, user, agree: bool, comment: str = ""
 ) -> PerformancePlan:
-    _require_direct_supervisor(plan.employee, user)
+    me, delegation = _require_supervisor_or_delegate(plan.employee, user)
     if plan.status != PerformancePlan.Status.SUBMITTED:
         raise Refused(_("SKP ini tidak sedang menunggu persetujuan."))
     if not agree and not comment.strip():
         raise Refused(_("Tuliskan catatan perbaikan saat mengembalikan SKP."))
     plan.supervisor_comment = comment
+    plan.reviewed_by = me
+    plan.review_delegation = delegation
     if agree:
         plan.status = PerformancePlan.Status.AGREED
         plan.agreed_at = timezone.now()
@@ -428,8 +438,9 @@ def submit_assessment(*, assessment: Assessment, user) -> Assessment:
 
 
 def check_may_rate(*, assessment: Assessment, user) -> None:
-    """Refuse anyone but the ASN's direct supervisor (views ask before a form)."""
-    _require_direct_supervisor(assessment.employee, user)
+    """Refuse anyone but the ASN's direct supervisor or their Plt/Plh in force
+    (views ask before a form)."""
+    _require_supervisor_or_delegate(assessment.employee, user)
 
 
 def _check_rating(value: str) -> str:
@@ -450,9 +461,10 @@ def rate_assessment(
     feedback: str = "",
     expectations: Mapping[str, str] | None = None,
 ) -> Assessment:
-    """The direct supervisor rates each work result and each BerAKHLAK value and
-    chooses the two overall ratings; the predikat follows from the matrix."""
-    me = _require_direct_supervisor(assessment.employee, user)
+    """The direct supervisor (or their Plt/Plh in force, recorded on the
+    assessment) rates each work result and each BerAKHLAK value and chooses the two
+    overall ratings; the predikat follows from the matrix."""
+    me, delegation = _require_supervisor_or_delegate(assessment.employee, user)
     if assessment.is_final:
         raise Refused(_("Penilaian ini sudah final dan tidak dapat diubah."))
     check_window_open(assessment.period)
@@ -487,6 +499,7 @@ def rate_assessment(
     _set_ratings(assessment, hasil_kerja=hasil_kerja, perilaku_kerja=perilaku_kerja)
     assessment.supervisor_feedback = feedback
     assessment.rated_by = me
+    assessment.rating_delegation = delegation
     assessment.rated_at = timezone.now()
     assessment.status = Assessment.Status.RATED
     _as_history_user(assessment, user).save()

@@ -3,7 +3,8 @@
 An ASN: for each window open today, the step that is theirs (make or submit the
 SKP in the planning window, fill in and submit the realisation in an assessment
 window), and every rating waiting for their response. A supervisor: the team's
-SKP waiting for agreement, realisations waiting for a rating, and objections
+SKP waiting for agreement, realisations waiting for a rating (a Plt/Plh also those
+of the team they act for), and objections
 waiting for their decision as the next level up. Four queries at most, whatever
 the number of periods, plans and team members."""
 
@@ -14,6 +15,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from evaluations.models import Assessment, EvaluationPeriod, PerformancePlan
+from people.delegation import supervised_by
 from people.roles import Role
 from people.todo import OpenTask
 
@@ -100,10 +102,10 @@ def _window_task(period, plan, assessments) -> OpenTask | None:
 
 def _supervisor_tasks(employee) -> list[OpenTask]:
     plans = PerformancePlan.objects.filter(
-        employee__supervisor=employee, status=Plan.SUBMITTED
+        supervised_by(employee), status=Plan.SUBMITTED
     ).aggregate(n=Count("pk"), first=Min("pk"))
     waiting = Assessment.objects.filter(
-        Q(employee__supervisor=employee, status=Step.SUBMITTED)
+        supervised_by(employee) & Q(status=Step.SUBMITTED)
         | Q(employee__supervisor__supervisor=employee, status=Step.OBJECTED)
     ).aggregate(
         to_rate=Count("pk", filter=Q(status=Step.SUBMITTED)),

@@ -27,6 +27,7 @@ from evaluations.models import (
     PotentialAssessment,
     WorkResult,
 )
+from people.delegation import may_act_as_supervisor
 from people.models import Employee, WorkUnit
 from people.scope import employee_of
 
@@ -98,7 +99,11 @@ def plan_create(request):
 def _plan(request, pk):
     return get_object_or_404(
         PerformancePlan.objects.visible_to(request.user).select_related(
-            "employee__supervisor__user", "employee__unit", "appraiser"
+            "employee__supervisor__user",
+            "employee__unit",
+            "appraiser",
+            "reviewed_by",
+            "review_delegation__delegator",
         ),
         pk=pk,
     )
@@ -117,6 +122,7 @@ def plan_detail(request, pk):
             "notes": plan.feedback_notes.select_related("work_result", "author"),
             "is_owner": me is not None and plan.employee_id == me.pk,
             "is_supervisor": me is not None and plan.employee.supervisor_id == me.pk,
+            "may_review": may_act_as_supervisor(me, plan.employee),
             "result_form": forms.WorkResultForm(
                 supervisor_results=plan.supportable_results()
             ),
@@ -228,6 +234,7 @@ def _assessment(request, pk):
             "employee__agency",
             "employee__supervisor__supervisor",
             "rated_by",
+            "rating_delegation__delegator",
         ),
         pk=pk,
     )
@@ -268,7 +275,7 @@ def _assessment_context(request, assessment):
         "values": values,
         "is_owner": me is not None and assessment.employee_id == me.pk,
         "window_open": assessment.period.is_open_on(timezone.localdate()),
-        "is_supervisor": me is not None and supervisor and supervisor.pk == me.pk,
+        "is_supervisor": may_act_as_supervisor(me, assessment.employee),
         "is_decider": me is not None
         and supervisor is not None
         and supervisor.supervisor_id == me.pk,

@@ -36,14 +36,21 @@ class PeopleConfig(AppConfig):
         connect_permission_signals()
 
     def derived_role_conditions(self):
-        """Supervisor: has active direct reports in the org chart."""
+        """Supervisor: has active direct reports in the org chart, or acts for a
+        supervisor today as Plt/Plh (people/delegation.py)."""
         from django.db.models import Exists, OuterRef
+        from django.utils import timezone
 
-        from people.models import Employee
+        from people.models import Delegation, Employee
         from people.roles import Role
 
         return {
             Role.SUPERVISOR: Exists(
                 Employee.objects.filter(supervisor_id=OuterRef("pk"), is_active=True)
+            )
+            | Exists(
+                Delegation.objects.active_on(timezone.localdate()).filter(
+                    delegate_id=OuterRef("pk")
+                )
             )
         }

@@ -2,6 +2,8 @@ from pathlib import PurePath
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import Exists, OuterRef
+from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -17,6 +19,7 @@ from people.imports import (
 )
 from people.models import (
     Agency,
+    Delegation,
     DocumentSettings,
     Employee,
     Signatory,
@@ -319,3 +322,57 @@ def filtered_employees(user, data):
     return filters, employees.select_related("unit", "supervisor").order_by(
         "unit__path", "name", "pk"
     )
+
+
+class DelegationForm(forms.ModelForm):
+    """A Plt/Plh: a supervisor names their delegate; HR also names the supervisor.
+    Both are picked by name or NIP among the active employees of the agency."""
+
+    class Meta:
+        model = Delegation
+        fields = [
+            "delegator",
+            "delegate",
+            "kind",
+            "start_date",
+            "end_date",
+            "decree_number",
+            "reason",
+        ]
+        field_classes = {
+            "delegator": EmployeePickerField,
+            "delegate": EmployeePickerField,
+        }
+        widgets = {
+            "start_date": forms.DateInput(attrs={"type": "date"}),
+            "end_date": forms.DateInput(attrs={"type": "date"}),
+        }
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        me = employee_of(user)
+        colleagues = Employee.objects.active().filter(agency_id=me.agency_id)
+        search = reverse_lazy("people:delegate_search")
+        delegate = self.fields["delegate"]
+        delegate.queryset = colleagues
+        delegate.widget.attrs["data-employee-picker"] = search
+        delegate.error_messages["not_found"] = _(
+            "Tidak ada pegawai aktif instansi Anda yang cocok dengan “%(text)s”: "
+            "pelaksana Plt/Plh harus pegawai instansi yang sama."
+        )
+        if has_role(user, Role.HR):
+            self.fields["delegator"].queryset = colleagues.filter(
+                Exists(
+                    Employee.objects.filter(supervisor=OuterRef("pk"), is_active=True)
+                )
+            )
+            self.fields["delegator"].widget.attrs["data-employee-picker"] = search
+        else:
+            del self.fields["delegator"]
+            self.instance.delegator = me
+
+    def clean_end_date(self):
+        end = self.cleaned_data["end_date"]
+        if end < timezone.localdate():
+            raise forms.ValidationError(_("Tanggal selesai sudah lewat."))
+        return end

@@ -1,3 +1,5 @@
+import datetime
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, RegexValidator
@@ -528,11 +530,18 @@ class EmployeeQuerySet(AgencyScopedQuerySet):
 
     def for_employee(self, employee, user):
         """Who a user may see: HR and leaders their agency (a leader with a unit scope,
-        that subtree), a supervisor their direct team, everyone themselves."""
+        that subtree), a supervisor their direct team (and a Plt/Plh the team they act
+        for), everyone themselves."""
         roles = roles_of(user)
         if Role.HR in roles or Role.LEADER in roles:
             return self.in_agency(employee.agency_id).in_units_of(user)
-        return self.filter(Q(pk=employee.pk) | Q(supervisor_id=employee.pk))
+        from people.delegation import acting_for
+
+        return self.filter(
+            Q(pk=employee.pk)
+            | Q(supervisor_id=employee.pk)
+            | Q(supervisor__in=acting_for(employee))
+        )
 
     def for_unit_subtree(self, unit):
         return self.filter(unit__path__startswith=unit.path)
@@ -793,6 +802,123 @@ def _roman(number: int) -> str:
             out += letters
             number -= value
     return out
+
+
+class DelegationQuerySet(AgencyScopedQuerySet):
+    def for_employee(self, employee, user):
+        """HR: their agency's; anyone else: those they gave or received."""
+        scoped = self.in_agency(employee.agency_id)
+        if Role.HR in roles_of(user):
+            return scoped
+        return scoped.filter(Q(delegator=employee) | Q(delegate=employee))
+
+    def active_on(self, day):
+        """Those in force on `day`: within their dates, both included, and not
+        ended early on or before it."""
+        return self.filter(start_date__lte=day, end_date__gte=day).filter(
+            Q(ended_on__isnull=True) | Q(ended_on__gt=day)
+        )
+
+
+class Delegation(TimeStampedModel):
+    """A supervisor's approvals and SKP rating entrusted to another employee of the
+    agency for a date range, as Plt or Plh (people/delegation.py). In force from
+    its start to its end date, both included, so it ends by itself; the delegator
+    or HR may end it early."""
+
+    agency_path = "delegator__agency"
+
+    class Kind(models.TextChoices):
+        PLT = "plt", _("Plt.")
+        PLH = "plh", _("Plh.")
+
+    delegator = models.ForeignKey(
+        Employee,
+        on_delete=models.PROTECT,
+        related_name="delegations_given",
+        verbose_name=_("atasan yang digantikan"),
+    )
+    delegate = models.ForeignKey(
+        Employee,
+        on_delete=models.PROTECT,
+        related_name="delegations_received",
+        verbose_name=_("pelaksana"),
+    )
+    kind = models.CharField(
+        _("jenis"), max_length=3, choices=Kind.choices, default=Kind.PLH
+    )
+    start_date = models.DateField(_("mulai tanggal"))
+    end_date = models.DateField(_("sampai tanggal"))
+    decree_number = models.CharField(_("nomor surat"), max_length=100)
+    reason = models.CharField(_("alasan"), max_length=255, blank=True)
+    ended_on = models.DateField(_("diakhiri lebih awal pada"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("dibuat oleh"),
+    )
+    history = HistoricalRecords()
+
+    objects = DelegationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-start_date", "-pk"]
+        verbose_name = _("penugasan Plt/Plh")
+        verbose_name_plural = _("penugasan Plt/Plh")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__gte=F("start_date")),
+                name="delegation_dates_ordered",
+            ),
+            models.CheckConstraint(
+                condition=~Q(delegate=F("delegator")), name="delegation_not_to_self"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.delegate.full_name} ({self.acting_label})"
+
+    def clean(self):
+        errors = {}
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            errors["end_date"] = _("Tanggal selesai tidak boleh sebelum tanggal mulai.")
+        if self.delegate_id and self.delegator_id:
+            if self.delegate_id == self.delegator_id:
+                errors["delegate"] = _(
+                    "Pelaksana harus pegawai lain, bukan atasan yang digantikan."
+                )
+            elif self.delegate.agency_id != self.delegator.agency_id:
+                errors["delegate"] = _(
+                    "Pelaksana harus pegawai instansi yang sama dengan atasan yang "
+                    "digantikan."
+                )
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def acting_label(self) -> str:
+        """ "Plt. untuk <delegator>", shown beside what the delegate did."""
+        return _("%(kind)s untuk %(name)s") % {
+            "kind": self.get_kind_display(),
+            "name": self.delegator.full_name,
+        }
+
+    @property
+    def last_day(self):
+        """The last day in force: the end date, or the day before it was ended."""
+        if self.ended_on is None:
+            return self.end_date
+        return min(self.end_date, self.ended_on - datetime.timedelta(days=1))
+
+    def is_active_on(self, day) -> bool:
+        return self.start_date <= day <= self.last_day
+
+    @property
+    def is_active(self) -> bool:
+        return self.is_active_on(timezone.localdate())
 
 
 class BackOfficeChange(models.Model):

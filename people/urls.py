@@ -24,6 +24,10 @@ urlpatterns = [
     path("akun-terkunci/", views.locked_accounts, name="locked_accounts"),
     path("akun/", views.accounts, name="accounts"),
     path("cari/", views.employee_search, name="employee_search"),
+    path("plt-plh/", views.delegation_list, name="delegation_list"),
+    path("plt-plh/baru/", views.delegation_create, name="delegation_create"),
+    path("plt-plh/<int:pk>/akhiri/", views.delegation_end, name="delegation_end"),
+    path("plt-plh/cari/", views.delegate_search, name="delegate_search"),
     path("kontak-saya/", views.my_contacts, name="my_contacts"),
     path("impor/", views.employee_import, name="employee_import"),
     path(

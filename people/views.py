@@ -5,6 +5,7 @@ from django.db.models import Count, Q
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -17,10 +18,12 @@ from asn_portal.formats import numbers
 from asn_portal.lists import list_page, safe_next, selected_rows, wants_export
 from asn_portal.refusals import attempt
 from asn_portal.uploads import upload_response
+from people import delegation as delegation_rules
 from people import documents, imports, jobs, pickers, scope, services, sync
 from people.forms import (
     AccountsForm,
     ContactForm,
+    DelegationForm,
     DocumentSettingsForm,
     EmployeeForm,
     EmployeeImportForm,
@@ -34,6 +37,7 @@ from people.models import (
     Agency,
     BackgroundJob,
     BackOfficeChange,
+    Delegation,
     DocumentSettings,
     Employee,
     PendingImport,
@@ -41,6 +45,7 @@ from people.models import (
     WorkUnit,
 )
 from people.profile import sections_for
+from people.roles import Role, has_role
 from people.scope import employee_of, sees_every_agency
 from people.todo import open_tasks_for
 
@@ -616,6 +621,10 @@ def employee_search(request):
     found = pickers.search_employees(
         Employee.objects.visible_to(request.user).active(), request.GET.get("q", "")
     )
+    return _picker_results(found)
+
+
+def _picker_results(found):
     return JsonResponse(
         {
             "results": [
@@ -748,3 +757,78 @@ def _unit_form(request, unit):
         messages.success(request, _("Unit %(name)s disimpan.") % {"name": unit.name})
         return redirect("people:unit_list")
     return render(request, "people/unit_form.html", {"form": form, "unit": unit})
+
+
+# ---------------------------------------------------------------- Plt/Plh
+
+
+@allow(employee=True)
+def delegation_list(request):
+    """The delegations a user gave or received; HR: those of their agency."""
+    delegations = Delegation.objects.visible_to(request.user).select_related(
+        "delegator", "delegate"
+    )
+    may_create = has_role(request.user, Role.SUPERVISOR) or has_role(
+        request.user, Role.HR
+    )
+    return render(
+        request,
+        "people/delegation_list.html",
+        {
+            "page": list_page(delegations, request.GET.get("page")),
+            "may_create": may_create,
+            "me": request.user.employee,
+            "is_hr": has_role(request.user, Role.HR),
+            "today": timezone.localdate(),
+        },
+    )
+
+
+@allow(roles={Role.SUPERVISOR, Role.HR})
+def delegation_create(request):
+    """A supervisor names their Plt/Plh; HR does it for any supervisor of theirs."""
+    form = DelegationForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        form.instance.created_by = request.user
+        delegation = form.save()
+        messages.success(
+            request,
+            _("%(name)s bertindak sebagai %(acting)s.")
+            % {
+                "name": delegation.delegate.full_name,
+                "acting": delegation.acting_label,
+            },
+        )
+        return redirect("people:delegation_list")
+    return render(request, "people/delegation_form.html", {"form": form})
+
+
+@allow(employee=True)
+@require_POST
+def delegation_end(request, pk):
+    delegation = get_object_or_404(
+        Delegation.objects.visible_to(request.user).select_related(
+            "delegator", "delegate"
+        ),
+        pk=pk,
+    )
+    if not delegation_rules.may_manage(delegation, request.user):
+        raise PermissionDenied
+    attempt(
+        request,
+        lambda: delegation_rules.end_early(delegation=delegation, user=request.user),
+        success=_("Penugasan %(acting)s diakhiri hari ini.")
+        % {"acting": delegation.acting_label},
+    )
+    return redirect("people:delegation_list")
+
+
+@allow(roles={Role.SUPERVISOR, Role.HR})
+def delegate_search(request):
+    """Suggestions for the Plt/Plh form: the active employees of the user's agency
+    whose name or NIP matches `q` (the form resolves inside the same set)."""
+    found = pickers.search_employees(
+        Employee.objects.active().filter(agency_id=request.user.employee.agency_id),
+        request.GET.get("q", ""),
+    )
+    return _picker_results(found)

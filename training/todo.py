@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from people.delegation import supervised_by
 from people.roles import Role
 from people.todo import OpenTask
 from training.models import Enrolment, OutsideLearning, TrainingSession
@@ -41,7 +42,7 @@ def open_tasks(user, employee, roles) -> list[OpenTask]:
         )
     if Role.SUPERVISOR in roles:
         applied = Enrolment.objects.filter(
-            employee__supervisor=employee, status=Enrolment.Status.APPLIED
+            supervised_by(employee), status=Enrolment.Status.APPLIED
         ).count()
         if applied:
             tasks.append(

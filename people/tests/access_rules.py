@@ -24,6 +24,26 @@ def _members_notification(org):
     return [notification.pk]
 
 
+def _future_delegation(org):
+    """The supervisor's Plh, the outsider, from tomorrow (so nobody's role changes
+    today)."""
+    import datetime
+
+    from django.utils import timezone
+
+    from people.models import Delegation
+
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    delegation = Delegation.objects.create(
+        delegator=org["supervisor"],
+        delegate=org["outsider"],
+        start_date=tomorrow,
+        end_date=tomorrow + datetime.timedelta(days=6),
+        decree_number="800/1/2026",
+    )
+    return [delegation.pk]
+
+
 def _png() -> ContentFile:
     buffer = io.BytesIO()
     Image.new("RGB", (40, 20), "white").save(buffer, format="PNG")
@@ -161,6 +181,21 @@ RULES = [
         data=lambda org: {"reason": "Uji akses"},
     ),
     Rule("people:locked_accounts", frozenset({HR})),
+    Rule("people:delegation_list", LOGGED_IN),
+    Rule("people:delegation_create", frozenset({SUPERVISOR, HR})),
+    Rule(
+        "people:delegation_create",
+        frozenset({SUPERVISOR, HR}),
+        method="POST",
+        data=lambda org: {"delegate": ""},
+    ),
+    Rule(
+        "people:delegation_end",
+        frozenset({SUPERVISOR, HR}),
+        args=_future_delegation,
+        method="POST",
+    ),
+    Rule("people:delegate_search", frozenset({SUPERVISOR, HR})),
     Rule("people:accounts", frozenset({HR})),
     # Every role with an employee profile picks colleagues; visible_to narrows it.
     Rule("people:employee_search", LOGGED_IN),

@@ -275,13 +275,18 @@ class SessionDay(TimeStampedModel):
 
 class EnrolmentQuerySet(AgencyScopedQuerySet):
     def for_employee(self, employee, user):
-        """HR/leaders: their agency; a supervisor: their team's; an ASN: their own."""
+        """HR/leaders: their agency; a supervisor: their team's (a Plt/Plh also
+        the team they act for); an ASN: their own."""
         scoped = self.in_agency(employee.agency_id)
         roles = roles_of(user)
         if Role.HR in roles or Role.LEADER in roles:
             return scoped
+        from people.delegation import acting_for
+
         return scoped.filter(
-            Q(employee_id=employee.pk) | Q(employee__supervisor_id=employee.pk)
+            Q(employee_id=employee.pk)
+            | Q(employee__supervisor_id=employee.pk)
+            | Q(employee__supervisor__in=acting_for(employee))
         )
 
     def holding_a_seat(self):
@@ -379,6 +384,15 @@ class Enrolment(TimeStampedModel):
         blank=True,
         related_name="+",
         verbose_name=_("disetujui atasan"),
+    )
+    # Set when a Plt/Plh approved on the supervisor's behalf (people/delegation.py).
+    approval_delegation = models.ForeignKey(
+        "people.Delegation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("sebagai Plt/Plh"),
     )
     confirmed_by = models.ForeignKey(
         Employee,

@@ -16,6 +16,7 @@ from asn_portal.corrections import save_correction
 from asn_portal.refusals import Refused
 from notifications.models import Notification
 from notifications.services import notify, object_key_for
+from people.delegation import authority_over
 from people.models import Employee
 from training import rules
 from training.models import (
@@ -266,16 +267,13 @@ def approve_application(
     approve: bool = True,
     reason: str = "",
 ) -> Enrolment:
-    """The ASN's own direct supervisor approves (or, with a reason the ASN reads,
-    rejects) the application; the supervisor's request notification is then read."""
+    """The ASN's direct supervisor, or their Plt/Plh in force (recorded on the
+    enrolment), approves (or, with a reason the ASN reads, rejects) the
+    application; the supervisor's request notification is then read."""
     if not approve:
         require_reason(reason)
     enrolment = Enrolment.objects.select_for_update().get(pk=enrolment.pk)
-    if enrolment.employee.supervisor_id != supervisor.pk:
-        raise Refused(
-            _("Hanya atasan langsung %(name)s yang dapat memberi persetujuan.")
-            % {"name": enrolment.employee.name}
-        )
+    delegation = authority_over(supervisor, enrolment.employee)
     if enrolment.status != Status.APPLIED:
         raise Refused(
             _("Pendaftaran ini sudah diproses (%(status)s).")
@@ -283,9 +281,16 @@ def approve_application(
         )
     enrolment.status = Status.SUPERVISOR_APPROVED if approve else Status.REJECTED
     enrolment.approved_by = supervisor
+    enrolment.approval_delegation = delegation
     enrolment.refusal_reason = "" if approve else reason.strip()
     enrolment.save(
-        update_fields=["status", "approved_by", "refusal_reason", "updated_at"]
+        update_fields=[
+            "status",
+            "approved_by",
+            "approval_delegation",
+            "refusal_reason",
+            "updated_at",
+        ]
     )
     _tell_employee(
         enrolment,
@@ -295,9 +300,10 @@ def approve_application(
         else _("Atasan tidak menyetujui pendaftaran Anda di %(session)s"),
         body=enrolment.refusal_reason,
     )
-    if supervisor.user_id:
+    asked = enrolment.employee.supervisor
+    if asked is not None and asked.user_id:
         Notification.objects.filter(
-            recipient_id=supervisor.user_id,
+            recipient_id=asked.user_id,
             kind="training.application",
             object_key=object_key_for(enrolment),
             read_at__isnull=True,

@@ -19,6 +19,7 @@ from asn_portal.corrections import confirm_deletion, correct
 from asn_portal.formats import numbers
 from asn_portal.lists import act_on_each, list_page, selected_rows, wants_export
 from asn_portal.refusals import Refused, attempt
+from people.delegation import supervised_by
 from people.models import WorkUnit
 from people.roles import Role, roles_of
 from training.exports import approvals_export, enrolments_export
@@ -121,7 +122,9 @@ def session_detail(request, pk, nominate_form=None):
     filters, participants = _participants(request, session, request.GET)
     if participants is not None and wants_export(request):
         return enrolments_export(session, participants)
-    own = session.enrolments.filter(employee=request.user.employee)
+    own = session.enrolments.filter(employee=request.user.employee).select_related(
+        "approved_by", "approval_delegation__delegator"
+    )
     mine = with_questionnaire_due(own, today=timezone.localdate()).first()
     page = (
         None
@@ -154,7 +157,11 @@ def _participants(request, session, data):
     if Role.HR not in roles and Role.LEADER not in roles:
         return None, None
     filters = EnrolmentFilter(data, units=WorkUnit.objects.visible_to(request.user))
-    enrolments = filters.narrow(session.enrolments.select_related("employee", "unit"))
+    enrolments = filters.narrow(
+        session.enrolments.select_related(
+            "employee", "unit", "approved_by", "approval_delegation__delegator"
+        )
+    )
     return filters, enrolments.in_participant_order()
 
 
@@ -211,10 +218,11 @@ def approvals(request):
 
 
 def _approvals(request, data):
-    """The team's applications awaiting this supervisor, narrowed by the filter in
-    `data`: the list, its download and its bulk decision."""
+    """The team's applications awaiting this supervisor (a Plt/Plh: also the
+    team they act for), narrowed by the filter in `data`: the list, its download
+    and its bulk decision."""
     pending = Enrolment.objects.filter(
-        employee__supervisor=request.user.employee, status=Enrolment.Status.APPLIED
+        supervised_by(request.user.employee), status=Enrolment.Status.APPLIED
     )
     sessions = TrainingSession.objects.filter(pk__in=pending.values("session_id"))
     filters = ApprovalFilter(data, sessions=sessions)
@@ -256,7 +264,7 @@ def approvals_bulk(request):
 @require_POST
 def approval_decide(request, pk):
     enrolment = get_object_or_404(
-        Enrolment.objects.filter(employee__supervisor=request.user.employee), pk=pk
+        Enrolment.objects.filter(supervised_by(request.user.employee)), pk=pk
     )
     approve = request.POST.get("decision") != "reject"
     attempt(
