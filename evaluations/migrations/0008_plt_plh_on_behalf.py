@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('evaluations', '0007_organisation_performance'),
-        ('people', '0012_delegation'),
+        ('people', '0015_delegation'),
     ]
 
     operations = [

@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('people', '0011_background_job_files'),
+        ('people', '0014_employee_updated_index'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

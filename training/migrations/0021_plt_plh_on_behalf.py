@@ -7,8 +7,8 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('people', '0012_delegation'),
-        ('training', '0019_outside_learning'),
+        ('people', '0015_delegation'),
+        ('training', '0020_external_training'),
     ]
 
     operations = [
