@@ -61,9 +61,15 @@ class EmployeeSerializer(serializers.Serializer):
         allow_null=True,
         help_text="NIP of the direct supervisor (atasan langsung); null when none.",
     )
-    tmtCpns = serializers.DateField(source="tmt_cpns")
-    tmtGolAkhir = serializers.DateField(source="tmt_golongan")
-    tmtJabatan = serializers.DateField(source="tmt_jabatan")
+    tmtCpns = serializers.DateField(
+        source="tmt_cpns", allow_null=True, help_text="Null when not recorded."
+    )
+    tmtGolAkhir = serializers.DateField(
+        source="tmt_golongan", allow_null=True, help_text="Null when not recorded."
+    )
+    tmtJabatan = serializers.DateField(
+        source="tmt_jabatan", allow_null=True, help_text="Null when not recorded."
+    )
     aktif = serializers.BooleanField(
         source="is_active", help_text="False once the assignment has ended."
     )

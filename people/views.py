@@ -390,6 +390,10 @@ def permission_denied(request, exception=None):
 
 
 def page_not_found(request, exception=None):
+    """The 404 page; under the API (a path no endpoint matches) JSON like every other
+    API answer, for the program that called it."""
+    if request.path.startswith(reverse("api:root")):
+        return JsonResponse({"detail": _("Tidak ditemukan.")}, status=404)
     return render(request, "404.html", status=404)
 
 

@@ -105,3 +105,10 @@ def test_the_schema_validates_with_no_warning(tmp_path):
     target = tmp_path / "schema.yaml"
     call_command("spectacular", "--validate", "--fail-on-warn", "--file", str(target))
     assert "/api/v1/employees/{nip}/jp/:" in target.read_text()
+
+
+def test_a_path_no_endpoint_matches_answers_json_not_a_page(client):
+    response = client.get("/api/v1/evaluation-periods/-1/results/")
+    assert response.status_code == 404
+    assert response.json() == {"detail": "Tidak ditemukan."}
+    assert "text/html" in client.get("/tidak-ada/")["Content-Type"]
