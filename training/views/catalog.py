@@ -226,7 +226,9 @@ def _approvals(request, data):
     )
     sessions = TrainingSession.objects.filter(pk__in=pending.values("session_id"))
     filters = ApprovalFilter(data, sessions=sessions)
-    narrowed = filters.narrow(pending).select_related("employee", "session__program")
+    narrowed = filters.narrow(pending).select_related(
+        "employee__supervisor", "session__program"
+    )
     return filters, narrowed.order_by("session__start_date", "employee__name", "pk")
 
 
