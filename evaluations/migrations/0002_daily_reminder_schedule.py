@@ -2,29 +2,7 @@
 
 from django.db import migrations
 
-TASK = "evaluations.tasks.send_evaluation_reminders_task"
-NAME = "Pengingat evaluasi kinerja harian"
-
-
-def create_schedule(apps, schema_editor):
-    CrontabSchedule = apps.get_model("django_celery_beat", "CrontabSchedule")
-    PeriodicTask = apps.get_model("django_celery_beat", "PeriodicTask")
-    crontab, _ = CrontabSchedule.objects.get_or_create(
-        minute="0",
-        hour="7",
-        day_of_week="*",
-        day_of_month="*",
-        month_of_year="*",
-        timezone="Asia/Jakarta",
-    )
-    PeriodicTask.objects.update_or_create(
-        name=NAME, defaults={"task": TASK, "crontab": crontab, "enabled": True}
-    )
-
-
-def remove_schedule(apps, schema_editor):
-    PeriodicTask = apps.get_model("django_celery_beat", "PeriodicTask")
-    PeriodicTask.objects.filter(name=NAME).delete()
+from asn_portal.schedules import scheduled
 
 
 class Migration(migrations.Migration):
@@ -33,4 +11,10 @@ class Migration(migrations.Migration):
         ("django_celery_beat", "0019_alter_periodictasks_options"),
     ]
 
-    operations = [migrations.RunPython(create_schedule, remove_schedule)]
+    operations = [
+        scheduled(
+            "Pengingat evaluasi kinerja harian",
+            "evaluations.tasks.send_evaluation_reminders_task",
+            cron={"minute": "0", "hour": "7"},
+        )
+    ]

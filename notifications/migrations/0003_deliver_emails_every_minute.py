@@ -3,38 +3,8 @@ down when it was queued, a send failed, a claim expired) goes out without waitin
 other traffic."""
 
 from django.db import migrations
-from django.utils import timezone
 
-NAME = "notifications: kirim email tertunda (tiap menit)"
-TASK = "notifications.tasks.deliver_emails_task"
-
-
-def schedule(apps, schema_editor):
-    IntervalSchedule = apps.get_model("django_celery_beat", "IntervalSchedule")
-    PeriodicTask = apps.get_model("django_celery_beat", "PeriodicTask")
-    interval, _ = IntervalSchedule.objects.get_or_create(every=1, period="minutes")
-    PeriodicTask.objects.update_or_create(
-        name=NAME,
-        defaults={
-            "task": TASK,
-            "interval": interval,
-            "enabled": True,
-            # A run that waited in the queue longer than this is dropped: the next
-            # minute's run does the same work, so a stopped worker does not come back
-            # to a pile of them.
-            "expire_seconds": 50,
-        },
-    )
-    # Created without the model's signals: tell a running beat to reload.
-    apps.get_model("django_celery_beat", "PeriodicTasks").objects.update_or_create(
-        ident=1, defaults={"last_update": timezone.now()}
-    )
-
-
-def unschedule(apps, schema_editor):
-    apps.get_model("django_celery_beat", "PeriodicTask").objects.filter(
-        name=NAME
-    ).delete()
+from asn_portal.schedules import scheduled
 
 
 class Migration(migrations.Migration):
@@ -43,4 +13,14 @@ class Migration(migrations.Migration):
         ("django_celery_beat", "0019_alter_periodictasks_options"),
     ]
 
-    operations = [migrations.RunPython(schedule, unschedule)]
+    operations = [
+        # A run that waited in the queue longer than 50 s is dropped: the next
+        # minute's run does the same work, so a stopped worker does not come back
+        # to a pile of them.
+        scheduled(
+            "notifications: kirim email tertunda (tiap menit)",
+            "notifications.tasks.deliver_emails_task",
+            every_minutes=1,
+            expire_seconds=50,
+        )
+    ]

@@ -2,30 +2,7 @@
 
 from django.db import migrations
 
-TASK_NAME = "siasn_ws.tasks.push_to_siasn_task"
-SCHEDULE_NAME = "Kirim riwayat pelatihan ke SIASN"
-
-
-def create_schedule(apps, schema_editor):
-    CrontabSchedule = apps.get_model("django_celery_beat", "CrontabSchedule")
-    PeriodicTask = apps.get_model("django_celery_beat", "PeriodicTask")
-    crontab, _ = CrontabSchedule.objects.get_or_create(
-        minute="*/15",
-        hour="*",
-        day_of_week="*",
-        day_of_month="*",
-        month_of_year="*",
-        timezone="Asia/Jakarta",
-    )
-    PeriodicTask.objects.update_or_create(
-        name=SCHEDULE_NAME,
-        defaults={"task": TASK_NAME, "crontab": crontab, "enabled": True},
-    )
-
-
-def remove_schedule(apps, schema_editor):
-    PeriodicTask = apps.get_model("django_celery_beat", "PeriodicTask")
-    PeriodicTask.objects.filter(name=SCHEDULE_NAME).delete()
+from asn_portal.schedules import scheduled
 
 
 class Migration(migrations.Migration):
@@ -34,4 +11,10 @@ class Migration(migrations.Migration):
         ("siasn_ws", "0001_outbox"),
     ]
 
-    operations = [migrations.RunPython(create_schedule, remove_schedule)]
+    operations = [
+        scheduled(
+            "Kirim riwayat pelatihan ke SIASN",
+            "siasn_ws.tasks.push_to_siasn_task",
+            cron={"minute": "*/15"},
+        )
+    ]

@@ -2,30 +2,7 @@
 
 from django.db import migrations
 
-TASK_NAME = "training.tasks.send_training_reminders_task"
-SCHEDULE_NAME = "Pengingat kuesioner dan evaluasi lanjutan pelatihan"
-
-
-def create_schedule(apps, schema_editor):
-    CrontabSchedule = apps.get_model("django_celery_beat", "CrontabSchedule")
-    PeriodicTask = apps.get_model("django_celery_beat", "PeriodicTask")
-    crontab, _ = CrontabSchedule.objects.get_or_create(
-        minute="30",
-        hour="7",
-        day_of_week="*",
-        day_of_month="*",
-        month_of_year="*",
-        timezone="Asia/Jakarta",
-    )
-    PeriodicTask.objects.update_or_create(
-        name=SCHEDULE_NAME,
-        defaults={"task": TASK_NAME, "crontab": crontab, "enabled": True},
-    )
-
-
-def remove_schedule(apps, schema_editor):
-    PeriodicTask = apps.get_model("django_celery_beat", "PeriodicTask")
-    PeriodicTask.objects.filter(name=SCHEDULE_NAME).delete()
+from asn_portal.schedules import scheduled
 
 
 class Migration(migrations.Migration):
@@ -34,4 +11,10 @@ class Migration(migrations.Migration):
         ("training", "0005_delivery_questionnaires_certificates_internships"),
     ]
 
-    operations = [migrations.RunPython(create_schedule, remove_schedule)]
+    operations = [
+        scheduled(
+            "Pengingat kuesioner dan evaluasi lanjutan pelatihan",
+            "training.tasks.send_training_reminders_task",
+            cron={"minute": "30", "hour": "7"},
+        )
+    ]
