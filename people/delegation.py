@@ -117,3 +117,30 @@ def end_early(*, delegation: Delegation, user) -> Delegation:
     delegation.ended_on = today
     delegation.save(update_fields=["ended_on", "updated_at"])
     return delegation
+
+
+def deciders_for(employee, day=None) -> list[tuple[Employee, Delegation | None]]:
+    """Who is asked to decide for `employee` on `day`: their direct supervisor
+    (None beside them) and whoever acts for that supervisor (with the delegation);
+    never the employee themselves. Requests for approval and rating go to each."""
+    supervisor = employee.supervisor
+    if supervisor is None:
+        return []
+    day = day or timezone.localdate()
+    delegations = (
+        Delegation.objects.active_on(day)
+        .filter(delegator=supervisor)
+        .exclude(delegate=employee)
+        .select_related("delegate__user", "delegator")
+    )
+    return [(supervisor, None), *((d.delegate, d) for d in delegations)]
+
+
+def asked_as(delegation: Delegation | None) -> str:
+    """What a request's title adds for a delegate: " (Plt. untuk X)"."""
+    if delegation is None:
+        return ""
+    return _(" (%(kind)s untuk %(supervisor)s)") % {
+        "kind": delegation.get_kind_display(),
+        "supervisor": delegation.delegator.name,
+    }

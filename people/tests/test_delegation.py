@@ -213,3 +213,24 @@ def test_a_wrong_delegation_is_refused_at_the_field(
     assert response.status_code == 200
     assert message in " ".join(response.context["form"].errors[field])
     assert not Delegation.objects.exists()
+
+
+def test_requests_reach_the_supervisor_and_whoever_acts_for_them(org):
+    from notifications.models import Notification
+
+    delegate = org["outsider"]
+    _delegate(org, delegate, kind=Delegation.Kind.PLH)
+    _delegate(org, org["member"], start=5, end=9)  # not yet in force: not asked
+    training.apply_for_session(employee=org["member"], session=session_for(org))
+    asked = Notification.objects.filter(kind="training.application")
+    titles = dict(asked.values_list("recipient", "title"))
+    assert set(titles) == {org["supervisor"].user_id, delegate.user_id}
+    assert titles[delegate.user_id].endswith(f" (Plh. untuk {org['supervisor'].name})")
+    assert not titles[org["supervisor"].user_id].endswith(")")
+
+    make_submitted(org["member"], make_period(org["agency"]))
+    submitted = Notification.objects.filter(kind="evaluations.assessment_submitted")
+    assert {n.recipient_id for n in submitted} == {
+        org["supervisor"].user_id,
+        delegate.user_id,
+    }
