@@ -87,8 +87,9 @@ def test_beat_runs_the_nudge_on_mondays_at_eight_jakarta_time():
     migration = importlib.import_module(
         "mentoring.migrations.0002_weekly_idle_nudge_schedule"
     )
-    migration.schedule(django_apps, None)
-    migration.schedule(django_apps, None)
+    [schedule] = migration.Migration.operations
+    schedule.code(django_apps, None)
+    schedule.code(django_apps, None)
     task = PeriodicTask.objects.get(task="mentoring.tasks.nudge_idle_pairs_task")
     assert task.enabled
     assert (task.crontab.minute, task.crontab.hour, task.crontab.day_of_week) == (
