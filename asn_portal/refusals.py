@@ -179,6 +179,12 @@ CONSTRAINT_MESSAGES = {
     "notification_user_or_address": _(
         "Notifikasi ditujukan kepada satu pengguna atau satu alamat email."
     ),
+    "channelchoice_user_or_agency": _(
+        "Pilihan saluran milik satu pengguna atau satu instansi."
+    ),
+    "channelmessage_once_per_channel": _(
+        "Pemberitahuan ini sudah dikirim lewat saluran itu."
+    ),
     # dashboard
     "report_once_per_unit_period": _("Laporan untuk periode ini sudah ada."),
     "report_once_per_agency_period": _("Laporan untuk periode ini sudah ada."),

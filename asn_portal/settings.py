@@ -304,6 +304,29 @@ EMAIL_CLAIM_LEASE_SECONDS = env.int("EMAIL_CLAIM_LEASE_SECONDS", default=120)
 EMAIL_RETRY_BACKOFF_SECONDS = env.int("EMAIL_RETRY_BACKOFF_SECONDS", default=60)
 EMAIL_MAX_ATTEMPTS = env.int("EMAIL_MAX_ATTEMPTS", default=8)
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
+# WhatsApp and SMS (notifications.channels): each channel is off while its settings
+# are empty. WhatsApp: a WhatsApp Business Cloud API compatible endpoint (for Meta,
+# https://graph.facebook.com/v21.0), the sender's phone number id and an access
+# token; WHATSAPP_TEMPLATE names an approved template with one body parameter
+# (needed for messages outside a 24-hour conversation). SMS: a gateway URL taking
+# JSON {"to", "text", "reference"}, with an optional bearer token.
+WHATSAPP_API_URL = env("WHATSAPP_API_URL", default="")
+WHATSAPP_PHONE_NUMBER_ID = env("WHATSAPP_PHONE_NUMBER_ID", default="")
+WHATSAPP_TOKEN = env("WHATSAPP_TOKEN", default="")
+WHATSAPP_TEMPLATE = env("WHATSAPP_TEMPLATE", default="")
+SMS_GATEWAY_URL = env("SMS_GATEWAY_URL", default="")
+SMS_GATEWAY_TOKEN = env("SMS_GATEWAY_TOKEN", default="")
+# The WhatsApp/SMS outbox works like the email one: a claim lasts this long (more
+# than one HTTP exchange of CHANNEL_TIMEOUT_SECONDS), a failure is tried again after
+# the backoff, doubled per attempt, and after the last attempt, or at once when the
+# provider refuses the message, the notification goes by email instead.
+CHANNEL_TIMEOUT_SECONDS = env.int("CHANNEL_TIMEOUT_SECONDS", default=10)
+CHANNEL_CLAIM_LEASE_SECONDS = env.int("CHANNEL_CLAIM_LEASE_SECONDS", default=60)
+CHANNEL_RETRY_BACKOFF_SECONDS = env.int("CHANNEL_RETRY_BACKOFF_SECONDS", default=60)
+CHANNEL_MAX_ATTEMPTS = env.int("CHANNEL_MAX_ATTEMPTS", default=5)
+# A notification older than this when the outbox first sees it (the workers were
+# down) gets no WhatsApp/SMS nudge: the inbox and its email still tell.
+CHANNEL_MAX_AGE_HOURS = env.int("CHANNEL_MAX_AGE_HOURS", default=24)
 
 # Celery. Without Redis the broker is a folder, so the worker and beat still run on a
 # bare laptop; production and CI point CELERY_BROKER_URL (or REDIS_URL) at Redis.

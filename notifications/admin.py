@@ -4,7 +4,7 @@ from django.utils.translation import ngettext
 
 from asn_portal.formats import numbers
 from notifications import services
-from notifications.models import Notification
+from notifications.models import ChannelMessage, Notification
 
 
 @admin.register(Notification)
@@ -48,3 +48,32 @@ class NotificationAdmin(admin.ModelAdmin):
             % numbers(count=count),
             messages.SUCCESS,
         )
+
+
+@admin.register(ChannelMessage)
+class ChannelMessageAdmin(admin.ModelAdmin):
+    """What the WhatsApp/SMS outbox did, for the operator: read only."""
+
+    list_display = [
+        "notification",
+        "channel",
+        "to_number",
+        "status",
+        "attempts",
+        "sent_at",
+    ]
+    list_filter = ["channel", "status"]
+    search_fields = ["to_number", "notification__title"]
+    readonly_fields = [field.name for field in ChannelMessage._meta.fields]
+
+    def has_module_permission(self, request):
+        return request.user.is_superuser
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

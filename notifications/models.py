@@ -21,7 +21,9 @@ class NotificationQuerySet(models.QuerySet):
 
     def email_due(self, now):
         """Emails waiting to be sent whose retry time (if any) has come."""
-        return self.filter(email_status=Notification.EmailStatus.PENDING).filter(
+        return self.filter(
+            email_status=Notification.EmailStatus.PENDING, channels_planned=True
+        ).filter(
             Q(email_next_attempt_at__isnull=True) | Q(email_next_attempt_at__lte=now)
         )
 
@@ -46,6 +48,9 @@ class Notification(TimeStampedModel):
         SENDING = "sending", _("sedang dikirim")
         SENT = "sent", _("terkirim")
         FAILED = "failed", _("gagal")
+        # The recipient chose WhatsApp or SMS instead of email; it goes back to
+        # pending if that channel fails for good.
+        REPLACED = "replaced", _("diganti WhatsApp/SMS")
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -84,6 +89,10 @@ class Notification(TimeStampedModel):
     email_last_error = models.CharField(
         _("galat terakhir pengiriman"), max_length=300, blank=True
     )
+    # False until the outbox has decided which WhatsApp/SMS messages this one gets
+    # (services.plan_channel_messages); its email waits for that decision, since the
+    # recipient may have chosen WhatsApp instead of email.
+    channels_planned = models.BooleanField(_("saluran sudah ditentukan"), default=True)
 
     objects = NotificationQuerySet.as_manager()
 
@@ -132,3 +141,124 @@ class Notification(TimeStampedModel):
         digest = hashlib.sha256(key.encode()).hexdigest()[:40]
         domain = parseaddr(settings.DEFAULT_FROM_EMAIL)[1].rpartition("@")[2]
         return f"<notification.{digest}@{domain or 'localhost'}>"
+
+
+class ChannelChoice(TimeStampedModel):
+    """Which channels carry a person's notifications besides the inbox: chosen by the
+    person (`user`), or by HR as the default of everyone in an agency (`agency`) who
+    has not chosen. Without either, email only."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="channel_choice",
+        verbose_name=_("pengguna"),
+    )
+    agency = models.OneToOneField(
+        "people.Agency",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="channel_choice",
+        verbose_name=_("instansi"),
+    )
+    email = models.BooleanField(_("email"), default=True)
+    whatsapp = models.BooleanField(_("WhatsApp"), default=False)
+    sms = models.BooleanField(_("SMS"), default=False)
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("pilihan saluran pemberitahuan")
+        verbose_name_plural = _("pilihan saluran pemberitahuan")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(user__isnull=False, agency__isnull=True)
+                | Q(user__isnull=True, agency__isnull=False),
+                name="channelchoice_user_or_agency",
+            ),
+        ]
+
+    def __str__(self):
+        return str(self.user or self.agency)
+
+
+class ChannelMessageQuerySet(models.QuerySet):
+    def due(self, now):
+        return self.filter(status=ChannelMessage.Status.PENDING).filter(
+            Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now)
+        )
+
+    def claim_expired(self, now):
+        return self.filter(status=ChannelMessage.Status.SENDING).filter(
+            Q(lease_until__lt=now) | Q(lease_until__isnull=True)
+        )
+
+
+class ChannelMessage(TimeStampedModel):
+    """A notification's WhatsApp or SMS message: an outbox row, claimed by one sender
+    at a time, retried with backoff, and recorded with its outcome. One per
+    notification and channel, so however often the outbox runs, it is sent once."""
+
+    class Channel(models.TextChoices):
+        WHATSAPP = "whatsapp", _("WhatsApp")
+        SMS = "sms", _("SMS")
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("menunggu dikirim")
+        SENDING = "sending", _("sedang dikirim")
+        SENT = "sent", _("terkirim")
+        FAILED = "failed", _("gagal")
+
+    notification = models.ForeignKey(
+        Notification,
+        on_delete=models.CASCADE,
+        related_name="channel_messages",
+        verbose_name=_("notifikasi"),
+    )
+    channel = models.CharField(_("saluran"), max_length=10, choices=Channel.choices)
+    to_number = models.CharField(_("nomor tujuan"), max_length=16)
+    text = models.CharField(_("pesan"), max_length=1000)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    attempts = models.PositiveSmallIntegerField(_("percobaan kirim"), default=0)
+    lease_until = models.DateTimeField(
+        _("diklaim pengirim sampai"), null=True, blank=True
+    )
+    next_attempt_at = models.DateTimeField(
+        _("dicoba lagi setelah"), null=True, blank=True
+    )
+    sent_at = models.DateTimeField(_("terkirim"), null=True, blank=True)
+    provider_reference = models.CharField(
+        _("nomor pesan di penyedia"), max_length=200, blank=True
+    )
+    last_error = models.CharField(
+        _("galat terakhir pengiriman"), max_length=300, blank=True
+    )
+
+    objects = ChannelMessageQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("pesan WhatsApp/SMS")
+        verbose_name_plural = _("pesan WhatsApp/SMS")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["notification", "channel"],
+                name="channelmessage_once_per_channel",
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "next_attempt_at"])]
+
+    def __str__(self):
+        return f"{self.get_channel_display()} {self.to_number}"
+
+    @property
+    def idempotency_key(self) -> str:
+        """The same for every send of this message, so a gateway that deduplicates
+        recognises a second copy sent after a worker died mid-send."""
+        return hashlib.sha256(
+            f"{self.notification_id}\x1f{self.channel}".encode()
+        ).hexdigest()[:40]

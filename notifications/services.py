@@ -9,11 +9,15 @@ from django.core.mail import EmailMessage, get_connection
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 
-from notifications.models import Notification
+from notifications import channels
+from notifications.models import ChannelChoice, ChannelMessage, Notification
+from notifications.phones import NotAMobileNumber, international_mobile
 
 logger = logging.getLogger(__name__)
 
 EMAIL_BATCH_SIZE = 100
+CHANNEL_BATCH_SIZE = 100
+PLAN_BATCH_SIZE = 500
 
 
 def object_key_for(obj: models.Model) -> str:
@@ -74,6 +78,7 @@ def notify_address(
 def _create_once(*, email: str, obj, title: str, **fields) -> Notification | None:
     object_key = obj if isinstance(obj, str) else object_key_for(obj)
     wants_email = bool(email)
+    to_plan = _channels_to_plan(fields.get("recipient"))
     try:
         with transaction.atomic():
             notification = Notification.objects.create(
@@ -82,13 +87,20 @@ def _create_once(*, email: str, obj, title: str, **fields) -> Notification | Non
                 email_status=Notification.EmailStatus.PENDING
                 if wants_email
                 else Notification.EmailStatus.NONE,
+                channels_planned=not to_plan,
                 **fields,
             )
     except IntegrityError:
         return None
-    if wants_email:
+    if wants_email or to_plan:
         transaction.on_commit(_queue_email_delivery)
     return notification
+
+
+def _channels_to_plan(recipient) -> bool:
+    """Whether WhatsApp/SMS may carry this: a user (not an address) and a channel
+    configured. Otherwise the notification is planned as it is made."""
+    return recipient is not None and bool(channels.enabled_channels())
 
 
 def notify_many(notifications: list[Notification]) -> int:
@@ -96,6 +108,7 @@ def notify_many(notifications: list[Notification]) -> int:
     email status set): rows whose key exists already are skipped, so a batch run
     twice notifies once. Returns how many were offered; email goes out after the
     surrounding transaction commits, in the outbox's own batches."""
+    to_plan = bool(channels.enabled_channels())
     for notification in notifications:
         notification.title = notification.title[:200]
         notification.email_status = (
@@ -103,10 +116,11 @@ def notify_many(notifications: list[Notification]) -> int:
             if notification.recipient.email
             else Notification.EmailStatus.NONE
         )
+        notification.channels_planned = not to_plan
     Notification.objects.bulk_create(
         notifications, batch_size=1000, ignore_conflicts=True
     )
-    if any(n.recipient.email for n in notifications):
+    if to_plan or any(n.recipient.email for n in notifications):
         transaction.on_commit(_queue_email_delivery)
     return len(notifications)
 
@@ -140,7 +154,11 @@ def deliver_pending_emails(*, batch_size: int = EMAIL_BATCH_SIZE) -> int:
     email is claimed (pending → sending) by a conditional UPDATE that also sets the
     end of its lease, so two runs never send it at the same time. A claim whose lease
     ended without an outcome goes back to pending and is sent again, under the same
-    Message-ID, so the receiver can recognise the rare second copy."""
+    Message-ID, so the receiver can recognise the rare second copy.
+
+    WhatsApp and SMS messages are planned first: an email waits until it is known
+    whether the recipient chose WhatsApp or SMS instead."""
+    plan_channel_messages()
     release_expired_email_claims()
     candidate_ids = list(
         Notification.objects.email_due(timezone.now())
@@ -191,10 +209,9 @@ def retry_failed_emails(*, queryset) -> int:
     return count
 
 
-def email_retry_delay(attempts: int) -> datetime.timedelta:
+def retry_delay(attempts: int, base: int) -> datetime.timedelta:
     """Exponential backoff after a failed send: the base, doubled per attempt, at
     most an hour."""
-    base = settings.EMAIL_RETRY_BACKOFF_SECONDS
     return datetime.timedelta(seconds=min(base * 2 ** max(attempts - 1, 0), 3600))
 
 
@@ -249,8 +266,8 @@ def _record_failed_send(notification: Notification, error: OSError) -> None:
         status, next_attempt_at = Notification.EmailStatus.FAILED, None
     else:
         status = Notification.EmailStatus.PENDING
-        next_attempt_at = timezone.now() + email_retry_delay(
-            notification.email_attempts
+        next_attempt_at = timezone.now() + retry_delay(
+            notification.email_attempts, settings.EMAIL_RETRY_BACKOFF_SECONDS
         )
     Notification.objects.filter(pk=notification.pk).update(
         email_status=status,
@@ -268,9 +285,205 @@ def _email_text(notification: Notification) -> str:
 
 
 def _queue_email_delivery() -> None:
-    from notifications.tasks import deliver_emails_task
+    from notifications.tasks import deliver_channel_messages_task, deliver_emails_task
 
     try:
         deliver_emails_task.delay()
+        if channels.enabled_channels():
+            deliver_channel_messages_task.delay()
     except Exception:  # noqa: BLE001 - the minute run delivers it if the broker is down
         logger.warning("Could not queue email delivery; the minute run will send it")
+
+
+# WhatsApp and SMS ------------------------------------------------------------------
+
+
+def channel_choice_for(user) -> ChannelChoice:
+    """The user's own choice, else their agency's default, else email only. Reads
+    the relations `plan_channel_messages` selects, so a batch costs no query each."""
+    with contextlib.suppress(ChannelChoice.DoesNotExist):
+        return user.channel_choice
+    employee = getattr(user, "employee", None)
+    if employee is not None:
+        with contextlib.suppress(ChannelChoice.DoesNotExist):
+            return employee.agency.channel_choice
+    return ChannelChoice(user=user)
+
+
+def agency_channel_choice(agency) -> ChannelChoice:
+    return ChannelChoice.objects.filter(agency=agency).first() or ChannelChoice(
+        agency=agency
+    )
+
+
+def choose_channels(*, user, email: bool, whatsapp: bool, sms: bool) -> ChannelChoice:
+    """A person's own choice of channels (kept whatever their agency's default)."""
+    choice, _created = ChannelChoice.objects.update_or_create(
+        user=user, defaults={"email": email, "whatsapp": whatsapp, "sms": sms}
+    )
+    return choice
+
+
+def set_agency_channels(*, agency, email: bool, whatsapp: bool, sms: bool) -> None:
+    """HR's default for everyone of the agency who has not chosen themselves."""
+    ChannelChoice.objects.update_or_create(
+        agency=agency, defaults={"email": email, "whatsapp": whatsapp, "sms": sms}
+    )
+
+
+def plan_channel_messages(*, batch_size: int = PLAN_BATCH_SIZE) -> int:
+    """Decide, for every notification not yet planned, which WhatsApp/SMS messages it
+    gets (the recipient's channels that are configured, to a valid mobile number),
+    and whether its email is replaced by them. Returns how many messages were made.
+
+    Rows are locked while planned (others skip them) and a message is unique per
+    notification and channel, so two runs never plan one twice. A notification older
+    than CHANNEL_MAX_AGE_HOURS gets no message (a worker was down for long): its
+    email and the inbox still tell."""
+    enabled = channels.enabled_channels()
+    made = 0
+    while True:
+        with transaction.atomic():
+            batch = list(
+                Notification.objects.filter(channels_planned=False)
+                .select_for_update(of=("self",), skip_locked=True)
+                .select_related(
+                    "recipient__channel_choice",
+                    "recipient__employee__agency__channel_choice",
+                )
+                .order_by("pk")[:batch_size]
+            )
+            if not batch:
+                return made
+            oldest = timezone.now() - datetime.timedelta(
+                hours=settings.CHANNEL_MAX_AGE_HOURS
+            )
+            messages, replaced = [], []
+            for notification in batch:
+                if (
+                    notification.recipient_id is None
+                    or notification.created_at < oldest
+                ):
+                    continue
+                planned = _messages_for(notification, enabled)
+                messages += planned
+                choice = channel_choice_for(notification.recipient)
+                if planned and not choice.email:
+                    replaced.append(notification.pk)
+            ChannelMessage.objects.bulk_create(messages, ignore_conflicts=True)
+            Notification.objects.filter(
+                pk__in=replaced, email_status=Notification.EmailStatus.PENDING
+            ).update(email_status=Notification.EmailStatus.REPLACED)
+            Notification.objects.filter(pk__in=[n.pk for n in batch]).update(
+                channels_planned=True
+            )
+            made += len(messages)
+
+
+def _messages_for(notification: Notification, enabled: list[str]) -> list:
+    choice = channel_choice_for(notification.recipient)
+    employee = getattr(notification.recipient, "employee", None)
+    try:
+        number = international_mobile(employee.phone if employee else "")
+    except NotAMobileNumber:
+        return []
+    return [
+        ChannelMessage(
+            notification=notification,
+            channel=channel,
+            to_number=number,
+            text=channels.short_text(notification, channel),
+        )
+        for channel in enabled
+        if getattr(choice, channel)
+    ]
+
+
+def deliver_channel_messages(*, batch_size: int = CHANNEL_BATCH_SIZE) -> int:
+    """Send a bounded batch of due WhatsApp/SMS messages; returns how many went.
+    Claimed like emails (pending → sending with a lease); a failure is tried again
+    with backoff, and once it cannot succeed (refused, or attempts used up) the
+    message is failed and the notification's email goes out after all."""
+    plan_channel_messages()
+    release_expired_channel_claims()
+    candidate_ids = list(
+        ChannelMessage.objects.due(timezone.now())
+        .order_by("pk")
+        .values_list("pk", flat=True)[:batch_size]
+    )
+    sent = 0
+    for pk in candidate_ids:
+        message = _claim_channel_message(pk=pk)
+        if message is not None and _send_channel_message(message):
+            sent += 1
+    return sent
+
+
+def release_expired_channel_claims() -> int:
+    expired = ChannelMessage.objects.claim_expired(timezone.now())
+    for message in expired.filter(attempts__gte=settings.CHANNEL_MAX_ATTEMPTS):
+        _fail_channel_message(
+            message, "claim expired without an outcome, attempts used up"
+        )
+    return expired.update(status=ChannelMessage.Status.PENDING, lease_until=None)
+
+
+def _claim_channel_message(*, pk: int) -> ChannelMessage | None:
+    now = timezone.now()
+    claimed = (
+        ChannelMessage.objects.due(now)
+        .filter(pk=pk)
+        .update(
+            status=ChannelMessage.Status.SENDING,
+            lease_until=now
+            + datetime.timedelta(seconds=settings.CHANNEL_CLAIM_LEASE_SECONDS),
+            attempts=models.F("attempts") + 1,
+        )
+    )
+    return ChannelMessage.objects.get(pk=pk) if claimed else None
+
+
+def _send_channel_message(message: ChannelMessage) -> bool:
+    adapter = channels.ADAPTERS[message.channel]
+    try:
+        if not adapter.enabled:
+            raise channels.SendFailed("channel no longer configured", permanent=True)
+        reference = adapter.send(message)
+    except channels.SendFailed as failure:
+        logger.warning("%s message %s failed: %s", message.channel, message.pk, failure)
+        if failure.permanent or message.attempts >= settings.CHANNEL_MAX_ATTEMPTS:
+            _fail_channel_message(message, str(failure))
+        else:
+            ChannelMessage.objects.filter(pk=message.pk).update(
+                status=ChannelMessage.Status.PENDING,
+                lease_until=None,
+                next_attempt_at=timezone.now()
+                + retry_delay(message.attempts, settings.CHANNEL_RETRY_BACKOFF_SECONDS),
+                last_error=str(failure)[:300],
+            )
+        return False
+    ChannelMessage.objects.filter(pk=message.pk).update(
+        status=ChannelMessage.Status.SENT,
+        sent_at=timezone.now(),
+        lease_until=None,
+        next_attempt_at=None,
+        provider_reference=reference,
+        last_error="",
+    )
+    return True
+
+
+def _fail_channel_message(message: ChannelMessage, reason: str) -> None:
+    """Failed for good: the email it replaced goes out after all."""
+    with transaction.atomic():
+        ChannelMessage.objects.filter(pk=message.pk).update(
+            status=ChannelMessage.Status.FAILED,
+            lease_until=None,
+            next_attempt_at=None,
+            last_error=reason[:300],
+        )
+        fell_back = Notification.objects.filter(
+            pk=message.notification_id, email_status=Notification.EmailStatus.REPLACED
+        ).update(email_status=Notification.EmailStatus.PENDING)
+        if fell_back:
+            transaction.on_commit(_queue_email_delivery)

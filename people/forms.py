@@ -11,6 +11,8 @@ from asn_portal.corrections import CorrectionReasonMixin
 from asn_portal.lists import UnitTreeFilter, choice_field, unit_field
 from asn_portal.spreadsheets import Sheet, SheetError
 from asn_portal.uploads import UploadFormField
+from notifications.forms import ChannelChoiceFields
+from notifications.phones import validate_mobile
 from people.imports import (
     file_date,
     is_siasn_download,
@@ -106,12 +108,17 @@ class EmployeeImportForm(forms.Form):
         )
 
 
-class ReminderSettingsForm(forms.ModelForm):
-    """What an agency tunes about its daily reminders."""
+class ReminderSettingsForm(ChannelChoiceFields, forms.ModelForm):
+    """What an agency tunes about its daily reminders, and the channels its people's
+    notifications take until they choose their own."""
 
     class Meta:
         model = Agency
         fields = ["reminder_hour", "questionnaire_reminder_days"]
+
+    def __init__(self, *args, channel_choice, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.show_channels(channel_choice)
 
     def clean_questionnaire_reminder_days(self):
         days = parse_reminder_days(self.cleaned_data["questionnaire_reminder_days"])
@@ -154,15 +161,36 @@ class SignatoryForm(CorrectionReasonMixin, forms.ModelForm):
             ]
 
 
-class ContactForm(forms.ModelForm):
-    """What an ASN keeps up to date themselves; the rest of the profile is HR's."""
+class ContactForm(ChannelChoiceFields, forms.ModelForm):
+    """What an ASN keeps up to date themselves (the rest of the profile is HR's),
+    and which channels bring their notifications."""
 
     class Meta:
         model = Employee
         fields = ["email", "phone"]
         help_texts = {
             "email": _("Undangan, pengingat dan tautan kata sandi dikirim ke sini."),
+            "phone": _("Nomor HP Indonesia, diawali 08 atau +62."),
         }
+
+    def __init__(self, *args, channel_choice, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.show_channels(channel_choice)
+
+    def clean_phone(self):
+        phone = self.cleaned_data["phone"]
+        if phone:
+            validate_mobile(phone)
+        return phone
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.wants_phone and not cleaned.get("phone") and "phone" not in self.errors:
+            self.add_error(
+                "phone",
+                _("Isi nomor HP untuk menerima pemberitahuan lewat WhatsApp/SMS."),
+            )
+        return cleaned
 
 
 class AccountsForm(forms.Form):
@@ -213,6 +241,14 @@ class EmployeeForm(CorrectionReasonMixin, forms.ModelForm):
             .exclude(pk=self.instance.pk)
         )
         self.fields["supervisor"].required = False
+
+    def clean_phone(self):
+        # Only a number typed here is checked: one imported from SIASN in another
+        # form does not stop HR from correcting the rest of the profile.
+        phone = self.cleaned_data["phone"]
+        if phone and "phone" in self.changed_data:
+            validate_mobile(phone)
+        return phone
 
     def clean_supervisor(self):
         supervisor = self.cleaned_data["supervisor"]

@@ -293,15 +293,19 @@ def _taken_usernames(nips: set[str]) -> set[str]:
     return taken
 
 
-def update_own_contacts(*, employee: Employee, email: str, phone: str) -> Employee:
-    """The ASN's own email and phone; the login's email follows, so a password
-    link goes where the ASN reads it. Kept in the profile's history."""
+def update_own_contacts(
+    *, employee: Employee, email: str, phone: str, channels: dict[str, bool]
+) -> Employee:
+    """The ASN's own email and phone, and the channels their notifications take;
+    the login's email follows, so a password link goes where the ASN reads it. Kept
+    in the profile's history."""
     with transaction.atomic():
         employee.email, employee.phone = email, phone
         employee._change_reason = "diubah sendiri"
         employee.save(update_fields=["email", "phone", "updated_at"])
         if employee.user_id:
             type(employee.user).objects.filter(pk=employee.user_id).update(email=email)
+            notification_services.choose_channels(user=employee.user, **channels)
     return employee
 
 

@@ -18,6 +18,7 @@ from asn_portal.formats import numbers
 from asn_portal.lists import list_page, safe_next, selected_rows, wants_export
 from asn_portal.refusals import attempt
 from asn_portal.uploads import upload_response
+from notifications import services as notification_services
 from people import delegation as delegation_rules
 from people import documents, imports, jobs, pickers, scope, services, sync
 from people.forms import (
@@ -404,9 +405,14 @@ def server_error(request):
 @allow("people.manage_reminders")
 def reminder_settings(request, pk):
     agency = get_object_or_404(Agency.objects.visible_to(request.user), pk=pk)
-    form = ReminderSettingsForm(request.POST or None, instance=agency)
+    form = ReminderSettingsForm(
+        request.POST or None,
+        instance=agency,
+        channel_choice=notification_services.agency_channel_choice(agency),
+    )
     if request.method == "POST" and form.is_valid():
         form.save()
+        notification_services.set_agency_channels(agency=agency, **form.chosen_channels)
         messages.success(request, _("Pengaturan pengingat disimpan."))
         return redirect("people:reminder_settings", pk=agency.pk)
     return render(
@@ -580,12 +586,17 @@ def locked_accounts(request):
 def my_contacts(request):
     """The ASN edits their own email and phone."""
     employee = scope.require_employee(request.user)
-    form = ContactForm(request.POST or None, instance=employee)
+    form = ContactForm(
+        request.POST or None,
+        instance=employee,
+        channel_choice=notification_services.channel_choice_for(request.user),
+    )
     if request.method == "POST" and form.is_valid():
         services.update_own_contacts(
             employee=employee,
             email=form.cleaned_data["email"],
             phone=form.cleaned_data["phone"],
+            channels=form.chosen_channels,
         )
         messages.success(request, _("Kontak Anda disimpan."))
         return redirect(employee)

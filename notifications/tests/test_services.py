@@ -167,7 +167,7 @@ def test_a_refused_send_is_retried_later_with_growing_backoff(
     # Not before its time, however often the run comes.
     assert services.deliver_pending_emails() == 0
     assert Notification.objects.get(pk=notification.pk).email_attempts == 1
-    assert [services.email_retry_delay(n).total_seconds() for n in (1, 2, 3, 8)] == [
+    assert [services.retry_delay(n, 60).total_seconds() for n in (1, 2, 3, 8)] == [
         60,
         120,
         240,

@@ -185,7 +185,7 @@ def test_an_asn_keeps_their_own_email_and_phone_and_reads_their_history(client, 
     client.force_login(member.user)
     url = reverse("people:my_contacts")
     bad = client.post(url, {"email": "asn@siantar.go.id", "phone": "telepon saya"})
-    assert "Tulis nomor HP dengan angka saja" in bad.content.decode()
+    assert "Tulis nomor HP Indonesia yang diawali 08 atau +62" in bad.content.decode()
     saved = client.post(url, {"email": "asn@siantar.go.id", "phone": "0812 3456 7890"})
     assert saved.status_code == 302
     member.refresh_from_db()

@@ -1,0 +1,357 @@
+"""WhatsApp and SMS: planned from each person's choice (or their agency's), sent once
+to a real local HTTP server, retried, and replaced by email when they fail."""
+
+import datetime
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+from django.utils import timezone
+from django_celery_beat.models import PeriodicTask
+
+from notifications import channels, services
+from notifications.models import ChannelChoice, ChannelMessage, Notification
+from notifications.phones import NotAMobileNumber, international_mobile
+
+pytestmark = pytest.mark.django_db
+
+
+def _notify(employee, *, kind="training.questionnaire", title="Isi kuesioner Diklat"):
+    return services.notify(
+        recipient=employee.user,
+        kind=kind,
+        obj=employee,
+        title=title,
+        body="Mohon isi kuesioner pelatihan.",
+        url=reverse("home"),
+    )
+
+
+def _with_phone(employee, phone="0812-3456-7890"):
+    employee.phone = phone
+    employee.save(update_fields=["phone"])
+    return employee
+
+
+def _run_when_due():
+    """Bring every waiting retry to now, then run the outbox."""
+    ChannelMessage.objects.filter(status=ChannelMessage.Status.PENDING).update(
+        next_attempt_at=None
+    )
+    return services.deliver_channel_messages()
+
+
+@pytest.mark.parametrize(
+    "written",
+    ["0812-3456-7890", "0812 3456 7890", "+62 812 3456 7890", "6281234567890"],
+)
+def test_mobile_numbers_as_people_write_them(written):
+    assert international_mobile(written) == "6281234567890"
+
+
+@pytest.mark.parametrize(
+    "written", ["021 555 1234", "0812", "+1 555 123 4567", "08123456789012345", ""]
+)
+def test_what_is_not_an_indonesian_mobile_number_is_refused(written):
+    with pytest.raises(NotAMobileNumber):
+        international_mobile(written)
+
+
+def test_with_no_channel_configured_nothing_but_email_goes(org, settings):
+    settings.WHATSAPP_API_URL = settings.SMS_GATEWAY_URL = ""
+    member = _with_phone(org["member"])
+    services.choose_channels(user=member.user, email=False, whatsapp=True, sms=True)
+    notification = _notify(member)
+    assert notification.channels_planned
+    assert services.deliver_channel_messages() == 0
+    assert services.deliver_pending_emails() == 1
+    assert not ChannelMessage.objects.exists()
+
+
+def test_whatsapp_instead_of_email_is_sent_once(org, whatsapp):
+    member = _with_phone(org["member"])
+    services.choose_channels(user=member.user, email=False, whatsapp=True, sms=False)
+    notification = _notify(member)
+
+    assert services.deliver_channel_messages() == 1
+    assert services.deliver_channel_messages() == 0
+    assert services.deliver_pending_emails() == 0
+
+    [request] = whatsapp.requests
+    assert request["path"] == "/v21.0/1234567890/messages"
+    assert request["headers"]["Authorization"] == "Bearer wa-token"
+    assert request["body"]["to"] == "6281234567890"
+    assert request["body"]["type"] == "text"
+    text = request["body"]["text"]["body"]
+    assert text.startswith("Pengingat: isi kuesioner: Isi kuesioner Diklat ")
+    assert text.endswith(reverse("home"))
+    message = ChannelMessage.objects.get()
+    assert (message.status, message.provider_reference) == ("sent", "wamid.1")
+    notification.refresh_from_db()
+    assert notification.email_status == Notification.EmailStatus.REPLACED
+    assert mail.outbox == []
+
+
+def test_whatsapp_beside_email_sends_both(org, whatsapp):
+    member = _with_phone(org["member"])
+    services.choose_channels(user=member.user, email=True, whatsapp=True, sms=False)
+    _notify(member)
+    assert services.deliver_pending_emails() == 1
+    assert services.deliver_channel_messages() == 1
+    assert len(whatsapp.requests) == len(mail.outbox) == 1
+
+
+def test_the_agency_default_applies_until_a_person_chooses(org, sms):
+    member = _with_phone(org["member"])
+    supervisor = _with_phone(org["supervisor"], "+62 813 1111 2222")
+    services.set_agency_channels(
+        agency=org["agency"], email=True, whatsapp=False, sms=True
+    )
+    services.choose_channels(user=member.user, email=True, whatsapp=False, sms=False)
+    _notify(member)
+    _notify(supervisor)
+
+    assert services.deliver_channel_messages() == 1
+    [request] = sms.requests
+    assert request["path"] == "/sms/send"
+    assert request["headers"]["Authorization"] == "Bearer sms-token"
+    assert request["body"]["to"] == "6281311112222"
+    message = ChannelMessage.objects.get()
+    assert request["body"]["reference"] == message.idempotency_key
+    assert request["headers"]["Idempotency-Key"] == message.idempotency_key
+    assert len(request["body"]["text"]) <= 160
+
+
+def test_an_unavailable_gateway_is_tried_again_with_backoff(org, sms):
+    member = _with_phone(org["member"])
+    services.choose_channels(user=member.user, email=False, whatsapp=False, sms=True)
+    sms.statuses = [503]
+    _notify(member)
+
+    assert services.deliver_channel_messages() == 0
+    message = ChannelMessage.objects.get()
+    assert message.status == ChannelMessage.Status.PENDING
+    assert "HTTP 503" in message.last_error
+    wait = message.next_attempt_at - timezone.now()
+    assert datetime.timedelta(seconds=50) < wait <= datetime.timedelta(seconds=60)
+    # Not before its time.
+    assert services.deliver_channel_messages() == 0
+    assert len(sms.requests) == 1
+
+    assert _run_when_due() == 1
+    message.refresh_from_db()
+    assert (message.status, message.attempts) == ("sent", 2)
+    assert services.deliver_pending_emails() == 0
+
+
+def test_a_refused_message_falls_back_to_email_at_once(org, whatsapp):
+    member = _with_phone(org["member"])
+    services.choose_channels(user=member.user, email=False, whatsapp=True, sms=False)
+    whatsapp.statuses = [400]
+    notification = _notify(member)
+
+    assert services.deliver_channel_messages() == 0
+    message = ChannelMessage.objects.get()
+    assert (message.status, message.attempts) == ("failed", 1)
+    assert "HTTP 400" in message.last_error
+    notification.refresh_from_db()
+    assert notification.email_status == Notification.EmailStatus.PENDING
+    assert services.deliver_pending_emails() == 1
+    assert mail.outbox[0].to == [member.user.email]
+
+
+def test_after_the_last_attempt_the_email_goes_instead(org, whatsapp, settings):
+    settings.CHANNEL_MAX_ATTEMPTS = 3
+    member = _with_phone(org["member"])
+    services.choose_channels(user=member.user, email=False, whatsapp=True, sms=False)
+    whatsapp.statuses = [500, 429, 502]
+    _notify(member)
+
+    services.deliver_channel_messages()
+    _run_when_due()
+    assert services.deliver_pending_emails() == 0  # still replaced: attempt 3 to go
+    _run_when_due()
+    assert ChannelMessage.objects.get().status == ChannelMessage.Status.FAILED
+    assert len(whatsapp.requests) == 3
+    assert services.deliver_pending_emails() == 1
+
+
+def test_an_unreachable_gateway_is_a_failure_to_retry(org, settings, gateway):
+    member = _with_phone(org["member"])
+    services.choose_channels(user=member.user, email=False, whatsapp=False, sms=True)
+    gateway.close()  # nothing listens on its port any more
+    settings.SMS_GATEWAY_URL = gateway.url + "/sms/send"
+    _notify(member)
+    assert services.deliver_channel_messages() == 0
+    message = ChannelMessage.objects.get()
+    assert message.status == ChannelMessage.Status.PENDING
+    assert message.last_error
+
+
+def test_a_claim_left_by_a_dead_sender_is_sent_again(org, whatsapp):
+    member = _with_phone(org["member"])
+    services.choose_channels(user=member.user, email=False, whatsapp=True, sms=False)
+    _notify(member)
+    services.plan_channel_messages()
+    ChannelMessage.objects.update(
+        status=ChannelMessage.Status.SENDING,
+        attempts=1,
+        lease_until=timezone.now() - datetime.timedelta(seconds=1),
+    )
+    assert services.deliver_channel_messages() == 1
+    assert ChannelMessage.objects.get().attempts == 2
+
+
+def test_without_a_valid_number_the_email_still_goes(org, whatsapp):
+    member = _with_phone(org["member"], "021 555 1234")
+    services.choose_channels(user=member.user, email=False, whatsapp=True, sms=False)
+    _notify(member)
+    assert services.deliver_channel_messages() == 0
+    assert not ChannelMessage.objects.exists()
+    assert services.deliver_pending_emails() == 1
+
+
+def test_a_notification_found_long_after_gets_no_message(org, whatsapp):
+    member = _with_phone(org["member"])
+    services.choose_channels(user=member.user, email=False, whatsapp=True, sms=False)
+    notification = _notify(member)
+    Notification.objects.filter(pk=notification.pk).update(
+        created_at=timezone.now() - datetime.timedelta(hours=25)
+    )
+    assert services.deliver_channel_messages() == 0
+    assert whatsapp.requests == []
+    assert services.deliver_pending_emails() == 1
+
+
+def test_a_batch_of_notifications_is_planned_by_the_outbox(org, whatsapp):
+    member = _with_phone(org["member"])
+    supervisor = _with_phone(org["supervisor"], "081311112222")
+    services.set_agency_channels(
+        agency=org["agency"], email=True, whatsapp=True, sms=False
+    )
+    services.notify_many(
+        [
+            Notification(
+                recipient=person.user,
+                kind="evaluations.self_assessment_due",
+                object_key="periode:1",
+                title="Isi penilaian diri",
+                url="/kinerja/",
+            )
+            for person in (member, supervisor)
+        ]
+    )
+    assert Notification.objects.filter(channels_planned=False).count() == 2
+    assert services.deliver_channel_messages() == 2
+    assert sorted(r["body"]["to"] for r in whatsapp.requests) == [
+        "6281234567890",
+        "6281311112222",
+    ]
+    assert all(
+        r["body"]["text"]["body"].startswith("Pengingat SKP: ")
+        for r in whatsapp.requests
+    )
+
+
+def test_an_approved_template_carries_the_text(org, whatsapp, settings):
+    settings.WHATSAPP_TEMPLATE = "pemberitahuan_asn"
+    member = _with_phone(org["member"])
+    services.choose_channels(user=member.user, email=True, whatsapp=True, sms=False)
+    _notify(member, kind="report_ready", title="Laporan triwulan")
+    services.deliver_channel_messages()
+    body = whatsapp.requests[0]["body"]
+    assert body["type"] == "template"
+    assert body["template"]["name"] == "pemberitahuan_asn"
+    [parameter] = body["template"]["components"][0]["parameters"]
+    assert parameter["text"].startswith("Laporan siap: Laporan triwulan ")
+
+
+def test_a_long_title_is_cut_so_the_link_fits_an_sms(settings):
+    notification = Notification(
+        kind="feedback.complaint_response", title="Pengaduan " * 40, url="/p/12345/"
+    )
+    text = channels.short_text(notification, ChannelMessage.Channel.SMS)
+    assert len(text) == 160
+    assert text.startswith("Pengaduan dijawab: Pengaduan Pengaduan")
+    assert text.endswith("… " + settings.SITE_URL.rstrip("/") + "/p/12345/")
+
+
+def test_a_choice_belongs_to_a_person_or_an_agency(org):
+    from django.db import IntegrityError
+
+    with pytest.raises(IntegrityError):
+        ChannelChoice.objects.create(user=org["member"].user, agency=org["agency"])
+
+
+def test_the_outbox_runs_every_minute():
+    task = PeriodicTask.objects.get(
+        task="notifications.tasks.deliver_channel_messages_task"
+    )
+    assert task.enabled
+    assert task.interval.every == 1
+
+
+def test_an_asn_chooses_whatsapp_on_their_contacts_page(client, org, whatsapp):
+    member = org["member"]
+    client.force_login(member.user)
+    url = reverse("people:my_contacts")
+    page = client.get(url).content.decode()
+    assert "Kirim juga lewat WhatsApp" in page
+    assert "Kirim juga lewat SMS" not in page, "SMS is not configured"
+
+    no_number = client.post(
+        url, {"email": member.email, "phone": "", "notify_whatsapp": "on"}
+    )
+    assert no_number.context["form"].errors["phone"] == [
+        "Isi nomor HP untuk menerima pemberitahuan lewat WhatsApp/SMS."
+    ]
+    landline = client.post(
+        url, {"email": member.email, "phone": "(061) 452 1234", "notify_whatsapp": "on"}
+    )
+    assert "diawali 08 atau +62" in landline.context["form"].errors["phone"][0]
+    assert not ChannelChoice.objects.filter(user=member.user).exists()
+
+    saved = client.post(
+        url,
+        {"email": member.email, "phone": "+62 812 3456 7890", "notify_whatsapp": "on"},
+    )
+    assert saved.status_code == 302
+    choice = ChannelChoice.objects.get(user=member.user)
+    assert (choice.email, choice.whatsapp, choice.sms) == (False, True, False)
+    _notify(member)
+    assert services.deliver_channel_messages() == 1
+    assert whatsapp.requests[0]["body"]["to"] == "6281234567890"
+    # The page shows the choice as saved.
+    form = client.get(url).context["form"]
+    assert form["notify_whatsapp"].initial is True
+    assert form["notify_email"].initial is False
+
+
+def test_without_channels_configured_the_page_offers_email_only(client, org, settings):
+    settings.WHATSAPP_API_URL = settings.SMS_GATEWAY_URL = ""
+    client.force_login(org["member"].user)
+    page = client.get(reverse("people:my_contacts")).content.decode()
+    assert "Kirim juga ke email" in page
+    assert "WhatsApp" not in page.split("<form")[1]
+
+
+def test_hr_sets_the_agency_default_their_people_follow(client, org, sms):
+    member = _with_phone(org["member"])
+    client.force_login(org["hr"].user)
+    url = reverse("people:reminder_settings", args=[org["agency"].pk])
+    response = client.post(
+        url,
+        {
+            "reminder_hour": 7,
+            "questionnaire_reminder_days": "1,3,7",
+            "notify_email": "on",
+            "notify_sms": "on",
+        },
+    )
+    assert response.status_code == 302
+    choice = ChannelChoice.objects.get(agency=org["agency"])
+    assert (choice.email, choice.whatsapp, choice.sms) == (True, False, True)
+    _notify(member)
+    assert services.deliver_channel_messages() == 1
+    assert sms.requests[0]["body"]["to"] == "6281234567890"
+    assert services.deliver_pending_emails() == 1, "the default keeps email too"
