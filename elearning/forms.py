@@ -6,7 +6,32 @@ from django.utils.translation import gettext_lazy as _
 from elearning.models import Choice, Lesson, Module, Question
 
 
-class ModuleForm(forms.ModelForm):
+class DefaultsWhenEmpty:
+    """Number fields with a model default may be left empty: empty means the
+    default (0 = no limit, for most), not an error."""
+
+    defaults_when_empty: tuple[str, ...] = ()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in self.defaults_when_empty:
+            self.fields[name].required = False
+
+    def clean(self):
+        cleaned = super().clean()
+        for name in self.defaults_when_empty:
+            if cleaned.get(name) is None and name not in self.errors:
+                cleaned[name] = self._meta.model._meta.get_field(name).default
+        return cleaned
+
+
+class ModuleForm(DefaultsWhenEmpty, forms.ModelForm):
+    defaults_when_empty = (
+        "questions_per_test",
+        "post_test_attempts",
+        "retry_wait_minutes",
+    )
+
     class Meta:
         model = Module
         fields = [
@@ -16,6 +41,10 @@ class ModuleForm(forms.ModelForm):
             "jp",
             "pass_mark",
             "requires_all_lessons",
+            "questions_per_test",
+            "post_test_attempts",
+            "retry_wait_minutes",
+            "time_limit_minutes",
         ]
         widgets = {"description": forms.Textarea(attrs={"rows": 4})}
 
@@ -41,11 +70,21 @@ def _https_urls(field, **kwargs):
     return field.formfield(**kwargs)
 
 
-class LessonForm(forms.ModelForm):
+class LessonForm(DefaultsWhenEmpty, forms.ModelForm):
+    defaults_when_empty = ("minimum_minutes",)
+
     class Meta:
         model = Lesson
         formfield_callback = _https_urls
-        fields = ["order", "title", "kind", "body", "video_url", "attachment"]
+        fields = [
+            "order",
+            "title",
+            "kind",
+            "body",
+            "video_url",
+            "attachment",
+            "minimum_minutes",
+        ]
         widgets = {"body": forms.Textarea(attrs={"rows": 10})}
 
     def clean(self):

@@ -80,6 +80,31 @@ class Module(TimeStampedModel):
             "materi ditandai selesai."
         ),
     )
+    questions_per_test = models.PositiveSmallIntegerField(
+        _("soal per tes"),
+        default=0,
+        help_text=_(
+            "Banyaknya soal yang diambil acak dari bank soal setiap kali tes "
+            "dikerjakan; 0 = semua soal. Urutan soal dan pilihan selalu diacak."
+        ),
+    )
+    post_test_attempts = models.PositiveSmallIntegerField(
+        _("batas percobaan post-test"),
+        default=3,
+        help_text=_("0 = tanpa batas."),
+    )
+    retry_wait_minutes = models.PositiveSmallIntegerField(
+        _("jeda antarpercobaan (menit)"),
+        default=60,
+        help_text=_("Waktu tunggu sebelum post-test boleh diulang."),
+    )
+    time_limit_minutes = models.PositiveSmallIntegerField(
+        _("batas waktu tes (menit)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1)],
+        help_text=_("Kosongkan bila tes tidak dibatasi waktu."),
+    )
     is_published = models.BooleanField(_("diterbitkan"), default=False)
     published_at = models.DateTimeField(_("diterbitkan pada"), null=True, blank=True)
 
@@ -148,6 +173,14 @@ class Lesson(TimeStampedModel):
         upload_to="elearning/materi/%Y/%m/",
         blank=True,
         policy="lesson_file",
+    )
+    minimum_minutes = models.PositiveSmallIntegerField(
+        _("waktu baca minimal (menit)"),
+        default=0,
+        help_text=_(
+            "Materi baru dapat ditandai selesai setelah dibuka selama ini; 0 = tanpa "
+            "batas."
+        ),
     )
 
     class Meta:
@@ -380,6 +413,37 @@ class Progress(TimeStampedModel):
         return self.completed_at is not None
 
 
+class LessonOpening(models.Model):
+    """When a learner first opened a lesson: the start of its minimum reading time."""
+
+    progress = models.ForeignKey(
+        Progress,
+        on_delete=models.CASCADE,
+        related_name="lesson_openings",
+        verbose_name=_("progres"),
+    )
+    lesson = models.ForeignKey(
+        Lesson,
+        on_delete=models.CASCADE,
+        related_name="openings",
+        verbose_name=_("materi"),
+    )
+    opened_at = models.DateTimeField(_("pertama dibuka"), default=timezone.now)
+
+    class Meta:
+        ordering = ["opened_at"]
+        verbose_name = _("materi dibuka")
+        verbose_name_plural = _("materi dibuka")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["progress", "lesson"], name="lessonopening_once"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.progress} – {self.lesson}"
+
+
 class LessonCompletion(models.Model):
     progress = models.ForeignKey(
         Progress,
@@ -409,6 +473,40 @@ class LessonCompletion(models.Model):
         return f"{self.progress} – {self.lesson}"
 
 
+class TestSitting(models.Model):
+    """A test being taken: the questions drawn for it, kept from the moment the test
+    page opens until the answers are sent, so reloading the page draws nothing new
+    and the time limit runs from the first opening."""
+
+    __test__ = False  # a model, not a pytest test class
+
+    progress = models.ForeignKey(
+        Progress,
+        on_delete=models.CASCADE,
+        related_name="sittings",
+        verbose_name=_("progres"),
+    )
+    test = models.ForeignKey(
+        "Test", on_delete=models.CASCADE, related_name="sittings", verbose_name=_("tes")
+    )
+    drawn = models.JSONField(_("soal yang diundi"))
+    started_at = models.DateTimeField(_("mulai"), default=timezone.now)
+    deadline = models.DateTimeField(_("batas waktu"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["started_at"]
+        verbose_name = _("tes yang sedang dikerjakan")
+        verbose_name_plural = _("tes yang sedang dikerjakan")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["progress", "test"], name="testsitting_one_open_per_test"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.progress} – {self.test}"
+
+
 class TestAttemptQuerySet(models.QuerySet):
     def visible_to(self, user):
         return self.filter(progress__in=Progress.objects.visible_to(user))
@@ -435,7 +533,12 @@ class TestAttempt(TimeStampedModel):
     score = models.DecimalField(_("nilai (%)"), max_digits=5, decimal_places=2)
     # {question id: chosen choice id}, as strings (JSON keys)
     answers = models.JSONField(_("jawaban"), default=dict)
+    # The questions as drawn for this attempt, in the order shown, each with its
+    # choices in the order shown: [[question id, [choice id, ...]], ...]
+    drawn = models.JSONField(_("soal yang diundi"), default=list)
+    started_at = models.DateTimeField(_("mulai"), null=True, blank=True)
     submitted_at = models.DateTimeField(_("dikirim"), default=timezone.now)
+    timed_out = models.BooleanField(_("lewat batas waktu"), default=False)
 
     objects = TestAttemptQuerySet.as_manager()
 

@@ -11,6 +11,11 @@ urlpatterns = [
     path("modul/<int:pk>/mulai/", views.module_start, name="module_start"),
     path("modul/<int:pk>/tes/<str:kind>/", views.take_test, name="take_test"),
     path(
+        "modul/<int:pk>/percobaan/<int:attempt_pk>/",
+        views.attempt_review,
+        name="attempt_review",
+    ),
+    path(
         "modul/<int:pk>/materi/<int:lesson_pk>/",
         views.lesson_detail,
         name="lesson_detail",

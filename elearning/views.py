@@ -4,6 +4,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.formats import localize
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -16,7 +17,7 @@ from asn_portal.refusals import attempt
 from asn_portal.uploads import upload_response
 from elearning import exports, rules, services
 from elearning.forms import ChoiceFormSet, LessonForm, ModuleForm, QuestionForm
-from elearning.models import Lesson, Module, Progress, Question, Test
+from elearning.models import Lesson, Module, Progress, Question, Test, TestAttempt
 from people.roles import Role, has_role
 from people.scope import require_employee
 
@@ -72,12 +73,21 @@ def _learner_state(progress, module, lessons):
     )
     attempts = list(progress.attempts.order_by("submitted_at")) if progress else []
     pre_taken = any(a.kind == Test.Kind.PRE for a in attempts)
+    post_attempts = [a for a in attempts if a.kind == Test.Kind.POST]
+    again_at = rules.next_attempt_from(
+        post_attempts[-1].submitted_at if post_attempts else None,
+        module.retry_wait_minutes,
+    )
     done = len(done_ids)
     return {
         "done_ids": done_ids,
         "attempts": attempts,
         "pre_attempt": next((a for a in attempts if a.kind == Test.Kind.PRE), None),
-        "post_attempts": [a for a in attempts if a.kind == Test.Kind.POST],
+        "post_attempts": post_attempts,
+        "post_attempts_left": rules.attempts_left(
+            len(post_attempts), module.post_test_attempts
+        ),
+        "post_again_at": again_at if again_at and again_at > timezone.now() else None,
         "pre_taken": pre_taken,
         "lessons_done": done,
         "percent": rules.progress_percent(done, len(lessons)),
@@ -121,12 +131,12 @@ def module_start(request, pk):
     return redirect("elearning:take_test", pk=module.pk, kind=Test.Kind.PRE)
 
 
-def _answers_from(post, questions) -> dict[int, int]:
+def _answers_from(post, question_ids) -> dict[int, int]:
     answers = {}
-    for question in questions:
-        value = post.get(f"q{question.pk}", "")
+    for question_id in question_ids:
+        value = post.get(f"q{question_id}", "")
         if value.isdigit():
-            answers[question.pk] = int(value)
+            answers[question_id] = int(value)
     return answers
 
 
@@ -140,16 +150,18 @@ def take_test(request, pk, kind):
         messages.info(request, _("Mulai modul terlebih dahulu."))
         return redirect(module)
     test = get_object_or_404(module.tests, kind=kind)
-    questions = list(test.questions.prefetch_related("choices"))
     if request.method == "POST":
-        return _submit_test(request, module, progress, test, questions)
-    return _test_page(request, module, progress, test, questions)
+        return _submit_test(request, module, progress, test)
+    opened, sitting = attempt(
+        request, lambda: services.open_test(progress=progress, kind=kind)
+    )
+    return _test_page(request, module, progress, test, sitting if opened else None)
 
 
-def _submit_test(request, module, progress, test, questions):
+def _submit_test(request, module, progress, test):
     """Score the answers posted; a refusal (a second pre-test, a completed module)
     goes back to the test page, which shows it."""
-    answers = _answers_from(request.POST, questions)
+    answers = _answers_from(request.POST, test.questions.values_list("pk", flat=True))
     submitted, result = attempt(
         request,
         lambda: services.submit_test(
@@ -158,22 +170,37 @@ def _submit_test(request, module, progress, test, questions):
     )
     if not submitted:
         return redirect("elearning:take_test", pk=module.pk, kind=test.kind)
-    messages.success(
-        request,
-        _("%(test)s terkirim: nilai Anda %(score)s.")
-        % {"test": test.get_kind_display(), "score": localize(result.score)},
-    )
-    return redirect(module)
+    if result.timed_out:
+        messages.warning(
+            request,
+            _("%(test)s terkirim setelah waktunya habis; jawaban tidak dinilai.")
+            % {"test": test.get_kind_display()},
+        )
+    else:
+        messages.success(
+            request,
+            _("%(test)s terkirim: nilai Anda %(score)s.")
+            % {"test": test.get_kind_display(), "score": localize(result.score)},
+        )
+    return redirect("elearning:attempt_review", pk=module.pk, attempt_pk=result.pk)
 
 
-def _test_page(request, module, progress, test, questions):
+def _test_page(request, module, progress, test, sitting):
+    """The drawn questions in their drawn order, each with its choices in theirs;
+    without a sitting (the test cannot be taken now) the page says so, with the
+    refusal shown as a message."""
     state = _learner_state(progress, module, list(module.lessons.all()))
-    # The page still shows a test that can no longer be taken, without the button.
-    closed = (
-        state["pre_taken"]
-        if test.kind == Test.Kind.PRE
-        else (not state["post_open"] or progress.is_completed)
-    )
+    questions = []
+    if sitting is not None:
+        by_id = {q.pk: q for q in test.questions.prefetch_related("choices")}
+        for question_id, choice_ids in sitting.drawn:
+            question = by_id.get(question_id)
+            if question is not None:
+                choices = {c.pk: c for c in question.choices.all()}
+                question.drawn_choices = [
+                    choices[c] for c in choice_ids if c in choices
+                ]
+                questions.append(question)
     return render(
         request,
         "elearning/test_form.html",
@@ -181,9 +208,34 @@ def _test_page(request, module, progress, test, questions):
             "module": module,
             "test": test,
             "questions": questions,
+            "sitting": sitting,
             "progress": progress,
-            "closed": closed,
+            "closed": sitting is None,
             **state,
+        },
+    )
+
+
+@allow()
+def attempt_review(request, pk, attempt_pk):
+    """An attempt's answers: which were right and wrong at once; the right answers
+    only once the module is finished or no post-test attempt is left, so a review
+    does not hand out the next attempt's answers."""
+    module = _published_module(request, pk)
+    progress = _progress_of(request, module)
+    attempt_row = get_object_or_404(
+        TestAttempt.objects.filter(progress=progress).select_related("test"),
+        pk=attempt_pk,
+    )
+    rows = services.attempt_review(attempt=attempt_row)
+    return render(
+        request,
+        "elearning/attempt_review.html",
+        {
+            "module": module,
+            "attempt": attempt_row,
+            "rows": rows,
+            "shows_key": services.review_shows_key(progress=progress),
         },
     )
 
@@ -198,6 +250,7 @@ def lesson_detail(request, pk, lesson_pk):
     if not state["pre_taken"]:
         messages.info(request, _("Kerjakan pre-test sebelum materi pertama."))
         return redirect(module)
+    opening = services.open_lesson(progress=progress, lesson=lesson)
     position = lessons.index(lesson)
     return render(
         request,
@@ -209,6 +262,10 @@ def lesson_detail(request, pk, lesson_pk):
             "progress": progress,
             "previous": lessons[position - 1] if position > 0 else None,
             "next": lessons[position + 1] if position + 1 < len(lessons) else None,
+            "readable_from": rules.reading_done_from(
+                opening.opened_at, lesson.minimum_minutes
+            ),
+            "now": timezone.now(),
             **state,
         },
     )

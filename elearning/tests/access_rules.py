@@ -8,7 +8,7 @@ from django.core.files.base import ContentFile
 
 from elearning.models import Lesson
 from elearning.tests.factories import make_module
-from tests.access import HR, LEADER, LOGGED_IN, SUPERVISOR, Rule
+from tests.access import ASN, HR, LEADER, LOGGED_IN, SUPERVISOR, Rule
 
 HR_ONLY = frozenset({HR})
 RESULTS = frozenset({HR, LEADER})
@@ -25,6 +25,19 @@ def _draft(org):
 
 def _test(kind):
     return lambda org: [*_module(org), kind]
+
+
+def _own_attempt(org):
+    """A pre-test attempt of the org's ASN: only they may review it."""
+    from elearning import services
+    from elearning.tests.factories import answers_for
+
+    module = make_module(org["agency"])
+    progress = services.start_module(employee=org["member"], module=module)
+    attempt = services.submit_test(
+        progress=progress, kind="pre", answers=answers_for(module, "pre")
+    )
+    return [module.pk, attempt.pk]
 
 
 def _lesson(org):
@@ -64,6 +77,7 @@ RULES = [
     Rule("elearning:module_start", allowed=LOGGED_IN, args=_module, method="POST"),
     Rule("elearning:take_test", allowed=LOGGED_IN, args=_test("pre")),
     Rule("elearning:take_test", allowed=LOGGED_IN, args=_test("post"), method="POST"),
+    Rule("elearning:attempt_review", allowed=frozenset({ASN}), args=_own_attempt),
     Rule("elearning:lesson_detail", allowed=LOGGED_IN, args=_lesson),
     Rule("elearning:lesson_done", allowed=LOGGED_IN, args=_lesson, method="POST"),
     Rule("elearning:lesson_file", allowed=LOGGED_IN, args=_file_lesson),

@@ -15,9 +15,13 @@ def make_module(
     jp=Decimal("4"),
     pass_mark=70,
     requires_all_lessons=True,
+    **limits,
 ) -> Module:
     """A module whose questions each have three choices; the correct one is the
-    first choice (see `correct_answers`)."""
+    first choice (see `correct_answers`). Unless `limits` says otherwise (e.g.
+    post_test_attempts=3, retry_wait_minutes=60, questions_per_test=5,
+    time_limit_minutes=30), post-tests may be retried at once, any number of times."""
+    limits = {"post_test_attempts": 0, "retry_wait_minutes": 0, **limits}
     module = Module.objects.create(
         agency=agency,
         title=title,
@@ -27,6 +31,7 @@ def make_module(
         pass_mark=pass_mark,
         requires_all_lessons=requires_all_lessons,
         is_published=published,
+        **limits,
     )
     for n in range(1, lessons + 1):
         Lesson.objects.create(
