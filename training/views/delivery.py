@@ -19,7 +19,7 @@ from asn_portal.ratelimit import over_limit, too_many_requests
 from asn_portal.refusals import attempt
 from people.roles import Role, has_role
 from people.scope import employee_of, require_employee
-from training import exports
+from training import exports, impact
 from training.certificate_pdf import render_certificate_pdf
 from training.forms.delivery import (
     CertificateVerifyForm,
@@ -228,6 +228,8 @@ def program_results(request, pk):
             ),
             "sessions": sessions,
             "sessions_shown": SESSIONS_SHOWN,
+            "impact": impact.program_impact(program, today=timezone.localdate()),
+            "impact_window_days": impact.WINDOW_DAYS,
         },
     )
 

@@ -1,0 +1,190 @@
+"""Training impact on public service (Kirkpatrick level 4): for each service unit whose
+staff completed a programme, the unit's IKM and complaints in a window before the
+first of them completed it and in a window of the same length after the last did.
+
+The figures say what changed, not why: the page says so, and says when a window is
+not over yet or has too few respondents to conclude anything (the Krejcie–Morgan
+minimum for the window's share of the unit's yearly service users)."""
+
+import datetime
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Case, CharField, Count, Max, Min, Q, Value, When
+from django.utils.translation import gettext as _
+
+from asn_portal.formats import number
+from feedback import ikm
+from feedback.models import (
+    Complaint,
+    ServiceUnit,
+    SurveyResponse,
+    ikm_from_row,
+    unsur_aggregates,
+    weight_key_for,
+)
+from feedback.periods import day_bounds
+from training.models import Enrolment
+
+WINDOW_DAYS = 90
+UNITS_SHOWN = 50
+
+
+@dataclass(frozen=True)
+class Window:
+    start: datetime.date
+    end: datetime.date
+
+
+def windows_around(
+    first_done: datetime.date, last_done: datetime.date, days: int = WINDOW_DAYS
+) -> tuple[Window, Window]:
+    """`days` days before the first completion and `days` days after the last."""
+    before = Window(
+        first_done - datetime.timedelta(days=days),
+        first_done - datetime.timedelta(days=1),
+    )
+    after = Window(
+        last_done + datetime.timedelta(days=1),
+        last_done + datetime.timedelta(days=days),
+    )
+    return before, after
+
+
+def window_population(users_per_year: int, days: int = WINDOW_DAYS) -> int:
+    """The service users of a window: the yearly estimate's share, rounded up."""
+    return -(-users_per_year * days // 365)
+
+
+@dataclass(frozen=True)
+class UnitImpact:
+    unit: ServiceUnit
+    staff_completed: int
+    before: Window
+    after: Window
+    ikm_before: ikm.IkmResult
+    ikm_after: ikm.IkmResult
+    sample_before: ikm.SampleCheck
+    sample_after: ikm.SampleCheck
+    complaints_before: int
+    complaints_after: int
+    after_is_over: bool
+
+    @property
+    def ikm_change(self) -> Decimal | None:
+        before, after = (
+            self.ikm_before.ikm_unit_display,
+            self.ikm_after.ikm_unit_display,
+        )
+        if before is None or after is None:
+            return None
+        return after - before
+
+    @property
+    def conclusion(self) -> str:
+        if not self.after_is_over:
+            return _("Periode sesudah pelatihan belum selesai (sampai %(date)s).") % {
+                "date": self.after.end.strftime("%d-%m-%Y")
+            }
+        if not (self.sample_before.sufficient and self.sample_after.sufficient):
+            return _(
+                "Responden belum cukup untuk menyimpulkan: %(before)s sebelum dan "
+                "%(after)s sesudah, minimal %(minimum)s per periode."
+            ) % {
+                "before": self.sample_before.respondents,
+                "after": self.sample_after.respondents,
+                "minimum": self.sample_after.minimum,
+            }
+        change = self.ikm_change
+        if change is None:
+            return _("IKM belum dapat dihitung untuk kedua periode.")
+        if change > 0:
+            return _("IKM naik %(points)s poin.") % {"points": number(change, 2)}
+        if change < 0:
+            return _("IKM turun %(points)s poin.") % {"points": number(-change, 2)}
+        return _("IKM tidak berubah.")
+
+
+def program_impact(program, *, today: datetime.date) -> list[UnitImpact]:
+    """Every service unit whose staff completed `program`, with its before and after
+    figures: five queries whatever the number of units (completions, the units,
+    survey answers and complaints per unit and window, the agency's IKM weight)."""
+    completions = list(
+        Enrolment.objects.filter(
+            session__program=program,
+            status=Enrolment.Status.COMPLETED,
+            employee__service_units__isnull=False,
+        )
+        .order_by()
+        .values("employee__service_units")
+        .annotate(
+            first=Min("session__end_date"),
+            last=Max("session__end_date"),
+            staff=Count("employee", distinct=True),
+        )[:UNITS_SHOWN]
+    )
+    if not completions:
+        return []
+    units = ServiceUnit.objects.in_bulk(
+        [row["employee__service_units"] for row in completions]
+    )
+    spans = {
+        row["employee__service_units"]: windows_around(row["first"], row["last"])
+        for row in completions
+    }
+    answers = _per_window(SurveyResponse.objects, spans, unsur_aggregates())
+    complaints = _per_window(Complaint.objects, spans, {"count": Count("id")})
+    weight_key = weight_key_for(program.agency_id)
+    results = []
+    for row in completions:
+        unit = units[row["employee__service_units"]]
+        before, after = spans[unit.pk]
+        population = window_population(unit.service_users_per_year)
+        ikm_before = ikm_from_row(answers.get(f"{unit.pk}:before", {}), weight_key)
+        ikm_after = ikm_from_row(answers.get(f"{unit.pk}:after", {}), weight_key)
+        results.append(
+            UnitImpact(
+                unit=unit,
+                staff_completed=row["staff"],
+                before=before,
+                after=after,
+                ikm_before=ikm_before,
+                ikm_after=ikm_after,
+                sample_before=ikm.check_sample(
+                    respondents=ikm_before.respondents, population=population
+                ),
+                sample_after=ikm.check_sample(
+                    respondents=ikm_after.respondents, population=population
+                ),
+                complaints_before=complaints.get(f"{unit.pk}:before", {}).get(
+                    "count", 0
+                ),
+                complaints_after=complaints.get(f"{unit.pk}:after", {}).get("count", 0),
+                after_is_over=after.end < today,
+            )
+        )
+    return sorted(results, key=lambda impact: impact.unit.name)
+
+
+def _per_window(manager, spans: dict, aggregates: dict) -> dict[str, dict]:
+    """One grouped query: the aggregates per "<unit id>:before|after"."""
+    cases = []
+    for unit_id, windows in spans.items():
+        for label, window in zip(("before", "after"), windows, strict=True):
+            since, until = day_bounds(window.start, window.end)
+            cases.append(
+                When(
+                    Q(service_unit_id=unit_id)
+                    & Q(submitted_at__gte=since, submitted_at__lt=until),
+                    then=Value(f"{unit_id}:{label}"),
+                )
+            )
+    rows = (
+        manager.filter(service_unit_id__in=list(spans))
+        .annotate(window=Case(*cases, default=None, output_field=CharField()))
+        .exclude(window=None)
+        .order_by()
+        .values("window")
+        .annotate(**aggregates)
+    )
+    return {row["window"]: row for row in rows}
