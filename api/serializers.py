@@ -6,6 +6,7 @@ them one to one; the portal's own records answer in snake_case."""
 
 from decimal import Decimal
 
+from django.core.validators import RegexValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
@@ -480,10 +481,15 @@ class EmployeeBatchRefusalSerializer(serializers.Serializer):
 # --- talent box, complaints ----------------------------------------------------
 
 
+# Text a database cannot hold is refused by DRF: said in the schema too.
+NO_NUL = RegexValidator(r"^[^\x00]*$", message=FIELD_MESSAGES["invalid"])
+
+
 class UnitFilterSerializer(serializers.Serializer):
     unit = serializers.CharField(
         required=False,
         max_length=40,
+        validators=[NO_NUL],
         help_text="A work unit's code (as /units/ gives it): that unit and the units "
         "below it; 404 for a code the agency does not have.",
         **PORTAL_MESSAGES,
