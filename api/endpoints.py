@@ -422,7 +422,7 @@ class TalentBox(generics.ListAPIView):
 
 
 @extend_schema(parameters=[ComplaintFilterSerializer])
-class ComplaintList(AgencyList):
+class ComplaintList(generics.ListAPIView):
     """The complaints (pengaduan and saran) about the agency's service units: their
     status, due date and whether they are overdue, never what they say or who sent
     them."""
