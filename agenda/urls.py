@@ -6,5 +6,10 @@ app_name = "agenda"
 
 urlpatterns = [
     path("", views.feed_settings, name="settings"),
+    path(
+        "mentoring/<int:pk>.ics",
+        views.mentoring_session,
+        name="mentoring_session",
+    ),
     path("<str:token>.ics", views.feed, name="feed"),
 ]

@@ -1,5 +1,5 @@
 from django.http import Http404, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -8,6 +8,7 @@ from django.views.decorators.http import require_safe
 from agenda import events, ics
 from agenda.models import CalendarFeed, new_feed, token_hash
 from asn_portal.access import allow
+from mentoring.models import Session
 
 
 @allow(employee=True)
@@ -51,6 +52,27 @@ def feed(request, token):
         events.events_for(employee, today=timezone.localdate()),
         name=_("ASN Portal: %(name)s") % {"name": employee.name},
     )
+    return _calendar(document, 'inline; filename="asn-portal.ics"')
+
+
+@allow()
+@require_safe
+def mentoring_session(request, pk):
+    """One mentoring session as a calendar file ("add to calendar"), for whoever
+    may see its pair: the same event, with the same id, as in the person's feed."""
+    session = get_object_or_404(
+        Session.objects.visible_to(request.user).select_related(
+            "pair__mentor", "pair__mentee"
+        ),
+        pk=pk,
+    )
+    document = ics.calendar_document(
+        [events.mentoring_session_event(session)], name=_("Sesi mentoring")
+    )
+    return _calendar(document, f'attachment; filename="mentoring-{session.pk}.ics"')
+
+
+def _calendar(document: bytes, disposition: str) -> HttpResponse:
     response = HttpResponse(document, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = 'inline; filename="asn-portal.ics"'
+    response["Content-Disposition"] = disposition
     return response

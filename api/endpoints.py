@@ -7,11 +7,12 @@ from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import generics, serializers, status
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -20,6 +21,8 @@ from api.serializers import (
     AssessmentSerializer,
     CertificateLookupSerializer,
     CertificateSerializer,
+    ComplaintFilterSerializer,
+    ComplaintSerializer,
     EmployeeBatchAnswerSerializer,
     EmployeeBatchRefusalSerializer,
     EmployeeSerializer,
@@ -31,6 +34,8 @@ from api.serializers import (
     PeriodRangeSerializer,
     PeriodSerializer,
     SessionSerializer,
+    TalentBoxFilterSerializer,
+    TalentBoxSerializer,
     TrainingRecordAnswerSerializer,
     TrainingRecordSerializer,
     UnitSerializer,
@@ -40,8 +45,9 @@ from api.serializers import (
 )
 from asn_portal.refusals import Refused
 from asn_portal.spreadsheets import read_record
+from evaluations import figures
 from evaluations.models import Assessment, EvaluationPeriod
-from feedback.models import ServiceUnit
+from feedback.models import Complaint, ServiceUnit
 from feedback.periods import Period
 from feedback.reports import units_table
 from people import imports
@@ -73,6 +79,7 @@ ENDPOINTS = [
     "sessions",
     "evaluation_periods",
     "ikm",
+    "complaints",
     "training_records",
 ]
 
@@ -376,6 +383,71 @@ def _ikm_row(unit, result) -> dict:
             for u in result.unsur
         ],
     }
+
+
+def _unit_subtree(agency_id, code: str):
+    """The agency's unit of that code and those below it; a 404 naming the code
+    when the agency has none (another agency's unit too)."""
+    unit = WorkUnit.objects.in_agency(agency_id).filter(code=code).first()
+    if unit is None:
+        raise NotFound(
+            _("Instansi ini tidak punya unit kerja berkode %(code)s.") % {"code": code}
+        )
+    return WorkUnit.objects.subtree_of(unit)
+
+
+@extend_schema(parameters=[TalentBoxFilterSerializer])
+class TalentBox(generics.ListAPIView):
+    """The 9-box of one period of the agency: each rated ASN's kinerja (from the
+    predikat), potential and box, by the talent grid page's rule."""
+
+    required_scope = Scope.READ_EVALUATIONS
+    serializer_class = TalentBoxSerializer
+
+    def get_queryset(self):
+        agency_id = self.request.auth.agency_id
+        period = get_object_or_404(
+            EvaluationPeriod.objects.in_agency(agency_id), pk=self.kwargs["pk"]
+        )
+        wanted = _params(TalentBoxFilterSerializer, self.request).validated_data
+        employees = Employee.objects.in_agency(agency_id)
+        if "unit" in wanted:
+            employees = employees.filter(
+                unit__in=_unit_subtree(agency_id, wanted["unit"])
+            )
+        rows = figures.talent_boxes(period=period, employees=employees)
+        if "box" in wanted:
+            rows = rows.filter(figures.in_box(wanted["box"]))
+        return rows.select_related("employee__unit")
+
+
+@extend_schema(parameters=[ComplaintFilterSerializer])
+class ComplaintList(generics.ListAPIView):
+    """The complaints (pengaduan and saran) about the agency's service units: their
+    status, due date and whether they are overdue, never what they say or who sent
+    them."""
+
+    required_scope = Scope.READ_PUBLIC_SERVICE
+    serializer_class = ComplaintSerializer
+
+    def get_queryset(self):
+        agency_id = self.request.auth.agency_id
+        wanted = _params(ComplaintFilterSerializer, self.request).validated_data
+        complaints = Complaint.objects.in_agency(agency_id).with_overdue(
+            timezone.localdate()
+        )
+        if wanted.get("updated_since"):
+            complaints = complaints.filter(updated_at__gte=wanted["updated_since"])
+        if "status" in wanted:
+            complaints = complaints.filter(status=wanted["status"])
+        if "service_unit" in wanted:
+            complaints = complaints.filter(service_unit_id=wanted["service_unit"])
+        if "unit" in wanted:
+            units = _unit_subtree(agency_id, wanted["unit"])
+            complaints = complaints.filter(service_unit__work_unit__in=units)
+        if wanted.get("overdue") is not None:
+            complaints = complaints.filter(overdue=wanted["overdue"])
+        return complaints.select_related("service_unit__work_unit", "assigned_to")
 
 
 IDEMPOTENCY_KEY = OpenApiParameter(

@@ -6,12 +6,15 @@ them one to one; the portal's own records answer in snake_case."""
 
 from decimal import Decimal
 
+from django.core.validators import RegexValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from evaluations import figures, rules
+from feedback.models import Complaint
 from people import imports
 from people.models import Employee, WorkUnit
 from training.jp import minutes_to_jp
@@ -473,3 +476,129 @@ class EmployeeBatchAnswerSerializer(serializers.Serializer):
 class EmployeeBatchRefusalSerializer(serializers.Serializer):
     detail = serializers.CharField()
     errors = RowProblemSerializer(many=True)
+
+
+# --- talent box, complaints ----------------------------------------------------
+
+
+# Text a database cannot hold is refused by DRF: said in the schema too.
+NO_NUL = RegexValidator(r"^[^\x00]*$", message=FIELD_MESSAGES["invalid"])
+
+
+class UnitFilterSerializer(serializers.Serializer):
+    unit = serializers.CharField(
+        required=False,
+        max_length=40,
+        validators=[NO_NUL],
+        help_text="A work unit's code (as /units/ gives it): that unit and the units "
+        "below it; 404 for a code the agency does not have.",
+        **PORTAL_MESSAGES,
+    )
+
+
+class TalentBoxFilterSerializer(UnitFilterSerializer):
+    box = serializers.IntegerField(
+        required=False,
+        min_value=1,
+        max_value=9,
+        help_text="Only this box (1 to 9).",
+        **PORTAL_MESSAGES,
+    )
+
+
+class TalentBoxSerializer(serializers.Serializer):
+    """One ASN's place in the period's 9-box (PermenPANRB 3/2020): the kinerja read
+    from the predikat and the potential HR recorded, mapped by the same rule as the
+    talent grid page (`evaluations.figures.box_of`)."""
+
+    id = serializers.IntegerField(
+        source="pk", help_text="The assessment's id, as in the period's results."
+    )
+    period_id = serializers.IntegerField()
+    nip = serializers.CharField(source="employee.nip")
+    name = serializers.CharField(source="employee.full_name")
+    unit_code = serializers.CharField(source="employee.unit.code")
+    predikat = serializers.CharField()
+    kinerja = serializers.SerializerMethodField(
+        help_text="diatas (Sangat Baik), sesuai (Baik) or dibawah (the rest)."
+    )
+    potential = serializers.CharField(
+        allow_null=True,
+        help_text="rendah, menengah or tinggi, as recorded for the period's year "
+        "(else the year before); null when none is, and then no box.",
+    )
+    box = serializers.SerializerMethodField(help_text="1 to 9; null without potential.")
+    recommendation = serializers.SerializerMethodField(
+        help_text="The regulation's follow-up for the box."
+    )
+    final = serializers.BooleanField(source="is_final")
+
+    def get_kinerja(self, assessment) -> str:
+        return rules.kinerja_level(assessment.predikat).value
+
+    @extend_schema_field(serializers.IntegerField(allow_null=True))
+    def get_box(self, assessment):
+        return figures.box_of(assessment.predikat, assessment.potential)
+
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_recommendation(self, assessment):
+        box = figures.box_of(assessment.predikat, assessment.potential)
+        return None if box is None else str(rules.BOX_RECOMMENDATION[box])
+
+
+class ComplaintFilterSerializer(UnitFilterSerializer):
+    updated_since = serializers.DateTimeField(
+        required=False,
+        help_text="Only complaints changed at or after this time (ISO 8601).",
+        **PORTAL_MESSAGES,
+    )
+    status = serializers.ChoiceField(
+        choices=Complaint.Status.values,
+        required=False,
+        help_text="Only complaints in this status.",
+        **PORTAL_MESSAGES,
+    )
+    service_unit = serializers.IntegerField(
+        required=False,
+        min_value=1,
+        max_value=2**31 - 1,
+        help_text="Only complaints about this service unit (its id).",
+        **PORTAL_MESSAGES,
+    )
+    overdue = serializers.BooleanField(
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="true: only open complaints past their due date; false: the others.",
+        **PORTAL_MESSAGES,
+    )
+
+
+class ComplaintSerializer(serializers.Serializer):
+    """A complaint's handling, never its content: no complainant, contact, text,
+    photo or answer, which stay with the unit's staff."""
+
+    id = serializers.IntegerField(source="pk")
+    reference = serializers.CharField(help_text="The number staff use (ADU-…).")
+    kind = serializers.CharField(help_text="pengaduan or saran.")
+    service_unit_id = serializers.IntegerField()
+    service_unit_name = serializers.CharField(source="service_unit.name")
+    work_unit_code = serializers.CharField(source="service_unit.work_unit.code")
+    service_name = serializers.CharField(help_text="The service it is about.")
+    status = serializers.CharField(
+        help_text="baru, verifikasi, ditugaskan (open); dijawab, selesai, ditolak."
+    )
+    received_at = serializers.DateTimeField(source="submitted_at")
+    due_date = serializers.DateField(help_text="The answer is due by this day.")
+    overdue = serializers.BooleanField(help_text="Still open after its due date.")
+    answered_at = serializers.DateTimeField(allow_null=True)
+    closed_at = serializers.DateTimeField(allow_null=True)
+    escalation = serializers.IntegerField(
+        help_text="0 none, 1 to the unit head, 2 to BKPSDM (past the due date)."
+    )
+    assigned_nip = serializers.CharField(
+        source="assigned_to.nip",
+        allow_null=True,
+        help_text="NIP of the ASN handling it; null when nobody is assigned.",
+    )
+    updated_at = serializers.DateTimeField()

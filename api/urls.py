@@ -39,7 +39,13 @@ urlpatterns = [
         endpoints.PeriodResults.as_view(),
         name="period_results",
     ),
+    path(
+        "evaluation-periods/<int:pk>/talent-box/",
+        endpoints.TalentBox.as_view(),
+        name="talent_box",
+    ),
     path("ikm/", endpoints.IkmList.as_view(), name="ikm"),
+    path("complaints/", endpoints.ComplaintList.as_view(), name="complaints"),
     path(
         "training-records/",
         endpoints.TrainingRecordCreate.as_view(),

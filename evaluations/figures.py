@@ -301,10 +301,32 @@ def _with_potential(queryset, period: EvaluationPeriod):
     ).annotate(potential=Coalesce(F("this_year__level"), F("last_year__level")))
 
 
-def _box(predikat, potential) -> int | None:
+def box_of(predikat: str, potential: str | None) -> int | None:
+    """The 9-box of a rated assessment (`rules.nine_box_for_predikat`); None while
+    no potential is recorded for its year or the year before."""
     if not potential:
         return None
     return rules.nine_box_for_predikat(predikat, potential)
+
+
+def talent_boxes(*, period: EvaluationPeriod, employees):
+    """The rated assessments of `employees` in the period, each with the potential
+    level the 9-box reads (`potential`, see `_with_potential`): the rows the grid
+    counts, one by one."""
+    rated = Assessment.objects.filter(period=period, employee__in=employees).exclude(
+        predikat=""
+    )
+    return _with_potential(rated, period)
+
+
+def in_box(box: int) -> Q:
+    """The (predikat, potential) pairs the rules put in 9-box cell `box`."""
+    cell = Q(pk__in=[])
+    for predikat in Predikat.values:
+        for potential in Potential.values:
+            if rules.nine_box_for_predikat(predikat, potential) == box:
+                cell |= Q(predikat=predikat, potential=potential)
+    return cell
 
 
 class _FirstIds(Aggregate):
@@ -363,25 +385,20 @@ def talent_grid(*, user=None, period: EvaluationPeriod, employees=None):
     """Counts per box and eight names of each box (the earliest registered): the
     rated assessments grouped by (predikat, potential) in SQL, the ≤ 15 groups
     mapped to boxes by `rules.nine_box`, then one query for the few names."""
-    rated = _with_potential(
-        Assessment.objects.filter(
-            period=period, employee__in=_in_scope(user, employees)
-        ).exclude(predikat=""),
-        period,
-    )
+    rated = talent_boxes(period=period, employees=_in_scope(user, employees))
     counts: dict[int | None, int] = {}
-    box_of: dict[int, int] = {}
+    box_of_employee: dict[int, int] = {}
     for predikat, potential, n, first_ids in _grouped(rated):
-        box = _box(predikat, potential)
+        box = box_of(predikat, potential)
         counts[box] = counts.get(box, 0) + n
         if box is not None:
-            box_of.update(dict.fromkeys(first_ids, box))
+            box_of_employee.update(dict.fromkeys(first_ids, box))
     names_by_box: dict[int, list] = {n: [] for n in range(1, 10)}
-    people = Employee.objects.filter(pk__in=list(box_of) or [0]).values(
+    people = Employee.objects.filter(pk__in=list(box_of_employee) or [0]).values(
         "pk", "name", "unit__name"
     )
     for person in people:
-        names_by_box[box_of[person["pk"]]].append(person)
+        names_by_box[box_of_employee[person["pk"]]].append(person)
     for number, rows in names_by_box.items():
         rows.sort(key=lambda r: r["pk"])
         names_by_box[number] = sorted(rows[:NAMES_PER_BOX], key=lambda r: r["name"])
@@ -414,17 +431,9 @@ def talent_grid(*, user=None, period: EvaluationPeriod, employees=None):
 def box_members(*, period: EvaluationPeriod, employees, box: int):
     """The rated assessments of the period whose predikat and potential fall in
     9-box cell `box`, by name: the list behind the cell's count."""
-    in_box = Q(pk__in=[])
-    for predikat in Predikat.values:
-        for potential in Potential.values:
-            if rules.nine_box_for_predikat(predikat, potential) == box:
-                in_box |= Q(predikat=predikat, potential=potential)
-    rated = Assessment.objects.filter(period=period, employee__in=employees).exclude(
-        predikat=""
-    )
     return (
-        _with_potential(rated, period)
-        .filter(in_box)
+        talent_boxes(period=period, employees=employees)
+        .filter(in_box(box))
         .select_related("employee__unit")
         .order_by("employee__name", "pk")
     )

@@ -11,7 +11,7 @@ import re
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Count, Q, Sum
+from django.db.models import BooleanField, Count, ExpressionWrapper, Q, Sum
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -374,6 +374,11 @@ def due_soon_range(day) -> tuple:
     return day, day + datetime.timedelta(days=DUE_SOON_DAYS)
 
 
+def _overdue_on(day) -> Q:
+    """Still open after its due date."""
+    return Q(status__in=Complaint.OPEN_STATUSES, due_date__lt=day)
+
+
 class ComplaintQuerySet(AgencyScopedQuerySet):
     def for_employee(self, employee, user):
         """Complaints about the units a user sees, and those assigned to them."""
@@ -384,7 +389,13 @@ class ComplaintQuerySet(AgencyScopedQuerySet):
         return self.filter(status__in=Complaint.OPEN_STATUSES)
 
     def overdue_on(self, day):
-        return self.open().filter(due_date__lt=day)
+        return self.filter(_overdue_on(day))
+
+    def with_overdue(self, day):
+        """Each complaint's `overdue` on `day`, by the rule of `overdue_on`."""
+        return self.annotate(
+            overdue=ExpressionWrapper(_overdue_on(day), output_field=BooleanField())
+        )
 
     def due_soon_on(self, day):
         """Open and due on `day` or within the DUE_SOON_DAYS after it."""

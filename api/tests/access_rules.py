@@ -59,7 +59,9 @@ RULES = [
     Rule("api:session_enrolments", allowed=NOBODY, args=_session_pk),
     Rule("api:evaluation_periods", allowed=NOBODY),
     Rule("api:period_results", allowed=NOBODY, args=_period_pk),
+    Rule("api:talent_box", allowed=NOBODY, args=_period_pk),
     Rule("api:ikm", allowed=NOBODY),
+    Rule("api:complaints", allowed=NOBODY),
     # A write too is refused to a session before its method counts (401): the API
     # reads no session, so it has no CSRF to check either (test_access.py POSTs).
     Rule("api:training_records", allowed=NOBODY),

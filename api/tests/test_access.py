@@ -85,6 +85,18 @@ def _period_args(org):
     return [make_submitted(org["member"], _period(org)).period_id]
 
 
+def _talent_box_args(org):
+    from evaluations.tests.factories import make_rated
+
+    return [make_rated(org["member"], _period(org)).period_id]
+
+
+def _complaint_row(org):
+    from feedback.tests.factories import ComplaintFactory
+
+    return ComplaintFactory(service_unit__work_unit=org["unit"]).pk
+
+
 def _training_record(org):
     from api.tests.test_training_records import training_record
 
@@ -125,7 +137,9 @@ KEY_RULES = [
     KeyRule("api:session_enrolments", scope=Scope.READ_TRAINING, args=_session_args),
     KeyRule("api:evaluation_periods", scope=Scope.READ_EVALUATIONS, row=_period_row),
     KeyRule("api:period_results", scope=Scope.READ_EVALUATIONS, args=_period_args),
+    KeyRule("api:talent_box", scope=Scope.READ_EVALUATIONS, args=_talent_box_args),
     KeyRule("api:ikm", scope=Scope.READ_PUBLIC_SERVICE, row=_service_unit_row),
+    KeyRule("api:complaints", scope=Scope.READ_PUBLIC_SERVICE, row=_complaint_row),
     KeyRule(
         "api:training_records",
         scope=Scope.WRITE_TRAINING_RECORDS,

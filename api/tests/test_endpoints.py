@@ -341,3 +341,209 @@ def _count(client, url) -> int:
     from tests.query_pins import count_queries
 
     return count_queries(client, url)
+
+
+# --- talent box, complaints ----------------------------------------------------
+
+
+def _rated_in(org, period, unit, *, hasil, perilaku):
+    from evaluations.tests.factories import make_rated
+
+    employee = EmployeeFactory(
+        agency=org["agency"], unit=unit, supervisor=org["supervisor"]
+    )
+    make_rated(employee, period, hasil=hasil, perilaku=perilaku)
+    return employee
+
+
+def _potential(org, employee, *, year, score):
+    from evaluations.services import record_potential
+
+    record_potential(employee=employee, user=org["hr"].user, year=year, score=score)
+
+
+def test_the_talent_box_of_a_period_by_the_grid_pages_rule(org):
+    from evaluations import figures
+    from evaluations.rules import Rating
+    from evaluations.tests.factories import make_period, make_rated, make_submitted
+
+    period = make_period(org["agency"])
+    year = period.year
+    branch = WorkUnitFactory(agency=org["agency"], parent=org["unit"], code="PKM-1")
+    member = org["member"]
+    # Sangat Baik (above) with potential 90 (Tinggi from 85): box 9.
+    make_rated(member, period, hasil=Rating.ABOVE, perilaku=Rating.ABOVE)
+    _potential(org, member, year=year, score=90)
+    # Baik (meets) with last year's 75 (Menengah from 70), none this year: box 5.
+    meets = _rated_in(org, period, branch, hasil=Rating.MEETS, perilaku=Rating.MEETS)
+    _potential(org, meets, year=year - 1, score=75)
+    # Butuh Perbaikan (below) and no potential recorded: no box.
+    below = _rated_in(
+        org, period, org["unit"], hasil=Rating.BELOW, perilaku=Rating.MEETS
+    )
+    # Submitted, not rated yet: not in the 9-box.
+    unrated = EmployeeFactory(
+        agency=org["agency"], unit=org["unit"], supervisor=org["supervisor"]
+    )
+    make_submitted(unrated, period)
+
+    client = _client(org)
+    url = reverse("api:talent_box", args=[period.pk])
+    rows = {row["nip"]: row for row in client.get(url).json()["results"]}
+    assert set(rows) == {member.nip, meets.nip, below.nip}
+    top = rows[member.nip]
+    assert (top["predikat"], top["kinerja"], top["potential"]) == (
+        "sangat_baik",
+        "diatas",
+        "tinggi",
+    )
+    assert top["box"] == 9
+    assert top["recommendation"].startswith("Promosi dan dipertahankan")
+    assert top["period_id"] == period.pk
+    assert (rows[meets.nip]["kinerja"], rows[meets.nip]["potential"]) == (
+        "sesuai",
+        "menengah",
+    )
+    assert rows[meets.nip]["box"] == 5
+    assert rows[meets.nip]["unit_code"] == "PKM-1"
+    assert (rows[below.nip]["kinerja"], rows[below.nip]["potential"]) == (
+        "dibawah",
+        None,
+    )
+    assert (rows[below.nip]["box"], rows[below.nip]["recommendation"]) == (None, None)
+
+    # The same boxes as the talent grid page counts.
+    grid = figures.talent_grid(
+        period=period, employees=Employee.objects.filter(agency=org["agency"])
+    )
+    counted = {
+        cell["box"]: cell["count"]
+        for line in grid["grid"]
+        for cell in line["cells"]
+        if cell["count"]
+    }
+    assert counted == {9: 1, 5: 1}
+    assert grid["without_potential"] == 1
+
+    in_branch = client.get(url, {"unit": "PKM-1"}).json()["results"]
+    assert [row["nip"] for row in in_branch] == [meets.nip]
+    # A unit's own rows and those of the units below it.
+    whole = client.get(url, {"unit": org["unit"].code}).json()["results"]
+    assert len(whole) == 3
+    assert [row["nip"] for row in client.get(url, {"box": 9}).json()["results"]] == [
+        member.nip
+    ]
+    assert client.get(url, {"box": 1}).json()["results"] == []
+    assert client.get(url, {"box": 10}).status_code == 400
+    unknown = client.get(url, {"unit": "TIDAK-ADA"})
+    assert unknown.status_code == 404
+    assert "TIDAK-ADA" in unknown.json()["detail"]
+
+
+def _complaint(org, unit=None, **fields):
+    from feedback.tests.factories import ComplaintFactory, ServiceUnitFactory
+
+    service_unit = fields.pop("service_unit", None) or ServiceUnitFactory(
+        work_unit=unit or org["unit"]
+    )
+    return ComplaintFactory(service_unit=service_unit, **fields)
+
+
+def test_complaints_say_status_and_deadline_never_who_or_what(org):
+    from feedback.models import Complaint
+
+    today = timezone.localdate()
+    late = _complaint(
+        org,
+        contact_name="Budi Santoso",
+        contact_phone="081234567890",
+        contact_email="budi@contoh.id",
+        description="Petugas loket meminta uang tambahan.",
+        service_name="Rekam KTP-el",
+        due_date=today - datetime.timedelta(days=1),
+        status=Complaint.Status.ASSIGNED,
+        assigned_to=org["member"],
+    )
+    answered = _complaint(
+        org,
+        service_unit=late.service_unit,
+        due_date=today - datetime.timedelta(days=3),
+        status=Complaint.Status.ANSWERED,
+        answer="Kami mohon maaf kepada Bapak Budi; petugas sudah ditegur.",
+        answered_at=timezone.now() - datetime.timedelta(days=4),
+    )
+    branch = WorkUnitFactory(agency=org["agency"], parent=org["unit"], code="UPT-1")
+    upcoming = _complaint(org, branch, due_date=today + datetime.timedelta(days=2))
+
+    client = _client(org)
+    answer = client.get(reverse("api:complaints"))
+    assert answer.status_code == 200
+    for private in ("Budi", "0812", "contoh.id", "uang tambahan", "ditegur"):
+        assert private not in answer.content.decode()
+    rows = {row["id"]: row for row in answer.json()["results"]}
+    assert set(rows) == {late.pk, answered.pk, upcoming.pk}
+    row = rows[late.pk]
+    assert row["reference"] == late.reference
+    assert (row["status"], row["overdue"]) == ("ditugaskan", True)
+    assert row["due_date"] == str(today - datetime.timedelta(days=1))
+    assert row["service_name"] == "Rekam KTP-el"
+    assert row["work_unit_code"] == org["unit"].code
+    assert row["assigned_nip"] == org["member"].nip
+    assert (row["answered_at"], row["closed_at"]) == (None, None)
+    assert not {"description", "contact_name", "answer", "photo"} & set(row)
+    # Answered after its due date, but answered: not overdue.
+    assert (rows[answered.pk]["status"], rows[answered.pk]["overdue"]) == (
+        "dijawab",
+        False,
+    )
+    assert rows[answered.pk]["answered_at"] is not None
+    assert rows[upcoming.pk]["overdue"] is False
+
+    def ids(**query):
+        return [
+            row["id"]
+            for row in client.get(reverse("api:complaints"), query).json()["results"]
+        ]
+
+    assert ids(overdue="true") == [late.pk]
+    assert ids(overdue="false") == [answered.pk, upcoming.pk]
+    assert ids(status="dijawab") == [answered.pk]
+    assert ids(unit="UPT-1") == [upcoming.pk]
+    assert ids(service_unit=late.service_unit_id) == [late.pk, answered.pk]
+    an_hour_ago = timezone.now() - datetime.timedelta(hours=1)
+    Complaint.objects.exclude(pk=upcoming.pk).update(updated_at=an_hour_ago)
+    since = (timezone.now() - datetime.timedelta(minutes=1)).isoformat()
+    assert ids(updated_since=since) == [upcoming.pk]
+    assert client.get(reverse("api:complaints"), {"status": "x"}).status_code == 400
+    assert client.get(reverse("api:complaints"), {"unit": "X"}).status_code == 404
+
+
+def test_the_talent_box_and_complaints_run_a_constant_number_of_queries(org):
+    from evaluations.rules import Rating
+    from evaluations.tests.factories import make_period, make_rated
+
+    period = make_period(org["agency"])
+    make_rated(org["member"], period)
+    _potential(org, org["member"], year=period.year, score=80)
+    _complaint(org, assigned_to=org["member"])
+
+    def grow():
+        for n in range(6):
+            rated = _rated_in(
+                org, period, org["unit"], hasil=Rating.ABOVE, perilaku=Rating.MEETS
+            )
+            _potential(org, rated, year=period.year - n % 2, score=60 + 5 * n)
+            _complaint(org, assigned_to=rated)
+
+    client = _client(org)
+    urls = [
+        reverse("api:talent_box", args=[period.pk]),
+        reverse("api:talent_box", args=[period.pk]) + f"?unit={org['unit'].code}",
+        reverse("api:complaints"),
+        reverse("api:complaints") + f"?unit={org['unit'].code}&overdue=false",
+    ]
+    small = [_count(client, url) for url in urls]
+    grow()
+    assert small == [_count(client, url) for url in urls]
+    assert small[0] <= 4
+    assert small[2] <= 3

@@ -12,7 +12,9 @@ from hypothesis import HealthCheck, given, settings
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
 from api.tests.keys import make_key
+from evaluations.services import record_potential
 from evaluations.tests.factories import make_period, make_rated
+from feedback.tests.factories import ComplaintFactory
 from training.tests.factories import attended, finished_session
 
 pytestmark = pytest.mark.django_db
@@ -34,7 +36,13 @@ def wsgi_app():
 
 
 def test_every_operation_answers_as_its_schema_says(org, other_org, wsgi_app):
-    make_rated(org["member"], make_period(org["agency"]))
+    period = make_period(org["agency"])
+    make_rated(org["member"], period)
+    record_potential(
+        employee=org["member"], user=org["hr"].user, year=period.year, score=90
+    )
+    ComplaintFactory(service_unit__work_unit=org["unit"], assigned_to=org["member"])
+    ComplaintFactory(service_unit__work_unit=other_org["unit"])
     attended(finished_session(org["agency"]), org["member"])
     attended(finished_session(other_org["agency"]), other_org["member"])
     _key, secret = make_key(org)
@@ -42,6 +50,10 @@ def test_every_operation_answers_as_its_schema_says(org, other_org, wsgi_app):
     schema = schemathesis.openapi.from_wsgi("/api/schema/", wsgi_app)
     operations = [result.ok() for result in schema.get_all_operations()]
     assert len(operations) >= 10
+    paths = {operation.path for operation in operations}
+    assert {"/api/v1/complaints/", "/api/v1/evaluation-periods/{id}/talent-box/"} <= (
+        paths
+    ), paths
 
     for operation in operations:
 
