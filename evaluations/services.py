@@ -1175,7 +1175,8 @@ def _remind_feedback360(*, today: datetime.date, agency: Agency | None) -> int:
             kind="evaluations.feedback360_reminder",
             obj=feedback_request,
             step=step,
-            title=_("Pengingat: ") + _feedback360_title(feedback_request),
+            title=_("Pengingat: %(title)s")
+            % {"title": _feedback360_title(feedback_request)},
             body=_(
                 "Bila Anda sudah mengisi, abaikan pesan ini: jawaban disimpan "
                 "tanpa nama, sehingga pengingat dikirim kepada semua yang diminta."

@@ -31,6 +31,7 @@ from notifications.models import Notification
 from people.models import Delegation
 from people.tests.factories import EmployeeFactory, UserFactory
 from tests.pdfs import pdf_text
+from tests.query_pins import assert_constant_queries
 from tests.sheets import body
 
 pytestmark = pytest.mark.django_db
@@ -523,3 +524,59 @@ def test_only_the_supervisor_or_their_plt_asks(org, assessment):
         services.request_feedback360(
             assessment=assessment, user=org["supervisor"].user, deadline=_today()
         )
+
+
+# ---------------------------------------------------------------- queries
+
+
+def test_the_pages_of_360_input_run_the_same_queries_with_more_people(
+    client, org, assessment
+):
+    feedback_request = _ask(org, assessment)
+    people = iter(
+        EmployeeFactory(
+            agency=org["agency"],
+            unit=org["unit"],
+            user=UserFactory(username=f"a-asked-{n}"),
+        )
+        for n in range(40)
+    )
+
+    def invite(count):
+        for _n in range(count):
+            person = next(people)
+            services.invite_to_feedback360(
+                feedback_request=feedback_request,
+                user=org["supervisor"].user,
+                respondent=person,
+                relation=Feedback360Invitation.Relation.SUBORDINATE,
+            )
+            _answer(feedback_request, person, comment=f"Komentar {person.pk}")
+
+    # One who does not answer keeps the request open.
+    services.invite_to_feedback360(
+        feedback_request=feedback_request,
+        user=org["supervisor"].user,
+        respondent=org["outsider"],
+        relation=Feedback360Invitation.Relation.PEER,
+    )
+    invite(3)
+    client.force_login(org["supervisor"].user)
+    assert_constant_queries(
+        client,
+        reverse("evaluations:feedback360", args=[assessment.pk]),
+        grow=lambda: invite(15),
+        ceiling=25,
+    )
+    services.close_feedback360(
+        feedback_request=feedback_request, user=org["supervisor"].user
+    )
+    assert_constant_queries(
+        client,
+        reverse("evaluations:assessment_detail", args=[assessment.pk]),
+        grow=lambda: Feedback360Response.objects.bulk_create(
+            Feedback360Response(request=feedback_request, comment=f"Tambahan {n}")
+            for n in range(15)
+        ),
+        ceiling=40,
+    )
