@@ -1,6 +1,7 @@
 from urllib.parse import urlencode
 
 from django import forms
+from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from asn_portal.corrections import CorrectionReasonMixin
@@ -10,6 +11,7 @@ from evaluations.models import (
     ACTION_KINDS,
     EvaluationPeriod,
     EvaluationSettings,
+    Feedback360Invitation,
     FollowUpAction,
     WorkResult,
 )
@@ -460,3 +462,67 @@ class OrganisationPerformanceForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units
         self.fields["unit"].empty_label = _("Organisasi (seluruh instansi)")
+
+
+class Feedback360RequestForm(forms.Form):
+    deadline = forms.DateField(
+        label=_("Batas menjawab"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("Hari terakhir jawaban diterima; paling lambat penutupan periode."),
+    )
+    message = forms.CharField(
+        label=_("Pesan untuk responden"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class Feedback360InviteForm(forms.Form):
+    """One colleague of the agency, picked by name or NIP (never a select of the
+    agency): resolved inside `colleagues`, so a forged POST naming someone of
+    another agency is refused at the field."""
+
+    respondent = EmployeePickerField(label=_("Responden"), queryset=None)
+    relation = forms.ChoiceField(
+        label=_("Hubungan kerja"), choices=Feedback360Invitation.Relation.choices
+    )
+
+    def __init__(self, *args, colleagues, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["respondent"]
+        field.queryset = colleagues
+        field.widget.attrs["data-employee-picker"] = reverse_lazy(
+            "people:delegate_search"
+        )
+        field.error_messages["not_found"] = _(
+            "Tidak ada pegawai aktif instansi Anda yang cocok dengan “%(text)s”: "
+            "responden harus pegawai instansi yang sama."
+        )
+
+
+class Feedback360AnswerForm(forms.Form):
+    """The seven BerAKHLAK values on the behaviour rating's scale, and a comment."""
+
+    comment = forms.CharField(
+        label=_("Komentar (tidak wajib)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "Ditampilkan apa adanya, tanpa nama; jangan menulis hal yang "
+            "menunjukkan siapa Anda."
+        ),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for value, label in BerAkhlak.choices:
+            self.fields[f"value_{value}"] = forms.ChoiceField(
+                label=label, choices=Rating.choices, widget=forms.RadioSelect
+            )
+        # The values first, the comment last.
+        self.order_fields([f"value_{v}" for v in BerAkhlak.values] + ["comment"])
+
+    def ratings(self) -> dict[str, str]:
+        return {v: self.cleaned_data[f"value_{v}"] for v in BerAkhlak.values}

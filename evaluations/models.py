@@ -875,3 +875,200 @@ class PotentialAssessment(TimeStampedModel):
 
     def __str__(self):
         return f"{self.employee.name} {self.year}: {self.get_level_display()}"
+
+
+# ---------------------------------------------------------------- 360 input
+#
+# The supervisor (or their Plt/Plh) asks colleagues of the agency for anonymous
+# feedback on the seven BerAKHLAK values of a team member's assessment. Who was
+# asked (`Feedback360Invitation`) and what was answered (`Feedback360Response`
+# with its `Feedback360Score` rows) are kept apart: an answer has no link to a
+# person and no time, and an invitation keeps only whether it was answered, not
+# when. Results are read only through `Feedback360Request.summary()`, which shows
+# nothing until the request is closed with at least three answers
+# (`rules.MINIMUM_360_ANSWERS`). Neither answers nor invitations are in the back
+# office, and answers have no permissions to grant.
+
+
+class Feedback360RequestQuerySet(AgencyScopedQuerySet):
+    def for_employee(self, employee, user):
+        """Whoever may see the assessment sees that 360 input was asked."""
+        return self.filter(assessment__in=Assessment.objects.visible_to(user))
+
+
+class Feedback360Request(TimeStampedModel):
+    """The request for 360 input on one assessment, open until its deadline (the
+    last day answers are taken) or until closed early."""
+
+    agency_path = "assessment__employee__agency"
+
+    assessment = models.OneToOneField(
+        Assessment,
+        on_delete=models.CASCADE,
+        related_name="feedback360",
+        verbose_name=_("penilaian"),
+    )
+    requested_by = models.ForeignKey(
+        Employee,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("diminta oleh"),
+    )
+    # Set when a Plt/Plh asked on the supervisor's behalf (people/delegation.py).
+    requested_as = models.ForeignKey(
+        "people.Delegation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("sebagai Plt/Plh"),
+    )
+    deadline = models.DateField(_("batas menjawab"))
+    message = models.TextField(_("pesan untuk responden"), blank=True)
+    closed_at = models.DateTimeField(_("ditutup"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    objects = Feedback360RequestQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-deadline", "pk"]
+        verbose_name = _("permintaan masukan 360")
+        verbose_name_plural = _("permintaan masukan 360")
+
+    def __str__(self):
+        return f"360 · {self.assessment}"
+
+    def get_absolute_url(self):
+        return reverse("evaluations:feedback360", args=[self.assessment_id])
+
+    def is_open_on(self, day) -> bool:
+        return self.closed_at is None and day <= self.deadline
+
+    def summary(self, day) -> rules.Summary360:
+        """What anyone who sees the assessment reads of the answers on `day`: the
+        averages, the count and the comments once closed with enough answers,
+        otherwise only whether there are enough. Three queries."""
+        asked = self.invitations.count()
+        answers = self.responses.count()
+        if self.is_open_on(day) or answers < rules.MINIMUM_360_ANSWERS:
+            return rules.Summary360(
+                asked=asked,
+                is_open=self.is_open_on(day),
+                enough=answers >= rules.MINIMUM_360_ANSWERS,
+            )
+        counts = Feedback360Score.objects.filter(response__request=self).values(
+            "value", "rating"
+        )
+        tally = {}
+        for row in counts.annotate(n=models.Count("pk")).order_by():
+            tally.setdefault(row["value"], {})[row["rating"]] = row["n"]
+        # By their text, never in the order they were given.
+        comments = list(
+            self.responses.exclude(comment="")
+            .order_by("comment")
+            .values_list("comment", flat=True)
+        )
+        return rules.Summary360(
+            asked=asked,
+            is_open=False,
+            enough=True,
+            answers=answers,
+            values=rules.summarise_360(tally),
+            comments=comments,
+        )
+
+
+class Feedback360Invitation(models.Model):
+    """One colleague asked for 360 input. Not a TimeStampedModel on purpose: an
+    `updated_at` would say when they answered, which the answers must not."""
+
+    agency_path = "request__assessment__employee__agency"
+
+    class Relation(models.TextChoices):
+        PEER = "rekan", _("Rekan kerja")
+        SUBORDINATE = "bawahan", _("Bawahan")
+        STAKEHOLDER = "pemangku", _("Pemangku kepentingan")
+
+    request = models.ForeignKey(
+        Feedback360Request,
+        on_delete=models.CASCADE,
+        related_name="invitations",
+        verbose_name=_("permintaan"),
+    )
+    respondent = models.ForeignKey(
+        Employee,
+        on_delete=models.CASCADE,
+        related_name="feedback360_invitations",
+        verbose_name=_("responden"),
+    )
+    relation = models.CharField(
+        _("hubungan kerja"), max_length=10, choices=Relation.choices
+    )
+    invited_on = models.DateField(_("diundang"))
+    answered = models.BooleanField(_("sudah menjawab"), default=False)
+
+    class Meta:
+        ordering = ["request", "respondent__name"]
+        verbose_name = _("responden masukan 360")
+        verbose_name_plural = _("responden masukan 360")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["request", "respondent"], name="feedback360_invited_once"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.respondent} · {self.request}"
+
+
+class Feedback360Response(models.Model):
+    """One anonymous answer: no respondent, no time (see the section's note)."""
+
+    agency_path = "request__assessment__employee__agency"
+
+    request = models.ForeignKey(
+        Feedback360Request,
+        on_delete=models.CASCADE,
+        related_name="responses",
+        verbose_name=_("permintaan"),
+    )
+    comment = models.TextField(_("komentar"), blank=True)
+
+    class Meta:
+        # Never by pk: the order of the rows is the order they were given.
+        ordering = ["request", "comment"]
+        default_permissions = ()
+        verbose_name = _("jawaban masukan 360")
+        verbose_name_plural = _("jawaban masukan 360")
+
+    def __str__(self):
+        return _("jawaban anonim")
+
+
+class Feedback360Score(models.Model):
+    """One BerAKHLAK value of an anonymous answer, on the behaviour rating's scale."""
+
+    agency_path = "response__request__assessment__employee__agency"
+
+    response = models.ForeignKey(
+        Feedback360Response,
+        on_delete=models.CASCADE,
+        related_name="scores",
+        verbose_name=_("jawaban"),
+    )
+    value = models.CharField(_("nilai"), max_length=20, choices=BerAkhlak.choices)
+    rating = models.CharField(_("rating"), max_length=10, choices=Rating.choices)
+
+    class Meta:
+        ordering = ["response", "value"]
+        default_permissions = ()
+        verbose_name = _("skor masukan 360")
+        verbose_name_plural = _("skor masukan 360")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["response", "value"], name="feedback360_value_once"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_value_display()}: {self.get_rating_display()}"

@@ -3,9 +3,12 @@
 Where is the predikat computed? `predikat()`. Which 9-box is an ASN in? `nine_box()`.
 """
 
+import datetime
 from collections import Counter
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+from fractions import Fraction
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -279,3 +282,99 @@ def distribution_findings(rating: str, counts: dict[str, int]) -> list[str]:
                 % {**values, "bound": percent(share.most, 0)}
             )
     return findings
+
+
+# ---------------------------------------------------------------- 360 input
+# A local choice, not regulation: 360 results stay hidden below three answers, so
+# that no answer can be told apart.
+MINIMUM_360_ANSWERS = 3
+# Days after an invitation before the first reminder; the last one comes the day
+# before the deadline.
+FIRST_360_REMINDER_DAYS = 3
+# The behaviour rating's scale read as a score for the average.
+SCORE_360 = {Rating.BELOW: 1, Rating.MEETS: 2, Rating.ABOVE: 3}
+
+
+@dataclass(frozen=True)
+class Value360:
+    """One BerAKHLAK value over all answers: how many gave each rating."""
+
+    value: str
+    label: str
+    below: int = 0
+    meets: int = 0
+    above: int = 0
+
+    @property
+    def answers(self) -> int:
+        return self.below + self.meets + self.above
+
+    @property
+    def average(self) -> Fraction | None:
+        """Exact mean on 1 (Di Bawah) … 3 (Di Atas Ekspektasi); rounded only when
+        written (`display_average`)."""
+        if not self.answers:
+            return None
+        total = (
+            self.below * SCORE_360[Rating.BELOW]
+            + self.meets * SCORE_360[Rating.MEETS]
+            + self.above * SCORE_360[Rating.ABOVE]
+        )
+        return Fraction(total, self.answers)
+
+    @property
+    def display_average(self) -> str:
+        average = self.average
+        if average is None:
+            return number(None)
+        return number(Decimal(average.numerator) / Decimal(average.denominator), 2)
+
+
+@dataclass(frozen=True)
+class Summary360:
+    """What the pages show of a 360 request: while open or below the minimum only
+    whether there are enough answers; once closed with enough, the answers' count,
+    each value's tally and the comments."""
+
+    asked: int
+    is_open: bool
+    enough: bool
+    answers: int = 0
+    values: list[Value360] = field(default_factory=list)
+    comments: list[str] = field(default_factory=list)
+
+    @property
+    def visible(self) -> bool:
+        return bool(self.values)
+
+    def for_value(self, value: str) -> Value360 | None:
+        return next((v for v in self.values if v.value == value), None)
+
+
+def summarise_360(tally: Mapping[str, Mapping[str, int]]) -> list[Value360]:
+    """The seven values in their order, from {value: {rating: count}}."""
+    return [
+        Value360(
+            value=value,
+            label=label,
+            below=tally.get(value, {}).get(Rating.BELOW, 0),
+            meets=tally.get(value, {}).get(Rating.MEETS, 0),
+            above=tally.get(value, {}).get(Rating.ABOVE, 0),
+        )
+        for value, label in BerAkhlak.choices
+    ]
+
+
+def reminder_step_360(
+    *, invited_on: datetime.date, deadline: datetime.date, today: datetime.date
+) -> str | None:
+    """The reminder due `today` for an invitation: "last" from the day before the
+    deadline, else "d3" from FIRST_360_REMINDER_DAYS after the invitation; None
+    on the invitation day and after the deadline."""
+    if today > deadline or today <= invited_on:
+        return None
+    if today >= deadline - datetime.timedelta(days=1):
+        return "last"
+    if today >= invited_on + datetime.timedelta(days=FIRST_360_REMINDER_DAYS):
+        return "d3"
+    return None

@@ -21,6 +21,10 @@ from evaluations.models import (
     BehaviourRating,
     EvaluationPeriod,
     EvaluationSettings,
+    Feedback360Invitation,
+    Feedback360Request,
+    Feedback360Response,
+    Feedback360Score,
     FeedbackNote,
     FollowUp,
     FollowUpAction,
@@ -838,7 +842,8 @@ def send_evaluation_reminders(
                 }
             if recipient is not None:
                 sent += _remind(recipient, assessment, kind, step, title)
-    return sent + _remind_follow_up_reviews(today=today, agency=agency)
+    sent += _remind_follow_up_reviews(today=today, agency=agency)
+    return sent + _remind_feedback360(today=today, agency=agency)
 
 
 def _remind_follow_up_reviews(*, today: datetime.date, agency: Agency | None) -> int:
@@ -901,3 +906,291 @@ def record_organisation_rating(
         },
     )
     return record
+
+
+# ---------------------------------------------------------------- 360 input
+
+
+def _require_feedback360_asker(assessment: Assessment, user):
+    """The direct supervisor, or the Plt/Plh acting for them today."""
+    me = require_employee(user)
+    return me, authority_over(me, assessment.employee)
+
+
+@transaction.atomic
+def request_feedback360(
+    *, assessment: Assessment, user, deadline: datetime.date, message: str = ""
+) -> Feedback360Request:
+    """The supervisor (or their Plt/Plh) opens a request for 360 input on a team
+    member's assessment of a period still open; colleagues are then invited."""
+    me, delegation = _require_feedback360_asker(assessment, user)
+    today = timezone.localdate()
+    period = assessment.period
+    if assessment.is_final:
+        raise Refused(_("Penilaian ini sudah final; masukan 360 tidak dapat diminta."))
+    if today > period.closes_on:
+        raise Refused(_("Periode %(period)s sudah ditutup.") % {"period": period.name})
+    if Feedback360Request.objects.filter(assessment=assessment).exists():
+        raise Refused(_("Masukan 360 untuk penilaian ini sudah diminta."))
+    if deadline < today:
+        raise Refused(_("Batas menjawab sudah lewat."), field="deadline")
+    if deadline > period.closes_on:
+        raise Refused(
+            _(
+                "Batas menjawab paling lambat tanggal penutupan periode "
+                "(%(date)s), agar masukan dapat dipakai dalam penilaian."
+            )
+            % {"date": date_format(period.closes_on, "j F Y")},
+            field="deadline",
+        )
+    feedback_request = _as_history_user(
+        Feedback360Request(
+            assessment=assessment,
+            requested_by=me,
+            requested_as=delegation,
+            deadline=deadline,
+            message=message.strip(),
+        ),
+        user,
+    )
+    feedback_request.save()
+    return feedback_request
+
+
+def _locked_feedback360(feedback_request: Feedback360Request) -> Feedback360Request:
+    """The request as it is now, locked: an answer, an invitation and the closing
+    wait for each other, so none lands on a request closed meanwhile."""
+    return (
+        Feedback360Request.objects.select_for_update(of=("self",))
+        .select_related("assessment__employee")
+        .get(pk=feedback_request.pk)
+    )
+
+
+def _feedback360_title(feedback_request: Feedback360Request) -> str:
+    return _("Mohon masukan 360 untuk %(name)s, paling lambat %(date)s") % {
+        "name": feedback_request.assessment.employee.name,
+        "date": date_format(feedback_request.deadline, "j F Y"),
+    }
+
+
+@transaction.atomic
+def invite_to_feedback360(
+    *,
+    feedback_request: Feedback360Request,
+    user,
+    respondent: Employee,
+    relation: str,
+) -> Feedback360Invitation:
+    """Invite one colleague of the agency; they are told at once. Neither the
+    person rated nor their supervisor (who rates) can answer."""
+    assessment = feedback_request.assessment
+    me, _delegation = _require_feedback360_asker(assessment, user)
+    feedback_request = _locked_feedback360(feedback_request)
+    today = timezone.localdate()
+    if not feedback_request.is_open_on(today):
+        raise Refused(_("Permintaan masukan 360 ini sudah ditutup."))
+    rated = assessment.employee
+    if respondent.pk == rated.pk:
+        raise Refused(
+            _("Pegawai yang dinilai tidak dapat memberi masukan 360 atas dirinya."),
+            field="respondent",
+        )
+    if respondent.pk in {rated.supervisor_id, me.pk}:
+        raise Refused(
+            _(
+                "Pejabat penilai dan yang meminta masukan tidak menjadi responden: "
+                "penilaian mereka sendiri adalah rating perilaku kerja."
+            ),
+            field="respondent",
+        )
+    if respondent.agency_id != rated.agency_id:
+        raise Refused(
+            _("Responden harus pegawai instansi yang sama."), field="respondent"
+        )
+    if not respondent.is_active or not is_serving(respondent.legal_status):
+        raise Refused(
+            _("%(name)s tidak sedang aktif bertugas.") % {"name": respondent.name},
+            field="respondent",
+        )
+    if respondent.user_id is None:
+        raise Refused(
+            _(
+                "%(name)s belum memiliki akun portal, sehingga tidak dapat "
+                "menjawab; minta BKPSDM membuatkan akunnya."
+            )
+            % {"name": respondent.name},
+            field="respondent",
+        )
+    if relation not in Feedback360Invitation.Relation.values:
+        raise Refused(_("Pilih hubungan kerja responden."), field="relation")
+    if feedback_request.invitations.filter(respondent=respondent).exists():
+        raise Refused(
+            _("%(name)s sudah diminta memberi masukan.") % {"name": respondent.name},
+            field="respondent",
+        )
+    invitation = Feedback360Invitation.objects.create(
+        request=feedback_request,
+        respondent=respondent,
+        relation=relation,
+        invited_on=today,
+    )
+    body = feedback_request.message or _(
+        "Jawaban Anda disimpan tanpa nama dan hanya ditampilkan sebagai rata-rata "
+        "bila sedikitnya tiga orang menjawab."
+    )
+    notify(
+        recipient=respondent.user,
+        kind="evaluations.feedback360_invited",
+        obj=feedback_request,
+        step="invite",
+        title=_feedback360_title(feedback_request),
+        body=body,
+        url=reverse("evaluations:feedback360_answer", args=[feedback_request.pk]),
+    )
+    return invitation
+
+
+@transaction.atomic
+def answer_feedback360(
+    *,
+    feedback_request: Feedback360Request,
+    user,
+    ratings: Mapping[str, str],
+    comment: str = "",
+) -> None:
+    """An invited colleague answers once, before the deadline. The answer is
+    stored without them: their invitation only turns to answered."""
+    me = require_employee(user)
+    feedback_request = _locked_feedback360(feedback_request)
+    invitation = (
+        Feedback360Invitation.objects.select_for_update()
+        .filter(request=feedback_request, respondent=me)
+        .first()
+    )
+    if invitation is None:
+        raise Refused(_("Anda tidak diminta memberi masukan 360 ini."))
+    if invitation.answered:
+        raise Refused(_("Anda sudah memberi masukan ini; jawaban hanya sekali."))
+    if not feedback_request.is_open_on(timezone.localdate()):
+        raise Refused(
+            _("Permintaan masukan 360 ini sudah ditutup; jawaban tidak diterima.")
+        )
+    if set(ratings) != set(BerAkhlak.values) or any(
+        r not in Rating.values for r in ratings.values()
+    ):
+        raise Refused(_("Beri rating untuk ketujuh nilai BerAKHLAK."))
+    invitation.answered = True
+    invitation.save(update_fields=["answered"])
+    response = Feedback360Response.objects.create(
+        request=feedback_request, comment=comment.strip()
+    )
+    Feedback360Score.objects.bulk_create(
+        Feedback360Score(response=response, value=value, rating=ratings[value])
+        for value in BerAkhlak.values
+    )
+    if not feedback_request.invitations.filter(answered=False).exists():
+        # Everyone asked has answered: nothing can change the result any more.
+        # Closed by no one: the history must not name who answered last.
+        _close_feedback360(feedback_request, None)
+
+
+@transaction.atomic
+def close_feedback360(
+    *, feedback_request: Feedback360Request, user
+) -> Feedback360Request:
+    """The asker closes before the deadline: no more answers, and the result (with
+    enough answers) shows at once."""
+    _require_feedback360_asker(feedback_request.assessment, user)
+    feedback_request = _locked_feedback360(feedback_request)
+    if not feedback_request.is_open_on(timezone.localdate()):
+        raise Refused(_("Permintaan masukan 360 ini sudah ditutup."))
+    return _close_feedback360(feedback_request, user)
+
+
+def _close_feedback360(feedback_request, user):
+    feedback_request.closed_at = timezone.now()
+    # `user` None records no one, rather than the request's signed-in account.
+    _as_history_user(feedback_request, user).save()
+    _tell_feedback360_closed(feedback_request)
+    return feedback_request
+
+
+def _tell_feedback360_closed(feedback_request: Feedback360Request) -> int:
+    """The supervisor (and whoever acts for them) learns the request is closed,
+    and whether the result shows; once per request."""
+    employee = feedback_request.assessment.employee
+    enough = feedback_request.responses.count() >= rules.MINIMUM_360_ANSWERS
+    title = (
+        _("Hasil masukan 360 untuk %(name)s dapat dilihat")
+        if enough
+        else _("Masukan 360 untuk %(name)s: belum cukup jawaban (minimal 3)")
+    ) % {"name": employee.name}
+    sent = 0
+    for decider, delegation in deciders_for(employee):
+        if decider.user_id and is_serving(decider.legal_status):
+            created = notify(
+                recipient=decider.user,
+                kind="evaluations.feedback360_closed",
+                obj=feedback_request,
+                step="closed",
+                title=title + asked_as(delegation),
+                url=feedback_request.assessment.get_absolute_url(),
+            )
+            sent += 1 if created else 0
+    return sent
+
+
+def _remind_feedback360(*, today: datetime.date, agency: Agency | None) -> int:
+    """Everyone invited to an open request is reminded FIRST_360_REMINDER_DAYS
+    after the invitation and on the day before the deadline, once per step.
+    Those who answered are reminded too ("abaikan bila sudah mengisi"): a
+    reminder only to those who have not would tell anyone who can read the
+    notifications who has. After the deadline the supervisor is told once."""
+    sent = 0
+    invitations = (
+        Feedback360Invitation.objects.filter(
+            serving_q("respondent__"),
+            request__closed_at__isnull=True,
+            request__deadline__gte=today,
+            respondent__is_active=True,
+            respondent__user__isnull=False,
+        )
+        .select_related("respondent__user", "request__assessment__employee")
+        .order_by("pk")
+    )
+    if agency is not None:
+        invitations = invitations.filter(respondent__agency=agency)
+    for invitation in invitations.iterator(chunk_size=500):
+        feedback_request = invitation.request
+        step = rules.reminder_step_360(
+            invited_on=invitation.invited_on,
+            deadline=feedback_request.deadline,
+            today=today,
+        )
+        if step is None:
+            continue
+        created = notify(
+            recipient=invitation.respondent.user,
+            kind="evaluations.feedback360_reminder",
+            obj=feedback_request,
+            step=step,
+            title=_("Pengingat: %(title)s")
+            % {"title": _feedback360_title(feedback_request)},
+            body=_(
+                "Bila Anda sudah mengisi, abaikan pesan ini: jawaban disimpan "
+                "tanpa nama, sehingga pengingat dikirim kepada semua yang diminta."
+            ),
+            url=reverse("evaluations:feedback360_answer", args=[feedback_request.pk]),
+        )
+        sent += 1 if created else 0
+    ended = Feedback360Request.objects.filter(
+        closed_at__isnull=True,
+        deadline__lt=today,
+        deadline__gte=today - datetime.timedelta(days=60),
+    ).select_related("assessment__employee__supervisor")
+    if agency is not None:
+        ended = ended.filter(assessment__employee__agency=agency)
+    for feedback_request in ended:
+        sent += _tell_feedback360_closed(feedback_request)
+    return sent

@@ -5,7 +5,8 @@ SKP in the planning window, fill in and submit the realisation in an assessment
 window), and every rating waiting for their response. A supervisor: the team's
 SKP waiting for agreement, realisations waiting for a rating (a Plt/Plh also those
 of the team they act for), and objections
-waiting for their decision as the next level up. Four queries at most, whatever
+waiting for their decision as the next level up. Anyone: 360 input asked of
+them and not yet given. Five queries at most, whatever
 the number of periods, plans and team members."""
 
 from django.db.models import Count, Min, Q
@@ -14,7 +15,12 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from evaluations.models import Assessment, EvaluationPeriod, PerformancePlan
+from evaluations.models import (
+    Assessment,
+    EvaluationPeriod,
+    Feedback360Invitation,
+    PerformancePlan,
+)
 from people.delegation import supervised_by
 from people.roles import Role
 from people.todo import OpenTask
@@ -54,6 +60,7 @@ def _own_tasks(employee) -> list[OpenTask]:
         for period in periods
         if (task := _window_task(period, plans.get(period.year), by_period))
     ]
+    tasks += _feedback360_tasks(employee, today)
     rated = [pk for pk, _period, status in assessments if status == Step.RATED]
     if rated:
         tasks.append(
@@ -68,6 +75,29 @@ def _own_tasks(employee) -> list[OpenTask]:
             )
         )
     return tasks
+
+
+def _feedback360_tasks(employee, today) -> list[OpenTask]:
+    """360 input the employee was asked for and has not given, while open."""
+    waiting = Feedback360Invitation.objects.filter(
+        respondent=employee,
+        answered=False,
+        request__closed_at__isnull=True,
+        request__deadline__gte=today,
+    ).aggregate(n=Count("pk"), first=Min("request_id"))
+    if not waiting["n"]:
+        return []
+    return [
+        OpenTask(
+            key="feedback360_to_give",
+            label=_("Masukan 360 diminta dari Anda"),
+            count=waiting["n"],
+            url=reverse("evaluations:feedback360_answer", args=[waiting["first"]])
+            if waiting["n"] == 1
+            else reverse("evaluations:feedback360_inbox"),
+            detail=_("Nilai tujuh nilai BerAKHLAK rekan Anda, tanpa nama."),
+        )
+    ]
 
 
 def _window_task(period, plan, assessments) -> OpenTask | None:

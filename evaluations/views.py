@@ -1,3 +1,5 @@
+import datetime
+
 from django.contrib import messages
 from django.core import signing
 from django.core.exceptions import PermissionDenied
@@ -21,6 +23,8 @@ from evaluations.models import (
     BehaviourRating,
     EvaluationPeriod,
     EvaluationSettings,
+    Feedback360Invitation,
+    Feedback360Request,
     FeedbackNote,
     OrganisationPerformance,
     PerformancePlan,
@@ -266,8 +270,16 @@ def _assessment_context(request, assessment):
         for value, label in rules.BerAkhlak.choices
     ]
     supervisor = assessment.employee.supervisor
+    is_supervisor = may_act_as_supervisor(me, assessment.employee)
+    feedback360 = _feedback360_of(assessment)
+    summary360 = feedback360.summary(timezone.localdate()) if feedback360 else None
+    for row in behaviour:
+        row["r360"] = summary360.for_value(row["value"]) if summary360 else None
     return {
         "assessment": assessment,
+        "feedback360": feedback360,
+        "summary360": summary360,
+        "may_ask_360": is_supervisor and not assessment.is_final,
         "results": work_results,
         "rows": rows,
         "behaviour": behaviour,
@@ -275,7 +287,7 @@ def _assessment_context(request, assessment):
         "values": values,
         "is_owner": me is not None and assessment.employee_id == me.pk,
         "window_open": assessment.period.is_open_on(timezone.localdate()),
-        "is_supervisor": may_act_as_supervisor(me, assessment.employee),
+        "is_supervisor": is_supervisor,
         "is_decider": me is not None
         and supervisor is not None
         and supervisor.supervisor_id == me.pk,
@@ -283,6 +295,13 @@ def _assessment_context(request, assessment):
         "objection": getattr(assessment, "objection", None),
         "follow_up": getattr(assessment, "follow_up", None),
     }
+
+
+def _feedback360_of(assessment):
+    try:
+        return assessment.feedback360
+    except Feedback360Request.DoesNotExist:
+        return None
 
 
 @allow()
@@ -521,6 +540,159 @@ def assessment_pdf(request, pk):
     assessment = _assessment(request, pk)
     context = _assessment_context(request, assessment)
     return pdf.assessment_pdf_response(context)
+
+
+# ---------------------------------------------------------------- 360 input
+
+
+def _asked_assessment(request, pk):
+    """An assessment the user may ask 360 input for: visible to them (else 404)
+    and theirs to rate as supervisor or Plt/Plh (else 403)."""
+    assessment = _assessment(request, pk)
+    if not may_act_as_supervisor(employee_of(request.user), assessment.employee):
+        raise PermissionDenied
+    return assessment
+
+
+def _feedback360_page(request, assessment, *, form=None, invite_form=None):
+    feedback_request = _feedback360_of(assessment)
+    context = {"assessment": assessment, "feedback360": feedback_request}
+    if feedback_request is None:
+        today = timezone.localdate()
+        default = min(today + datetime.timedelta(days=7), assessment.period.closes_on)
+        context["form"] = form or forms.Feedback360RequestForm(
+            initial={"deadline": max(default, today)}
+        )
+    else:
+        context["summary360"] = feedback_request.summary(timezone.localdate())
+        # Who was asked, never whether or what they answered.
+        context["invited"] = feedback_request.invitations.select_related(
+            "respondent__unit"
+        )
+        context["invite_form"] = invite_form or forms.Feedback360InviteForm(
+            colleagues=_colleagues(assessment)
+        )
+    return render(request, "evaluations/feedback360.html", context)
+
+
+def _colleagues(assessment):
+    return Employee.objects.active().filter(agency_id=assessment.employee.agency_id)
+
+
+@allow(employee=True)
+def feedback360(request, pk):
+    """The supervisor's page for a team member's 360 input: ask, invite, close."""
+    assessment = _asked_assessment(request, pk)
+    form = forms.Feedback360RequestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        done, _created = attempt(
+            request,
+            lambda: services.request_feedback360(
+                assessment=assessment, user=request.user, **form.cleaned_data
+            ),
+            form=form,
+            success=_("Permintaan masukan 360 dibuat. Undang respondennya."),
+        )
+        if done:
+            return redirect("evaluations:feedback360", pk=pk)
+    return _feedback360_page(
+        request, assessment, form=form if request.method == "POST" else None
+    )
+
+
+@require_POST
+@allow(employee=True)
+def feedback360_invite(request, pk):
+    assessment = _asked_assessment(request, pk)
+    feedback_request = get_object_or_404(Feedback360Request, assessment=assessment)
+    form = forms.Feedback360InviteForm(request.POST, colleagues=_colleagues(assessment))
+    if form.is_valid():
+        done, invitation = attempt(
+            request,
+            lambda: services.invite_to_feedback360(
+                feedback_request=feedback_request,
+                user=request.user,
+                **form.cleaned_data,
+            ),
+            form=form,
+        )
+        if done:
+            messages.success(
+                request,
+                _("%(name)s diminta memberi masukan 360.")
+                % {"name": invitation.respondent.name},
+            )
+            return redirect(feedback_request)
+    return _feedback360_page(request, assessment, invite_form=form)
+
+
+@require_POST
+@allow(employee=True)
+def feedback360_close(request, pk):
+    assessment = _asked_assessment(request, pk)
+    feedback_request = get_object_or_404(Feedback360Request, assessment=assessment)
+    attempt(
+        request,
+        lambda: services.close_feedback360(
+            feedback_request=feedback_request, user=request.user
+        ),
+        success=_("Permintaan masukan 360 ditutup."),
+    )
+    return redirect(feedback_request)
+
+
+@allow(employee=True)
+def feedback360_inbox(request):
+    """The 360 input the user was asked for: still to give, and given."""
+    invitations = (
+        Feedback360Invitation.objects.filter(respondent=request.user.employee)
+        .select_related("request__assessment__employee", "request__assessment__period")
+        .order_by("answered", "-request__deadline", "pk")
+    )
+    return render(
+        request,
+        "evaluations/feedback360_inbox.html",
+        {"invitations": invitations, "today": timezone.localdate()},
+    )
+
+
+@allow(employee=True)
+def feedback360_answer(request, pk):
+    """An invited colleague answers; anyone not invited gets a 404."""
+    invitation = get_object_or_404(
+        Feedback360Invitation.objects.filter(
+            respondent=request.user.employee
+        ).select_related(
+            "request__assessment__employee", "request__assessment__period"
+        ),
+        request_id=pk,
+    )
+    feedback_request = invitation.request
+    form = forms.Feedback360AnswerForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        done, _result = attempt(
+            request,
+            lambda: services.answer_feedback360(
+                feedback_request=feedback_request,
+                user=request.user,
+                ratings=form.ratings(),
+                comment=form.cleaned_data["comment"],
+            ),
+            form=form,
+            success=_("Terima kasih. Masukan Anda tersimpan tanpa nama."),
+        )
+        if done:
+            return redirect("evaluations:feedback360_inbox")
+    return render(
+        request,
+        "evaluations/feedback360_answer.html",
+        {
+            "invitation": invitation,
+            "feedback360": feedback_request,
+            "is_open": feedback_request.is_open_on(timezone.localdate()),
+            "form": form,
+        },
+    )
 
 
 # ---------------------------------------------------------------- supervisor

@@ -4,6 +4,7 @@ Each builder makes a fresh object of agency A's `member` (whose direct superviso
 the `supervisor`) in the state where the action is possible, so "allowed" means the
 action really succeeds and every other role is refused."""
 
+import datetime
 import itertools
 
 from django.utils import timezone
@@ -174,6 +175,29 @@ def _result_of_draft(org):
     return [_draft_plan(org).results.first().pk]
 
 
+def _asked_360(org, *, invite=None):
+    assessment = _submitted(org)
+    feedback_request = services.request_feedback360(
+        assessment=assessment,
+        user=org["supervisor"].user,
+        deadline=timezone.localdate() + datetime.timedelta(days=3),
+    )
+    if invite is not None:
+        services.invite_to_feedback360(
+            feedback_request=feedback_request,
+            user=org["supervisor"].user,
+            respondent=org[invite],
+            relation="rekan",
+        )
+    return feedback_request
+
+
+def _answer_data(org):
+    from evaluations.rules import BerAkhlak
+
+    return {f"value_{v}": "sesuai" for v in BerAkhlak.values} | {"comment": "Baik"}
+
+
 def _evidence(org):
     from django.core.files.base import ContentFile
 
@@ -289,6 +313,49 @@ RULES = [
         data=lambda org: {"summary": "Usul penghargaan"},
     ),
     Rule("evaluations:assessment_pdf", allowed=OWN, args=_pk(_submitted)),
+    # 360 input: asked by the supervisor (or their Plt/Plh) only; the assessment's
+    # other viewers (the ASN, HR, the leader) read the result on its page.
+    Rule(
+        "evaluations:feedback360",
+        allowed=frozenset({SUPERVISOR}),
+        args=_pk(_submitted),
+    ),
+    Rule(
+        "evaluations:feedback360",
+        allowed=frozenset({SUPERVISOR}),
+        args=_pk(_submitted),
+        method="POST",
+        data=lambda org: {
+            "deadline": (timezone.localdate() + datetime.timedelta(days=2)).isoformat()
+        },
+    ),
+    Rule(
+        "evaluations:feedback360_invite",
+        allowed=frozenset({SUPERVISOR}),
+        args=lambda org: [_asked_360(org).assessment_id],
+        method="POST",
+        data=lambda org: {"respondent": org["outsider"].nip, "relation": "rekan"},
+    ),
+    Rule(
+        "evaluations:feedback360_close",
+        allowed=frozenset({SUPERVISOR}),
+        args=lambda org: [_asked_360(org).assessment_id],
+        method="POST",
+    ),
+    Rule("evaluations:feedback360_inbox", allowed=LOGGED_IN),
+    # Only the colleague invited (HR staff here) answers; everyone else gets a 404.
+    Rule(
+        "evaluations:feedback360_answer",
+        allowed=frozenset({HR}),
+        args=lambda org: [_asked_360(org, invite="hr").pk],
+    ),
+    Rule(
+        "evaluations:feedback360_answer",
+        allowed=frozenset({HR}),
+        args=lambda org: [_asked_360(org, invite="hr").pk],
+        method="POST",
+        data=_answer_data,
+    ),
     Rule("evaluations:evidence_download", allowed=OWN, args=_evidence),
     Rule("evaluations:team", allowed=LOGGED_IN),
     Rule("evaluations:overview", allowed=frozenset({HR, LEADER})),
