@@ -11,14 +11,17 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def _answer_all(page, *, right: int):
-    """Pick the correct (first) choice for the first `right` questions, a wrong one
-    for the rest, and send the test."""
+    """Pick the correct choice ("Benar", wherever the shuffle put it) for the first
+    `right` questions, a wrong one for the rest, send the test and go back from the
+    review of the answers to the module."""
     questions = page.locator("[data-testid=test-form] fieldset")
-    for index in range(questions.count()):
-        choice = 0 if index < right else 1
-        questions.nth(index).locator("input[type=radio]").nth(choice).check()
+    count = questions.count()
+    for index in range(count):
+        choice = "Benar" if index < right else "Salah satu"
+        questions.nth(index).get_by_label(choice, exact=True).check()
     page.get_by_test_id("submit-test").click()
     page.wait_for_load_state()
+    expect(page.get_by_test_id("review-question")).to_have_count(count)
 
 
 def test_asn_takes_a_module_and_gets_the_gain_and_jp(browser_page, org, demo_password):
@@ -36,6 +39,7 @@ def test_asn_takes_a_module_and_gets_the_gain_and_jp(browser_page, org, demo_pas
     assert_shows(page, "Pre-test")
     _answer_all(page, right=2)
     assert_shows(page, "nilai Anda 40,00")
+    page.get_by_role("link", name="Kembali ke modul").click()
     expect(page.get_by_test_id("pre-score")).to_have_text("40,00")
 
     # The lessons, in order, each marked as done.
@@ -48,6 +52,7 @@ def test_asn_takes_a_module_and_gets_the_gain_and_jp(browser_page, org, demo_pas
     # Post-test at the end: all five right.
     page.get_by_test_id("take-post-test").click()
     _answer_all(page, right=5)
+    page.get_by_role("link", name="Kembali ke modul").click()
     expect(page.get_by_test_id("post-score")).to_have_text("100,00")
     expect(page.get_by_test_id("gain")).to_have_text("+60,00")
 
