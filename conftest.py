@@ -5,7 +5,7 @@ member, an ASN outside that team, and a mentor (a MentorProfile and an active pa
 mentoring that outsider): enough to test who may and may not see what."""
 
 import pytest
-from django.utils import translation
+from django.utils import timezone, translation
 
 from mentoring.tests.factories import make_pair
 from people.roles import Role
@@ -72,6 +72,19 @@ def _media_in_a_temporary_folder(settings, tmp_path):
     """Uploads a test saves (logos, signatures, demo data) go to a folder of its
     own, never into var/media of the checkout."""
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+RUN_BEGAN_ON = timezone.localdate()
+
+
+@pytest.fixture(autouse=True)
+def _today_is_the_tests_day(request):
+    """A test module's `TODAY` is the day the test runs in Asia/Jakarta, not the day
+    its module was imported: a run that crosses local midnight (17:00 UTC) would
+    otherwise compare yesterday's date with the code's today."""
+    module = getattr(request, "module", None)
+    if getattr(module, "TODAY", None) in (RUN_BEGAN_ON, timezone.localdate()):
+        module.TODAY = timezone.localdate()
 
 
 @pytest.fixture(autouse=True)
