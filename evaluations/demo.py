@@ -13,6 +13,7 @@ import random
 
 from django.utils import timezone
 
+from asn_portal.refusals import Refused
 from evaluations import rules, services
 from evaluations.models import (
     Assessment,
@@ -20,6 +21,7 @@ from evaluations.models import (
     BehaviourRating,
     EvaluationPeriod,
     EvaluationSettings,
+    Feedback360Invitation,
     FeedbackNote,
     PerformancePlan,
     PotentialAssessment,
@@ -101,6 +103,8 @@ def _seed_agency(agency, *, today, size, rng):
         ]
         _assessments(plans, year_periods, today, size, rng)
     _potentials(employees, today.year, agency, rng)
+    if size == "small":
+        _feedback360(agency, today, rng)
 
 
 def _plans(employees, year, today, rng):
@@ -251,3 +255,79 @@ def _potentials(employees, year, agency, rng):
             )
         )
     PotentialAssessment.objects.bulk_create(rows, batch_size=BATCH)
+
+
+def _feedback360(agency, today, rng):
+    """360 input as the demo logins meet it: the demo supervisor has one request
+    closed with three answers (the averages show on that assessment) and one still
+    open on which the demo ASN is asked (a to-do on their home page)."""
+    from people.demo import demo_username
+    from people.roles import Role
+
+    supervisor = (
+        Employee.objects.filter(user__username=demo_username(Role.SUPERVISOR, agency))
+        .select_related("user")
+        .first()
+    )
+    demo_asn = Employee.objects.filter(
+        user__username=demo_username(Role.ASN, agency)
+    ).first()
+    if supervisor is None:
+        return
+    assessments = [
+        assessment
+        for assessment in Assessment.objects.filter(
+            employee__supervisor=supervisor,
+            period__opens_on__lte=today,
+            period__closes_on__gte=today,
+            feedback360__isnull=True,
+        )
+        .exclude(employee=demo_asn)
+        .select_related("employee", "period")
+        .order_by("pk")[:10]
+        if not assessment.is_final
+    ][:2]
+    colleagues = list(
+        Employee.objects.filter(agency=agency, is_active=True, user__isnull=False)
+        .exclude(pk=supervisor.pk)
+        .exclude(pk=demo_asn.pk if demo_asn else None)
+        .select_related("user")
+        .order_by("pk")[:12]
+    )
+    for number, assessment in enumerate(assessments):
+        asked = [c for c in colleagues if c.pk != assessment.employee_id][:4]
+        if number == 1 and demo_asn is not None:
+            asked = [demo_asn, *asked[:2]]
+        feedback_request = services.request_feedback360(
+            assessment=assessment,
+            user=supervisor.user,
+            deadline=min(assessment.period.closes_on, today + datetime.timedelta(7)),
+            message="Mohon masukan jujur Anda; jawaban tanpa nama.",
+        )
+        invited = []
+        for person in asked:
+            try:
+                services.invite_to_feedback360(
+                    feedback_request=feedback_request,
+                    user=supervisor.user,
+                    respondent=person,
+                    relation=Feedback360Invitation.Relation.PEER,
+                )
+            except Refused:
+                continue  # not serving, or the rater: the demo asks someone else
+            invited.append(person)
+        if number == 0:
+            for person in invited[:3]:
+                services.answer_feedback360(
+                    feedback_request=feedback_request,
+                    user=person.user,
+                    ratings={
+                        value: _pick(rng, PERILAKU_WEIGHTS)
+                        for value in BerAkhlak.values
+                    },
+                )
+            feedback_request.refresh_from_db()
+            if feedback_request.closed_at is None:
+                services.close_feedback360(
+                    feedback_request=feedback_request, user=supervisor.user
+                )

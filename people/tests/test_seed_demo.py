@@ -142,3 +142,21 @@ def test_both_agencies_have_a_kop_surat_and_a_signatory_for_every_document(seede
             assert signatory.jabatan
             if signatory.mark == Signatory.Mark.SCAN:
                 assert signatory.signature
+
+
+def test_the_demo_supervisor_has_360_input_to_read_and_the_demo_asn_one_to_give(
+    seeded,
+):
+    from evaluations.models import Feedback360Request
+
+    for agency in Agency.objects.all():
+        requests = Feedback360Request.objects.filter(
+            requested_by__user__username=demo_username(Role.SUPERVISOR, agency)
+        )
+        closed = requests.get(closed_at__isnull=False)
+        assert closed.invitations.filter(answered=True).count() == 3
+        assert closed.responses.count() == 3
+        still_open = requests.get(closed_at__isnull=True)
+        assert still_open.invitations.filter(
+            respondent__user__username=demo_username(Role.ASN, agency), answered=False
+        ).exists()
