@@ -185,6 +185,15 @@ class ChannelChoice(TimeStampedModel):
 
 
 class ChannelMessageQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """HR who tune their agency's reminders see the messages to its people."""
+        employee = getattr(user, "employee", None) if user.is_authenticated else None
+        if employee is None or not user.has_perm("people.manage_reminders"):
+            return self.none()
+        return self.filter(
+            notification__recipient__employee__agency_id=employee.agency_id
+        )
+
     def due(self, now):
         return self.filter(status=ChannelMessage.Status.PENDING).filter(
             Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now)
@@ -254,6 +263,11 @@ class ChannelMessage(TimeStampedModel):
 
     def __str__(self):
         return f"{self.get_channel_display()} {self.to_number}"
+
+    @property
+    def masked_number(self) -> str:
+        """Enough to recognise the number, not to copy it: 62812****7890."""
+        return self.to_number[:5] + "****" + self.to_number[-4:]
 
     @property
     def idempotency_key(self) -> str:

@@ -8,4 +8,5 @@ urlpatterns = [
     path("", views.inbox, name="inbox"),
     path("<int:pk>/", views.open_notification, name="open"),
     path("baca-semua/", views.read_all, name="read_all"),
+    path("whatsapp-sms/", views.channel_messages, name="channel_messages"),
 ]

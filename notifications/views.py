@@ -8,7 +8,7 @@ from django.views.decorators.http import require_POST
 from asn_portal.access import allow
 from asn_portal.formats import numbers
 from notifications import services
-from notifications.models import Notification
+from notifications.models import ChannelMessage, Notification
 
 
 @allow()
@@ -38,3 +38,21 @@ def read_all(request):
         request, _("%(count)s notifikasi ditandai dibaca.") % numbers(count=count)
     )
     return redirect("notifications:inbox")
+
+
+@allow("people.manage_reminders")
+def channel_messages(request):
+    """HR sees what the WhatsApp/SMS outbox did for their agency's people: sent,
+    waiting for a retry, or failed (and then sent by email instead)."""
+    messages_sent = ChannelMessage.objects.visible_to(request.user).select_related(
+        "notification__recipient__employee"
+    )
+    status = request.GET.get("status", "")
+    if status in ChannelMessage.Status.values:
+        messages_sent = messages_sent.filter(status=status)
+    page = Paginator(messages_sent, 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "notifications/channel_messages.html",
+        {"page": page, "status": status, "statuses": ChannelMessage.Status.choices},
+    )

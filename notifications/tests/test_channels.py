@@ -355,3 +355,30 @@ def test_hr_sets_the_agency_default_their_people_follow(client, org, sms):
     assert services.deliver_channel_messages() == 1
     assert sms.requests[0]["body"]["to"] == "6281234567890"
     assert services.deliver_pending_emails() == 1, "the default keeps email too"
+
+
+def test_hr_sees_their_agencys_messages_and_what_failed(
+    client, org, other_org, whatsapp
+):
+    member = _with_phone(org["member"])
+    outsider = _with_phone(other_org["member"], "081377778888")
+    for person in (member, outsider):
+        services.choose_channels(user=person.user, email=True, whatsapp=True, sms=False)
+        _notify(person)
+    whatsapp.statuses = [400]  # the first one sent (the member's) is refused
+    services.deliver_channel_messages()
+    client.force_login(org["hr"].user)
+    url = reverse("notifications:channel_messages")
+    page = client.get(url).content.decode()
+    assert member.name in page
+    assert "62812****7890" in page
+    assert outsider.name not in page, "another agency's people"
+    refused = ChannelMessage.objects.get(status=ChannelMessage.Status.FAILED)
+    assert refused.notification.recipient_id == member.user_id
+    failed_page = client.get(url, {"status": "failed"}).content.decode()
+    assert member.name in failed_page
+    assert "HTTP 400" in failed_page
+    sent_page = client.get(url, {"status": "sent"}).content.decode()
+    assert member.name not in sent_page
+    client.force_login(org["member"].user)
+    assert client.get(url).status_code == 403

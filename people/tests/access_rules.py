@@ -257,4 +257,5 @@ RULES = [
     Rule("notifications:inbox", LOGGED_IN),
     Rule("notifications:open", frozenset({ASN}), args=_members_notification),
     Rule("notifications:read_all", LOGGED_IN, method="POST"),
+    Rule("notifications:channel_messages", frozenset({HR})),
 ]
