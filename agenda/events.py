@@ -65,18 +65,27 @@ def _training_sessions(employee, start, end) -> list[Event]:
         .select_related("session__program")
     )
     return [
-        Event(
-            uid=f"sesi-{e.session_id}",
-            first_day=e.session.start_date,
-            last_day=e.session.end_date,
-            title=str(e.session),
-            location=e.session.venue or e.session.online_link,
+        training_session_event(
+            e.session,
             description=_("Status pendaftaran: %(status)s")
             % {"status": e.get_status_display()},
-            path=reverse("training:session_detail", args=[e.session_id]),
         )
         for e in enrolments
     ]
+
+
+def training_session_event(session: TrainingSession, *, description: str = "") -> Event:
+    """A training session over its days; the same id in the feed and in the
+    session's own "add to calendar" file."""
+    return Event(
+        uid=f"sesi-{session.pk}",
+        first_day=session.start_date,
+        last_day=session.end_date,
+        title=str(session),
+        location=session.venue or session.online_link,
+        description=description,
+        path=reverse("training:session_detail", args=[session.pk]),
+    )
 
 
 def _evaluation_windows(employee, start, end) -> list[Event]:

@@ -11,5 +11,6 @@ urlpatterns = [
         views.mentoring_session,
         name="mentoring_session",
     ),
+    path("sesi/<int:pk>.ics", views.training_session, name="training_session"),
     path("<str:token>.ics", views.feed, name="feed"),
 ]

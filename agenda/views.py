@@ -9,6 +9,7 @@ from agenda import events, ics
 from agenda.models import CalendarFeed, new_feed, token_hash
 from asn_portal.access import allow
 from mentoring.models import Session
+from training.models import TrainingSession
 
 
 @allow(employee=True)
@@ -70,6 +71,21 @@ def mentoring_session(request, pk):
         [events.mentoring_session_event(session)], name=_("Sesi mentoring")
     )
     return _calendar(document, f'attachment; filename="mentoring-{session.pk}.ics"')
+
+
+@allow()
+@require_safe
+def training_session(request, pk):
+    """A training session as a calendar file ("add to calendar"), for whoever may
+    see the session."""
+    session = get_object_or_404(
+        TrainingSession.objects.visible_to(request.user).select_related("program"),
+        pk=pk,
+    )
+    document = ics.calendar_document(
+        [events.training_session_event(session)], name=_("Sesi pelatihan")
+    )
+    return _calendar(document, f'attachment; filename="sesi-{session.pk}.ics"')
 
 
 def _calendar(document: bytes, disposition: str) -> HttpResponse:

@@ -18,6 +18,12 @@ def _mentoring_session(org):
     return [session.pk]
 
 
+def _training_session(org):
+    from training.tests.factories import session_for
+
+    return [session_for(org).pk]
+
+
 RULES = [
     Rule("agenda:settings", allowed=LOGGED_IN),
     # The secret address is the access (a calendar app cannot log in): whoever
@@ -28,6 +34,8 @@ RULES = [
         args=lambda org: [new_feed(org["member"].user)],
         cross_agency_allowed=ALL_ROLES,
     ),
+    # A training session's "add to calendar" file: whoever sees the session.
+    Rule("agenda:training_session", allowed=LOGGED_IN, args=_training_session),
     # A mentoring session's "add to calendar" file: whoever sees its pair.
     Rule(
         "agenda:mentoring_session",

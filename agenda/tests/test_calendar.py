@@ -275,3 +275,26 @@ def test_the_feed_reads_in_constant_queries(client, org):
     assert_constant_queries(
         client, reverse("agenda:feed", args=[token]), grow=grow, ceiling=7
     )
+
+
+def test_the_add_to_calendar_file_of_a_training_session(login, org, other_org):
+    session = session_for(org, name="Angkatan III")
+    EnrolmentFactory(
+        session=session, employee=org["member"], status=Enrolment.Status.CONFIRMED
+    )
+    client = login(org["member"])
+    page = client.get(reverse("training:session_detail", args=[session.pk])).text
+    url = reverse("agenda:training_session", args=[session.pk])
+    assert f'href="{url}"' in page
+    response = client.get(url)
+    assert response["Content-Type"].startswith("text/calendar")
+    [(title, event)] = _parsed(response.content).items()
+    assert title == str(session)
+    # All-day events end the day after their last day.
+    assert (event["start"], event["end"]) == (
+        session.start_date,
+        session.end_date + datetime.timedelta(days=1),
+    )
+    feed = _events(client, new_feed(org["member"].user))
+    assert feed[title]["uid"] == event["uid"], "the same event as in the feed"
+    assert login(other_org["member"]).get(url).status_code == 404
