@@ -3,6 +3,7 @@
 Where is the predikat computed? `predikat()`. Which 9-box is an ASN in? `nine_box()`.
 """
 
+import datetime
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -103,6 +104,29 @@ def suggested_overall(ratings: Iterable[str]) -> Rating | None:
     if len(leaders) == 1:
         return leaders[0]
     return Rating.MEETS
+
+
+@dataclass(frozen=True)
+class PeriodRating:
+    """The rating one work result or BerAKHLAK value received in one periodic
+    assessment."""
+
+    period_name: str
+    ends_on: datetime.date
+    rating: str
+
+    @property
+    def rating_label(self) -> str:
+        return Rating(self.rating).label
+
+
+def carried_rating(history: Iterable[PeriodRating]) -> PeriodRating | None:
+    """The periodic rating that pre-fills the same item of the yearly assessment
+    (docs/domain.md, "Performance (SKP)"): the one of the period that ended last;
+    of two periods ending on the same day, the later given. None when no periodic
+    assessment rated the item."""
+    rated = sorted((h for h in history if h.rating), key=lambda h: h.ends_on)
+    return rated[-1] if rated else None
 
 
 # 9-box. The kinerja axis is the predikat read on three levels: Sangat Baik is above
