@@ -16,7 +16,7 @@ from evaluations.models import (
     WorkResult,
 )
 from evaluations.potentials import Entry
-from evaluations.rules import BerAkhlak, OrganisationRating, Rating
+from evaluations.rules import BerAkhlak, OrganisationRating, Rating, carried_rating
 from people.pickers import EmployeePickerField, UnitTreeChoiceField
 
 RATING_CHOICES = [("", "—"), *Rating.choices]
@@ -171,7 +171,12 @@ def _table_select(label):
 
 class RatingForm(forms.Form):
     """Per-result and per-value ratings, then the two overall ratings the supervisor
-    chooses (a majority suggestion is shown). There is no predikat field."""
+    chooses (a majority suggestion is shown). There is no predikat field.
+
+    Given the year's `periodic` ratings (by work result id, by value), an item not
+    rated yet starts from the periodic rating `rules.carried_rating` picks, and its
+    field keeps that pick in `carried_from` so the page can say where it came from:
+    a suggestion until the supervisor submits."""
 
     hasil_kerja = forms.ChoiceField(
         label=_("Rating hasil kerja (keseluruhan)"), choices=RATING_CHOICES
@@ -184,7 +189,14 @@ class RatingForm(forms.Form):
     )
 
     def __init__(
-        self, *args, assessment, results, existing_results, existing_values, **kwargs
+        self,
+        *args,
+        assessment,
+        results,
+        existing_results,
+        existing_values,
+        periodic=None,
+        **kwargs,
     ):
         kwargs.setdefault(
             "initial",
@@ -196,6 +208,7 @@ class RatingForm(forms.Form):
         )
         super().__init__(*args, **kwargs)
         self.results = list(results)
+        periodic_results, periodic_values = periodic or ({}, {})
         for result in self.results:
             row = existing_results.get(result.pk)
             self.fields[f"result_{result.pk}"] = forms.ChoiceField(
@@ -204,6 +217,7 @@ class RatingForm(forms.Form):
                 initial=row.rating if row else "",
                 widget=_table_select(str(result)),
             )
+            self._carry(f"result_{result.pk}", row, periodic_results.get(result.pk))
         for value, label in BerAkhlak.choices:
             row = existing_values.get(value)
             self.fields[f"value_{value}"] = forms.ChoiceField(
@@ -212,6 +226,7 @@ class RatingForm(forms.Form):
                 initial=row.rating if row else "",
                 widget=_table_select(label),
             )
+            self._carry(f"value_{value}", row, periodic_values.get(value))
             self.fields[f"expectation_{value}"] = forms.CharField(
                 label=_("Ekspektasi khusus"),
                 required=False,
@@ -225,6 +240,17 @@ class RatingForm(forms.Form):
                 ),
             )
 
+    def _carry(self, name, row, history):
+        """Start an item not rated yet from its periodic rating; never replace a
+        rating already given."""
+        field = self.fields[name]
+        field.carried_from = None
+        if (row is not None and row.rating) or not history:
+            return
+        field.carried_from = carried_rating(history)
+        if field.carried_from is not None:
+            field.initial = field.carried_from.rating
+
     def result_fields(self):
         return [(r, self[f"result_{r.pk}"]) for r in self.results]
 
@@ -233,6 +259,16 @@ class RatingForm(forms.Form):
             (label, self[f"value_{v}"], self[f"expectation_{v}"])
             for v, label in BerAkhlak.choices
         ]
+
+    def shown_ratings(self) -> tuple[list[str], list[str]]:
+        """The item ratings the page shows now (given, carried or just posted), for
+        the overall suggestions: work results, then values."""
+        results = [f.value() for _result, f in self.result_fields()]
+        values = [f.value() for _label, f, _expectation in self.value_fields()]
+        return (
+            [r for r in results if r in Rating.values],
+            [v for v in values if v in Rating.values],
+        )
 
     def result_ratings(self):
         return {r.pk: self.cleaned_data[f"result_{r.pk}"] for r in self.results}

@@ -191,6 +191,8 @@ class EvaluationPeriod(TimeStampedModel):
             ),
         ]
 
+    PERIODIC_KINDS = (Kind.MONTHLY, Kind.QUARTERLY)
+
     def __str__(self):
         return self.name
 
@@ -499,6 +501,16 @@ class AssessmentQuerySet(AgencyScopedQuerySet):
     def finalised(self):
         return self.filter(status__in=Assessment.FINAL_STATUSES)
 
+    def periodic_before(self, assessment):
+        """The periodic (monthly or quarterly) assessments of the same SKP whose
+        period ended by the end of `assessment`'s: for the yearly one, all of the
+        year's."""
+        return self.filter(
+            plan_id=assessment.plan_id,
+            period__kind__in=EvaluationPeriod.PERIODIC_KINDS,
+            period__ends_on__lte=assessment.period.ends_on,
+        ).exclude(pk=assessment.pk)
+
 
 class Assessment(TimeStampedModel):
     """One periodic assessment of one ASN: realisation, ratings, predikat."""
@@ -608,6 +620,10 @@ class Assessment(TimeStampedModel):
     def follow_up_kind(self):
         return rules.follow_up_kind(self.predikat) if self.predikat else None
 
+    @property
+    def is_yearly(self) -> bool:
+        return self.period.kind == EvaluationPeriod.Kind.ANNUAL
+
 
 class AssessmentResult(TimeStampedModel):
     """Realisation and evidence of one work result in one assessment, and its rating."""
@@ -684,6 +700,34 @@ class BehaviourRating(TimeStampedModel):
 
     def __str__(self):
         return f"{self.get_value_display()}: {self.get_rating_display()}"
+
+
+def periodic_ratings(
+    assessment: Assessment, user
+) -> tuple[dict[int, list[rules.PeriodRating]], dict[str, list[rules.PeriodRating]]]:
+    """The ratings each work result and each BerAKHLAK value received in the
+    earlier periodic assessments of the SKP that `user` may see, the first period
+    first: by work result id and by value, in two queries whatever the number of
+    periods."""
+    earlier = Assessment.objects.visible_to(user).periodic_before(assessment)
+    order = ("assessment__period__ends_on", "assessment__period__starts_on", "pk")
+    fields = ("assessment__period__name", "assessment__period__ends_on", "rating")
+    by_result: dict[int, list[rules.PeriodRating]] = {}
+    for work_result_id, *rating in (
+        AssessmentResult.objects.filter(assessment__in=earlier)
+        .exclude(rating="")
+        .order_by(*order)
+        .values_list("work_result_id", *fields)
+    ):
+        by_result.setdefault(work_result_id, []).append(rules.PeriodRating(*rating))
+    by_value: dict[str, list[rules.PeriodRating]] = {}
+    for value, *rating in (
+        BehaviourRating.objects.filter(assessment__in=earlier)
+        .order_by(*order)
+        .values_list("value", *fields)
+    ):
+        by_value.setdefault(value, []).append(rules.PeriodRating(*rating))
+    return by_result, by_value
 
 
 class Objection(TimeStampedModel):

@@ -108,6 +108,29 @@ def suggested_overall(ratings: Iterable[str]) -> Rating | None:
     return Rating.MEETS
 
 
+@dataclass(frozen=True)
+class PeriodRating:
+    """The rating one work result or BerAKHLAK value received in one periodic
+    assessment."""
+
+    period_name: str
+    ends_on: datetime.date
+    rating: str
+
+    @property
+    def rating_label(self) -> str:
+        return Rating(self.rating).label
+
+
+def carried_rating(history: Iterable[PeriodRating]) -> PeriodRating | None:
+    """The periodic rating that pre-fills the same item of the yearly assessment
+    (docs/domain.md, "Performance (SKP)"): the one of the period that ended last;
+    of two periods ending on the same day, the later given. None when no periodic
+    assessment rated the item."""
+    rated = sorted((h for h in history if h.rating), key=lambda h: h.ends_on)
+    return rated[-1] if rated else None
+
+
 # 9-box. The kinerja axis is the predikat read on three levels: Sangat Baik is above
 # expectations, Baik meets them, Butuh Perbaikan and below are under them.
 KINERJA_OF_PREDIKAT: dict[str, str] = {

@@ -30,6 +30,7 @@ from evaluations.models import (
     PerformancePlan,
     PotentialAssessment,
     WorkResult,
+    periodic_ratings,
 )
 from people.delegation import may_act_as_supervisor
 from people.models import Employee, WorkUnit
@@ -252,11 +253,13 @@ def _assessment_context(request, assessment):
     notes = list(
         FeedbackNote.objects.filter(plan=assessment.plan).select_related("author")
     )
+    periodic_results, periodic_values = periodic_ratings(assessment, request.user)
     rows = [
         {
             "result": result,
             "row": existing.get(result.pk),
             "notes": [n for n in notes if n.work_result_id == result.pk],
+            "periodic": periodic_results.get(result.pk, []),
         }
         for result in work_results
     ]
@@ -266,6 +269,7 @@ def _assessment_context(request, assessment):
             "label": label,
             "row": values.get(value),
             "notes": [n for n in notes if n.value == value],
+            "periodic": periodic_values.get(value, []),
         }
         for value, label in rules.BerAkhlak.choices
     ]
@@ -285,6 +289,9 @@ def _assessment_context(request, assessment):
         "behaviour": behaviour,
         "existing": existing,
         "values": values,
+        "periodic_results": periodic_results,
+        "periodic_values": periodic_values,
+        "has_periodic": bool(periodic_results or periodic_values),
         "is_owner": me is not None and assessment.employee_id == me.pk,
         "window_open": assessment.period.is_open_on(timezone.localdate()),
         "is_supervisor": is_supervisor,
@@ -431,6 +438,9 @@ def assessment_rate(request, pk):
         results=context["results"],
         existing_results=context["existing"],
         existing_values=context["values"],
+        periodic=(context["periodic_results"], context["periodic_values"])
+        if assessment.is_yearly
+        else None,
     )
     if request.method == "POST" and form.is_valid():
         services.rate_assessment(
@@ -446,15 +456,13 @@ def assessment_rate(request, pk):
 
 
 def _rating_page(request, context, form):
-    """The rating form beside the majority of the item ratings given so far, which
-    the page suggests for the two overall ratings."""
+    """The rating form beside the majority of the item ratings shown (given so far
+    or carried from the periodic ones), which the page suggests for the two overall
+    ratings."""
     context["form"] = form
-    context["suggested_hasil"] = rules.suggested_overall(
-        r.rating for r in context["existing"].values()
-    )
-    context["suggested_perilaku"] = rules.suggested_overall(
-        b.rating for b in context["values"].values()
-    )
+    results, values = form.shown_ratings()
+    context["suggested_hasil"] = rules.suggested_overall(results)
+    context["suggested_perilaku"] = rules.suggested_overall(values)
     return render(request, "evaluations/assessment_rate.html", context)
 
 
