@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
 
 from asn_portal.corrections import REASON_MAX_LENGTH, save_correction
 from asn_portal.refusals import Refused
@@ -39,9 +40,12 @@ def load_standard_competencies(*, agency: Agency) -> int:
             definition=standard.definition,
             ordering=number,
         )
-        CompetencyLevel.objects.bulk_create(
-            CompetencyLevel(competency=competency, level=level, description=text)
-            for level, text in zip(LEVELS, standard.levels, strict=True)
+        bulk_create_with_history(
+            [
+                CompetencyLevel(competency=competency, level=level, description=text)
+                for level, text in zip(LEVELS, standard.levels, strict=True)
+            ],
+            CompetencyLevel,
         )
         added += 1
     return added
@@ -162,14 +166,30 @@ def import_technical_competencies(*, agency: Agency, rows: list[dict]) -> Import
     if result.errors:
         return result
     with transaction.atomic():
-        for row in rows:
-            create_technical_competency(
-                agency=agency,
-                code=row["code"],
-                name=row["name"],
-                definition=row["definition"],
-                ordering=row["row"],
-                levels=row["levels"],
-            )
+        competencies = bulk_create_with_history(
+            [
+                Competency(
+                    agency=agency,
+                    kind=Competency.Kind.TECHNICAL,
+                    code=row["code"],
+                    name=row["name"],
+                    definition=row["definition"],
+                    ordering=row["row"],
+                )
+                for row in rows
+            ],
+            Competency,
+            batch_size=500,
+        )
+        bulk_create_with_history(
+            [
+                CompetencyLevel(competency=competency, level=level, description=text)
+                for competency, row in zip(competencies, rows, strict=True)
+                for level, text in row["levels"].items()
+                if text
+            ],
+            CompetencyLevel,
+            batch_size=2000,
+        )
     result.created = len(rows)
     return result

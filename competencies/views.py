@@ -34,7 +34,7 @@ def _visible(request):
 def competency_list(request):
     search = CompetencySearchForm(request.GET)
     query = search.cleaned_data["q"] if search.is_valid() else ""
-    competencies = _visible(request).matching(query).prefetch_related("levels")
+    competencies = _visible(request).matching(query)
     kinds = dict(Competency.Kind.choices)
     sections = [
         (kinds[kind], list(rows))

@@ -186,3 +186,18 @@ def test_the_demo_gives_each_agency_a_full_dictionary(org, other_org):
         )
         assert len(kinds) == 11
         assert kinds.count(Competency.Kind.TECHNICAL) == 2
+
+
+@pytest.mark.parametrize("technical", [1, 30])
+def test_the_list_costs_the_same_queries_however_long(
+    org, login, technical, django_assert_max_num_queries
+):
+    services.load_standard_competencies(agency=org["agency"])
+    for n in range(technical):
+        _technical(org["agency"], code=f"T{n}", name=f"Teknis {n}")
+    client = login(org["hr"])
+
+    with django_assert_max_num_queries(12):
+        response = client.get(LIST)
+
+    assert response.content.decode().count('href="/kompetensi/') >= 9 + technical
