@@ -185,6 +185,15 @@ CONSTRAINT_MESSAGES = {
     "channelmessage_once_per_channel": _(
         "Pemberitahuan ini sudah dikirim lewat saluran itu."
     ),
+    # competencies
+    "competency_unique_code": _("Kode kompetensi ini sudah dipakai di instansi ini."),
+    "competency_known_kind": _(
+        "Jenis kompetensi: manajerial, sosial kultural atau teknis."
+    ),
+    "competencylevel_once_per_level": _(
+        "Level ini sudah memiliki deskripsi untuk kompetensi ini."
+    ),
+    "competencylevel_level_1_to_5": _("Level kompetensi antara 1 dan 5."),
     # dashboard
     "report_once_per_unit_period": _("Laporan untuk periode ini sudah ada."),
     "report_once_per_agency_period": _("Laporan untuk periode ini sudah ada."),

@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "siasn_ws",
     "api",
     "agenda",
+    "competencies",
 ]
 
 MIDDLEWARE = [

@@ -77,6 +77,7 @@ POLICIES = {
     "employee_import": Policy(frozenset({"xlsx", "csv"}), 20 * MB),
     "potential_import": Policy(frozenset({"xlsx", "csv"}), 5 * MB),
     "survey_import": Policy(frozenset({"xlsx"}), 5 * MB),
+    "competency_import": Policy(frozenset({"xlsx", "csv"}), 5 * MB),
     "letterhead_logo": Policy(frozenset({"png", "jpg", "webp"}), 2 * MB),
     "signature": Policy(frozenset({"png", "jpg", "webp"}), 2 * MB),
 }

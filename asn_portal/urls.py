@@ -55,6 +55,7 @@ urlpatterns = [
     path("api-kunci/", include("api.key_urls")),
     path("api/v1/", include("api.urls")),
     path("kalender/", include("agenda.urls")),
+    path("kompetensi/", include("competencies.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api_schema"),
     path(
         "api/docs/",

@@ -1,0 +1,16 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CompetenciesConfig(AppConfig):
+    name = "competencies"
+    verbose_name = _("Kamus kompetensi")
+    role_permissions = {
+        "hr": [
+            "competencies.view_competency",
+            "competencies.add_competency",
+            "competencies.change_competency",
+            "competencies.delete_competency",
+        ],
+        "leader": ["competencies.view_competency"],
+    }

@@ -1,0 +1,118 @@
+"""The competency dictionary of an agency (docs/domain.md, "Competency dictionary"):
+the managerial and socio-cultural competencies of PermenPANRB 38/2017 and the
+agency's own technical competencies, each described at levels 1–5."""
+
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from asn_portal.models import TimeStampedModel
+from people.models import Agency
+from people.scope import AgencyScopedQuerySet
+
+LEVELS = range(1, 6)
+
+
+class CompetencyQuerySet(AgencyScopedQuerySet):
+    def matching(self, query: str):
+        """Competencies whose code, name or definition contains `query` (all if
+        empty)."""
+        query = (query or "").strip()
+        if not query:
+            return self
+        return self.filter(
+            Q(code__icontains=query)
+            | Q(name__icontains=query)
+            | Q(definition__icontains=query)
+        )
+
+
+class Competency(TimeStampedModel):
+    """One competency of an agency's dictionary, described at levels 1–5."""
+
+    class Kind(models.TextChoices):
+        # The order of the values is the order of the dictionary's sections.
+        MANAGERIAL = "manajerial", _("Manajerial")
+        SOCIOCULTURAL = "sosial_kultural", _("Sosial kultural")
+        TECHNICAL = "teknis", _("Teknis")
+
+    agency = models.ForeignKey(
+        Agency, on_delete=models.PROTECT, related_name="+", verbose_name=_("instansi")
+    )
+    kind = models.CharField(_("jenis"), max_length=16, choices=Kind.choices)
+    code = models.CharField(_("kode"), max_length=20)
+    name = models.CharField(_("nama kompetensi"), max_length=200)
+    definition = models.TextField(_("definisi"), blank=True)
+    ordering = models.PositiveSmallIntegerField(
+        _("urutan"),
+        default=0,
+        help_text=_("Urutan tampil dalam jenisnya; yang kecil tampil lebih dulu."),
+    )
+
+    objects = CompetencyQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["kind", "ordering", "code"]
+        verbose_name = _("kompetensi")
+        verbose_name_plural = _("kompetensi")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agency", "code"], name="competency_unique_code"
+            ),
+            models.CheckConstraint(
+                condition=Q(kind__in=["manajerial", "sosial_kultural", "teknis"]),
+                name="competency_known_kind",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.code} {self.name}"
+
+    def get_absolute_url(self):
+        return reverse("competencies:competency_detail", args=[self.pk])
+
+    def dependants(self) -> dict[str, int]:
+        """Nothing refers to a competency yet; its levels go with it."""
+        return {}
+
+    def level_descriptions(self) -> dict[int, str]:
+        """The description of each level 1–5, "" where none is written."""
+        written = {level.level: level.description for level in self.levels.all()}
+        return {number: written.get(number, "") for number in LEVELS}
+
+
+class CompetencyLevel(TimeStampedModel):
+    """What a competency looks like at one level (1 lowest, 5 highest)."""
+
+    agency_path = "competency__agency"
+
+    competency = models.ForeignKey(
+        Competency,
+        on_delete=models.CASCADE,
+        related_name="levels",
+        verbose_name=_("kompetensi"),
+    )
+    level = models.PositiveSmallIntegerField(_("level"))
+    description = models.TextField(_("deskripsi dan indikator"))
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["competency", "level"]
+        verbose_name = _("level kompetensi")
+        verbose_name_plural = _("level kompetensi")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["competency", "level"], name="competencylevel_once_per_level"
+            ),
+            models.CheckConstraint(
+                condition=Q(level__gte=1, level__lte=5),
+                name="competencylevel_level_1_to_5",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.competency.code} level {self.level}"

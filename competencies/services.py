@@ -1,0 +1,195 @@
+"""Writes to the competency dictionary: the standard competencies, the agency's
+technical ones (one by one or from a spreadsheet) and corrections."""
+
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
+
+from asn_portal.corrections import REASON_MAX_LENGTH, save_correction
+from asn_portal.refusals import Refused
+from competencies.models import LEVELS, Competency, CompetencyLevel
+from competencies.standard import STANDARD_COMPETENCIES
+from people.models import Agency
+
+
+def missing_standard_codes(*, agency: Agency) -> list[str]:
+    """The codes of the standard competencies the agency's dictionary lacks."""
+    present = set(
+        Competency.objects.filter(agency=agency).values_list("code", flat=True)
+    )
+    return [s.code for s in STANDARD_COMPETENCIES if s.code not in present]
+
+
+@transaction.atomic
+def load_standard_competencies(*, agency: Agency) -> int:
+    """Add the standard competencies the agency lacks, with their five levels;
+    returns how many were added. A competency already there (by its code) is left
+    as HR corrected it, so running this again adds nothing."""
+    missing = set(missing_standard_codes(agency=agency))
+    added = 0
+    for number, standard in enumerate(STANDARD_COMPETENCIES, start=1):
+        if standard.code not in missing:
+            continue
+        competency = Competency.objects.create(
+            agency=agency,
+            kind=standard.kind,
+            code=standard.code,
+            name=standard.name,
+            definition=standard.definition,
+            ordering=number,
+        )
+        bulk_create_with_history(
+            [
+                CompetencyLevel(competency=competency, level=level, description=text)
+                for level, text in zip(LEVELS, standard.levels, strict=True)
+            ],
+            CompetencyLevel,
+        )
+        added += 1
+    return added
+
+
+def _refuse_taken_code(*, agency_id: int, code: str, exclude_pk=None) -> None:
+    taken = Competency.objects.filter(agency_id=agency_id, code=code)
+    if exclude_pk is not None:
+        taken = taken.exclude(pk=exclude_pk)
+    if taken.exists():
+        raise Refused(
+            _("Kode %(code)s sudah dipakai kompetensi lain di instansi ini.")
+            % {"code": code},
+            field="code",
+        )
+
+
+def _write_levels(
+    competency: Competency, levels: dict[int, str], *, reason: str = ""
+) -> None:
+    """Each level's description as given: a new text is saved, an emptied one
+    removed; their history keeps `reason`."""
+    current = {level.level: level for level in competency.levels.all()}
+    for number in LEVELS:
+        text = (levels.get(number) or "").strip()
+        level = current.get(number)
+        if text and level is None:
+            level = CompetencyLevel(competency=competency, level=number)
+        elif not text and level is not None:
+            level._change_reason = reason
+            level.delete()
+            continue
+        if text and level.description != text:
+            level.description = text
+            level._change_reason = reason
+            level.full_clean()
+            level.save()
+
+
+@transaction.atomic
+def create_technical_competency(
+    *,
+    agency: Agency,
+    code: str,
+    name: str,
+    definition: str = "",
+    ordering: int = 0,
+    levels: dict[int, str],
+) -> Competency:
+    """A technical competency of the agency with its level descriptions."""
+    _refuse_taken_code(agency_id=agency.pk, code=code)
+    competency = Competency(
+        agency=agency,
+        kind=Competency.Kind.TECHNICAL,
+        code=code,
+        name=name,
+        definition=definition,
+        ordering=ordering,
+    )
+    competency.full_clean()
+    competency.save()
+    _write_levels(competency, levels)
+    return competency
+
+
+@transaction.atomic
+def correct_competency(
+    *, competency: Competency, levels: dict[int, str], reason: str
+) -> Competency:
+    """Save what HR corrected of a competency (its fields already set) and of its
+    levels; the history of both keeps the reason."""
+    _refuse_taken_code(
+        agency_id=competency.agency_id, code=competency.code, exclude_pk=competency.pk
+    )
+    save_correction(competency, reason=reason)
+    _write_levels(competency, levels, reason=reason[:REASON_MAX_LENGTH])
+    return competency
+
+
+# --- import ------------------------------------------------------------------------
+
+
+@dataclass
+class ImportResult:
+    created: int = 0
+    errors: list[tuple[int, str]] = field(default_factory=list)  # (row, reason)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def import_technical_competencies(*, agency: Agency, rows: list[dict]) -> ImportResult:
+    """Rows already read (competencies.imports): all or nothing. A row is refused
+    when a cell is wrong, its code is already in the agency's dictionary or is
+    repeated in the file; every refused row is listed with its reason."""
+    result = ImportResult()
+    taken = set(Competency.objects.filter(agency=agency).values_list("code", flat=True))
+    seen: dict[str, int] = {}
+    for row in rows:
+        errors = list(row["errors"])
+        code = row["code"]
+        if code and code in taken:
+            errors.append(
+                _("kode %(code)s sudah ada di kamus kompetensi") % {"code": code}
+            )
+        elif code and code in seen:
+            errors.append(
+                _("kode %(code)s sudah dipakai di baris %(row)s")
+                % {"code": code, "row": seen[code]}
+            )
+        if code:
+            seen.setdefault(code, row["row"])
+        if errors:
+            result.errors.append((row["row"], "; ".join(errors)))
+    if not rows:
+        result.errors.append((0, _("Berkas tidak berisi baris kompetensi.")))
+    if result.errors:
+        return result
+    with transaction.atomic():
+        competencies = bulk_create_with_history(
+            [
+                Competency(
+                    agency=agency,
+                    kind=Competency.Kind.TECHNICAL,
+                    code=row["code"],
+                    name=row["name"],
+                    definition=row["definition"],
+                    ordering=row["row"],
+                )
+                for row in rows
+            ],
+            Competency,
+            batch_size=500,
+        )
+        bulk_create_with_history(
+            [
+                CompetencyLevel(competency=competency, level=level, description=text)
+                for competency, row in zip(competencies, rows, strict=True)
+                for level, text in row["levels"].items()
+                if text
+            ],
+            CompetencyLevel,
+            batch_size=2000,
+        )
+    result.created = len(rows)
+    return result

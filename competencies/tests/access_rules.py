@@ -1,0 +1,59 @@
+"""Who may open each competency dictionary URL (see tests/access.py for the format).
+
+HR of the agency reads and manages the dictionary, leaders read it; a plain ASN,
+supervisor or mentor does not open it (403), and another agency's competency is a
+404."""
+
+from tests.access import HR, LEADER, Rule
+
+MANAGERS = frozenset({HR})
+READERS = frozenset({HR, LEADER})
+
+
+def _competency(org):
+    from competencies.models import Competency
+
+    competency, _ = Competency.objects.get_or_create(
+        agency=org["agency"],
+        code="T9",
+        defaults={"kind": Competency.Kind.TECHNICAL, "name": "Pengelolaan Arsip"},
+    )
+    return [competency.pk]
+
+
+RULES = [
+    Rule("competencies:competency_list", allowed=READERS),
+    Rule("competencies:competency_detail", allowed=READERS, args=_competency),
+    Rule("competencies:competency_create", allowed=MANAGERS),
+    Rule(
+        "competencies:competency_create",
+        allowed=MANAGERS,
+        method="POST",
+        data=lambda org: {"code": "T7", "name": "Kearsipan", "ordering": "0"},
+    ),
+    Rule("competencies:competency_edit", allowed=MANAGERS, args=_competency),
+    Rule(
+        "competencies:competency_edit",
+        allowed=MANAGERS,
+        args=_competency,
+        method="POST",
+        data=lambda org: {
+            "code": "T9",
+            "name": "Pengelolaan Arsip Dinamis",
+            "ordering": "0",
+            "reason": "nama kurang lengkap",
+        },
+    ),
+    Rule("competencies:competency_history", allowed=MANAGERS, args=_competency),
+    Rule("competencies:competency_delete", allowed=MANAGERS, args=_competency),
+    Rule(
+        "competencies:competency_delete",
+        allowed=MANAGERS,
+        args=_competency,
+        method="POST",
+        data=lambda org: {"reason": "tercatat dua kali"},
+    ),
+    Rule("competencies:load_standard", allowed=MANAGERS, method="POST"),
+    Rule("competencies:competency_import", allowed=MANAGERS),
+    Rule("competencies:import_template", allowed=MANAGERS),
+]

@@ -1,0 +1,17 @@
+from django.urls import path
+
+from competencies import views
+
+app_name = "competencies"
+
+urlpatterns = [
+    path("", views.competency_list, name="competency_list"),
+    path("baru/", views.competency_create, name="competency_create"),
+    path("muat-standar/", views.load_standard, name="load_standard"),
+    path("impor/", views.competency_import, name="competency_import"),
+    path("impor/templat.xlsx", views.import_template, name="import_template"),
+    path("<int:pk>/", views.competency_detail, name="competency_detail"),
+    path("<int:pk>/ubah/", views.competency_edit, name="competency_edit"),
+    path("<int:pk>/riwayat/", views.competency_history, name="competency_history"),
+    path("<int:pk>/hapus/", views.competency_delete, name="competency_delete"),
+]

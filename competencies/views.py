@@ -1,0 +1,189 @@
+from itertools import groupby
+
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from asn_portal.access import allow
+from asn_portal.corrections import confirm_deletion, correct, history_page
+from asn_portal.exports import xlsx_response
+from asn_portal.formats import numbers
+from asn_portal.refusals import attempt
+from asn_portal.spreadsheets import SheetError
+from competencies import imports, services
+from competencies.forms import (
+    CompetencyCorrectionForm,
+    CompetencyForm,
+    CompetencyImportForm,
+    CompetencySearchForm,
+)
+from competencies.models import Competency
+
+VIEW = "competencies.view_competency"
+MANAGE = "competencies.change_competency"
+FIELDS = CompetencyForm.Meta.fields
+
+
+def _visible(request):
+    return Competency.objects.visible_to(request.user)
+
+
+@allow(VIEW, employee=True)
+def competency_list(request):
+    search = CompetencySearchForm(request.GET)
+    query = search.cleaned_data["q"] if search.is_valid() else ""
+    competencies = _visible(request).matching(query)
+    kinds = dict(Competency.Kind.choices)
+    sections = [
+        (kinds[kind], list(rows))
+        for kind, rows in groupby(competencies, key=lambda c: c.kind)
+    ]
+    agency = request.user.employee.agency
+    return render(
+        request,
+        "competencies/competency_list.html",
+        {
+            "sections": sections,
+            "search": search,
+            "query": query,
+            "can_manage": request.user.has_perm(MANAGE),
+            "missing_standard": services.missing_standard_codes(agency=agency),
+        },
+    )
+
+
+@allow(VIEW, employee=True)
+def competency_detail(request, pk):
+    competency = get_object_or_404(_visible(request), pk=pk)
+    return render(
+        request,
+        "competencies/competency_detail.html",
+        {
+            "competency": competency,
+            "levels": competency.level_descriptions().items(),
+            "can_manage": request.user.has_perm(MANAGE),
+        },
+    )
+
+
+@allow("competencies.add_competency", employee=True)
+def competency_create(request):
+    form = CompetencyForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        done, competency = attempt(
+            request,
+            lambda: services.create_technical_competency(
+                agency=request.user.employee.agency,
+                levels=form.levels(),
+                **{
+                    name: form.cleaned_data[name] for name in CompetencyForm.Meta.fields
+                },
+            ),
+            form=form,
+            success=_("Kompetensi teknis disimpan."),
+        )
+        if done:
+            return redirect(competency)
+    return render(
+        request,
+        "competencies/competency_form.html",
+        {"form": form, "title": _("Kompetensi teknis baru")},
+    )
+
+
+@allow(MANAGE, employee=True)
+def competency_edit(request, pk):
+    competency = get_object_or_404(_visible(request), pk=pk)
+    form = CompetencyCorrectionForm(request.POST or None, instance=competency)
+    return correct(
+        request,
+        form,
+        saved=_("Kompetensi disimpan."),
+        title=_("Ubah kompetensi: %(name)s") % {"name": competency},
+        back_url=competency.get_absolute_url(),
+        history_url=reverse("competencies:competency_history", args=[pk]),
+        delete_url=reverse("competencies:competency_delete", args=[pk]),
+        save=lambda reason: services.correct_competency(
+            competency=form.instance, levels=form.levels(), reason=reason
+        ),
+    )
+
+
+@allow(MANAGE, employee=True)
+def competency_history(request, pk):
+    competency = get_object_or_404(_visible(request), pk=pk)
+    return history_page(request, competency, back_url=competency.get_absolute_url())
+
+
+@allow("competencies.delete_competency", employee=True)
+def competency_delete(request, pk):
+    competency = get_object_or_404(_visible(request), pk=pk)
+    return confirm_deletion(
+        request,
+        competency,
+        back_url=competency.get_absolute_url(),
+        done_url=reverse("competencies:competency_list"),
+    )
+
+
+@require_POST
+@allow("competencies.add_competency", employee=True)
+def load_standard(request):
+    added = services.load_standard_competencies(agency=request.user.employee.agency)
+    if added:
+        messages.success(
+            request,
+            _("%(n)s kompetensi manajerial dan sosial kultural ditambahkan.")
+            % numbers(n=added),
+        )
+    else:
+        messages.info(request, _("Kompetensi standar sudah lengkap."))
+    return redirect("competencies:competency_list")
+
+
+@allow("competencies.add_competency", employee=True)
+def competency_import(request):
+    form = CompetencyImportForm(request.POST or None, request.FILES or None)
+    errors = []
+    if request.method == "POST" and form.is_valid():
+        uploaded = form.cleaned_data["file"]
+        try:
+            rows = imports.read_rows(uploaded, uploaded.kind)
+        except SheetError as error:
+            form.add_error("file", str(error))
+        else:
+            result = services.import_technical_competencies(
+                agency=request.user.employee.agency, rows=rows
+            )
+            if result.ok:
+                messages.success(
+                    request,
+                    _("%(n)s kompetensi teknis diimpor.") % numbers(n=result.created),
+                )
+                return redirect("competencies:competency_list")
+            errors = result.errors
+    return render(
+        request,
+        "competencies/competency_import.html",
+        {"form": form, "errors": errors},
+    )
+
+
+@allow("competencies.add_competency", employee=True)
+def import_template(request):
+    example = [
+        "T1",
+        "Pengelolaan Arsip Dinamis",
+        "Kemampuan menata, menyimpan dan menemukan kembali arsip dinamis.",
+        "Memahami jenis arsip dan tata cara penyimpanannya.",
+        "Menata arsip unit sesuai klasifikasi.",
+        "Menyusun daftar arsip dan jadwal retensi unit.",
+        "Membina pengelolaan arsip lintas unit.",
+        "Merumuskan kebijakan kearsipan instansi.",
+    ]
+    return xlsx_response(
+        "templat-impor-kompetensi-teknis.xlsx",
+        [(_("Kompetensi teknis"), imports.TEMPLATE_HEADER, [example])],
+    )
