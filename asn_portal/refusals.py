@@ -194,6 +194,13 @@ CONSTRAINT_MESSAGES = {
         "Level ini sudah memiliki deskripsi untuk kompetensi ini."
     ),
     "competencylevel_level_1_to_5": _("Level kompetensi antara 1 dan 5."),
+    "jobstandard_once_per_jabatan": _(
+        "Jabatan ini sudah memiliki standar kompetensi; ubah standar yang ada."
+    ),
+    "requiredlevel_once_per_competency": _(
+        "Kompetensi ini sudah dipersyaratkan pada standar jabatan ini."
+    ),
+    "requiredlevel_level_1_to_5": _("Level yang dipersyaratkan antara 1 dan 5."),
     # dashboard
     "report_once_per_unit_period": _("Laporan untuk periode ini sudah ada."),
     "report_once_per_agency_period": _("Laporan untuk periode ini sudah ada."),

@@ -11,6 +11,10 @@ class CompetenciesConfig(AppConfig):
             "competencies.add_competency",
             "competencies.change_competency",
             "competencies.delete_competency",
+            "competencies.view_jobstandard",
+            "competencies.add_jobstandard",
+            "competencies.change_jobstandard",
+            "competencies.delete_jobstandard",
         ],
-        "leader": ["competencies.view_competency"],
+        "leader": ["competencies.view_competency", "competencies.view_jobstandard"],
     }

@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from asn_portal.corrections import CorrectionReasonMixin
 from asn_portal.uploads import UploadFormField
-from competencies.models import LEVELS, Competency
+from competencies.models import LEVELS, Competency, JobStandard
 
 
 class CompetencyForm(forms.ModelForm):
@@ -43,3 +43,55 @@ class CompetencyImportForm(forms.Form):
 
 class CompetencySearchForm(forms.Form):
     q = forms.CharField(label=_("Cari"), required=False, max_length=100)
+
+
+LEVEL_CHOICES = [("", _("— tidak dipersyaratkan"))] + [
+    (str(n), _("Level %(n)s") % {"n": n}) for n in LEVELS
+]
+
+
+class JobStandardForm(forms.ModelForm):
+    """A jabatan's standard: one level choice per competency of the agency's
+    dictionary (empty: the jabatan does not require it)."""
+
+    class Meta:
+        model = JobStandard
+        fields = ["jabatan_name", "notes"]
+        widgets = {"notes": forms.Textarea(attrs={"rows": 2})}
+        help_texts = {
+            "jabatan_name": _(
+                "Tulis persis seperti nama jabatan pada data pegawai; huruf besar "
+                "dan kecil tidak dibedakan."
+            )
+        }
+
+    def __init__(self, *args, agency, **kwargs):
+        super().__init__(*args, **kwargs)
+        required = self.instance.required() if self.instance.pk else {}
+        self.competencies = list(Competency.objects.filter(agency=agency))
+        for competency in self.competencies:
+            self.fields[self.level_field(competency)] = forms.TypedChoiceField(
+                label=str(competency),
+                choices=LEVEL_CHOICES,
+                coerce=int,
+                empty_value=None,
+                required=False,
+                initial=required.get(competency.pk),
+            )
+
+    @staticmethod
+    def level_field(competency) -> str:
+        return f"level_{competency.pk}"
+
+    def level_rows(self):
+        """(competency, its bound level field) in dictionary order."""
+        return [(c, self[self.level_field(c)]) for c in self.competencies]
+
+    def levels(self) -> dict[int, int | None]:
+        return {
+            c.pk: self.cleaned_data.get(self.level_field(c)) for c in self.competencies
+        }
+
+
+class JobStandardCorrectionForm(CorrectionReasonMixin, JobStandardForm):
+    pass

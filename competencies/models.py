@@ -4,12 +4,13 @@ agency's own technical competencies, each described at levels 1–5."""
 
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Coalesce, Lower
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from asn_portal.models import TimeStampedModel
-from people.models import Agency
+from people.models import Agency, Employee
 from people.scope import AgencyScopedQuerySet
 
 LEVELS = range(1, 6)
@@ -116,3 +117,106 @@ class CompetencyLevel(TimeStampedModel):
 
     def __str__(self):
         return f"{self.competency.code} level {self.level}"
+
+
+class JobStandardQuerySet(AgencyScopedQuerySet):
+    def with_holders(self):
+        """Each standard with how many active employees of its agency hold the
+        jabatan (by name, ignoring case), counted in the database."""
+        holders = (
+            Employee.objects.filter(
+                agency_id=models.OuterRef("agency_id"),
+                is_active=True,
+                jabatan_name__iexact=models.OuterRef("jabatan_name"),
+            )
+            .order_by()
+            .values("agency_id")
+            .annotate(count=models.Count("pk"))
+            .values("count")
+        )
+        return self.annotate(
+            holders=Coalesce(models.Subquery(holders), 0),
+            required_count=models.Count("required_levels", distinct=True),
+        )
+
+    def for_jabatan(self, agency_id, jabatan_name: str):
+        return self.filter(agency_id=agency_id, jabatan_name__iexact=jabatan_name)
+
+
+class JobStandard(TimeStampedModel):
+    """The competency standard of one jabatan of an agency: the level required of
+    whoever holds it, per competency of the dictionary. A jabatan is recognised by
+    its name as the employee records write it (case ignored)."""
+
+    agency = models.ForeignKey(
+        Agency, on_delete=models.PROTECT, related_name="+", verbose_name=_("instansi")
+    )
+    jabatan_name = models.CharField(_("nama jabatan"), max_length=200)
+    notes = models.TextField(_("catatan"), blank=True)
+
+    objects = JobStandardQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["jabatan_name"]
+        verbose_name = _("standar kompetensi jabatan")
+        verbose_name_plural = _("standar kompetensi jabatan")
+        constraints = [
+            models.UniqueConstraint(
+                "agency", Lower("jabatan_name"), name="jobstandard_once_per_jabatan"
+            )
+        ]
+
+    def __str__(self):
+        return self.jabatan_name
+
+    def get_absolute_url(self):
+        return reverse("competencies:standard_detail", args=[self.pk])
+
+    def dependants(self) -> dict[str, int]:
+        """Its required levels go with it; nothing else refers to a standard."""
+        return {}
+
+    def required(self) -> dict[int, int]:
+        """{competency pk: required level}."""
+        return dict(self.required_levels.values_list("competency_id", "level"))
+
+
+class RequiredLevel(TimeStampedModel):
+    """The level of one competency a jabatan requires."""
+
+    agency_path = "standard__agency"
+
+    standard = models.ForeignKey(
+        JobStandard,
+        on_delete=models.CASCADE,
+        related_name="required_levels",
+        verbose_name=_("standar jabatan"),
+    )
+    competency = models.ForeignKey(
+        Competency,
+        on_delete=models.CASCADE,
+        related_name="required_levels",
+        verbose_name=_("kompetensi"),
+    )
+    level = models.PositiveSmallIntegerField(_("level yang dipersyaratkan"))
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["standard", "competency"]
+        verbose_name = _("level kompetensi yang dipersyaratkan")
+        verbose_name_plural = _("level kompetensi yang dipersyaratkan")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["standard", "competency"],
+                name="requiredlevel_once_per_competency",
+            ),
+            models.CheckConstraint(
+                condition=Q(level__gte=1, level__lte=5),
+                name="requiredlevel_level_1_to_5",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.standard}: {self.competency.code} {self.level}"

@@ -4,14 +4,22 @@ technical ones (one by one or from a spreadsheet) and corrections."""
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.db.models import Count, Min
+from django.db.models.functions import Lower
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
 from asn_portal.corrections import REASON_MAX_LENGTH, save_correction
 from asn_portal.refusals import Refused
-from competencies.models import LEVELS, Competency, CompetencyLevel
+from competencies.models import (
+    LEVELS,
+    Competency,
+    CompetencyLevel,
+    JobStandard,
+    RequiredLevel,
+)
 from competencies.standard import STANDARD_COMPETENCIES
-from people.models import Agency
+from people.models import Agency, Employee
 
 
 def missing_standard_codes(*, agency: Agency) -> list[str]:
@@ -193,3 +201,83 @@ def import_technical_competencies(*, agency: Agency, rows: list[dict]) -> Import
         )
     result.created = len(rows)
     return result
+
+
+def _refuse_standard_taken(*, agency_id: int, jabatan_name: str, exclude_pk=None):
+    taken = JobStandard.objects.for_jabatan(agency_id, jabatan_name)
+    if exclude_pk is not None:
+        taken = taken.exclude(pk=exclude_pk)
+    if taken.exists():
+        raise Refused(
+            _("Jabatan %(name)s sudah memiliki standar kompetensi.")
+            % {"name": jabatan_name},
+            field="jabatan_name",
+        )
+
+
+def _write_required_levels(
+    standard: JobStandard, levels: dict[int, int | None], *, reason: str = ""
+) -> None:
+    """Each competency's required level as given: a new level is saved, a changed
+    one corrected, an emptied one removed; their history keeps `reason`."""
+    current = {row.competency_id: row for row in standard.required_levels.all()}
+    for competency_id, level in levels.items():
+        row = current.get(competency_id)
+        if level and row is None:
+            row = RequiredLevel(standard=standard, competency_id=competency_id)
+        elif not level and row is not None:
+            row._change_reason = reason
+            row.delete()
+            continue
+        if level and row.level != level:
+            row.level = level
+            row._change_reason = reason
+            row.full_clean()
+            row.save()
+
+
+@transaction.atomic
+def create_standard(
+    *, agency: Agency, jabatan_name: str, notes: str = "", levels: dict
+) -> JobStandard:
+    """The competency standard of a jabatan with its required levels
+    ({competency pk: level or None})."""
+    jabatan_name = jabatan_name.strip()
+    _refuse_standard_taken(agency_id=agency.pk, jabatan_name=jabatan_name)
+    standard = JobStandard(agency=agency, jabatan_name=jabatan_name, notes=notes)
+    standard.full_clean()
+    standard.save()
+    _write_required_levels(standard, levels)
+    return standard
+
+
+@transaction.atomic
+def correct_standard(*, standard: JobStandard, levels: dict, reason: str):
+    """Save what HR corrected of a standard (its fields already set) and of its
+    required levels; the history of both keeps the reason."""
+    standard.jabatan_name = standard.jabatan_name.strip()
+    _refuse_standard_taken(
+        agency_id=standard.agency_id,
+        jabatan_name=standard.jabatan_name,
+        exclude_pk=standard.pk,
+    )
+    save_correction(standard, reason=reason)
+    _write_required_levels(standard, levels, reason=reason)
+    return standard
+
+
+def jabatan_without_standard(*, agency: Agency, limit: int = 20) -> list[dict]:
+    """The jabatan most held in the agency that have no standard yet, as
+    [{"name", "holders"}], most held first."""
+    with_standard = JobStandard.objects.filter(agency=agency).values(
+        lowered=Lower("jabatan_name")
+    )
+    return list(
+        Employee.objects.filter(agency=agency, is_active=True)
+        .annotate(lowered=Lower("jabatan_name"))
+        .exclude(lowered__in=with_standard)
+        .values("lowered")
+        .annotate(name=Min("jabatan_name"), holders=Count("pk"))
+        .order_by("-holders", "lowered")
+        .values("name", "holders")[:limit]
+    )

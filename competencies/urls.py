@@ -14,4 +14,10 @@ urlpatterns = [
     path("<int:pk>/ubah/", views.competency_edit, name="competency_edit"),
     path("<int:pk>/riwayat/", views.competency_history, name="competency_history"),
     path("<int:pk>/hapus/", views.competency_delete, name="competency_delete"),
+    path("standar/", views.standard_list, name="standard_list"),
+    path("standar/baru/", views.standard_create, name="standard_create"),
+    path("standar/<int:pk>/", views.standard_detail, name="standard_detail"),
+    path("standar/<int:pk>/ubah/", views.standard_edit, name="standard_edit"),
+    path("standar/<int:pk>/riwayat/", views.standard_history, name="standard_history"),
+    path("standar/<int:pk>/hapus/", views.standard_delete, name="standard_delete"),
 ]

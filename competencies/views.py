@@ -18,10 +18,13 @@ from competencies.forms import (
     CompetencyForm,
     CompetencyImportForm,
     CompetencySearchForm,
+    JobStandardCorrectionForm,
+    JobStandardForm,
 )
-from competencies.models import Competency
+from competencies.models import Competency, JobStandard
 
 VIEW = "competencies.view_competency"
+VIEW_STANDARDS = "competencies.view_jobstandard"
 MANAGE = "competencies.change_competency"
 FIELDS = CompetencyForm.Meta.fields
 
@@ -186,4 +189,108 @@ def import_template(request):
     return xlsx_response(
         "templat-impor-kompetensi-teknis.xlsx",
         [(_("Kompetensi teknis"), imports.TEMPLATE_HEADER, [example])],
+    )
+
+
+def _standards(request):
+    return JobStandard.objects.visible_to(request.user)
+
+
+@allow(VIEW_STANDARDS, employee=True)
+def standard_list(request):
+    agency = request.user.employee.agency
+    can_manage = request.user.has_perm(MANAGE)
+    return render(
+        request,
+        "competencies/standard_list.html",
+        {
+            "standards": _standards(request).with_holders(),
+            "without_standard": services.jabatan_without_standard(agency=agency)
+            if can_manage
+            else [],
+            "can_manage": can_manage,
+        },
+    )
+
+
+@allow(VIEW_STANDARDS, employee=True)
+def standard_detail(request, pk):
+    standard = get_object_or_404(_standards(request).with_holders(), pk=pk)
+    required = standard.required_levels.select_related("competency").order_by(
+        "competency__kind", "competency__ordering", "competency__code"
+    )
+    return render(
+        request,
+        "competencies/standard_detail.html",
+        {
+            "standard": standard,
+            "required": required,
+            "can_manage": request.user.has_perm(MANAGE),
+        },
+    )
+
+
+@allow("competencies.add_jobstandard", employee=True)
+def standard_create(request):
+    agency = request.user.employee.agency
+    form = JobStandardForm(
+        request.POST or None,
+        agency=agency,
+        initial={"jabatan_name": request.GET.get("jabatan", "")[:200]},
+    )
+    if request.method == "POST" and form.is_valid():
+        done, standard = attempt(
+            request,
+            lambda: services.create_standard(
+                agency=agency,
+                jabatan_name=form.cleaned_data["jabatan_name"],
+                notes=form.cleaned_data["notes"],
+                levels=form.levels(),
+            ),
+            form=form,
+            success=_("Standar kompetensi jabatan disimpan."),
+        )
+        if done:
+            return redirect(standard)
+    return render(
+        request,
+        "competencies/standard_form.html",
+        {"form": form, "title": _("Standar kompetensi jabatan baru")},
+    )
+
+
+@allow("competencies.change_jobstandard", employee=True)
+def standard_edit(request, pk):
+    standard = get_object_or_404(_standards(request), pk=pk)
+    form = JobStandardCorrectionForm(
+        request.POST or None, instance=standard, agency=standard.agency
+    )
+    return correct(
+        request,
+        form,
+        saved=_("Standar kompetensi jabatan disimpan."),
+        title=_("Ubah standar kompetensi: %(name)s") % {"name": standard},
+        back_url=standard.get_absolute_url(),
+        history_url=reverse("competencies:standard_history", args=[pk]),
+        delete_url=reverse("competencies:standard_delete", args=[pk]),
+        save=lambda reason: services.correct_standard(
+            standard=form.instance, levels=form.levels(), reason=reason
+        ),
+    )
+
+
+@allow("competencies.change_jobstandard", employee=True)
+def standard_history(request, pk):
+    standard = get_object_or_404(_standards(request), pk=pk)
+    return history_page(request, standard, back_url=standard.get_absolute_url())
+
+
+@allow("competencies.delete_jobstandard", employee=True)
+def standard_delete(request, pk):
+    standard = get_object_or_404(_standards(request), pk=pk)
+    return confirm_deletion(
+        request,
+        standard,
+        back_url=standard.get_absolute_url(),
+        done_url=reverse("competencies:standard_list"),
     )

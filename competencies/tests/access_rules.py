@@ -21,6 +21,15 @@ def _competency(org):
     return [competency.pk]
 
 
+def _standard(org):
+    from competencies.models import JobStandard
+
+    standard, _ = JobStandard.objects.get_or_create(
+        agency=org["agency"], jabatan_name="Arsiparis Ahli Pertama"
+    )
+    return [standard.pk]
+
+
 RULES = [
     Rule("competencies:competency_list", allowed=READERS),
     Rule("competencies:competency_detail", allowed=READERS, args=_competency),
@@ -56,4 +65,33 @@ RULES = [
     Rule("competencies:load_standard", allowed=MANAGERS, method="POST"),
     Rule("competencies:competency_import", allowed=MANAGERS),
     Rule("competencies:import_template", allowed=MANAGERS),
+    Rule("competencies:standard_list", allowed=READERS),
+    Rule("competencies:standard_detail", allowed=READERS, args=_standard),
+    Rule("competencies:standard_create", allowed=MANAGERS),
+    Rule(
+        "competencies:standard_create",
+        allowed=MANAGERS,
+        method="POST",
+        data=lambda org: {"jabatan_name": "Pranata Komputer Ahli Muda"},
+    ),
+    Rule("competencies:standard_edit", allowed=MANAGERS, args=_standard),
+    Rule(
+        "competencies:standard_edit",
+        allowed=MANAGERS,
+        args=_standard,
+        method="POST",
+        data=lambda org: {
+            "jabatan_name": "Arsiparis Ahli Pertama",
+            "reason": "catatan diperbarui",
+        },
+    ),
+    Rule("competencies:standard_history", allowed=MANAGERS, args=_standard),
+    Rule("competencies:standard_delete", allowed=MANAGERS, args=_standard),
+    Rule(
+        "competencies:standard_delete",
+        allowed=MANAGERS,
+        args=_standard,
+        method="POST",
+        data=lambda org: {"reason": "jabatan dihapus"},
+    ),
 ]
