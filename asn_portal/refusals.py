@@ -201,6 +201,10 @@ CONSTRAINT_MESSAGES = {
         "Kompetensi ini sudah dipersyaratkan pada standar jabatan ini."
     ),
     "requiredlevel_level_1_to_5": _("Level yang dipersyaratkan antara 1 dan 5."),
+    "assessedlevel_level_1_to_5": _("Level kompetensi antara 1 dan 5."),
+    "assessedlevel_known_source": _(
+        "Sumber penilaian: asesmen, penilaian atasan atau impor."
+    ),
     # dashboard
     "report_once_per_unit_period": _("Laporan untuk periode ini sudah ada."),
     "report_once_per_agency_period": _("Laporan untuk periode ini sudah ada."),

@@ -15,6 +15,9 @@ class CompetenciesConfig(AppConfig):
             "competencies.add_jobstandard",
             "competencies.change_jobstandard",
             "competencies.delete_jobstandard",
+            "competencies.view_assessedlevel",
+            "competencies.add_assessedlevel",
+            "competencies.delete_assessedlevel",
         ],
         "leader": ["competencies.view_competency", "competencies.view_jobstandard"],
     }

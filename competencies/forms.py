@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from asn_portal.corrections import CorrectionReasonMixin
 from asn_portal.uploads import UploadFormField
-from competencies.models import LEVELS, Competency, JobStandard
+from competencies.models import LEVELS, AssessedLevel, Competency, JobStandard
 
 
 class CompetencyForm(forms.ModelForm):
@@ -95,3 +95,23 @@ class JobStandardForm(forms.ModelForm):
 
 class JobStandardCorrectionForm(CorrectionReasonMixin, JobStandardForm):
     pass
+
+
+class AssessedLevelForm(forms.ModelForm):
+    """An assessed level of one employee. A supervisor does not choose the source:
+    theirs is always the supervisor's assessment."""
+
+    class Meta:
+        model = AssessedLevel
+        fields = ["competency", "level", "assessed_on", "source", "notes"]
+        widgets = {
+            "assessed_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "level": forms.Select(choices=LEVEL_CHOICES[1:]),
+        }
+
+    def __init__(self, *args, agency, chooses_source: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["competency"].queryset = Competency.objects.filter(agency=agency)
+        self.fields["level"].widget.choices = LEVEL_CHOICES[1:]
+        if not chooses_source:
+            del self.fields["source"]

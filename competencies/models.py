@@ -220,3 +220,77 @@ class RequiredLevel(TimeStampedModel):
 
     def __str__(self):
         return f"{self.standard}: {self.competency.code} {self.level}"
+
+
+class AssessedLevelQuerySet(AgencyScopedQuerySet):
+    def latest_per_competency(self):
+        """The most recent assessment of each employee and competency (the later
+        record on the same day): the level that counts."""
+        return self.order_by(
+            "employee_id", "competency_id", "-assessed_on", "-pk"
+        ).distinct("employee_id", "competency_id")
+
+
+class AssessedLevel(TimeStampedModel):
+    """An employee's level in one competency as assessed on a date, by an assessment
+    (asesmen/uji kompetensi), the supervisor, or taken from an import. The latest
+    one counts; earlier ones stay as the employee's history."""
+
+    agency_path = "employee__agency"
+
+    class Source(models.TextChoices):
+        ASSESSMENT = "asesmen", _("Hasil asesmen/uji kompetensi")
+        SUPERVISOR = "atasan", _("Penilaian atasan")
+        IMPORT = "impor", _("Impor data")
+
+    employee = models.ForeignKey(
+        Employee,
+        on_delete=models.CASCADE,
+        related_name="assessed_levels",
+        verbose_name=_("pegawai"),
+    )
+    competency = models.ForeignKey(
+        Competency,
+        on_delete=models.CASCADE,
+        related_name="assessed_levels",
+        verbose_name=_("kompetensi"),
+    )
+    level = models.PositiveSmallIntegerField(_("level"))
+    assessed_on = models.DateField(_("tanggal penilaian"))
+    source = models.CharField(_("sumber"), max_length=10, choices=Source.choices)
+    notes = models.CharField(_("keterangan"), max_length=300, blank=True)
+    recorded_by = models.ForeignKey(
+        Employee,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("dicatat oleh"),
+    )
+
+    objects = AssessedLevelQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-assessed_on", "-pk"]
+        verbose_name = _("level kompetensi pegawai")
+        verbose_name_plural = _("level kompetensi pegawai")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(level__gte=1, level__lte=5),
+                name="assessedlevel_level_1_to_5",
+            ),
+            models.CheckConstraint(
+                condition=Q(source__in=["asesmen", "atasan", "impor"]),
+                name="assessedlevel_known_source",
+            ),
+        ]
+        indexes = [models.Index(fields=["employee", "competency", "assessed_on"])]
+
+    def __str__(self):
+        return f"{self.employee}: {self.competency.code} {self.level}"
+
+    def get_absolute_url(self):
+        return reverse("competencies:employee_competencies", args=[self.employee_id])
+
+    def dependants(self) -> dict[str, int]:
+        return {}

@@ -6,20 +6,25 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.db.models import Count, Min
 from django.db.models.functions import Lower
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
 from asn_portal.corrections import REASON_MAX_LENGTH, save_correction
 from asn_portal.refusals import Refused
+from competencies import rules
 from competencies.models import (
     LEVELS,
+    AssessedLevel,
     Competency,
     CompetencyLevel,
     JobStandard,
     RequiredLevel,
 )
 from competencies.standard import STANDARD_COMPETENCIES
+from people.delegation import authority_over, may_act_as_supervisor
 from people.models import Agency, Employee
+from people.scope import employee_of
 
 
 def missing_standard_codes(*, agency: Agency) -> list[str]:
@@ -281,3 +286,102 @@ def jabatan_without_standard(*, agency: Agency, limit: int = 20) -> list[dict]:
         .order_by("-holders", "lowered")
         .values("name", "holders")[:limit]
     )
+
+
+RECORD_FOR_ANYONE = "competencies.add_assessedlevel"
+
+
+def may_record_level(user, employee) -> bool:
+    """HR records levels for anyone of their agency but themselves; a supervisor
+    (or their Plt/Plh) for their team, as the supervisor's assessment."""
+    actor = employee_of(user)
+    if (
+        actor is None
+        or actor.pk == employee.pk
+        or actor.agency_id != employee.agency_id
+    ):
+        return False
+    return user.has_perm(RECORD_FOR_ANYONE) or may_act_as_supervisor(actor, employee)
+
+
+@transaction.atomic
+def record_assessed_level(
+    *,
+    user,
+    employee: Employee,
+    competency: Competency,
+    level: int,
+    assessed_on,
+    source: str,
+    notes: str = "",
+) -> AssessedLevel:
+    """An assessed level of `employee`. HR gives its source; a supervisor's is always
+    "penilaian atasan". Nobody assesses themselves, and no date is in the future."""
+    actor = employee_of(user)
+    if competency.agency_id != employee.agency_id:
+        raise Refused(
+            _("Kompetensi ini bukan dari kamus instansi pegawai."), field="competency"
+        )
+    if not user.has_perm(RECORD_FOR_ANYONE):
+        authority_over(actor, employee)
+        source = AssessedLevel.Source.SUPERVISOR
+    elif actor is not None and actor.pk == employee.pk:
+        raise Refused(_("Level kompetensi Anda sendiri dicatat oleh orang lain."))
+    if assessed_on > timezone.localdate():
+        raise Refused(
+            _("Tanggal penilaian tidak boleh di masa depan."), field="assessed_on"
+        )
+    record = AssessedLevel(
+        employee=employee,
+        competency=competency,
+        level=level,
+        assessed_on=assessed_on,
+        source=source,
+        notes=notes,
+        recorded_by=actor,
+    )
+    record.full_clean()
+    record.save()
+    return record
+
+
+def employee_gaps(employee: Employee) -> dict:
+    """What the employee's competency page shows: the standard of their jabatan (or
+    None), each competency's gap (`rules.gaps`) with its competency and latest
+    assessment, in three queries."""
+    standard = JobStandard.objects.for_jabatan(
+        employee.agency_id, employee.jabatan_name
+    ).first()
+    required = standard.required() if standard else {}
+    latest = {
+        row.competency_id: row
+        for row in AssessedLevel.objects.filter(employee=employee)
+        .latest_per_competency()
+        .select_related("recorded_by")
+    }
+    wanted = set(required) | set(latest)
+    competencies = Competency.objects.in_bulk(wanted)
+    order = sorted(
+        wanted,
+        key=lambda pk: (
+            pk not in required,
+            competencies[pk].kind,
+            competencies[pk].ordering,
+            competencies[pk].code,
+        ),
+    )
+    rows = rules.gaps(
+        {pk: required[pk] for pk in order if pk in required},
+        {pk: latest[pk].level for pk in order if pk in latest},
+    )
+    return {
+        "standard": standard,
+        "rows": [
+            {
+                "gap": gap,
+                "competency": competencies[gap.competency_id],
+                "latest": latest.get(gap.competency_id),
+            }
+            for gap in rows
+        ],
+    }

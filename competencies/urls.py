@@ -20,4 +20,15 @@ urlpatterns = [
     path("standar/<int:pk>/ubah/", views.standard_edit, name="standard_edit"),
     path("standar/<int:pk>/riwayat/", views.standard_history, name="standard_history"),
     path("standar/<int:pk>/hapus/", views.standard_delete, name="standard_delete"),
+    path("saya/", views.my_competencies, name="my_competencies"),
+    path(
+        "pegawai/<int:pk>/",
+        views.employee_competencies,
+        name="employee_competencies",
+    ),
+    path(
+        "penilaian/<int:pk>/hapus/",
+        views.assessed_level_delete,
+        name="assessed_level_delete",
+    ),
 ]

@@ -1,8 +1,10 @@
 from itertools import groupby
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -14,6 +16,7 @@ from asn_portal.refusals import attempt
 from asn_portal.spreadsheets import SheetError
 from competencies import imports, services
 from competencies.forms import (
+    AssessedLevelForm,
     CompetencyCorrectionForm,
     CompetencyForm,
     CompetencyImportForm,
@@ -21,10 +24,12 @@ from competencies.forms import (
     JobStandardCorrectionForm,
     JobStandardForm,
 )
-from competencies.models import Competency, JobStandard
+from competencies.models import AssessedLevel, Competency, JobStandard
+from people.models import Employee
 
 VIEW = "competencies.view_competency"
 VIEW_STANDARDS = "competencies.view_jobstandard"
+HISTORY_ROWS = 50
 MANAGE = "competencies.change_competency"
 FIELDS = CompetencyForm.Meta.fields
 
@@ -294,3 +299,70 @@ def standard_delete(request, pk):
         back_url=standard.get_absolute_url(),
         done_url=reverse("competencies:standard_list"),
     )
+
+
+@allow(employee=True)
+def my_competencies(request):
+    return redirect("competencies:employee_competencies", request.user.employee.pk)
+
+
+@allow(employee=True)
+def employee_competencies(request, pk):
+    employee = get_object_or_404(
+        Employee.objects.visible_to(request.user).select_related("unit"), pk=pk
+    )
+    may_record = services.may_record_level(request.user, employee)
+    chooses_source = request.user.has_perm(services.RECORD_FOR_ANYONE)
+    form = None
+    if may_record:
+        form = AssessedLevelForm(
+            request.POST or None,
+            agency=employee.agency,
+            chooses_source=chooses_source,
+            initial={"assessed_on": timezone.localdate()},
+        )
+    elif request.method == "POST":
+        raise PermissionDenied
+    if form is not None and request.method == "POST" and form.is_valid():
+        done, _record = attempt(
+            request,
+            lambda: services.record_assessed_level(
+                user=request.user,
+                employee=employee,
+                source=form.cleaned_data.get("source", ""),
+                **{
+                    name: form.cleaned_data[name]
+                    for name in ("competency", "level", "assessed_on", "notes")
+                },
+            ),
+            form=form,
+            success=_("Level kompetensi dicatat."),
+        )
+        if done:
+            return redirect("competencies:employee_competencies", employee.pk)
+    history = (
+        AssessedLevel.objects.filter(employee=employee)
+        .select_related("competency", "recorded_by")
+        .order_by("-assessed_on", "-pk")[:HISTORY_ROWS]
+    )
+    return render(
+        request,
+        "competencies/employee_competencies.html",
+        {
+            "employee": employee,
+            **services.employee_gaps(employee),
+            "history": history,
+            "form": form,
+            "may_delete": request.user.has_perm("competencies.delete_assessedlevel"),
+        },
+    )
+
+
+@allow("competencies.delete_assessedlevel", employee=True)
+def assessed_level_delete(request, pk):
+    record = get_object_or_404(
+        AssessedLevel.objects.visible_to(request.user).select_related("competency"),
+        pk=pk,
+    )
+    back = record.get_absolute_url()
+    return confirm_deletion(request, record, back_url=back, done_url=back)

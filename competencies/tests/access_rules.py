@@ -4,7 +4,7 @@ HR of the agency reads and manages the dictionary, leaders read it; a plain ASN,
 supervisor or mentor does not open it (403), and another agency's competency is a
 404."""
 
-from tests.access import HR, LEADER, Rule
+from tests.access import ASN, HR, LEADER, LOGGED_IN, SUPERVISOR, Rule
 
 MANAGERS = frozenset({HR})
 READERS = frozenset({HR, LEADER})
@@ -28,6 +28,22 @@ def _standard(org):
         agency=org["agency"], jabatan_name="Arsiparis Ahli Pertama"
     )
     return [standard.pk]
+
+
+def _assessed(org):
+    from competencies.models import AssessedLevel, Competency
+
+    competency = Competency.objects.filter(pk=_competency(org)[0]).get()
+    record, _ = AssessedLevel.objects.get_or_create(
+        employee=org["member"],
+        competency=competency,
+        defaults={"level": 2, "assessed_on": "2026-01-05", "source": "asesmen"},
+    )
+    return [record.pk]
+
+
+def _member(org):
+    return [org["member"].pk]
 
 
 RULES = [
@@ -93,5 +109,32 @@ RULES = [
         args=_standard,
         method="POST",
         data=lambda org: {"reason": "jabatan dihapus"},
+    ),
+    Rule("competencies:my_competencies", allowed=LOGGED_IN),
+    # The member's page: themselves, their supervisor, HR and leaders of the agency.
+    Rule(
+        "competencies:employee_competencies",
+        allowed=frozenset({HR, LEADER, SUPERVISOR, ASN}),
+        args=_member,
+    ),
+    Rule(
+        "competencies:employee_competencies",
+        allowed=frozenset({HR, SUPERVISOR}),
+        args=_member,
+        method="POST",
+        data=lambda org: {
+            "competency": _competency(org)[0],
+            "level": "3",
+            "assessed_on": "2026-02-01",
+            "source": "asesmen",
+        },
+    ),
+    Rule("competencies:assessed_level_delete", allowed=MANAGERS, args=_assessed),
+    Rule(
+        "competencies:assessed_level_delete",
+        allowed=MANAGERS,
+        args=_assessed,
+        method="POST",
+        data=lambda org: {"reason": "salah pegawai"},
     ),
 ]
