@@ -138,7 +138,7 @@ def dashboard_scope(user):
     this year (the view's defaults)."""
     from django.utils import timezone
 
-    from dashboard.compose import scope_for
+    from people.panels import scope_for
 
     return scope_for(user, year=timezone.localdate().year)
 

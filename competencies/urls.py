@@ -20,6 +20,7 @@ urlpatterns = [
     path("standar/<int:pk>/ubah/", views.standard_edit, name="standard_edit"),
     path("standar/<int:pk>/riwayat/", views.standard_history, name="standard_history"),
     path("standar/<int:pk>/hapus/", views.standard_delete, name="standard_delete"),
+    path("kesenjangan/", views.gaps, name="gaps"),
     path("saya/", views.my_competencies, name="my_competencies"),
     path(
         "pegawai/<int:pk>/",

@@ -14,7 +14,7 @@ from asn_portal.exports import xlsx_response
 from asn_portal.formats import numbers
 from asn_portal.refusals import attempt
 from asn_portal.spreadsheets import SheetError
-from competencies import imports, services
+from competencies import figures, imports, services
 from competencies.forms import (
     AssessedLevelForm,
     CompetencyCorrectionForm,
@@ -26,6 +26,8 @@ from competencies.forms import (
 )
 from competencies.models import AssessedLevel, Competency, JobStandard
 from people.models import Employee
+from people.panels import scope_for
+from people.roles import Role
 
 VIEW = "competencies.view_competency"
 VIEW_STANDARDS = "competencies.view_jobstandard"
@@ -366,3 +368,23 @@ def assessed_level_delete(request, pk):
     )
     back = record.get_absolute_url()
     return confirm_deletion(request, record, back_url=back, done_url=back)
+
+
+@allow(VIEW_STANDARDS, roles=(Role.HR, Role.LEADER))
+def gaps(request):
+    unit_id = request.GET.get("unit")
+    scope = scope_for(
+        request.user,
+        year=timezone.localdate().year,
+        unit_id=int(unit_id) if unit_id and unit_id.isdigit() else None,
+    )
+    summary = figures.competency_gap_summary(scope)
+    return render(
+        request,
+        "competencies/gaps.html",
+        {
+            "scope": scope,
+            **summary,
+            "people": figures.employees_with_largest_gaps(scope),
+        },
+    )

@@ -87,8 +87,8 @@ class ReportRequestForm(forms.Form):
 
     @staticmethod
     def period(kind, year, number):
-        from dashboard.compose import _month_end, period_bounds
+        from people.panels import month_end, period_bounds
 
         if kind == Report.Kind.QUARTERLY:
             return period_bounds(year, number)
-        return datetime.date(year, number, 1), _month_end(year, number)
+        return datetime.date(year, number, 1), month_end(year, number)

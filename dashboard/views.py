@@ -8,11 +8,11 @@ from django.views.decorators.http import require_POST
 
 from asn_portal.access import allow
 from dashboard import services
-from dashboard.compose import scope_for
 from dashboard.forms import DashboardFilterForm, ReportRequestForm
 from dashboard.freshness import composed_panels
 from dashboard.models import Report, ReportSubscription
 from people.models import WorkUnit
+from people.panels import scope_for
 from people.scope import require_employee, unit_root_of
 
 

@@ -12,10 +12,12 @@ import json
 from dataclasses import dataclass, field
 
 from django.db.models import Q
+from django.http import Http404
 from django.utils.translation import gettext as _
 
 from asn_portal.exports import GENERAL, INTEGER, Column
 from people.models import Agency, Employee, WorkUnit
+from people.scope import require_employee, unit_root_of
 
 
 @dataclass(frozen=True)
@@ -255,3 +257,36 @@ def _number(value):
         return float(value)
     except (TypeError, ValueError):
         return None
+
+
+def scope_for(user, *, year: int, unit_id=None, quarter: int | None = None) -> Scope:
+    """The scope a user asked for, never wider than the one they are allowed."""
+    employee = require_employee(user)
+    allowed_root = unit_root_of(user)
+    unit = allowed_root
+    if unit_id:
+        units = WorkUnit.objects.in_agency(employee.agency_id)
+        if allowed_root is not None:
+            units = units.subtree_of(allowed_root)
+        unit = units.filter(pk=unit_id).first()
+        if unit is None:
+            raise Http404
+    start, end = period_bounds(year, quarter)
+    return Scope(agency=employee.agency, unit=unit, start=start, end=end)
+
+
+def period_bounds(
+    year: int, quarter: int | None
+) -> tuple[datetime.date, datetime.date]:
+    if quarter:
+        first_month = 3 * (quarter - 1) + 1
+        start = datetime.date(year, first_month, 1)
+        end = month_end(year, first_month + 2)
+        return start, end
+    return datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+
+
+def month_end(year: int, month: int) -> datetime.date:
+    if month == 12:
+        return datetime.date(year, 12, 31)
+    return datetime.date(year, month + 1, 1) - datetime.timedelta(days=1)

@@ -137,4 +137,5 @@ RULES = [
         method="POST",
         data=lambda org: {"reason": "salah pegawai"},
     ),
+    Rule("competencies:gaps", allowed=READERS),
 ]

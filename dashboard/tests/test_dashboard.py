@@ -8,9 +8,9 @@ from django.template.loader import render_to_string
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from dashboard.compose import all_panels, scope_for
+from dashboard.compose import all_panels
 from people.models import Employee
-from people.panels import Scope
+from people.panels import Scope, scope_for
 from people.tests.factories import EmployeeFactory, WorkUnitFactory
 from tests.query_pins import assert_constant_queries
 from training.models import DevelopmentForm

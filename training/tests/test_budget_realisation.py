@@ -8,7 +8,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from dashboard.compose import all_panels, scope_for
+from dashboard.compose import all_panels
+from people.panels import scope_for
 from training.models import Expenditure, FundingSource, PlannedProgram
 from training.tests.factories import PlanFactory
 
