@@ -884,6 +884,7 @@ class FollowUpAction(TimeStampedModel):
         RECOGNITION = "recognition", _("Penghargaan / pengakuan")
         INCENTIVE = "incentive", _("Insentif")
         DEVELOPMENT_PRIORITY = "priority", _("Prioritas pengembangan kompetensi")
+        CERTIFICATE = "certificate", _("Piagam penghargaan")
         TRAINING = "training", _("Usulan mengikuti pelatihan")
         MENTOR = "mentor", _("Usulan pendampingan mentor")
         COACHING = "coaching", _("Bimbingan/konseling kinerja")
@@ -917,6 +918,7 @@ ACTION_KINDS = {
         FollowUpAction.Kind.RECOGNITION,
         FollowUpAction.Kind.INCENTIVE,
         FollowUpAction.Kind.DEVELOPMENT_PRIORITY,
+        FollowUpAction.Kind.CERTIFICATE,
         FollowUpAction.Kind.OTHER,
     },
     FollowUpKind.DEVELOPMENT: {
