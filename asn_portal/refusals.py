@@ -70,6 +70,9 @@ CONSTRAINT_MESSAGES = {
     "orgperformance_once_per_organisation": _(
         "Instansi sudah punya predikat kinerja organisasi untuk periode ini."
     ),
+    "periodfinalisation_reason_for_findings": _(
+        "Alasan wajib diisi karena distribusi predikat tidak sesuai pola."
+    ),
     # training
     "program_jp_positive": _("JP harus lebih dari 0."),
     "outsidelearning_hours_positive": _("Jumlah jam harus lebih dari 0."),

@@ -19,6 +19,8 @@ from django.db.models import (
 from django.db.models.expressions import Window
 from django.db.models.functions import Coalesce, Collate, RowNumber
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from asn_portal.exports import INTEGER, Column
@@ -28,6 +30,7 @@ from evaluations.models import (
     EvaluationPeriod,
     EvaluationSettings,
     PerformancePlan,
+    PeriodFinalisation,
     ratings_of_period,
 )
 from evaluations.rules import OrganisationRating, Potential, Predikat, Rating
@@ -117,6 +120,10 @@ class UnitFigures:
     @property
     def rating_label(self) -> str:
         return OrganisationRating(self.rating).label if self.rating else ""
+
+    @property
+    def pattern(self) -> list[str]:
+        return rules.pattern_in_words(self.rating) if self.rating else []
 
     @property
     def rated_total(self) -> int:
@@ -233,6 +240,35 @@ def overview(*, user=None, period: EvaluationPeriod, employees=None):
         "settings": settings,
         "expected": settings.expected_distribution,
     }
+
+
+def all_findings(overview_figures) -> list[str]:
+    """Every place an `overview` leaves a bound, in words: the organisation's
+    pattern, each unit with a rating of its own, and the local Sangat Baik cap. What
+    HR finalising the period must give a reason for."""
+    findings = list(overview_figures["totals"].findings)
+    cap = overview_figures["settings"].sangat_baik_cap_percent
+    for unit in overview_figures["units"]:
+        findings.extend(f"{unit.name}: {finding}" for finding in unit.findings)
+        if unit.cap_exceeded:
+            findings.append(
+                _("%(unit)s: Sangat Baik melebihi batas %(cap)s%% instansi.")
+                % {"unit": unit.name, "cap": cap}
+            )
+    return findings
+
+
+def period_results(period: EvaluationPeriod) -> dict:
+    """The overview of the whole agency for `period` with `findings`
+    (`all_findings`): what HR finalises, whatever unit their own page narrows to."""
+    employees = Employee.objects.filter(agency_id=period.agency_id).active()
+    results = overview(period=period, employees=employees)
+    results["findings"] = all_findings(results)
+    totals, expected = results["totals"], results["expected"]
+    results["rows"] = [
+        (Predikat(p).label, n, pct, expected[p]) for p, n, pct in totals.distribution
+    ]
+    return results
 
 
 def predikat_chart(overview_figures) -> dict:
@@ -553,6 +589,7 @@ def panels(scope: Scope) -> list[Panel]:
                     % {"n": grid["without_potential"]},
                 ),
                 _rating_headline(totals, overview_url, period_query, scope),
+                _finalisation_headline(period, overview_url, period_query, scope),
             ],
             tables=[completion, distribution, boxes],
             charts=[
@@ -589,3 +626,22 @@ def _rating_headline(totals, overview_url, period_query, scope) -> Headline:
         drill_url(overview_url, period_query, scope.unit_query),
         note,
     )
+
+
+def _finalisation_headline(period, overview_url, period_query, scope) -> Headline:
+    """Whether HR has finalised the period's results, by whom, when and why."""
+    finalisation = (
+        PeriodFinalisation.objects.filter(period=period)
+        .select_related("finalised_by")
+        .first()
+    )
+    link = drill_url(overview_url, period_query, scope.unit_query)
+    if finalisation is None:
+        return Headline(_("Hasil periode"), _("belum ditetapkan"), link)
+    note = _("Ditetapkan oleh %(who)s pada %(when)s.") % {
+        "who": finalisation.finalised_by.name,
+        "when": date_format(timezone.localtime(finalisation.finalised_at)),
+    }
+    if finalisation.reason:
+        note += " " + _("Alasan: %(reason)s") % {"reason": finalisation.reason}
+    return Headline(_("Hasil periode"), _("ditetapkan"), link, note)

@@ -4,7 +4,7 @@ from django import forms
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
-from asn_portal.corrections import CorrectionReasonMixin
+from asn_portal.corrections import REASON_MAX_LENGTH, CorrectionReasonMixin
 from asn_portal.lists import UnitTreeFilter, unit_field
 from asn_portal.uploads import UploadFormField
 from evaluations.models import (
@@ -498,6 +498,29 @@ class OrganisationPerformanceForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units
         self.fields["unit"].empty_label = _("Organisasi (seluruh instansi)")
+
+
+class FinalisationForm(forms.Form):
+    """The reason is needed only where the predikat leave the pattern; the service
+    knows whether they do, so the field is optional here."""
+
+    reason = forms.CharField(
+        label=_("Alasan penetapan"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "Wajib bila ada temuan: mengapa hasil ini tetap ditetapkan "
+            "(mis. keputusan pejabat, hasil keberatan)."
+        ),
+    )
+
+
+class ReopenForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Alasan membuka kembali"),
+        max_length=REASON_MAX_LENGTH,
+        help_text=_("Disimpan di riwayat bersama nama Anda dan waktunya."),
+    )
 
 
 class Feedback360RequestForm(forms.Form):

@@ -267,6 +267,74 @@ class OrganisationPerformance(TimeStampedModel):
         return {}
 
 
+class PeriodFinalisation(TimeStampedModel):
+    """HR's finalisation of an assessment period's results: the predikat
+    distribution as it stood, where it left the pattern the organisation's rating
+    allows (`rules.distribution_findings`) and the local Sangat Baik cap, and why HR
+    finalised it all the same. Reopening deletes it with a reason; its history keeps
+    both, so the next finalisation starts from the figures of that day."""
+
+    agency = models.ForeignKey(
+        Agency, on_delete=models.CASCADE, related_name="+", verbose_name=_("instansi")
+    )
+    period = models.OneToOneField(
+        EvaluationPeriod,
+        on_delete=models.CASCADE,
+        related_name="finalisation",
+        verbose_name=_("periode"),
+    )
+    finalised_by = models.ForeignKey(
+        Employee,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("ditetapkan oleh"),
+    )
+    finalised_at = models.DateTimeField(_("ditetapkan pada"))
+    rating = models.CharField(
+        _("predikat kinerja organisasi"),
+        max_length=20,
+        choices=OrganisationRating.choices,
+        blank=True,
+    )
+    # predikat -> employees, as the overview counted them when HR finalised.
+    counts = models.JSONField(_("sebaran predikat"), default=dict)
+    findings = models.TextField(
+        _("temuan"), blank=True, help_text=_("Satu temuan per baris.")
+    )
+    reason = models.TextField(_("alasan penetapan"), blank=True)
+
+    objects = AgencyScopedQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-finalised_at"]
+        verbose_name = _("penetapan hasil periode")
+        verbose_name_plural = _("penetapan hasil periode")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(findings="") | ~Q(reason=""),
+                name="periodfinalisation_reason_for_findings",
+            ),
+        ]
+
+    def __str__(self):
+        return str(_("Penetapan hasil %(period)s") % {"period": self.period})
+
+    @property
+    def finding_list(self) -> list[str]:
+        return self.findings.splitlines()
+
+    @property
+    def distribution(self) -> list[tuple[str, int]]:
+        return [
+            (Predikat(p).label, self.counts.get(p, 0)) for p in rules.PREDIKAT_ORDER
+        ]
+
+    def dependants(self) -> dict[str, int]:
+        """Nothing is built on a finalisation: it can always be reopened."""
+        return {}
+
+
 def ratings_of_period(period: EvaluationPeriod) -> tuple[str | None, dict[int, str]]:
     """The organisation's rating of the period (or None) and each rated unit's."""
     organisation, units = None, {}
@@ -816,6 +884,7 @@ class FollowUpAction(TimeStampedModel):
         RECOGNITION = "recognition", _("Penghargaan / pengakuan")
         INCENTIVE = "incentive", _("Insentif")
         DEVELOPMENT_PRIORITY = "priority", _("Prioritas pengembangan kompetensi")
+        CERTIFICATE = "certificate", _("Piagam penghargaan")
         TRAINING = "training", _("Usulan mengikuti pelatihan")
         MENTOR = "mentor", _("Usulan pendampingan mentor")
         COACHING = "coaching", _("Bimbingan/konseling kinerja")
@@ -849,6 +918,7 @@ ACTION_KINDS = {
         FollowUpAction.Kind.RECOGNITION,
         FollowUpAction.Kind.INCENTIVE,
         FollowUpAction.Kind.DEVELOPMENT_PRIORITY,
+        FollowUpAction.Kind.CERTIFICATE,
         FollowUpAction.Kind.OTHER,
     },
     FollowUpKind.DEVELOPMENT: {

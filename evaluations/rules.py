@@ -307,6 +307,27 @@ def distribution_findings(rating: str, counts: dict[str, int]) -> list[str]:
     return findings
 
 
+def pattern_in_words(rating: str) -> list[str]:
+    """The bounds of the pattern `rating` allows, one sentence each: what the
+    finalisation page sets beside the actual distribution."""
+    words = []
+    for share in DISTRIBUTION_BY_RATING[OrganisationRating(rating)]:
+        values = {"names": " / ".join(str(Predikat(p).label) for p in share.predikat)}
+        if share.some:
+            words.append(_("Ada pegawai dengan predikat %(names)s.") % values)
+        if share.least is not None:
+            words.append(
+                _("%(names)s paling sedikit %(bound)s.")
+                % {**values, "bound": percent(share.least, 0)}
+            )
+        if share.most is not None:
+            words.append(
+                _("%(names)s paling banyak %(bound)s.")
+                % {**values, "bound": percent(share.most, 0)}
+            )
+    return words
+
+
 # ---------------------------------------------------------------- 360 input
 # A local choice, not regulation: 360 results stay hidden below three answers, so
 # that no answer can be told apart.

@@ -12,8 +12,9 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from asn_portal.corrections import REASON_MAX_LENGTH
 from asn_portal.refusals import Refused
-from evaluations import rules
+from evaluations import figures, rules
 from evaluations.models import (
     ACTION_KINDS,
     Assessment,
@@ -31,6 +32,7 @@ from evaluations.models import (
     Objection,
     OrganisationPerformance,
     PerformancePlan,
+    PeriodFinalisation,
     PotentialAssessment,
     WorkResult,
 )
@@ -906,6 +908,49 @@ def record_organisation_rating(
         },
     )
     return record
+
+
+@transaction.atomic
+def finalise_period_results(
+    *, period: EvaluationPeriod, user, reason: str = ""
+) -> PeriodFinalisation:
+    """HR finalises the results of an assessment period as they stand. Where the
+    predikat leave the pattern of the organisation's rating (or the local cap), HR
+    must say why; the counts and findings are kept as they were that day."""
+    employee = require_employee(user)
+    if period.kind == EvaluationPeriod.Kind.PLAN:
+        raise Refused(_("Periode perencanaan SKP tidak punya hasil untuk ditetapkan."))
+    if PeriodFinalisation.objects.filter(period=period).exists():
+        raise Refused(_("Hasil periode ini sudah ditetapkan. Buka kembali lebih dulu."))
+    results = figures.period_results(period)
+    reason = reason.strip()
+    if results["findings"] and not reason:
+        raise Refused(
+            _(
+                "Distribusi predikat tidak sesuai pola: tuliskan alasan hasil ini "
+                "tetap ditetapkan."
+            ),
+            field="reason",
+        )
+    totals = results["totals"]
+    return PeriodFinalisation.objects.create(
+        agency_id=period.agency_id,
+        period=period,
+        finalised_by=employee,
+        finalised_at=timezone.now(),
+        rating=totals.rating or "",
+        counts=dict(totals.predikat),
+        findings="\n".join(str(f) for f in results["findings"]),
+        reason=reason,
+    )
+
+
+@transaction.atomic
+def reopen_period_results(*, finalisation: PeriodFinalisation, reason: str) -> None:
+    """HR reopens finalised results (a late objection decided, a rating corrected):
+    the finalisation goes, its history keeps it with who reopened it and why."""
+    finalisation._change_reason = reason.strip()[:REASON_MAX_LENGTH]
+    finalisation.delete()
 
 
 # ---------------------------------------------------------------- 360 input

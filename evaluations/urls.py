@@ -82,5 +82,15 @@ urlpatterns = [
         name="organisation_rating_delete",
     ),
     path("periode/<int:pk>/riwayat/", views.period_history, name="period_history"),
+    path(
+        "periode/<int:pk>/tetapkan-hasil/",
+        views.period_finalise,
+        name="period_finalise",
+    ),
+    path(
+        "periode/<int:pk>/buka-kembali/",
+        views.period_reopen,
+        name="period_reopen",
+    ),
     path("pengaturan/", views.settings_edit, name="settings"),
 ]

@@ -28,6 +28,7 @@ from evaluations.models import (
     FeedbackNote,
     OrganisationPerformance,
     PerformancePlan,
+    PeriodFinalisation,
     PotentialAssessment,
     WorkResult,
     periodic_ratings,
@@ -760,6 +761,7 @@ def overview(request):
         context.update(figures.overview(period=period, employees=employees))
         context["chart"] = figures.predikat_chart(context)
         context["not_counted"] = figures.left_out(user=request.user, period=period)
+        context["finalisation"] = _finalisation_of(period)
         if timezone.localdate() > period.closes_on:
             late = figures.overdue(
                 user=request.user, period=period, limit=None, employees=employees
@@ -1037,3 +1039,76 @@ def organisation_rating_delete(request, pk):
     )
     back = reverse("evaluations:organisation_ratings", args=[record.period_id])
     return confirm_deletion(request, record, back_url=back, done_url=back)
+
+
+def _finalisation_of(period):
+    return (
+        PeriodFinalisation.objects.filter(period=period)
+        .select_related("finalised_by")
+        .first()
+    )
+
+
+def _finalisation_page(request, period, *, form=None, reopen_form=None):
+    """The results of the whole agency for the period, where they leave the pattern,
+    and either the finalisation form or the finalisation with the way to reopen it;
+    below, every finalisation and reopening so far."""
+    past = (
+        PeriodFinalisation.history.filter(period_id=period.pk)
+        .select_related("history_user", "finalised_by")
+        .order_by("-history_date")
+    )
+    return render(
+        request,
+        "evaluations/period_finalise.html",
+        {
+            "period": period,
+            "results": figures.period_results(period),
+            "finalisation": _finalisation_of(period),
+            "form": form or forms.FinalisationForm(),
+            "reopen_form": reopen_form or forms.ReopenForm(),
+            "past": past[:50],
+        },
+    )
+
+
+def _assessable_period(request, pk):
+    return get_object_or_404(
+        EvaluationPeriod.objects.visible_to(request.user).assessable(), pk=pk
+    )
+
+
+@allow("evaluations.manage_evaluation")
+def period_finalise(request, pk):
+    """HR finalises the period's results ("Tetapkan hasil periode"), with a reason
+    where the predikat leave the pattern of the organisation's rating."""
+    period = _assessable_period(request, pk)
+    form = forms.FinalisationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        done, _record = attempt(
+            request,
+            lambda: services.finalise_period_results(
+                period=period, user=request.user, reason=form.cleaned_data["reason"]
+            ),
+            form=form,
+            success=_("Hasil periode ditetapkan."),
+        )
+        if done:
+            return redirect(reverse("evaluations:overview") + f"?periode={period.pk}")
+    return _finalisation_page(request, period, form=form)
+
+
+@require_POST
+@allow("evaluations.manage_evaluation")
+def period_reopen(request, pk):
+    """HR reopens finalised results, saying why (kept in the history)."""
+    period = _assessable_period(request, pk)
+    finalisation = get_object_or_404(PeriodFinalisation, period=period)
+    form = forms.ReopenForm(request.POST)
+    if form.is_valid():
+        services.reopen_period_results(
+            finalisation=finalisation, reason=form.cleaned_data["reason"]
+        )
+        messages.success(request, _("Hasil periode dibuka kembali."))
+        return redirect("evaluations:period_finalise", pk=period.pk)
+    return _finalisation_page(request, period, reopen_form=form)

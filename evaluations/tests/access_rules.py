@@ -57,6 +57,12 @@ def _organisation_rating(org):
     return [record.pk]
 
 
+def _finalised_period(org):
+    period = _period(org)
+    services.finalise_period_results(period=period, user=org["hr"].user)
+    return [period.pk]
+
+
 def _submitted_plan(org):
     plan = _draft_plan(org)
     return services.submit_plan(plan=plan, user=org["member"].user)
@@ -412,6 +418,21 @@ RULES = [
         },
     ),
     Rule("evaluations:period_history", allowed=frozenset({HR}), args=_pk(_period)),
+    Rule("evaluations:period_finalise", allowed=frozenset({HR}), args=_pk(_period)),
+    Rule(
+        "evaluations:period_finalise",
+        allowed=frozenset({HR}),
+        args=_pk(_period),
+        method="POST",
+        data=lambda org: {"reason": ""},
+    ),
+    Rule(
+        "evaluations:period_reopen",
+        allowed=frozenset({HR}),
+        args=_finalised_period,
+        method="POST",
+        data=lambda org: {"reason": "keberatan diputus"},
+    ),
     Rule("evaluations:potential_import", allowed=frozenset({HR})),
     Rule("evaluations:potential_template", allowed=frozenset({HR})),
     Rule("evaluations:potential_grid", allowed=frozenset({HR})),
