@@ -246,6 +246,19 @@ class ChannelMessage(TimeStampedModel):
     last_error = models.CharField(
         _("galat terakhir pengiriman"), max_length=300, blank=True
     )
+    # HR may send a failed message again (services.resend_channel_message); the last
+    # such request is kept, so the page says who asked for the second try and when.
+    resent_at = models.DateTimeField(
+        _("dikirim ulang atas permintaan"), null=True, blank=True
+    )
+    resent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("dikirim ulang oleh"),
+    )
 
     objects = ChannelMessageQuerySet.as_manager()
 

@@ -487,3 +487,36 @@ def _fail_channel_message(message: ChannelMessage, reason: str) -> None:
         ).update(email_status=Notification.EmailStatus.PENDING)
         if fell_back:
             transaction.on_commit(_queue_email_delivery)
+
+
+class NotResendable(Exception):
+    """Only a failed message is sent again on request: one waiting or sent is
+    already on its way."""
+
+
+def resend_channel_message(*, message: ChannelMessage, by) -> bool:
+    """HR's second try of a failed WhatsApp/SMS message: the same row goes back to
+    pending with a fresh set of attempts, due now, and records who asked. Returns
+    whether the notification already went by email, which a second failure then
+    does not send again (the fallback only sends an email still replaced)."""
+    now = timezone.now()
+    with transaction.atomic():
+        claimed = ChannelMessage.objects.filter(
+            pk=message.pk, status=ChannelMessage.Status.FAILED
+        ).update(
+            status=ChannelMessage.Status.PENDING,
+            attempts=0,
+            next_attempt_at=now,
+            lease_until=None,
+            resent_at=now,
+            resent_by=by,
+        )
+        if not claimed:
+            raise NotResendable
+        transaction.on_commit(_queue_email_delivery)
+    return (
+        Notification.objects.filter(pk=message.notification_id)
+        .values_list("email_status", flat=True)
+        .get()
+        == Notification.EmailStatus.SENT
+    )

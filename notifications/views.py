@@ -45,7 +45,7 @@ def channel_messages(request):
     """HR sees what the WhatsApp/SMS outbox did for their agency's people: sent,
     waiting for a retry, or failed (and then sent by email instead)."""
     messages_sent = ChannelMessage.objects.visible_to(request.user).select_related(
-        "notification__recipient__employee"
+        "notification__recipient__employee", "resent_by__employee"
     )
     status = request.GET.get("status", "")
     if status in ChannelMessage.Status.values:
@@ -56,3 +56,28 @@ def channel_messages(request):
         "notifications/channel_messages.html",
         {"page": page, "status": status, "statuses": ChannelMessage.Status.choices},
     )
+
+
+@require_POST
+@allow("people.manage_reminders")
+def resend_channel_message(request, pk):
+    message = get_object_or_404(ChannelMessage.objects.visible_to(request.user), pk=pk)
+    try:
+        emailed = services.resend_channel_message(message=message, by=request.user)
+    except services.NotResendable:
+        messages.error(
+            request,
+            _("Hanya pesan yang gagal yang dapat dikirim ulang; pesan ini %(status)s.")
+            % {"status": message.get_status_display()},
+        )
+        return redirect("notifications:channel_messages")
+    messages.success(request, _("Pesan dijadwalkan untuk dikirim ulang sekarang."))
+    if emailed:
+        messages.info(
+            request,
+            _(
+                "Pemberitahuan ini sudah terkirim lewat email; penerima akan "
+                "menerima keduanya."
+            ),
+        )
+    return redirect("notifications:channel_messages")

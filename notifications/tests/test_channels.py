@@ -382,3 +382,79 @@ def test_hr_sees_their_agencys_messages_and_what_failed(
     assert member.name not in sent_page
     client.force_login(org["member"].user)
     assert client.get(url).status_code == 403
+
+
+def _refused_message(org, whatsapp):
+    """The member chose WhatsApp instead of email; the provider refused it, so the
+    email went instead."""
+    member = _with_phone(org["member"])
+    services.choose_channels(user=member.user, email=False, whatsapp=True, sms=False)
+    whatsapp.statuses = [400]
+    _notify(member)
+    services.deliver_channel_messages()
+    assert services.deliver_pending_emails() == 1
+    return ChannelMessage.objects.get(status=ChannelMessage.Status.FAILED)
+
+
+def test_hr_sends_a_failed_message_again_once(client, org, whatsapp):
+    failed = _refused_message(org, whatsapp)
+    client.force_login(org["hr"].user)
+    url = reverse("notifications:resend_channel_message", args=[failed.pk])
+    page = client.get(reverse("notifications:channel_messages")).content.decode()
+    assert url in page
+    assert "Kirim ulang" in page
+
+    response = client.post(url, follow=True)
+    page = response.content.decode()
+    assert "dijadwalkan untuk dikirim ulang" in page
+    assert "sudah terkirim lewat email" in page, "the email went already"
+    failed.refresh_from_db()
+    assert (failed.status, failed.attempts) == ("pending", 0)
+    assert failed.resent_by == org["hr"].user
+    assert "Dikirim ulang atas permintaan " + org["hr"].name in page
+
+    assert services.deliver_channel_messages() == 1
+    assert services.deliver_channel_messages() == 0
+    assert len(whatsapp.requests) == 2, "the refused send, then the one asked for"
+    failed.refresh_from_db()
+    assert (failed.status, failed.provider_reference) == ("sent", "wamid.2")
+    assert len(mail.outbox) == 1, "the email is not sent a second time"
+
+
+def test_a_message_resent_that_fails_again_does_not_email_twice(client, org, whatsapp):
+    failed = _refused_message(org, whatsapp)
+    client.force_login(org["hr"].user)
+    whatsapp.statuses = [400]
+    client.post(reverse("notifications:resend_channel_message", args=[failed.pk]))
+    assert services.deliver_channel_messages() == 0
+    assert ChannelMessage.objects.get().status == ChannelMessage.Status.FAILED
+    assert services.deliver_pending_emails() == 0
+    assert len(mail.outbox) == 1
+
+
+def test_only_a_failed_message_is_sent_again(client, org, whatsapp):
+    member = _with_phone(org["member"])
+    services.choose_channels(user=member.user, email=False, whatsapp=True, sms=False)
+    _notify(member)
+    services.deliver_channel_messages()
+    sent = ChannelMessage.objects.get()
+    client.force_login(org["hr"].user)
+    url = reverse("notifications:resend_channel_message", args=[sent.pk])
+    page = client.post(url, follow=True).content.decode()
+    assert (
+        "Hanya pesan yang gagal yang dapat dikirim ulang; pesan ini terkirim." in page
+    )
+    assert services.deliver_channel_messages() == 0
+    assert len(whatsapp.requests) == 1
+
+
+def test_resending_is_for_the_recipients_hr_only(client, org, other_org, whatsapp):
+    failed = _refused_message(org, whatsapp)
+    url = reverse("notifications:resend_channel_message", args=[failed.pk])
+    client.force_login(other_org["hr"].user)
+    assert client.post(url).status_code == 404
+    client.force_login(org["member"].user)
+    assert client.post(url).status_code == 403
+    client.force_login(org["hr"].user)
+    assert client.get(url).status_code == 405
+    assert ChannelMessage.objects.get().status == ChannelMessage.Status.FAILED
