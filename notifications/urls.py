@@ -14,4 +14,5 @@ urlpatterns = [
         views.resend_channel_message,
         name="resend_channel_message",
     ),
+    path("webhook/whatsapp/", views.whatsapp_webhook, name="whatsapp_webhook"),
 ]

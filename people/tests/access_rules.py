@@ -281,4 +281,9 @@ RULES = [
         args=_failed_channel_message,
         method="POST",
     ),
+    # Meta calls the webhook without signing in: nobody gets in by a session, only
+    # with the verify token or the app secret's signature (test_channels.py checks
+    # those; the test settings turn the webhook on).
+    Rule("notifications:whatsapp_webhook", frozenset()),
+    Rule("notifications:whatsapp_webhook", frozenset(), method="POST"),
 ]
