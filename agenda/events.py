@@ -39,6 +39,10 @@ class Event:
     location: str
     description: str
     path: str
+    # Set for an event at a known hour (aware, Asia/Jakarta); otherwise it is an
+    # all-day event over first_day..last_day.
+    starts: datetime.datetime | None = None
+    ends: datetime.datetime | None = None
 
 
 def events_for(employee, *, today: datetime.date) -> list[Event]:
@@ -109,8 +113,8 @@ def _evaluation_windows(employee, start, end) -> list[Event]:
 
 
 def mentoring_session_event(session: Session) -> Event:
-    """One mentoring session, on its day (a session is logged with its date and
-    length, not its hour)."""
+    """One mentoring session: at its hour for its length when the hour was
+    logged, otherwise on its day."""
     pair = session.pair
     return Event(
         uid=f"mentoring-sesi-{session.pk}",
@@ -128,6 +132,8 @@ def mentoring_session_event(session: Session) -> Event:
             "status": session.get_status_display(),
         },
         path=reverse("mentoring:pair_detail", args=[session.pair_id]),
+        starts=session.starts,
+        ends=session.ends,
     )
 
 

@@ -315,6 +315,11 @@ WHATSAPP_API_URL = env("WHATSAPP_API_URL", default="")
 WHATSAPP_PHONE_NUMBER_ID = env("WHATSAPP_PHONE_NUMBER_ID", default="")
 WHATSAPP_TOKEN = env("WHATSAPP_TOKEN", default="")
 WHATSAPP_TEMPLATE = env("WHATSAPP_TEMPLATE", default="")
+# WhatsApp's delivery status webhook (/notifikasi/webhook/whatsapp/) is on while both
+# are set: the verify token typed into the app's webhook settings at Meta, and the
+# app secret that signs each status post.
+WHATSAPP_WEBHOOK_VERIFY_TOKEN = env("WHATSAPP_WEBHOOK_VERIFY_TOKEN", default="")
+WHATSAPP_APP_SECRET = env("WHATSAPP_APP_SECRET", default="")
 SMS_GATEWAY_URL = env("SMS_GATEWAY_URL", default="")
 SMS_GATEWAY_TOKEN = env("SMS_GATEWAY_TOKEN", default="")
 # The WhatsApp/SMS outbox works like the email one: a claim lasts this long (more

@@ -12,3 +12,7 @@ EMAIL_BACKEND = os.environ.get(
 STORAGES["staticfiles"]["BACKEND"] = (  # noqa: F405
     "django.contrib.staticfiles.storage.StaticFilesStorage"
 )
+# The WhatsApp status webhook is on, as it is in production once set up, so the
+# access matrix sees it refuse unsigned posts (its tests turn it off to check that).
+WHATSAPP_WEBHOOK_VERIFY_TOKEN = "verify-token-for-tests"
+WHATSAPP_APP_SECRET = "app-secret-for-tests"

@@ -139,9 +139,17 @@ class GoalStatusForm(forms.Form):
 class SessionForm(forms.ModelForm):
     class Meta:
         model = Session
-        fields = ["date", "duration_minutes", "topic", "notes", "agreed_actions"]
+        fields = [
+            "date",
+            "starts_at",
+            "duration_minutes",
+            "topic",
+            "notes",
+            "agreed_actions",
+        ]
         widgets = {
             "date": DATE_WIDGET,
+            "starts_at": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
             "notes": forms.Textarea(attrs={"rows": 3}),
             "agreed_actions": forms.Textarea(attrs={"rows": 2}),
         }

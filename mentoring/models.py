@@ -4,6 +4,10 @@ Who may see what lives only in the `visible_to(user)` QuerySet methods below; th
 for writing (no self-mentoring, capacity, agency, session dates...) live in
 `mentoring.services`, backed here by database constraints where a row alone can tell."""
 
+import datetime
+import zoneinfo
+
+from django.conf import settings
 from django.db import models
 from django.db.models import Avg, Count, F, IntegerField, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
@@ -435,6 +439,16 @@ class Session(TimeStampedModel):
         verbose_name=_("pasangan"),
     )
     date = models.DateField(_("tanggal"))
+    # Optional: sessions logged before it existed, or by someone who does not
+    # recall the hour, are whole-day events in the calendar.
+    starts_at = models.TimeField(
+        _("jam mulai"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Boleh dikosongkan; diisi agar sesi tampil pada jamnya di kalender."
+        ),
+    )
     duration_minutes = models.PositiveSmallIntegerField(_("durasi (menit)"))
     topic = models.CharField(_("topik"), max_length=200)
     notes = models.TextField(_("catatan"), blank=True)
@@ -489,6 +503,25 @@ class Session(TimeStampedModel):
 
     def __str__(self):
         return f"{self.date:%d-%m-%Y} {self.topic}"
+
+    @property
+    def starts(self) -> datetime.datetime | None:
+        """When it began, in the portal's time zone (Asia/Jakarta), if the hour is
+        known."""
+        if self.starts_at is None:
+            return None
+        return datetime.datetime.combine(
+            self.date, self.starts_at, tzinfo=zoneinfo.ZoneInfo(settings.TIME_ZONE)
+        )
+
+    @property
+    def ends(self) -> datetime.datetime | None:
+        starts = self.starts
+        return (
+            starts + datetime.timedelta(minutes=self.duration_minutes)
+            if starts
+            else None
+        )
 
 
 class Phase(models.TextChoices):

@@ -291,6 +291,7 @@ def log_session(
     date: datetime.date,
     duration_minutes: int,
     topic: str,
+    starts_at: datetime.time | None = None,
     notes: str = "",
     agreed_actions: str = "",
     today: datetime.date | None = None,
@@ -323,6 +324,7 @@ def log_session(
         session = Session.objects.create(
             pair=pair,
             date=date,
+            starts_at=starts_at,
             duration_minutes=duration_minutes,
             topic=topic,
             notes=notes,

@@ -8,12 +8,20 @@ for it and nothing is sent.
   one body parameter (Meta accepts only templates outside a 24-hour conversation).
 - SMS: a generic HTTP gateway, `POST {SMS_GATEWAY_URL}` with JSON
   `{"to", "text", "reference"}` and an optional bearer token.
+
+WhatsApp tells what became of a message through its webhook (views.whatsapp_webhook):
+a subscription handshake answered with `WHATSAPP_WEBHOOK_VERIFY_TOKEN`, then status
+posts signed with the app secret (`X-Hub-Signature-256`), on only while both are set.
 """
 
+import datetime
+import hashlib
+import hmac
 from dataclasses import dataclass
 
 import urllib3
 from django.conf import settings
+from django.utils import timezone
 
 from notifications.models import ChannelMessage, Notification
 
@@ -159,3 +167,84 @@ def _reference(channel: str, answer: dict) -> str:
         messages = answer.get("messages") or [{}]
         return str(messages[0].get("id", ""))[:200]
     return str(answer.get("id") or answer.get("reference") or "")[:200]
+
+
+def whatsapp_webhook_enabled() -> bool:
+    return bool(settings.WHATSAPP_WEBHOOK_VERIFY_TOKEN and settings.WHATSAPP_APP_SECRET)
+
+
+def whatsapp_subscription_accepted(mode: str, token: str) -> bool:
+    """Meta's handshake when the webhook is subscribed: the token we gave it back."""
+    return mode == "subscribe" and hmac.compare_digest(
+        token.encode(), settings.WHATSAPP_WEBHOOK_VERIFY_TOKEN.encode()
+    )
+
+
+def whatsapp_signature_valid(body: bytes, signature: str) -> bool:
+    """`X-Hub-Signature-256` is "sha256=" and the HMAC-SHA256 of the raw body under
+    the app secret; compared in constant time, so a forger learns nothing."""
+    expected = hmac.new(
+        settings.WHATSAPP_APP_SECRET.encode(), body, hashlib.sha256
+    ).hexdigest()
+    return hmac.compare_digest(signature.encode(), f"sha256={expected}".encode())
+
+
+@dataclass(frozen=True)
+class WhatsAppStatus:
+    """One `statuses[]` item of a webhook post: what became of the message whose
+    id the send answered with."""
+
+    message_id: str
+    status: str  # sent, delivered, read or failed
+    at: datetime.datetime
+    error: str
+
+
+def whatsapp_statuses(payload) -> list[WhatsAppStatus]:
+    """The statuses in `entry[].changes[].value.statuses[]`; anything else a post
+    may carry (incoming messages, malformed parts) is passed over."""
+    found = []
+    for entry in _items(payload, "entry"):
+        for change in _items(entry, "changes"):
+            value = change.get("value")
+            for status in _items(value, "statuses"):
+                message_id = str(status.get("id") or "")
+                if message_id:
+                    found.append(
+                        WhatsAppStatus(
+                            message_id=message_id[:200],
+                            status=str(status.get("status") or ""),
+                            at=_moment(status.get("timestamp")),
+                            error=_error_text(status.get("errors")),
+                        )
+                    )
+    return found
+
+
+def _items(container, key: str) -> list[dict]:
+    items = container.get(key) if isinstance(container, dict) else None
+    return (
+        [item for item in items if isinstance(item, dict)]
+        if isinstance(items, list)
+        else []
+    )
+
+
+def _moment(timestamp) -> datetime.datetime:
+    """Unix seconds as WhatsApp sends them (a string); now if it sent none."""
+    try:
+        return datetime.datetime.fromtimestamp(int(timestamp), tz=datetime.UTC)
+    except (TypeError, ValueError, OverflowError, OSError):
+        return timezone.now()
+
+
+def _error_text(errors) -> str:
+    """ "WhatsApp 131026: Message undeliverable (details)", from the first error."""
+    first = errors[0] if isinstance(errors, list) and errors else None
+    if not isinstance(first, dict):
+        return "WhatsApp: failed"
+    title = first.get("title") or first.get("message") or ""
+    data = first.get("error_data")
+    details = data.get("details", "") if isinstance(data, dict) else ""
+    text = f"WhatsApp {first.get('code', '')}: {title}"
+    return (f"{text} ({details})" if details else text)[:300]

@@ -240,11 +240,28 @@ class ChannelMessage(TimeStampedModel):
         _("dicoba lagi setelah"), null=True, blank=True
     )
     sent_at = models.DateTimeField(_("terkirim"), null=True, blank=True)
+    # WhatsApp's message id (`messages[0].id` of the send answer), by which its
+    # delivery status webhook names the message.
     provider_reference = models.CharField(
-        _("nomor pesan di penyedia"), max_length=200, blank=True
+        _("nomor pesan di penyedia"), max_length=200, blank=True, db_index=True
     )
+    delivered_at = models.DateTimeField(_("sampai di ponsel"), null=True, blank=True)
+    read_at = models.DateTimeField(_("dibaca"), null=True, blank=True)
     last_error = models.CharField(
         _("galat terakhir pengiriman"), max_length=300, blank=True
+    )
+    # HR may send a failed message again (services.resend_channel_message); the last
+    # such request is kept, so the page says who asked for the second try and when.
+    resent_at = models.DateTimeField(
+        _("dikirim ulang atas permintaan"), null=True, blank=True
+    )
+    resent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("dikirim ulang oleh"),
     )
 
     objects = ChannelMessageQuerySet.as_manager()

@@ -473,17 +473,88 @@ def _send_channel_message(message: ChannelMessage) -> bool:
     return True
 
 
-def _fail_channel_message(message: ChannelMessage, reason: str) -> None:
-    """Failed for good: the email it replaced goes out after all."""
+def _fail_channel_message(
+    message: ChannelMessage, reason: str, *, only_if_status: str = ""
+) -> bool:
+    """Failed for good: the email it replaced goes out after all. With
+    `only_if_status`, only a message still in that status (so two runs that find
+    the same failure record it once)."""
     with transaction.atomic():
-        ChannelMessage.objects.filter(pk=message.pk).update(
+        rows = ChannelMessage.objects.filter(pk=message.pk)
+        if only_if_status:
+            rows = rows.filter(status=only_if_status)
+        failed = rows.update(
             status=ChannelMessage.Status.FAILED,
             lease_until=None,
             next_attempt_at=None,
             last_error=reason[:300],
         )
+        if not failed:
+            return False
         fell_back = Notification.objects.filter(
             pk=message.notification_id, email_status=Notification.EmailStatus.REPLACED
         ).update(email_status=Notification.EmailStatus.PENDING)
         if fell_back:
             transaction.on_commit(_queue_email_delivery)
+    return True
+
+
+class NotResendable(Exception):
+    """Only a failed message is sent again on request: one waiting or sent is
+    already on its way."""
+
+
+def resend_channel_message(*, message: ChannelMessage, by) -> bool:
+    """HR's second try of a failed WhatsApp/SMS message: the same row goes back to
+    pending with a fresh set of attempts, due now, and records who asked. Returns
+    whether the notification already went by email, which a second failure then
+    does not send again (the fallback only sends an email still replaced)."""
+    now = timezone.now()
+    with transaction.atomic():
+        claimed = ChannelMessage.objects.filter(
+            pk=message.pk, status=ChannelMessage.Status.FAILED
+        ).update(
+            status=ChannelMessage.Status.PENDING,
+            attempts=0,
+            next_attempt_at=now,
+            lease_until=None,
+            delivered_at=None,
+            read_at=None,
+            resent_at=now,
+            resent_by=by,
+        )
+        if not claimed:
+            raise NotResendable
+        transaction.on_commit(_queue_email_delivery)
+    return (
+        Notification.objects.filter(pk=message.notification_id)
+        .values_list("email_status", flat=True)
+        .get()
+        == Notification.EmailStatus.SENT
+    )
+
+
+def record_whatsapp_statuses(*, payload) -> int:
+    """What WhatsApp's webhook says became of the messages we sent: delivered and
+    read times, and a failure after the send was accepted, which fails the message
+    and sends the email it replaced, as a refused send does. Returns how many
+    messages changed; a status already recorded, or for an id we did not send,
+    changes nothing, so Meta's repeated posts are harmless."""
+    changed = 0
+    for status in channels.whatsapp_statuses(payload):
+        ours = ChannelMessage.objects.filter(
+            channel=ChannelMessage.Channel.WHATSAPP,
+            provider_reference=status.message_id,
+        )
+        if status.status in ("delivered", "read"):
+            changed += ours.filter(delivered_at__isnull=True).update(
+                delivered_at=status.at
+            )
+        if status.status == "read":
+            changed += ours.filter(read_at__isnull=True).update(read_at=status.at)
+        elif status.status == "failed":
+            for message in ours.filter(status=ChannelMessage.Status.SENT):
+                changed += _fail_channel_message(
+                    message, status.error, only_if_status=ChannelMessage.Status.SENT
+                )
+    return changed

@@ -5,6 +5,7 @@ answer deadlines of the complaints they handle, nothing of anyone else."""
 
 import datetime
 import re
+import zoneinfo
 
 import pytest
 from django.urls import reverse
@@ -195,6 +196,61 @@ def test_the_add_to_calendar_file_of_a_mentoring_session(login, org):
     )
     feed = _events(client, new_feed(org["member"].user))
     assert feed[title]["uid"] == event["uid"], "the same event as in the feed"
+
+
+def test_a_session_logged_with_its_hour_is_a_timed_event(login, org):
+    """Logged on the form with its start time: the feed and the session's own file
+    hold it from that hour in Asia/Jakarta for its length; without the hour, all
+    day."""
+    pair = _mentee_pair(org, days_before=20, days_after=20)
+    client = login(org["mentor"])
+    held_on = TODAY - datetime.timedelta(days=2)
+    logged = client.post(
+        reverse("mentoring:session_create", args=[pair.pk]),
+        {
+            "date": held_on.isoformat(),
+            "starts_at": "13:30",
+            "duration_minutes": 90,
+            "topic": "Penyusunan RKA",
+        },
+    )
+    assert logged.status_code == 302
+    timed = pair.sessions.get()
+    mentoring.log_session(
+        pair=pair,
+        by=org["mentor"],
+        date=held_on,
+        duration_minutes=45,
+        topic="Evaluasi kinerja",
+    )
+    page = client.get(reverse("mentoring:pair_detail", args=[pair.pk])).text
+    assert f"{held_on:%d-%m-%Y} 13.30" in page
+
+    jakarta = zoneinfo.ZoneInfo("Asia/Jakarta")
+    starts = datetime.datetime.combine(held_on, datetime.time(13, 30), tzinfo=jakarta)
+    feed = _events(client, new_feed(org["mentor"].user))
+    event = feed["Mentoring: Penyusunan RKA"]
+    assert (event["start"], event["end"]) == (
+        starts,
+        starts + datetime.timedelta(minutes=90),
+    )
+    assert str(event["start"].tzinfo) == "Asia/Jakarta"
+    whole_day = feed["Mentoring: Evaluasi kinerja"]
+    assert (whole_day["start"], whole_day["end"]) == (
+        held_on,
+        held_on + datetime.timedelta(days=1),
+    )
+
+    response = client.get(reverse("agenda:mentoring_session", args=[timed.pk]))
+    document = response.content.decode()
+    assert "DTSTART;TZID=Asia/Jakarta:" in document
+    assert f"{held_on:%Y%m%d}T133000" in document
+    assert f"{held_on:%Y%m%d}T150000" in document
+    assert "BEGIN:VTIMEZONE" in document
+    [(title, event)] = _parsed(response.content).items()
+    assert title == "Mentoring: Penyusunan RKA"
+    assert event["start"] == starts
+    assert event["uid"] == feed[title]["uid"]
 
 
 def test_complaint_deadlines_for_whoever_handles_them(client, org):

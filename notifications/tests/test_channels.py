@@ -2,6 +2,9 @@
 to a real local HTTP server, retried, and replaced by email when they fail."""
 
 import datetime
+import hashlib
+import hmac
+import json
 
 import pytest
 from django.core import mail
@@ -382,3 +385,250 @@ def test_hr_sees_their_agencys_messages_and_what_failed(
     assert member.name not in sent_page
     client.force_login(org["member"].user)
     assert client.get(url).status_code == 403
+
+
+def _refused_message(org, whatsapp):
+    """The member chose WhatsApp instead of email; the provider refused it, so the
+    email went instead."""
+    member = _with_phone(org["member"])
+    services.choose_channels(user=member.user, email=False, whatsapp=True, sms=False)
+    whatsapp.statuses = [400]
+    _notify(member)
+    services.deliver_channel_messages()
+    assert services.deliver_pending_emails() == 1
+    return ChannelMessage.objects.get(status=ChannelMessage.Status.FAILED)
+
+
+def test_hr_sends_a_failed_message_again_once(client, org, whatsapp):
+    failed = _refused_message(org, whatsapp)
+    client.force_login(org["hr"].user)
+    url = reverse("notifications:resend_channel_message", args=[failed.pk])
+    page = client.get(reverse("notifications:channel_messages")).content.decode()
+    assert url in page
+    assert "Kirim ulang" in page
+
+    response = client.post(url, follow=True)
+    page = response.content.decode()
+    assert "dijadwalkan untuk dikirim ulang" in page
+    assert "sudah terkirim lewat email" in page, "the email went already"
+    failed.refresh_from_db()
+    assert (failed.status, failed.attempts) == ("pending", 0)
+    assert failed.resent_by == org["hr"].user
+    assert "Dikirim ulang atas permintaan " + org["hr"].name in page
+
+    assert services.deliver_channel_messages() == 1
+    assert services.deliver_channel_messages() == 0
+    assert len(whatsapp.requests) == 2, "the refused send, then the one asked for"
+    failed.refresh_from_db()
+    assert (failed.status, failed.provider_reference) == ("sent", "wamid.2")
+    assert len(mail.outbox) == 1, "the email is not sent a second time"
+
+
+def test_a_message_resent_that_fails_again_does_not_email_twice(client, org, whatsapp):
+    failed = _refused_message(org, whatsapp)
+    client.force_login(org["hr"].user)
+    whatsapp.statuses = [400]
+    client.post(reverse("notifications:resend_channel_message", args=[failed.pk]))
+    assert services.deliver_channel_messages() == 0
+    assert ChannelMessage.objects.get().status == ChannelMessage.Status.FAILED
+    assert services.deliver_pending_emails() == 0
+    assert len(mail.outbox) == 1
+
+
+def test_only_a_failed_message_is_sent_again(client, org, whatsapp):
+    member = _with_phone(org["member"])
+    services.choose_channels(user=member.user, email=False, whatsapp=True, sms=False)
+    _notify(member)
+    services.deliver_channel_messages()
+    sent = ChannelMessage.objects.get()
+    client.force_login(org["hr"].user)
+    url = reverse("notifications:resend_channel_message", args=[sent.pk])
+    page = client.post(url, follow=True).content.decode()
+    assert (
+        "Hanya pesan yang gagal yang dapat dikirim ulang; pesan ini terkirim." in page
+    )
+    assert services.deliver_channel_messages() == 0
+    assert len(whatsapp.requests) == 1
+
+
+def test_resending_is_for_the_recipients_hr_only(client, org, other_org, whatsapp):
+    failed = _refused_message(org, whatsapp)
+    url = reverse("notifications:resend_channel_message", args=[failed.pk])
+    client.force_login(other_org["hr"].user)
+    assert client.post(url).status_code == 404
+    client.force_login(org["member"].user)
+    assert client.post(url).status_code == 403
+    client.force_login(org["hr"].user)
+    assert client.get(url).status_code == 405
+    assert ChannelMessage.objects.get().status == ChannelMessage.Status.FAILED
+
+
+WEBHOOK = "/notifikasi/webhook/whatsapp/"
+
+
+def _statuses(*statuses):
+    """A webhook post as WhatsApp Business Cloud API sends it."""
+    return {
+        "object": "whatsapp_business_account",
+        "entry": [
+            {
+                "id": "WABA-1",
+                "changes": [
+                    {
+                        "field": "messages",
+                        "value": {
+                            "messaging_product": "whatsapp",
+                            "statuses": [
+                                {
+                                    "id": message_id,
+                                    "status": status,
+                                    "timestamp": "1796634000",  # 2026-12-07 09.00 UTC
+                                    "recipient_id": "6281234567890",
+                                    **extra,
+                                }
+                                for message_id, status, extra in statuses
+                            ],
+                        },
+                    }
+                ],
+            }
+        ],
+    }
+
+
+def _post_signed(client, payload, secret="app-secret-for-tests", body=None):
+    body = json.dumps(payload).encode() if body is None else body
+    signature = hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
+    return client.post(
+        WEBHOOK,
+        body,
+        content_type="application/json",
+        headers={"X-Hub-Signature-256": f"sha256={signature}"},
+    )
+
+
+def _sent_by_whatsapp(org, whatsapp):
+    member = _with_phone(org["member"])
+    services.choose_channels(user=member.user, email=False, whatsapp=True, sms=False)
+    notification = _notify(member)
+    assert services.deliver_channel_messages() == 1
+    return ChannelMessage.objects.get(provider_reference="wamid.1"), notification
+
+
+def test_meta_subscribes_the_webhook_with_our_verify_token(client):
+    assert reverse("notifications:whatsapp_webhook") == WEBHOOK
+    accepted = client.get(
+        WEBHOOK,
+        {
+            "hub.mode": "subscribe",
+            "hub.verify_token": "verify-token-for-tests",
+            "hub.challenge": "1158201444",
+        },
+    )
+    assert (accepted.status_code, accepted.content) == (200, b"1158201444")
+    wrong = client.get(
+        WEBHOOK,
+        {"hub.mode": "subscribe", "hub.verify_token": "tebakan", "hub.challenge": "1"},
+    )
+    assert wrong.status_code == 403
+    assert client.get(WEBHOOK).status_code == 403
+
+
+def test_delivered_and_read_show_on_hrs_page(client, org, whatsapp):
+    message, _notification = _sent_by_whatsapp(org, whatsapp)
+    assert (
+        _post_signed(client, _statuses(("wamid.1", "delivered", {}))).status_code == 200
+    )
+    message.refresh_from_db()
+    assert message.delivered_at == datetime.datetime(
+        2026, 12, 7, 9, tzinfo=datetime.UTC
+    )
+    assert message.read_at is None
+    client.force_login(org["hr"].user)
+    page = client.get(reverse("notifications:channel_messages")).content.decode()
+    assert "Sampai di ponsel 07-12-2026 16.00" in page  # Asia/Jakarta
+    client.logout()
+
+    _post_signed(client, _statuses(("wamid.1", "read", {})))
+    message.refresh_from_db()
+    assert message.read_at is not None
+    client.force_login(org["hr"].user)
+    page = client.get(reverse("notifications:channel_messages")).content.decode()
+    assert "Dibaca 07-12-2026 16.00" in page
+
+
+def test_the_same_status_twice_changes_nothing(client, org, whatsapp):
+    message, _notification = _sent_by_whatsapp(org, whatsapp)
+    delivered = _statuses(("wamid.1", "delivered", {}))
+    _post_signed(client, delivered)
+    message.refresh_from_db()
+    first = message.delivered_at
+    later = _statuses(("wamid.1", "delivered", {}))
+    later["entry"][0]["changes"][0]["value"]["statuses"][0]["timestamp"] = "1796637600"
+    assert _post_signed(client, later).status_code == 200
+    message.refresh_from_db()
+    assert message.delivered_at == first
+    assert services.record_whatsapp_statuses(payload=delivered) == 0
+
+
+def test_a_failure_reported_later_sends_the_email_instead(client, org, whatsapp):
+    message, notification = _sent_by_whatsapp(org, whatsapp)
+    assert services.deliver_pending_emails() == 0, "WhatsApp replaced the email"
+    failed = (
+        "wamid.1",
+        "failed",
+        {
+            "errors": [
+                {
+                    "code": 131026,
+                    "title": "Message undeliverable",
+                    "error_data": {"details": "Nomor tidak terdaftar di WhatsApp"},
+                }
+            ]
+        },
+    )
+    assert _post_signed(client, _statuses(failed)).status_code == 200
+    message.refresh_from_db()
+    assert message.status == ChannelMessage.Status.FAILED
+    assert message.last_error == (
+        "WhatsApp 131026: Message undeliverable (Nomor tidak terdaftar di WhatsApp)"
+    )
+    assert services.deliver_pending_emails() == 1
+    assert mail.outbox[0].to == [notification.recipient.email]
+    # Meta posts it again: nothing more happens.
+    assert _post_signed(client, _statuses(failed)).status_code == 200
+    assert services.deliver_pending_emails() == 0
+    assert len(mail.outbox) == 1
+
+
+def test_unknown_ids_and_other_events_are_answered_and_ignored(client, org, whatsapp):
+    message, _notification = _sent_by_whatsapp(org, whatsapp)
+    unknown = _statuses(("wamid.lain", "failed", {}), ("", "read", {}))
+    assert _post_signed(client, unknown).status_code == 200
+    assert (
+        _post_signed(client, {"entry": [{"changes": ["x", {"value": 3}]}]}).status_code
+        == 200
+    )
+    assert _post_signed(client, []).status_code == 200
+    message.refresh_from_db()
+    assert message.status == ChannelMessage.Status.SENT
+    assert (message.delivered_at, message.read_at) == (None, None)
+
+
+def test_a_post_without_our_signature_is_refused(client, org, whatsapp):
+    message, _notification = _sent_by_whatsapp(org, whatsapp)
+    payload = _statuses(("wamid.1", "failed", {}))
+    assert _post_signed(client, payload, secret="bukan-rahasia").status_code == 403
+    assert (
+        client.post(WEBHOOK, payload, content_type="application/json").status_code
+        == 403
+    )
+    message.refresh_from_db()
+    assert message.status == ChannelMessage.Status.SENT
+    assert _post_signed(client, None, body=b"bukan json").status_code == 400
+
+
+def test_the_webhook_is_off_until_configured(client, settings):
+    settings.WHATSAPP_WEBHOOK_VERIFY_TOKEN = settings.WHATSAPP_APP_SECRET = ""
+    assert client.get(WEBHOOK, {"hub.mode": "subscribe"}).status_code == 404
+    assert _post_signed(client, _statuses(), secret="").status_code == 404

@@ -24,6 +24,23 @@ def _members_notification(org):
     return [notification.pk]
 
 
+def _failed_channel_message(org):
+    """A WhatsApp message to agency A's member that the provider refused."""
+    from notifications.models import ChannelMessage
+
+    notification = Notification.objects.get(pk=_members_notification(org)[0])
+    message, _created = ChannelMessage.objects.get_or_create(
+        notification=notification,
+        channel=ChannelMessage.Channel.WHATSAPP,
+        defaults={
+            "to_number": "6281234567890",
+            "text": "Uji",
+            "status": ChannelMessage.Status.FAILED,
+        },
+    )
+    return [message.pk]
+
+
 def _future_delegation(org):
     """The supervisor's Plh, the outsider, from tomorrow (so nobody's role changes
     today)."""
@@ -258,4 +275,15 @@ RULES = [
     Rule("notifications:open", frozenset({ASN}), args=_members_notification),
     Rule("notifications:read_all", LOGGED_IN, method="POST"),
     Rule("notifications:channel_messages", frozenset({HR})),
+    Rule(
+        "notifications:resend_channel_message",
+        frozenset({HR}),
+        args=_failed_channel_message,
+        method="POST",
+    ),
+    # Meta calls the webhook without signing in: nobody gets in by a session, only
+    # with the verify token or the app secret's signature (test_channels.py checks
+    # those; the test settings turn the webhook on).
+    Rule("notifications:whatsapp_webhook", frozenset()),
+    Rule("notifications:whatsapp_webhook", frozenset(), method="POST"),
 ]
