@@ -204,6 +204,11 @@ CONSTRAINT_MESSAGES = {
         "Kompetensi ini sudah dipersyaratkan pada standar jabatan ini."
     ),
     "requiredlevel_level_1_to_5": _("Level yang dipersyaratkan antara 1 dan 5."),
+    # idp
+    "individualplan_once_per_year": _("IDP tahun ini sudah ada."),
+    "individualplan_known_status": _("Status IDP tidak dikenal."),
+    "planactivity_jp_not_negative": _("JP yang direncanakan tidak boleh negatif."),
+    "planactivity_quarter_1_to_4": _("Triwulan antara 1 dan 4."),
     "assessedlevel_level_1_to_5": _("Level kompetensi antara 1 dan 5."),
     "assessedlevel_known_source": _(
         "Sumber penilaian: asesmen, penilaian atasan atau impor."

@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "api",
     "agenda",
     "competencies",
+    "idp",
 ]
 
 MIDDLEWARE = [

@@ -56,6 +56,7 @@ urlpatterns = [
     path("api/v1/", include("api.urls")),
     path("kalender/", include("agenda.urls")),
     path("kompetensi/", include("competencies.urls")),
+    path("idp/", include("idp.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api_schema"),
     path(
         "api/docs/",

@@ -20,21 +20,31 @@ TOP_EMPLOYEES = 20
 TOP_COMPETENCIES = 10
 
 
+# Each active employee of the scope joined with every level their jabatan's standard
+# requires and the latest assessment of that competency (or none).
+FROM_REQUIRED = """
+    FROM {employee} e
+    JOIN {unit} u ON u.id = e.unit_id
+    JOIN {standard} s
+      ON s.agency_id = e.agency_id AND LOWER(s.jabatan_name) = LOWER(e.jabatan_name)
+    JOIN {required} r ON r.standard_id = s.id
+    LEFT JOIN {assessed} a ON a.id = (
+        SELECT x.id FROM {assessed} x
+        WHERE x.employee_id = e.id AND x.competency_id = r.competency_id
+        ORDER BY x.assessed_on DESC, x.id DESC LIMIT 1)
+    WHERE e.agency_id = %s AND e.is_active = %s AND u.path LIKE %s
+"""
+
+
 def _from_required(scope: Scope) -> tuple[str, list]:
-    """Each active employee of the scope joined with every level their jabatan's
-    standard requires and the latest assessment of that competency (or none)."""
-    sql = f"""
-        FROM {Employee._meta.db_table} e
-        JOIN {WorkUnit._meta.db_table} u ON u.id = e.unit_id
-        JOIN {JobStandard._meta.db_table} s
-          ON s.agency_id = e.agency_id AND LOWER(s.jabatan_name) = LOWER(e.jabatan_name)
-        JOIN {RequiredLevel._meta.db_table} r ON r.standard_id = s.id
-        LEFT JOIN {AssessedLevel._meta.db_table} a ON a.id = (
-            SELECT x.id FROM {AssessedLevel._meta.db_table} x
-            WHERE x.employee_id = e.id AND x.competency_id = r.competency_id
-            ORDER BY x.assessed_on DESC, x.id DESC LIMIT 1)
-        WHERE e.agency_id = %s AND e.is_active = %s AND u.path LIKE %s
-    """
+    # Only the models' own table names are put into the text; values are parameters.
+    sql = FROM_REQUIRED.format(  # nosec B608
+        employee=Employee._meta.db_table,
+        unit=WorkUnit._meta.db_table,
+        standard=JobStandard._meta.db_table,
+        required=RequiredLevel._meta.db_table,
+        assessed=AssessedLevel._meta.db_table,
+    )
     path = scope.unit.path if scope.unit else ""
     return sql, [scope.agency.pk, True, f"{path}%"]
 
