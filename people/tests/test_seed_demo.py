@@ -160,3 +160,21 @@ def test_the_demo_supervisor_has_360_input_to_read_and_the_demo_asn_one_to_give(
         assert still_open.invitations.filter(
             respondent__user__username=demo_username(Role.ASN, agency), answered=False
         ).exists()
+
+
+def test_the_demo_asn_has_gaps_to_read_and_a_plan_for_the_supervisor(seeded):
+    from competencies.services import employee_gaps
+    from idp.models import IndividualPlan
+    from idp.services import may_decide
+
+    for agency in Agency.objects.all():
+        asn = Employee.objects.get(user__username=demo_username(Role.ASN, agency))
+        gaps = employee_gaps(asn)
+        assert gaps["standard"] is not None
+        assert {row["gap"].status for row in gaps["rows"]} & {"gap", "unassessed"}
+        plan = IndividualPlan.objects.get(employee=asn)
+        assert plan.status == IndividualPlan.Status.SUBMITTED
+        supervisor = get_user_model().objects.get(
+            username=demo_username(Role.SUPERVISOR, agency)
+        )
+        assert may_decide(plan, supervisor)
