@@ -1,6 +1,6 @@
 from django.urls import path
 
-from training.views import catalog, delivery, ledger, planning
+from training.views import catalog, delivery, development, ledger, planning
 
 app_name = "training"
 
@@ -25,6 +25,7 @@ urlpatterns = [
         ledger.outside_certificate,
         name="outside_certificate",
     ),
+    path("saran-program/<int:pk>/", development.gap_programmes, name="gap_programmes"),
     # Supervisor
     path("persetujuan/", catalog.approvals, name="approvals"),
     path("persetujuan/sekaligus/", catalog.approvals_bulk, name="approvals_bulk"),

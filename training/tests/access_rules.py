@@ -133,6 +133,12 @@ RULES = [
         allowed=frozenset({ASN}),
         args=_member_outside_learning,
     ),
+    # Programmes for the member's competency gaps: whoever sees their competencies.
+    Rule(
+        "training:gap_programmes",
+        allowed=frozenset({ASN, SUPERVISOR, HR, LEADER}),
+        args=lambda org: [org["member"].pk],
+    ),
     Rule("training:approvals", allowed=frozenset({SUPERVISOR})),
     Rule(
         "training:approval_decide",
