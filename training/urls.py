@@ -39,6 +39,16 @@ urlpatterns = [
     path("kebutuhan/", planning.need_list, name="need_list"),
     path("kebutuhan/baru/", planning.need_create, name="need_create"),
     path("kebutuhan/<int:pk>/tolak/", planning.need_decline, name="need_decline"),
+    path(
+        "kebutuhan/dari-kesenjangan/",
+        development.gap_needs_unit,
+        name="gap_needs_unit",
+    ),
+    path(
+        "kebutuhan/dari-kesenjangan/<int:pk>/",
+        development.gap_needs,
+        name="gap_needs",
+    ),
     path("mitra/", planning.partner_list, name="partner_list"),
     path("mitra/baru/", planning.partner_create, name="partner_create"),
     path("mitra/<int:pk>/", planning.partner_detail, name="partner_detail"),

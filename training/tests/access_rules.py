@@ -162,6 +162,15 @@ RULES = [
         args=lambda org: [NeedFactory(proposed_by=org["supervisor"]).pk],
         method="POST",
     ),
+    Rule("training:gap_needs_unit", allowed=MANAGERS),
+    Rule("training:gap_needs", allowed=MANAGERS, args=lambda org: [org["unit"].pk]),
+    Rule(
+        "training:gap_needs",
+        allowed=MANAGERS,
+        args=lambda org: [org["unit"].pk],
+        method="POST",
+        data=lambda org: {"year": "2027"},
+    ),
     Rule("training:partner_list", allowed=READERS),
     Rule("training:partner_create", allowed=MANAGERS),
     Rule(

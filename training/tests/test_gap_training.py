@@ -10,11 +10,11 @@ from django.utils import timezone
 
 from competencies import services as competency_services
 from competencies.models import AssessedLevel, Competency
-from people.tests.factories import EmployeeFactory
+from people.tests.factories import EmployeeFactory, WorkUnitFactory
 from tests.query_pins import assert_constant_queries
-from training.development import programmes_for_gaps
-from training.models import Program, TrainingSession
-from training.tests.factories import ProgramFactory, SessionFactory
+from training.development import GapNeed, programmes_for_gaps
+from training.models import Program, TrainingNeed, TrainingSession
+from training.tests.factories import NeedFactory, ProgramFactory, SessionFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -194,4 +194,200 @@ def test_the_suggestions_page_runs_constant_queries(org, nurse, catalogue, login
         reverse("training:gap_programmes", args=[nurse["employee"].pk]),
         grow=grow,
         ceiling=14,
+    )
+
+
+# 2. Training needs from the gaps of a unit ------------------------------------------
+
+
+@pytest.fixture
+def seksi(org):
+    """Seksi A (with Subseksi A1 below it). Nurses need M1 (Integritas) 3 and M2
+    (Kerja Sama) 2, midwives M1 2. Ani (nurse, A): M1 1, M2 1 → short 2 and 1. Budi
+    (nurse, A1): M1 2, M2 2 → short 1, met. Citra (midwife, A): M1 1 → short 1. Left
+    out: Dedi (nurse, Seksi B) and Eka (nurse, A, no longer active), M1 1 each.
+    So in Seksi A: M1 3 employees, 4 levels (1,33 on average, sedang), jabatan both;
+    M2 1 employee, 1 level (rendah)."""
+    m1, m2, m3 = _competencies(org["agency"], "M1", "M2", "M3")
+    competency_services.create_standard(
+        agency=org["agency"], jabatan_name=NURSE, levels={m1.pk: 3, m2.pk: 2}
+    )
+    competency_services.create_standard(
+        agency=org["agency"], jabatan_name="Bidan Ahli Pertama", levels={m1.pk: 2}
+    )
+    a = WorkUnitFactory(agency=org["agency"], parent=org["unit"], name="Seksi A")
+    a1 = WorkUnitFactory(agency=org["agency"], parent=a, name="Subseksi A1")
+    b = WorkUnitFactory(agency=org["agency"], parent=org["unit"], name="Seksi B")
+
+    def person(name, unit, jabatan=NURSE, **extra):
+        return EmployeeFactory(
+            agency=org["agency"], unit=unit, name=name, jabatan_name=jabatan, **extra
+        )
+
+    ani, budi = person("Ani", a), person("Budi", a1)
+    citra = person("Citra", a, jabatan="bidan ahli pertama")
+    for employee, competency, level in [
+        (ani, m1, 1),
+        (ani, m2, 1),
+        (budi, m1, 2),
+        (budi, m2, 2),
+        (citra, m1, 1),
+        (person("Dedi", b), m1, 1),
+        (person("Eka", a, is_active=False), m1, 1),
+    ]:
+        _assess(employee, competency, level)
+    return {"unit": a, "m1": m1, "m2": m2, "m3": m3}
+
+
+NEXT_YEAR = TODAY.year + 1
+
+
+def _needs_page(unit):
+    return reverse("training:gap_needs", args=[unit.pk])
+
+
+def test_the_gaps_of_a_unit_as_needs_by_hand(org, seksi, login):
+    page = login(org["hr"]).get(_needs_page(seksi["unit"]))
+
+    assert [
+        (
+            r.competency.code,
+            r.employees,
+            r.levels,
+            r.average,
+            r.target_group,
+            r.priority,
+            r.existing,
+        )
+        for r in page.context["rows"]
+    ] == [
+        ("M1", 3, 4, 1.33, "Bidan Ahli Pertama, Perawat Ahli Pertama", 2, None),
+        ("M2", 1, 1, 1.0, "Perawat Ahli Pertama", 3, None),
+    ]
+    assert page.context["form"]["year"].value() == NEXT_YEAR
+
+
+def test_hr_proposes_the_chosen_needs_once(org, seksi, login):
+    client = login(org["hr"])
+    data = {"year": str(NEXT_YEAR), "competencies": [seksi["m1"].pk, seksi["m2"].pk]}
+
+    response = client.post(_needs_page(seksi["unit"]), data, follow=True)
+
+    needs = TrainingNeed.objects.filter(unit=seksi["unit"]).order_by("competency")
+    assert [
+        (
+            n.competency,
+            n.competency_ref_id,
+            n.year,
+            n.target_group,
+            n.participants,
+            n.priority,
+            n.proposed_by,
+        )
+        for n in needs
+    ] == [
+        (
+            "Integritas",
+            seksi["m1"].pk,
+            NEXT_YEAR,
+            "Bidan Ahli Pertama, Perawat Ahli Pertama",
+            3,
+            TrainingNeed.Priority.MEDIUM,
+            org["hr"],
+        ),
+        (
+            "Kerja Sama",
+            seksi["m2"].pk,
+            NEXT_YEAR,
+            "Perawat Ahli Pertama",
+            1,
+            TrainingNeed.Priority.LOW,
+            org["hr"],
+        ),
+    ]
+    assert needs[0].reason.startswith(
+        "Kesenjangan kompetensi M1: 3 pegawai di bawah standar, jumlah kesenjangan "
+        "4 level, rata-rata 1,33 level per pegawai"
+    )
+    text = response.content.decode()
+    assert f"2 kebutuhan pelatihan diusulkan untuk tahun {NEXT_YEAR}." in text
+    assert text.count('data-testid="already-proposed"') == 2
+
+    again = client.post(_needs_page(seksi["unit"]), data, follow=True)
+
+    assert TrainingNeed.objects.filter(unit=seksi["unit"]).count() == 2
+    assert "tidak dibuat lagi: M1 Integritas, M2 Kerja Sama." in again.content.decode()
+
+
+def test_a_need_typed_by_hand_for_the_competency_counts_as_proposed(org, seksi, login):
+    NeedFactory(
+        proposed_by=org["supervisor"],
+        unit=seksi["unit"],
+        year=NEXT_YEAR,
+        competency="kerja sama",
+    )
+    client = login(org["hr"])
+    client.post(
+        _needs_page(seksi["unit"]),
+        {"year": str(NEXT_YEAR), "competencies": [seksi["m2"].pk]},
+    )
+    assert TrainingNeed.objects.filter(unit=seksi["unit"]).count() == 1
+    # Another year is another need.
+    client.post(
+        _needs_page(seksi["unit"]),
+        {"year": str(NEXT_YEAR + 1), "competencies": [seksi["m2"].pk]},
+    )
+    assert TrainingNeed.objects.filter(
+        unit=seksi["unit"], year=NEXT_YEAR + 1, participants=1
+    ).exists()
+
+
+def test_a_competency_without_gaps_in_the_unit_is_refused(org, seksi, login):
+    response = login(org["hr"]).post(
+        _needs_page(seksi["unit"]),
+        {"year": str(NEXT_YEAR), "competencies": [seksi["m3"].pk]},
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors["competencies"]
+    assert not TrainingNeed.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("employees", "levels", "priority"),
+    [(2, 4, "HIGH"), (3, 7, "HIGH"), (3, 4, "MEDIUM"), (2, 2, "LOW")],
+)
+def test_the_priority_follows_the_average_gap(employees, levels, priority):
+    row = GapNeed(competency=None, employees=employees, levels=levels)
+    assert row.priority == TrainingNeed.Priority[priority]
+
+
+def test_the_gap_page_links_hr_to_the_units_needs(org, seksi, login):
+    url = reverse("competencies:gaps") + f"?unit={seksi['unit'].pk}"
+    assert _needs_page(seksi["unit"]) in login(org["hr"]).get(url).content.decode()
+    assert 'data-testid="needs-from-gaps"' not in (
+        login(org["leader"]).get(url).content.decode()
+    )
+    chooser = login(org["hr"]).get(
+        reverse("training:gap_needs_unit"), {"unit": seksi["unit"].pk}
+    )
+    assert chooser.url == _needs_page(seksi["unit"])
+
+
+def test_the_needs_page_runs_constant_queries(org, seksi, login):
+    def grow():
+        for _n in range(5):
+            employee = EmployeeFactory(
+                agency=org["agency"], unit=seksi["unit"], jabatan_name=NURSE
+            )
+            _assess(employee, seksi["m1"], 1)
+            _assess(employee, seksi["m2"], 1)
+        NeedFactory(
+            proposed_by=org["supervisor"],
+            unit=seksi["unit"],
+            year=NEXT_YEAR,
+            competency="Integritas",
+        )
+
+    assert_constant_queries(
+        login(org["hr"]), _needs_page(seksi["unit"]), grow=grow, ceiling=12
     )
