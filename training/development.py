@@ -140,3 +140,41 @@ def gap_needs(scope: Scope, *, year: int) -> list[GapNeed]:
         found.values(),
         key=lambda row: (-row.employees, -row.levels, row.competency.code),
     )
+
+
+# The gaps a plan's programmes close -------------------------------------------------
+
+
+@dataclass
+class GapsClosed:
+    employees: int  # employees of the agency below standard in any of them
+    gaps: int  # (employee, competency) pairs below standard
+    competencies: list[Competency]
+
+
+def gaps_closed(agency, items) -> dict[int, GapsClosed]:
+    """For each planned programme (with `program__competencies` prefetched) whose
+    catalogue programme declares competencies: how many active employees of the
+    agency are below standard in them, in one query whatever the number of items."""
+    declared = {
+        item.pk: list(item.program.competencies.all())
+        for item in items
+        if item.program is not None
+    }
+    declared = {pk: found for pk, found in declared.items() if found}
+    if not declared:
+        return {}
+    today = timezone.localdate()
+    scope = Scope(agency=agency, start=today, end=today)
+    below: dict[int, set] = {}
+    for employee_id, competency_id, _jabatan, _short in figures.below_standard(scope):
+        below.setdefault(competency_id, set()).add(employee_id)
+    closed = {}
+    for pk, competencies in declared.items():
+        groups = [below.get(c.pk, set()) for c in competencies]
+        closed[pk] = GapsClosed(
+            employees=len(set().union(*groups)),
+            gaps=sum(len(group) for group in groups),
+            competencies=competencies,
+        )
+    return closed

@@ -265,6 +265,7 @@ class DevelopmentPlan(TimeStampedModel):
                 models.Prefetch("quotas", to_attr="quota_list"),
                 "quotas__unit",
                 models.Prefetch("needs", to_attr="need_list"),
+                "program__competencies",
             )
         )
 

@@ -3,6 +3,7 @@ programmes suggested for an employee's gaps, needs proposed from a unit's gaps a
 the gaps a plan's programmes close, each counted by hand."""
 
 import datetime
+from decimal import Decimal
 
 import pytest
 from django.urls import reverse
@@ -13,8 +14,19 @@ from competencies.models import AssessedLevel, Competency
 from people.tests.factories import EmployeeFactory, WorkUnitFactory
 from tests.query_pins import assert_constant_queries
 from training.development import GapNeed, programmes_for_gaps
-from training.models import Program, TrainingNeed, TrainingSession
-from training.tests.factories import NeedFactory, ProgramFactory, SessionFactory
+from training.models import (
+    FundingSource,
+    PlannedProgram,
+    Program,
+    TrainingNeed,
+    TrainingSession,
+)
+from training.tests.factories import (
+    NeedFactory,
+    PlanFactory,
+    ProgramFactory,
+    SessionFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -390,4 +402,76 @@ def test_the_needs_page_runs_constant_queries(org, seksi, login):
 
     assert_constant_queries(
         login(org["hr"]), _needs_page(seksi["unit"]), grow=grow, ceiling=12
+    )
+
+
+# 3. The gaps a plan's programmes close ----------------------------------------------
+
+
+def _planned(plan, title, program=None):
+    return PlannedProgram.objects.create(
+        plan=plan,
+        title=title,
+        form="kepemimpinan",
+        competency_area="Kepemimpinan",
+        participants_per_batch=20,
+        cost_per_participant=Decimal("100000"),
+        funding_source=FundingSource.APBD,
+        program=program,
+    )
+
+
+@pytest.fixture
+def plan(org, seksi):
+    """In the whole agency M1 has Ani, Budi, Citra and Dedi below standard, M2 Ani
+    (Eka is no longer active): Integrity and teamwork (M1, M2) closes 5 gaps of 4
+    employees, Innovation (M3) none; a programme that declares nothing, or is not in
+    the catalogue, says nothing."""
+    plan = PlanFactory(agency=org["agency"])
+    both = ProgramFactory(agency=org["agency"], title="Integritas dan Kerja Sama")
+    both.competencies.set([seksi["m1"], seksi["m2"]])
+    innovation = ProgramFactory(agency=org["agency"], title="Inovasi")
+    innovation.competencies.set([seksi["m3"]])
+    _planned(plan, "A Integritas dan Kerja Sama", both)
+    _planned(plan, "B Inovasi", innovation)
+    _planned(plan, "C Tanpa kompetensi", ProgramFactory(agency=org["agency"]))
+    _planned(plan, "D Belum di katalog")
+    return plan
+
+
+def test_the_plan_shows_the_gaps_each_programme_closes(org, plan, login):
+    page = login(org["leader"]).get(plan.get_absolute_url())
+
+    assert [
+        (
+            item.title,
+            item.gaps_closed
+            and (
+                item.gaps_closed.employees,
+                item.gaps_closed.gaps,
+                [c.code for c in item.gaps_closed.competencies],
+            ),
+        )
+        for item in page.context["items"]
+    ] == [
+        ("A Integritas dan Kerja Sama", (4, 5, ["M1", "M2"])),
+        ("B Inovasi", (0, 0, ["M3"])),
+        ("C Tanpa kompetensi", None),
+        ("D Belum di katalog", None),
+    ]
+    text = " ".join(page.content.decode().split())
+    assert "4 pegawai di bawah standar (5 kesenjangan) pada M1, M2" in text
+
+
+def test_the_plan_page_runs_constant_queries(org, seksi, plan, login):
+    def grow():
+        for n in range(4):
+            program = ProgramFactory(agency=org["agency"])
+            program.competencies.set([seksi["m1"], seksi["m3"]])
+            _planned(plan, f"E{n}", program)
+            employee = EmployeeFactory(agency=org["agency"], jabatan_name=NURSE)
+            _assess(employee, seksi["m1"], 1)
+
+    assert_constant_queries(
+        login(org["hr"]), plan.get_absolute_url(), grow=grow, ceiling=20
     )
