@@ -379,6 +379,13 @@ def test_the_gap_page_links_hr_to_the_units_needs(org, seksi, login):
     assert 'data-testid="needs-from-gaps"' not in (
         login(org["leader"]).get(url).content.decode()
     )
+    needs = reverse("training:need_list")
+    assert reverse("training:gap_needs_unit") in (
+        login(org["hr"]).get(needs).content.decode()
+    )
+    assert 'data-testid="needs-from-gaps"' not in (
+        login(org["supervisor"]).get(needs).content.decode()
+    )
     chooser = login(org["hr"]).get(
         reverse("training:gap_needs_unit"), {"unit": seksi["unit"].pk}
     )
