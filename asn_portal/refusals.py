@@ -116,6 +116,10 @@ CONSTRAINT_MESSAGES = {
         "Tanggal berakhir tidak boleh sebelum tanggal mulai."
     ),
     "need_participants_positive": _("Jumlah peserta harus lebih dari 0."),
+    "need_once_per_unit_year_competency": _(
+        "Unit ini sudah memiliki kebutuhan pelatihan untuk kompetensi itu pada tahun "
+        "tersebut."
+    ),
     "allocation_not_negative": _("Pagu tidak boleh negatif."),
     "planned_batches_positive": _("Jumlah angkatan harus lebih dari 0."),
     "planned_cost_not_negative": _("Biaya per peserta tidak boleh negatif."),

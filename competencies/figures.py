@@ -108,6 +108,20 @@ def employees_with_largest_gaps(scope: Scope, limit: int = TOP_EMPLOYEES) -> lis
         return cursor.fetchall()
 
 
+def below_standard(scope: Scope) -> list[tuple[int, int, str, int]]:
+    """[(employee pk, competency pk, the standard's jabatan name, levels short)] for
+    every requirement of the scope's active employees whose latest level is below
+    it, in one query (for training: needs from gaps, the gaps a plan closes)."""
+    source, params = _from_required(scope)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT e.id, r.competency_id, s.jabatan_name, r.level - a.level "
+            f"{source} AND a.level < r.level ORDER BY r.competency_id, e.id",
+            params,
+        )
+        return cursor.fetchall()
+
+
 def competency_gap_summary(scope: Scope) -> dict:
     """What the gap page and the dashboard panel show, in four queries: totals, the
     competencies with the most levels to climb, the display units, the people."""

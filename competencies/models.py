@@ -76,8 +76,8 @@ class Competency(TimeStampedModel):
         return reverse("competencies:competency_detail", args=[self.pk])
 
     def dependants(self) -> dict[str, int]:
-        """Nothing refers to a competency yet; its levels go with it."""
-        return {}
+        """The training programmes that declare it keep it; its levels go with it."""
+        return {_("program pelatihan"): self.programs.count()}
 
     def level_descriptions(self) -> dict[int, str]:
         """The description of each level 1–5, "" where none is written."""

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from training.views import catalog, delivery, ledger, planning
+from training.views import catalog, delivery, development, ledger, planning
 
 app_name = "training"
 
@@ -25,6 +25,7 @@ urlpatterns = [
         ledger.outside_certificate,
         name="outside_certificate",
     ),
+    path("saran-program/<int:pk>/", development.gap_programmes, name="gap_programmes"),
     # Supervisor
     path("persetujuan/", catalog.approvals, name="approvals"),
     path("persetujuan/sekaligus/", catalog.approvals_bulk, name="approvals_bulk"),
@@ -38,6 +39,16 @@ urlpatterns = [
     path("kebutuhan/", planning.need_list, name="need_list"),
     path("kebutuhan/baru/", planning.need_create, name="need_create"),
     path("kebutuhan/<int:pk>/tolak/", planning.need_decline, name="need_decline"),
+    path(
+        "kebutuhan/dari-kesenjangan/",
+        development.gap_needs_unit,
+        name="gap_needs_unit",
+    ),
+    path(
+        "kebutuhan/dari-kesenjangan/<int:pk>/",
+        development.gap_needs,
+        name="gap_needs",
+    ),
     path("mitra/", planning.partner_list, name="partner_list"),
     path("mitra/baru/", planning.partner_create, name="partner_create"),
     path("mitra/<int:pk>/", planning.partner_detail, name="partner_detail"),

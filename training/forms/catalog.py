@@ -1,5 +1,7 @@
 """Forms for programs, sessions and nominating participants."""
 
+from itertools import groupby
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -11,6 +13,7 @@ from asn_portal.lists import (
     name_or_nip,
     unit_field,
 )
+from competencies.models import Competency
 from people.models import Employee
 from people.pickers import EmployeePickerField, EmployeePickerWidget
 from training.forms import DATE
@@ -37,12 +40,26 @@ class ProgramForm(forms.ModelForm):
             "min_attendance_percent",
             "requires_post_test",
             "is_active",
+            "competencies",
         ]
-        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 3}),
+            "competencies": forms.CheckboxSelectMultiple,
+        }
 
     def __init__(self, *args, agency, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["partner"].queryset = Partner.objects.filter(agency=agency)
+        # Only the agency's dictionary is offered and accepted (a forged id of
+        # another agency's competency is an invalid choice); shown by kind.
+        competencies = Competency.objects.filter(agency=agency)
+        field = self.fields["competencies"]
+        field.queryset = competencies
+        kinds = dict(Competency.Kind.choices)
+        field.widget.choices = [
+            (kinds[kind], [(c.pk, str(c)) for c in rows])
+            for kind, rows in groupby(competencies, key=lambda c: c.kind)
+        ]
         self.fields["jp"].min_value = 1
         self.fields["min_attendance_percent"].max_value = 100
 

@@ -51,6 +51,39 @@ class NeedForm(forms.ModelForm):
         self.fields["participants"].widget.attrs["min"] = 1
 
 
+class GapUnitForm(forms.Form):
+    """Which unit's competency gaps to turn into training needs."""
+
+    unit = UnitTreeChoiceField(label=_("Unit kerja"), queryset=WorkUnit.objects.none())
+
+    def __init__(self, *args, agency, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = WorkUnit.objects.filter(agency=agency)
+
+
+class GapNeedsForm(forms.Form):
+    """The year and the competencies (of those the unit has gaps in) to propose."""
+
+    year = forms.IntegerField(label=_("Tahun"))
+    competencies = forms.TypedMultipleChoiceField(
+        label=_("Kompetensi"), coerce=int, widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args, rows, **kwargs):
+        super().__init__(*args, **kwargs)
+        this_year = timezone.localdate().year
+        self.fields["year"] = forms.IntegerField(
+            label=_("Tahun"),
+            min_value=this_year,
+            max_value=this_year + 5,
+            initial=this_year + 1,
+        )
+        # Only a competency the unit has employees below standard in is accepted.
+        self.fields["competencies"].choices = [
+            (row.competency.pk, str(row.competency)) for row in rows
+        ]
+
+
 class PartnerForm(forms.ModelForm):
     class Meta:
         model = Partner

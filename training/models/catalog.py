@@ -98,6 +98,13 @@ class Program(TimeStampedModel):
     )
     requires_post_test = models.BooleanField(_("wajib post-test"), default=False)
     is_active = models.BooleanField(_("aktif"), default=True)
+    competencies = models.ManyToManyField(
+        "competencies.Competency",
+        blank=True,
+        related_name="programs",
+        verbose_name=_("kompetensi yang dibangun"),
+        help_text=_("Kompetensi kamus instansi yang dikembangkan program ini."),
+    )
 
     objects = ProgramQuerySet.as_manager()
     history = HistoricalRecords()

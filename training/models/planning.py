@@ -170,6 +170,15 @@ class TrainingNeed(TimeStampedModel):
     )
     year = models.PositiveSmallIntegerField(_("tahun"))
     competency = models.CharField(_("kompetensi yang dibutuhkan"), max_length=200)
+    competency_ref = models.ForeignKey(
+        "competencies.Competency",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("kompetensi di kamus"),
+        help_text=_("Diisi bila kebutuhan diusulkan dari kesenjangan kompetensi."),
+    )
     target_group = models.CharField(_("sasaran (jabatan/kelompok)"), max_length=200)
     participants = models.PositiveIntegerField(_("jumlah ASN"))
     priority = models.PositiveSmallIntegerField(
@@ -197,7 +206,13 @@ class TrainingNeed(TimeStampedModel):
         constraints = [
             models.CheckConstraint(
                 condition=Q(participants__gt=0), name="need_participants_positive"
-            )
+            ),
+            # A need proposed from the gaps is proposed once per unit, year and
+            # competency (those typed by hand name no competency of the dictionary).
+            models.UniqueConstraint(
+                fields=["unit", "year", "competency_ref"],
+                name="need_once_per_unit_year_competency",
+            ),
         ]
         indexes = [models.Index(fields=["agency", "year", "status"])]
 
@@ -250,6 +265,7 @@ class DevelopmentPlan(TimeStampedModel):
                 models.Prefetch("quotas", to_attr="quota_list"),
                 "quotas__unit",
                 models.Prefetch("needs", to_attr="need_list"),
+                "program__competencies",
             )
         )
 

@@ -22,6 +22,7 @@ from training import rules
 from training.models import (
     Attendance,
     Enrolment,
+    Program,
     SessionDay,
     TrainingSession,
     UnitQuota,
@@ -30,6 +31,25 @@ from training.services.delivery import invite_to_questionnaire, issue_certificat
 from training.services.ledger import credit_jp
 
 Status = Enrolment.Status
+
+
+def save_program(*, program: Program, competencies, reason: str = "") -> Program:
+    """Save a programme (its fields already set) with the competencies it builds,
+    which must be of the programme's own agency; a correction keeps `reason` in the
+    programme's history."""
+    if any(c.agency_id != program.agency_id for c in competencies):
+        raise Refused(
+            _("Kompetensi harus berasal dari kamus kompetensi instansi program ini."),
+            field="competencies",
+        )
+    with transaction.atomic():
+        if reason:
+            save_correction(program, reason=reason)
+        else:
+            program.full_clean()
+            program.save()
+        program.competencies.set(competencies)
+    return program
 
 
 @transaction.atomic

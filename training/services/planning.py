@@ -4,12 +4,17 @@ from decimal import Decimal
 
 from django.db import transaction
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from asn_portal.corrections import delete_correction, save_correction
+from asn_portal.formats import number
 from asn_portal.refusals import Refused
 from notifications.services import notify
 from people.models import Employee
+from people.panels import Scope
+from training.development import GapNeed, gap_needs
 from training.models import (
     DevelopmentPlan,
     PlannedProgram,
@@ -48,6 +53,56 @@ def propose_need(
         priority=priority,
         reason=reason,
     )
+
+
+@transaction.atomic
+def propose_needs_from_gaps(
+    *, proposed_by: Employee, scope: Scope, year: int, competency_ids
+) -> tuple[list[TrainingNeed], list[GapNeed]]:
+    """HR turns the gaps of the scope's unit into training needs for `year`: one per
+    chosen competency that has employees below standard, with those employees as
+    participants, their jabatan as target group, the priority from the average gap
+    and the figures as reason. A competency that already has a need for the unit and
+    year is left as it is; returns (needs created, competencies already proposed)."""
+    unit = scope.unit
+    if unit is None or unit.agency_id != proposed_by.agency_id:
+        raise Refused(_("Unit kerja harus berada di instansi Anda."))
+    chosen = {int(pk) for pk in competency_ids}
+    rows = [row for row in gap_needs(scope, year=year) if row.competency.pk in chosen]
+    if not rows:
+        raise Refused(_("Pilih kompetensi yang memiliki pegawai di bawah standar."))
+    today = date_format(timezone.localdate(), "j F Y")
+    created, skipped = [], []
+    for row in rows:
+        if row.existing is not None:
+            skipped.append(row)
+            continue
+        created.append(
+            TrainingNeed.objects.create(
+                agency_id=proposed_by.agency_id,
+                unit=unit,
+                proposed_by=proposed_by,
+                year=year,
+                competency=row.competency.name,
+                competency_ref=row.competency,
+                target_group=row.target_group,
+                participants=row.employees,
+                priority=row.priority,
+                reason=_(
+                    "Kesenjangan kompetensi %(code)s: %(n)s pegawai di bawah standar, "
+                    "jumlah kesenjangan %(levels)s level, rata-rata %(average)s level "
+                    "per pegawai (penilaian per %(date)s)."
+                )
+                % {
+                    "code": row.competency.code,
+                    "n": number(row.employees),
+                    "levels": number(row.levels),
+                    "average": number(row.average, 2),
+                    "date": today,
+                },
+            )
+        )
+    return created, skipped
 
 
 @transaction.atomic

@@ -133,6 +133,12 @@ RULES = [
         allowed=frozenset({ASN}),
         args=_member_outside_learning,
     ),
+    # Programmes for the member's competency gaps: whoever sees their competencies.
+    Rule(
+        "training:gap_programmes",
+        allowed=frozenset({ASN, SUPERVISOR, HR, LEADER}),
+        args=lambda org: [org["member"].pk],
+    ),
     Rule("training:approvals", allowed=frozenset({SUPERVISOR})),
     Rule(
         "training:approval_decide",
@@ -155,6 +161,15 @@ RULES = [
         allowed=MANAGERS,
         args=lambda org: [NeedFactory(proposed_by=org["supervisor"]).pk],
         method="POST",
+    ),
+    Rule("training:gap_needs_unit", allowed=MANAGERS),
+    Rule("training:gap_needs", allowed=MANAGERS, args=lambda org: [org["unit"].pk]),
+    Rule(
+        "training:gap_needs",
+        allowed=MANAGERS,
+        args=lambda org: [org["unit"].pk],
+        method="POST",
+        data=lambda org: {"year": "2027"},
     ),
     Rule("training:partner_list", allowed=READERS),
     Rule("training:partner_create", allowed=MANAGERS),

@@ -51,6 +51,7 @@ from training.services.catalog import (
     record_post_test_scores,
     reject_enrolment,
     require_reason,
+    save_program,
     save_session_days,
     withdraw_enrolment,
 )
@@ -101,6 +102,7 @@ def program_detail(request, pk):
         "training/program_detail.html",
         {
             "program": program,
+            "competencies": program.competencies.all(),
             "page": page,
             "can_manage": request.user.has_perm(MANAGE),
         },
@@ -293,9 +295,16 @@ def program_create(request):
     form = ProgramForm(request.POST or None, agency=agency)
     if request.method == "POST" and form.is_valid():
         form.instance.agency = agency
-        program = form.save()
-        messages.success(request, _("Program disimpan."))
-        return redirect(program)
+        done, program = attempt(
+            request,
+            lambda: save_program(
+                program=form.instance, competencies=form.cleaned_data["competencies"]
+            ),
+            form=form,
+            success=_("Program disimpan."),
+        )
+        if done:
+            return redirect(program)
     return render(
         request, "training/form.html", {"form": form, "title": _("Program baru")}
     )
@@ -315,6 +324,11 @@ def program_edit(request, pk):
         back_url=program.get_absolute_url(),
         history_url=reverse("training:record_history", args=["program", pk]),
         delete_url=reverse("training:program_delete", args=[pk]),
+        save=lambda reason: save_program(
+            program=form.instance,
+            competencies=form.cleaned_data["competencies"],
+            reason=reason,
+        ),
     )
 
 

@@ -19,6 +19,7 @@ from asn_portal.corrections import (
 from asn_portal.refusals import attempt
 from people.models import WorkUnit
 from people.roles import Role, roles_of
+from training.development import gaps_closed
 from training.forms.planning import (
     AgreementCorrectionForm,
     AgreementForm,
@@ -219,14 +220,21 @@ def plan_create(request):
 
 @allow("training.view_developmentplan", employee=True)
 def plan_detail(request, pk):
-    plan = get_object_or_404(DevelopmentPlan.objects.visible_to(request.user), pk=pk)
+    plan = get_object_or_404(
+        DevelopmentPlan.objects.visible_to(request.user).select_related("agency"),
+        pk=pk,
+    )
     budget = plan.budget_by_source()
+    items = list(plan.items_for_page())
+    closed = gaps_closed(plan.agency, items)
+    for item in items:
+        item.gaps_closed = closed.get(item.pk)
     return render(
         request,
         "training/plan_detail.html",
         {
             "plan": plan,
-            "items": plan.items_for_page(),
+            "items": items,
             "budget": budget,
             "exceeded": [row for row in budget if row["exceeded"]],
             "open_needs": TrainingNeed.objects.open_for_plan(plan),
