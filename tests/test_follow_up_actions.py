@@ -8,10 +8,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from evaluations import services as evaluations_services
 from evaluations.models import FollowUpAction
-from evaluations.rules import Rating
-from evaluations.tests.factories import make_period, make_rated
+from evaluations.tests.factories import make_development_follow_up, make_period
 from mentoring.models import Pair
 from mentoring.tests.factories import ProgramFactory as MentoringProgramFactory
 from people.tests.factories import EmployeeFactory, UserFactory
@@ -29,27 +27,9 @@ pytestmark = pytest.mark.django_db
 Kind = FollowUpAction.Kind
 
 
-def _development_follow_up(employee, period):
-    assessment = make_rated(employee, period, hasil=Rating.BELOW, perilaku=Rating.BELOW)
-    evaluations_services.acknowledge_assessment(
-        assessment=assessment, user=employee.user
-    )
-    return evaluations_services.save_follow_up(
-        assessment=assessment,
-        user=employee.supervisor.user,
-        summary="Pembinaan kinerja",
-        review_date=timezone.localdate() + datetime.timedelta(days=90),
-        actions=[
-            {"kind": Kind.TRAINING, "description": "Pelatihan penulisan laporan"},
-            {"kind": Kind.MENTOR, "description": "Didampingi analis senior"},
-            {"kind": Kind.COACHING, "description": "Konseling bulanan"},
-        ],
-    )
-
-
 @pytest.fixture
 def follow_up(org):
-    return _development_follow_up(org["member"], make_period(org["agency"]))
+    return make_development_follow_up(org["member"], make_period(org["agency"]))
 
 
 def _action(follow_up, kind):
