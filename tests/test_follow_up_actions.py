@@ -204,3 +204,17 @@ def test_follow_up_page_queries_are_constant(client, org, follow_up):
     assert_constant_queries(
         client, follow_up.assessment.get_absolute_url(), grow=grow, ceiling=60
     )
+
+
+def test_the_session_choice_is_searched_by_program_title(client, org, follow_up):
+    wanted = session_for(org, program__title="Penulisan Laporan Dinas")
+    other = session_for(org, program__title="Manajemen Arsip")
+    action = _action(follow_up, Kind.TRAINING)
+    client.force_login(org["hr"].user)
+
+    page = client.get(
+        reverse("training:follow_up_nominate", args=[action.pk]), {"q": "laporan"}
+    ).content.decode()
+
+    assert str(wanted) in page
+    assert str(other) not in page

@@ -247,20 +247,15 @@ class FollowUpNominationForm(forms.Form):
             .select_related("program")
             .order_by("start_date", "pk")
         )
-        field = self.fields["session"]
-        field.queryset = sessions
-        field.label_from_instance = self._label
+        offered = sessions
         if search:
-            field.choices = [("", "---------")] + [
-                (s.pk, self._label(s))
-                for s in sessions.filter(program__title__icontains=search)[
-                    : self.OFFERED
-                ]
-            ]
-        elif not self.is_bound:
-            field.choices = [("", "---------")] + [
-                (s.pk, self._label(s)) for s in sessions[: self.OFFERED]
-            ]
+            offered = sessions.filter(program__title__icontains=search)
+        field = self.fields["session"]
+        field.queryset = sessions  # what a POST may name; the choices only show
+        field.choices = [
+            ("", "---------"),
+            *((s.pk, self._label(s)) for s in offered[: self.OFFERED]),
+        ]
 
     @staticmethod
     def _label(session):
