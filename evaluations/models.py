@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -874,11 +875,37 @@ class FollowUp(TimeStampedModel):
         return f"{self.get_kind_display()}: {self.assessment}"
 
 
+class ActionProgress(models.TextChoices):
+    """Where a follow-up action stands: read from the enrolment or mentoring pair it
+    created, or, for an action nothing tracks, from its being marked done."""
+
+    OPEN = "open", _("Belum ditindaklanjuti")
+    PROPOSED = "proposed", _("Diusulkan")
+    APPROVED = "approved", _("Disetujui")
+    ACTIVE = "active", _("Berjalan")
+    DONE = "done", _("Selesai")
+    REFUSED = "refused", _("Ditolak")
+    STOPPED = "stopped", _("Tidak selesai")
+
+
+class FollowUpActionQuerySet(models.QuerySet):
+    def with_progress(self):
+        """With the records that track them, so that reading each one's progress
+        costs no query."""
+        return self.select_related(*FollowUpAction.TRACKED_BY_PATHS)
+
+
 class FollowUpAction(TimeStampedModel):
-    """One concrete action. Nominations to a training program or a mentor are kept as
-    text plus an optional link, so this app does not depend on training/mentoring."""
+    """One concrete action. A training or mentor action creates the real thing in
+    its own app (training's Enrolment, mentoring's Pair), which points back here;
+    this app reads its progress by the related name, never importing those apps."""
 
     agency_path = "follow_up__assessment__employee__agency"
+
+    # The one-to-one related names of the records other apps link to an action, and
+    # what the follow-up page shows of them.
+    TRACKED_BY = ("enrolment", "mentoring_pair")
+    TRACKED_BY_PATHS = ("enrolment__session__program", "mentoring_pair__mentor")
 
     class Kind(models.TextChoices):
         RECOGNITION = "recognition", _("Penghargaan / pengakuan")
@@ -902,6 +929,10 @@ class FollowUpAction(TimeStampedModel):
         _("tautan (program pelatihan / mentor)"), max_length=300, blank=True
     )
     due_date = models.DateField(_("target waktu"), null=True, blank=True)
+    # For an action nothing tracks (coaching, a reward): the day it was marked done.
+    done_on = models.DateField(_("selesai pada"), null=True, blank=True)
+
+    objects = FollowUpActionQuerySet.as_manager()
 
     class Meta:
         ordering = ["follow_up", "pk"]
@@ -910,6 +941,39 @@ class FollowUpAction(TimeStampedModel):
 
     def __str__(self):
         return self.description
+
+    @cached_property
+    def tracked(self):
+        """The enrolment or mentoring pair this action created, if any."""
+        for name in self.TRACKED_BY:
+            record = getattr(self, name, None)
+            if record is not None:
+                return record
+        return None
+
+    @property
+    def progress(self) -> ActionProgress:
+        if self.tracked is not None:
+            return self.tracked.follow_up_progress()
+        return ActionProgress.DONE if self.done_on else ActionProgress.OPEN
+
+    @property
+    def is_done(self) -> bool:
+        return self.progress == ActionProgress.DONE
+
+    @property
+    def creates_record(self) -> bool:
+        """A training or mentor action is fulfilled by creating the real record."""
+        return self.kind in (self.Kind.TRAINING, self.Kind.MENTOR)
+
+    @property
+    def awaits_record(self) -> bool:
+        """Nothing created for it yet, or what was created was refused or stopped:
+        the page offers to create it (again)."""
+        return self.creates_record and (
+            self.tracked is None
+            or self.progress in (ActionProgress.REFUSED, ActionProgress.STOPPED)
+        )
 
 
 # Which actions fit which follow-up: rewards for Sangat Baik, development below.

@@ -624,6 +624,20 @@ def decide_objection(
 # ---------------------------------------------------------------- follow-up
 
 
+def mark_action_done(*, action: FollowUpAction, user, done: bool = True):
+    """Mark (or unmark) an action nothing tracks as done; a training or mentor
+    action is done when its enrolment or pair is."""
+    if not may_follow_up(action.follow_up.assessment, user):
+        raise Refused(_("Tindak lanjut dibuat oleh atasan langsung atau staf BKPSDM."))
+    if action.creates_record:
+        raise Refused(
+            _("Tindakan ini selesai bila pelatihan atau pendampingannya selesai.")
+        )
+    action.done_on = timezone.localdate() if done else None
+    action.save(update_fields=["done_on", "updated_at"])
+    return action
+
+
 def may_follow_up(assessment: Assessment, user) -> bool:
     me = employee_of(user)
     if me is None or assessment.employee_id == me.pk:

@@ -46,6 +46,11 @@ urlpatterns = [
         views.follow_up_save,
         name="follow_up_save",
     ),
+    path(
+        "tindakan/<int:pk>/selesai/",
+        views.follow_up_action_done,
+        name="follow_up_action_done",
+    ),
     path("penilaian/<int:pk>/masukan-360/", views.feedback360, name="feedback360"),
     path(
         "penilaian/<int:pk>/masukan-360/undang/",

@@ -26,6 +26,7 @@ from evaluations.models import (
     Feedback360Invitation,
     Feedback360Request,
     FeedbackNote,
+    FollowUpAction,
     OrganisationPerformance,
     PerformancePlan,
     PeriodFinalisation,
@@ -276,6 +277,8 @@ def _assessment_context(request, assessment):
     ]
     supervisor = assessment.employee.supervisor
     is_supervisor = may_act_as_supervisor(me, assessment.employee)
+    follow_up = getattr(assessment, "follow_up", None)
+    actions = list(follow_up.actions.with_progress()) if follow_up else []
     feedback360 = _feedback360_of(assessment)
     summary360 = feedback360.summary(timezone.localdate()) if feedback360 else None
     for row in behaviour:
@@ -301,7 +304,9 @@ def _assessment_context(request, assessment):
         and supervisor.supervisor_id == me.pk,
         "may_follow_up": services.may_follow_up(assessment, request.user),
         "objection": getattr(assessment, "objection", None),
-        "follow_up": getattr(assessment, "follow_up", None),
+        "follow_up": follow_up,
+        "actions": actions,
+        "actions_done": sum(action.is_done for action in actions),
     }
 
 
@@ -530,6 +535,28 @@ def follow_up_save(request, pk):
         ),
         _("Tindak lanjut disimpan."),
     )
+
+
+@require_POST
+@allow()
+def follow_up_action_done(request, pk):
+    """Mark an action nothing tracks (coaching, a reward) as done, or not."""
+    action = get_object_or_404(
+        FollowUpAction.objects.filter(
+            follow_up__assessment__in=Assessment.objects.visible_to(request.user)
+        ).select_related("follow_up__assessment__employee"),
+        pk=pk,
+    )
+    if not services.may_follow_up(action.follow_up.assessment, request.user):
+        raise PermissionDenied
+    done = request.POST.get("done") != "0"
+    said = _("Tindakan ditandai selesai.") if done else _("Tanda selesai dihapus.")
+    attempt(
+        request,
+        lambda: services.mark_action_done(action=action, user=request.user, done=done),
+        success=said,
+    )
+    return redirect(action.follow_up.assessment)
 
 
 @allow()

@@ -45,6 +45,8 @@ class PairAdmin(AgencyScopedAdmin):
     list_filter = ["status", "program"]
     list_select_related = ["mentor", "mentee", "program"]
     raw_id_fields = ["mentor", "mentee", "created_by"]
+    # Set only by pairing from a follow-up (`services.pair_for_follow_up`).
+    readonly_fields = ["follow_up_action"]
     inlines = [GoalInline]
 
     def has_add_permission(self, request):

@@ -115,6 +115,35 @@ class PairForm(forms.Form):
         )
 
 
+class FollowUpPairForm(forms.Form):
+    """HR pairs the ASN a development follow-up names with a mentor: the agency's
+    programs not yet over, its active mentors."""
+
+    program = forms.ModelChoiceField(
+        queryset=Program.objects.none(), label=_("Program mentoring")
+    )
+    mentor = EmployeePickerField(queryset=Employee.objects.none(), label=_("Mentor"))
+    competency_area = forms.ModelChoiceField(
+        queryset=CompetencyArea.objects.none(),
+        required=False,
+        label=_("Fokus kompetensi"),
+    )
+    start_date = forms.DateField(label=_("Tanggal mulai"), widget=DATE_WIDGET)
+    end_date = forms.DateField(label=_("Tanggal selesai"), widget=DATE_WIDGET)
+
+    def __init__(self, *args, agency_id, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["program"].queryset = Program.objects.filter(
+            agency_id=agency_id, end_date__gte=timezone.localdate()
+        ).order_by("start_date", "pk")
+        self.fields["mentor"].queryset = Employee.objects.active().filter(
+            agency_id=agency_id, mentor_profile__is_active=True
+        )
+        self.fields["competency_area"].queryset = CompetencyArea.objects.filter(
+            agency_id=agency_id
+        )
+
+
 class GoalForm(forms.ModelForm):
     milestones = forms.CharField(
         label=_("Tonggak capaian"),

@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from asn_portal.models import TimeStampedModel
+from evaluations.models import ActionProgress
 from people.models import Agency, Employee
 from people.roles import Role, roles_of
 from people.scope import AgencyScopedQuerySet, in_units_of
@@ -324,6 +325,15 @@ class Pair(TimeStampedModel):
         verbose_name=_("dipasangkan oleh"),
     )
     match_reasons = models.TextField(_("alasan pemasangan"), blank=True)
+    # The development follow-up action this pairing fulfils.
+    follow_up_action = models.OneToOneField(
+        "evaluations.FollowUpAction",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="mentoring_pair",
+        verbose_name=_("tindak lanjut penilaian kinerja"),
+    )
 
     objects = PairQuerySet.as_manager()
 
@@ -352,6 +362,12 @@ class Pair(TimeStampedModel):
 
     def get_absolute_url(self):
         return reverse("mentoring:pair_detail", args=[self.pk])
+
+    def follow_up_progress(self) -> ActionProgress:
+        return {
+            self.Status.ACTIVE: ActionProgress.ACTIVE,
+            self.Status.COMPLETED: ActionProgress.DONE,
+        }.get(self.status, ActionProgress.STOPPED)
 
     def side_of(self, employee) -> str | None:
         """ "mentor", "mentee" or None for someone outside the pair."""

@@ -13,6 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from asn_portal.refusals import Refused
+from evaluations.models import ActionProgress, FollowUpAction
+from evaluations.services import may_follow_up
 from mentoring import matching, rules
 from mentoring.models import (
     CompetencyArea,
@@ -233,6 +235,49 @@ def create_pair(
             created_by=created_by,
             match_reasons=match_reasons,
         )
+
+
+@transaction.atomic
+def pair_for_follow_up(
+    *,
+    action: FollowUpAction,
+    program: Program,
+    mentor: Employee,
+    start_date: datetime.date,
+    end_date: datetime.date,
+    competency_area: CompetencyArea | None = None,
+    created_by: Employee,
+) -> Pair:
+    """HR answers a development follow-up's mentor action: the assessed ASN becomes
+    the mentee of a pair made with `create_pair`'s rules, linked to the action. One
+    live pair per action: a cancelled one may be replaced."""
+    assessment = action.follow_up.assessment
+    if action.kind != FollowUpAction.Kind.MENTOR:
+        raise Refused(_("Tindakan ini bukan usulan pendampingan mentor."))
+    if not may_follow_up(assessment, created_by.user):
+        raise Refused(_("Tindak lanjut dibuat oleh atasan langsung atau staf BKPSDM."))
+    current = Pair.objects.filter(follow_up_action=action).first()
+    if current is not None:
+        if current.follow_up_progress() != ActionProgress.STOPPED:
+            raise Refused(
+                _("Tindakan ini sudah dipasangkan dengan mentor %(mentor)s.")
+                % {"mentor": current.mentor.name},
+                field="mentor",
+            )
+        Pair.objects.filter(pk=current.pk).update(follow_up_action=None)
+    pair = create_pair(
+        program=program,
+        mentor=mentor,
+        mentee=assessment.employee,
+        start_date=start_date,
+        end_date=end_date,
+        competency_area=competency_area,
+        created_by=created_by,
+        match_reasons=action.description,
+    )
+    pair.follow_up_action = action
+    pair.save(update_fields=["follow_up_action", "updated_at"])
+    return pair
 
 
 def end_pair(*, pair: Pair, status: str = Pair.Status.COMPLETED) -> Pair:

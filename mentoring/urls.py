@@ -11,6 +11,11 @@ urlpatterns = [
     path("program/<int:pk>/", views.program_detail, name="program_detail"),
     path("program/<int:pk>/ubah/", views.program_update, name="program_update"),
     path("program/<int:pk>/pasangan/baru/", views.pair_create, name="pair_create"),
+    path(
+        "tindak-lanjut/<int:pk>/pasangan/",
+        views.follow_up_pair,
+        name="follow_up_pair",
+    ),
     path("mentor/", views.mentor_list, name="mentor_list"),
     path("mentor/baru/", views.mentor_create, name="mentor_create"),
     path("mentor/<int:pk>/ubah/", views.mentor_update, name="mentor_update"),

@@ -12,9 +12,12 @@ from asn_portal.access import allow
 from asn_portal.confirmation import ask_confirmation, is_confirmed
 from asn_portal.formats import quantity
 from asn_portal.refusals import attempt
+from evaluations.models import Assessment, FollowUpAction
+from evaluations.services import may_follow_up
 from mentoring import services
 from mentoring.forms import (
     AssessmentForm,
+    FollowUpPairForm,
     GoalForm,
     GoalStatusForm,
     MentorProfileForm,
@@ -218,6 +221,45 @@ def pair_create(request, pk):
         request,
         "mentoring/pair_form.html",
         {"program": program, "form": form, **suggesting},
+    )
+
+
+@allow("mentoring.add_pair")
+def follow_up_pair(request, pk):
+    """From a development follow-up's mentor action: HR pairs the assessed ASN with
+    a mentor, and the follow-up page shows the pair's status."""
+    action = get_object_or_404(
+        FollowUpAction.objects.filter(
+            kind=FollowUpAction.Kind.MENTOR,
+            follow_up__assessment__in=Assessment.objects.visible_to(request.user),
+        ).select_related("follow_up__assessment__employee"),
+        pk=pk,
+    )
+    assessment = action.follow_up.assessment
+    if not may_follow_up(assessment, request.user):
+        raise PermissionDenied
+    form = FollowUpPairForm(
+        request.POST or None,
+        agency_id=assessment.employee.agency_id,
+        initial={"start_date": timezone.localdate()},
+    )
+    if request.method == "POST" and form.is_valid():
+        created, _pair = attempt(
+            request,
+            lambda: services.pair_for_follow_up(
+                action=action,
+                created_by=require_employee(request.user),
+                **form.cleaned_data,
+            ),
+            form=form,
+            success=_("Pasangan mentoring dibuat."),
+        )
+        if created:
+            return redirect(assessment)
+    return render(
+        request,
+        "mentoring/follow_up_pair.html",
+        {"action": action, "assessment": assessment, "form": form},
     )
 
 

@@ -112,6 +112,11 @@ urlpatterns = [
     path("sesi/<int:pk>/batalkan/", catalog.session_cancel, name="session_cancel"),
     path("sesi/<int:pk>/nominasi/", catalog.session_nominate, name="session_nominate"),
     path(
+        "tindak-lanjut/<int:pk>/nominasi/",
+        catalog.follow_up_nominate,
+        name="follow_up_nominate",
+    ),
+    path(
         "sesi/<int:pk>/peserta/sekaligus/",
         catalog.session_enrolments_bulk,
         name="session_enrolments_bulk",

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from evaluations import services
 from evaluations.tests.factories import (
+    development_action,
     make_agreed_plan,
     make_period,
     make_rated,
@@ -317,6 +318,14 @@ RULES = [
         args=_pk(_final_sangat_baik),
         method="POST",
         data=lambda org: {"summary": "Usul penghargaan"},
+    ),
+    # Marking an action nothing tracks as done: those who may follow up.
+    Rule(
+        "evaluations:follow_up_action_done",
+        allowed=frozenset({SUPERVISOR, HR}),
+        args=lambda org: [development_action(org, "coaching", period=_period(org)).pk],
+        method="POST",
+        data=lambda org: {"done": "1"},
     ),
     Rule("evaluations:assessment_pdf", allowed=OWN, args=_pk(_submitted)),
     # 360 input: asked by the supervisor (or their Plt/Plh) only; the assessment's

@@ -108,3 +108,34 @@ def make_rated(employee, period, *, hasil=Rating.MEETS, perilaku=Rating.MEETS):
             user=employee.supervisor.user,
             **rating_kwargs(assessment, hasil=hasil, perilaku=perilaku),
         )
+
+
+DEVELOPMENT_ACTIONS = {
+    "training": "Pelatihan penulisan laporan",
+    "mentor": "Didampingi analis senior",
+    "coaching": "Konseling bulanan",
+}
+
+
+def make_development_follow_up(employee, period):
+    """A final Sangat Kurang assessment and its development plan by the supervisor,
+    with a training, a mentor and a coaching action."""
+    assessment = make_rated(employee, period, hasil=Rating.BELOW, perilaku=Rating.BELOW)
+    services.acknowledge_assessment(assessment=assessment, user=employee.user)
+    return services.save_follow_up(
+        assessment=assessment,
+        user=employee.supervisor.user,
+        summary="Pembinaan kinerja",
+        review_date=timezone.localdate() + datetime.timedelta(days=90),
+        actions=[
+            {"kind": kind, "description": description}
+            for kind, description in DEVELOPMENT_ACTIONS.items()
+        ],
+    )
+
+
+def development_action(org, kind, *, period=None):
+    """Agency A's member's development follow-up action of `kind`."""
+    period = period or make_period(org["agency"])
+    follow_up = make_development_follow_up(org["member"], period)
+    return follow_up.actions.get(kind=kind)

@@ -6,6 +6,7 @@ the mentee role and "mentor" the mentor role of the object under test."""
 
 from django.utils import timezone
 
+from evaluations.tests.factories import development_action
 from mentoring import services
 from mentoring.models import MentorProfile, Pair
 from mentoring.tests.factories import make_pair
@@ -59,6 +60,24 @@ RULES = [
         "mentoring:pair_create",
         allowed=frozenset({HR}),
         args=lambda org: [_program(org).pk],
+    ),
+    # From a development follow-up's mentor action: pairs are HR's to make.
+    Rule(
+        "mentoring:follow_up_pair",
+        allowed=frozenset({HR}),
+        args=lambda org: [development_action(org, "mentor").pk],
+    ),
+    Rule(
+        "mentoring:follow_up_pair",
+        allowed=frozenset({HR}),
+        args=lambda org: [development_action(org, "mentor").pk],
+        method="POST",
+        data=lambda org: {
+            "program": _program(org).pk,
+            "mentor": org["mentor"].nip,
+            "start_date": timezone.localdate().isoformat(),
+            "end_date": timezone.localdate().isoformat(),
+        },
     ),
     Rule("mentoring:mentor_list", allowed=frozenset({HR})),
     Rule("mentoring:mentor_create", allowed=frozenset({HR})),

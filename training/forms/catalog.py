@@ -3,6 +3,8 @@
 from itertools import groupby
 
 from django import forms
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from asn_portal.corrections import CorrectionReasonMixin
@@ -235,3 +237,48 @@ class EnrolmentFilter(UnitTreeFilter):
 
     def narrow_status(self, enrolments, status):
         return enrolments.filter(status=status)
+
+
+class FollowUpNominationForm(forms.Form):
+    """The session a development follow-up's training action nominates the ASN to:
+    the agency's sessions still ahead and open for nomination, the soonest first,
+    narrowed by a search on the program's title."""
+
+    session = forms.ModelChoiceField(
+        label=_("Sesi pelatihan"), queryset=TrainingSession.objects.none()
+    )
+    OFFERED = 100
+
+    def __init__(self, *args, agency_id, search="", **kwargs):
+        super().__init__(*args, **kwargs)
+        sessions = (
+            TrainingSession.objects.filter(
+                program__agency_id=agency_id,
+                status__in=[
+                    TrainingSession.Status.PLANNED,
+                    TrainingSession.Status.OPEN,
+                ],
+                end_date__gte=timezone.localdate(),
+            )
+            .with_seat_counts()
+            .select_related("program")
+            .order_by("start_date", "pk")
+        )
+        offered = sessions
+        if search:
+            offered = sessions.filter(program__title__icontains=search)
+        field = self.fields["session"]
+        field.queryset = sessions  # what a POST may name; the choices only show
+        field.choices = [
+            ("", "---------"),
+            *((s.pk, self._label(s)) for s in offered[: self.OFFERED]),
+        ]
+
+    @staticmethod
+    def _label(session):
+        return _("%(session)s · %(start)s · %(taken)s/%(capacity)s kursi") % {
+            "session": session,
+            "start": date_format(session.start_date, "d-m-Y"),
+            "taken": session.seats_taken,
+            "capacity": session.capacity,
+        }

@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from asn_portal.models import TimeStampedModel
+from evaluations.models import ActionProgress
 from people.models import Agency, Employee, WorkUnit
 from people.roles import Role, roles_of
 from people.scope import AgencyScopedQuerySet
@@ -413,6 +414,16 @@ class Enrolment(TimeStampedModel):
 
     # Why a supervisor or HR turned the application down; the ASN sees it.
     refusal_reason = models.CharField(_("alasan penolakan"), max_length=255, blank=True)
+    # The development follow-up action this nomination fulfils (its page shows the
+    # enrolment's progress).
+    follow_up_action = models.OneToOneField(
+        "evaluations.FollowUpAction",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="enrolment",
+        verbose_name=_("tindak lanjut penilaian kinerja"),
+    )
     objects = EnrolmentQuerySet.as_manager()
     history = HistoricalRecords()
 
@@ -432,6 +443,23 @@ class Enrolment(TimeStampedModel):
 
     def __str__(self):
         return f"{self.employee.name} @ {self.session}"
+
+    def follow_up_progress(self) -> ActionProgress:
+        return FOLLOW_UP_PROGRESS[self.status]
+
+
+# How far a nomination made from a follow-up action has come, in the action's words.
+FOLLOW_UP_PROGRESS = {
+    Enrolment.Status.APPLIED: ActionProgress.PROPOSED,
+    Enrolment.Status.SUPERVISOR_APPROVED: ActionProgress.PROPOSED,
+    Enrolment.Status.NOMINATED: ActionProgress.PROPOSED,
+    Enrolment.Status.WAITLISTED: ActionProgress.PROPOSED,
+    Enrolment.Status.CONFIRMED: ActionProgress.APPROVED,
+    Enrolment.Status.COMPLETED: ActionProgress.DONE,
+    Enrolment.Status.NOT_COMPLETED: ActionProgress.STOPPED,
+    Enrolment.Status.WITHDRAWN: ActionProgress.STOPPED,
+    Enrolment.Status.REJECTED: ActionProgress.REFUSED,
+}
 
 
 class Attendance(TimeStampedModel):

@@ -14,6 +14,8 @@ from django.utils.translation import gettext as _
 
 from asn_portal.corrections import save_correction
 from asn_portal.refusals import Refused
+from evaluations.models import ActionProgress, FollowUpAction
+from evaluations.services import may_follow_up
 from notifications.models import Notification
 from notifications.services import notify, object_key_for
 from people.delegation import asked_as, authority_over, deciders_for
@@ -358,6 +360,53 @@ def nominate_participant(
         step=f"nominated-{enrolment.updated_at:%Y%m%d%H%M%S%f}",
         title=_("Anda dinominasikan mengikuti %(session)s"),
     )
+    return enrolment
+
+
+@transaction.atomic
+def nominate_for_follow_up(
+    *, action: FollowUpAction, session: TrainingSession, user
+) -> Enrolment:
+    """A development follow-up's training action becomes a real nomination of the
+    assessed ASN to a session of their agency, by HR or their supervisor; HR then
+    confirms the seat as for any nomination. A full session is refused here, so that
+    the action does not wait unseen on the waiting list. One live nomination per
+    action: a refused or withdrawn one may be replaced."""
+    assessment = action.follow_up.assessment
+    employee = assessment.employee
+    if not may_follow_up(assessment, user):
+        raise Refused(_("Usulan pelatihan dibuat oleh atasan langsung atau BKPSDM."))
+    if action.kind != FollowUpAction.Kind.TRAINING:
+        raise Refused(_("Tindakan ini bukan usulan mengikuti pelatihan."))
+    current = Enrolment.objects.filter(follow_up_action=action).first()
+    if current is not None and current.follow_up_progress() not in (
+        ActionProgress.REFUSED,
+        ActionProgress.STOPPED,
+    ):
+        raise Refused(
+            _("Tindakan ini sudah diusulkan ke %(session)s (%(status)s).")
+            % {"session": current.session, "status": current.get_status_display()},
+            field="session",
+        )
+    if session.program.agency_id != employee.agency_id:
+        raise Refused(_("Sesi ini bukan milik instansi pegawai."), field="session")
+    taken = session.enrolments.holding_a_seat().count()
+    if taken >= session.capacity:
+        raise Refused(
+            _("Sesi %(session)s sudah penuh (%(capacity)s kursi terisi).")
+            % {"session": session, "capacity": session.capacity},
+            field="session",
+        )
+    if current is not None:
+        Enrolment.objects.filter(pk=current.pk).update(follow_up_action=None)
+    try:
+        enrolment = nominate_participant(
+            session=session, employee=employee, nominated_by=user.employee
+        )
+    except Refused as refused:
+        raise Refused(refused.message, field="session") from refused
+    enrolment.follow_up_action = action
+    enrolment.save(update_fields=["follow_up_action", "updated_at"])
     return enrolment
 
 

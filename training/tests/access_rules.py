@@ -5,6 +5,7 @@ from decimal import Decimal
 
 from django.utils import timezone
 
+from evaluations.tests.factories import development_action
 from tests.access import ALL_ROLES, ASN, HR, LEADER, LOGGED_IN, SUPERVISOR, Rule
 from training.models import (
     Enrolment,
@@ -39,6 +40,14 @@ def _member_outside_learning(org):
 
 MANAGERS = frozenset({HR})
 READERS = frozenset({HR, LEADER})
+
+
+def _training_action(org):
+    return [development_action(org, "training").pk]
+
+
+def _nomination_data(org):
+    return {"session": session_for(org).pk}
 
 
 def _program(org):
@@ -104,6 +113,19 @@ def _plan_item(org):
 
 
 RULES = [
+    # From a development follow-up: the ASN's supervisor or HR nominates them.
+    Rule(
+        "training:follow_up_nominate",
+        allowed=frozenset({SUPERVISOR, HR}),
+        args=_training_action,
+    ),
+    Rule(
+        "training:follow_up_nominate",
+        allowed=frozenset({SUPERVISOR, HR}),
+        args=_training_action,
+        method="POST",
+        data=_nomination_data,
+    ),
     Rule("training:catalog", allowed=LOGGED_IN),
     Rule("training:program_detail", allowed=LOGGED_IN, args=_program),
     Rule("training:session_detail", allowed=LOGGED_IN, args=_session),

@@ -4,6 +4,7 @@ participants and attendance for HR."""
 from decimal import Decimal, InvalidOperation
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404
@@ -19,6 +20,8 @@ from asn_portal.corrections import confirm_deletion, correct
 from asn_portal.formats import numbers
 from asn_portal.lists import act_on_each, list_page, selected_rows, wants_export
 from asn_portal.refusals import Refused, attempt
+from evaluations.models import Assessment, FollowUpAction
+from evaluations.services import may_follow_up
 from people.delegation import supervised_by
 from people.models import WorkUnit
 from people.roles import Role, roles_of
@@ -26,6 +29,7 @@ from training.exports import approvals_export, enrolments_export
 from training.forms.catalog import (
     ApprovalFilter,
     EnrolmentFilter,
+    FollowUpNominationForm,
     NominateForm,
     ProgramCorrectionForm,
     ProgramForm,
@@ -46,6 +50,7 @@ from training.services.catalog import (
     complete_session,
     confirm_enrolment,
     correct_session,
+    nominate_for_follow_up,
     nominate_participant,
     record_attendance,
     record_post_test_scores,
@@ -434,6 +439,43 @@ def session_list(request):
             "awaiting": awaiting,
             "statuses": TrainingSession.Status.choices,
         },
+    )
+
+
+@allow(employee=True)
+def follow_up_nominate(request, pk):
+    """A development follow-up's training action: HR or the ASN's supervisor picks
+    a session of the agency, and the ASN is nominated to it."""
+    action = get_object_or_404(
+        FollowUpAction.objects.filter(
+            kind=FollowUpAction.Kind.TRAINING,
+            follow_up__assessment__in=Assessment.objects.visible_to(request.user),
+        ).select_related("follow_up__assessment__employee"),
+        pk=pk,
+    )
+    assessment = action.follow_up.assessment
+    if not may_follow_up(assessment, request.user):
+        raise PermissionDenied
+    form = FollowUpNominationForm(
+        request.POST or None,
+        agency_id=assessment.employee.agency_id,
+        search=request.GET.get("q", "").strip(),
+    )
+    if request.method == "POST" and form.is_valid():
+        nominated, _enrolment = attempt(
+            request,
+            lambda: nominate_for_follow_up(
+                action=action, session=form.cleaned_data["session"], user=request.user
+            ),
+            form=form,
+            success=_("%(name)s dinominasikan.") % {"name": assessment.employee.name},
+        )
+        if nominated:
+            return redirect(assessment)
+    return render(
+        request,
+        "training/follow_up_nominate.html",
+        {"action": action, "assessment": assessment, "form": form},
     )
 
 
