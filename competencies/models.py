@@ -225,10 +225,17 @@ class RequiredLevel(TimeStampedModel):
 class AssessedLevelQuerySet(AgencyScopedQuerySet):
     def latest_per_competency(self):
         """The most recent assessment of each employee and competency (the later
-        record on the same day): the level that counts."""
-        return self.order_by(
-            "employee_id", "competency_id", "-assessed_on", "-pk"
-        ).distinct("employee_id", "competency_id")
+        record on the same day): the level that counts. A subquery rather than
+        DISTINCT ON, which SQLite (the development database) lacks."""
+        newest = (
+            AssessedLevel.objects.filter(
+                employee_id=models.OuterRef("employee_id"),
+                competency_id=models.OuterRef("competency_id"),
+            )
+            .order_by("-assessed_on", "-pk")
+            .values("pk")[:1]
+        )
+        return self.filter(pk=models.Subquery(newest))
 
 
 class AssessedLevel(TimeStampedModel):
