@@ -78,6 +78,7 @@ POLICIES = {
     "potential_import": Policy(frozenset({"xlsx", "csv"}), 5 * MB),
     "survey_import": Policy(frozenset({"xlsx"}), 5 * MB),
     "competency_import": Policy(frozenset({"xlsx", "csv"}), 5 * MB),
+    "assessed_level_import": Policy(frozenset({"xlsx", "csv"}), 10 * MB),
     "letterhead_logo": Policy(frozenset({"png", "jpg", "webp"}), 2 * MB),
     "signature": Policy(frozenset({"png", "jpg", "webp"}), 2 * MB),
 }

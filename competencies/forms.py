@@ -41,6 +41,17 @@ class CompetencyImportForm(forms.Form):
     )
 
 
+class AssessedLevelImportForm(forms.Form):
+    file = UploadFormField(
+        policy="assessed_level_import",
+        label=_("Berkas Excel (.xlsx) atau CSV"),
+        help_text=_(
+            "Satu baris satu level kompetensi seorang pegawai; kolom dikenali dari "
+            "judulnya."
+        ),
+    )
+
+
 class CompetencySearchForm(forms.Form):
     q = forms.CharField(label=_("Cari"), required=False, max_length=100)
 

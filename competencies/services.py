@@ -385,3 +385,70 @@ def employee_gaps(employee: Employee) -> dict:
             for gap in rows
         ],
     }
+
+
+def import_assessed_levels(*, user, rows: list[dict]) -> ImportResult:
+    """Assessed levels read by `imports.read_level_rows`, all or nothing: a row is
+    refused when a cell is wrong, the NIP is not an active employee of HR's agency,
+    the code is not in its dictionary, the date is in the future, the person is the
+    importer, or the same NIP, code and date came earlier in the file."""
+    recorder = employee_of(user)
+    agency = recorder.agency
+    nips = {row["nip"] for row in rows if row["nip"]}
+    employees = {
+        e.nip: e
+        for e in Employee.objects.filter(agency=agency, is_active=True, nip__in=nips)
+    }
+    # Codes as HR typed them: "m1" is M1.
+    codes = {
+        code.upper(): pk
+        for code, pk in Competency.objects.filter(agency=agency).values_list(
+            "code", "pk"
+        )
+    }
+    today = timezone.localdate()
+    result = ImportResult()
+    seen: dict[tuple, int] = {}
+    records = []
+    for row in rows:
+        errors = list(row["errors"])
+        employee = employees.get(row["nip"])
+        if row["nip"] and employee is None:
+            errors.append(
+                _("NIP %(nip)s bukan pegawai aktif instansi ini") % {"nip": row["nip"]}
+            )
+        elif employee is not None and employee.pk == recorder.pk:
+            errors.append(_("level kompetensi Anda sendiri dicatat oleh orang lain"))
+        code = (row["code"] or "").upper()
+        if code and code not in codes:
+            errors.append(
+                _("kode %(code)s tidak ada di kamus kompetensi") % {"code": row["code"]}
+            )
+        if row["assessed_on"] and row["assessed_on"] > today:
+            errors.append(_("tanggal penilaian di masa depan"))
+        key = (row["nip"], code, row["assessed_on"])
+        if all(key) and key in seen:
+            errors.append(_("sama dengan baris %(row)s") % {"row": seen[key]})
+        seen.setdefault(key, row["row"])
+        if errors:
+            result.errors.append((row["row"], "; ".join(errors)))
+            continue
+        records.append(
+            AssessedLevel(
+                employee=employee,
+                competency_id=codes[code],
+                level=row["level"],
+                assessed_on=row["assessed_on"],
+                source=row["source"],
+                notes=row["notes"] or "",
+                recorded_by=recorder,
+            )
+        )
+    if not rows:
+        result.errors.append((0, _("Berkas tidak berisi baris penilaian.")))
+    if result.errors:
+        return result
+    with transaction.atomic():
+        bulk_create_with_history(records, AssessedLevel, batch_size=2000)
+    result.created = len(records)
+    return result

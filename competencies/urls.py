@@ -27,6 +27,12 @@ urlpatterns = [
         views.employee_competencies,
         name="employee_competencies",
     ),
+    path("penilaian/impor/", views.assessed_level_import, name="assessed_level_import"),
+    path(
+        "penilaian/impor/templat.xlsx",
+        views.assessed_level_template,
+        name="assessed_level_template",
+    ),
     path(
         "penilaian/<int:pk>/hapus/",
         views.assessed_level_delete,

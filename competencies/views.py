@@ -17,6 +17,7 @@ from asn_portal.spreadsheets import SheetError
 from competencies import figures, imports, services
 from competencies.forms import (
     AssessedLevelForm,
+    AssessedLevelImportForm,
     CompetencyCorrectionForm,
     CompetencyForm,
     CompetencyImportForm,
@@ -387,4 +388,47 @@ def gaps(request):
             **summary,
             "people": figures.employees_with_largest_gaps(scope),
         },
+    )
+
+
+@allow("competencies.add_assessedlevel", employee=True)
+def assessed_level_import(request):
+    form = AssessedLevelImportForm(request.POST or None, request.FILES or None)
+    errors = []
+    if request.method == "POST" and form.is_valid():
+        uploaded = form.cleaned_data["file"]
+        try:
+            rows = imports.read_level_rows(uploaded, uploaded.kind)
+        except SheetError as error:
+            form.add_error("file", str(error))
+        else:
+            result = services.import_assessed_levels(user=request.user, rows=rows)
+            if result.ok:
+                messages.success(
+                    request,
+                    _("%(n)s level kompetensi pegawai diimpor.")
+                    % numbers(n=result.created),
+                )
+                return redirect("competencies:gaps")
+            errors = result.errors
+    return render(
+        request,
+        "competencies/assessed_level_import.html",
+        {"form": form, "errors": errors},
+    )
+
+
+@allow("competencies.add_assessedlevel", employee=True)
+def assessed_level_template(request):
+    example = [
+        request.user.employee.nip,
+        "M1",
+        3,
+        timezone.localdate(),
+        "asesmen",
+        "Uji kompetensi BKPSDM",
+    ]
+    return xlsx_response(
+        "templat-impor-level-kompetensi.xlsx",
+        [(_("Level kompetensi"), imports.LEVEL_TEMPLATE_HEADER, [example])],
     )

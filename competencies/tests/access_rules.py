@@ -138,4 +138,6 @@ RULES = [
         data=lambda org: {"reason": "salah pegawai"},
     ),
     Rule("competencies:gaps", allowed=READERS),
+    Rule("competencies:assessed_level_import", allowed=MANAGERS),
+    Rule("competencies:assessed_level_template", allowed=MANAGERS),
 ]

@@ -24,3 +24,6 @@ def competency_sheet(rows, header=HEADER) -> SimpleUploadedFile:
 
 def technical_row(code, name, *, definition="Definisi singkat."):
     return [code, name, definition, *[f"{name} level {n}" for n in range(1, 6)]]
+
+
+LEVEL_HEADER = ["NIP", "KODE", "LEVEL", "TANGGAL", "SUMBER", "KETERANGAN"]
