@@ -11,6 +11,7 @@ FIGURE_APPS = [
     "people",
     "training",
     "competencies",
+    "idp",
     "elearning",
     "evaluations",
     "mentoring",

@@ -237,6 +237,22 @@ def create_pair(
         )
 
 
+def mentor_actions_waiting(employee: Employee):
+    """The mentor actions of development follow-ups of `employee`'s agency that no
+    pair answers yet: HR's to pair (`pair_for_follow_up`), the HR staff member's own
+    assessment left out (nobody follows up their own)."""
+    return (
+        FollowUpAction.objects.filter(
+            kind=FollowUpAction.Kind.MENTOR,
+            mentoring_pair__isnull=True,
+            done_on__isnull=True,
+            follow_up__assessment__employee__agency_id=employee.agency_id,
+        )
+        .exclude(follow_up__assessment__employee=employee)
+        .order_by("due_date", "pk")
+    )
+
+
 @transaction.atomic
 def pair_for_follow_up(
     *,

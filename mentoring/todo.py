@@ -2,22 +2,53 @@
 logged and waits for them to confirm, for a mentor the pairs due a session
 (none logged for the programme's number of weeks, the spell the weekly nudge
 uses), and the midway and final reviews the daily reminder asks for. One query
-over the user's own active pairs (a mentor's are bounded by their capacity)."""
+over the user's own active pairs (a mentor's are bounded by their capacity); for HR
+one more, the development follow-ups' mentor actions waiting for a pair."""
 
 import datetime
 
-from django.db.models import Count, Exists, Max, OuterRef, Q
+from django.db.models import Count, Exists, Max, Min, OuterRef, Q
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from mentoring import rules
+from mentoring import rules, services
 from mentoring.models import MenteeRating, MentorAssessment, Pair, Phase, Session
+from people.roles import Role
 from people.todo import OpenTask
 
 
 def open_tasks(user, employee, roles) -> list[OpenTask]:
+    tasks = _pair_tasks(employee)
+    if Role.HR in roles and user.has_perm("mentoring.add_pair"):
+        tasks += _follow_up_tasks(employee)
+    return tasks
+
+
+def _follow_up_tasks(employee) -> list[OpenTask]:
+    """For HR: the development follow-ups' mentor actions waiting for a pair, one
+    query; the action's own pairing page when only one waits."""
+    waiting = services.mentor_actions_waiting(employee).aggregate(
+        n=Count("pk"), first=Min("pk")
+    )
+    if not waiting["n"]:
+        return []
+    return [
+        OpenTask(
+            key="mentor_actions_to_pair",
+            # The page shows the count before it: "3 · Usulan mentor menunggu ...".
+            label=_("Usulan mentor menunggu dipasangkan"),
+            count=waiting["n"],
+            url=reverse("mentoring:follow_up_pair", args=[waiting["first"]])
+            if waiting["n"] == 1
+            else reverse("mentoring:follow_up_waiting"),
+            detail=_("Dari tindak lanjut penilaian kinerja: pasangkan dengan mentor."),
+        )
+    ]
+
+
+def _pair_tasks(employee) -> list[OpenTask]:
     today = timezone.localdate()
     pairs = list(
         Pair.objects.active()

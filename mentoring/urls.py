@@ -12,6 +12,11 @@ urlpatterns = [
     path("program/<int:pk>/ubah/", views.program_update, name="program_update"),
     path("program/<int:pk>/pasangan/baru/", views.pair_create, name="pair_create"),
     path(
+        "tindak-lanjut/menunggu/",
+        views.follow_up_waiting,
+        name="follow_up_waiting",
+    ),
+    path(
         "tindak-lanjut/<int:pk>/pasangan/",
         views.follow_up_pair,
         name="follow_up_pair",

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from asn_portal.access import allow
 from asn_portal.confirmation import ask_confirmation, is_confirmed
 from asn_portal.formats import quantity
+from asn_portal.lists import list_page
 from asn_portal.refusals import attempt
 from evaluations.models import Assessment, FollowUpAction
 from evaluations.services import may_follow_up
@@ -37,6 +38,7 @@ from mentoring.models import (
     Session,
     mentoring_jp,
 )
+from people.roles import Role, roles_of
 from people.scope import employee_of, require_employee
 
 
@@ -221,6 +223,22 @@ def pair_create(request, pk):
         request,
         "mentoring/pair_form.html",
         {"program": program, "form": form, **suggesting},
+    )
+
+
+@allow("mentoring.add_pair")
+def follow_up_waiting(request):
+    """The development follow-ups' mentor actions no pair answers yet, each with
+    the link that pairs it (HR's to-do on the home page counts them)."""
+    if Role.HR not in roles_of(request.user):
+        raise PermissionDenied
+    actions = services.mentor_actions_waiting(
+        require_employee(request.user)
+    ).select_related("follow_up__assessment__employee__unit")
+    return render(
+        request,
+        "mentoring/follow_up_waiting.html",
+        {"page": list_page(actions, request.GET.get("page"))},
     )
 
 

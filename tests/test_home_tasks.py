@@ -10,12 +10,18 @@ from django.utils import timezone
 
 from elearning import services as elearning
 from elearning.tests.factories import make_module
-from evaluations.models import EvaluationPeriod, PerformancePlan
-from evaluations.tests.factories import make_period, make_submitted
+from evaluations.models import EvaluationPeriod, FollowUpAction, PerformancePlan
+from evaluations.tests.factories import (
+    development_action,
+    make_development_follow_up,
+    make_period,
+    make_submitted,
+)
 from feedback.models import Complaint
 from feedback.tests.factories import ComplaintFactory, ServiceUnitFactory
 from mentoring import services as mentoring
 from mentoring.models import MentorProfile, Pair
+from mentoring.tests.factories import ProgramFactory as MentoringProgramFactory
 from people.tests.factories import EmployeeFactory
 from people.todo import open_tasks_for
 from tests.query_pins import assert_constant_queries
@@ -193,6 +199,47 @@ def test_mentor_sees_pairs_due_a_session_and_sessions_to_confirm(org):
     assert "mentoring_to_confirm" not in tasks_of(mentee)  # they logged it
 
 
+def test_hr_sees_the_mentor_actions_waiting_to_be_paired(login, org, other_org):
+    action = development_action(org, "mentor")
+    development_action(other_org, "mentor")  # another agency's HR pairs it
+
+    task = tasks_of(org["hr"])["mentor_actions_to_pair"]
+    assert (task.count, task.label) == (1, "Usulan mentor menunggu dipasangkan")
+    assert task.url == reverse("mentoring:follow_up_pair", args=[action.pk])
+    for plain in ("member", "outsider", "supervisor", "mentor"):
+        assert "mentor_actions_to_pair" not in tasks_of(org[plain]), plain
+    assert "Usulan mentor menunggu dipasangkan" not in (
+        login(org["outsider"]).get(HOME).content.decode()
+    )
+
+    teammate = EmployeeFactory(
+        agency=org["agency"], unit=org["unit"], supervisor=org["supervisor"]
+    )
+    make_development_follow_up(teammate, action.follow_up.assessment.period)
+    task = tasks_of(org["hr"])["mentor_actions_to_pair"]
+    assert (task.count, task.url) == (2, reverse("mentoring:follow_up_waiting"))
+    client = login(org["hr"])
+    home = client.get(HOME).content.decode()
+    assert "Usulan mentor menunggu dipasangkan" in home
+    assert reverse("mentoring:follow_up_waiting") in home
+    waiting = client.get(task.url).content.decode()
+    assert 'data-drill-count="2"' in waiting
+    assert reverse("mentoring:follow_up_pair", args=[action.pk]) in waiting
+    assert teammate.name in waiting
+
+    # Paired: no longer waiting.
+    program = MentoringProgramFactory(agency=org["agency"])
+    mentoring.pair_for_follow_up(
+        action=action,
+        program=program,
+        mentor=org["mentor"],
+        start_date=program.start_date,
+        end_date=program.end_date,
+        created_by=org["hr"],
+    )
+    assert tasks_of(org["hr"])["mentor_actions_to_pair"].count == 1
+
+
 # --- The same queries at two data sizes -------------------------------------------
 
 
@@ -206,6 +253,9 @@ def test_the_home_runs_the_same_queries_at_two_sizes(login, org, role):
     program = Pair.objects.get(mentor=org["mentor"]).program
     MentorProfile.objects.filter(employee=org["mentor"]).update(capacity=20)
     today = timezone.localdate()
+    follow_up = make_development_follow_up(
+        org["member"], make_period(org["agency"], number=3)
+    )
 
     def add_waiting_work():
         teammate = EmployeeFactory(
@@ -235,6 +285,11 @@ def test_the_home_runs_the_same_queries_at_two_sizes(login, org, role):
         )
         mentoring.log_session(
             pair=pair, by=teammate, date=today, duration_minutes=45, topic="Anggaran"
+        )
+        FollowUpAction.objects.create(
+            follow_up=follow_up,
+            kind=FollowUpAction.Kind.MENTOR,
+            description=f"Mentor untuk {teammate.name}",
         )
 
     add_waiting_work()

@@ -132,7 +132,86 @@ def _below_target_url(scope: Scope, unit_query: str) -> str:
 
 
 def quality_and_budget_panels(scope: Scope) -> list[Panel]:
-    return [_quality_panel(scope), _budget_panel(scope)]
+    return [_quality_panel(scope), *_impact_panels(scope), _budget_panel(scope)]
+
+
+# At most this many programme–unit pairs, the latest completed first.
+IMPACT_PAIRS_SHOWN = 200
+
+
+def _impact_panels(scope: Scope) -> list[Panel]:
+    """Per programme whose sessions ended in the period and whose staff in scope
+    serve at a service unit: the units' IKM and complaints before the staff
+    completed it and after (`training.impact`), all units pooled. Six queries at
+    most whatever the number of programmes; no panel when no window has any answer
+    or complaint."""
+    from django.utils import timezone
+
+    from training.impact import pooled_ikm, programs_impact
+    from training.models import Enrolment
+
+    found = programs_impact(
+        Enrolment.objects.filter(
+            scope.q("employee__"),
+            session__program__agency=scope.agency,
+            session__end_date__gte=scope.start,
+            session__end_date__lte=scope.end,
+        ),
+        agency_id=scope.agency.pk,
+        today=timezone.localdate(),
+        limit=IMPACT_PAIRS_SHOWN,
+    )
+    if not found:
+        return []
+    titles = dict(Program.objects.filter(pk__in=list(found)).values_list("pk", "title"))
+    rows, links = [], []
+    for program_id in sorted(found, key=lambda pk: (titles.get(pk, ""), pk)):
+        impacts = found[program_id]
+        ikm_before, ikm_after = pooled_ikm(impacts)
+        complaints_before = sum(i.complaints_before for i in impacts)
+        complaints_after = sum(i.complaints_after for i in impacts)
+        if not (
+            ikm_before.respondents
+            or ikm_after.respondents
+            or complaints_before
+            or complaints_after
+        ):
+            continue
+        rows.append(
+            [
+                titles.get(program_id, ""),
+                len(impacts),
+                ikm_before.ikm_unit_display,
+                ikm_after.ikm_unit_display,
+                complaints_before,
+                complaints_after,
+            ]
+        )
+        links.append(reverse("training:program_results", args=[program_id]))
+    if not rows:
+        return []
+    table = Table(
+        title=_("IKM dan pengaduan unit layanan sebelum dan sesudah pelatihan"),
+        columns=[
+            _("Program"),
+            Column(_("Unit layanan"), INTEGER),
+            Column(_("IKM sebelum"), DECIMAL),
+            Column(_("IKM sesudah"), DECIMAL),
+            Column(_("Pengaduan sebelum"), INTEGER),
+            Column(_("Pengaduan sesudah"), INTEGER),
+        ],
+        rows=rows,
+        links=links,
+    )
+    return [
+        Panel(
+            key="dampak_pelatihan",
+            title=_("Dampak pelatihan pada layanan"),
+            headlines=[Headline(_("Program dengan data dampak"), len(rows))],
+            tables=[table],
+            charts=[Chart(table=table, kind="bar", value_columns=[2, 3])],
+        )
+    ]
 
 
 def _quality_panel(scope: Scope) -> Panel:

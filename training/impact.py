@@ -7,7 +7,7 @@ not over yet or has too few respondents to conclude anything (the Krejcie–Morg
 minimum for the window's share of the unit's yearly service users)."""
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import Case, CharField, Count, Max, Min, Q, Value, When
@@ -69,6 +69,10 @@ class UnitImpact:
     complaints_before: int
     complaints_after: int
     after_is_over: bool
+    # The summed answers of each window, so several units' IKM can be pooled.
+    answers_before: dict = field(default_factory=dict, repr=False, compare=False)
+    answers_after: dict = field(default_factory=dict, repr=False, compare=False)
+    weight_key: str = field(default=ikm.DEFAULT_WEIGHT, repr=False, compare=False)
 
     @property
     def ikm_change(self) -> Decimal | None:
@@ -109,40 +113,58 @@ def program_impact(program, *, today: datetime.date) -> list[UnitImpact]:
     """Every service unit whose staff completed `program`, with its before and after
     figures: five queries whatever the number of units (completions, the units,
     survey answers and complaints per unit and window, the agency's IKM weight)."""
+    found = programs_impact(
+        Enrolment.objects.filter(session__program=program),
+        agency_id=program.agency_id,
+        today=today,
+        limit=UNITS_SHOWN,
+    )
+    return found.get(program.pk, [])
+
+
+def programs_impact(
+    enrolments, *, agency_id: int, today: datetime.date, limit: int
+) -> dict[int, list[UnitImpact]]:
+    """`program_impact` for every programme of `enrolments` at once, keyed by the
+    programme's id: the same five queries whatever the number of programmes and
+    units (at most `limit` programme–unit pairs, the latest completed first)."""
     completions = list(
-        Enrolment.objects.filter(
-            session__program=program,
+        enrolments.filter(
             status=Enrolment.Status.COMPLETED,
             employee__service_units__isnull=False,
         )
         .order_by()
-        .values("employee__service_units")
+        .values("session__program", "employee__service_units")
         .annotate(
             first=Min("session__end_date"),
             last=Max("session__end_date"),
             staff=Count("employee", distinct=True),
-        )[:UNITS_SHOWN]
+        )
+        .order_by("-last", "session__program", "employee__service_units")[:limit]
     )
     if not completions:
-        return []
+        return {}
     units = ServiceUnit.objects.in_bulk(
-        [row["employee__service_units"] for row in completions]
+        {row["employee__service_units"] for row in completions}
     )
-    spans = {
-        row["employee__service_units"]: windows_around(row["first"], row["last"])
-        for row in completions
-    }
+    spans: dict[int, dict[int, tuple[Window, Window]]] = {}
+    for row in completions:
+        spans.setdefault(row["session__program"], {})[
+            row["employee__service_units"]
+        ] = windows_around(row["first"], row["last"])
     answers = _per_window(SurveyResponse.objects, spans, unsur_aggregates())
     complaints = _per_window(Complaint.objects, spans, {"count": Count("id")})
-    weight_key = weight_key_for(program.agency_id)
-    results = []
+    weight_key = weight_key_for(agency_id)
+    results: dict[int, list[UnitImpact]] = {}
     for row in completions:
+        program_id = row["session__program"]
         unit = units[row["employee__service_units"]]
-        before, after = spans[unit.pk]
+        before, after = spans[program_id][unit.pk]
+        key = f"{program_id}:{unit.pk}"
         population = window_population(unit.service_users_per_year)
-        ikm_before = ikm_from_row(answers.get(f"{unit.pk}:before", {}), weight_key)
-        ikm_after = ikm_from_row(answers.get(f"{unit.pk}:after", {}), weight_key)
-        results.append(
+        ikm_before = ikm_from_row(answers.get(f"{key}:before", {}), weight_key)
+        ikm_after = ikm_from_row(answers.get(f"{key}:after", {}), weight_key)
+        results.setdefault(program_id, []).append(
             UnitImpact(
                 unit=unit,
                 staff_completed=row["staff"],
@@ -156,35 +178,66 @@ def program_impact(program, *, today: datetime.date) -> list[UnitImpact]:
                 sample_after=ikm.check_sample(
                     respondents=ikm_after.respondents, population=population
                 ),
-                complaints_before=complaints.get(f"{unit.pk}:before", {}).get(
-                    "count", 0
-                ),
-                complaints_after=complaints.get(f"{unit.pk}:after", {}).get("count", 0),
+                complaints_before=complaints.get(f"{key}:before", {}).get("count", 0),
+                complaints_after=complaints.get(f"{key}:after", {}).get("count", 0),
                 after_is_over=after.end < today,
+                answers_before=answers.get(f"{key}:before", {}),
+                answers_after=answers.get(f"{key}:after", {}),
+                weight_key=weight_key,
             )
         )
-    return sorted(results, key=lambda impact: impact.unit.name)
+    return {
+        program_id: sorted(impacts, key=lambda impact: impact.unit.name)
+        for program_id, impacts in results.items()
+    }
+
+
+def pooled_ikm(impacts: list[UnitImpact]) -> tuple[ikm.IkmResult, ikm.IkmResult]:
+    """The IKM of every unit's answers together, before and after."""
+    return tuple(
+        ikm_from_row(
+            _summed([getattr(impact, f"answers_{side}") for impact in impacts]),
+            impacts[0].weight_key,
+        )
+        for side in ("before", "after")
+    )
+
+
+def _summed(rows: list[dict]) -> dict:
+    total: dict = {}
+    for row in rows:
+        for name, value in row.items():
+            if name == "window" or value is None:
+                continue
+            total[name] = total.get(name, 0) + value
+    return total
 
 
 def _per_window(manager, spans: dict, aggregates: dict) -> dict[str, dict]:
-    """One grouped query: the aggregates per "<unit id>:before|after"."""
-    cases = []
-    for unit_id, windows in spans.items():
-        for label, window in zip(("before", "after"), windows, strict=True):
-            since, until = day_bounds(window.start, window.end)
-            cases.append(
-                When(
-                    Q(service_unit_id=unit_id)
-                    & Q(submitted_at__gte=since, submitted_at__lt=until),
-                    then=Value(f"{unit_id}:{label}"),
+    """One query: the aggregates per "<programme id>:<unit id>:before|after".
+
+    A day can lie in the windows of several programmes of one unit, so each
+    programme's windows are grouped apart and the groups joined (UNION ALL)."""
+    parts = []
+    for program_id, per_unit in spans.items():
+        cases = []
+        for unit_id, windows in per_unit.items():
+            for label, window in zip(("before", "after"), windows, strict=True):
+                since, until = day_bounds(window.start, window.end)
+                cases.append(
+                    When(
+                        Q(service_unit_id=unit_id)
+                        & Q(submitted_at__gte=since, submitted_at__lt=until),
+                        then=Value(f"{program_id}:{unit_id}:{label}"),
+                    )
                 )
-            )
-    rows = (
-        manager.filter(service_unit_id__in=list(spans))
-        .annotate(window=Case(*cases, default=None, output_field=CharField()))
-        .exclude(window=None)
-        .order_by()
-        .values("window")
-        .annotate(**aggregates)
-    )
+        parts.append(
+            manager.filter(service_unit_id__in=list(per_unit))
+            .annotate(window=Case(*cases, default=None, output_field=CharField()))
+            .exclude(window=None)
+            .order_by()
+            .values("window")
+            .annotate(**aggregates)
+        )
+    rows = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
     return {row["window"]: row for row in rows}

@@ -152,8 +152,41 @@ def test_drill_down_links_lead_to_the_list_behind_the_figure(login, org):
     assert listing.context["page"].paginator.count == people.tables[0].rows[0][3]
 
 
+def _plan_and_training_impact(org, employee):
+    """An agreed IDP with one activity, and a programme `employee` completed whose
+    service unit had answers before: the IDP and training-impact panels show."""
+    from django.utils import timezone
+
+    from feedback.tests.factories import ServiceUnitFactory, SurveyResponseFactory
+    from idp.models import IndividualPlan, PlanActivity
+    from training.models import Enrolment
+    from training.tests.factories import EnrolmentFactory, finished_session
+
+    plan = IndividualPlan.objects.create(
+        employee=employee,
+        year=timezone.localdate().year,
+        status=IndividualPlan.Status.AGREED,
+    )
+    PlanActivity.objects.create(
+        plan=plan, form="belajar_mandiri", description="Belajar", quarter=1
+    )
+    unit = ServiceUnitFactory(work_unit=employee.unit, name=f"Loket {employee.pk}")
+    unit.staff.add(employee)
+    EnrolmentFactory(
+        session=finished_session(org["agency"], ended_days_ago=1),
+        employee=employee,
+        status=Enrolment.Status.COMPLETED,
+    )
+    SurveyResponseFactory(
+        service_unit=unit,
+        submitted_at=timezone.now() - datetime.timedelta(days=30),
+        **{f"u{n}": 3 for n in range(1, 10)},
+    )
+
+
 def test_dashboard_runs_constant_queries(login, org):
     client = login(org["hr"])
+    _plan_and_training_impact(org, org["member"])
 
     def grow():
         for i in range(30):
@@ -162,8 +195,12 @@ def test_dashboard_runs_constant_queries(login, org):
             )
             employee = EmployeeFactory(agency=org["agency"], unit=unit, user=None)
             _credit(employee, 5 + i, key=f"g{i}")
+            if i < 5:
+                _plan_and_training_impact(org, employee)
 
     assert_constant_queries(client, URL, grow=grow, ceiling=45)
+    shown = {panel.key for panel in client.get(URL).context["panels"]}
+    assert {"idp", "dampak_pelatihan"} <= shown
 
 
 def test_rendering_the_dashboard_runs_no_queries(org):

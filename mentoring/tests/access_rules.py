@@ -62,6 +62,7 @@ RULES = [
         args=lambda org: [_program(org).pk],
     ),
     # From a development follow-up's mentor action: pairs are HR's to make.
+    Rule("mentoring:follow_up_waiting", allowed=frozenset({HR})),
     Rule(
         "mentoring:follow_up_pair",
         allowed=frozenset({HR}),

@@ -142,7 +142,7 @@ def test_five_queries_whatever_the_number_of_units(org, django_assert_num_querie
     for n in range(3):
         other = ServiceUnitFactory(work_unit=org["unit"], name=f"Loket {n}")
         other.staff.add(org["hr"], org["leader"])
-        _answers(other, 250, score=2)
+        _answers(other, 200, score=2)
     session = finished_session(org["agency"], program=program, ended_days_ago=150)
     _completed(session, org["hr"])
     _completed(session, org["leader"])
@@ -162,3 +162,83 @@ def test_hr_reads_the_impact_on_the_programme_results_page(client, org):
     assert "Loket KTP" in body
     assert "IKM naik 25,00 poin." in body
     assert "bukan penyebabnya" in body
+
+
+def _dashboard_scope(org):
+    from people.panels import Scope
+
+    today = timezone.localdate()
+    return Scope(
+        agency=org["agency"], start=today - datetime.timedelta(days=365), end=today
+    )
+
+
+def test_the_dashboard_shows_each_programmes_impact_by_hand(org):
+    """Two programmes of one unit whose windows overlap, each counted in full: a day
+    in both programmes' windows counts for both."""
+    from dashboard.compose import all_panels
+
+    first, unit = _unit_trained(org)  # before: days 290–201 ago, after: 179–90
+    first.title = "Budaya Melayani"
+    first.save()
+    second = ProgramFactory(agency=org["agency"], title="Pelayanan Prima")
+    # Ended 150 days ago: before = days 240–151 ago, after = days 149–60 ago.
+    _completed(
+        finished_session(org["agency"], program=second, ended_days_ago=150),
+        org["member"],
+    )
+    _answers(unit, 250, score=3)  # first's before
+    _answers(unit, 230, score=2)  # both programmes' before
+    _answers(unit, 120, score=4)  # both programmes' after
+    for days in (280, 210):  # first's before; 210 also second's before
+        ComplaintFactory(service_unit=unit, submitted_at=_days_ago(days))
+    ComplaintFactory(service_unit=unit, submitted_at=_days_ago(100))  # both after
+    # A programme whose unit has no answer nor complaint shows no row.
+    quiet = ServiceUnitFactory(work_unit=org["unit"], name="Loket Sepi")
+    quiet.staff.add(org["hr"])
+    _completed(finished_session(org["agency"], ended_days_ago=50), org["hr"])
+
+    panel = next(
+        p for p in all_panels(_dashboard_scope(org)) if p.key == "dampak_pelatihan"
+    )
+    [table] = panel.tables
+    # first: before (3+3+2+2)/4 = 2,5 per unsur → IKM 62,50; after 4 → 100,00.
+    # second: before 2 → 50,00; after 4 → 100,00.
+    assert table.shown_rows() == [
+        ["Budaya Melayani", "1", "62,50", "100,00", "2", "1"],
+        ["Pelayanan Prima", "1", "50,00", "100,00", "1", "1"],
+    ]
+    assert table.links == [
+        reverse("training:program_results", args=[first.pk]),
+        reverse("training:program_results", args=[second.pk]),
+    ]
+    assert panel.headlines[0].value == 2
+
+
+def test_no_impact_panel_without_answers_or_complaints(org):
+    from dashboard.compose import all_panels
+
+    _unit_trained(org)
+    keys = [p.key for p in all_panels(_dashboard_scope(org))]
+    assert "dampak_pelatihan" not in keys
+    assert "kualitas_pelatihan" in keys
+
+
+def test_the_dashboard_panel_runs_the_same_queries_for_more_programmes(
+    org, django_assert_num_queries
+):
+    from training.figures import _impact_panels
+
+    _program, unit = _unit_trained(org)
+    _answers(unit, 250, score=3)
+    with django_assert_num_queries(6) as one:
+        [panel] = _impact_panels(_dashboard_scope(org))
+    for n in range(3):
+        other = ServiceUnitFactory(work_unit=org["unit"], name=f"Loket {n}")
+        other.staff.add(org["hr"], org["leader"])
+        _answers(other, 200, score=2)
+        session = finished_session(org["agency"], ended_days_ago=150 + n)
+        _completed(session, org["hr"])
+    with django_assert_num_queries(len(one.captured_queries)):
+        [panel] = _impact_panels(_dashboard_scope(org))
+    assert len(panel.tables[0].rows) == 4
