@@ -17,7 +17,7 @@ from people.delegation import (
     may_act_as_supervisor,
 )
 from people.scope import employee_of
-from training.models import JpYearTotal
+from training.models import JpYearTotal, OutsideLearning
 
 
 def is_owner(plan: IndividualPlan, user) -> bool:
@@ -154,7 +154,9 @@ def mark_done(*, activity: PlanActivity, user, note: str = "") -> PlanActivity:
 
 def plan_page(plan: IndividualPlan) -> dict:
     """What the plan's page shows: activities with their completion, JP planned
-    and earned this year against the target, and the competency gaps."""
+    and earned this year against the target, the learning outside the portal
+    verified that year (it counts toward the JP beside the plan's activities), and
+    the competency gaps."""
     activities = list(
         plan.activities.with_done().select_related("competency", "program")
     )
@@ -170,5 +172,10 @@ def plan_page(plan: IndividualPlan) -> dict:
         "planned_jp": sum((a.planned_jp for a in activities), 0),
         "earned_jp": earned or 0,
         "target_jp": plan.employee.agency.jp_target_per_year,
+        "outside": OutsideLearning.objects.filter(
+            employee=plan.employee,
+            status=OutsideLearning.Status.VERIFIED,
+            end_date__year=plan.year,
+        ).order_by("end_date"),
         **employee_gaps(plan.employee),
     }

@@ -12,8 +12,13 @@ from idp.models import IndividualPlan, PlanActivity
 from notifications.models import Notification
 from people.tests.factories import EmployeeFactory
 from tests.query_pins import assert_constant_queries
-from training.models import Enrolment
-from training.tests.factories import EnrolmentFactory, ProgramFactory, finished_session
+from training.models import Enrolment, OutsideLearning
+from training.tests.factories import (
+    EnrolmentFactory,
+    ProgramFactory,
+    finished_session,
+    outside_learning,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -234,3 +239,25 @@ def test_the_plan_page_and_list_do_not_grow_with_activities_or_plans(org, login)
         client, plan.get_absolute_url(), grow=more_activities, ceiling=16
     )
     assert_constant_queries(client, reverse("idp:list"), grow=more_plans, ceiling=10)
+
+
+def test_verified_outside_learning_of_the_year_shows_in_the_plan(org, login):
+    plan = _plan(org["member"], status=IndividualPlan.Status.AGREED)
+    outside_learning(
+        org["member"],
+        title="Webinar Arsip Elektronik",
+        start_date=TODAY,
+        end_date=TODAY,
+        status=OutsideLearning.Status.VERIFIED,
+    )
+    outside_learning(
+        org["member"],
+        title="Kursus Belum Diverifikasi",
+        start_date=TODAY,
+        end_date=TODAY,
+    )
+
+    page = login(org["member"]).get(plan.get_absolute_url()).content.decode()
+
+    assert "Webinar Arsip Elektronik" in page
+    assert "Kursus Belum Diverifikasi" not in page
