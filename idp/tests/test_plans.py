@@ -261,3 +261,22 @@ def test_verified_outside_learning_of_the_year_shows_in_the_plan(org, login):
 
     assert "Webinar Arsip Elektronik" in page
     assert "Kursus Belum Diverifikasi" not in page
+
+
+def test_the_plan_links_to_the_catalogue_for_the_gaps_once_a_standard_applies(
+    org, login
+):
+    plan = _plan(org["member"])
+    client = login(org["member"])
+    assert (
+        'data-testid="gap-programmes"'
+        not in client.get(plan.get_absolute_url()).content.decode()
+    )
+
+    from competencies import services as competency_services
+
+    competency_services.create_standard(
+        agency=org["agency"], jabatan_name=org["member"].jabatan_name, levels={}
+    )
+    page = client.get(plan.get_absolute_url()).content.decode()
+    assert reverse("training:gap_programmes", args=[org["member"].pk]) in page
