@@ -181,7 +181,11 @@ def _impact_panels(scope: Scope) -> list[Panel]:
             [
                 titles.get(program_id, ""),
                 len(impacts),
+                # The respondents beside each IKM: a reader sees how thin a sample
+                # is (the results page says per unit whether it is sufficient).
+                ikm_before.respondents,
                 ikm_before.ikm_unit_display,
+                ikm_after.respondents,
                 ikm_after.ikm_unit_display,
                 complaints_before,
                 complaints_after,
@@ -195,7 +199,9 @@ def _impact_panels(scope: Scope) -> list[Panel]:
         columns=[
             _("Program"),
             Column(_("Unit layanan"), INTEGER),
+            Column(_("Responden sebelum"), INTEGER),
             Column(_("IKM sebelum"), DECIMAL),
+            Column(_("Responden sesudah"), INTEGER),
             Column(_("IKM sesudah"), DECIMAL),
             Column(_("Pengaduan sebelum"), INTEGER),
             Column(_("Pengaduan sesudah"), INTEGER),
@@ -209,7 +215,7 @@ def _impact_panels(scope: Scope) -> list[Panel]:
             title=_("Dampak pelatihan pada layanan"),
             headlines=[Headline(_("Program dengan data dampak"), len(rows))],
             tables=[table],
-            charts=[Chart(table=table, kind="bar", value_columns=[2, 3])],
+            charts=[Chart(table=table, kind="bar", value_columns=[3, 5])],
         )
     ]
 

@@ -202,11 +202,11 @@ def test_the_dashboard_shows_each_programmes_impact_by_hand(org):
         p for p in all_panels(_dashboard_scope(org)) if p.key == "dampak_pelatihan"
     )
     [table] = panel.tables
-    # first: before (3+3+2+2)/4 = 2,5 per unsur → IKM 62,50; after 4 → 100,00.
-    # second: before 2 → 50,00; after 4 → 100,00.
+    # first: before 4 respondents (3+3+2+2)/4 = 2,5 per unsur → IKM 62,50; after 2
+    # respondents at 4 → 100,00. second: before 2 at 2 → 50,00; after 2 → 100,00.
     assert table.shown_rows() == [
-        ["Budaya Melayani", "1", "62,50", "100,00", "2", "1"],
-        ["Pelayanan Prima", "1", "50,00", "100,00", "1", "1"],
+        ["Budaya Melayani", "1", "4", "62,50", "2", "100,00", "2", "1"],
+        ["Pelayanan Prima", "1", "2", "50,00", "2", "100,00", "1", "1"],
     ]
     assert table.links == [
         reverse("training:program_results", args=[first.pk]),
