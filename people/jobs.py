@@ -1,7 +1,9 @@
 """Background jobs: work too long for a web request, run by the Celery worker while
 the user watches a progress bar on the job's page (`/tugas/<id>/`), or leaves and
 comes back. One model (`BackgroundJob`), one task (`run_background_job_task`), one
-runner (`run_job`) for every kind; a kind is a work function in `KINDS`.
+runner (`run_job`) for every kind; a kind is a work function in `KINDS`. People's
+own kinds are listed below; an app that builds on people (people must not import
+it) adds its kinds with `register` from its AppConfig.ready().
 
 A view starts a job with `start_job` and redirects to its page at once. The work
 function gets the job and `progress(done, total)`, runs inside one transaction
@@ -81,6 +83,42 @@ class JobKind:
     target: tuple[str, str]
     # Where to start again after a failure (url name), if anywhere.
     again: str | None = None
+
+
+def register(kind: str, job_kind: JobKind) -> None:
+    """Add an app's kind (one of `BackgroundJob.Kind`) to `KINDS`, from the app's
+    AppConfig.ready(): people runs it without importing the app."""
+    if kind not in Job.Kind.values:
+        raise ValueError(f"{kind!r} is not a BackgroundJob.Kind")
+    KINDS[kind] = job_kind
+
+
+def in_request(rows: int) -> bool:
+    """A list download of this many rows is built at once; more go to a job (the
+    one rule of every large export)."""
+    return rows <= exports.IN_REQUEST
+
+
+def list_filters(data) -> dict:
+    """A list's filter from its query string (`data`), to keep in a job's params:
+    every value but the export switch and the page."""
+    key, _value = EXPORT_PARAMETER
+    return {name: data.getlist(name) for name in data if name not in (key, "page")}
+
+
+def filter_data(filters: dict) -> QueryDict:
+    """The query string `list_filters` kept, for the list's own filter form."""
+    data = QueryDict(mutable=True)
+    for name, values in filters.items():
+        data.setlist(name, values)
+    return data
+
+
+def save_file(job: Job, name: str, content: bytes) -> None:
+    """A file the job built, saved through the storage API (any web host, or object
+    storage, can serve it to `job_download`)."""
+    job.file.save(name, ContentFile(content), save=False)
+    Job.objects.filter(pk=job.pk).update(file=job.file.name)
 
 
 def start_job(*, kind: str, agency, user, params: dict, total: int = 0) -> Job:
@@ -306,32 +344,27 @@ def export_employees_now_or_later(*, employees, user, data) -> HttpResponse | Jo
     `exports.IN_REQUEST` rows a job that builds it from the same filter (`data`)
     in the requester's scope of that moment."""
     agency_id = agency_id_of(user)
-    if agency_id is None or employees.count() <= exports.IN_REQUEST:
+    if agency_id is None or in_request(employees.count()):
         return exports.employees_export(employees)
-    key, _value = EXPORT_PARAMETER
-    kept = {name: data.getlist(name) for name in data if name not in (key, "page")}
     return start_job(
         kind=Job.Kind.EMPLOYEE_EXPORT,
         agency=Agency.objects.get(pk=agency_id),
         user=user,
-        params={"filters": kept},
+        params={"filters": list_filters(data)},
     )
 
 
 def _employee_export(*, job: Job, progress: Progress) -> dict:
     """The Excel file of the employee list as filtered, saved through the storage
     API (any web host, or object storage, can serve it to `job_download`)."""
-    data = QueryDict(mutable=True)
-    for name, values in job.params.get("filters", {}).items():
-        data.setlist(name, values)
+    data = filter_data(job.params.get("filters", {}))
     _filters, employees = filtered_employees(job.requested_by, data)
     total = employees.count()
     progress(0, total)
     content = build_xlsx(
         [exports.employee_sheet(employees, lambda done: progress(done, total))]
     )
-    job.file.save(f"pegawai-{job.pk}.xlsx", ContentFile(content), save=False)
-    Job.objects.filter(pk=job.pk).update(file=job.file.name)
+    save_file(job, f"pegawai-{job.pk}.xlsx", content)
     progress(total, total)
     return {"rows": total, "filename": exports.FILENAME}
 
@@ -348,6 +381,7 @@ def accounts_summary(result: dict) -> str:
     )
 
 
+# People's kinds; other apps' are added by `register`.
 KINDS: dict[str, JobKind] = {
     Job.Kind.EMPLOYEE_IMPORT: JobKind(
         work=_employee_import,

@@ -1036,6 +1036,11 @@ class BackgroundJob(TimeStampedModel):
         EMPLOYEE_IMPORT = "impor_pegawai", _("Impor data pegawai")
         ACCOUNTS = "buat_akun", _("Pembuatan akun pegawai")
         EMPLOYEE_EXPORT = "ekspor_pegawai", _("Unduhan daftar pegawai")
+        # Run by training (training.jobs), registered from its AppConfig.
+        BELOW_TARGET_EXPORT = (
+            "ekspor_bawah_target",
+            _("Unduhan daftar di bawah target JP"),
+        )
 
     class State(models.TextChoices):
         WAITING = "menunggu", _("Menunggu")

@@ -42,3 +42,8 @@ class TrainingConfig(AppConfig):
         "leader": [f"training.view_{model}" for model in _MODELS]
         + DELIVERY_PERMISSIONS["leader"],
     }
+
+    def ready(self):
+        from training.jobs import register
+
+        register()

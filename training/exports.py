@@ -172,7 +172,22 @@ def _per_session_sheet(program) -> tuple:
 CHUNK = 2000
 
 
+def below_target_filename(year: int) -> str:
+    return f"di-bawah-target-jp-{year}.xlsx"
+
+
 def below_target_export(employees, *, agency, year: int):
+    return export_response(
+        below_target_filename(year), *below_target_sheet(employees, agency, year)
+    )
+
+
+def below_target_sheet(
+    employees, agency, year: int, progress: Callable[[int], None] | None = None
+) -> tuple:
+    """(title, header, rows) of those below target, the rows streamed (JP, target,
+    shortfall and percent as numbers); `progress(done)` hears the rows written
+    every few thousand. The same sheet at once or from a job (training.jobs)."""
     target = agency.jp_target_per_year
     header = [
         _("Nama"),
@@ -199,9 +214,7 @@ def below_target_export(employees, *, agency, year: int):
             chunk_size=CHUNK
         )
     )
-    return export_response(
-        f"di-bawah-target-jp-{year}.xlsx", _("Di bawah target"), header, rows
-    )
+    return _("Di bawah target"), header, _reporting(rows, progress)
 
 
 def approvals_export(enrolments):

@@ -5,11 +5,12 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from asn_portal.lists import UnitTreeFilter, choice_field, unit_field
-from people.models import Employee
+from people.models import Employee, WorkUnit
 from training.models import (
     OutsideLearning,
     TrainingSession,
 )
+from training.models.ledger import below_target
 
 
 class NominateToSessionForm(forms.Form):
@@ -60,6 +61,24 @@ class BelowTargetFilter(UnitTreeFilter):
 
     def narrow_tahun(self, employees, year):
         return employees  # the year is counted by below_target, not a narrowing
+
+
+def below_target_filter(user, data, *, this_year: int) -> BelowTargetFilter:
+    """The below-target list's filter as `user` may use it (their units)."""
+    return BelowTargetFilter(
+        data, units=WorkUnit.objects.visible_to(user), this_year=this_year
+    )
+
+
+def below_target_rows(user, filters: BelowTargetFilter):
+    """Those `user` may see who are below target in the filter's year, narrowed by
+    the filter: the list, its download (at once or in a job) and its bulk
+    nomination."""
+    agency = user.employee.agency
+    employees = below_target(
+        Employee.objects.visible_to(user), agency=agency, year=filters.year
+    )
+    return filters.narrow(employees).select_related("unit")
 
 
 class OutsideLearningForm(forms.ModelForm):

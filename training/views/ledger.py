@@ -14,16 +14,18 @@ from asn_portal.lists import act_on_each, list_page, selected_rows, wants_export
 from asn_portal.refusals import attempt
 from asn_portal.uploads import upload_response
 from people.figures import not_counted
-from people.models import Employee, WorkUnit
+from people.models import BackgroundJob, Employee
 from people.roles import Role
 from training import rules
-from training.exports import below_target_export
 from training.forms.ledger import (
     BelowTargetFilter,
     NominateToSessionForm,
     OutsideDecisionForm,
     OutsideLearningForm,
+    below_target_filter,
+    below_target_rows,
 )
+from training.jobs import export_below_target_now_or_later
 from training.jp import jp_progress_percent
 from training.models import (
     Enrolment,
@@ -31,7 +33,6 @@ from training.models import (
     OutsideLearning,
 )
 from training.models.ledger import (
-    below_target,
     count_per_unit,
     jp_standing,
     with_jp_total,
@@ -109,7 +110,10 @@ def jp_below_target(request):
     filters = _below_target_filter(request, request.GET)
     employees = _below_target_rows(request, filters)
     if wants_export(request):
-        return below_target_export(employees, agency=agency, year=filters.year)
+        outcome = export_below_target_now_or_later(
+            employees=employees, user=request.user, filters=filters, data=request.GET
+        )
+        return redirect(outcome) if isinstance(outcome, BackgroundJob) else outcome
     return render(
         request,
         "training/jp_below_target.html",
@@ -129,21 +133,11 @@ def jp_below_target(request):
 
 
 def _below_target_filter(request, data) -> BelowTargetFilter:
-    return BelowTargetFilter(
-        data,
-        units=WorkUnit.objects.visible_to(request.user),
-        this_year=timezone.localdate().year,
-    )
+    return below_target_filter(request.user, data, this_year=timezone.localdate().year)
 
 
 def _below_target_rows(request, filters):
-    """Those the user may see who are below target in the filter's year, narrowed
-    by the filter: the list, its download and its bulk nomination."""
-    agency = request.user.employee.agency
-    employees = below_target(
-        Employee.objects.visible_to(request.user), agency=agency, year=filters.year
-    )
-    return filters.narrow(employees).select_related("unit")
+    return below_target_rows(request.user, filters)
 
 
 def _in_list_scope(request, filters):
