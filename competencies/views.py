@@ -154,31 +154,38 @@ def load_standard(request):
     return redirect("competencies:competency_list")
 
 
-@allow("competencies.add_competency", employee=True)
-def competency_import(request):
-    form = CompetencyImportForm(request.POST or None, request.FILES or None)
+def _import_page(request, form, *, read, run, success, done_url, template):
+    """An all-or-nothing spreadsheet import: the file read (`read(uploaded,
+    kind)`), the rows imported (`run(rows)` -> ImportResult) with `success` and a
+    redirect to `done_url`, or the form again with every refused row."""
     errors = []
     if request.method == "POST" and form.is_valid():
         uploaded = form.cleaned_data["file"]
         try:
-            rows = imports.read_rows(uploaded, uploaded.kind)
+            rows = read(uploaded, uploaded.kind)
         except SheetError as error:
             form.add_error("file", str(error))
         else:
-            result = services.import_technical_competencies(
-                agency=request.user.employee.agency, rows=rows
-            )
+            result = run(rows)
             if result.ok:
-                messages.success(
-                    request,
-                    _("%(n)s kompetensi teknis diimpor.") % numbers(n=result.created),
-                )
-                return redirect("competencies:competency_list")
+                messages.success(request, success % numbers(n=result.created))
+                return redirect(done_url)
             errors = result.errors
-    return render(
+    return render(request, template, {"form": form, "errors": errors})
+
+
+@allow("competencies.add_competency", employee=True)
+def competency_import(request):
+    return _import_page(
         request,
-        "competencies/competency_import.html",
-        {"form": form, "errors": errors},
+        CompetencyImportForm(request.POST or None, request.FILES or None),
+        read=imports.read_rows,
+        run=lambda rows: services.import_technical_competencies(
+            agency=request.user.employee.agency, rows=rows
+        ),
+        success=_("%(n)s kompetensi teknis diimpor."),
+        done_url="competencies:competency_list",
+        template="competencies/competency_import.html",
     )
 
 
@@ -393,28 +400,14 @@ def gaps(request):
 
 @allow("competencies.add_assessedlevel", employee=True)
 def assessed_level_import(request):
-    form = AssessedLevelImportForm(request.POST or None, request.FILES or None)
-    errors = []
-    if request.method == "POST" and form.is_valid():
-        uploaded = form.cleaned_data["file"]
-        try:
-            rows = imports.read_level_rows(uploaded, uploaded.kind)
-        except SheetError as error:
-            form.add_error("file", str(error))
-        else:
-            result = services.import_assessed_levels(user=request.user, rows=rows)
-            if result.ok:
-                messages.success(
-                    request,
-                    _("%(n)s level kompetensi pegawai diimpor.")
-                    % numbers(n=result.created),
-                )
-                return redirect("competencies:gaps")
-            errors = result.errors
-    return render(
+    return _import_page(
         request,
-        "competencies/assessed_level_import.html",
-        {"form": form, "errors": errors},
+        AssessedLevelImportForm(request.POST or None, request.FILES or None),
+        read=imports.read_level_rows,
+        run=lambda rows: services.import_assessed_levels(user=request.user, rows=rows),
+        success=_("%(n)s level kompetensi pegawai diimpor."),
+        done_url="competencies:gaps",
+        template="competencies/assessed_level_import.html",
     )
 
 
