@@ -144,3 +144,12 @@ def run_jobs(jobs_run_in_place, django_capture_on_commit_callbacks):
     """`with run_jobs(): client.post(...)`: a test's transaction never commits, so
     the jobs the request started run when the block ends."""
     return lambda: django_capture_on_commit_callbacks(execute=True)
+
+
+@pytest.fixture
+def storage_in_memory(settings):
+    """No local folder: a job's file goes through the storage API or not at all."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+    }

@@ -24,3 +24,8 @@ class FeedbackConfig(AppConfig):
             "feedback.view_complaint",
         ],
     }
+
+    def ready(self):
+        from feedback.jobs import register
+
+        register()

@@ -18,6 +18,7 @@ RESPONSE_HEADER = [
     "Saran",
     "Sumber",
 ]
+COMPLAINTS_FILENAME = "pengaduan.xlsx"
 COMPLAINT_HEADER = [
     "Nomor",
     "Unit layanan",
@@ -52,6 +53,12 @@ def response_rows(unit: ServiceUnit, period: Period):
         ]
         for r in responses.iterator(chunk_size=2000)
     )
+
+
+def complaint_sheet(complaints) -> tuple:
+    """(title, header, rows) of the complaint list's download, at once or from a
+    job (feedback.jobs)."""
+    return "Pengaduan", COMPLAINT_HEADER, complaint_rows(complaints)
 
 
 def complaint_rows(complaints):

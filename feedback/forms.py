@@ -504,3 +504,18 @@ class ComplaintFilter(ListFilter):
         return complaints.filter(
             service_unit__work_unit__path__startswith=work_unit.path
         )
+
+
+def filtered_complaints(user, data):
+    """The complaints `user` may see, narrowed by the filter in `data`: the list
+    and its download (in the request or in a job). Returns the filter form and
+    the complaints."""
+    filters = ComplaintFilter(
+        data,
+        units=ServiceUnit.objects.visible_to(user),
+        work_units=WorkUnit.objects.visible_to(user),
+    )
+    complaints = filters.narrow(
+        Complaint.objects.visible_to(user).select_related("service_unit", "assigned_to")
+    )
+    return filters, complaints

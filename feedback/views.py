@@ -15,12 +15,13 @@ from asn_portal.access import allow
 from asn_portal.confirmation import ask_confirmation, is_confirmed
 from asn_portal.exports import XLSX_TYPE, csv_response, xlsx_response
 from asn_portal.formats import numbers
-from asn_portal.lists import export_response, list_page, wants_export
+from asn_portal.lists import list_page, wants_export
 from asn_portal.ratelimit import over_limit, too_many_requests
 from asn_portal.refusals import attempt
 from asn_portal.spreadsheets import SheetError
 from asn_portal.uploads import upload_response
 from feedback import exports, forms, imports, reports, services
+from feedback.jobs import export_complaints_now_or_later
 from feedback.models import (
     Complaint,
     FeedbackSettings,
@@ -29,7 +30,7 @@ from feedback.models import (
     SurveyResponse,
 )
 from feedback.periods import Period, period_from_request
-from people.models import WorkUnit
+from people.models import BackgroundJob, WorkUnit
 from people.scope import employee_of
 
 # --- Public -------------------------------------------------------------------------
@@ -525,21 +526,12 @@ def import_template(request):
 
 @allow()
 def complaint_list(request):
-    filters = forms.ComplaintFilter(
-        request.GET,
-        units=_visible_units(request),
-        work_units=WorkUnit.objects.visible_to(request.user),
-    )
-    complaints = filters.narrow(
-        Complaint.objects.visible_to(request.user).select_related(
-            "service_unit", "assigned_to"
-        )
-    )
+    filters, complaints = forms.filtered_complaints(request.user, request.GET)
     if wants_export(request):
-        rows = exports.complaint_rows(complaints)
-        return export_response(
-            "pengaduan.xlsx", "Pengaduan", exports.COMPLAINT_HEADER, rows
+        outcome = export_complaints_now_or_later(
+            complaints=complaints, user=request.user, data=request.GET
         )
+        return redirect(outcome) if isinstance(outcome, BackgroundJob) else outcome
     return render(
         request,
         "feedback/complaint_list.html",

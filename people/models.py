@@ -1041,6 +1041,8 @@ class BackgroundJob(TimeStampedModel):
             "ekspor_bawah_target",
             _("Unduhan daftar di bawah target JP"),
         )
+        # Run by feedback (feedback.jobs), registered from its AppConfig.
+        COMPLAINT_EXPORT = "ekspor_pengaduan", _("Unduhan daftar pengaduan")
 
     class State(models.TextChoices):
         WAITING = "menunggu", _("Menunggu")

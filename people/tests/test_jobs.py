@@ -266,15 +266,6 @@ def two_make_a_large_export(monkeypatch):
     monkeypatch.setattr(exports, "IN_REQUEST", 2)
 
 
-@pytest.fixture
-def storage_in_memory(settings):
-    """No local folder: the file goes through the storage API or not at all."""
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
-    }
-
-
 @pytest.mark.django_db
 def test_a_large_employee_list_download_is_built_by_a_job_and_stored(
     login, org, run_jobs, two_make_a_large_export, storage_in_memory

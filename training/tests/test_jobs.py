@@ -19,15 +19,6 @@ BELOW = "training:jp_below_target"
 
 
 @pytest.fixture
-def storage_in_memory(settings):
-    """No local folder: the file goes through the storage API or not at all."""
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
-    }
-
-
-@pytest.fixture
 def below_target_unit(org):
     """Three below target in a unit of their own, one with 7.5 JP this year."""
     unit = WorkUnitFactory(agency=org["agency"], name="Dinas Unduhan Besar")
