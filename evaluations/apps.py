@@ -29,3 +29,8 @@ class EvaluationsConfig(AppConfig):
             "evaluations.view_potentialassessment",
         ],
     }
+
+    def ready(self):
+        from evaluations.jobs import register
+
+        register()

@@ -13,6 +13,14 @@ def overview_filename(period: EvaluationPeriod) -> str:
     return f"ikhtisar-kinerja-{period.year}-{period.kind}-{period.number}.xlsx"
 
 
+def overview_row_count(*, user, period: EvaluationPeriod) -> int:
+    """The rows `overview_sheets` writes: each unit's on its first two sheets, and
+    one per assessment not final (the size that decides a download's way)."""
+    units = figures.overview_unit_count(user=user, period=period)
+    not_final = figures.overdue(user=user, period=period, limit=None).count()
+    return 2 * units + not_final
+
+
 def overview_sheets(*, user, period: EvaluationPeriod) -> list:
     """HR's overview of one period: completion and predikat distribution per unit,
     then every assessment not yet final."""

@@ -295,6 +295,13 @@ def predikat_chart(overview_figures) -> dict:
     }
 
 
+def overview_unit_count(*, user, period: EvaluationPeriod) -> int:
+    """The units `overview` lists for `user`, counted in one query without their
+    figures (the size of the overview's download)."""
+    scope = _in_scope(user, None).filter(_counted_in(period))
+    return scope.order_by().values("unit_id").distinct().count()
+
+
 def overdue(*, user, period: EvaluationPeriod, limit: int | None = 500, employees=None):
     """Assessments of the period not final (the list matters once it has closed),
     of ASN serving (one on CLTN or study leave is not chased): of `employees` when

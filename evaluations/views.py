@@ -16,7 +16,8 @@ from asn_portal.formats import numbers
 from asn_portal.lists import list_page
 from asn_portal.refusals import attempt
 from asn_portal.uploads import upload_response
-from evaluations import exports, figures, forms, pdf, potentials, rules, services
+from evaluations import figures, forms, pdf, potentials, rules, services
+from evaluations.jobs import export_overview_now_or_later
 from evaluations.models import (
     Assessment,
     AssessmentResult,
@@ -35,7 +36,7 @@ from evaluations.models import (
     periodic_ratings,
 )
 from people.delegation import may_act_as_supervisor
-from people.models import Employee, WorkUnit
+from people.models import BackgroundJob, Employee, WorkUnit
 from people.scope import employee_of
 
 # The overview lists this many late assessments; the Excel export has them all.
@@ -804,10 +805,8 @@ def overview_xlsx(request):
     if period is None:
         messages.info(request, _("Belum ada periode penilaian."))
         return redirect("evaluations:overview")
-    return xlsx_response(
-        exports.overview_filename(period),
-        exports.overview_sheets(user=request.user, period=period),
-    )
+    outcome = export_overview_now_or_later(user=request.user, period=period)
+    return redirect(outcome) if isinstance(outcome, BackgroundJob) else outcome
 
 
 @allow("evaluations.view_talent_grid")

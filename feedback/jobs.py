@@ -45,8 +45,8 @@ def _complaint_export(*, job: Job, progress: jobs.Progress) -> dict:
     _filters, complaints = filtered_complaints(job.requested_by, data)
     total = complaints.count()
     progress(0, total)
-    title, header, rows = exports.complaint_sheet(complaints)
-    content = build_xlsx([(title, header, jobs.reporting(rows, progress, total))])
+    sheets = [exports.complaint_sheet(complaints)]
+    content = build_xlsx(jobs.reporting(sheets, progress, total))
     jobs.save_file(job, f"pengaduan-{job.pk}.xlsx", content)
     progress(total, total)
     return {"rows": total, "filename": exports.COMPLAINTS_FILENAME}

@@ -27,6 +27,7 @@ Progress goes through a connection of its own, outside the work's transaction, s
 the page sees it while the work is not yet committed."""
 
 import contextlib
+import itertools
 import logging
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
@@ -114,13 +115,20 @@ def filter_data(filters: dict) -> QueryDict:
     return data
 
 
-def reporting(rows, progress: Progress, total: int):
-    """A job's sheet rows unchanged, telling `progress(done, total)` every
-    `exports.CHUNK` rows written."""
-    for done, row in enumerate(rows, start=1):
-        yield row
-        if done % exports.CHUNK == 0:
-            progress(done, total)
+def reporting(sheets, progress: Progress, total: int) -> list:
+    """A job's sheets (title, header, rows), their rows unchanged, telling
+    `progress(done, total)` every `exports.CHUNK` rows written, counted across
+    the sheets."""
+    written = itertools.count(1)
+
+    def counted(rows):
+        for row in rows:
+            yield row
+            done = next(written)
+            if done % exports.CHUNK == 0:
+                progress(done, total)
+
+    return [(title, header, counted(rows)) for title, header, rows in sheets]
 
 
 def save_file(job: Job, name: str, content: bytes) -> None:

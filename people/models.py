@@ -1043,6 +1043,8 @@ class BackgroundJob(TimeStampedModel):
         )
         # Run by feedback (feedback.jobs), registered from its AppConfig.
         COMPLAINT_EXPORT = "ekspor_pengaduan", _("Unduhan daftar pengaduan")
+        # Run by evaluations (evaluations.jobs), registered from its AppConfig.
+        OVERVIEW_EXPORT = "ekspor_ikhtisar_skp", _("Unduhan ikhtisar kinerja")
 
     class State(models.TextChoices):
         WAITING = "menunggu", _("Menunggu")
