@@ -372,6 +372,7 @@ CELERY_TASK_ROUTES = {
         "dashboard.tasks.generate_report_task",
         "people.tasks.run_background_job_task",
         "training.tasks.build_results_export_task",
+        "training.tasks.rebuild_training_totals_task",
         "siasn_ws.tasks.pull_from_siasn_task",
     )
 }

@@ -34,6 +34,7 @@ from people import nip as nip_rules
 from people import siasn, sync
 from people.imports import IMPORT_REASON
 from people.models import Agency, AgencyDailyRun, Employee, PendingImport, WorkUnit
+from people.signals import employees_moved
 
 BATCH_SIZE = 2000
 # bulk_update writes one CASE per field listing every row of the batch; Django builds
@@ -1018,6 +1019,8 @@ def _apply(agency, to_create, to_update, own, actor, source, progress) -> None:
             bulk_update_with_history(
                 batch, Employee, list(fields), batch_size=UPDATE_BATCH_SIZE, **history
             )
+            if "unit" in fields:
+                employees_moved.send(Employee, employee_ids=[e.pk for e in batch])
             written += len(batch)
             progress(written, total)
     pks = [own[item.nip].pk for item in to_update]
@@ -1431,6 +1434,8 @@ def apply_owned_fields(
                 batch_size=UPDATE_BATCH_SIZE,
                 **history,
             )
+            if "unit" in names:
+                employees_moved.send(Employee, employee_ids=[e.pk for e in objects])
         return sum(len(objects) for objects in groups.values())
 
 

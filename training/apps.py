@@ -45,5 +45,7 @@ class TrainingConfig(AppConfig):
 
     def ready(self):
         from training.jobs import register
+        from training.services import rollup
 
         register()
+        rollup.connect_signals()

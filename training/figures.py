@@ -3,11 +3,7 @@
 from decimal import Decimal
 
 from django.db.models import (
-    Avg,
     Count,
-    ExpressionWrapper,
-    F,
-    FloatField,
     Q,
     Sum,
 )
@@ -222,71 +218,44 @@ def _impact_panels(scope: Scope) -> list[Panel]:
 
 def _quality_panel(scope: Scope) -> Panel:
     """Reaction (questionnaires), behaviour (supervisors' follow-up) per program of
-    the sessions that ended in the period. Scores are a share of the scale's
-    maximum, so 1–4 and 1–5 templates compare."""
-    from training.models import (
-        Answer,
-        Aspect,
-        Enrolment,
-        FollowUpEvaluation,
-        QuestionnaireResponse,
-    )
+    the sessions that ended in the period, from the per-session totals
+    (`SessionUnitTotal`): one query whatever the number of answers. Scores are a
+    share of the scale's maximum, so 1–4 and 1–5 templates compare."""
+    from training.models import Aspect, SessionUnitTotal
 
-    ended = {"session__end_date__gte": scope.start, "session__end_date__lte": scope.end}
-    in_scope_enrolments = Enrolment.objects.filter(
-        scope.q("employee__"), session__program__agency=scope.agency, **ended
-    )
-    percent = ExpressionWrapper(
-        F("score") * 100.0 / F("scale"), output_field=FloatField()
-    )
     aspects = list(Aspect)
-    per_aspect = {
-        (row["program_id"], row["question__aspect"]): row["value"]
-        for row in Answer.objects.filter(
-            response__enrolment__in=in_scope_enrolments, **ended
+    sums = ["attended", "responses", "follow_up_sum", "follow_up_count"]
+    for aspect in aspects:
+        sums += [f"{aspect.value}_sum", f"{aspect.value}_count"]
+    programs = (
+        SessionUnitTotal.objects.filter(
+            scope.q(),
+            program__agency=scope.agency,
+            end_date__gte=scope.start,
+            end_date__lte=scope.end,
         )
         .order_by()
-        .values("program_id", "question__aspect")
-        .annotate(value=Avg(percent))
-    }
-    responses = dict(
-        QuestionnaireResponse.objects.filter(enrolment__in=in_scope_enrolments)
-        .order_by()
-        .values("program_id")
-        .annotate(n=Count("pk"))
-        .values_list("program_id", "n")
+        .values("program_id", "program__title")
+        .annotate(**{name: Sum(name) for name in sums})
     )
-    attended = dict(
-        in_scope_enrolments.filter(
-            status__in=[Enrolment.Status.COMPLETED, Enrolment.Status.NOT_COMPLETED]
-        )
-        .order_by()
-        .values("session__program_id")
-        .annotate(n=Count("pk"))
-        .values_list("session__program_id", "n")
-    )
-    follow_up = dict(
-        FollowUpEvaluation.objects.filter(enrolment__in=in_scope_enrolments)
-        .order_by()
-        .values("program_id")
-        .annotate(value=Avg(percent))
-        .values_list("program_id", "value")
-    )
-    program_ids = sorted(set(attended) | set(responses))
-    titles = dict(Program.objects.filter(pk__in=program_ids).values_list("pk", "title"))
-    rows, links = [], []
-    for program_id in sorted(program_ids, key=lambda pk: titles.get(pk, "")):
-        answered = responses.get(program_id, 0)
+    rows, links, answered, attended = [], [], 0, 0
+    for program in sorted(
+        programs, key=lambda values: (values["program__title"], values["program_id"])
+    ):
+        if not (program["attended"] or program["responses"]):
+            continue  # only follow-ups of people who did not attend: nothing to rate
+        answered += program["responses"]
+        attended += program["attended"]
         rows.append(
             [
-                titles.get(program_id, ""),
-                attended.get(program_id, 0),
-                _percent(answered, attended.get(program_id, 0)),
-                *[_round(per_aspect.get((program_id, a.value))) for a in aspects],
-                _round(follow_up.get(program_id)),
+                program["program__title"],
+                program["attended"],
+                _percent(program["responses"], program["attended"]),
+                *[_average(program, aspect.value) for aspect in aspects],
+                _average(program, "follow_up"),
             ]
         )
-        links.append(reverse("training:program_results", args=[program_id]))
+        links.append(reverse("training:program_results", args=[program["program_id"]]))
     table = Table(
         title=_("Nilai kuesioner per program dan aspek (% dari skor maksimum)"),
         columns=[
@@ -306,7 +275,7 @@ def _quality_panel(scope: Scope) -> Panel:
             Headline(_("Program dievaluasi"), len(rows)),
             Headline(
                 _("Tingkat respons kuesioner"),
-                _percent(sum(responses.values()), sum(attended.values())),
+                _percent(answered, attended),
                 kind=PERCENT,
             ),
         ],
@@ -395,6 +364,12 @@ def _budget_panel(scope: Scope) -> Panel:
         tables=[table],
         charts=[Chart(table=table, kind="bar", value_columns=[1, 2, 4])],
     )
+
+
+def _average(totals: dict, name: str):
+    """A summed percentage's mean over its count, one decimal; None without any."""
+    count = totals[f"{name}_count"]
+    return _round(totals[f"{name}_sum"] / count) if count else None
 
 
 def _round(value):

@@ -1,7 +1,7 @@
 from celery import shared_task
 
 from asn_portal.celery import TRANSIENT_ERRORS
-from training.services import delivery, exports
+from training.services import delivery, exports, rollup
 
 
 @shared_task(acks_late=True, time_limit=15 * 60, soft_time_limit=14 * 60)
@@ -35,3 +35,10 @@ def build_results_export_task(export_id: int) -> None:
     except Exception as error:
         exports.mark_failed(export_id=export_id, error=repr(error))
         raise
+
+
+@shared_task(acks_late=True, time_limit=30 * 60, soft_time_limit=29 * 60)
+def rebuild_training_totals_task() -> int:
+    """Nightly (02:40): every session's training-quality totals rebuilt from the
+    answers, so a refresh that a dying process lost is mended. Idempotent."""
+    return rollup.rebuild_session_totals()

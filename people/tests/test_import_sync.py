@@ -25,6 +25,7 @@ from people.services import (
     keep_pending_import,
     unpacked,
 )
+from people.signals import employees_moved
 from people.tests.factories import (
     AgencyFactory,
     EmployeeFactory,
@@ -175,10 +176,21 @@ def test_confirming_applies_everything_and_the_history_names_the_download(units)
     # One of three active ASN missing from a SIASN download: proposed, ticked.
     assert pending.to_end == [BOSS]
 
-    result = confirm_pending_import(pending=pending, actor=hr)
+    moved = []
+
+    def heard(sender, employee_ids, **kwargs):
+        moved.extend(employee_ids)
+
+    employees_moved.connect(heard)
+    try:
+        result = confirm_pending_import(pending=pending, actor=hr)
+    finally:
+        employees_moved.disconnect(heard)
 
     assert result.applied
     assert (result.created, result.updated, result.ended) == (1, 2, 1)
+    # Figures kept per unit (training's totals) hear who changed unit.
+    assert moved == [Employee.objects.get(nip=STAFF).pk]
     assert not PendingImport.objects.filter(pk=pending.pk).exists()
     staff = Employee.objects.get(nip=STAFF)
     assert (staff.unit, staff.legal_status) == (units[0], "Aktif")

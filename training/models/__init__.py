@@ -39,6 +39,7 @@ from training.models.planning import (
     TrainingNeed,
     UnitQuota,
 )
+from training.models.rollup import SessionUnitTotal
 
 __all__ = [
     "Answer",
@@ -68,6 +69,7 @@ __all__ = [
     "ResultsExport",
     "SessionDay",
     "SessionQuestionnaire",
+    "SessionUnitTotal",
     "TemplateQuestion",
     "TrainingNeed",
     "TrainingSession",
