@@ -35,3 +35,8 @@ class ElearningConfig(AppConfig):
             "elearning.view_testattempt",
         ],
     }
+
+    def ready(self):
+        from elearning.jobs import register
+
+        register()

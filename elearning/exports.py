@@ -8,6 +8,10 @@ from asn_portal.exports import DATETIME, DECIMAL, INTEGER, PERCENT, Column, Valu
 from elearning.models import Module
 
 
+def results_filename(module: Module) -> str:
+    return f"hasil-elearning-{module.pk}.xlsx"
+
+
 def results_sheets(module: Module, participants) -> list:
     """One row per participant (`participants`: Progress with `lessons_done`), then
     the module's summary figures."""

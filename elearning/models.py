@@ -300,6 +300,15 @@ class ProgressQuerySet(AgencyScopedQuerySet):
     def completed(self):
         return self.filter(completed_at__isnull=False)
 
+    def results_of(self, module):
+        """The module's participants as its results page and download list them."""
+        return (
+            self.filter(module=module)
+            .select_related("employee__unit")
+            .with_lessons_done()
+            .order_by("employee__name")
+        )
+
     def with_lessons_done(self):
         return self.annotate(
             lessons_done=models.Count("lesson_completions", distinct=True)

@@ -11,13 +11,14 @@ from django.views.decorators.http import require_POST
 
 from asn_portal.access import allow
 from asn_portal.confirmation import ask_confirmation, is_confirmed
-from asn_portal.exports import xlsx_response
 from asn_portal.formats import quantity
 from asn_portal.refusals import attempt
 from asn_portal.uploads import upload_response
-from elearning import exports, rules, services
+from elearning import rules, services
 from elearning.forms import ChoiceFormSet, LessonForm, ModuleForm, QuestionForm
+from elearning.jobs import export_results_now_or_later
 from elearning.models import Lesson, Module, Progress, Question, Test, TestAttempt
+from people.models import BackgroundJob
 from people.roles import Role, has_role
 from people.scope import require_employee
 
@@ -542,13 +543,7 @@ def results_list(request):
 
 
 def _participants(request, module):
-    return (
-        Progress.objects.visible_to(request.user)
-        .filter(module=module)
-        .select_related("employee__unit")
-        .with_lessons_done()
-        .order_by("employee__name")
-    )
+    return Progress.objects.visible_to(request.user).results_of(module)
 
 
 @allow(VIEW_RESULTS)
@@ -568,7 +563,7 @@ def results_detail(request, pk):
 @allow(VIEW_RESULTS)
 def results_export(request, pk):
     module = get_object_or_404(Module.objects.visible_to(request.user), pk=pk)
-    return xlsx_response(
-        f"hasil-elearning-{module.pk}.xlsx",
-        exports.results_sheets(module, _participants(request, module)),
+    outcome = export_results_now_or_later(
+        module=module, participants=_participants(request, module), user=request.user
     )
+    return redirect(outcome) if isinstance(outcome, BackgroundJob) else outcome

@@ -126,7 +126,7 @@ def reporting(sheets, progress: Progress, total: int) -> list:
             yield row
             done = next(written)
             if done % exports.CHUNK == 0:
-                progress(done, total)
+                progress(min(done, total), total)
 
     return [(title, header, counted(rows)) for title, header, rows in sheets]
 

@@ -1045,6 +1045,11 @@ class BackgroundJob(TimeStampedModel):
         COMPLAINT_EXPORT = "ekspor_pengaduan", _("Unduhan daftar pengaduan")
         # Run by evaluations (evaluations.jobs), registered from its AppConfig.
         OVERVIEW_EXPORT = "ekspor_ikhtisar_skp", _("Unduhan ikhtisar kinerja")
+        # Run by elearning (elearning.jobs), registered from its AppConfig.
+        ELEARNING_RESULTS_EXPORT = (
+            "ekspor_elearning",
+            _("Unduhan hasil e-learning"),
+        )
 
     class State(models.TextChoices):
         WAITING = "menunggu", _("Menunggu")
