@@ -27,7 +27,7 @@ from training.models import DevelopmentForm, JpCredit
 from training.services.ledger import credit_in_bulk
 
 # Share of an agency's ASN who have started each module.
-PARTICIPATION = {"small": 0.35, "large": 0.6}
+PARTICIPATION = {"small": 0.35, "large": 0.6, "province": 0.6}
 
 MODULES = [
     {

@@ -18,6 +18,9 @@ from feedback.models import Complaint, ServiceUnit, SurveyResponse
 from people.models import Agency, Employee, WorkUnit
 
 SIZES = {"small": 3_000, "large": 1_000_000}
+# "province" seeds one agency at a time, as densely as "large" (its 1,000,000 for
+# 20,000 ASN).
+PROVINCE_RESPONSES_PER_ASN = 50
 BATCH = 10_000
 
 # (offices it may sit under, first found wins; code of a new office; service unit;
@@ -421,6 +424,14 @@ def seed_complaints(units, count: int, *, rng: random.Random) -> None:
             services.close_complaint(complaint=complaint, actor=actor)
 
 
+def _target_responses(size: str, units, agency_count: int) -> int:
+    if size == "province":
+        agency = units[0].work_unit.agency_id
+        asn = Employee.objects.filter(agency=agency, is_active=True).count()
+        return asn * PROVINCE_RESPONSES_PER_ASN
+    return SIZES[size] // agency_count
+
+
 def seed(*, agencies=None, size: str = "small", rng=None, stdout=None) -> dict:
     """The hook `seed_demo` calls (people.demo): service units for each agency, then
     responses up to the size's total (split over the agencies) and complaints.
@@ -433,10 +444,10 @@ def seed(*, agencies=None, size: str = "small", rng=None, stdout=None) -> dict:
             groups = [ensure_units(a, slug_prefix=f"{a.code}-") for a in agencies]
         else:
             groups = [ensure_units(_agency())]
-    target = SIZES[size] // len(groups)
     seconds = 0.0
     added = 0
     for units in groups:
+        target = _target_responses(size, units, len(groups))
         existing = SurveyResponse.objects.filter(service_unit__in=units).count()
         if existing < target:
             seconds += seed_responses(

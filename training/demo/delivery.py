@@ -1,11 +1,12 @@
 """Demo data for questionnaires, follow-up, certificates and internships.
 
-`seed(agencies=..., size="small"|"large", rng=...)` runs after the core training seed
-(which makes the catalogue); it adds its own past sessions so that it also works
-alone. "large" bulk-creates about 500,000 questionnaire answers across the agencies
-(for the results-page benchmark); "small" a handful per agency, plus, for the demo
-ASN (`asn.<agency code>` when it exists), a session that ended today with the
-questionnaire waiting in the inbox, a certificate and an internship."""
+`seed(agencies=..., size="small"|"large"|"province", rng=...)` runs after the core
+training seed (which makes the catalogue); it adds its own past sessions so that it
+also works alone. "large" bulk-creates about 500,000 questionnaire answers across the
+agencies (for the results-page benchmark), "province" as many per ASN; "small" a
+handful per agency, plus, for the demo ASN (`asn.<agency code>` when it exists), a
+session that ended today with the questionnaire waiting in the inbox, a certificate
+and an internship."""
 
 import datetime
 import random
@@ -36,6 +37,8 @@ from training.services import delivery as services
 from training.services.ledger import credit_in_bulk, credit_jp
 
 LARGE_TOTAL_ANSWERS = 500_000
+# "province" seeds one agency at a time, as densely as "large" (500,000 for 20,000 ASN).
+PROVINCE_ANSWERS_PER_ASN = 25
 PARTICIPANTS_PER_SESSION = 60
 RESPONSE_RATE = 0.85
 FOLLOW_UP_RATE = 0.4
@@ -84,6 +87,10 @@ def seed(*, agencies, size: str, rng: random.Random) -> dict:
             share = employee_counts[agency.pk] / everyone
             summary["answers"] += seeder.history(
                 target_answers=int(LARGE_TOTAL_ANSWERS * share)
+            )
+        elif size == "province":
+            summary["answers"] += seeder.history(
+                target_answers=employee_counts[agency.pk] * PROVINCE_ANSWERS_PER_ASN
             )
         else:
             summary["answers"] += seeder.history(target_answers=600)
