@@ -21,6 +21,7 @@ SIZES = {"small": 3_000, "large": 1_000_000}
 # "province" seeds one agency at a time, as densely as "large" (its 1,000,000 for
 # 20,000 ASN).
 PROVINCE_RESPONSES_PER_ASN = 50
+PROVINCE_COMPLAINTS_PER_1000_ASN = 30  # "large" gives each agency 300
 BATCH = 10_000
 
 # (offices it may sit under, first found wins; code of a new office; service unit;
@@ -426,10 +427,20 @@ def seed_complaints(units, count: int, *, rng: random.Random) -> None:
 
 def _target_responses(size: str, units, agency_count: int) -> int:
     if size == "province":
-        agency = units[0].work_unit.agency_id
-        asn = Employee.objects.filter(agency=agency, is_active=True).count()
-        return asn * PROVINCE_RESPONSES_PER_ASN
+        return _asn_count(units) * PROVINCE_RESPONSES_PER_ASN
     return SIZES[size] // agency_count
+
+
+def _complaint_count(size: str, units) -> int:
+    if size == "province":
+        # At least one complaint in each of the five stages seed_complaints makes.
+        return max(5, _asn_count(units) * PROVINCE_COMPLAINTS_PER_1000_ASN // 1000)
+    return 30 if size == "small" else 300
+
+
+def _asn_count(units) -> int:
+    agency = units[0].work_unit.agency_id
+    return Employee.objects.filter(agency=agency, is_active=True).count()
 
 
 def seed(*, agencies=None, size: str = "small", rng=None, stdout=None) -> dict:
@@ -455,7 +466,7 @@ def seed(*, agencies=None, size: str = "small", rng=None, stdout=None) -> dict:
             )
             added += target - existing
         if not Complaint.objects.filter(service_unit__in=units).exists():
-            seed_complaints(units, 30 if size == "small" else 300, rng=rng)
+            seed_complaints(units, _complaint_count(size, units), rng=rng)
     summary = {
         "units": sum(len(units) for units in groups),
         "responses": SurveyResponse.objects.count(),

@@ -97,11 +97,15 @@ class Command(BaseCommand):
             built_asn += target
             built_seconds += seconds
             remaining_asn -= target
-            minutes_left = round(built_seconds / built_asn * remaining_asn / 60)
+            minutes_left = built_seconds / built_asn * remaining_asn / 60
             count = Employee.objects.filter(agency=agency).count()
+            eta = (
+                f"perkiraan selesai {minutes_left:.0f} menit lagi"
+                if remaining_asn
+                else "selesai"
+            )
             self.stdout.write(
-                f"{prefix}: {_thousands(count)} ASN, {seconds:.0f} dtk; "
-                f"perkiraan selesai {minutes_left} menit lagi"
+                f"{prefix}: {_thousands(count)} ASN, {seconds:.0f} dtk; {eta}"
             )
         total = Employee.objects.count()
         self.stdout.write(
