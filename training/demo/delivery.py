@@ -9,10 +9,11 @@ session that ended today with the questionnaire waiting in the inbox, a certific
 and an internship."""
 
 import datetime
+import io
 import random
 from decimal import Decimal
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from people.models import Agency, Employee
@@ -97,6 +98,33 @@ def seed(*, agencies, size: str, rng: random.Random) -> dict:
         summary["certificates"] += seeder.demo_participant()
         summary["internships"] += seeder.internships()
     return summary
+
+
+ANSWER_COLUMNS = (
+    "response_id",
+    "question_id",
+    "session_id",
+    "program_id",
+    "scale",
+    "score",
+)
+
+
+def _save_answers(rows: list[tuple]) -> None:
+    """Answers are most of the rows of the large sizes: PostgreSQL's COPY takes them
+    without building a model object and an INSERT for each (a third of the time)."""
+    if connection.vendor != "postgresql":
+        Answer.objects.bulk_create(
+            [Answer(**dict(zip(ANSWER_COLUMNS, row, strict=True))) for row in rows],
+            batch_size=BATCH,
+        )
+        return
+    buffer = io.StringIO("".join("\t".join(map(str, row)) + "\n" for row in rows))
+    columns = ", ".join(ANSWER_COLUMNS)
+    with connection.cursor() as cursor:
+        cursor.copy_expert(
+            f"COPY {Answer._meta.db_table} ({columns}) FROM STDIN", buffer
+        )
 
 
 class _AgencySeeder:
@@ -280,20 +308,20 @@ class _AgencySeeder:
             template = templates[response.session_id]
             for question in self.questions[template.pk]:
                 answers.append(
-                    Answer(
-                        response=response,
-                        session_id=response.session_id,
-                        program_id=response.program_id,
-                        question=question,
-                        scale=template.scale,
-                        score=self._score(template.scale, quality[response.session_id]),
+                    (
+                        response.pk,
+                        question.pk,
+                        response.session_id,
+                        response.program_id,
+                        template.scale,
+                        self._score(template.scale, quality[response.session_id]),
                     )
                 )
             if len(answers) >= BATCH * 4:
-                Answer.objects.bulk_create(answers, batch_size=BATCH)
+                _save_answers(answers)
                 made += len(answers)
                 answers = []
-        Answer.objects.bulk_create(answers, batch_size=BATCH)
+        _save_answers(answers)
         return made + len(answers)
 
     def _available(self, session, size: int) -> list:
@@ -381,7 +409,8 @@ class _AgencySeeder:
             )
             services.issue_certificate(enrolment=enrolment)
         # What the 07:30 run would send today: the invitations with their links.
-        services.send_questionnaire_reminders(today=self.today)
+        # This agency's only: the others' were sent by their own seed.
+        services.send_questionnaire_reminders(today=self.today, agency=self.agency)
         return len(classmates)
 
     # -- internships ---------------------------------------------------------------
