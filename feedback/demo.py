@@ -264,16 +264,18 @@ def _row(rng: random.Random, quality: float) -> list:
     return scores
 
 
+# Read once: a choices class's .values builds its list anew on every call, which cost
+# a fifth of the time of a million responses.
+EDUCATIONS = SurveyResponse.Education.values
+OCCUPATIONS = SurveyResponse.Occupation.values
+
+
 def _profiles(rng):
     return (
         rng.choice("LP"),
         rng.randint(17, 75),
-        rng.choices(SurveyResponse.Education.values, weights=[5, 10, 35, 15, 25, 8, 2])[
-            0
-        ],
-        rng.choices(SurveyResponse.Occupation.values, weights=[15, 3, 3, 35, 24, 20])[
-            0
-        ],
+        rng.choices(EDUCATIONS, weights=[5, 10, 35, 15, 25, 8, 2])[0],
+        rng.choices(OCCUPATIONS, weights=[15, 3, 3, 35, 24, 20])[0],
     )
 
 

@@ -1,6 +1,9 @@
 """Demo organisations for `manage.py seed_demo`: two agencies with a real org chart,
 valid NIPs, golongan that fits each jabatan, national holidays and one login per role.
 
+The province size (`province_plan`) adds 28 generated kabupaten/kota of Sumatera
+Utara with the same shape, built one agency at a time by the command.
+
 Other apps add their own demo data through `<app>.demo.seed(agencies=..., size=...,
 rng=...)`; they find the demo logins by the usernames in `demo_username()`."""
 
@@ -36,8 +39,6 @@ SIZES = {
     "small": {"siantar": 220, "belawan": 90},
     "large": {"siantar": 14000, "belawan": 6000},
 }
-# Sizes built with the large unit tree and a sample of accounts.
-LARGE_SHAPES = {"large", "province"}
 # Large mode gives accounts to heads of units and a sample of staff, not to all.
 LARGE_MODE_ACCOUNTS = 200  # per agency
 LOGIN_PREFIX = {
@@ -806,7 +807,7 @@ def _create_units(agency, root: UnitSpec, size: str):
         created.append((unit, spec, parent))
         for child in spec.children:
             add(child, unit, child.code, child.name)
-            if size in LARGE_SHAPES:
+            if size == "large":
                 for n in range(1, child.repeat_large + 1):
                     add(child, unit, f"{child.code}-{n:03d}", _numbered(child.name, n))
 
@@ -1054,7 +1055,7 @@ def _name(gender, rng) -> str:
 
 def _save_people(agency, planned: list[Planned], password_hash, size, rng):
     User = get_user_model()
-    if size in LARGE_SHAPES:
+    if size == "large":
         # Every demo role and unit head, then a sample of staff up to the limit.
         wanted = [p for p in planned if p.needs_account]
         others = [p for p in planned if not p.needs_account]
