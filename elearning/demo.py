@@ -27,7 +27,7 @@ from training.models import DevelopmentForm, JpCredit
 from training.services.ledger import credit_in_bulk
 
 # Share of an agency's ASN who have started each module.
-PARTICIPATION = {"small": 0.35, "large": 0.6}
+PARTICIPATION = {"small": 0.35, "large": 0.6, "province": 0.6}
 
 MODULES = [
     {
@@ -379,13 +379,13 @@ def seed(*, agencies, size: str = "small", rng) -> dict:
                     days=rng.randint(2, 150), minutes=rng.randint(0, 600)
                 )
                 plans.append((employee, started, rng.random()))
-            progress_rows = Progress.objects.bulk_create(
-                [
-                    Progress(module=module, employee=e, started_at=s)
-                    for e, s, _stage in plans
-                ]
-            )
-            completions, attempts, credits, updates = [], [], [], []
+            # Saved once their scores are known below: an update of every row after
+            # the insert cost minutes in the large size.
+            progress_rows = [
+                Progress(module=module, employee=e, started_at=s)
+                for e, s, _stage in plans
+            ]
+            completions, attempts, credits = [], [], []
             for progress, (employee, started, stage) in zip(
                 progress_rows, plans, strict=True
             ):
@@ -443,10 +443,7 @@ def seed(*, agencies, size: str = "small", rng) -> dict:
                                 description=f"E-learning: {module.title}",
                             )
                         )
-                updates.append(progress)
-            Progress.objects.bulk_update(
-                updates, ["pre_score", "post_score", "completed_at"], batch_size=1000
-            )
+            Progress.objects.bulk_create(progress_rows, batch_size=2000)
             LessonCompletion.objects.bulk_create(completions, batch_size=2000)
             TestAttempt.objects.bulk_create(attempts, batch_size=2000)
             credit_in_bulk(credits)

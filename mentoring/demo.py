@@ -29,6 +29,7 @@ AREAS = [
     "Kepegawaian",
 ]
 SIZES = {"small": {"mentors": 4, "pairs": 8}, "large": {"mentors": 30, "pairs": 80}}
+SIZES["province"] = SIZES["large"]  # seed_demo calls it once per agency
 TOPICS = [
     "Mengenal tugas pokok dan fungsi unit",
     "Budaya kerja BerAKHLAK",

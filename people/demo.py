@@ -1,6 +1,9 @@
 """Demo organisations for `manage.py seed_demo`: two agencies with a real org chart,
 valid NIPs, golongan that fits each jabatan, national holidays and one login per role.
 
+The province size (`province_plan`) adds 28 generated kabupaten/kota of Sumatera
+Utara with the same shape, built one agency at a time by the command.
+
 Other apps add their own demo data through `<app>.demo.seed(agencies=..., size=...,
 rng=...)`; they find the demo logins by the usernames in `demo_username()`."""
 
@@ -97,7 +100,7 @@ def _units(text: str) -> UnitSpec:
 
 
 # fmt: off
-SIANTAR = _units("""
+SIANTAR_TABLE = """
 SETDA | Sekretariat Daerah | setda | umum | 1
   SETDA-ORG | Bagian Organisasi | bagian | umum | 3
   SETDA-HKM | Bagian Hukum | bagian | umum | 3
@@ -152,7 +155,8 @@ SETDA | Sekretariat Daerah | setda | umum | 1
       DPMPTSP-KEU | Subbagian Keuangan {opd} | subbag | umum | 2
     DPMPTSP-YAN | Bidang Pelayanan Perizinan dan Nonperizinan | bidang | perizinan | 5
     DPMPTSP-PM | Bidang Penanaman Modal | bidang | perizinan | 3
-""")
+"""
+SIANTAR = _units(SIANTAR_TABLE)
 
 BELAWAN = _units("""
 KEC-BELAWAN | Kecamatan Medan Belawan | kecamatan | kewilayahan | 0
@@ -186,6 +190,7 @@ class AgencySpec:
     mentor_unit: str
     mentor_jabatan: str
     leader_jabatan: str
+    seat: str = ""  # where a generated agency sits, for its kop surat
 
 
 AGENCIES = [
@@ -212,6 +217,82 @@ AGENCIES = [
         leader_jabatan="Camat Medan Belawan",
     ),
 ]
+
+# --- province: the two demo agencies and generated kabupaten/kota -------------------
+
+# Kabupaten/kota of Sumatera Utara with their seat (for the kop surat). Kota Medan is
+# left out because Belawan is one of its kecamatan; Pematangsiantar is a demo agency.
+# fmt: off
+PROVINCE_PLACES = [
+    ("Kabupaten", "Deli Serdang", "Lubuk Pakam"),
+    ("Kabupaten", "Langkat", "Stabat"),
+    ("Kabupaten", "Simalungun", "Raya"),
+    ("Kabupaten", "Asahan", "Kisaran"),
+    ("Kabupaten", "Serdang Bedagai", "Sei Rampah"),
+    ("Kabupaten", "Karo", "Kabanjahe"),
+    ("Kabupaten", "Labuhanbatu", "Rantauprapat"),
+    ("Kabupaten", "Mandailing Natal", "Panyabungan"),
+    ("Kabupaten", "Tapanuli Utara", "Tarutung"),
+    ("Kabupaten", "Tapanuli Selatan", "Sipirok"),
+    ("Kabupaten", "Tapanuli Tengah", "Pandan"),
+    ("Kabupaten", "Toba", "Balige"),
+    ("Kabupaten", "Dairi", "Sidikalang"),
+    ("Kabupaten", "Batu Bara", "Limapuluh"),
+    ("Kabupaten", "Humbang Hasundutan", "Dolok Sanggul"),
+    ("Kabupaten", "Samosir", "Pangururan"),
+    ("Kabupaten", "Padang Lawas", "Sibuhuan"),
+    ("Kabupaten", "Padang Lawas Utara", "Gunung Tua"),
+    ("Kabupaten", "Labuhanbatu Utara", "Aek Kanopan"),
+    ("Kabupaten", "Labuhanbatu Selatan", "Kotapinang"),
+    ("Kabupaten", "Nias", "Gido"),
+    ("Kabupaten", "Nias Selatan", "Teluk Dalam"),
+    ("Kota", "Binjai", "Binjai"),
+    ("Kota", "Tebing Tinggi", "Tebing Tinggi"),
+    ("Kota", "Tanjungbalai", "Tanjungbalai"),
+    ("Kota", "Sibolga", "Sibolga"),
+    ("Kota", "Padangsidimpuan", "Padangsidimpuan"),
+    ("Kota", "Gunungsitoli", "Gunungsitoli"),
+]
+# fmt: on
+GENERATED_AGENCY_ASN = 6000
+
+
+@dataclass(frozen=True)
+class ProvinceScale:
+    """How much `seed_demo --size province` builds; tests shrink it."""
+
+    generated_agencies: int = len(PROVINCE_PLACES)
+    # None: the demo agencies at their large sizes, GENERATED_AGENCY_ASN for the others.
+    asn_per_agency: int | None = None
+    unit_tree: str = "large"  # "small": without the repeated schools and puskesmas
+
+
+PROVINCE = ProvinceScale()
+
+
+def province_plan() -> list[tuple[AgencySpec, int]]:
+    """Every agency of the province with its target number of ASN, in build order."""
+    scale = PROVINCE
+    plan = [
+        (spec, scale.asn_per_agency or SIZES["large"][spec.code]) for spec in AGENCIES
+    ]
+    for kind, name, seat in PROVINCE_PLACES[: scale.generated_agencies]:
+        spec = AgencySpec(
+            code=name.lower().replace(" ", ""),
+            name=f"Pemerintah {kind} {name}",
+            short_name=f"{kind} {name}",
+            # A city's org chart fits a kabupaten's offices well enough for a demo.
+            root=_units(SIANTAR_TABLE.replace("Pematangsiantar", name)),
+            hr_unit="BKPSDM-PK",
+            team_unit="YANKES-PRIMER",
+            mentor_unit="DINKES-YANKES",
+            mentor_jabatan="Administrator Kesehatan Ahli Madya",
+            leader_jabatan="Sekretaris Daerah",
+            seat=seat,
+        )
+        plan.append((spec, scale.asn_per_agency or GENERATED_AGENCY_ASN))
+    return plan
+
 
 # --- jabatan, golongan, people -----------------------------------------------------
 
@@ -491,6 +572,22 @@ class DemoLogin:
 def create_demo_agencies(*, size: str, rng: random.Random) -> list[Agency]:
     """Both demo agencies with units, ASN, holidays and logins; returns the agencies."""
     password_hash = make_password(DEMO_PASSWORD)  # hashed once, given to every account
+    create_admin(password_hash)
+    nips: set[str] = set()
+    return [
+        create_demo_agency(
+            spec,
+            size=size,
+            target=SIZES[size][spec.code],
+            rng=rng,
+            nips=nips,
+            password_hash=password_hash,
+        )
+        for spec in AGENCIES
+    ]
+
+
+def create_admin(password_hash: str) -> None:
     User = get_user_model()
     if not User.objects.filter(username="admin").exists():
         User.objects.create(
@@ -500,19 +597,33 @@ def create_demo_agencies(*, size: str, rng: random.Random) -> list[Agency]:
             is_staff=True,
             email="admin@asnportal.test",
         )
-    agencies = []
-    nips: set[str] = set()
-    for spec in AGENCIES:
-        agency = Agency.objects.create(
-            name=spec.name, short_name=spec.short_name, code=spec.code
-        )
-        _create_holidays(agency)
-        units = _create_units(agency, spec.root, size)
-        planned = _plan_people(agency, spec, units, size, rng, nips)
-        _save_people(agency, planned, password_hash, size, rng)
-        _create_documents(agency, DOCUMENTS[spec.code], rng)
-        agencies.append(agency)
-    return agencies
+
+
+def create_demo_agency(
+    spec: AgencySpec,
+    *,
+    size: str,
+    target: int,
+    rng: random.Random,
+    nips: set[str],
+    password_hash: str,
+) -> Agency:
+    """One agency with its unit tree (`size` "large": with the repeated units), about
+    `target` ASN, holidays, logins and kop surat. `nips` holds the NIPs already
+    taken, in this run or in the database, and gains the new ones."""
+    agency = Agency.objects.create(
+        name=spec.name, short_name=spec.short_name, code=spec.code
+    )
+    _create_holidays(agency)
+    units = _create_units(agency, spec.root, size)
+    planned = _plan_people(agency, spec, units, target, rng, nips)
+    _save_people(agency, planned, password_hash, size, rng)
+    _create_documents(agency, _documents_for(spec), rng)
+    return agency
+
+
+def taken_nips() -> set[str]:
+    return set(Employee.objects.values_list("nip", flat=True))
 
 
 # --- kop surat and signatories ------------------------------------------------------
@@ -563,6 +674,22 @@ DOCUMENTS = {
         },
     ),
 }
+
+
+def _documents_for(spec: AgencySpec) -> DocumentSpec:
+    """The demo agencies' own kop surat; a generated one gets its BKPSDM's."""
+    if spec.code in DOCUMENTS:
+        return DOCUMENTS[spec.code]
+    return DocumentSpec(
+        name_lines=f"{spec.name}\n"
+        "Badan Kepegawaian dan Pengembangan Sumber Daya Manusia",
+        address=f"Jl. Jenderal Sudirman No. 1, {spec.seat}, Sumatera Utara",
+        phone="(061) 4511000",
+        place=spec.seat,
+        pattern="{seq:3}/SERT/BKPSDM/{year}",
+        initials="".join(word[0] for word in spec.short_name.split()[1:])[:3],
+        signers=DOCUMENTS["siantar"].signers,
+    )
 
 
 def _create_documents(agency: Agency, spec: DocumentSpec, rng: random.Random):
@@ -632,15 +759,30 @@ def _png(image: Image.Image, name: str) -> ContentFile:
 
 
 def demo_logins() -> list[DemoLogin]:
+    """The admin and every role's login of the demo agencies that exist, the
+    province's generated ones included."""
     logins = [DemoLogin("admin", "Administrator sistem (superuser)", "–")]
-    by_code = {
-        a.code: a for a in Agency.objects.filter(code__in=[a.code for a in AGENCIES])
+    codes = [spec.code for spec, _target in province_plan()]
+    by_code = {a.code: a for a in Agency.objects.filter(code__in=codes)}
+    wanted = {
+        demo_username(role, agency): (role, agency)
+        for agency in by_code.values()
+        for role in LOGIN_PREFIX
     }
-    for agency in (by_code[spec.code] for spec in AGENCIES if spec.code in by_code):
+    existing = set(
+        get_user_model()
+        .objects.filter(username__in=wanted)
+        .values_list("username", flat=True)
+    )
+    for code in codes:
+        if code not in by_code:
+            continue
         for role in LOGIN_PREFIX:
-            username = demo_username(role, agency)
-            if get_user_model().objects.filter(username=username).exists():
-                logins.append(DemoLogin(username, str(role.label), agency.short_name))
+            username = demo_username(role, by_code[code])
+            if username in existing:
+                logins.append(
+                    DemoLogin(username, str(role.label), by_code[code].short_name)
+                )
     return logins
 
 
@@ -677,10 +819,9 @@ def _numbered(name: str, n: int) -> str:
     return f"{name} {n:03d}"
 
 
-def _plan_people(agency, spec: AgencySpec, units, size, rng, nips) -> list[Planned]:
+def _plan_people(agency, spec: AgencySpec, units, target, rng, nips) -> list[Planned]:
     weights = sum(unit_spec.staff for _unit, unit_spec, _p in units)
-    target = SIZES[size][spec.code] - len(units)
-    scale = max(target, 0) / weights
+    scale = max(target - len(units), 0) / weights
     head_of: dict[int, Planned] = {}
     planned: list[Planned] = []
     for unit, unit_spec, parent in units:

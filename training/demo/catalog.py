@@ -178,7 +178,7 @@ def seed(*, agencies, size: str, rng: random.Random) -> None:
 class _AgencySeeder:
     def __init__(self, agency: Agency, *, size: str, rng: random.Random):
         self.agency = agency
-        self.large = size == "large"
+        self.large = size in ("large", "province")
         self.rng = rng
         self.today = timezone.localdate()
         self.monday = self.today - datetime.timedelta(days=self.today.weekday())
