@@ -53,8 +53,8 @@ def composed_panels(scope: Scope, *, fresh: bool = False) -> Composed:
         if kept is not None:
             kept.from_cache = True
             return kept
-    # The figures are kept for minutes anyway: a replica's few seconds of lag add
-    # nothing anyone would notice, and the primary is spared the page's aggregates.
+    # Read-only and kept for minutes besides: the replica's lag of a second or so
+    # goes unnoticed, and the primary is spared the page's aggregates.
     with reading_from_replica():
         panels = all_panels(scope)
     html = render_to_string("dashboard/_panels.html", {"panels": panels})

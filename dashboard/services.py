@@ -97,8 +97,8 @@ def generate_report(*, report_id: int) -> Report | None:
     parts = official(
         report.agency, Signatory.Kind.LEADER_REPORT, on=timezone.localdate()
     )
-    # Only the figures come from the replica: the claim above and every write
-    # below are on the primary, and a period's figures are final seconds after it.
+    # Only the figures are read from the replica (a second or so behind): the
+    # claim above, the progress, the row and its files are written on the primary.
     with reading_from_replica():
         panels = all_panels(scope)
     Report.objects.filter(pk=report.pk).update(progress=50)
