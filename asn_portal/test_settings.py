@@ -16,3 +16,7 @@ STORAGES["staticfiles"]["BACKEND"] = (  # noqa: F405
 # access matrix sees it refuse unsigned posts (its tests turn it off to check that).
 WHATSAPP_WEBHOOK_VERIFY_TOKEN = "verify-token-for-tests"
 WHATSAPP_APP_SECRET = "app-secret-for-tests"
+# With DATABASE_REPLICA_URL set (tests/test_replica.py does, in a run of its own), the
+# replica is the test database itself, reached through a connection of its own.
+if "replica" in DATABASES:  # noqa: F405
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}  # noqa: F405

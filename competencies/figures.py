@@ -7,7 +7,7 @@ SQL that PostgreSQL and SQLite (the development database) both run."""
 
 from dataclasses import dataclass
 
-from django.db import connection
+from django.db import connections, router
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -76,9 +76,15 @@ class GapCount:
         return round(self.levels / self.assessed, 2) if self.assessed else None
 
 
+def _cursor():
+    """A cursor on the database the ORM would read these tables from: the read
+    replica inside `asn_portal.replica.reading_from_replica` (the dashboard)."""
+    return connections[router.db_for_read(AssessedLevel)].cursor()
+
+
 def gaps_by_unit_and_competency(scope: Scope) -> dict[tuple[int, int], GapCount]:
     source, params = _from_required(scope)
-    with connection.cursor() as cursor:
+    with _cursor() as cursor:
         cursor.execute(
             f"SELECT e.unit_id, r.competency_id, {GAP_COLUMNS} {source} "
             "GROUP BY e.unit_id, r.competency_id",
@@ -94,7 +100,7 @@ def employees_with_largest_gaps(scope: Scope, limit: int = TOP_EMPLOYEES) -> lis
     """[(employee pk, name, jabatan, unit name, requirements with a gap, levels)],
     the most levels first."""
     source, params = _from_required(scope)
-    with connection.cursor() as cursor:
+    with _cursor() as cursor:
         cursor.execute(
             "SELECT e.id, e.name, e.jabatan_name, u.name, "
             "SUM(CASE WHEN a.level < r.level THEN 1 ELSE 0 END) AS gaps, "
@@ -113,7 +119,7 @@ def below_standard(scope: Scope) -> list[tuple[int, int, str, int]]:
     every requirement of the scope's active employees whose latest level is below
     it, in one query (for training: needs from gaps, the gaps a plan closes)."""
     source, params = _from_required(scope)
-    with connection.cursor() as cursor:
+    with _cursor() as cursor:
         cursor.execute(
             "SELECT e.id, r.competency_id, s.jabatan_name, r.level - a.level "
             f"{source} AND a.level < r.level ORDER BY r.competency_id, e.id",
