@@ -463,9 +463,9 @@ LOGGING = {
 }
 
 # Cache: per-process memory in development; production must name a shared cache
-# (CACHE_URL at Redis): sessions are read from it, permission sets are cached in it
-# and dropped there when they change, and the public forms' rate limits count in
-# it, so every web worker must see the same one.
+# (CACHE_URL at Redis): sessions are read from it, permission sets and roles are
+# cached in it and dropped there when they change (people/identity.py), and the
+# public forms' rate limits count in it, so every web worker must see the same one.
 if PRODUCTION:
     CACHES = {"default": env.cache("CACHE_URL")}
 else:

@@ -29,11 +29,13 @@ class PeopleConfig(AppConfig):
     }
 
     def ready(self):
-        from people.backends import connect_permission_signals
+        from django.db.backends.signals import connection_created
+
+        from people import identity
         from people.roles import sync_role_groups
 
         post_migrate.connect(sync_role_groups, dispatch_uid="people_sync_role_groups")
-        connect_permission_signals()
+        connection_created.connect(identity.install, dispatch_uid="people-identity")
 
     def derived_role_conditions(self):
         """Supervisor: has active direct reports in the org chart, or acts for a

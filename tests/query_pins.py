@@ -24,15 +24,17 @@ def count_queries(client, url: str, method: str = "get", data=None) -> int:
 
 
 def _identity_reads(captured: list[dict]) -> int:
-    """The session and the permission set are read from the cache once warm, from
-    the database when not (the first page after signing in, or after any account,
-    group or grant changed): the same for every page, so left out of a page's count
-    (tests/test_identity.py pins them)."""
+    """The session, the permission set and the roles are read from the cache once
+    warm, from the database when not (the first page after signing in, or after a
+    write to a table they are made of): the same for every page, so left out of a
+    page's count (tests/test_identity.py pins them)."""
     return sum(
         query["sql"].startswith("SELECT")
         and (
             'FROM "django_session"' in query["sql"]
             or '"auth_permission"' in query["sql"]
+            or 'AS "is_hr"' in query["sql"]  # the roles of someone with a profile
+            or query["sql"].startswith('SELECT "auth_group"."name" FROM "auth_group"')
         )
         for query in captured
     )
