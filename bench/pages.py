@@ -276,4 +276,22 @@ PAGES: list[Page] = [
         "hr",
         bare_sql=_dashboard_sql("hr"),
     ),
+    # The API's lists (issue #16), called with a key of the largest agency holding
+    # every read scope: the same rows as the HTML lists above, as JSON.
+    *[
+        Page(
+            f"API {name} (key of the largest agency)",
+            f"/api/v1/{path}",
+            "api",
+            marker='"results"',
+        )
+        for name, path in [
+            ("units", "units/"),
+            ("employees", "employees/"),
+            ("JP totals of this year", "jp/"),
+            ("training sessions", "sessions/"),
+            ("IKM per unit", "ikm/"),
+            ("complaints", "complaints/"),
+        ]
+    ],
 ]

@@ -48,7 +48,11 @@ SERVER_ENV = {
     "DATABASE_URL": os.environ.get(
         "BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/asn_portal_bench"
     ),
+    # Sessions, permissions, roles and kept dashboards in Redis, as in production.
+    "CACHE_URL": os.environ.get("BENCH_CACHE_URL", "redis://127.0.0.1:6379/12"),
     "LOG_LEVEL": "WARNING",
+    # The bench's own key calls the API far more often than any real client may.
+    "API_RATE_LIMIT": "1000000/minute",
 }
 
 
@@ -71,11 +75,12 @@ def main() -> None:
     sizes = _sizes()
     print(f"{how} in {built_s:.0f} s; database {sizes['database MB']:,} MB", flush=True)
     users = _users()
-    cookies = {role: _session_cookie(user) for role, user in users.items()}
+    headers = {role: ("Cookie", _session_cookie(user)) for role, user in users.items()}
+    headers["api"] = ("Authorization", f"Bearer {_api_key(users['hr'])}")
 
     server = _start_gunicorn()
     try:
-        rows = _measure_all(users, cookies)
+        rows = _measure_all(users, headers)
     finally:
         server.terminate()
         server.wait(timeout=30)
@@ -148,6 +153,25 @@ def _users() -> dict:
     return {role: User.objects.get(username=name) for role, name in BENCH_USERS.items()}
 
 
+def _api_key(hr) -> str:
+    """A key of the HR user's agency with every read scope, valid for a day."""
+    import datetime
+
+    from django.utils import timezone
+
+    from api.models import Scope
+    from api.services import create_api_key
+
+    _key, secret = create_api_key(
+        agency=hr.employee.agency,
+        name=f"bench {timezone.now():%Y-%m-%d %H:%M:%S}",
+        scopes=[scope for scope in Scope.values if scope.startswith("read_")],
+        expires_on=timezone.localdate() + datetime.timedelta(days=1),
+        created_by=hr,
+    )
+    return secret
+
+
 def _session_cookie(user) -> str:
     """A logged-in session, as the login view would leave it."""
     from django.conf import settings
@@ -199,18 +223,20 @@ def _start_gunicorn() -> subprocess.Popen:
     )
 
 
-def _measure_all(users: dict, cookies: dict) -> list[dict]:
+def _measure_all(users: dict, headers: dict) -> list[dict]:
+    """Each page under load and alone; `headers` holds, per role, the header that
+    says who asks (a session cookie, or the API key)."""
     from bench.pages import FLOOR, LOGGED_IN_FLOOR, PAGES
 
     rows = []
     pages = [p for p in PAGES if not ONLY or any(o in p.name.lower() for o in ONLY)]
     for page in [FLOOR, LOGGED_IN_FLOOR, *pages]:
         url = page.url(users) if callable(page.url) else page.url
-        cookie = cookies.get(page.user) if page.user else None
-        size = len(_checked_body(page, url, cookie))
+        header = headers.get(page.user) if page.user else None
+        size = len(_checked_body(page, url, header))
         print(f"Measuring {page.name} ({url}, {size:,} bytes) ...", flush=True)
         load_before = os.getloadavg()[0]
-        loaded = _wrk(url, cookie, page.marker)
+        loaded = _wrk(url, header, page.marker)
         if loaded["not_the_page"] or loaded["socket_errors"]:
             raise SystemExit(
                 f"{page.name}: {loaded['not_the_page']} of {loaded['requests']} "
@@ -229,7 +255,7 @@ def _measure_all(users: dict, cookies: dict) -> list[dict]:
         }
         statements = page.bare_sql(users) if page.bare_sql else None
         row["single_ms"], row["sql_ms"], row["bytes"] = _sequential_ms(
-            page, url, cookie, statements
+            page, url, header, statements
         )
         rows.append(row)
     return rows
@@ -245,19 +271,19 @@ class _NoRedirects(urllib.request.HTTPRedirectHandler):
 _opener = urllib.request.build_opener(_NoRedirects)
 
 
-def _request(url: str, cookie: str | None):
+def _request(url: str, header: tuple[str, str] | None):
     # http:// to our own server on the loopback (bandit B310 reviewed).
     request = urllib.request.Request(BASE + url)
-    if cookie:
-        request.add_header("Cookie", cookie)
+    if header:
+        request.add_header(*header)
     return _opener.open(request, timeout=30)  # nosec B310
 
 
-def _checked_body(page, url: str, cookie: str | None) -> bytes:
+def _checked_body(page, url: str, header: tuple[str, str] | None) -> bytes:
     """The page's body, served as itself: a 200 (not a redirect to the login page,
     not an error) holding the page's marker."""
     try:
-        with _request(url, cookie) as response:
+        with _request(url, header) as response:
             status, body = response.status, response.read()
     except urllib.error.HTTPError as error:
         where = error.headers.get("Location") or ""
@@ -269,7 +295,7 @@ def _checked_body(page, url: str, cookie: str | None) -> bytes:
     return body
 
 
-def _wrk(url: str, cookie: str | None, marker: str) -> dict:
+def _wrk(url: str, header: tuple[str, str] | None, marker: str) -> dict:
     command = [
         "wrk",
         "--threads",
@@ -283,8 +309,8 @@ def _wrk(url: str, cookie: str | None, marker: str) -> dict:
         "--script",
         str(Path(__file__).with_name("report.lua")),
     ]
-    if cookie:
-        command += ["--header", f"Cookie: {cookie}"]
+    if header:
+        command += ["--header", "{}: {}".format(*header)]
     output = subprocess.run(  # nosec B603
         [*command, BASE + url],
         capture_output=True,
@@ -297,7 +323,7 @@ def _wrk(url: str, cookie: str | None, marker: str) -> dict:
 
 
 def _sequential_ms(
-    page, url: str, cookie: str | None, statements: list | None = None
+    page, url: str, header: tuple[str, str] | None, statements: list | None = None
 ) -> tuple[float, float | None, int]:
     """One client, one request at a time: the page's own time, no queueing, and its
     largest HTML; each answer checked as the page itself. For aggregate pages, the
@@ -307,7 +333,7 @@ def _sequential_ms(
     page_ms, sql_ms, sizes = [], [], []
     for _ in range(SEQUENTIAL_REQUESTS):
         started = time.perf_counter()
-        body = _checked_body(page, url, cookie)
+        body = _checked_body(page, url, header)
         page_ms.append((time.perf_counter() - started) * 1000)
         sizes.append(len(body))
         if compiled:

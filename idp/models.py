@@ -9,9 +9,11 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from asn_portal.formats import QUARTERS
 from asn_portal.models import TimeStampedModel
 from competencies.models import Competency
 from people.models import Employee
@@ -166,7 +168,10 @@ class PlanActivity(TimeStampedModel):
         validators=[MinValueValidator(Decimal(0))],
     )
     quarter = models.PositiveSmallIntegerField(
-        _("target triwulan"), choices=[(n, f"Triwulan {n}") for n in range(1, 5)]
+        _("target triwulan"),
+        choices=[
+            (n, format_lazy(_("Triwulan {}"), QUARTERS[n - 1])) for n in (1, 2, 3, 4)
+        ],
     )
     done_on = models.DateField(_("selesai pada"), null=True, blank=True)
     done_note = models.CharField(_("bukti/catatan selesai"), max_length=300, blank=True)
