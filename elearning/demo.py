@@ -11,6 +11,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
+from asn_portal.bulk import insert_in_bulk
 from elearning import rules
 from elearning.models import (
     Choice,
@@ -443,9 +444,9 @@ def seed(*, agencies, size: str = "small", rng) -> dict:
                                 description=f"E-learning: {module.title}",
                             )
                         )
-            Progress.objects.bulk_create(progress_rows, batch_size=2000)
-            LessonCompletion.objects.bulk_create(completions, batch_size=2000)
-            TestAttempt.objects.bulk_create(attempts, batch_size=2000)
+            insert_in_bulk(Progress, progress_rows)
+            insert_in_bulk(LessonCompletion, completions)
+            insert_in_bulk(TestAttempt, attempts)
             credit_in_bulk(credits)
             counts["progress"] += len(progress_rows)
             counts["attempts"] += len(attempts)

@@ -16,6 +16,7 @@ from decimal import Decimal
 from django.db import connection, transaction
 from django.utils import timezone
 
+from asn_portal.bulk import insert_in_bulk
 from people.models import Agency, Employee
 from training.models import (
     Answer,
@@ -225,7 +226,7 @@ class _AgencySeeder:
                         completed_at=timezone.now(),
                     )
                 )
-        Enrolment.objects.bulk_create(enrolments, batch_size=BATCH)
+        insert_in_bulk(Enrolment, enrolments)
         by_pk = {e.pk: e for e in self.employees}
         quality = {s.pk: rng.uniform(0.55, 0.92) for s in sessions}
         responses, follow_ups, certificates = [], [], []
@@ -283,9 +284,9 @@ class _AgencySeeder:
                     issued_at=submitted,
                 )
             )
-        QuestionnaireResponse.objects.bulk_create(responses, batch_size=BATCH)
-        FollowUpEvaluation.objects.bulk_create(follow_ups, batch_size=BATCH)
-        Certificate.objects.bulk_create(certificates, batch_size=BATCH)
+        insert_in_bulk(QuestionnaireResponse, responses)
+        insert_in_bulk(FollowUpEvaluation, follow_ups)
+        insert_in_bulk(Certificate, certificates)
         credit_in_bulk(
             (
                 JpCredit(
