@@ -182,12 +182,18 @@ class _AgencySeeder:
         answers_per_session = per_session * RESPONSE_RATE * 6
         session_count = max(1, round(target_answers / answers_per_session))
         made = 0
+        credits = []
         for start in range(0, session_count, 100):
             with transaction.atomic():
-                made += self._session_chunk(min(100, session_count - start), start)
+                made += self._session_chunk(
+                    min(100, session_count - start), start, credits
+                )
+        # Once, not per chunk: each call rebuilds the yearly totals of everyone
+        # credited, which cost more than the chunks' own rows.
+        credit_in_bulk(credits, batch_size=BATCH)
         return made
 
-    def _session_chunk(self, count: int, offset: int) -> int:
+    def _session_chunk(self, count: int, offset: int, credits: list) -> int:
         rng = self.rng
         sessions = []
         for n in range(count):
@@ -287,21 +293,18 @@ class _AgencySeeder:
         insert_in_bulk(QuestionnaireResponse, responses)
         insert_in_bulk(FollowUpEvaluation, follow_ups)
         insert_in_bulk(Certificate, certificates)
-        credit_in_bulk(
-            (
-                JpCredit(
-                    employee_id=enrolment.employee_id,
-                    agency=self.agency,
-                    year=enrolment.session.end_date.year,
-                    date=enrolment.session.end_date,
-                    jp=enrolment.session.program.jp,
-                    form=enrolment.session.program.form,
-                    source_key=f"training.enrolment:{enrolment.pk}",
-                    description=str(enrolment.session)[:255],
-                )
-                for enrolment in enrolments
-            ),
-            batch_size=BATCH,
+        credits.extend(
+            JpCredit(
+                employee_id=enrolment.employee_id,
+                agency=self.agency,
+                year=enrolment.session.end_date.year,
+                date=enrolment.session.end_date,
+                jp=enrolment.session.program.jp,
+                form=enrolment.session.program.form,
+                source_key=f"training.enrolment:{enrolment.pk}",
+                description=str(enrolment.session)[:255],
+            )
+            for enrolment in enrolments
         )
         answers = []
         made = 0
