@@ -11,6 +11,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
+from asn_portal.bulk import insert_in_bulk
 from elearning import rules
 from elearning.models import (
     Choice,
@@ -368,6 +369,8 @@ def seed(*, agencies, size: str = "small", rng) -> dict:
     for agency in agencies:
         if Module.objects.filter(agency=agency).exists():
             continue  # seeded before: running the seed twice adds nothing
+        # Credited once per agency: each call rebuilds its ASN's yearly JP totals.
+        credits = []
         employees = list(Employee.objects.filter(agency=agency, is_active=True))
         for spec in MODULES:
             module, lessons, tests = _create_module(agency, spec, now)
@@ -385,7 +388,8 @@ def seed(*, agencies, size: str = "small", rng) -> dict:
                 Progress(module=module, employee=e, started_at=s)
                 for e, s, _stage in plans
             ]
-            completions, attempts, credits = [], [], []
+            completions, attempts = [], []
+            completed_before = len(credits)
             for progress, (employee, started, stage) in zip(
                 progress_rows, plans, strict=True
             ):
@@ -443,11 +447,11 @@ def seed(*, agencies, size: str = "small", rng) -> dict:
                                 description=f"E-learning: {module.title}",
                             )
                         )
-            Progress.objects.bulk_create(progress_rows, batch_size=2000)
-            LessonCompletion.objects.bulk_create(completions, batch_size=2000)
-            TestAttempt.objects.bulk_create(attempts, batch_size=2000)
-            credit_in_bulk(credits)
+            insert_in_bulk(Progress, progress_rows)
+            insert_in_bulk(LessonCompletion, completions)
+            insert_in_bulk(TestAttempt, attempts)
             counts["progress"] += len(progress_rows)
             counts["attempts"] += len(attempts)
-            counts["completed"] += len(credits)
+            counts["completed"] += len(credits) - completed_before
+        credit_in_bulk(credits)
     return counts

@@ -13,6 +13,7 @@ import random
 
 from django.utils import timezone
 
+from asn_portal.bulk import insert_in_bulk
 from asn_portal.refusals import Refused
 from evaluations import rules, services
 from evaluations.models import (
@@ -123,7 +124,7 @@ def _plans(employees, year, today, rng):
                 appraiser_id=employee.supervisor_id,
             )
         )
-    PerformancePlan.objects.bulk_create(plans, batch_size=BATCH)
+    insert_in_bulk(PerformancePlan, plans)
     results = []
     for plan in plans:
         unit = plan.employee.unit.name
@@ -139,7 +140,7 @@ def _plans(employees, year, today, rng):
                     target=target,
                 )
             )
-    WorkResult.objects.bulk_create(results, batch_size=BATCH)
+    insert_in_bulk(WorkResult, results)
     by_plan: dict[int, list] = {}
     for result in results:
         by_plan.setdefault(result.plan_id, []).append(result)
@@ -185,7 +186,7 @@ def _assessments(plans, periods, today, size, rng):
             if status != Assessment.Status.DRAFT:
                 row.submitted_at = now
             rows.append(row)
-        Assessment.objects.bulk_create(rows, batch_size=BATCH)
+        insert_in_bulk(Assessment, rows)
         if size == "small":
             _details(rows, plans, rng)
 
@@ -254,7 +255,7 @@ def _potentials(employees, year, agency, rng):
                 level=cutoffs.level(score),
             )
         )
-    PotentialAssessment.objects.bulk_create(rows, batch_size=BATCH)
+    insert_in_bulk(PotentialAssessment, rows)
 
 
 def _feedback360(agency, today, rng):

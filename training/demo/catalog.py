@@ -13,6 +13,7 @@ from decimal import Decimal
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from asn_portal.bulk import insert_in_bulk
 from people.models import Agency, Employee
 from training.models import (
     Attendance,
@@ -363,7 +364,7 @@ class _AgencySeeder:
             for s in sessions
             for i in range((s.end_date - s.start_date).days + 1)
         ]
-        SessionDay.objects.bulk_create(days, batch_size=BATCH)
+        insert_in_bulk(SessionDay, days)
         return sessions
 
     # -- enrolments, attendance, JP ---------------------------------------------
@@ -389,7 +390,7 @@ class _AgencySeeder:
                 self._fill_to_waitlist(week_sessions[0], rows, pool[cursor:])
                 waitlist_made = True
         rows.extend(self._demo_asn_enrolments(sessions))
-        Enrolment.objects.bulk_create(rows, batch_size=BATCH)
+        insert_in_bulk(Enrolment, rows)
         self._attendance_and_credits(sessions, rows)
 
     def _enrolment(self, session, employee, status=None):
@@ -510,4 +511,4 @@ class _AgencySeeder:
                     Attendance(enrolment_id=enrolment.pk, day=day, present=present)
                 )
         credit_in_bulk(credits, batch_size=BATCH)
-        Attendance.objects.bulk_create(attendance, batch_size=BATCH)
+        insert_in_bulk(Attendance, attendance)

@@ -16,6 +16,7 @@ from decimal import Decimal
 from django.db import connection, transaction
 from django.utils import timezone
 
+from asn_portal.bulk import insert_in_bulk
 from people.models import Agency, Employee
 from training.models import (
     Answer,
@@ -181,12 +182,18 @@ class _AgencySeeder:
         answers_per_session = per_session * RESPONSE_RATE * 6
         session_count = max(1, round(target_answers / answers_per_session))
         made = 0
+        credits = []
         for start in range(0, session_count, 100):
             with transaction.atomic():
-                made += self._session_chunk(min(100, session_count - start), start)
+                made += self._session_chunk(
+                    min(100, session_count - start), start, credits
+                )
+        # Once, not per chunk: each call rebuilds the yearly totals of everyone
+        # credited, which cost more than the chunks' own rows.
+        credit_in_bulk(credits, batch_size=BATCH)
         return made
 
-    def _session_chunk(self, count: int, offset: int) -> int:
+    def _session_chunk(self, count: int, offset: int, credits: list) -> int:
         rng = self.rng
         sessions = []
         for n in range(count):
@@ -225,7 +232,7 @@ class _AgencySeeder:
                         completed_at=timezone.now(),
                     )
                 )
-        Enrolment.objects.bulk_create(enrolments, batch_size=BATCH)
+        insert_in_bulk(Enrolment, enrolments)
         by_pk = {e.pk: e for e in self.employees}
         quality = {s.pk: rng.uniform(0.55, 0.92) for s in sessions}
         responses, follow_ups, certificates = [], [], []
@@ -283,24 +290,21 @@ class _AgencySeeder:
                     issued_at=submitted,
                 )
             )
-        QuestionnaireResponse.objects.bulk_create(responses, batch_size=BATCH)
-        FollowUpEvaluation.objects.bulk_create(follow_ups, batch_size=BATCH)
-        Certificate.objects.bulk_create(certificates, batch_size=BATCH)
-        credit_in_bulk(
-            (
-                JpCredit(
-                    employee_id=enrolment.employee_id,
-                    agency=self.agency,
-                    year=enrolment.session.end_date.year,
-                    date=enrolment.session.end_date,
-                    jp=enrolment.session.program.jp,
-                    form=enrolment.session.program.form,
-                    source_key=f"training.enrolment:{enrolment.pk}",
-                    description=str(enrolment.session)[:255],
-                )
-                for enrolment in enrolments
-            ),
-            batch_size=BATCH,
+        insert_in_bulk(QuestionnaireResponse, responses)
+        insert_in_bulk(FollowUpEvaluation, follow_ups)
+        insert_in_bulk(Certificate, certificates)
+        credits.extend(
+            JpCredit(
+                employee_id=enrolment.employee_id,
+                agency=self.agency,
+                year=enrolment.session.end_date.year,
+                date=enrolment.session.end_date,
+                jp=enrolment.session.program.jp,
+                form=enrolment.session.program.form,
+                source_key=f"training.enrolment:{enrolment.pk}",
+                description=str(enrolment.session)[:255],
+            )
+            for enrolment in enrolments
         )
         answers = []
         made = 0

@@ -11,6 +11,7 @@ from django.db.models import Q, Sum
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from asn_portal.bulk import insert_in_bulk
 from asn_portal.refusals import Refused
 from notifications.services import notify
 from training.jp import exact_jp, minutes_to_jp
@@ -92,7 +93,7 @@ def _add_to_year_total(credit: JpCredit, minutes_per_jp: int) -> None:
 def credit_in_bulk(credits, *, batch_size: int = 2000) -> list[JpCredit]:
     """Many new credits at once (demo data, bulk loads), then their employees'
     yearly totals rebuilt from the ledger."""
-    made = JpCredit.objects.bulk_create(credits, batch_size=batch_size)
+    made = insert_in_bulk(JpCredit, credits, batch_size=batch_size)
     rebuild_jp_year_totals(employee_ids={credit.employee_id for credit in made})
     return made
 
@@ -115,8 +116,8 @@ def rebuild_jp_year_totals(*, employee_ids=None) -> int:
     )
     with transaction.atomic():
         existing.delete()
-        made = JpYearTotal.objects.bulk_create(
-            (_year_total(row) for row in rows.iterator()), batch_size=2000
+        made = insert_in_bulk(
+            JpYearTotal, (_year_total(row) for row in rows.iterator())
         )
     return len(made)
 
