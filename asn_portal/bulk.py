@@ -1,7 +1,12 @@
-"""Many new rows of one model at once, for the demo seeds and the rebuilds of summary
-tables: `insert_in_bulk(Model, objects)` is `bulk_create` that, on PostgreSQL, sends
-the rows with COPY. Building an INSERT for a few hundred thousand rows cost more time
-in Django's per-value preparation than the database spent storing them.
+"""Many new rows of one model at once, for the demo seeds: `insert_in_bulk(Model,
+objects)` is `bulk_create` that, on PostgreSQL, sends the rows with COPY. Building an
+INSERT for a few hundred thousand rows cost more time in Django's per-value
+preparation than the database spent storing them.
+
+Only for data loaded before the portal serves it: COPY does not pass through the
+database execute wrappers, so the dashboard's kept figures (dashboard/freshness.py)
+and the cached roles (people/identity.py) would not notice the write. Whatever a
+running portal writes goes through the ORM.
 
 Like `bulk_create` it sends no signals and calls no `save()`; unlike it, the primary
 keys are drawn from the table's sequence first, so the objects come back with their

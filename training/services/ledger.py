@@ -91,8 +91,8 @@ def _add_to_year_total(credit: JpCredit, minutes_per_jp: int) -> None:
 
 
 def credit_in_bulk(credits, *, batch_size: int = 2000) -> list[JpCredit]:
-    """Many new credits at once (demo data, bulk loads), then their employees'
-    yearly totals rebuilt from the ledger."""
+    """Many new credits at once (demo data only: see asn_portal/bulk.py), then
+    their employees' yearly totals rebuilt from the ledger."""
     made = insert_in_bulk(JpCredit, credits, batch_size=batch_size)
     rebuild_jp_year_totals(employee_ids={credit.employee_id for credit in made})
     return made
@@ -116,8 +116,10 @@ def rebuild_jp_year_totals(*, employee_ids=None) -> int:
     )
     with transaction.atomic():
         existing.delete()
-        made = insert_in_bulk(
-            JpYearTotal, (_year_total(row) for row in rows.iterator())
+        # Through the ORM, not COPY: the dashboard notices its figures changed by the
+        # statements Django runs (dashboard/freshness.py).
+        made = JpYearTotal.objects.bulk_create(
+            (_year_total(row) for row in rows.iterator()), batch_size=2000
         )
     return len(made)
 
