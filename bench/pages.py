@@ -283,15 +283,16 @@ PAGES: list[Page] = [
             f"API {name} (key of the largest agency)",
             f"/api/v1/{path}",
             "api",
-            marker='"results"',
+            marker=marker,
         )
-        for name, path in [
-            ("units", "units/"),
-            ("employees", "employees/"),
-            ("JP totals of this year", "jp/"),
-            ("training sessions", "sessions/"),
-            ("IKM per unit", "ikm/"),
-            ("complaints", "complaints/"),
+        for name, path, marker in [
+            ("units", "units/", '"results"'),
+            ("employees", "employees/", '"results"'),
+            ("JP totals of this year", "jp/", '"results"'),
+            ("training sessions", "sessions/", '"results"'),
+            # One row per service unit, not paged.
+            ("IKM per unit", "ikm/", '"service_unit_id"'),
+            ("complaints", "complaints/", '"results"'),
         ]
     ],
 ]
