@@ -134,6 +134,13 @@ else:
 # (asn_portal/replica.py says which), kept and health-checked like the primary's.
 if env("DATABASE_REPLICA_URL", default=""):
     DATABASES["replica"] = {**DATABASES["default"], **env.db("DATABASE_REPLICA_URL")}
+    if "postgresql" in DATABASES["replica"]["ENGINE"]:
+        # A replica that is down is given up on quickly; the primary then answers
+        # (asn_portal/replica.py).
+        DATABASES["replica"]["OPTIONS"] = {
+            **DATABASES["replica"].get("OPTIONS", {}),
+            "connect_timeout": env.int("DATABASE_REPLICA_CONNECT_TIMEOUT", default=3),
+        }
     DATABASE_ROUTERS = ["asn_portal.replica.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Covering indexes (INCLUDE) are a PostgreSQL speed-up; SQLite in development simply

@@ -78,7 +78,7 @@ class GapCount:
 
 def _cursor():
     """A cursor on the database the ORM would read these tables from: the read
-    replica inside `asn_portal.replica.reading_from_replica` (the dashboard)."""
+    replica inside `asn_portal.replica.read_on_replica` (the dashboard)."""
     return connections[router.db_for_read(AssessedLevel)].cursor()
 
 

@@ -24,7 +24,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import get_language
 
-from asn_portal.replica import reading_from_replica
+from asn_portal.replica import read_on_replica
 from dashboard.compose import FIGURE_APPS, all_panels
 from people.panels import Panel, Scope
 
@@ -55,8 +55,7 @@ def composed_panels(scope: Scope, *, fresh: bool = False) -> Composed:
             return kept
     # Read-only and kept for minutes besides: the replica's lag of a second or so
     # goes unnoticed, and the primary is spared the page's aggregates.
-    with reading_from_replica():
-        panels = all_panels(scope)
+    panels = read_on_replica(lambda: all_panels(scope))
     html = render_to_string("dashboard/_panels.html", {"panels": panels})
     composed = Composed(panels, timezone.now(), html)
     cache.set(key, composed, settings.DASHBOARD_CACHE_SECONDS)

@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from asn_portal import storage
-from asn_portal.replica import reading_from_replica
+from asn_portal.replica import read_on_replica
 from dashboard.compose import all_panels
 from dashboard.models import Report, ReportSubscription
 from dashboard.rendering import panels_to_pdf, panels_to_xlsx
@@ -99,8 +99,7 @@ def generate_report(*, report_id: int) -> Report | None:
     )
     # Only the figures are read from the replica (a second or so behind): the
     # claim above, the progress, the row and its files are written on the primary.
-    with reading_from_replica():
-        panels = all_panels(scope)
+    panels = read_on_replica(lambda: all_panels(scope))
     Report.objects.filter(pk=report.pk).update(progress=50)
     base = _base_name(report)
     replaced = [report.pdf.name, report.xlsx.name]

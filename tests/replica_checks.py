@@ -20,7 +20,8 @@ from django.db import connections, transaction
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from asn_portal.replica import reading_from_replica
+from asn_portal import replica as replica_module
+from asn_portal.replica import read_on_replica
 from dashboard import services
 from dashboard.compose import all_panels
 from dashboard.models import Report
@@ -67,13 +68,17 @@ def test_reads_go_to_the_replica_only_inside_the_context(org):
     replica = connections["replica"]
     with CaptureQueriesContext(replica) as outside:
         Employee.objects.count()
-    with CaptureQueriesContext(replica) as inside, reading_from_replica():
+
+    def work():
         assert Employee.objects.count() == 6
         Employee.objects.filter(pk=org["member"].pk).update(jabatan_name="Analis")
         with transaction.atomic():
             # Its uncommitted row is on the primary only, and read from there.
             Employee.objects.filter(pk=org["member"].pk).update(jabatan_name="Baru")
             assert Employee.objects.filter(jabatan_name="Baru").count() == 1
+
+    with CaptureQueriesContext(replica) as inside:
+        read_on_replica(work)
     assert outside.captured_queries == []
     assert len(inside.captured_queries) == 1
     assert _writes(inside) == []
@@ -119,3 +124,51 @@ def test_a_report_reads_its_figures_from_the_replica_and_writes_on_the_primary(o
     assert _writes(on_replica) == []
     report_writes = [sql for sql in _writes(on_primary) if "dashboard_report" in sql]
     assert len(report_writes) == 4  # claim, progress 50 and 80, done with its files
+
+
+@pytest.fixture
+def replica_down():
+    """The replica's server gone: its address now answers nothing."""
+    replica = connections["replica"]
+    port = replica.settings_dict["PORT"]
+    replica.close()
+    replica.settings_dict["PORT"] = "1"
+    replica_module._failed_at = None
+    yield
+    replica.close()
+    replica.settings_dict["PORT"] = port
+    replica_module._failed_at = None
+
+
+def test_a_replica_that_is_down_leaves_the_dashboard_to_the_primary(
+    org, login, replica_down, caplog
+):
+    _credit(org["member"])
+    client = login(org["leader"])
+    with CaptureQueriesContext(connections["default"]) as on_primary:
+        response = client.get(reverse("dashboard:dashboard") + "?segar=1")
+    assert response.status_code == 200
+    jp_panel = {p.key: p for p in response.context["panels"]}["pegawai"]
+    assert jp_panel is not None
+    panel_queries = _panel_queries(response.context["scope"])
+    assert set(panel_queries) <= set(_sql(on_primary))
+    assert "Read replica unreachable" in caplog.text
+    # The next page does not wait for the replica again: no second warning.
+    caplog.clear()
+    assert client.get(reverse("dashboard:dashboard") + "?segar=1").status_code == 200
+    assert "Read replica unreachable" not in caplog.text
+
+
+def test_a_report_is_generated_from_the_primary_while_the_replica_is_down(
+    org, replica_down
+):
+    _credit(org["member"])
+    report = Report.objects.create(
+        agency=org["agency"],
+        kind=Report.Kind.MONTHLY,
+        period_start=JANUARY[0],
+        period_end=JANUARY[1],
+    )
+    report = services.generate_report(report_id=report.pk)
+    assert report.status == Report.Status.DONE
+    assert default_storage.exists(report.pdf.name)
