@@ -190,7 +190,8 @@ if LOGIN_ADDRESS_WINDOW_MINUTES > AXES_COOLOFF_TIME * 60:
     )
 
 # Sessions end after SESSION_IDLE_MINUTES without a request (each request moves the
-# expiry, at the cost of one session UPDATE) and when the browser closes.
+# expiry; asn_portal/sessions.py writes that at most once a minute) and when the
+# browser closes.
 SESSION_COOKIE_AGE = env.int("SESSION_IDLE_MINUTES", default=30) * 60
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
@@ -478,8 +479,10 @@ if PRODUCTION:
 else:
     CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
 # Sessions are read from the cache (no query per page) and kept in the database,
-# so a cache restart signs no one out.
-SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# so a cache restart signs no one out; a session whose data did not change is written
+# at most once every SESSION_REFRESH_SECONDS (asn_portal/sessions.py).
+SESSION_ENGINE = "asn_portal.sessions"
+SESSION_REFRESH_SECONDS = env.int("SESSION_REFRESH_SECONDS", default=60)
 
 # How long the leader dashboard keeps its composed figures for a scope and period;
 # any write to the figures behind them drops them sooner (dashboard/freshness.py).

@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 from axes.models import AccessAttempt
-from django.contrib.sessions.backends.cached_db import SessionStore
 from django.contrib.sessions.models import Session
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
@@ -21,6 +20,7 @@ from openpyxl import Workbook, load_workbook
 from PIL import Image
 
 from asn_portal.exports import build_xlsx, csv_response, safe_cell
+from asn_portal.sessions import SAVED_AT, SessionStore
 from asn_portal.uploads import POLICIES, check_upload, upload_response
 
 MB = 1024 * 1024
@@ -350,6 +350,7 @@ def test_the_session_ends_at_browser_close_and_after_idle_minutes(
     session = Session.objects.get()
     session.expire_date = timezone.now() + datetime.timedelta(minutes=1)
     session.save()
+    _written_seconds_ago(session.session_key, settings.SESSION_REFRESH_SECONDS)
     assert client.get(reverse("home")).status_code == 200
     session.refresh_from_db()
     left = session.expire_date - timezone.now()
@@ -361,6 +362,38 @@ def test_the_session_ends_at_browser_close_and_after_idle_minutes(
     idle = client.get(reverse("home"))
     assert idle.status_code == 302
     assert idle.url.startswith(reverse("login"))
+
+
+def _written_seconds_ago(session_key, seconds):
+    """Make the stored session look last written `seconds` ago."""
+    store = SessionStore(session_key)
+    data = store.load()
+    data[SAVED_AT] -= seconds
+    Session.objects.filter(session_key=session_key).update(
+        session_data=store.encode(data)
+    )
+    cache.delete(store.cache_key)
+
+
+@pytest.mark.django_db
+def test_an_unchanged_session_is_written_at_most_once_a_minute(
+    client, org, demo_password, settings
+):
+    _log_in(client, org["member"].user.username, demo_password, OWNER)
+    session = Session.objects.get()
+    written = session.expire_date
+    pages = [reverse("home"), reverse("password_change_done"), reverse("home")]
+    for page in pages:
+        assert client.get(page).status_code == 200
+    assert Session.objects.get().expire_date == written
+
+    _written_seconds_ago(session.session_key, settings.SESSION_REFRESH_SECONDS - 2)
+    assert client.get(reverse("home")).status_code == 200
+    assert Session.objects.get().expire_date == written
+
+    _written_seconds_ago(session.session_key, 3)  # now one refresh and a second old
+    assert client.get(reverse("home")).status_code == 200
+    assert Session.objects.get().expire_date > written
 
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -17,10 +17,10 @@ from asn_portal.formats import number
 from feedback import ikm
 from feedback.models import (
     Complaint,
+    DailyTotal,
     ServiceUnit,
-    SurveyResponse,
+    daily_aggregates,
     ikm_from_row,
-    unsur_aggregates,
     weight_key_for,
 )
 from feedback.periods import day_bounds
@@ -152,8 +152,18 @@ def programs_impact(
         spans.setdefault(row["session__program"], {})[
             row["employee__service_units"]
         ] = windows_around(row["first"], row["last"])
-    answers = _per_window(SurveyResponse.objects, spans, unsur_aggregates())
-    complaints = _per_window(Complaint.objects, spans, {"count": Count("id")})
+    # Survey answers from the daily totals (a row per unit and day, whole local days
+    # like the windows), not the responses themselves: a million responses made the
+    # dashboard's impact panel take seconds.
+    answers = _per_window(
+        DailyTotal.objects,
+        spans,
+        daily_aggregates(),
+        lambda window: Q(day__gte=window.start, day__lte=window.end),
+    )
+    complaints = _per_window(
+        Complaint.objects, spans, {"count": Count("id")}, _submitted_within
+    )
     weight_key = weight_key_for(agency_id)
     results: dict[int, list[UnitImpact]] = {}
     for row in completions:
@@ -213,8 +223,14 @@ def _summed(rows: list[dict]) -> dict:
     return total
 
 
-def _per_window(manager, spans: dict, aggregates: dict) -> dict[str, dict]:
-    """One query: the aggregates per "<programme id>:<unit id>:before|after".
+def _submitted_within(window: Window) -> Q:
+    since, until = day_bounds(window.start, window.end)
+    return Q(submitted_at__gte=since, submitted_at__lt=until)
+
+
+def _per_window(manager, spans: dict, aggregates: dict, within) -> dict[str, dict]:
+    """One query: the aggregates per "<programme id>:<unit id>:before|after", of the
+    rows of each unit for which `within(window)` holds.
 
     A day can lie in the windows of several programmes of one unit, so each
     programme's windows are grouped apart and the groups joined (UNION ALL)."""
@@ -223,11 +239,9 @@ def _per_window(manager, spans: dict, aggregates: dict) -> dict[str, dict]:
         cases = []
         for unit_id, windows in per_unit.items():
             for label, window in zip(("before", "after"), windows, strict=True):
-                since, until = day_bounds(window.start, window.end)
                 cases.append(
                     When(
-                        Q(service_unit_id=unit_id)
-                        & Q(submitted_at__gte=since, submitted_at__lt=until),
+                        Q(service_unit_id=unit_id) & within(window),
                         then=Value(f"{program_id}:{unit_id}:{label}"),
                     )
                 )
