@@ -50,18 +50,25 @@ TECHNICAL = [
 
 def seed(*, agencies, size: str = "small", rng=None, **_ignored) -> None:
     for agency in agencies:
-        services.load_standard_competencies(agency=agency)
-        for code, name, definition, levels in TECHNICAL:
-            if Competency.objects.filter(agency=agency, code=code).exists():
-                continue
-            services.create_technical_competency(
-                agency=agency,
-                code=code,
-                name=name,
-                definition=definition,
-                levels=dict(enumerate(levels, start=1)),
-            )
+        seed_dictionary(agency)
         _standards_and_assessments(agency)
+
+
+def seed_dictionary(agency) -> None:
+    """The agency's dictionary: the standard competencies and the demo's technical
+    ones. Apps seeded earlier (training links its demo programmes to them) call it
+    too; a second call adds nothing."""
+    services.load_standard_competencies(agency=agency)
+    for code, name, definition, levels in TECHNICAL:
+        if Competency.objects.filter(agency=agency, code=code).exists():
+            continue
+        services.create_technical_competency(
+            agency=agency,
+            code=code,
+            name=name,
+            definition=definition,
+            levels=dict(enumerate(levels, start=1)),
+        )
 
 
 def _standards_and_assessments(agency) -> None:

@@ -21,6 +21,7 @@ from evaluations.rules import (
     Predikat,
     Rating,
 )
+from people.delegation import supervised_by
 from people.models import Agency, Employee
 from people.roles import Role, roles_of
 from people.scope import AgencyScopedQuerySet
@@ -525,6 +526,15 @@ class FeedbackNote(TimeStampedModel):
     value = models.CharField(
         _("nilai BerAKHLAK"), max_length=20, choices=BerAkhlak.choices, blank=True
     )
+    # Set when a Plt/Plh wrote it on the supervisor's behalf (people/delegation.py).
+    author_delegation = models.ForeignKey(
+        "people.Delegation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("sebagai Plt/Plh"),
+    )
     note = models.TextField(_("umpan balik"))
     evidence = models.CharField(_("bukti / dasar"), max_length=300, blank=True)
 
@@ -554,14 +564,21 @@ def _predikat_matches_matrix() -> Q:
     return allowed
 
 
+def objections_decided_by(employee, day=None) -> Q:
+    """A filter for the assessments whose objection `employee` decides on `day`: as
+    the appraiser's own supervisor or the Plt/Plh acting for them, never on their
+    own assessment nor on a rating they gave as the appraiser."""
+    return supervised_by(employee, prefix="employee__supervisor__", day=day) & ~Q(
+        employee=employee
+    )
+
+
 class AssessmentQuerySet(AgencyScopedQuerySet):
     def for_employee(self, employee, user):
         """The ASN's own, the supervisor's team, HR and leaders per their scope, and
-        the supervisor's supervisor where an objection waits for their decision."""
+        the supervisor's supervisor (or their Plt/Plh) where an objection was filed."""
         visible = Q(employee__in=Employee.objects.visible_to(user))
-        visible |= Q(
-            employee__supervisor__supervisor_id=employee.pk, objection__isnull=False
-        )
+        visible |= objections_decided_by(employee) & Q(objection__isnull=False)
         return self.filter(visible)
 
     def for_period(self, period):
@@ -830,6 +847,15 @@ class Objection(TimeStampedModel):
         blank=True,
         related_name="+",
         verbose_name=_("diputus oleh"),
+    )
+    # Set when a Plt/Plh decided for the appraiser's supervisor (people/delegation.py).
+    decision_delegation = models.ForeignKey(
+        "people.Delegation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("sebagai Plt/Plh"),
     )
     decided_at = models.DateTimeField(_("diputus"), null=True, blank=True)
     history = HistoricalRecords()

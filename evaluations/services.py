@@ -39,7 +39,7 @@ from evaluations.models import (
 from evaluations.rules import BerAkhlak, Rating
 from notifications.services import notify
 from people.delegation import asked_as, authority_over, deciders_for
-from people.models import Agency, Employee, is_serving, serving_q
+from people.models import Agency, Delegation, Employee, is_serving, serving_q
 from people.roles import ROLE_GROUPS, Role, roles_of
 from people.scope import employee_of, require_employee
 from people.services import run_daily_for_due_agencies
@@ -230,21 +230,6 @@ def submit_plan(*, plan: PerformancePlan, user) -> PerformancePlan:
     return plan
 
 
-def _require_direct_supervisor(employee: Employee, user) -> Employee:
-    me = require_employee(user)
-    if employee.pk == me.pk:
-        raise Refused(_("Anda tidak dapat menilai atau menyetujui diri sendiri."))
-    if employee.supervisor_id != me.pk:
-        raise Refused(
-            _(
-                "Hanya atasan langsung %(name)s yang dapat melakukan ini; "
-                "pegawai tersebut bukan anggota tim Anda."
-            )
-            % {"name": employee.name}
-        )
-    return me
-
-
 def _require_supervisor_or_delegate(employee: Employee, user):
     """The acting employee and, when they act as Plt/Plh, the delegation in force
     (people/delegation.py); anyone else is refused with the reason."""
@@ -296,7 +281,7 @@ def add_feedback_note(
     value: str = "",
     evidence: str = "",
 ) -> FeedbackNote:
-    me = _require_direct_supervisor(plan.employee, user)
+    me, delegation = _require_supervisor_or_delegate(plan.employee, user)
     if plan.status != PerformancePlan.Status.AGREED:
         raise Refused(_("Umpan balik dicatat setelah SKP disetujui."))
     if (work_result is None) == (not value):
@@ -306,6 +291,7 @@ def add_feedback_note(
     feedback = FeedbackNote.objects.create(
         plan=plan,
         author=me,
+        author_delegation=delegation,
         date=date,
         note=note,
         work_result=work_result,
@@ -553,23 +539,62 @@ def file_objection(*, assessment: Assessment, user, reason: str) -> Objection:
     if not reason.strip():
         raise Refused(_("Tuliskan alasan keberatan Anda."))
     supervisor = assessment.employee.supervisor
-    decider = supervisor.supervisor if supervisor else None
-    if decider is None:
+    if supervisor is None or supervisor.supervisor_id is None:
         raise Refused(_("Atasan dari pejabat penilai belum tercatat; hubungi BKPSDM."))
     objection = _as_history_user(Objection(assessment=assessment, reason=reason), user)
     objection.save()
     assessment.status = Assessment.Status.OBJECTED
     _as_history_user(assessment, user).save()
-    if decider.user_id:
-        notify(
-            recipient=decider.user,
-            kind="evaluations.objection_filed",
-            obj=assessment,
-            title=_("Keberatan %(name)s atas penilaian kinerja menunggu keputusan Anda")
-            % {"name": assessment.employee.name},
-            url=assessment.get_absolute_url(),
-        )
+    # The appraiser's supervisor and whoever acts for them today.
+    for decider, delegation in deciders_for(supervisor):
+        if decider.user_id and decider.pk != assessment.employee_id:
+            notify(
+                recipient=decider.user,
+                kind="evaluations.objection_filed",
+                obj=assessment,
+                title=_(
+                    "Keberatan %(name)s atas penilaian kinerja menunggu keputusan Anda"
+                )
+                % {"name": assessment.employee.name}
+                + asked_as(delegation),
+                url=assessment.get_absolute_url(),
+            )
     return objection
+
+
+def _require_objection_decider(assessment: Assessment, user):
+    """The acting employee and, when they act as Plt/Plh for the appraiser's
+    supervisor, the delegation in force; anyone else is refused with the reason."""
+    me = require_employee(user)
+    supervisor = assessment.employee.supervisor
+    if me.pk == assessment.employee_id:
+        raise Refused(_("Anda tidak dapat memutus keberatan Anda sendiri."))
+    if supervisor is None or (
+        supervisor.supervisor_id != me.pk
+        and not Delegation.objects.filter(
+            delegate=me, delegator_id=supervisor.supervisor_id
+        ).exists()
+    ):
+        raise Refused(_("Keberatan diputus oleh atasan dari pejabat penilai kinerja."))
+    if me.pk == assessment.rated_by_id:
+        raise Refused(
+            _(
+                "Keberatan tidak diputus oleh yang memberi penilaian, juga "
+                "sebagai Plt/Plh."
+            )
+        )
+    # The appraiser's supervisor acts as the supervisor of the appraiser; a
+    # delegation out of its dates is refused there with its dates.
+    return me, authority_over(me, supervisor)
+
+
+def may_decide_objection(assessment: Assessment, user) -> bool:
+    """Whether the page offers `user` the decision form."""
+    try:
+        _require_objection_decider(assessment, user)
+    except Refused:
+        return False
+    return True
 
 
 @transaction.atomic
@@ -582,12 +607,10 @@ def decide_objection(
     hasil_kerja: str = "",
     perilaku_kerja: str = "",
 ) -> Objection:
-    """The supervisor's supervisor keeps the ratings or sets new ones; the predikat
-    is recomputed from the matrix either way, and the history keeps both."""
-    me = require_employee(user)
-    supervisor = assessment.employee.supervisor
-    if supervisor is None or supervisor.supervisor_id != me.pk:
-        raise Refused(_("Keberatan diputus oleh atasan dari pejabat penilai kinerja."))
+    """The supervisor's supervisor (or their Plt/Plh) keeps the ratings or sets new
+    ones; the predikat is recomputed from the matrix either way, and the history
+    keeps both."""
+    me, delegation = _require_objection_decider(assessment, user)
     if assessment.status != Assessment.Status.OBJECTED:
         raise Refused(_("Tidak ada keberatan yang menunggu keputusan."))
     if not note.strip():
@@ -604,6 +627,7 @@ def decide_objection(
     )
     objection.decision_note = note
     objection.decided_by = me
+    objection.decision_delegation = delegation
     objection.decided_at = timezone.now()
     _as_history_user(objection, user).save()
     assessment.status = Assessment.Status.DECIDED

@@ -4,10 +4,10 @@ An ASN: for each window open today, the step that is theirs (make or submit the
 SKP in the planning window, fill in and submit the realisation in an assessment
 window), and every rating waiting for their response. A supervisor: the team's
 SKP waiting for agreement, realisations waiting for a rating (a Plt/Plh also those
-of the team they act for), and objections
-waiting for their decision as the next level up. Anyone: 360 input asked of
-them and not yet given. Five queries at most, whatever
-the number of periods, plans and team members."""
+of the team they act for), and objections waiting for their decision as the next
+level up (a Plt/Plh also those of whom they act for). Anyone: 360 input asked of
+them and not yet given. Five queries at most, whatever the number of periods,
+plans and team members."""
 
 from django.db.models import Count, Min, Q
 from django.urls import reverse
@@ -20,6 +20,7 @@ from evaluations.models import (
     EvaluationPeriod,
     Feedback360Invitation,
     PerformancePlan,
+    objections_decided_by,
 )
 from people.delegation import supervised_by
 from people.roles import Role
@@ -136,7 +137,7 @@ def _supervisor_tasks(employee) -> list[OpenTask]:
     ).aggregate(n=Count("pk"), first=Min("pk"))
     waiting = Assessment.objects.filter(
         supervised_by(employee) & Q(status=Step.SUBMITTED)
-        | Q(employee__supervisor__supervisor=employee, status=Step.OBJECTED)
+        | objections_decided_by(employee) & Q(status=Step.OBJECTED)
     ).aggregate(
         to_rate=Count("pk", filter=Q(status=Step.SUBMITTED)),
         first_to_rate=Min("pk", filter=Q(status=Step.SUBMITTED)),

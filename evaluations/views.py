@@ -28,11 +28,13 @@ from evaluations.models import (
     Feedback360Request,
     FeedbackNote,
     FollowUpAction,
+    Objection,
     OrganisationPerformance,
     PerformancePlan,
     PeriodFinalisation,
     PotentialAssessment,
     WorkResult,
+    objections_decided_by,
     periodic_ratings,
 )
 from people.delegation import may_act_as_supervisor
@@ -127,9 +129,11 @@ def plan_detail(request, pk):
         {
             "plan": plan,
             "results": plan.results.select_related("supports"),
-            "notes": plan.feedback_notes.select_related("work_result", "author"),
+            "notes": plan.feedback_notes.select_related(
+                "work_result", "author", "author_delegation__delegator"
+            ),
             "is_owner": me is not None and plan.employee_id == me.pk,
-            "is_supervisor": me is not None and plan.employee.supervisor_id == me.pk,
+            # The supervisor, or the Plt/Plh acting for them today.
             "may_review": may_act_as_supervisor(me, plan.employee),
             "result_form": forms.WorkResultForm(
                 supervisor_results=plan.supportable_results()
@@ -276,7 +280,6 @@ def _assessment_context(request, assessment):
         }
         for value, label in rules.BerAkhlak.choices
     ]
-    supervisor = assessment.employee.supervisor
     is_supervisor = may_act_as_supervisor(me, assessment.employee)
     follow_up = getattr(assessment, "follow_up", None)
     actions = list(follow_up.actions.with_progress()) if follow_up else []
@@ -300,11 +303,12 @@ def _assessment_context(request, assessment):
         "is_owner": me is not None and assessment.employee_id == me.pk,
         "window_open": assessment.period.is_open_on(timezone.localdate()),
         "is_supervisor": is_supervisor,
-        "is_decider": me is not None
-        and supervisor is not None
-        and supervisor.supervisor_id == me.pk,
+        "is_decider": assessment.status == Assessment.Status.OBJECTED
+        and services.may_decide_objection(assessment, request.user),
         "may_follow_up": services.may_follow_up(assessment, request.user),
-        "objection": getattr(assessment, "objection", None),
+        "objection": Objection.objects.filter(assessment=assessment)
+        .select_related("decided_by", "decision_delegation__delegator")
+        .first(),
         "follow_up": follow_up,
         "actions": actions,
         "actions_done": sum(action.is_done for action in actions),
@@ -762,7 +766,7 @@ def team(request):
     periods, period = _chosen_period(request)
     year = period.year if period else timezone.localdate().year
     pending_objections = Assessment.objects.filter(
-        employee__supervisor__supervisor=me, status=Assessment.Status.OBJECTED
+        objections_decided_by(me), status=Assessment.Status.OBJECTED
     ).select_related("employee", "period")
     return render(
         request,

@@ -16,6 +16,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from people import audit, scope
 from people.models import (
     Agency,
+    Delegation,
     DocumentSettings,
     Employee,
     Holiday,
@@ -301,6 +302,39 @@ class EmployeeAdmin(AgencyScopedAdmin):
     list_select_related = ["unit"]
     raw_id_fields = ["user", "supervisor"]
     readonly_fields = ["birth_date", "gender"]
+
+
+@admin.register(Delegation)
+class DelegationAdmin(AgencyScopedAdmin):
+    """Plt/Plh of the HR user's agency: both people are picked from its employees
+    (and the model refuses a delegate of another agency), the row is kept in the
+    agency on save. Once saved, who acted for whom stays as it was: the approvals,
+    ratings and decisions made under it name the delegation."""
+
+    list_display = [
+        "delegate",
+        "kind",
+        "delegator",
+        "start_date",
+        "end_date",
+        "ended_on",
+        "decree_number",
+    ]
+    list_filter = ["kind"]
+    search_fields = ["delegate__name", "delegator__name", "decree_number"]
+    list_select_related = ["delegate", "delegator"]
+    date_hierarchy = "start_date"
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = [*super().get_readonly_fields(request, obj), "created_by"]
+        if obj is not None:
+            readonly += ["delegator", "delegate"]
+        return readonly
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)
 
 
 @admin.register(DocumentSettings)

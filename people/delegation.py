@@ -4,10 +4,11 @@ employee's supervisor.
 A supervisor (or HR on their behalf) entrusts their approvals and SKP rating to
 another employee of the agency for a date range (`Delegation`). On a day within it
 the delegate approves or rejects the team's training applications, agrees SKP
-plans and rates assessments of the delegator's direct team; each of those records
-keeps the delegation beside the acting employee, shown as "oleh X (Plt. untuk Y)".
-Nobody approves or rates their own application, plan or assessment, delegate or
-not."""
+plans, writes feedback notes and rates assessments of the delegator's direct team,
+and decides the objections that would go to the delegator as the appraiser's own
+supervisor (evaluations.services); each of those records keeps the delegation
+beside the acting employee, shown as "oleh X (Plt. untuk Y)". Nobody approves or
+rates their own application, plan or assessment, delegate or not."""
 
 from django.db.models import Q
 from django.utils import timezone

@@ -75,6 +75,7 @@ def test_no_admin_form_or_inline_selects_from_a_list_that_grows_with_the_agency(
         "people.Employee.supervisor",
         "people.Employee.unit",
         "people.Employee.user",
+        "people.Delegation.delegate",
         "feedback.ServiceUnit.staff",
         "feedback.ServiceUnit.work_unit",
         "training.PlannedProgram › training.UnitQuota.unit",

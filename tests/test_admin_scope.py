@@ -5,6 +5,7 @@ checked the day it is added: on the demo data of two agencies, HR staff of one a
 open every add form (and its inlines) they may open; every relation choice must hold
 only their agency's rows, and a form given the other agency's row must refuse it."""
 
+import datetime
 import io
 
 import pytest
@@ -15,13 +16,14 @@ from django.forms import ModelChoiceField, ModelMultipleChoiceField
 from django.http import QueryDict
 from django.test import RequestFactory
 from django.urls import reverse
+from django.utils import timezone
 
 from elearning.models import Question
 from elearning.tests.factories import make_module
 from people import scope
 from people.admin import ScopedChoicesMixin
 from people.demo import demo_username
-from people.models import Agency, Employee
+from people.models import Agency, Delegation, Employee
 from people.roles import Role
 from training.models import PlannedProgram, UnitQuota
 from training.tests.factories import PlanFactory
@@ -230,3 +232,114 @@ def test_every_relation_filter_lists_only_the_users_agency(demo, client):
             proven += _foreign_row(related, agency_id) is not None
     assert not leaks, leaks
     assert proven >= 1
+
+
+def _delegation(org, **extra):
+    today = timezone.localdate()
+    return Delegation.objects.create(
+        delegator=org["supervisor"],
+        delegate=org["outsider"],
+        kind=Delegation.Kind.PLT,
+        start_date=today,
+        end_date=today + datetime.timedelta(days=5),
+        decree_number=f"800/{org['agency'].pk}/2026",
+        **extra,
+    )
+
+
+def _delegation_post(delegator, delegate):
+    today = timezone.localdate()
+    return {
+        "delegator": delegator.pk,
+        "delegate": delegate.pk,
+        "kind": "plt",
+        "start_date": today.isoformat(),
+        "end_date": (today + datetime.timedelta(days=5)).isoformat(),
+        "decree_number": "800/77/2026",
+        "reason": "Cuti tahunan",
+    }
+
+
+def test_hr_lists_and_opens_only_their_agencys_delegations(client, org, other_org):
+    own, foreign = _delegation(org), _delegation(other_org)
+    client.force_login(_staff(org["hr"]))
+    listed = client.get(reverse("admin:people_delegation_changelist"))
+    assert listed.status_code == 200
+    assert list(listed.context["cl"].result_list) == [own]
+    assert other_org["outsider"].name not in listed.content.decode()
+    opened = client.get(reverse("admin:people_delegation_change", args=[own.pk]))
+    assert opened.status_code == 200
+    # Another agency's row is outside the queryset: the admin sends HR away.
+    response = client.get(reverse("admin:people_delegation_change", args=[foreign.pk]))
+    assert response.status_code == 302
+    assert (
+        client.get(reverse("admin:people_delegation_history", args=[foreign.pk]))
+    ).status_code == 404
+
+
+def test_hr_records_a_plt_of_their_agency_in_the_back_office(client, org):
+    hr = _staff(org["hr"])
+    client.force_login(hr)
+    response = client.post(
+        reverse("admin:people_delegation_add"),
+        _delegation_post(org["supervisor"], org["outsider"]),
+    )
+    assert response.status_code == 302
+    delegation = Delegation.objects.get()
+    assert (delegation.delegator, delegation.delegate) == (
+        org["supervisor"],
+        org["outsider"],
+    )
+    assert delegation.created_by == hr
+
+
+@pytest.mark.parametrize(
+    ("delegator", "delegate"),
+    [
+        ("own", "foreign"),  # a Plt from another agency for our supervisor
+        ("foreign", "foreign"),  # another agency's delegation altogether
+        ("foreign", "own"),  # our employee acting for their supervisor
+    ],
+)
+def test_hr_cannot_record_a_delegation_with_another_agencys_employee(
+    client, org, other_org, delegator, delegate
+):
+    people = {"own": org, "foreign": other_org}
+    client.force_login(_staff(org["hr"]))
+    response = client.post(
+        reverse("admin:people_delegation_add"),
+        _delegation_post(people[delegator]["supervisor"], people[delegate]["outsider"]),
+    )
+    assert response.status_code == 200, "the admin shows the form again"
+    errors = response.context["adminform"].form.errors
+    foreign_fields = {
+        name
+        for name, who in (("delegator", delegator), ("delegate", delegate))
+        if who == "foreign"
+    }
+    assert foreign_fields <= set(errors), errors
+    assert not Delegation.objects.exists()
+
+
+def test_who_acted_for_whom_stays_once_saved(client, org):
+    delegation = _delegation(org)
+    client.force_login(_staff(org["hr"]))
+    url = reverse("admin:people_delegation_change", args=[delegation.pk])
+    form = client.get(url).context["adminform"].form
+    assert "delegator" not in form.fields
+    assert "delegate" not in form.fields
+    response = client.post(
+        url,
+        {
+            **_delegation_post(org["leader"], org["member"]),
+            "ended_on": timezone.localdate().isoformat(),
+        },
+    )
+    assert response.status_code == 302
+    delegation.refresh_from_db()
+    assert (delegation.delegator, delegation.delegate) == (
+        org["supervisor"],
+        org["outsider"],
+    )
+    assert delegation.ended_on == timezone.localdate()
+    assert delegation.decree_number == "800/77/2026"

@@ -303,8 +303,9 @@ RULES = [
         method="POST",
         data=lambda org: {"reason": "Bukti belum dipertimbangkan"},
     ),
-    # Only the supervisor's supervisor decides, and none of the matrix roles is that
-    # person here; test_views proves the head can.
+    # Only the supervisor's supervisor (or their Plt/Plh) decides, and none of the
+    # matrix roles is that person here; test_views proves the head can, and
+    # test_plt_plh their Plt.
     Rule(
         "evaluations:objection_decide",
         allowed=frozenset(),

@@ -1,6 +1,7 @@
 """Training's core demo data (see `training.demo`): partners, needs, plans with
-budgets, programs across the forms of development, sessions past/current/future with
-their days, enrolments in every status, attendance and JP credits. `size="large"` adds
+budgets, programs across the forms of development (each building one to three
+competencies of the agency's dictionary), sessions past/current/future with their
+days, enrolments in every status, attendance and JP credits. `size="large"` adds
 ~10 enrolments per ASN (about 200,000 for 20,000 ASN) through bulk inserts, for the
 benchmark."""
 
@@ -14,6 +15,8 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from asn_portal.bulk import insert_in_bulk
+from competencies.demo import seed_dictionary
+from competencies.models import Competency
 from people.models import Agency, Employee
 from training.models import (
     Attendance,
@@ -58,6 +61,8 @@ class ProgramSpec:
     cost: int  # per participant, Rupiah
     source: str
     speakers: str
+    # Codes in the agency's competency dictionary (competencies.demo) it builds.
+    competencies: tuple[str, ...]
 
 
 PROGRAMS = [
@@ -72,6 +77,7 @@ PROGRAMS = [
         1_250_000,
         FundingSource.APBD,
         "Widyaiswara BPSDM Provsu",
+        ("M5", "M3"),
     ),
     ProgramSpec(
         "Pengelolaan Keuangan Daerah",
@@ -84,6 +90,7 @@ PROGRAMS = [
         1_750_000,
         FundingSource.APBD,
         "Tim BPKAD; Widyaiswara BPSDM Provsu",
+        ("T2", "M1"),
     ),
     ProgramSpec(
         "Kepemimpinan Pengawas",
@@ -96,6 +103,7 @@ PROGRAMS = [
         6_500_000,
         FundingSource.APBD,
         "Widyaiswara LAN",
+        ("M8", "M2", "SK1"),
     ),
     ProgramSpec(
         "Bimtek SIPD",
@@ -108,6 +116,7 @@ PROGRAMS = [
         450_000,
         FundingSource.APBD,
         "Tim SIPD Kemendagri",
+        ("T2",),
     ),
     ProgramSpec(
         "Seminar Inovasi Pelayanan Publik bersama USU",
@@ -120,6 +129,7 @@ PROGRAMS = [
         150_000,
         FundingSource.PARTNER,
         "Dosen FISIP USU",
+        ("M7", "M5"),
     ),
     ProgramSpec(
         "Workshop Penyusunan SKP",
@@ -132,6 +142,7 @@ PROGRAMS = [
         100_000,
         FundingSource.APBD,
         "Bidang PKA BKPSDM",
+        ("M4", "M6", "T1"),
     ),
     ProgramSpec(
         "Kursus Bahasa Inggris untuk Pelayanan",
@@ -144,6 +155,7 @@ PROGRAMS = [
         900_000,
         FundingSource.SELF_FUNDED,
         "Pusat Bahasa Nommensen",
+        ("M3",),
     ),
     ProgramSpec(
         "Pelatihan Jarak Jauh Literasi Digital",
@@ -156,6 +168,7 @@ PROGRAMS = [
         200_000,
         FundingSource.PARTNER,
         "Tim TI Bank Sumut",
+        ("M7",),
     ),
 ]
 
@@ -174,6 +187,17 @@ NEEDS = [
 def seed(*, agencies, size: str, rng: random.Random) -> None:
     for agency in agencies:
         _AgencySeeder(agency, size=size, rng=rng).run()
+
+
+def link_competencies(agency: Agency, programs_and_codes) -> None:
+    """Each demo programme builds the competencies of the agency's dictionary named
+    by their codes, so the gap pages suggest it. Training is seeded before the
+    competencies app, so the dictionary is made here first (the same one its own
+    demo then finds in place)."""
+    seed_dictionary(agency)
+    by_code = dict(Competency.objects.filter(agency=agency).values_list("code", "pk"))
+    for program, codes in programs_and_codes:
+        program.competencies.add(*(by_code[code] for code in codes))
 
 
 class _AgencySeeder:
@@ -254,6 +278,13 @@ class _AgencySeeder:
                     description=f"{spec.title}: {spec.area.lower()} bagi ASN.",
                 )
             )
+        link_competencies(
+            self.agency,
+            [
+                (program, spec.competencies)
+                for program, spec in zip(programs, PROGRAMS, strict=True)
+            ],
+        )
         return programs
 
     def _plans(self, partners, programs):

@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from asn_portal.bulk import insert_in_bulk
 from people.models import Agency, Employee
+from training.demo.catalog import link_competencies
 from training.models import (
     Answer,
     Attendance,
@@ -57,13 +58,29 @@ COMMENTS = [
     "",
     "",
 ]
+# Title, form, JP and the codes of the competencies it builds (catalog.PROGRAMS).
 PROGRAMS = [
-    ("Pelayanan Prima bagi Petugas Loket", DevelopmentForm.TECHNICAL, "24"),
-    ("Penyusunan SKP dan Indikator Kinerja", DevelopmentForm.TECHNICAL_GUIDANCE, "16"),
-    ("Pengelolaan Arsip Dinamis", DevelopmentForm.TECHNICAL, "20"),
-    ("Kepemimpinan Pengawas", DevelopmentForm.LEADERSHIP, "40"),
-    ("Literasi Data untuk ASN", DevelopmentForm.WORKSHOP, "12"),
-    ("Keamanan Informasi", DevelopmentForm.SEMINAR, "8"),
+    (
+        "Pelayanan Prima bagi Petugas Loket",
+        DevelopmentForm.TECHNICAL,
+        "24",
+        ("M5", "M3"),
+    ),
+    (
+        "Penyusunan SKP dan Indikator Kinerja",
+        DevelopmentForm.TECHNICAL_GUIDANCE,
+        "16",
+        ("M4", "T1"),
+    ),
+    ("Pengelolaan Arsip Dinamis", DevelopmentForm.TECHNICAL, "20", ("M1", "M4")),
+    (
+        "Kepemimpinan Pengawas",
+        DevelopmentForm.LEADERSHIP,
+        "40",
+        ("M8", "M2", "SK1"),
+    ),
+    ("Literasi Data untuk ASN", DevelopmentForm.WORKSHOP, "12", ("M7", "M8")),
+    ("Keamanan Informasi", DevelopmentForm.SEMINAR, "8", ("M1", "M7")),
 ]
 HOSTS = [
     ("Universitas Gadjah Mada", "https://ugm.ac.id"),
@@ -162,18 +179,20 @@ class _AgencySeeder:
 
     def _programs(self):
         programs = list(Program.objects.filter(agency=self.agency).order_by("pk")[:6])
-        for title, form, jp in PROGRAMS[len(programs) :]:
-            programs.append(
-                Program.objects.create(
-                    agency=self.agency,
-                    title=title,
-                    form=form,
-                    competency_area="Pengembangan kompetensi",
-                    provider="BKPSDM",
-                    jp=Decimal(jp),
-                )
+        made = []
+        for title, form, jp, codes in PROGRAMS[len(programs) :]:
+            program = Program.objects.create(
+                agency=self.agency,
+                title=title,
+                form=form,
+                competency_area="Pengembangan kompetensi",
+                provider="BKPSDM",
+                jp=Decimal(jp),
             )
-        return programs
+            made.append((program, codes))
+        if made:
+            link_competencies(self.agency, made)
+        return programs + [program for program, _codes in made]
 
     # -- past sessions with answers, follow-ups and certificates -------------------
 

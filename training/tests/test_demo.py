@@ -101,3 +101,71 @@ def test_small_demo_seeds_answers_certificates_internships_and_an_invitation(org
     assert Notification.objects.filter(kind="training.questionnaire").exists()
     # Every stored answer is within its scale (the database checks it, too).
     assert not Answer.objects.filter(score__gt=5).exists()
+
+
+def test_each_demo_programme_builds_one_to_three_competencies_of_the_dictionary(
+    seeded,
+):
+    built = {
+        program.title: sorted(c.code for c in program.competencies.all())
+        for program in Program.objects.prefetch_related("competencies")
+    }
+    assert built["Kepemimpinan Pengawas"] == ["M2", "M8", "SK1"]
+    assert built["Bimtek SIPD"] == ["T2"]
+    assert all(1 <= len(codes) <= 3 for codes in built.values()), built
+    # The same agency's dictionary, made once even though training seeds first.
+    agencies = Program.objects.values_list("competencies__agency", flat=True)
+    assert set(agencies) == {seeded["agency"].pk}
+
+
+# What HR sees on the programme suggestions of a demo employee: each competency below
+# their jabatan's standard (M1, M2, M5, SK1 and T1 are required) with the demo
+# programmes that build it, in title order.
+SUGGESTED = {
+    "Integritas": ["Pengelolaan Keuangan Daerah"],
+    "Kerja Sama": ["Kepemimpinan Pengawas"],
+    "Pelayanan Publik": [
+        "Pelayanan Publik Prima",
+        "Seminar Inovasi Pelayanan Publik bersama USU",
+    ],
+    "Perekat Bangsa": ["Kepemimpinan Pengawas"],
+    "Pengelolaan Kepegawaian": ["Workshop Penyusunan SKP"],
+}
+
+
+def test_small_demo_suggests_programmes_for_an_employees_gaps(client):
+    import io
+
+    from django.core.management import call_command
+    from django.urls import reverse
+
+    from competencies.models import AssessedLevel
+    from people.demo import demo_username
+    from people.models import Agency, Employee
+    from people.roles import Role
+
+    call_command("seed_demo", stdout=io.StringIO())
+    assert not Program.objects.filter(competencies__isnull=True).exists()
+    agency = Agency.objects.order_by("pk").first()
+    # Someone assessed below the level 3 of Integritas their standard asks for.
+    below = (
+        AssessedLevel.objects.filter(
+            employee__agency=agency, competency__code="M1", level__lt=3
+        )
+        .order_by("employee_id")
+        .first()
+    )
+    assert below is not None
+    hr = Employee.objects.get(user__username=demo_username(Role.HR, agency))
+    client.force_login(hr.user)
+    response = client.get(reverse("training:gap_programmes", args=[below.employee_id]))
+    assert response.status_code == 200
+    suggestions = {
+        suggestion.competency.name: [program.title for program in suggestion.programs]
+        for suggestion in response.context["suggestions"]
+    }
+    assert suggestions["Integritas"] == ["Pengelolaan Keuangan Daerah"]
+    assert suggestions == {name: SUGGESTED[name] for name in suggestions}
+    page = response.content.decode()
+    assert "Belum ada program aktif di katalog" not in page
+    assert "Pengelolaan Keuangan Daerah" in page
