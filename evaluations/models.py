@@ -21,6 +21,7 @@ from evaluations.rules import (
     Predikat,
     Rating,
 )
+from people.fields import acting_delegation, acting_employee
 from people.models import Agency, Employee
 from people.roles import Role, roles_of
 from people.scope import AgencyScopedQuerySet
@@ -386,34 +387,13 @@ class PerformancePlan(TimeStampedModel):
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
     )
-    appraiser = models.ForeignKey(
-        Employee,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("pejabat penilai kinerja"),
-    )
+    appraiser = acting_employee(_("pejabat penilai kinerja"))
     supervisor_comment = models.TextField(_("catatan atasan"), blank=True)
     submitted_at = models.DateTimeField(_("diajukan"), null=True, blank=True)
     agreed_at = models.DateTimeField(_("disetujui"), null=True, blank=True)
-    reviewed_by = models.ForeignKey(
-        Employee,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("diperiksa oleh"),
-    )
+    reviewed_by = acting_employee(_("diperiksa oleh"))
     # Set when a Plt/Plh reviewed on the supervisor's behalf (people/delegation.py).
-    review_delegation = models.ForeignKey(
-        "people.Delegation",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("sebagai Plt/Plh"),
-    )
+    review_delegation = acting_delegation()
     history = HistoricalRecords()
 
     objects = PerformancePlanQuerySet.as_manager()
@@ -633,23 +613,9 @@ class Assessment(TimeStampedModel):
         editable=False,
     )
     supervisor_feedback = models.TextField(_("umpan balik atasan"), blank=True)
-    rated_by = models.ForeignKey(
-        Employee,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("dinilai oleh"),
-    )
+    rated_by = acting_employee(_("dinilai oleh"))
     # Set when a Plt/Plh rated on the supervisor's behalf (people/delegation.py).
-    rating_delegation = models.ForeignKey(
-        "people.Delegation",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("sebagai Plt/Plh"),
-    )
+    rating_delegation = acting_delegation()
     submitted_at = models.DateTimeField(_("diajukan"), null=True, blank=True)
     rated_at = models.DateTimeField(_("dinilai"), null=True, blank=True)
     acknowledged_at = models.DateTimeField(_("diterima"), null=True, blank=True)
@@ -823,14 +789,7 @@ class Objection(TimeStampedModel):
         default=Decision.PENDING,
     )
     decision_note = models.TextField(_("pertimbangan keputusan"), blank=True)
-    decided_by = models.ForeignKey(
-        Employee,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("diputus oleh"),
-    )
+    decided_by = acting_employee(_("diputus oleh"))
     decided_at = models.DateTimeField(_("diputus"), null=True, blank=True)
     history = HistoricalRecords()
 
@@ -1093,14 +1052,7 @@ class Feedback360Request(TimeStampedModel):
         verbose_name=_("diminta oleh"),
     )
     # Set when a Plt/Plh asked on the supervisor's behalf (people/delegation.py).
-    requested_as = models.ForeignKey(
-        "people.Delegation",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("sebagai Plt/Plh"),
-    )
+    requested_as = acting_delegation()
     deadline = models.DateField(_("batas menjawab"))
     message = models.TextField(_("pesan untuk responden"), blank=True)
     closed_at = models.DateTimeField(_("ditutup"), null=True, blank=True)
