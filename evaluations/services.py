@@ -6,7 +6,9 @@ import calendar
 import datetime
 from collections.abc import Iterable, Mapping
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -645,6 +647,21 @@ def may_follow_up(assessment: Assessment, user) -> bool:
     if assessment.employee.supervisor_id == me.pk:
         return True
     return Role.HR in roles_of(user) and assessment.employee.agency_id == me.agency_id
+
+
+def access_follow_up_action(user, pk: int, *, kind: str | None = None):
+    """The follow-up action a view acts on: not found where `user` may not see its
+    assessment (or, given `kind`, where it is another kind of action), forbidden
+    where they see it but may not follow it up (the assessed ASN, a leader)."""
+    actions = FollowUpAction.objects.filter(
+        follow_up__assessment__in=Assessment.objects.visible_to(user)
+    ).select_related("follow_up__assessment__employee")
+    if kind is not None:
+        actions = actions.filter(kind=kind)
+    action = get_object_or_404(actions, pk=pk)
+    if not may_follow_up(action.follow_up.assessment, user):
+        raise PermissionDenied
+    return action
 
 
 @transaction.atomic
