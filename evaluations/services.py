@@ -40,7 +40,7 @@ from evaluations.models import (
 )
 from evaluations.rules import BerAkhlak, Rating
 from notifications.services import notify
-from people.delegation import asked_as, authority_over, deciders_for
+from people.delegation import ask_deciders, asked_as, authority_over, deciders_for
 from people.models import Agency, Employee, is_serving, serving_q
 from people.roles import ROLE_GROUPS, Role, roles_of
 from people.scope import employee_of, require_employee
@@ -217,18 +217,15 @@ def submit_plan(*, plan: PerformancePlan, user) -> PerformancePlan:
     plan.submitted_at = timezone.now()
     _as_history_user(plan, user).save()
     step = f"v{plan.history.count()}"
-    for decider, delegation in deciders_for(plan.employee):
-        if decider.user_id:
-            notify(
-                recipient=decider.user,
-                kind="evaluations.plan_submitted",
-                obj=plan,
-                step=step,
-                title=_("SKP %(name)s menunggu persetujuan Anda")
-                % {"name": plan.employee.name}
-                + asked_as(delegation),
-                url=plan.get_absolute_url(),
-            )
+    ask_deciders(
+        plan.employee,
+        kind="evaluations.plan_submitted",
+        obj=plan,
+        step=step,
+        title=_("SKP %(name)s menunggu persetujuan Anda")
+        % {"name": plan.employee.name},
+        url=plan.get_absolute_url(),
+    )
     return plan
 
 
@@ -435,17 +432,14 @@ def submit_assessment(*, assessment: Assessment, user) -> Assessment:
     assessment.status = Assessment.Status.SUBMITTED
     assessment.submitted_at = timezone.now()
     _as_history_user(assessment, user).save()
-    for decider, delegation in deciders_for(assessment.employee):
-        if decider.user_id:
-            notify(
-                recipient=decider.user,
-                kind="evaluations.assessment_submitted",
-                obj=assessment,
-                title=_("Realisasi %(name)s menunggu penilaian Anda")
-                % {"name": assessment.employee.name}
-                + asked_as(delegation),
-                url=assessment.get_absolute_url(),
-            )
+    ask_deciders(
+        assessment.employee,
+        kind="evaluations.assessment_submitted",
+        obj=assessment,
+        title=_("Realisasi %(name)s menunggu penilaian Anda")
+        % {"name": assessment.employee.name},
+        url=assessment.get_absolute_url(),
+    )
     return assessment
 
 
