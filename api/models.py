@@ -1,10 +1,10 @@
-from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from api.keys import matches, split_key
 from asn_portal.models import TimeStampedModel
+from people.fields import acting_user
 from people.models import Agency
 from people.roles import Role, roles_of
 from people.scope import AgencyScopedQuerySet
@@ -73,22 +73,8 @@ class ApiKey(TimeStampedModel):
     )
     last_used_at = models.DateTimeField(_("terakhir dipakai"), null=True, blank=True)
     revoked_at = models.DateTimeField(_("dicabut"), null=True, blank=True)
-    revoked_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("dicabut oleh"),
-    )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("dibuat oleh"),
-    )
+    revoked_by = acting_user(_("dicabut oleh"))
+    created_by = acting_user(_("dibuat oleh"))
 
     objects = ApiKeyQuerySet.as_manager()
 

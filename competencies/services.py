@@ -81,21 +81,13 @@ def _write_levels(
 ) -> None:
     """Each level's description as given: a new text is saved, an emptied one
     removed; their history keeps `reason`."""
-    current = {level.level: level for level in competency.levels.all()}
-    for number in LEVELS:
-        text = (levels.get(number) or "").strip()
-        level = current.get(number)
-        if text and level is None:
-            level = CompetencyLevel(competency=competency, level=number)
-        elif not text and level is not None:
-            level._change_reason = reason
-            level.delete()
-            continue
-        if text and level.description != text:
-            level.description = text
-            level._change_reason = reason
-            level.full_clean()
-            level.save()
+    _write_rows(
+        {level.level: level for level in competency.levels.all()},
+        {number: (levels.get(number) or "").strip() for number in LEVELS},
+        field="description",
+        new=lambda number: CompetencyLevel(competency=competency, level=number),
+        reason=reason,
+    )
 
 
 @transaction.atomic
@@ -225,17 +217,31 @@ def _write_required_levels(
 ) -> None:
     """Each competency's required level as given: a new level is saved, a changed
     one corrected, an emptied one removed; their history keeps `reason`."""
-    current = {row.competency_id: row for row in standard.required_levels.all()}
-    for competency_id, level in levels.items():
-        row = current.get(competency_id)
-        if level and row is None:
-            row = RequiredLevel(standard=standard, competency_id=competency_id)
-        elif not level and row is not None:
+    _write_rows(
+        {row.competency_id: row for row in standard.required_levels.all()},
+        levels,
+        field="level",
+        new=lambda competency_id: RequiredLevel(
+            standard=standard, competency_id=competency_id
+        ),
+        reason=reason,
+    )
+
+
+def _write_rows(current: dict, wanted: dict, *, field: str, new, reason: str) -> None:
+    """The rows `current` (by key) brought to `wanted`: a value on a key without a
+    row saved on a `new(key)` one, a changed value corrected, an emptied one's row
+    removed; their history keeps `reason`."""
+    for key, value in wanted.items():
+        row = current.get(key)
+        if value and row is None:
+            row = new(key)
+        elif not value and row is not None:
             row._change_reason = reason
             row.delete()
             continue
-        if level and row.level != level:
-            row.level = level
+        if value and getattr(row, field) != value:
+            setattr(row, field, value)
             row._change_reason = reason
             row.full_clean()
             row.save()

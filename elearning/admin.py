@@ -6,7 +6,6 @@ from people.admin import AgencyScopedAdmin, ScopedStackedInline, ScopedTabularIn
 
 class LessonInline(ScopedStackedInline):
     model = Lesson
-    extra = 0
 
 
 @admin.register(Module)
@@ -19,7 +18,6 @@ class ModuleAdmin(AgencyScopedAdmin):
 
 class ChoiceInline(ScopedTabularInline):
     model = Choice
-    extra = 0
 
 
 @admin.register(Question)

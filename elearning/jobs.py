@@ -12,12 +12,11 @@ from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from asn_portal.exports import build_xlsx, xlsx_response
+from asn_portal.exports import xlsx_response
 from elearning import exports
 from elearning.models import Module, Progress
 from people import jobs
-from people.models import Agency, BackgroundJob
-from people.scope import agency_id_of
+from people.models import BackgroundJob
 
 Job = BackgroundJob
 
@@ -25,15 +24,15 @@ Job = BackgroundJob
 def export_results_now_or_later(*, module, participants, user) -> HttpResponse | Job:
     """A module's results: the file at once, or for more participants than a
     request builds a job that builds it for the same module."""
-    agency_id = agency_id_of(user)
-    if agency_id is None or jobs.in_request(participants.count()):
+    agency = jobs.agency_for_job(user, participants.count)
+    if agency is None:
         return xlsx_response(
             exports.results_filename(module),
             exports.results_sheets(module, participants),
         )
     return jobs.start_job(
         kind=Job.Kind.ELEARNING_RESULTS_EXPORT,
-        agency=Agency.objects.get(pk=agency_id),
+        agency=agency,
         user=user,
         params={"module": module.pk},
     )
@@ -47,11 +46,9 @@ def _results_export(*, job: Job, progress: jobs.Progress) -> dict:
         raise jobs.JobRefused(_("Modul ini tidak ditemukan lagi."))
     participants = Progress.objects.visible_to(user).results_of(module)
     total = participants.count()
-    progress(0, total)
     sheets = exports.results_sheets(module, participants)
-    content = build_xlsx(jobs.reporting(sheets, progress, total))
-    jobs.save_file(job, f"hasil-elearning-{module.pk}-{job.pk}.xlsx", content)
-    progress(total, total)
+    name = f"hasil-elearning-{module.pk}-{job.pk}.xlsx"
+    jobs.save_workbook(job, name, sheets, progress, total)
     return {
         "rows": total,
         "module": module.title,

@@ -35,7 +35,6 @@ class EvaluationPeriodAdmin(AgencyScopedAdmin):
 
 class WorkResultInline(ScopedTabularInline):
     model = WorkResult
-    extra = 0
     raw_id_fields = ["supports"]
 
 
@@ -90,7 +89,6 @@ class ObjectionAdmin(WorkflowRecordAdmin):
 
 class FollowUpActionInline(ScopedTabularInline):
     model = FollowUpAction
-    extra = 0
 
 
 @admin.register(FollowUp)

@@ -12,12 +12,11 @@ from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from asn_portal.exports import build_xlsx, xlsx_response
+from asn_portal.exports import xlsx_response
 from evaluations import exports
 from evaluations.models import EvaluationPeriod
 from people import jobs
-from people.models import Agency, BackgroundJob
-from people.scope import agency_id_of
+from people.models import BackgroundJob
 
 Job = BackgroundJob
 
@@ -25,17 +24,17 @@ Job = BackgroundJob
 def export_overview_now_or_later(*, user, period) -> HttpResponse | Job:
     """The overview's Excel of `period`: the file at once, or for more rows than a
     request builds a job that builds it for the same period."""
-    agency_id = agency_id_of(user)
-    if agency_id is None or jobs.in_request(
-        exports.overview_row_count(user=user, period=period)
-    ):
+    agency = jobs.agency_for_job(
+        user, lambda: exports.overview_row_count(user=user, period=period)
+    )
+    if agency is None:
         return xlsx_response(
             exports.overview_filename(period),
             exports.overview_sheets(user=user, period=period),
         )
     return jobs.start_job(
         kind=Job.Kind.OVERVIEW_EXPORT,
-        agency=Agency.objects.get(pk=agency_id),
+        agency=agency,
         user=user,
         params={"period": period.pk},
     )
@@ -52,12 +51,10 @@ def _overview_export(*, job: Job, progress: jobs.Progress) -> dict:
     if period is None:  # deleted, or out of the requester's sight since
         raise jobs.JobRefused(_("Periode penilaian ini tidak ditemukan lagi."))
     total = exports.overview_row_count(user=user, period=period)
-    progress(0, total)
     sheets = exports.overview_sheets(user=user, period=period)
-    content = build_xlsx(jobs.reporting(sheets, progress, total))
     filename = exports.overview_filename(period)
-    jobs.save_file(job, filename.replace(".xlsx", f"-{job.pk}.xlsx"), content)
-    progress(total, total)
+    name = filename.replace(".xlsx", f"-{job.pk}.xlsx")
+    jobs.save_workbook(job, name, sheets, progress, total)
     return {"rows": total, "period": period.name, "filename": filename}
 
 

@@ -22,6 +22,7 @@ from evaluations.rules import (
     Rating,
 )
 from people.delegation import supervised_by
+from people.fields import acting_delegation, acting_employee
 from people.models import Agency, Employee
 from people.roles import Role, roles_of
 from people.scope import AgencyScopedQuerySet
@@ -387,34 +388,13 @@ class PerformancePlan(TimeStampedModel):
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
     )
-    appraiser = models.ForeignKey(
-        Employee,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("pejabat penilai kinerja"),
-    )
+    appraiser = acting_employee(_("pejabat penilai kinerja"))
     supervisor_comment = models.TextField(_("catatan atasan"), blank=True)
     submitted_at = models.DateTimeField(_("diajukan"), null=True, blank=True)
     agreed_at = models.DateTimeField(_("disetujui"), null=True, blank=True)
-    reviewed_by = models.ForeignKey(
-        Employee,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("diperiksa oleh"),
-    )
+    reviewed_by = acting_employee(_("diperiksa oleh"))
     # Set when a Plt/Plh reviewed on the supervisor's behalf (people/delegation.py).
-    review_delegation = models.ForeignKey(
-        "people.Delegation",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("sebagai Plt/Plh"),
-    )
+    review_delegation = acting_delegation()
     history = HistoricalRecords()
 
     objects = PerformancePlanQuerySet.as_manager()
@@ -527,14 +507,7 @@ class FeedbackNote(TimeStampedModel):
         _("nilai BerAKHLAK"), max_length=20, choices=BerAkhlak.choices, blank=True
     )
     # Set when a Plt/Plh wrote it on the supervisor's behalf (people/delegation.py).
-    author_delegation = models.ForeignKey(
-        "people.Delegation",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("sebagai Plt/Plh"),
-    )
+    author_delegation = acting_delegation()
     note = models.TextField(_("umpan balik"))
     evidence = models.CharField(_("bukti / dasar"), max_length=300, blank=True)
 
@@ -650,23 +623,9 @@ class Assessment(TimeStampedModel):
         editable=False,
     )
     supervisor_feedback = models.TextField(_("umpan balik atasan"), blank=True)
-    rated_by = models.ForeignKey(
-        Employee,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("dinilai oleh"),
-    )
+    rated_by = acting_employee(_("dinilai oleh"))
     # Set when a Plt/Plh rated on the supervisor's behalf (people/delegation.py).
-    rating_delegation = models.ForeignKey(
-        "people.Delegation",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("sebagai Plt/Plh"),
-    )
+    rating_delegation = acting_delegation()
     submitted_at = models.DateTimeField(_("diajukan"), null=True, blank=True)
     rated_at = models.DateTimeField(_("dinilai"), null=True, blank=True)
     acknowledged_at = models.DateTimeField(_("diterima"), null=True, blank=True)
@@ -840,23 +799,9 @@ class Objection(TimeStampedModel):
         default=Decision.PENDING,
     )
     decision_note = models.TextField(_("pertimbangan keputusan"), blank=True)
-    decided_by = models.ForeignKey(
-        Employee,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("diputus oleh"),
-    )
+    decided_by = acting_employee(_("diputus oleh"))
     # Set when a Plt/Plh decided for the appraiser's supervisor (people/delegation.py).
-    decision_delegation = models.ForeignKey(
-        "people.Delegation",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("sebagai Plt/Plh"),
-    )
+    decision_delegation = acting_delegation()
     decided_at = models.DateTimeField(_("diputus"), null=True, blank=True)
     history = HistoricalRecords()
 
@@ -1119,14 +1064,7 @@ class Feedback360Request(TimeStampedModel):
         verbose_name=_("diminta oleh"),
     )
     # Set when a Plt/Plh asked on the supervisor's behalf (people/delegation.py).
-    requested_as = models.ForeignKey(
-        "people.Delegation",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("sebagai Plt/Plh"),
-    )
+    requested_as = acting_delegation()
     deadline = models.DateField(_("batas menjawab"))
     message = models.TextField(_("pesan untuk responden"), blank=True)
     closed_at = models.DateTimeField(_("ditutup"), null=True, blank=True)

@@ -6,7 +6,9 @@ import calendar
 import datetime
 from collections.abc import Iterable, Mapping
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -38,7 +40,7 @@ from evaluations.models import (
 )
 from evaluations.rules import BerAkhlak, Rating
 from notifications.services import notify
-from people.delegation import asked_as, authority_over, deciders_for
+from people.delegation import ask_deciders, asked_as, authority_over, deciders_for
 from people.models import Agency, Delegation, Employee, is_serving, serving_q
 from people.roles import ROLE_GROUPS, Role, roles_of
 from people.scope import employee_of, require_employee
@@ -215,18 +217,15 @@ def submit_plan(*, plan: PerformancePlan, user) -> PerformancePlan:
     plan.submitted_at = timezone.now()
     _as_history_user(plan, user).save()
     step = f"v{plan.history.count()}"
-    for decider, delegation in deciders_for(plan.employee):
-        if decider.user_id:
-            notify(
-                recipient=decider.user,
-                kind="evaluations.plan_submitted",
-                obj=plan,
-                step=step,
-                title=_("SKP %(name)s menunggu persetujuan Anda")
-                % {"name": plan.employee.name}
-                + asked_as(delegation),
-                url=plan.get_absolute_url(),
-            )
+    ask_deciders(
+        plan.employee,
+        kind="evaluations.plan_submitted",
+        obj=plan,
+        step=step,
+        title=_("SKP %(name)s menunggu persetujuan Anda")
+        % {"name": plan.employee.name},
+        url=plan.get_absolute_url(),
+    )
     return plan
 
 
@@ -419,17 +418,14 @@ def submit_assessment(*, assessment: Assessment, user) -> Assessment:
     assessment.status = Assessment.Status.SUBMITTED
     assessment.submitted_at = timezone.now()
     _as_history_user(assessment, user).save()
-    for decider, delegation in deciders_for(assessment.employee):
-        if decider.user_id:
-            notify(
-                recipient=decider.user,
-                kind="evaluations.assessment_submitted",
-                obj=assessment,
-                title=_("Realisasi %(name)s menunggu penilaian Anda")
-                % {"name": assessment.employee.name}
-                + asked_as(delegation),
-                url=assessment.get_absolute_url(),
-            )
+    ask_deciders(
+        assessment.employee,
+        kind="evaluations.assessment_submitted",
+        obj=assessment,
+        title=_("Realisasi %(name)s menunggu penilaian Anda")
+        % {"name": assessment.employee.name},
+        url=assessment.get_absolute_url(),
+    )
     return assessment
 
 
@@ -669,6 +665,21 @@ def may_follow_up(assessment: Assessment, user) -> bool:
     if assessment.employee.supervisor_id == me.pk:
         return True
     return Role.HR in roles_of(user) and assessment.employee.agency_id == me.agency_id
+
+
+def access_follow_up_action(user, pk: int, *, kind: str | None = None):
+    """The follow-up action a view acts on: not found where `user` may not see its
+    assessment (or, given `kind`, where it is another kind of action), forbidden
+    where they see it but may not follow it up (the assessed ASN, a leader)."""
+    actions = FollowUpAction.objects.filter(
+        follow_up__assessment__in=Assessment.objects.visible_to(user)
+    ).select_related("follow_up__assessment__employee")
+    if kind is not None:
+        actions = actions.filter(kind=kind)
+    action = get_object_or_404(actions, pk=pk)
+    if not may_follow_up(action.follow_up.assessment, user):
+        raise PermissionDenied
+    return action
 
 
 @transaction.atomic

@@ -27,7 +27,6 @@ from evaluations.models import (
     Feedback360Invitation,
     Feedback360Request,
     FeedbackNote,
-    FollowUpAction,
     Objection,
     OrganisationPerformance,
     PerformancePlan,
@@ -546,14 +545,7 @@ def follow_up_save(request, pk):
 @allow()
 def follow_up_action_done(request, pk):
     """Mark an action nothing tracks (coaching, a reward) as done, or not."""
-    action = get_object_or_404(
-        FollowUpAction.objects.filter(
-            follow_up__assessment__in=Assessment.objects.visible_to(request.user)
-        ).select_related("follow_up__assessment__employee"),
-        pk=pk,
-    )
-    if not services.may_follow_up(action.follow_up.assessment, request.user):
-        raise PermissionDenied
+    action = services.access_follow_up_action(request.user, pk)
     done = request.POST.get("done") != "0"
     said = _("Tindakan ditandai selesai.") if done else _("Tanda selesai dihapus.")
     attempt(

@@ -12,14 +12,12 @@ from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from asn_portal.exports import build_xlsx
 from asn_portal.formats import numbers
 from asn_portal.lists import export_response
 from feedback import exports
 from feedback.forms import filtered_complaints
 from people import jobs
-from people.models import Agency, BackgroundJob
-from people.scope import agency_id_of
+from people.models import BackgroundJob
 
 Job = BackgroundJob
 
@@ -27,14 +25,14 @@ Job = BackgroundJob
 def export_complaints_now_or_later(*, complaints, user, data) -> HttpResponse | Job:
     """The complaint list's download: the file at once, or for more rows than a
     request builds a job that builds it from the same filter (`data`)."""
-    agency_id = agency_id_of(user)
-    if agency_id is None or jobs.in_request(complaints.count()):
+    agency = jobs.agency_for_job(user, complaints.count)
+    if agency is None:
         return export_response(
             exports.COMPLAINTS_FILENAME, *exports.complaint_sheet(complaints)
         )
     return jobs.start_job(
         kind=Job.Kind.COMPLAINT_EXPORT,
-        agency=Agency.objects.get(pk=agency_id),
+        agency=agency,
         user=user,
         params={"filters": jobs.list_filters(data)},
     )
@@ -44,11 +42,8 @@ def _complaint_export(*, job: Job, progress: jobs.Progress) -> dict:
     data = jobs.filter_data(job.params.get("filters", {}))
     _filters, complaints = filtered_complaints(job.requested_by, data)
     total = complaints.count()
-    progress(0, total)
     sheets = [exports.complaint_sheet(complaints)]
-    content = build_xlsx(jobs.reporting(sheets, progress, total))
-    jobs.save_file(job, f"pengaduan-{job.pk}.xlsx", content)
-    progress(total, total)
+    jobs.save_workbook(job, f"pengaduan-{job.pk}.xlsx", sheets, progress, total)
     return {"rows": total, "filename": exports.COMPLAINTS_FILENAME}
 
 

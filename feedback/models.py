@@ -9,7 +9,6 @@ import datetime
 import hashlib
 import re
 
-from django.conf import settings
 from django.db import models
 from django.db.models import BooleanField, Count, ExpressionWrapper, Q, Sum
 from django.db.models.functions import Coalesce
@@ -20,6 +19,7 @@ from simple_history.models import HistoricalRecords
 from asn_portal.models import TimeStampedModel
 from asn_portal.uploads import UploadField
 from feedback import ikm
+from people.fields import acting_user
 from people.roles import Role, roles_of
 from people.scope import AgencyScopedQuerySet, employee_of, sees_every_agency
 
@@ -302,14 +302,7 @@ class SurveyResponse(models.Model):
     source = models.CharField(
         _("sumber"), max_length=6, choices=Source.choices, default=Source.ONLINE
     )
-    entered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("diinput oleh"),
-    )
+    entered_by = acting_user(_("diinput oleh"))
     # Hash of the single-use form token: a double submit is stored once.
     submission_token = models.CharField(max_length=64, null=True, blank=True)
     created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
@@ -550,14 +543,7 @@ class ComplaintEvent(models.Model):
         verbose_name=_("pengaduan"),
     )
     kind = models.CharField(_("langkah"), max_length=20, choices=Kind.choices)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("oleh"),
-    )
+    actor = acting_user(_("oleh"))
     note = models.TextField(_("catatan"), blank=True)
     created_at = models.DateTimeField(_("waktu"), auto_now_add=True)
 

@@ -16,6 +16,7 @@ from simple_history.models import HistoricalRecords
 from asn_portal.formats import QUARTERS
 from asn_portal.models import TimeStampedModel
 from competencies.models import Competency
+from people.fields import acting_employee
 from people.models import Employee
 from people.scope import AgencyScopedQuerySet
 from training.models import DevelopmentForm, Enrolment, Program
@@ -67,14 +68,7 @@ class IndividualPlan(TimeStampedModel):
         _("status"), max_length=12, choices=Status.choices, default=Status.DRAFT
     )
     submitted_at = models.DateTimeField(_("diajukan pada"), null=True, blank=True)
-    decided_by = models.ForeignKey(
-        Employee,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("diputuskan oleh"),
-    )
+    decided_by = acting_employee(_("diputuskan oleh"))
     decided_at = models.DateTimeField(_("diputuskan pada"), null=True, blank=True)
     supervisor_note = models.TextField(_("catatan atasan"), blank=True)
 

@@ -11,9 +11,8 @@ from competencies.services import employee_gaps
 from idp.models import IndividualPlan, PlanActivity
 from notifications.services import notify
 from people.delegation import (
-    asked_as,
+    ask_deciders,
     authority_over,
-    deciders_for,
     may_act_as_supervisor,
 )
 from people.scope import employee_of
@@ -81,19 +80,15 @@ def submit(*, plan: IndividualPlan, user) -> IndividualPlan:
     plan.status = IndividualPlan.Status.SUBMITTED
     plan.submitted_at = timezone.now()
     plan.save()
-    for decider, delegation in deciders_for(plan.employee):
-        if decider.user_id is None:
-            continue
-        notify(
-            recipient=decider.user,
-            kind="idp.submitted",
-            obj=plan,
-            step=plan.submitted_at.isoformat(),
-            title=_("IDP %(year)s %(name)s menunggu persetujuan Anda")
-            % {"year": plan.year, "name": plan.employee.name}
-            + asked_as(delegation),
-            url=plan.get_absolute_url(),
-        )
+    ask_deciders(
+        plan.employee,
+        kind="idp.submitted",
+        obj=plan,
+        step=plan.submitted_at.isoformat(),
+        title=_("IDP %(year)s %(name)s menunggu persetujuan Anda")
+        % {"year": plan.year, "name": plan.employee.name},
+        url=plan.get_absolute_url(),
+    )
     return plan
 
 

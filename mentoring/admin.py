@@ -34,7 +34,6 @@ class MentorProfileAdmin(AgencyScopedAdmin):
 
 class GoalInline(ScopedTabularInline):
     model = Goal
-    extra = 0
 
 
 @admin.register(Pair)

@@ -93,35 +93,10 @@ class SuggestForm(forms.Form):
         )
 
 
-class PairForm(forms.Form):
-    mentee = EmployeePickerField(queryset=Employee.objects.none(), label=_("Mentee"))
-    mentor = EmployeePickerField(queryset=Employee.objects.none(), label=_("Mentor"))
-    competency_area = forms.ModelChoiceField(
-        queryset=CompetencyArea.objects.none(),
-        required=False,
-        label=_("Fokus kompetensi"),
-    )
-    start_date = forms.DateField(label=_("Tanggal mulai"), widget=DATE_WIDGET)
-    end_date = forms.DateField(label=_("Tanggal selesai"), widget=DATE_WIDGET)
-    match_reasons = forms.CharField(widget=forms.HiddenInput, required=False)
+class _PairingForm(forms.Form):
+    """What every pairing asks: the mentor, a competency focus and the dates, each
+    chosen among those of the agency the pair belongs to (`offer_agency`)."""
 
-    def __init__(self, *args, program, **kwargs):
-        super().__init__(*args, **kwargs)
-        people = Employee.objects.active().filter(agency_id=program.agency_id)
-        self.fields["mentee"].queryset = people
-        self.fields["mentor"].queryset = people.filter(mentor_profile__is_active=True)
-        self.fields["competency_area"].queryset = CompetencyArea.objects.filter(
-            agency_id=program.agency_id
-        )
-
-
-class FollowUpPairForm(forms.Form):
-    """HR pairs the ASN a development follow-up names with a mentor: the agency's
-    programs not yet over, its active mentors."""
-
-    program = forms.ModelChoiceField(
-        queryset=Program.objects.none(), label=_("Program mentoring")
-    )
     mentor = EmployeePickerField(queryset=Employee.objects.none(), label=_("Mentor"))
     competency_area = forms.ModelChoiceField(
         queryset=CompetencyArea.objects.none(),
@@ -131,17 +106,45 @@ class FollowUpPairForm(forms.Form):
     start_date = forms.DateField(label=_("Tanggal mulai"), widget=DATE_WIDGET)
     end_date = forms.DateField(label=_("Tanggal selesai"), widget=DATE_WIDGET)
 
-    def __init__(self, *args, agency_id, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["program"].queryset = Program.objects.filter(
-            agency_id=agency_id, end_date__gte=timezone.localdate()
-        ).order_by("start_date", "pk")
+    def offer_agency(self, agency_id) -> None:
         self.fields["mentor"].queryset = Employee.objects.active().filter(
             agency_id=agency_id, mentor_profile__is_active=True
         )
         self.fields["competency_area"].queryset = CompetencyArea.objects.filter(
             agency_id=agency_id
         )
+
+
+class PairForm(_PairingForm):
+    field_order = ["mentee"]
+
+    mentee = EmployeePickerField(queryset=Employee.objects.none(), label=_("Mentee"))
+    match_reasons = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, program, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["mentee"].queryset = Employee.objects.active().filter(
+            agency_id=program.agency_id
+        )
+        self.offer_agency(program.agency_id)
+
+
+class FollowUpPairForm(_PairingForm):
+    """HR pairs the ASN a development follow-up names with a mentor: the agency's
+    programs not yet over, its active mentors."""
+
+    field_order = ["program"]
+
+    program = forms.ModelChoiceField(
+        queryset=Program.objects.none(), label=_("Program mentoring")
+    )
+
+    def __init__(self, *args, agency_id, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["program"].queryset = Program.objects.filter(
+            agency_id=agency_id, end_date__gte=timezone.localdate()
+        ).order_by("start_date", "pk")
+        self.offer_agency(agency_id)
 
 
 class GoalForm(forms.ModelForm):

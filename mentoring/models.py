@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from asn_portal.models import TimeStampedModel
 from evaluations.models import ActionProgress
+from people.fields import acting_employee
 from people.models import Agency, Employee
 from people.roles import Role, roles_of
 from people.scope import AgencyScopedQuerySet, in_units_of
@@ -316,14 +317,7 @@ class Pair(TimeStampedModel):
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.ACTIVE
     )
-    created_by = models.ForeignKey(
-        Employee,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("dipasangkan oleh"),
-    )
+    created_by = acting_employee(_("dipasangkan oleh"))
     match_reasons = models.TextField(_("alasan pemasangan"), blank=True)
     # The development follow-up action this pairing fulfils.
     follow_up_action = models.OneToOneField(
@@ -478,14 +472,7 @@ class Session(TimeStampedModel):
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
     )
-    confirmed_by = models.ForeignKey(
-        Employee,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("dikonfirmasi oleh"),
-    )
+    confirmed_by = acting_employee(_("dikonfirmasi oleh"), on_delete=models.PROTECT)
     confirmed_at = models.DateTimeField(_("dikonfirmasi pada"), null=True, blank=True)
     jp = models.DecimalField(
         _("JP"), max_digits=5, decimal_places=2, null=True, blank=True

@@ -13,8 +13,8 @@ from asn_portal.confirmation import ask_confirmation, is_confirmed
 from asn_portal.formats import quantity
 from asn_portal.lists import list_page
 from asn_portal.refusals import attempt
-from evaluations.models import Assessment, FollowUpAction
-from evaluations.services import may_follow_up
+from evaluations.models import FollowUpAction
+from evaluations.services import access_follow_up_action
 from mentoring import services
 from mentoring.forms import (
     AssessmentForm,
@@ -246,16 +246,8 @@ def follow_up_waiting(request):
 def follow_up_pair(request, pk):
     """From a development follow-up's mentor action: HR pairs the assessed ASN with
     a mentor, and the follow-up page shows the pair's status."""
-    action = get_object_or_404(
-        FollowUpAction.objects.filter(
-            kind=FollowUpAction.Kind.MENTOR,
-            follow_up__assessment__in=Assessment.objects.visible_to(request.user),
-        ).select_related("follow_up__assessment__employee"),
-        pk=pk,
-    )
+    action = access_follow_up_action(request.user, pk, kind=FollowUpAction.Kind.MENTOR)
     assessment = action.follow_up.assessment
-    if not may_follow_up(assessment, request.user):
-        raise PermissionDenied
     form = FollowUpPairForm(
         request.POST or None,
         agency_id=assessment.employee.agency_id,

@@ -9,6 +9,7 @@ from django.core.mail import EmailMessage, get_connection
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 
+from asn_portal import outbox
 from notifications import channels
 from notifications.models import ChannelChoice, ChannelMessage, Notification
 from notifications.phones import NotAMobileNumber, international_mobile
@@ -216,18 +217,13 @@ def retry_delay(attempts: int, base: int) -> datetime.timedelta:
 
 
 def _claim_email(*, pk: int) -> Notification | None:
-    now = timezone.now()
-    claimed = (
-        Notification.objects.email_due(now)
-        .filter(pk=pk)
-        .update(
-            email_status=Notification.EmailStatus.SENDING,
-            email_lease_until=now
-            + datetime.timedelta(seconds=settings.EMAIL_CLAIM_LEASE_SECONDS),
-            email_attempts=models.F("email_attempts") + 1,
-        )
-    )
-    if not claimed:
+    if not outbox.claim(
+        Notification.objects.email_due,
+        pk=pk,
+        sending=Notification.EmailStatus.SENDING,
+        lease_seconds=settings.EMAIL_CLAIM_LEASE_SECONDS,
+        prefix="email_",
+    ):
         return None
     return Notification.objects.select_related("recipient").get(pk=pk)
 
@@ -429,16 +425,11 @@ def release_expired_channel_claims() -> int:
 
 
 def _claim_channel_message(*, pk: int) -> ChannelMessage | None:
-    now = timezone.now()
-    claimed = (
-        ChannelMessage.objects.due(now)
-        .filter(pk=pk)
-        .update(
-            status=ChannelMessage.Status.SENDING,
-            lease_until=now
-            + datetime.timedelta(seconds=settings.CHANNEL_CLAIM_LEASE_SECONDS),
-            attempts=models.F("attempts") + 1,
-        )
+    claimed = outbox.claim(
+        ChannelMessage.objects.due,
+        pk=pk,
+        sending=ChannelMessage.Status.SENDING,
+        lease_seconds=settings.CHANNEL_CLAIM_LEASE_SECONDS,
     )
     return ChannelMessage.objects.get(pk=pk) if claimed else None
 

@@ -149,11 +149,11 @@ def grows_with_the_agency(model, _seen=frozenset()) -> bool:
 
 
 class ScopedTabularInline(ScopedChoicesMixin, admin.TabularInline):
-    pass
+    extra = 0  # a row is added on purpose, not left blank beneath every record
 
 
 class ScopedStackedInline(ScopedChoicesMixin, admin.StackedInline):
-    pass
+    extra = 0
 
 
 class AgencyScopedAdmin(ScopedChoicesMixin, ScopedHistoryAdmin):

@@ -16,6 +16,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from asn_portal.refusals import Refused
+from notifications.services import notify
 from people.models import Delegation, Employee
 
 
@@ -135,6 +136,21 @@ def deciders_for(employee, day=None) -> list[tuple[Employee, Delegation | None]]
         .select_related("delegate__user", "delegator")
     )
     return [(supervisor, None), *((d.delegate, d) for d in delegations)]
+
+
+def ask_deciders(employee, *, kind: str, obj, title: str, **message) -> None:
+    """Ask everyone who decides for `employee` (`deciders_for`) and has an account,
+    a Plt/Plh's title saying for whom (`asked_as`); `message` is the rest of
+    `notify`'s arguments (step, body, url)."""
+    for decider, delegation in deciders_for(employee):
+        if decider.user_id:
+            notify(
+                recipient=decider.user,
+                kind=kind,
+                obj=obj,
+                title=title + asked_as(delegation),
+                **message,
+            )
 
 
 def asked_as(delegation: Delegation | None) -> str:

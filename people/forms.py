@@ -17,6 +17,7 @@ from people.imports import (
     file_date,
     is_siasn_download,
     read_employee_sheet,
+    read_unit_sheet,
     source_of_import,
 )
 from people.models import (
@@ -31,6 +32,20 @@ from people.models import (
 from people.pickers import EmployeePickerField, UnitTreeChoiceField
 from people.roles import Role, has_role
 from people.scope import employee_of
+
+
+def _read_uploaded_sheet(uploaded, read) -> Sheet:
+    """The rows of an uploaded employee or unit list, or the file field's error:
+    unreadable, or nothing below the header row."""
+    try:
+        sheet = read(uploaded, uploaded.kind)
+    except SheetError as error:
+        raise ValidationError(str(error), code="unreadable") from error
+    if not sheet.rows:
+        raise ValidationError(
+            _("Berkas tidak berisi baris data di bawah judul kolom."), code="empty"
+        )
+    return sheet
 
 
 class EmployeeImportForm(forms.Form):
@@ -75,15 +90,7 @@ class EmployeeImportForm(forms.Form):
 
     def clean_file(self):
         uploaded = self.cleaned_data["file"]
-        try:
-            self.sheet = read_employee_sheet(uploaded, uploaded.kind)
-        except SheetError as error:
-            raise ValidationError(str(error), code="unreadable") from error
-        if not self.sheet.rows:
-            raise ValidationError(
-                _("Berkas tidak berisi baris data di bawah judul kolom."),
-                code="empty",
-            )
+        self.sheet = _read_uploaded_sheet(uploaded, read_employee_sheet)
         return uploaded
 
     def chosen_agency(self):
@@ -294,18 +301,8 @@ class UnitTreeImportForm(forms.Form):
         self.sheet: Sheet | None = None
 
     def clean_file(self):
-        from people.imports import read_unit_sheet
-
         uploaded = self.cleaned_data["file"]
-        try:
-            self.sheet = read_unit_sheet(uploaded, uploaded.kind)
-        except SheetError as error:
-            raise ValidationError(str(error), code="unreadable") from error
-        if not self.sheet.rows:
-            raise ValidationError(
-                _("Berkas tidak berisi baris data di bawah judul kolom."),
-                code="empty",
-            )
+        self.sheet = _read_uploaded_sheet(uploaded, read_unit_sheet)
         return uploaded
 
 

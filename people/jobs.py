@@ -100,6 +100,24 @@ def in_request(rows: int) -> bool:
     return rows <= exports.IN_REQUEST
 
 
+def agency_for_job(user, count_rows: Callable[[], int]) -> Agency | None:
+    """The agency a download job runs for, or None where the file is built in this
+    request: its rows fit in one (`in_request`, counted only when needed), or the
+    user belongs to no agency (a superuser), whose job could not be kept."""
+    agency_id = agency_id_of(user)
+    if agency_id is None or in_request(count_rows()):
+        return None
+    return Agency.objects.get(pk=agency_id)
+
+
+def save_workbook(job: Job, name: str, sheets, progress: Progress, total: int) -> None:
+    """The job's file: the workbook of `sheets`, progress told as their rows are
+    written (`reporting`), saved through the storage API (`save_file`)."""
+    progress(0, total)
+    save_file(job, name, build_xlsx(reporting(sheets, progress, total)))
+    progress(total, total)
+
+
 def list_filters(data) -> dict:
     """A list's filter from its query string (`data`), to keep in a job's params:
     every value but the export switch and the page."""
@@ -360,12 +378,12 @@ def export_employees_now_or_later(*, employees, user, data) -> HttpResponse | Jo
     """The employee list's download: the file at once, or for more than
     `exports.IN_REQUEST` rows a job that builds it from the same filter (`data`)
     in the requester's scope of that moment."""
-    agency_id = agency_id_of(user)
-    if agency_id is None or in_request(employees.count()):
+    agency = agency_for_job(user, employees.count)
+    if agency is None:
         return exports.employees_export(employees)
     return start_job(
         kind=Job.Kind.EMPLOYEE_EXPORT,
-        agency=Agency.objects.get(pk=agency_id),
+        agency=agency,
         user=user,
         params={"filters": list_filters(data)},
     )

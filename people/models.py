@@ -13,6 +13,7 @@ from simple_history.models import HistoricalRecords
 from asn_portal.models import TimeStampedModel
 from asn_portal.uploads import UploadField
 from people import nip as nip_rules
+from people.fields import acting_user
 from people.numbering import DEFAULT_CERTIFICATE_PATTERN, validate_number_pattern
 from people.roles import Role, roles_of
 from people.scope import AgencyScopedQuerySet
@@ -852,14 +853,7 @@ class Delegation(TimeStampedModel):
     decree_number = models.CharField(_("nomor surat"), max_length=100)
     reason = models.CharField(_("alasan"), max_length=255, blank=True)
     ended_on = models.DateField(_("diakhiri lebih awal pada"), null=True, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("dibuat oleh"),
-    )
+    created_by = acting_user(_("dibuat oleh"))
     history = HistoricalRecords()
 
     objects = DelegationQuerySet.as_manager()

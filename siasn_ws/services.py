@@ -18,6 +18,7 @@ from django.db import models, transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from asn_portal import outbox
 from evaluations.models import Assessment, EvaluationPeriod
 from siasn_ws import records
 from siasn_ws.client import (
@@ -169,18 +170,12 @@ def retry_delay(attempts: int) -> datetime.timedelta:
 
 
 def _claim(*, pk: int) -> OutboxRecord | None:
-    now = timezone.now()
-    claimed = (
-        OutboxRecord.objects.due(now)
-        .filter(pk=pk)
-        .update(
-            status=OutboxRecord.Status.SENDING,
-            lease_until=now
-            + datetime.timedelta(seconds=settings.SIASN_CLAIM_LEASE_SECONDS),
-            attempts=models.F("attempts") + 1,
-        )
-    )
-    if not claimed:
+    if not outbox.claim(
+        OutboxRecord.objects.due,
+        pk=pk,
+        sending=OutboxRecord.Status.SENDING,
+        lease_seconds=settings.SIASN_CLAIM_LEASE_SECONDS,
+    ):
         return None
     return OutboxRecord.objects.select_related(
         "employee",

@@ -21,7 +21,6 @@ class ProgramAdmin(AgencyScopedAdmin):
 
 class SessionDayInline(ScopedTabularInline):
     model = SessionDay
-    extra = 0
 
 
 @admin.register(TrainingSession)

@@ -17,7 +17,6 @@ from training.models import (
 
 class TemplateQuestionInline(ScopedTabularInline):
     model = TemplateQuestion
-    extra = 0
 
 
 @admin.register(QuestionnaireTemplate)
@@ -48,7 +47,6 @@ class FollowUpEvaluationAdmin(AgencyScopedAdmin):
 
 class LogbookEntryInline(ScopedTabularInline):
     model = LogbookEntry
-    extra = 0
     readonly_fields = ["signed_off_at", "signed_off_by"]
 
 

@@ -16,7 +16,6 @@ from training.models import (
 
 class AgreementInline(ScopedTabularInline):
     model = PartnerAgreement
-    extra = 0
 
 
 @admin.register(Partner)
@@ -37,7 +36,6 @@ class TrainingNeedAdmin(AgencyScopedAdmin):
 
 class AllocationInline(ScopedTabularInline):
     model = BudgetAllocation
-    extra = 0
 
 
 @admin.register(DevelopmentPlan)
@@ -48,7 +46,6 @@ class DevelopmentPlanAdmin(AgencyScopedAdmin):
 
 class QuotaInline(ScopedTabularInline):
     model = UnitQuota
-    extra = 0
 
 
 @admin.register(PlannedProgram)

@@ -20,6 +20,7 @@ from simple_history.models import HistoricalRecords
 
 from asn_portal.models import TimeStampedModel
 from evaluations.models import ActionProgress
+from people.fields import acting_delegation, acting_employee
 from people.models import Agency, Employee, WorkUnit
 from people.roles import Role, roles_of
 from people.scope import AgencyScopedQuerySet
@@ -377,39 +378,11 @@ class Enrolment(TimeStampedModel):
         _("nilai post-test"), max_digits=5, decimal_places=2, null=True, blank=True
     )
     completed_at = models.DateTimeField(_("selesai pada"), null=True, blank=True)
-    nominated_by = models.ForeignKey(
-        Employee,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("dinominasikan oleh"),
-    )
-    approved_by = models.ForeignKey(
-        Employee,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("disetujui atasan"),
-    )
+    nominated_by = acting_employee(_("dinominasikan oleh"))
+    approved_by = acting_employee(_("disetujui atasan"))
     # Set when a Plt/Plh approved on the supervisor's behalf (people/delegation.py).
-    approval_delegation = models.ForeignKey(
-        "people.Delegation",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("sebagai Plt/Plh"),
-    )
-    confirmed_by = models.ForeignKey(
-        Employee,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("dikonfirmasi oleh"),
-    )
+    approval_delegation = acting_delegation()
+    confirmed_by = acting_employee(_("dikonfirmasi oleh"))
     note = models.CharField(_("catatan"), max_length=255, blank=True)
 
     # Why a supervisor or HR turned the application down; the ASN sees it.

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from asn_portal.models import TimeStampedModel
+from people.fields import acting_employee
 from people.models import Agency, Employee
 from people.roles import Role, roles_of
 from people.scope import AgencyScopedQuerySet
@@ -490,14 +491,7 @@ class InternshipPlacement(TimeStampedModel):
         _("nilai akhir (0–100)"), null=True, blank=True
     )
     final_evaluation = models.TextField(_("evaluasi akhir"), blank=True)
-    evaluated_by = models.ForeignKey(
-        Employee,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("dievaluasi oleh"),
-    )
+    evaluated_by = acting_employee(_("dievaluasi oleh"), on_delete=models.PROTECT)
     completed_at = models.DateTimeField(_("selesai pada"), null=True, blank=True)
     jp_credited = models.DecimalField(
         _("JP dikreditkan"), max_digits=6, decimal_places=2, null=True, blank=True

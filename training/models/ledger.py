@@ -9,6 +9,7 @@ from simple_history.models import HistoricalRecords
 
 from asn_portal.models import TimeStampedModel
 from asn_portal.uploads import UploadField
+from people.fields import acting_employee
 from people.models import Agency, Employee, serving_q
 from people.scope import AgencyScopedQuerySet, employee_of
 from training import rules
@@ -267,14 +268,7 @@ class OutsideLearning(TimeStampedModel):
     status = models.CharField(
         _("status"), max_length=15, choices=Status.choices, default=Status.SUBMITTED
     )
-    decided_by = models.ForeignKey(
-        Employee,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("diputuskan oleh"),
-    )
+    decided_by = acting_employee(_("diputuskan oleh"), on_delete=models.PROTECT)
     decided_at = models.DateTimeField(_("diputuskan pada"), null=True, blank=True)
     reason = models.TextField(_("alasan penolakan"), blank=True)
 

@@ -18,7 +18,7 @@ from evaluations.models import ActionProgress, FollowUpAction
 from evaluations.services import may_follow_up
 from notifications.models import Notification
 from notifications.services import notify, object_key_for
-from people.delegation import asked_as, authority_over, deciders_for
+from people.delegation import ask_deciders, authority_over
 from people.models import Employee
 from training import rules
 from training.models import (
@@ -266,19 +266,16 @@ def apply_for_session(*, employee: Employee, session: TrainingSession) -> Enrolm
     enrolment = _new_or_reopened(
         session=session, employee=employee, status=Status.APPLIED
     )
-    for decider, delegation in deciders_for(employee):
-        if decider.user_id:
-            notify(
-                recipient=decider.user,
-                kind="training.application",
-                obj=enrolment,
-                step=f"applied-{enrolment.updated_at:%Y%m%d%H%M%S%f}",
-                title=_("%(name)s mendaftar %(session)s")
-                % {"name": employee.name, "session": session}
-                + asked_as(delegation),
-                body=_("Mohon persetujuan Anda sebagai atasan langsung."),
-                url=reverse("training:approvals"),
-            )
+    ask_deciders(
+        employee,
+        kind="training.application",
+        obj=enrolment,
+        step=f"applied-{enrolment.updated_at:%Y%m%d%H%M%S%f}",
+        title=_("%(name)s mendaftar %(session)s")
+        % {"name": employee.name, "session": session},
+        body=_("Mohon persetujuan Anda sebagai atasan langsung."),
+        url=reverse("training:approvals"),
+    )
     return enrolment
 
 

@@ -359,17 +359,9 @@ def send_questionnaire_reminders(
         if agency
         else LAST_POSSIBLE_REMINDER_DAY
     ) + rules.QUESTIONNAIRE_CATCH_UP_DAYS
-    sessions = (
-        TrainingSession.objects.filter(
-            end_date__lte=today,
-            end_date__gte=today - datetime.timedelta(days=longest),
-        )
-        .exclude(status=TrainingSession.Status.CANCELLED)
-        .select_related("program__agency")
-        .order_by("pk")
+    sessions = _sessions_ended(
+        today - datetime.timedelta(days=longest), today, agency, "program__agency"
     )
-    if agency is not None:
-        sessions = sessions.filter(program__agency=agency)
     for session in sessions:
         steps = rules.due_reminder_steps(
             (today - session.end_date).days,
@@ -378,18 +370,40 @@ def send_questionnaire_reminders(
         if not steps:
             continue
         template_for_session(session)
-        pending = (
-            participants()
-            .filter(session=session, employee__user__isnull=False)
-            .attended()
-            .filter(questionnaire_response__isnull=True)
-            .select_related("employee__user")
-            .order_by("pk")
+        pending = _attended_without(
+            session, "questionnaire_response", recipient="employee__user"
         )
         for enrolment in _in_batches(pending, batch_size):
             for step in steps:
                 sent += _notify_participant(enrolment, session, step)
     return sent
+
+
+def _sessions_ended(first: datetime.date, last: datetime.date, agency, *related):
+    """The sessions, not cancelled, that ended from `first` to `last`, of `agency`
+    or of every agency, in a stable order."""
+    sessions = (
+        TrainingSession.objects.filter(end_date__lte=last, end_date__gte=first)
+        .exclude(status=TrainingSession.Status.CANCELLED)
+        .select_related(*related)
+        .order_by("pk")
+    )
+    if agency is not None:
+        sessions = sessions.filter(program__agency=agency)
+    return sessions
+
+
+def _attended_without(session, missing: str, *, recipient: str):
+    """Who a reminder about `session` goes to: its attendees with no `missing`
+    yet, whose `recipient` (a path to the account to tell) has an account."""
+    return (
+        participants()
+        .filter(session=session, **{f"{recipient}__isnull": False})
+        .attended()
+        .filter(**{f"{missing}__isnull": True})
+        .select_related(recipient)
+        .order_by("pk")
+    )
 
 
 def _in_batches(queryset, size: int):
@@ -436,30 +450,21 @@ def send_follow_up_requests(
     one agency's sessions, or of all."""
     sent = 0
     longest = datetime.timedelta(weeks=52) + FOLLOW_UP_CATCH_UP
-    sessions = (
-        TrainingSession.objects.filter(
-            end_date__lte=today - datetime.timedelta(weeks=1),
-            end_date__gte=today - longest,
-        )
-        .exclude(status=TrainingSession.Status.CANCELLED)
-        .select_related("program__agency", "questionnaire__template")
-        .order_by("pk")
+    sessions = _sessions_ended(
+        today - longest,
+        today - datetime.timedelta(weeks=1),
+        agency,
+        "program__agency",
+        "questionnaire__template",
     )
-    if agency is not None:
-        sessions = sessions.filter(program__agency=agency)
     for session in sessions:
         link = getattr(session, "questionnaire", None)
         weeks = link.template.follow_up_weeks if link else DEFAULT_FOLLOW_UP_WEEKS
         due = rules.follow_up_due_date(session.end_date, weeks)
         if not due <= today <= due + FOLLOW_UP_CATCH_UP:
             continue
-        pending = (
-            participants()
-            .filter(session=session, employee__supervisor__user__isnull=False)
-            .attended()
-            .filter(follow_up__isnull=True)
-            .select_related("employee__supervisor__user")
-            .order_by("pk")
+        pending = _attended_without(
+            session, "follow_up", recipient="employee__supervisor__user"
         )
         for enrolment in _in_batches(pending, batch_size):
             created = notify(

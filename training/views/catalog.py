@@ -4,7 +4,6 @@ participants and attendance for HR."""
 from decimal import Decimal, InvalidOperation
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404
@@ -20,8 +19,8 @@ from asn_portal.corrections import confirm_deletion, correct
 from asn_portal.formats import numbers
 from asn_portal.lists import act_on_each, list_page, selected_rows, wants_export
 from asn_portal.refusals import Refused, attempt
-from evaluations.models import Assessment, FollowUpAction
-from evaluations.services import may_follow_up
+from evaluations.models import FollowUpAction
+from evaluations.services import access_follow_up_action
 from people.delegation import supervised_by
 from people.models import WorkUnit
 from people.roles import Role, roles_of
@@ -446,16 +445,10 @@ def session_list(request):
 def follow_up_nominate(request, pk):
     """A development follow-up's training action: HR or the ASN's supervisor picks
     a session of the agency, and the ASN is nominated to it."""
-    action = get_object_or_404(
-        FollowUpAction.objects.filter(
-            kind=FollowUpAction.Kind.TRAINING,
-            follow_up__assessment__in=Assessment.objects.visible_to(request.user),
-        ).select_related("follow_up__assessment__employee"),
-        pk=pk,
+    action = access_follow_up_action(
+        request.user, pk, kind=FollowUpAction.Kind.TRAINING
     )
     assessment = action.follow_up.assessment
-    if not may_follow_up(assessment, request.user):
-        raise PermissionDenied
     form = FollowUpNominationForm(
         request.POST or None,
         agency_id=assessment.employee.agency_id,

@@ -462,6 +462,17 @@ def _may_manage_internship(user, placement) -> bool:
     return employee is not None and placement.internal_supervisor_id == employee.pk
 
 
+def _managed_internship(request, pk) -> InternshipPlacement:
+    """A placement the user sees (else 404) and manages (else 403): HR, or the
+    intern's supervisor in the agency."""
+    placement = get_object_or_404(
+        InternshipPlacement.objects.visible_to(request.user), pk=pk
+    )
+    if not _may_manage_internship(request.user, placement):
+        raise PermissionDenied
+    return placement
+
+
 @allow()
 def internship_list(request):
     placements = (
@@ -573,11 +584,7 @@ def logbook_sign(request, token):
 @require_POST
 @allow()
 def internship_complete(request, pk):
-    placement = get_object_or_404(
-        InternshipPlacement.objects.visible_to(request.user), pk=pk
-    )
-    if not _may_manage_internship(request.user, placement):
-        raise PermissionDenied
+    placement = _managed_internship(request, pk)
     form = InternshipCompleteForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Isi nilai akhir (0–100) dan evaluasi akhir."))
@@ -598,11 +605,7 @@ def internship_complete(request, pk):
 @require_POST
 @allow()
 def logbook_send_links(request, pk):
-    placement = get_object_or_404(
-        InternshipPlacement.objects.visible_to(request.user), pk=pk
-    )
-    if not _may_manage_internship(request.user, placement):
-        raise PermissionDenied
+    placement = _managed_internship(request, pk)
     sent, count = attempt(
         request, lambda: services.request_host_sign_off(placement=placement)
     )
