@@ -45,7 +45,8 @@ class TrainingConfig(AppConfig):
 
     def ready(self):
         from training.jobs import register
-        from training.services import rollup
+        from training.services import jp_totals, rollup
 
         register()
         rollup.connect_signals()
+        jp_totals.connect_signals()

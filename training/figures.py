@@ -21,8 +21,9 @@ from people.panels import (
     roll_up,
 )
 from training.jp import exact_jp
-from training.models import DevelopmentForm, JpCredit, Program
+from training.models import DevelopmentForm, Program
 from training.models.ledger import reached_target, subject_to_target
+from training.services.jp_totals import jp_by_form
 
 
 def panels(scope: Scope) -> list[Panel]:
@@ -59,17 +60,7 @@ def panels(scope: Scope) -> list[Panel]:
         links=[_below_target_url(scope, r.query) for r in rows],
         count_column=4,
     )
-    by_form = (
-        JpCredit.objects.filter(scope.q("employee__"), year=scope.year)
-        .filter(date__lte=scope.end)
-        .values("form")
-        .annotate(
-            declared=Sum("jp", filter=Q(minutes__isnull=True)),
-            minutes=Sum("minutes"),
-            people=Count("employee_id", distinct=True),
-        )
-        .order_by()
-    )
+    by_form = jp_by_form(scope)
     labels = dict(DevelopmentForm.choices)
     per_jp = scope.agency.minutes_per_jp
     form_rows = [

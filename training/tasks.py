@@ -1,7 +1,7 @@
 from celery import shared_task
 
 from asn_portal.celery import TRANSIENT_ERRORS
-from training.services import delivery, exports, rollup
+from training.services import delivery, exports, jp_totals, rollup
 
 
 @shared_task(acks_late=True, time_limit=15 * 60, soft_time_limit=14 * 60)
@@ -39,6 +39,7 @@ def build_results_export_task(export_id: int) -> None:
 
 @shared_task(acks_late=True, time_limit=30 * 60, soft_time_limit=29 * 60)
 def rebuild_training_totals_task() -> int:
-    """Nightly (02:40): every session's training-quality totals rebuilt from the
-    answers, so a refresh that a dying process lost is mended. Idempotent."""
-    return rollup.rebuild_session_totals()
+    """Nightly (02:40): every session's training-quality totals and every agency's
+    JP totals per form rebuilt from the answers and the ledger, so a refresh that a
+    dying process lost is mended. Idempotent."""
+    return rollup.rebuild_session_totals() + jp_totals.rebuild_jp_form_totals()

@@ -5,6 +5,7 @@ import pytest
 from django.db import connection
 from django.http import Http404
 from django.template.loader import render_to_string
+from django.test import TestCase
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
@@ -21,14 +22,16 @@ URL = reverse("dashboard:dashboard")
 
 
 def _credit(employee, jp, key="x"):
-    credit_jp(
-        employee=employee,
-        jp=Decimal(jp),
-        form=DevelopmentForm.TECHNICAL,
-        source_key=f"test:{key}",
-        on_date=datetime.date(2026, 3, 1),
-        description="Pelatihan teknis",
-    )
+    # Committed, as a page's credit is: the JP totals follow at commit.
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        credit_jp(
+            employee=employee,
+            jp=Decimal(jp),
+            form=DevelopmentForm.TECHNICAL,
+            source_key=f"test:{key}",
+            on_date=datetime.date(2026, 3, 1),
+            description="Pelatihan teknis",
+        )
 
 
 def _scope(org, unit=None):

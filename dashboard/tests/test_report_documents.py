@@ -6,6 +6,7 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.test import TestCase
 from django.urls import reverse
 
 from dashboard import services
@@ -39,14 +40,16 @@ def _report(org, kind, period, django_capture_on_commit_callbacks):
 
 
 def _credit(org, jp: str, day: datetime.date):
-    credit_jp(
-        employee=org["member"],
-        jp=Decimal(jp),
-        form=DevelopmentForm.TECHNICAL,
-        source_key=f"t:{day}",
-        on_date=day,
-        description="Bimtek",
-    )
+    # Committed, as a page's credit is: the JP totals follow at commit.
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        credit_jp(
+            employee=org["member"],
+            jp=Decimal(jp),
+            form=DevelopmentForm.TECHNICAL,
+            source_key=f"t:{day}",
+            on_date=day,
+            description="Bimtek",
+        )
 
 
 @pytest.mark.parametrize(

@@ -39,7 +39,7 @@ from training.models.planning import (
     TrainingNeed,
     UnitQuota,
 )
-from training.models.rollup import SessionUnitTotal
+from training.models.rollup import JpFormTotal, SessionUnitTotal
 
 __all__ = [
     "Answer",
@@ -69,6 +69,7 @@ __all__ = [
     "ResultsExport",
     "SessionDay",
     "SessionQuestionnaire",
+    "JpFormTotal",
     "SessionUnitTotal",
     "TemplateQuestion",
     "TrainingNeed",

@@ -1,4 +1,5 @@
-"""The training-quality figures a dashboard reads, summed per session and unit."""
+"""Training figures a dashboard reads, summed ahead: the quality of sessions per
+session and unit, the JP ledger per unit, month and development form."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -6,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from people.models import Agency, WorkUnit
 from training.models.catalog import Program, TrainingSession
 from training.models.delivery import Aspect
+from training.models.forms import DevelopmentForm
 
 
 def _count(label):
@@ -65,3 +67,46 @@ class SessionUnitTotal(models.Model):
 
     def __str__(self):
         return f"{self.session_id} {self.unit_id}"
+
+
+class JpFormTotal(models.Model):
+    """The JP ledger of a unit's employees (their current unit and agency, as the
+    dashboard scopes them) for one development form, from January to the end of one
+    month of a year: the JP of lines counted in JP, the minutes of lines measured in
+    minutes, and how many employees have a line. Cumulative, so a period "the year
+    up to month m" reads the rows of month m alone, and a unit subtree adds up.
+
+    Kept in step by `training.services.jp_totals` (an agency's year recomputed at the
+    commit of a credit or of an employee's move, and every night), so the
+    dashboard's "JP per development form" reads a few rows per unit instead of
+    every ledger line."""
+
+    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="+")
+    unit = models.ForeignKey(WorkUnit, on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField(_("tahun"))
+    month = models.PositiveSmallIntegerField(_("sampai bulan"))
+    form = models.CharField(
+        _("bentuk pengembangan"), max_length=30, choices=DevelopmentForm.choices
+    )
+    declared_jp = models.DecimalField(
+        _("JP dari kegiatan ber-JP"), max_digits=12, decimal_places=2, default=0
+    )
+    minutes = models.PositiveBigIntegerField(
+        _("menit dari kegiatan bermenit"), default=0
+    )
+    people = _count(_("ASN"))
+
+    class Meta:
+        verbose_name = _("rekap JP per bentuk")
+        verbose_name_plural = _("rekap JP per bentuk")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["unit", "year", "month", "form"], name="jpformtotal_once"
+            )
+        ]
+        indexes = [
+            models.Index(fields=["agency", "year", "month"], name="jpformtotal_when")
+        ]
+
+    def __str__(self):
+        return f"{self.unit_id} {self.year}-{self.month:02} {self.form}"

@@ -22,6 +22,7 @@ from training.models import (
     JpYearTotal,
     OutsideLearning,
 )
+from training.services import jp_totals
 
 
 def credit_jp(
@@ -58,6 +59,7 @@ def credit_jp(
                 description=description[:255],
             )
             _add_to_year_total(credit, employee.agency.minutes_per_jp)
+            jp_totals.credited([credit])
             return credit
     except IntegrityError:
         return None
@@ -95,6 +97,7 @@ def credit_in_bulk(credits, *, batch_size: int = 2000) -> list[JpCredit]:
     their employees' yearly totals rebuilt from the ledger."""
     made = insert_in_bulk(JpCredit, credits, batch_size=batch_size)
     rebuild_jp_year_totals(employee_ids={credit.employee_id for credit in made})
+    jp_totals.credited(made)
     return made
 
 
